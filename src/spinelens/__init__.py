@@ -1,0 +1,60 @@
+"""SpineLens: structured findings from free-text lumbar spine MRI reports.
+
+    >>> import spinelens
+    >>> result = spinelens.analyze("L4-5: Left paracentral disc protrusion compressing the left L5 root.")
+    >>> [(f.type, f.level, f.side, f.certainty) for f in result.findings][:1]
+    [('disc_protrusion', 'L4-L5', 'left', 'present')]
+"""
+
+from __future__ import annotations
+
+from .inputs import InputError, check_text, looks_like_report
+from .lexicon import LexiconError
+from .results import ClinicalContext, Finding, Result, Summary, doc_sections, doc_to_findings
+
+__all__ = ["analyze", "load", "Result", "Finding", "InputError", "LexiconError", "__version__"]
+__version__ = "0.1.0"
+
+
+def load():
+    """The SpineLens spaCy pipeline (built once per process), for use in your own code:
+    ``doc = spinelens.load()(text)``; findings are in ``doc.spans["spinelens_findings"]``."""
+    from .pipeline import shared
+
+    return shared()
+
+
+def analyze(
+    text: str,
+    *,
+    symptoms: str | None = None,
+    age: float | None = None,
+    sex: str | None = None,
+    id: str | None = None,
+    warnings: list[str] | None = None,
+) -> Result:
+    """Analyse one report. Raises InputError for binary or oversized text."""
+    notes = list(warnings or []) + check_text(text)
+    if not text.strip():
+        return _finish(Result(findings=[], clinical=ClinicalContext(), summary=Summary(headline=""),
+                              warnings=notes, id=id), symptoms, age, sex)
+    doc = load()(text)
+    result = Result(findings=doc_to_findings(doc), clinical=ClinicalContext(),
+                    summary=Summary(headline=""), warnings=notes, sections=doc_sections(doc), id=id)
+    if not result.findings and not looks_like_report(text):
+        result.warnings.append("this text does not look like a spine MRI report: no findings or spine terms found")
+    return _finish(result, symptoms, age, sex, report_text=text, doc=doc)
+
+
+def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None,
+            report_text: str = "", doc=None) -> Result:
+    from .summary import summarise
+
+    if age is not None:
+        result.clinical.age = float(age)
+        result.clinical.source = "input"
+    if sex is not None:
+        result.clinical.sex = sex
+        result.clinical.source = "input"
+    result.summary = summarise(result)
+    return result

@@ -1,0 +1,737 @@
+"""SpineLens spaCy components. Each stage adds to the Doc; none removes what another set.
+
+Order (see ``pipeline.build``): sentences -> spelling -> sections -> target matcher ->
+relations -> ConText -> levels -> attributes.
+"""
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import _extensions  # noqa: F401  (declares every Doc._ / Span._ attribute)
+from .lexicon import FINDING_TYPES, load_relations, load_table
+from .levels import LevelGroup, find_level_groups
+
+_FINDINGS = set(FINDING_TYPES)
+RAW_GROUP = "spinelens_raw"
+FINDINGS_GROUP = "spinelens_findings"
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc"}
+_LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
+
+
+@Language.factory("spinelens_sentences")
+def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
+    return SentenceSplitter()
+
+
+class SentenceSplitter:
+    """Fast rule-based statements for radiology text.
+
+    Splits at sentence punctuation, at "//" and "///" separators, at blank lines and at
+    line breaks that start a new statement (a capital, a bullet, a number, a level); a
+    line wrapped mid-sentence stays joined. About 50x faster than PyRuSH here.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        starts = [False] * n
+        starts[0] = True
+        prev_content: Token | None = None
+        line_len = 0
+        for i, tok in enumerate(doc):
+            text = tok.text
+            if tok.is_space:
+                if "\n" in text or "\r" in text:
+                    j = i + 1
+                    while j < n and doc[j].is_space:
+                        j += 1
+                    if j < n and self._breaks(prev_content, doc[j], text, line_len):
+                        starts[j] = True
+                    line_len = 0
+                continue
+            line_len += len(text) + 1
+            if i + 1 < n:
+                if text in {".", "!", ";"} and not self._abbrev(doc, i):
+                    starts[self._next_content(doc, i + 1)] = True
+                elif len(text) >= 2 and set(text) == {"/"}:
+                    starts[self._next_content(doc, i + 1)] = True
+                elif text == "?" and "\n" in doc[i].whitespace_ + (doc[i + 1].text if doc[i + 1].is_space else ""):
+                    starts[self._next_content(doc, i + 1)] = True
+            prev_content = tok
+        for i, tok in enumerate(doc):
+            tok.is_sent_start = starts[i]
+        return doc
+
+    @staticmethod
+    def _next_content(doc: Doc, j: int) -> int:
+        n = len(doc)
+        while j < n - 1 and doc[j].is_space:
+            j += 1
+        return min(j, n - 1)
+
+    @staticmethod
+    def _abbrev(doc: Doc, i: int) -> bool:
+        if i == 0:
+            return False
+        prev = doc[i - 1].text.lower()
+        if doc[i].text != ".":
+            return False
+        # "L. SPINE", "approx.", but "No." only before a number
+        return (len(prev) == 1 and prev.isalpha()) or (prev in _ABBREV and prev != "no") or (
+            prev == "no" and i + 1 < len(doc) and doc[i + 1].text[:1].isdigit()
+        )
+
+    @staticmethod
+    def _breaks(prev: Token | None, nxt: Token, newline: str, line_len: int) -> bool:
+        if prev is None:
+            return True
+        if newline.count("\n") >= 2:
+            return True
+        if prev.text in {".", ":", ";", "!", "?"} or prev.text.endswith(":"):
+            return True
+        first = nxt.text
+        if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>(" or _LEVEL_START.match(first):
+            return True
+        # A short line is a statement of its own; a long one may wrap.
+        return line_len < 60
+
+
+# ---------------------------------------------------------------- spelling
+
+
+@Language.factory("spinelens_spelling", default_config={"min_length": 5})
+def make_spelling(nlp: Language, name: str, min_length: int) -> "SpellingNormaliser":
+    return SpellingNormaliser(min_length=min_length)
+
+
+def _skeleton(word: str) -> str:
+    """Consonant skeleton: drop vowels, fold doubled letters ('dissicating' -> 'dsctng')."""
+    out = []
+    for ch in word:
+        if ch in "aeiouy":
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _pattern_words(value: Any, sink: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "IN" and isinstance(sub, list):
+                sink.update(w for w in sub if isinstance(w, str))
+            else:
+                _pattern_words(sub, sink)
+    elif isinstance(value, list):
+        for sub in value:
+            _pattern_words(sub, sink)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    from .lexicon import load_target_rules
+
+    targets: set[str] = set()
+    for _, rule in load_target_rules():
+        if rule.get("pattern") is None:
+            targets.update(rule["literal"].lower().split())
+        else:
+            _pattern_words(rule["pattern"], targets)
+    attrs = load_table("attributes")
+    for key in ("severity", "side", "zone", "root_relation", "acuity"):
+        for phrase in attrs[key]:
+            targets.update(phrase.split())
+    spelling = load_table("spelling")
+    targets.update(spelling.get("extra_targets", []))
+    targets = {t for t in targets if t.isalpha() and len(t) >= 3}
+    known = frozenset(w.lower() for w in spelling.get("known_words", [])) | frozenset(targets)
+    synonyms = {k.lower(): v.lower() for k, v in spelling.get("synonyms", {}).items()}
+    return frozenset(targets), known, synonyms
+
+
+class SpellingNormaliser:
+    """Set ``token.norm_`` of a misspelled word to the lexicon word it was meant to be.
+
+    Misspellings are computed, not listed: one edit (two for 8+ letters, transpositions
+    count once) from a lexicon word, or the same consonant skeleton. Results are cached
+    per word, so a batch of a million reports pays for each typo once.
+    """
+
+    def __init__(self, min_length: int = 5):
+        self.min_length = min_length
+        targets, self.known, self.synonyms = _vocabulary()
+        self.targets = sorted(targets)
+        self.skeletons: dict[str, set[str]] = {}
+        for t in self.targets:
+            if len(t) >= 6:
+                self.skeletons.setdefault(_skeleton(t), set()).add(t)
+        self.cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        if word in self.cache:
+            return self.cache[word]
+        result: str | None = None
+        if word in self.synonyms:
+            result = self.synonyms[word]
+        elif len(word) >= self.min_length and word.isalpha() and word not in self.known:
+            limit = 1 if len(word) < 8 else 2
+            best = extract(word, self.targets, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            if best:
+                top = best[0][1]
+                ties = {b[0] for b in best if b[1] == top}
+                # ties between inflections of one word are fine ("protrusion"/"protrusions")
+                if len(ties) == 1 or len({t.rstrip("s") for t in ties}) == 1:
+                    result = min(ties, key=len) if len(ties) > 1 else best[0][0]
+            if result is None and len(word) >= 6:
+                cands = self.skeletons.get(_skeleton(word))
+                if cands and len(cands) == 1:
+                    result = next(iter(cands))
+        self.cache[word] = result
+        return result
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc:
+            low = tok.lower_
+            if low in self.known or tok.is_space or tok.is_punct or tok.like_num:
+                continue
+            fixed = self.correct(low)
+            if fixed is not None:
+                tok.norm_ = fixed
+        return doc
+
+
+# ---------------------------------------------------------------- relations
+
+
+@Language.factory("spinelens_relations")
+def make_relations(nlp: Language, name: str) -> "RelationResolver":
+    return RelationResolver()
+
+
+_COORD = {"and", "or", "nor", "&", "/", ",", "as", "well", "both", "the", "a", "an", "of", "its", "their",
+          "left", "right", "lt", "rt", "bilateral", "central", "neural", "lateral", "foraminal", "exit",
+          "exiting", "traversing", "spinal", "recess", "recesses", "sac", "sided", "-", "nerve", "root", "roots"}
+_AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "seem", "also", "still", "now",
+        "relatively", "slightly", "mildly", "moderately", "severely", "markedly", "significantly", "largely",
+        "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
+        "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
+        "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
+_STENOSIS_TYPES = {"central_canal_stenosis", "foraminal_stenosis", "lateral_recess_stenosis"}
+
+
+class RelationResolver:
+    """Turn matched spans into finding spans.
+
+    Finding rules become findings directly; exclusions are dropped; an object
+    ("thecal sac", "exit canals") becomes a finding only with a relation word that the
+    relations table pairs it with.
+    """
+
+    def __init__(self) -> None:
+        rel = load_relations()
+        self.table: dict[tuple[str, str], dict[str, Any]] = {
+            (e["object"], e["relation"]): e for e in rel["relations"]
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = sorted(doc.spans[RAW_GROUP] if RAW_GROUP in doc.spans else [], key=lambda s: s.start)
+        owner: dict[int, Span] = {}
+        for span in raw:
+            for i in range(span.start, span.end):
+                owner[i] = span
+        out: list[Span] = []
+        for span in raw:
+            label = span.label_
+            if label in _FINDINGS:
+                out.append(self._finding(doc, span, span.start, span.end, label))
+                also = (span._.target_rule.metadata or {}).get("also") if span._.target_rule else None
+                if also:
+                    out.append(self._finding(doc, span, span.start, span.end, also))
+            elif label.startswith("OBJ_"):
+                rel = self._relation(doc, span, owner)
+                if rel is None:
+                    continue
+                rel_class, rel_span = rel
+                entry = self.table.get((label, rel_class))
+                if entry is None:
+                    continue
+                f = self._finding(doc, span, span.start, span.end, entry["type"])
+                f._.relation = rel_span
+                if entry.get("certainty") == "absent":
+                    f._.forced_certainty = "absent"
+                out.append(f)
+        doc.spans[FINDINGS_GROUP] = out
+        return doc
+
+    @staticmethod
+    def _finding(doc: Doc, source: Span, start: int, end: int, label: str) -> Span:
+        span = Span(doc, start, end, label=label)
+        rule = source._.target_rule
+        span._.finding_type = label
+        span._.rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
+        if rule and rule.attributes:
+            for key, value in rule.attributes.items():
+                setattr(span._, key, value)
+        return span
+
+    def _relation(self, doc: Doc, obj: Span, owner: dict[int, Span]) -> tuple[str, Span] | None:
+        sent = doc[obj.start].sent
+        # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
+        #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
+        i = obj.end
+        while i < sent.end:
+            tok = doc[i]
+            span = owner.get(i)
+            if span is not None:
+                lab = span.label_
+                if lab.startswith("REL_"):
+                    # an active verb after the object governs what follows it
+                    if lab == "REL_LOCATIVE" or span[-1].lower_.endswith("ing"):
+                        break
+                    return lab, span
+                if lab in _STENOSIS_TYPES:
+                    return "REL_COMPRESS", span
+                if lab.startswith("OBJ_") or (lab in _FINDINGS and i - obj.end <= 0):
+                    i = span.end
+                    continue
+                break
+            if tok.norm_ in _COORD or tok.norm_ in _AUX or tok.is_space:
+                i += 1
+                if i - obj.end > 10:
+                    break
+                continue
+            break
+        # 2. before the object: the nearest relation word in the statement.
+        j = obj.start - 1
+        while j >= sent.start:
+            span = owner.get(j)
+            if span is not None and span.label_.startswith("REL_"):
+                lab = span.label_
+                if lab == "REL_LOCATIVE":
+                    return None
+                if lab in ("REL_ADEQUATE", "REL_ABNORMAL") and obj.start - span.end > 3:
+                    j = span.start - 1
+                    continue
+                if lab == "REL_HYPERTROPHY" and obj.start - span.end > 6:
+                    return None
+                return lab, span
+            if span is not None:
+                j = span.start - 1
+                continue
+            if doc[j].text in {";", ":"}:
+                return None
+            j -= 1
+        return None
+
+
+# ---------------------------------------------------------------- levels
+
+
+@Language.factory("spinelens_levels")
+def make_levels(nlp: Language, name: str) -> "LevelFinder":
+    return LevelFinder()
+
+
+class LevelFinder:
+    """Record every level mention (``Doc._.spinelens_levels``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.spinelens_levels = find_level_groups(doc.text)
+        return doc
+
+
+# ---------------------------------------------------------------- attributes
+
+
+@Language.factory("spinelens_attributes")
+def make_attributes(nlp: Language, name: str) -> "AttributeReader":
+    return AttributeReader()
+
+
+_NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
+            "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
+_CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identified", "demonstrated", "also", "again",
+               "at", "in", "on", "of", "the", "level", "levels", "with", "and", "mainly", "mostly", "most",
+               "prominent", "especially", "particularly", "predominantly", "from", "between", "involving",
+               "affecting", "(", ")", ",", "-", ":", "&", "/", "more", "to", "side", "sided", "a", "an", "disc",
+               "space", "interspace", "segment", "seen", "visualized", "this", "that", "both", "left", "right",
+               "lt", "rt", "bilateral", "just", "lower", "upper", "its", "there", "noticeably", "notably",
+               "mild", "mildly", "moderate", "severe", "small", "large", "diffuse", "focal", "central",
+               "paracentral", "broad", "based", "wide", "base"}
+_CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
+                 "encroaching", "narrowing", "abutting", "effacing", "displacing"}
+_ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
+_GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
+_MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
+_FOLLOW_SIDE = re.compile(
+    r"\b(?:more\s+(?:to(?:wards?)?|on)\s+(?:the\s+)?|to(?:wards?)?\s+the\s+|on\s+the\s+|\(\s*|predominantly\s+|"
+    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?)"
+    r"(left|right|lt|rt)\b(?:\s*[- ]?sided?)?|\b(left|right)\s+(?:greater|more)\s+than\s+(?:the\s+)?(?:left|right)\b"
+    r"|\b(left|right|lt|rt)\s*[- ]?sided\b",
+    re.I,
+)
+
+
+class AttributeReader:
+    """Level, side, zone, severity, size, grade, direction, Modic type, fracture acuity,
+    nerve roots, section: read from the words around each finding."""
+
+    def __init__(self) -> None:
+        a = load_table("attributes")
+        self.severity: dict[str, str] = a["severity"]
+        self.side: dict[str, str] = a["side"]
+        self.zone: dict[str, str] = a["zone"]
+        self.zone_priority: list[str] = a["zone_priority"]
+        self.root_relation: dict[str, str] = a["root_relation"]
+        self.acuity: dict[str, str] = a["acuity"]
+        self.pathologic: dict[str, bool] = a["pathologic"]
+        self.grade: dict[str, int] = a["grade"]
+        self.plural = set(a["plural_objects"])
+        self.multilevel = set(a["multilevel"])
+        self.body_types = set(a["body_level_types"])
+        self.disc_zone_types = set(a["disc_types_for_zone"])
+        self.global_types = set(a["global_types"])
+        self.max_phrase = max(len(k.split()) for k in (*self.severity, *self.side, *self.zone))
+
+    # -- small helpers
+    def _phrases(self, words: list[str], table: dict[str, str]) -> list[str]:
+        """Values of table phrases found in words, longest phrases first, in order."""
+        found: list[tuple[int, str]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.max_phrase, len(words) - i), 0, -1):
+                key = " ".join(words[i:i + size])
+                if key in table:
+                    found.append((i, table[key]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return [v for _, v in found]
+
+    def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[Token]:
+        sent_start = doc[span.start].sent.start
+        out: list[Token] = []
+        j = span.start - 1
+        while j >= sent_start and len(out) < 7:
+            tok = doc[j]
+            if j in owned or tok.norm_ in _NP_STOP or tok.text in _NP_STOP or (tok.text == "," and out == []):
+                break
+            if tok.text == ",":
+                break
+            out.append(tok)
+            j -= 1
+        out.reverse()
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[FINDINGS_GROUP]) if FINDINGS_GROUP in doc.spans else []
+        groups: list[LevelGroup] = doc._.spinelens_levels or []
+        owned: dict[int, Span] = {}
+        for s in spans:
+            for i in range(s.start, s.end):
+                owned.setdefault(i, s)
+            rel = s._.relation
+            if rel is not None:
+                for i in range(rel.start, rel.end):
+                    owned.setdefault(i, rel)
+        owned_idx = set(owned)
+        spans.sort(key=lambda s: s.start)
+        prev_by_start: dict[int, Span] = {}
+        for k, span in enumerate(spans):
+            prev_by_start[k] = spans[k - 1] if k else None
+            self._section(span)
+            before = self._window_before(doc, span, owned_idx - set(range(span.start, span.end)))
+            words_before = [t.norm_ for t in before]
+            inner = [t.norm_ for t in span]
+            self._side(doc, span, before, inner, spans, k)
+            self._severity(doc, span, words_before, inner)
+            if span._.finding_type in self.disc_zone_types:
+                zones = self._phrases(words_before + inner, self.zone)
+                if zones:
+                    span._.zone = min(zones, key=self.zone_priority.index)
+            span._.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
+                doc, span, spans, k, before
+            )
+            self._numbers(doc, span, before)
+            if span._.finding_type in ("nerve_root_compression", "nerve_root_contact"):
+                self._roots(span)
+            if span._.finding_type == "extraspinal_finding":
+                span._.detail = doc[before[0].i if before else span.start:span.end].text
+        for span in spans:
+            span._.levels = self._levels(doc, span, groups, spans)
+        for span in spans:
+            if span._.finding_type in ("nerve_root_compression", "nerve_root_contact"):
+                self._infer_roots(span)
+        return doc
+
+    def _section(self, span: Span) -> None:
+        sec = getattr(span[0]._, "section", None)
+        category = sec.category if sec is not None and sec.category else None
+        if category == "exam":
+            # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded:
+            # the exam section is its own line only.
+            doc = span.doc
+            title_char = doc[sec.title_start].idx
+            if "\n" in doc.text[title_char:span.start_char]:
+                category = None
+        span._.section = category
+
+    def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[Token]) -> bool:
+        """A finding joined by 'with' to a multilevel one is multilevel too."""
+        start = before[0].i if before else span.start
+        j = start - 1
+        while j >= 0 and doc[j].norm_ in {"noted", "seen", "with", "and", "associated"}:
+            j -= 1
+        if j == start - 1:
+            return False
+        for prev in spans[:k][::-1]:
+            if prev.end - 1 == j:
+                return bool(prev._.multilevel)
+        return False
+
+    def _side(self, doc: Doc, span: Span, before: list[Token], inner: list[str], spans: list[Span], k: int) -> None:
+        ftype = span._.finding_type
+        if ftype == "central_canal_stenosis":
+            return
+        sides = self._phrases(inner, self.side) or self._phrases([t.norm_ for t in before], self.side)
+        plural = any(w in self.plural for w in inner)
+        span._.plural = plural
+        if sides:
+            span._.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
+            return
+        if ftype == "thecal_sac_compression":
+            return
+        if plural and ftype in ("nerve_root_compression", "nerve_root_contact", "foraminal_stenosis",
+                                "lateral_recess_stenosis"):
+            span._.side = "bilateral"
+            return
+        # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
+        # up to the next finding or relation word.
+        end = doc[span.start].sent.end
+        for nxt in spans[k + 1:]:
+            if nxt.start >= span.end:
+                end = min(end, nxt.start)
+                break
+        rel_stop = end
+        for i in range(span.end, end):
+            if doc[i].norm_ in ("compressing", "indenting", "effacing", "abutting", "narrowing", "displacing",
+                                "impinging", "encroaching", "contacting"):
+                rel_stop = i
+                break
+        text = doc[span.end:rel_stop].text if rel_stop > span.end else ""
+        m = _FOLLOW_SIDE.search(text)
+        if m:
+            word = next(g for g in m.groups() if g)
+            if m.group(2):
+                span._.side = "bilateral"
+            else:
+                span._.side = self.side.get(word.lower())
+
+    def _severity(self, doc: Doc, span: Span, words_before: list[str], inner: list[str]) -> None:
+        sev = self._phrases(words_before + inner, self.severity)
+        rel = span._.relation
+        if rel is not None:
+            # "mild compressing", "significantly compressing", "is moderately narrowed"
+            lo = max(doc[rel.start].sent.start, rel.start - 3)
+            near = [t.norm_ for t in doc[lo:rel.start] if t.norm_ not in ("the", "and")]
+            sev = self._phrases(near[-2:], self.severity) + sev
+        if sev:
+            order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
+            span._.severity = sev[0] if rel is not None else max(sev, key=order.index)
+
+    def _numbers(self, doc: Doc, span: Span, before: list[Token]) -> None:
+        sent = doc[span.start].sent
+        lo = before[0].i if before else span.start
+        hi = min(sent.end, span.end + 8)
+        window = doc[max(sent.start, lo - 3):hi].text
+        ftype = span._.finding_type
+        if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
+                                                      "hemangioma", "neoplasm"):
+            m = _SIZE.search(window)
+            if m:
+                value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
+                span._.size_mm = round(value, 1)
+        if ftype == "spondylolisthesis":
+            m = _GRADE.search(doc[max(sent.start, lo - 4):hi].text)
+            if m:
+                span._.grade = self.grade.get((m.group(1) or m.group(2)).lower())
+            if span._.direction is None:
+                span._.direction = "antero"
+        if ftype == "modic_change":
+            m = _MODIC.search(doc[max(sent.start, lo - 4):hi].text)
+            if m:
+                span._.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
+        if ftype == "fracture":
+            words = [t.norm_ for t in sent]
+            for w in words:
+                if w in self.acuity and span._.acuity is None:
+                    span._.acuity = self.acuity[w]
+                if w in self.pathologic and span._.pathologic is None:
+                    span._.pathologic = self.pathologic[w]
+            nxt = sent.end
+            if nxt < len(doc):
+                follow = [t.norm_ for t in doc[nxt].sent]
+                if "fracture" in follow:
+                    for w in follow:
+                        if w in self.pathologic and span._.pathologic is None:
+                            span._.pathologic = self.pathologic[w]
+                        if w in self.acuity and span._.acuity is None:
+                            span._.acuity = self.acuity[w]
+
+    def _roots(self, span: Span) -> None:
+        roots: list[str] = []
+        relation = None
+        for tok in span:
+            t = tok.norm_
+            if re.fullmatch(r"(?:l[1-6]|s[1-5]|t1[0-2])", t):
+                roots.append(t.upper())
+            elif t in self.root_relation:
+                relation = self.root_relation[t]
+        span._.nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
+            [{"root": None, "side": None, "relation": relation}] if relation else []
+        )
+
+    def _infer_roots(self, span: Span) -> None:
+        """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
+        an explicit root wins, and its relation is kept only when the anatomy agrees."""
+        levels = [lv for lv in (span._.levels or []) if lv and "-" in lv]
+        side = span._.side
+        sides = ["left", "right"] if side == "bilateral" else [side]
+        out: list[dict[str, Any]] = []
+        for entry in span._.nerve_roots or []:
+            root, relation = entry["root"], entry["relation"]
+            if root is None:
+                if not levels or relation is None:
+                    continue
+                upper, lower = levels[0].split("-")
+                root = upper if relation == "exiting" else lower
+            elif relation is not None and levels:
+                upper, lower = levels[0].split("-")
+                expected = upper if relation == "exiting" else lower
+                if root != expected:
+                    relation = None
+            for s in sides:
+                out.append({"root": root, "side": s, "relation": relation})
+        span._.nerve_roots = out
+
+    # -- levels
+    def _levels(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> list[str | None]:
+        ftype = span._.finding_type
+        if ftype in self.global_types:
+            return [None]
+        sent = doc[span.start].sent
+        s0, s1 = sent.start_char, sent.end_char
+        in_sent = [g for g in groups if s0 <= g.start < s1]
+        want = "body" if ftype in self.body_types else "disc"
+        preferred = [g for g in in_sent if g.kind == want] or in_sent
+        chosen = self._choose(doc, span, preferred, spans) if preferred else None
+        header = self._header_for(doc, span, groups, sent)
+        if chosen is not None:
+            levels: list[str | None] = list(chosen.levels)
+            if chosen.emphasis:
+                if header is not None and not any(not g.emphasis for g in in_sent):
+                    levels = header.levels + [lv for lv in levels if lv not in header.levels]
+                elif span._.multilevel:
+                    levels = [None] + levels
+            return levels
+        if span._.multilevel or _NO_INHERIT.search(sent.text):
+            return [None]
+        if self._anaphoric(doc, span):
+            for prev in reversed([s for s in spans if s.end <= span.start]):
+                if prev._.finding_type == ftype and prev._.levels and prev._.levels != [None]:
+                    return list(prev._.levels)
+        cont = self._continuation(doc, sent, groups)
+        if cont is not None:
+            return list(cont.levels)
+        if header is not None:
+            same_line = "\n" not in doc.text[header.end:span.start_char]
+            negated = bool(getattr(span._, "is_negated", False)) or span._.forced_certainty == "absent"
+            if same_line or header.alone or not negated:
+                return list(header.levels)
+        return [None]
+
+    def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup:
+        """The level group a finding belongs to: one right after it ('protrusion at L5-S1'),
+        else the nearest before it, else the nearest after it."""
+        end_char = span.end_char
+        rel = span._.relation
+        if rel is not None and rel.end_char > end_char and rel.start > span.start:
+            end_char = rel.end_char
+        after = [g for g in groups if g.start >= end_char]
+        if after:
+            g = after[0]
+            gap = doc.char_span(end_char, g.start, alignment_mode="expand")
+            if gap is not None and self._connective(gap, spans):
+                return g
+        before = [g for g in groups if g.end <= span.start_char]
+        if before:
+            return before[-1]
+        return after[0] if after else groups[0]
+
+    @staticmethod
+    def _connective(gap: Span, spans: list[Span]) -> bool:
+        covered = set()
+        for s in spans:
+            if s.start < gap.end and s.end > gap.start:
+                covered.update(range(s.start, s.end))
+        words = 0
+        for tok in gap:
+            if tok.i in covered or tok.is_space:
+                continue
+            norm = tok.norm_
+            if norm in _CONNECTIVE or norm.endswith("ly") or tok.is_punct and tok.text not in {".", ";"}:
+                words += 1
+                continue
+            return False
+        return words <= 14
+
+    @staticmethod
+    def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
+        """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
+        text = doc.text
+        sec = span._.section
+        for g in reversed(groups):
+            if not g.header or g.start >= span.start_char:
+                continue
+            between = text[g.end:span.start_char]
+            if "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between):
+                return None
+            tok = doc.char_span(g.start, g.end, alignment_mode="expand")
+            tsec = getattr(tok[0]._, "section", None) if tok is not None and len(tok) else None
+            if (tsec.category if tsec is not None else None) != sec:
+                return None
+            return g
+        return None
+
+    @staticmethod
+    def _continuation(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+        """A statement that continues the one before ('With spinal canal stenosis noted.',
+        'Compressing the thecal sac') takes its level."""
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.norm_ not in _CONTINUATION:
+            return None
+        if first.i == 0:
+            return None
+        prev = doc[first.i - 1].sent if not doc[first.i - 1].is_space else doc[max(sent.start - 1, 0)].sent
+        prev_groups = [g for g in groups if prev.start_char <= g.start < prev.end_char]
+        return prev_groups[-1] if prev_groups else None
+
+    @staticmethod
+    def _anaphoric(doc: Doc, span: Span) -> bool:
+        lo = max(doc[span.start].sent.start, span.start - 3)
+        words = " ".join(t.lower_ for t in doc[lo:span.start])
+        return any(a in words.split() or a in words for a in _ANAPHORA)

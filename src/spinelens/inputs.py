@@ -1,0 +1,53 @@
+"""Reading report text safely: encodings, binary files, size, non-report text."""
+
+from __future__ import annotations
+
+import re
+
+MAX_BYTES = 1_000_000  # a lumbar MRI report is a few kB; 1 MB is surely not one report
+
+
+class InputError(ValueError):
+    """Input that cannot be analysed (binary, too large). Carries the CLI exit code."""
+
+    exit_code = 2
+
+
+def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (BOM allowed), else cp1252 with a warning, else latin-1."""
+    warnings: list[str] = []
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: {len(data):,} bytes is over the 1 MB limit for one report")
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not report text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            warnings.append(f"{name}: not valid UTF-8; decoded as Windows-1252 (cp1252)")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            warnings.append(f"{name}: not valid UTF-8 or cp1252; decoded as Latin-1")
+    return text, warnings
+
+
+def check_text(text: str, name: str = "input") -> list[str]:
+    """Problems with text that can still be analysed, as warnings; raise for the rest."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise InputError(f"{name}: over the 1 MB limit for one report")
+    if "\x00" in text:
+        raise InputError(f"{name}: contains NUL characters; binary data is not report text")
+    warnings: list[str] = []
+    if not text.strip():
+        warnings.append("empty report: no text to analyse")
+    return warnings
+
+
+_SPINE_WORDS = re.compile(
+    r"\b(?:disc|disk|spine|spinal|lumbar|thecal|foram\w*|verteb\w*|stenosis|bulg\w*|protru\w*|hernia\w*|"
+    r"nerve|root|canal|facet|spondyl\w*|sacr\w*|conus|mri|[LST]\d)", re.I)
+
+
+def looks_like_report(text: str) -> bool:
+    return bool(_SPINE_WORDS.search(text))

@@ -1,0 +1,191 @@
+"""Vertebral levels: find, normalise and group level mentions in report text.
+
+Pure Python over the raw text (no spaCy), so every level form a radiologist types
+— "L4-5", "L4/L5", "L4-l5", "L45", "L5S1", "D12" (dorsal = thoracic), "L3-4 through
+L5-S1", "L4/L5 & L5/S1", "(L4-S1)", "L4 over L5" — is handled in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Canonical vertebral sequence; L6 exists only with transitional anatomy.
+_ORDER: list[str] = (
+    [f"C{i}" for i in range(1, 8)] + [f"T{i}" for i in range(1, 13)]
+    + [f"L{i}" for i in range(1, 7)] + [f"S{i}" for i in range(1, 6)]
+)
+_INDEX = {v: i for i, v in enumerate(_ORDER)}
+_MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
+
+_V = r"(?<![A-Za-z0-9])([CTDLS])\s?(\d{1,2})"
+_SEP = r"\s*(?:-|–|—|/|_|\\|\bto\b|\bover\b|\bon\b|\band\b(?=\s*[CTDLS]\d))?\s*"
+# A vertebra, optionally followed by a second one (full or bare number) = a disc level.
+_PAIR_RE = re.compile(
+    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on)\s+|\s+(?=[CTDLSctdls]\d))"
+    r"(?:([CTDLS])\s?(\d{1,2})|(\d{1,2}))(?![0-9]))?(?![0-9])",
+    re.IGNORECASE,
+)
+_FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<![A-Za-z0-9])L5S1(?![0-9A-Za-z])", re.I)
+_RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
+_LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
+_HEADER_AFTER = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?:", re.I)
+_ROOT_AFTER = re.compile(r"^\s*(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|dermatom|distribution|nerve)", re.I)
+_BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
+_EMPHASIS_BEFORE = re.compile(
+    r"(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
+    r"|\bworst|\blargest|\bgreatest|\bprominent(?:ly)?|\bmore\s+(?:so|prominent|pronounced|marked))"
+    r"[\s,]*(?:noted\s+|seen\s+)?(?:at|in|of|on)?\s*(?:the\s+)?(?:level\s+of\s+)?\(?\s*$",
+    re.I,
+)
+_SPECIAL = [
+    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment)", re.I), ["L5-S1"]),
+    (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"]),
+]
+
+
+@dataclass
+class LevelGroup:
+    """One or several levels stated together ("L4/L5 & L5/S1 levels")."""
+
+    start: int
+    end: int
+    levels: list[str]
+    kind: str  # "disc" (between two vertebrae) or "body" (one vertebra)
+    header: bool = False  # "L4-5:" at the start of a line
+    emphasis: bool = False  # "noticeably at L4-L5": a highlight inside a wider statement
+    alone: bool = False  # a header with nothing else on its line: it heads the lines below
+    texts: list[str] = field(default_factory=list)
+
+
+def _vertebra(region: str, number: str) -> str | None:
+    region = region.upper()
+    region = "T" if region == "D" else region
+    n = int(number)
+    if n < 1 or n > _MAX[region]:
+        return None
+    return f"{region}{n}"
+
+
+def _next(v: str) -> str | None:
+    i = _INDEX[v] + 1
+    return _ORDER[i] if i < len(_ORDER) else None
+
+
+def disc_levels_between(a: str, b: str) -> list[str]:
+    """Disc levels from vertebra a down to vertebra b: L4, S1 -> [L4-L5, L5-S1]."""
+    if a == "L5" and b == "S1" or _next(a) == b:
+        return [f"{a}-{b}"]
+    ia, ib = _INDEX[a], _INDEX[b]
+    if ib <= ia:
+        return []
+    out = []
+    cur = a
+    while cur != b:
+        nxt = _next(cur)
+        if nxt is None or nxt == "L6" and b.startswith("S"):
+            nxt = "S1" if cur.startswith("L") else nxt
+        if nxt is None:
+            break
+        out.append(f"{cur}-{nxt}")
+        cur = nxt
+    return out
+
+
+def normalise_level(text: str) -> list[str]:
+    """All canonical levels a short level expression denotes ("L4-5" -> ["L4-L5"])."""
+    groups = find_level_groups(text)
+    return [lv for g in groups for lv in g.levels]
+
+
+def _raw_mentions(text: str) -> list[tuple[int, int, list[str], str]]:
+    found: list[tuple[int, int, list[str], str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FUSED_RE.finditer(text):
+        if m.group(0).upper() == "L5S1":
+            found.append((m.start(), m.end(), ["L5-S1"], "disc"))
+        else:
+            a, b = int(m.group(2)), int(m.group(3))
+            if b != a + 1:
+                continue
+            found.append((m.start(), m.end(), [f"L{a}-L{b}"], "disc"))
+        taken.append((m.start(), m.end()))
+    for m in _PAIR_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        first = _vertebra(m.group(1), m.group(2))
+        if first is None:
+            continue
+        second = None
+        if m.group(3):
+            second = _vertebra(m.group(3), m.group(4))
+        elif m.group(5):
+            region = first[0]
+            num = int(m.group(5))
+            # "L5-1" is L5-S1: the lumbar count ends at 5 (or 6).
+            if region == "L" and int(first[1:]) == 5 and num == 1:
+                second = "S1"
+            else:
+                second = _vertebra(region, str(num))
+        if second is not None and _INDEX[second] > _INDEX[first]:
+            levels = disc_levels_between(first, second)
+            if levels:
+                found.append((m.start(), m.end(), levels, "disc"))
+                continue
+        # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
+        end = m.start() + 1 + len(m.group(2)) + (1 if text[m.start() + 1] == " " else 0)
+        after = text[end:end + 30]
+        if _ROOT_AFTER.match(after):
+            continue
+        if first[0] == "T" and int(first[1:]) < 10 and not _BODY_AFTER.match(after):
+            continue  # "T1 and T2 hypointense": sequences, not levels
+        if first[0] == "C" and not _BODY_AFTER.match(after):
+            continue
+        found.append((m.start(), end, [first], "body"))
+    for pattern, levels in _SPECIAL:
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), list(levels), "disc"))
+    found.sort()
+    return found
+
+
+def find_level_groups(text: str) -> list[LevelGroup]:
+    """Level mentions in text, with ranges expanded and lists grouped."""
+    raw = _raw_mentions(text)
+    # Ranges between two disc levels: "L3-4 through L5-S1".
+    merged: list[tuple[int, int, list[str], str]] = []
+    i = 0
+    while i < len(raw):
+        s, e, lv, kind = raw[i]
+        if i + 1 < len(raw) and kind == "disc" and raw[i + 1][3] == "disc":
+            gap = text[e:raw[i + 1][0]]
+            if _RANGE_WORD.match(gap) and gap.strip():
+                first_top = lv[0].split("-")[0]
+                last_bottom = raw[i + 1][2][-1].split("-")[1]
+                span_levels = disc_levels_between(first_top, last_bottom)
+                if span_levels:
+                    merged.append((s, raw[i + 1][1], span_levels, "disc"))
+                    i += 2
+                    continue
+        merged.append((s, e, lv, kind))
+        i += 1
+    groups: list[LevelGroup] = []
+    for s, e, lv, kind in merged:
+        if groups and groups[-1].kind == kind and _LIST_GAP.match(text[groups[-1].end:s]) \
+                and "\n" not in text[groups[-1].end:s]:
+            g = groups[-1]
+            g.end = e
+            g.levels.extend(x for x in lv if x not in g.levels)
+            g.texts.append(text[s:e])
+            continue
+        groups.append(LevelGroup(s, e, list(lv), kind, texts=[text[s:e]]))
+    for g in groups:
+        line_start = text.rfind("\n", 0, g.start) + 1
+        before = text[line_start:g.start]
+        after = text[g.end:g.end + 12]
+        g.header = bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I)) and bool(_HEADER_AFTER.match(after))
+        line_end = text.find("\n", g.end)
+        rest = text[g.end:line_end if line_end != -1 else len(text)]
+        g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))
+        g.emphasis = bool(_EMPHASIS_BEFORE.search(text[max(line_start, g.start - 40):g.start]))
+    return groups

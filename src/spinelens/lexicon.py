@@ -1,0 +1,193 @@
+"""Load and check the editable domain knowledge in ``lexicons/``.
+
+Files use medspaCy's JSON shapes (``target_rules``, ``context_rules``,
+``section_rules``). A bad entry fails at load with the file, the entry and the
+key named, so a clinical informaticist editing a rule sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+FINDING_TYPES: tuple[str, ...] = (
+    "disc_bulge", "disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation",
+    "annular_fissure", "disc_degeneration", "disc_desiccation", "disc_height_loss", "modic_change",
+    "schmorl_node", "osteophyte", "spondylosis", "central_canal_stenosis", "lateral_recess_stenosis",
+    "foraminal_stenosis", "thecal_sac_compression", "cauda_equina_compression", "facet_arthropathy",
+    "facet_effusion", "synovial_cyst", "ligamentum_flavum_hypertrophy", "spondylolisthesis",
+    "spondylolysis", "scoliosis", "loss_of_lordosis", "nerve_root_contact", "nerve_root_compression",
+    "cord_abnormality", "fracture", "neoplasm", "infection", "marrow_abnormality", "hemangioma",
+    "perineural_cyst", "transitional_vertebra", "postoperative_change", "sacroiliitis",
+    "extraspinal_finding",
+)
+
+# Finding-group files: each holds target_rules (inclusions) and exclusions.
+FINDING_FILES: tuple[str, ...] = ("disc", "canal", "posterior", "nerves", "redflags", "other")
+
+_RULE_KEYS = {"literal", "category", "pattern", "metadata", "attributes"}
+_CONTEXT_KEYS = {
+    "literal", "category", "pattern", "direction", "metadata", "allowed_types",
+    "excluded_types", "max_scope", "max_targets",
+}
+_SECTION_KEYS = {"literal", "category", "pattern", "metadata", "parents", "parent_required", "max_scope"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, unreadable or has a bad entry."""
+
+
+def lexicon_dir() -> Path:
+    """The lexicon folder: inside the installed package, else the source checkout's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "lexicons", here.parents[1] / "lexicons"):
+        if (candidate / "disc.json").is_file():
+            return candidate
+    raise LexiconError(f"lexicon folder not found (looked in {here / 'lexicons'} and {here.parents[1] / 'lexicons'})")
+
+
+def _read(name: str, directory: Path | None = None) -> tuple[Path, dict[str, Any]]:
+    path = (directory or lexicon_dir()) / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: file not found") from None
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: the top level must be an object")
+    return path, data
+
+
+def _check_rules(
+    path: Path, data: dict[str, Any], list_key: str, allowed: set[str], categories: set[str] | None
+) -> list[dict[str, Any]]:
+    rules = data.get(list_key, [])
+    if not isinstance(rules, list):
+        raise LexiconError(f"{path}: key '{list_key}' must be a list")
+    for i, rule in enumerate(rules):
+        where = f"{path}: {list_key}[{i}]"
+        if not isinstance(rule, dict):
+            raise LexiconError(f"{where}: each entry must be an object")
+        label = rule.get("literal")
+        where = f"{where} ({label!r})"
+        unknown = set(rule) - allowed
+        if unknown:
+            raise LexiconError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {sorted(allowed)})")
+        for key in ("literal", "category"):
+            if not isinstance(rule.get(key), str) or not rule[key]:
+                raise LexiconError(f"{where}: key {key!r} must be a non-empty string")
+        if categories is not None and rule["category"] not in categories:
+            raise LexiconError(f"{where}: key 'category': unknown category {rule['category']!r}")
+        pattern = rule.get("pattern")
+        if pattern is not None and not isinstance(pattern, (list, str)):
+            raise LexiconError(f"{where}: key 'pattern' must be a list of token dicts or a regex string")
+        if isinstance(pattern, list) and not all(isinstance(p, dict) for p in pattern):
+            raise LexiconError(f"{where}: key 'pattern' must be a list of token dicts")
+        if "metadata" in rule and not isinstance(rule["metadata"], dict):
+            raise LexiconError(f"{where}: key 'metadata' must be an object")
+    return rules
+
+
+def _validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -> None:
+    """Compile token patterns now so a typo in a pattern names its entry."""
+    import re
+
+    import spacy
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(spacy.blank("en").vocab, validate=True)
+    for i, rule in enumerate(rules):
+        pattern = rule.get("pattern")
+        try:
+            if isinstance(pattern, list):
+                matcher.add(f"r{i}", [pattern])
+            elif isinstance(pattern, str):
+                re.compile(pattern)
+        except Exception as exc:  # spaCy raises several error types for bad patterns
+            first = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()][0:6]
+            raise LexiconError(
+                f"{path}: {list_key}[{i}] ({rule.get('literal')!r}): key 'pattern': {' '.join(first)}"
+            ) from None
+
+
+@lru_cache(maxsize=None)
+def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """All finding, exclusion, object and relation rules as (file name, rule dict)."""
+    base = Path(directory) if directory else None
+    out: list[tuple[str, dict[str, Any]]] = []
+    finding_categories = set(FINDING_TYPES) | {"EXCLUDE"}
+    for name in FINDING_FILES:
+        path, data = _read(name, base)
+        for key in ("target_rules", "exclusions"):
+            cats = finding_categories if key == "target_rules" else {"EXCLUDE"}
+            rules = _check_rules(path, data, key, _RULE_KEYS, cats)
+            _validate_patterns(path, rules, key)
+            out.extend((name, r) for r in rules)
+    rel = load_relations(directory)
+    out.extend(("relations", r) for r in rel["target_rules"])
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_relations(directory: str | None = None) -> dict[str, Any]:
+    path, data = _read("relations", Path(directory) if directory else None)
+    objects = set(data.get("objects", []))
+    relations = set(data.get("relation_classes", []))
+    if not objects or not relations:
+        raise LexiconError(f"{path}: keys 'objects' and 'relation_classes' must list the categories used")
+    rules = _check_rules(path, data, "target_rules", _RULE_KEYS, objects | relations | {"EXCLUDE"})
+    _validate_patterns(path, rules, "target_rules")
+    table = data.get("relations")
+    if not isinstance(table, list):
+        raise LexiconError(f"{path}: key 'relations' must be a list")
+    for i, entry in enumerate(table):
+        where = f"{path}: relations[{i}]"
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{where}: each entry must be an object")
+        if entry.get("object") not in objects:
+            raise LexiconError(f"{where}: key 'object': unknown object {entry.get('object')!r}")
+        if entry.get("relation") not in relations:
+            raise LexiconError(f"{where}: key 'relation': unknown relation class {entry.get('relation')!r}")
+        if entry.get("type") is not None and entry.get("type") not in FINDING_TYPES:
+            raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
+        if entry.get("certainty") not in (None, "absent"):
+            raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
+    return {"path": path, **data, "target_rules": rules}
+
+
+@lru_cache(maxsize=None)
+def load_context(directory: str | None = None) -> dict[str, Any]:
+    path, data = _read("context", Path(directory) if directory else None)
+    cats = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL", "FAMILY",
+            "TERMINATE", "PSEUDO"}
+    rules = _check_rules(path, data, "context_rules", _CONTEXT_KEYS, cats)
+    _validate_patterns(path, rules, "context_rules")
+    for i, rule in enumerate(rules):
+        if rule.get("direction", "BIDIRECTIONAL") not in ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"):
+            raise LexiconError(f"{path}: context_rules[{i}] ({rule['literal']!r}): key 'direction': bad value")
+    excluded = data.get("excluded_cues", [])
+    if not isinstance(excluded, list) or not all(isinstance(x, str) for x in excluded):
+        raise LexiconError(f"{path}: key 'excluded_cues' must be a list of strings")
+    return {"path": path, "rules": rules, "excluded_cues": excluded,
+            "negspacy_termset": data.get("negspacy_termset")}
+
+
+@lru_cache(maxsize=None)
+def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
+    path, data = _read("sections", Path(directory) if directory else None)
+    rules = _check_rules(path, data, "section_rules", _SECTION_KEYS, None)
+    _validate_patterns(path, rules, "section_rules")
+    return rules
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str, directory: str | None = None) -> dict[str, Any]:
+    """A plain data table (attributes, spelling): returned as read, after a type check."""
+    path, data = _read(name, Path(directory) if directory else None)
+    for key, value in data.items():
+        if key != "metadata" and not isinstance(value, (dict, list)):
+            raise LexiconError(f"{path}: key {key!r} must be an object or a list")
+    return data
