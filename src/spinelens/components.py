@@ -23,7 +23,10 @@ FINDINGS_GROUP = "spinelens_findings"
 
 # ---------------------------------------------------------------- sentences
 
-_ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc"}
+# words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
+_ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
+           "ant", "post", "lat", "lig", "med", "sup", "inf", "bilat", "lt", "rt", "mod", "sig", "max", "min",
+           "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
 
 
@@ -187,6 +190,8 @@ class SpellingNormaliser:
         elif len(word) >= self.min_length and word.isalpha() and word not in self.known:
             limit = 1 if len(word) < 8 else 2
             best = extract(word, self.targets, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            # a longer real word built on a lexicon word ("decompressed") is not a typo of it
+            best = [b for b in best if b[0] not in word] if best else best
             if best:
                 top = best[0][1]
                 ties = {b[0] for b in best if b[1] == top}
@@ -230,6 +235,27 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
 _STENOSIS_TYPES = {"central_canal_stenosis", "foraminal_stenosis", "lateral_recess_stenosis"}
 
 
+def _priority(label: str) -> int:
+    """Tie-break between equally long matches: exclusions, then findings, objects, relations."""
+    if label == "EXCLUDE":
+        return 0
+    if label in _FINDINGS:
+        return 1
+    return 2 if label.startswith("OBJ_") else 3
+
+
+def _prune(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping matches (ties by the priority above), in text order."""
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), _priority(s.label_), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
 class RelationResolver:
     """Turn matched spans into finding spans.
 
@@ -245,7 +271,7 @@ class RelationResolver:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = sorted(doc.spans[RAW_GROUP] if RAW_GROUP in doc.spans else [], key=lambda s: s.start)
+        raw = _prune(list(doc.spans[RAW_GROUP]) if RAW_GROUP in doc.spans else [])
         owner: dict[int, Span] = {}
         for span in raw:
             for i in range(span.start, span.end):
@@ -659,6 +685,10 @@ class AttributeReader:
             return list(cont.levels)
         if header is not None:
             same_line = "\n" not in doc.text[header.end:span.start_char]
+            # a later line that states its own level ends the header's reach
+            line_start = doc.text.rfind("\n", 0, span.start_char)
+            if any(header.end < g.start < line_start for g in groups):
+                return [None]
             negated = bool(getattr(span._, "is_negated", False)) or span._.forced_certainty == "absent"
             if same_line or header.alone or not negated:
                 return list(header.levels)

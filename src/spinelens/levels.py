@@ -29,7 +29,9 @@ _PAIR_RE = re.compile(
 _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<![A-Za-z0-9])L5S1(?![0-9A-Za-z])", re.I)
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
-_HEADER_AFTER = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?:", re.I)
+_HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s+(?:there|disc|level))", re.I)
+# "the conus terminates at L1": a position, not the level of a finding
+_POSITION_BEFORE = re.compile(r"(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
 _ROOT_AFTER = re.compile(r"^\s*(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|dermatom|distribution|nerve)", re.I)
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
 _EMPHASIS_BEFORE = re.compile(
@@ -170,6 +172,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         merged.append((s, e, lv, kind))
         i += 1
     groups: list[LevelGroup] = []
+    merged = [m for m in merged if not _POSITION_BEFORE.search(text[max(0, m[0] - 40):m[0]])]
     for s, e, lv, kind in merged:
         if groups and groups[-1].kind == kind and _LIST_GAP.match(text[groups[-1].end:s]) \
                 and "\n" not in text[groups[-1].end:s]:
@@ -183,9 +186,16 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         line_start = text.rfind("\n", 0, g.start) + 1
         before = text[line_start:g.start]
         after = text[g.end:g.end + 12]
-        g.header = bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I)) and bool(_HEADER_AFTER.match(after))
+        g.header = g.kind == "disc" and bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I)) and bool(_HEADER_AFTER.match(after))
         line_end = text.find("\n", g.end)
         rest = text[g.end:line_end if line_end != -1 else len(text)]
         g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))
         g.emphasis = bool(_EMPHASIS_BEFORE.search(text[max(line_start, g.start - 40):g.start]))
     return groups
+
+
+def level_sort_key(level: str | None) -> tuple[int, int]:
+    """Head-to-foot order for display; statements without a level last."""
+    if level is None:
+        return (1, 0)
+    return (0, _INDEX.get(level.split("-")[0], 99))

@@ -66,6 +66,7 @@ def build() -> Language:
     from medspacy.target_matcher import TargetRule
     matcher = nlp.add_pipe("medspacy_target_matcher", config={
         "phrase_matcher_attr": "NORM", "result_type": "group", "span_group_name": RAW_GROUP,
+        "prune": False,  # overlaps are resolved by spinelens_relations (longest, findings first)
     })
     rules = []
     for file, entry in load_target_rules():

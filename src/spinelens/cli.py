@@ -1,0 +1,170 @@
+"""Command line: a thin layer over the library. Library errors become messages here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]:
+    """Report text from a file, '-' (stdin) or an interactive paste."""
+    from .inputs import decode_report
+
+    if source in (None, "-"):
+        if source is None and stdin.isatty():
+            print("Paste the report, then press Ctrl-D on a new line (Ctrl-Z Enter on Windows):", file=sys.stderr)
+        buffer = getattr(stdin, "buffer", None)
+        data = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
+        text, notes = decode_report(data, "stdin")
+        return text, notes, "stdin"
+    path = Path(source)
+    if path.is_dir():
+        raise CliError(f"{source}: is a folder; give one report file (batch processing: see README)")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise CliError(f"{source}: cannot read: {exc.strerror}") from None
+    text, notes = decode_report(data, path.name)
+    return text, notes, path.stem
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    import spinelens
+
+    from .render import render_text
+
+    text, notes, default_id = _read_input(args.file, stdin)
+    symptoms = args.symptoms
+    if args.symptoms_file:
+        try:
+            symptoms = Path(args.symptoms_file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise CliError(f"{args.symptoms_file}: cannot read: {exc.strerror}") from None
+    result = spinelens.analyze(text, symptoms=symptoms, age=args.age, sex=args.sex,
+                               id=args.id or default_id, warnings=notes)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(render_text(result))
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    import spinelens
+
+    from .evaluate import evaluate, format_table
+
+    gold, reports = Path(args.gold), Path(args.reports)
+    if not gold.is_file():
+        raise CliError(f"{gold}: no such gold file")
+    if not reports.is_dir():
+        raise CliError(f"{reports}: no such folder of reports")
+    try:
+        score = evaluate(gold, reports, lambda text, rid: spinelens.analyze(text, id=rid).to_dict())
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if score.reports == 0:
+        raise CliError(f"none of the gold ids has a report file <id>.txt in {reports}", EXIT_FAIL)
+    result = score.as_dict()
+    if args.errors:
+        result["errors"] = score.errors
+    if args.json:
+        json.dump(result, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_table(result) + "\n")
+        if args.errors:
+            for e in score.errors:
+                out.write(json.dumps(e) + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spinelens",
+        description="Structured findings and clinical correlation from lumbar spine MRI reports.",
+        epilog="example: spinelens analyze samples/us-structured-l45-left-protrusion-radiculopathy.txt",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"spinelens {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "analyze", help="analyse one report",
+        description="Analyse one report: findings by level, with side, severity and certainty.",
+        epilog="examples:\n  spinelens analyze report.txt\n  spinelens analyze --format json report.txt\n"
+               "  cat report.txt | spinelens analyze -\n"
+               "  spinelens analyze report.txt --symptoms 'left leg pain to the big toe' --age 45",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", help="report text file; '-' or nothing reads standard input")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument("--id", help="id to put in the result (default: the file name)")
+    p.add_argument("--symptoms", help="the patient's symptoms, as free text")
+    p.add_argument("--symptoms-file", help="file holding the patient's symptoms")
+    p.add_argument("--age", type=float, help="age in years (wins over the report)")
+    p.add_argument("--sex", choices=["female", "male"], help="sex (wins over the report)")
+    p.set_defaults(func=cmd_analyze)
+
+    e = sub.add_parser(
+        "evaluate", help="score SpineLens against a gold file",
+        description="Score against gold annotations (JSON Lines, shared/spec/annotation.md): finding P/R/F1 "
+                    "by certainty, side/severity/root accuracy, per-type sensitivity and specificity.",
+        epilog="example:\n  spinelens evaluate ../shared/corpus/gold/dev-sudirman.jsonl "
+               "../shared/corpus/sudirman-radiologist-notes",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    e.add_argument("gold", help="gold file, one JSON object per line")
+    e.add_argument("reports", help="folder holding <id>.txt for every gold id")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--errors", action="store_true", help="also list each report's missed and extra findings")
+    e.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(out)
+        return EXIT_USAGE
+    from .inputs import InputError
+    from .lexicon import LexiconError
+
+    try:
+        return args.func(args, out, stdin)
+    except CliError as exc:
+        print(f"spinelens: error: {exc}", file=sys.stderr)
+        return exc.code
+    except InputError as exc:
+        print(f"spinelens: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except LexiconError as exc:
+        print(f"spinelens: lexicon error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("spinelens: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
