@@ -232,7 +232,11 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
         "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
-_STENOSIS_TYPES = {"central_canal_stenosis", "foraminal_stenosis", "lateral_recess_stenosis"}
+# A finding after a coordinated object lends it its relation: "canal or foraminal stenosis",
+# "facet joint and ligamentum flavum hypertrophy".
+_COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_stenosis": "REL_COMPRESS",
+                      "lateral_recess_stenosis": "REL_COMPRESS", "ligamentum_flavum_hypertrophy": "REL_HYPERTROPHY",
+                      "facet_arthropathy": "REL_HYPERTROPHY"}
 
 
 def _priority(label: str) -> int:
@@ -326,8 +330,8 @@ class RelationResolver:
                     if lab == "REL_LOCATIVE" or span[-1].lower_.endswith("ing"):
                         break
                     return lab, span
-                if lab in _STENOSIS_TYPES:
-                    return "REL_COMPRESS", span
+                if lab in _COORDINATED_TYPES:
+                    return _COORDINATED_TYPES[lab], span
                 if lab.startswith("OBJ_") or (lab in _FINDINGS and i - obj.end <= 0):
                     i = span.end
                     continue

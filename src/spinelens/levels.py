@@ -22,7 +22,7 @@ _V = r"(?<![A-Za-z0-9])([CTDLS])\s?(\d{1,2})"
 _SEP = r"\s*(?:-|–|—|/|_|\\|\bto\b|\bover\b|\bon\b|\band\b(?=\s*[CTDLS]\d))?\s*"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
-    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on)\s+|\s+(?=[CTDLSctdls]\d))"
+    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\d))"
     r"(?:([CTDLS])\s?(\d{1,2})|(\d{1,2}))(?![0-9]))?(?![0-9])",
     re.IGNORECASE,
 )
@@ -185,7 +185,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     for g in groups:
         line_start = text.rfind("\n", 0, g.start) + 1
         before = text[line_start:g.start]
-        after = text[g.end:g.end + 12]
+        after = text[g.end:g.end + 60]
         g.header = g.kind == "disc" and bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I)) and bool(_HEADER_AFTER.match(after))
         line_end = text.find("\n", g.end)
         rest = text[g.end:line_end if line_end != -1 else len(text)]

@@ -34,7 +34,7 @@ warnings.filterwarnings("ignore", message=r".*conflicts with a pre-existing enti
 def _tokenizer(nlp: Language) -> None:
     """Split the run-together forms of terse notes: 'disc///L4', ':noted', 'L4/L5&L5/S1'."""
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
-                                            r"(?<=[a-z])\.(?=[A-Z][a-z])", r"(?<=[0-9])(?=mm\b|cm\b)"]
+                                            r"(?<=[a-z])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)", r"(?<=[0-9])(?=mm\b|cm\b)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -170,7 +170,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         certainty = _certainty(span)
         mention = _mention(doc, span, certainty)
         levels = span._.levels or [None]
-        ftype = span._.finding_type
+        ftype = span.label_  # (Span._ values are keyed by offsets: two labels on one span share them)
         for level in dict.fromkeys(levels):
             if _out_of_scope(level):
                 if ftype not in red_flags:

@@ -1,0 +1,79 @@
+"""Level mentions: normalisation, ranges, lists, headers (pure Python, no spaCy)."""
+
+import pytest
+
+from spinelens.levels import disc_levels_between, find_level_groups, level_sort_key
+
+
+def levels(text: str) -> list[list[str]]:
+    return [g.levels for g in find_level_groups(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # normalisation of one disc level
+    ("L4-5", [["L4-L5"]]),
+    ("L4/5", [["L4-L5"]]),
+    ("L4-L5", [["L4-L5"]]),
+    ("L4/L5", [["L4-L5"]]),
+    ("L4 L5", [["L4-L5"]]),
+    ("L45", [["L4-L5"]]),
+    ("L4-l5", [["L4-L5"]]),
+    ("l4-l5", [["L4-L5"]]),
+    ("L4_L5", [["L4-L5"]]),
+    ("L5S1", [["L5-S1"]]),
+    ("L5-1", [["L5-S1"]]),
+    ("L5–S1", [["L5-S1"]]),
+    ("D12/L1", [["T12-L1"]]),
+    ("D11/D12", [["T11-T12"]]),
+    ("T12 - L1", [["T12-L1"]]),
+    ("L4 over L5", [["L4-L5"]]),
+    ("L5 on S1", [["L5-S1"]]),
+    ("lumbosacral level", [["L5-S1"]]),
+    ("thoracolumbar junction", [["T12-L1"]]),
+    # ranges
+    ("L3-4 through L5-S1", [["L3-L4", "L4-L5", "L5-S1"]]),
+    ("L2-L3 to L4-L5", [["L2-L3", "L3-L4", "L4-L5"]]),
+    ("(L4-S1)", [["L4-L5", "L5-S1"]]),
+    ("L1-L5", [["L1-L2", "L2-L3", "L3-L4", "L4-L5"]]),
+    # lists
+    ("L4/L5 & L5/S1", [["L4-L5", "L5-S1"]]),
+    ("L4/L5&L5/S1 levels", [["L4-L5", "L5-S1"]]),
+    ("L3-L4, L4-L5, L5-S1", [["L3-L4", "L4-L5", "L5-S1"]]),
+    ("L2/L3,L3/L4&L5/S1", [["L2-L3", "L3-L4", "L5-S1"]]),
+    ("L4-l5 L5-S1", [["L4-L5", "L5-S1"]]),
+    ("L3-L4 and L4-L5", [["L3-L4", "L4-L5"]]),
+    ("L4-L5 AND L5-S1", [["L4-L5", "L5-S1"]]),
+    # vertebral bodies
+    ("L3 and L2 hemangiomas", [["L3", "L2"]]),
+    ("at S2 level", [["S2"]]),
+    ("D12 vertebral body", [["T12"]]),
+    # not levels
+    ("T1 and T2 hypointense lesion", []),
+    ("Rt S1 nerve root", []),
+    ("the left L5 root", []),
+    ("The conus terminates at L1", []),
+    ("T2 signal", []),
+])
+def test_level_forms(text, expected):
+    assert levels(text) == expected
+
+
+@pytest.mark.parametrize("text, header, emphasis", [
+    ("L4-5: mild bulge", True, False),
+    ("L4-L5 leve:l", True, False),
+    ("At L4-5, there is a bulge", True, False),
+    ("L3-L4 (adjacent segment): bulge", True, False),
+    ("bulge at L4-5", False, False),
+    ("bulges, noticeably at L3/L4 & L4/L5", False, True),
+    ("mainly at L2/L3", False, True),
+])
+def test_header_and_emphasis(text, header, emphasis):
+    g = find_level_groups(text)[0]
+    assert (g.header, g.emphasis) == (header, emphasis)
+
+
+def test_disc_levels_between_and_sort():
+    assert disc_levels_between("L4", "S1") == ["L4-L5", "L5-S1"]
+    assert disc_levels_between("L5", "S1") == ["L5-S1"]
+    assert disc_levels_between("L5", "L4") == []
+    assert sorted(["L5-S1", None, "T12-L1", "L3"], key=level_sort_key) == ["T12-L1", "L3", "L5-S1", None]
