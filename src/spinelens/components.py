@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import _extensions  # noqa: F401  (declares every Doc._ / Span._ attribute)
-from .lexicon import FINDING_TYPES, load_relations, load_table
 from .levels import LevelGroup, find_level_groups
+from .lexicon import FINDING_TYPES, load_relations, load_table
 
 _FINDINGS = set(FINDING_TYPES)
 RAW_GROUP = "spinelens_raw"
@@ -64,7 +64,7 @@ class SentenceSplitter:
                 continue
             line_len += len(text) + 1
             if i + 1 < n:
-                if text in {".", "!", ";"} and not self._abbrev(doc, i):
+                if text in {".", "!"} and not self._abbrev(doc, i):
                     starts[self._next_content(doc, i + 1)] = True
                 elif len(text) >= 2 and set(text) == {"/"}:
                     starts[self._next_content(doc, i + 1)] = True
@@ -232,6 +232,7 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
         "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
+_NEGATORS = {"without", "not", "no", "nor"}
 # A finding after a coordinated object lends it its relation: "canal or foraminal stenosis",
 # "facet joint and ligamentum flavum hypertrophy".
 _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_stenosis": "REL_COMPRESS",
@@ -296,7 +297,9 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
+                forced = span._.forced_certainty
                 f = self._finding(doc, span, span.start, span.end, entry["type"])
+                f._.forced_certainty = forced
                 f._.relation = rel_span
                 if entry.get("certainty") == "absent":
                     f._.forced_certainty = "absent"
@@ -320,6 +323,7 @@ class RelationResolver:
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
+        negated = False
         while i < sent.end:
             tok = doc[i]
             span = owner.get(i)
@@ -329,6 +333,8 @@ class RelationResolver:
                     # an active verb after the object governs what follows it
                     if lab == "REL_LOCATIVE" or span[-1].lower_.endswith("ing"):
                         break
+                    if negated:  # "abutting the thecal sac without compression"
+                        obj._.forced_certainty = "absent"
                     return lab, span
                 if lab in _COORDINATED_TYPES:
                     return _COORDINATED_TYPES[lab], span
@@ -336,7 +342,9 @@ class RelationResolver:
                     i = span.end
                     continue
                 break
-            if tok.norm_ in _COORD or tok.norm_ in _AUX or tok.is_space:
+            if tok.norm_ in _COORD or tok.norm_ in _AUX or tok.is_space or tok.norm_ in _NEGATORS:
+                if tok.norm_ in _NEGATORS:
+                    negated = True
                 i += 1
                 if i - obj.end > 10:
                     break
@@ -395,10 +403,11 @@ _CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identifi
                "at", "in", "on", "of", "the", "level", "levels", "with", "and", "mainly", "mostly", "most",
                "prominent", "especially", "particularly", "predominantly", "from", "between", "involving",
                "affecting", "(", ")", ",", "-", ":", "&", "/", "more", "to", "side", "sided", "a", "an", "disc",
-               "space", "interspace", "segment", "seen", "visualized", "this", "that", "both", "left", "right",
+               "space", "interspace", "segment", "visualized", "this", "that", "both", "left", "right",
                "lt", "rt", "bilateral", "just", "lower", "upper", "its", "there", "noticeably", "notably",
                "mild", "mildly", "moderate", "severe", "small", "large", "diffuse", "focal", "central",
-               "paracentral", "broad", "based", "wide", "base"}
+               "paracentral", "broad", "based", "wide", "base", "marked", "pronounced", "worst",
+               "advanced", "greatest", "evident"}
 _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
@@ -408,11 +417,24 @@ _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
 _FOLLOW_SIDE = re.compile(
     r"\b(?:more\s+(?:to(?:wards?)?|on)\s+(?:the\s+)?|to(?:wards?)?\s+the\s+|on\s+the\s+|\(\s*|predominantly\s+|"
-    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?)"
+    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?|in\s+the\s+)"
     r"(left|right|lt|rt)\b(?:\s*[- ]?sided?)?|\b(left|right)\s+(?:greater|more)\s+than\s+(?:the\s+)?(?:left|right)\b"
-    r"|\b(left|right|lt|rt)\s*[- ]?sided\b",
+    r"|\b(left|right|lt|rt)\s*[- ]?sided?\b",
     re.I,
 )
+
+
+def _level_from_root(root: str | None, relation: str | None) -> str | None:
+    from .levels import _INDEX, _ORDER
+
+    if not root or relation is None or root not in _INDEX:
+        return None
+    i = _INDEX[root]
+    if relation == "exiting":
+        below = "S1" if root == "L5" else _ORDER[i + 1]
+        return f"{root}-{below}"
+    above = "L5" if root == "S1" else _ORDER[i - 1]
+    return f"{above}-{root}"
 
 
 class AttributeReader:
@@ -684,6 +706,12 @@ class AttributeReader:
             for prev in reversed([s for s in spans if s.end <= span.start]):
                 if prev._.finding_type == ftype and prev._.levels and prev._.levels != [None]:
                     return list(prev._.levels)
+        if ftype in ("nerve_root_compression", "nerve_root_contact"):
+            # "the exiting right L3 root": a named root and its relation give the level
+            for r in span._.nerve_roots or []:
+                level = _level_from_root(r.get("root"), r.get("relation"))
+                if level:
+                    return [level]
         cont = self._continuation(doc, sent, groups)
         if cont is not None:
             return list(cont.levels)

@@ -8,7 +8,7 @@ key named, so a clinical informaticist editing a rule sees exactly what to fix.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def _validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -
             ) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str, Any]], ...]:
     """All finding, exclusion, object and relation rules as (file name, rule dict)."""
     base = Path(directory) if directory else None
@@ -131,7 +131,7 @@ def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_relations(directory: str | None = None) -> dict[str, Any]:
     path, data = _read("relations", Path(directory) if directory else None)
     objects = set(data.get("objects", []))
@@ -158,7 +158,7 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
     return {"path": path, **data, "target_rules": rules}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_context(directory: str | None = None) -> dict[str, Any]:
     path, data = _read("context", Path(directory) if directory else None)
     cats = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL", "FAMILY",
@@ -175,7 +175,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
             "negspacy_termset": data.get("negspacy_termset")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
     path, data = _read("sections", Path(directory) if directory else None)
     rules = _check_rules(path, data, "section_rules", _SECTION_KEYS, None)
@@ -183,7 +183,7 @@ def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
     return rules
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str, directory: str | None = None) -> dict[str, Any]:
     """A plain data table (attributes, spelling): returned as read, after a type check."""
     path, data = _read(name, Path(directory) if directory else None)

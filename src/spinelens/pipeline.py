@@ -6,13 +6,12 @@ import logging
 import warnings
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_prefix_regex
-
 import medspacy.context  # noqa: F401  (registers medspaCy factories)
 import medspacy.section_detection  # noqa: F401
 import medspacy.target_matcher  # noqa: F401
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from . import components  # noqa: F401  (registers the spinelens_* factories)
 from .components import FINDINGS_GROUP, RAW_GROUP
