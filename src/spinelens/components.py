@@ -21,6 +21,29 @@ _FINDINGS = set(FINDING_TYPES)
 RAW_GROUP = "spinelens_raw"
 FINDINGS_GROUP = "spinelens_findings"
 
+
+def doc_text(doc: Doc) -> str:
+    """doc.text joins every token on each call; SpineLens reads it often, so cache it."""
+    cached = doc.user_data.get("spinelens_text")
+    if cached is None:
+        cached = doc.user_data["spinelens_text"] = doc.text
+    return cached
+
+
+def sent_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i (Token.sent scans the doc on every call)."""
+    bounds = doc.user_data.get("spinelens_sents")
+    if bounds is None:
+        starts = [t.i for t in doc if t.is_sent_start] or [0]
+        bounds = [0] * len(doc)
+        for k, s0 in enumerate(starts):
+            s1 = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            for j in range(s0, s1):
+                bounds[j] = (s0, s1)
+        doc.user_data["spinelens_sents"] = bounds
+    s0, s1 = bounds[i]
+    return doc[s0:s1]
+
 # ---------------------------------------------------------------- sentences
 
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
@@ -319,7 +342,7 @@ class RelationResolver:
         return span
 
     def _relation(self, doc: Doc, obj: Span, owner: dict[int, Span]) -> tuple[str, Span] | None:
-        sent = doc[obj.start].sent
+        sent = sent_of(doc, obj.start)
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
@@ -385,7 +408,7 @@ class LevelFinder:
     """Record every level mention (``Doc._.spinelens_levels``)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.spinelens_levels = find_level_groups(doc.text)
+        doc._.spinelens_levels = find_level_groups(doc_text(doc))
         return doc
 
 
@@ -475,7 +498,7 @@ class AttributeReader:
         return [v for _, v in found]
 
     def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[Token]:
-        sent_start = doc[span.start].sent.start
+        sent_start = sent_of(doc, span.start).start
         out: list[Token] = []
         j = span.start - 1
         while j >= sent_start and len(out) < 7:
@@ -538,7 +561,7 @@ class AttributeReader:
             # the exam section is its own line only.
             doc = span.doc
             title_char = doc[sec.title_start].idx
-            if "\n" in doc.text[title_char:span.start_char]:
+            if "\n" in doc_text(doc)[title_char:span.start_char]:
                 category = None
         span._.section = category
 
@@ -573,7 +596,7 @@ class AttributeReader:
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
-        end = doc[span.start].sent.end
+        end = sent_of(doc, span.start).end
         for nxt in spans[k + 1:]:
             if nxt.start >= span.end:
                 end = min(end, nxt.start)
@@ -598,7 +621,7 @@ class AttributeReader:
         rel = span._.relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
-            lo = max(doc[rel.start].sent.start, rel.start - 3)
+            lo = max(sent_of(doc, rel.start).start, rel.start - 3)
             near = [t.norm_ for t in doc[lo:rel.start] if t.norm_ not in ("the", "and")]
             sev = self._phrases(near[-2:], self.severity) + sev
         if sev:
@@ -606,7 +629,7 @@ class AttributeReader:
             span._.severity = sev[0] if rel is not None else max(sev, key=order.index)
 
     def _numbers(self, doc: Doc, span: Span, before: list[Token]) -> None:
-        sent = doc[span.start].sent
+        sent = sent_of(doc, span.start)
         lo = before[0].i if before else span.start
         hi = min(sent.end, span.end + 8)
         window = doc[max(sent.start, lo - 3):hi].text
@@ -636,7 +659,7 @@ class AttributeReader:
                     span._.pathologic = self.pathologic[w]
             nxt = sent.end
             if nxt < len(doc):
-                follow = [t.norm_ for t in doc[nxt].sent]
+                follow = [t.norm_ for t in sent_of(doc, nxt)]
                 if "fracture" in follow:
                     for w in follow:
                         if w in self.pathologic and span._.pathologic is None:
@@ -685,7 +708,7 @@ class AttributeReader:
         ftype = span._.finding_type
         if ftype in self.global_types:
             return [None]
-        sent = doc[span.start].sent
+        sent = sent_of(doc, span.start)
         s0, s1 = sent.start_char, sent.end_char
         in_sent = [g for g in groups if s0 <= g.start < s1]
         want = "body" if ftype in self.body_types else "disc"
@@ -716,9 +739,9 @@ class AttributeReader:
         if cont is not None:
             return list(cont.levels)
         if header is not None:
-            same_line = "\n" not in doc.text[header.end:span.start_char]
+            same_line = "\n" not in doc_text(doc)[header.end:span.start_char]
             # a later line that states its own level ends the header's reach
-            line_start = doc.text.rfind("\n", 0, span.start_char)
+            line_start = doc_text(doc).rfind("\n", 0, span.start_char)
             if any(header.end < g.start < line_start for g in groups):
                 return [None]
             negated = bool(getattr(span._, "is_negated", False)) or span._.forced_certainty == "absent"
@@ -764,7 +787,7 @@ class AttributeReader:
     @staticmethod
     def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
-        text = doc.text
+        text = doc_text(doc)
         sec = span._.section
         for g in reversed(groups):
             if not g.header or g.start >= span.start_char:
@@ -788,12 +811,12 @@ class AttributeReader:
             return None
         if first.i == 0:
             return None
-        prev = doc[first.i - 1].sent if not doc[first.i - 1].is_space else doc[max(sent.start - 1, 0)].sent
+        prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
         prev_groups = [g for g in groups if prev.start_char <= g.start < prev.end_char]
         return prev_groups[-1] if prev_groups else None
 
     @staticmethod
     def _anaphoric(doc: Doc, span: Span) -> bool:
-        lo = max(doc[span.start].sent.start, span.start - 3)
+        lo = max(sent_of(doc, span.start).start, span.start - 3)
         words = " ".join(t.lower_ for t in doc[lo:span.start])
         return any(a in words.split() or a in words for a in _ANAPHORA)

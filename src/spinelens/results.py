@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .components import FINDINGS_GROUP
+from .components import FINDINGS_GROUP, doc_text
 from .lexicon import load_table
 
 SCHEMA_VERSION = "1"
@@ -154,7 +154,7 @@ def _mention(doc: Doc, span: Span, certainty: str) -> Mention:
     rel = span._.relation
     if rel is not None and abs(rel.start - span.start) <= 6:
         start, end = min(start, rel.start_char), max(end, rel.end_char)
-    return Mention(start=start, end=end, text=doc.text[start:end], section=span._.section,
+    return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=span._.section,
                    rule=span._.rule, certainty=certainty)
 
 

@@ -1,0 +1,167 @@
+"""A fast matcher for medspaCy TargetRules on token NORMs.
+
+spaCy's Matcher evaluates every ``IN``/``REGEX`` predicate of every pattern at every token
+(Python-level predicates): with the ~200 lexicon rules that was ~60% of SpineLens's time.
+Here each rule is compiled once into a regular expression over the report's norms joined
+by spaces, and only rules whose anchor words occur in the report are run. Space tokens
+("\\n") are skipped, so a phrase broken across a line still matches. Results equal
+medspaCy's TargetMatcher on the samples (tests/test_fastmatch.py).
+
+Supported token keys: NORM / LOWER / ORTH / TEXT with a string, ``IN`` or ``REGEX``;
+IS_ALPHA; OP ``?``, ``*``, ``+``, ``!``.
+"""
+
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
+
+
+class PatternError(ValueError):
+    pass
+
+
+def _word(w: str) -> str:
+    return re.escape(w.lower())
+
+
+def _regex_piece(expr: str) -> str:
+    """A spaCy token REGEX (re.search on one token) as a piece of the joined-norm regex."""
+    start, end = expr.startswith("^"), expr.endswith("$") and not expr.endswith("\\$")
+    inner = expr[1 if start else 0: len(expr) - (1 if end else 0)]
+    return ("" if start else "[^ ]*?") + f"(?:{inner})" + ("" if end else "[^ ]*")
+
+
+def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
+    """Regex for one token (without the trailing space) and its anchor words (None = any)."""
+    keys = [k for k in spec if k != "OP"]
+    if keys == ["IS_ALPHA"]:
+        return (r"[^\W\d_]+" if spec["IS_ALPHA"] else r"[^ ]*[\d_\W][^ ]*"), None
+    if len(keys) != 1 or keys[0] not in _TEXT_KEYS:
+        raise PatternError(f"unsupported token keys {keys}")
+    value = spec[keys[0]]
+    if isinstance(value, str):
+        return _word(value), {value.lower()}
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        words = sorted({w.lower() for w in value["IN"]}, key=len, reverse=True)
+        return "(?:" + "|".join(_word(w) for w in words) + ")", set(words)
+    if isinstance(value, dict) and set(value) == {"REGEX"}:
+        return _regex_piece(value["REGEX"]), None
+    raise PatternError(f"unsupported value {value!r}")
+
+
+def compile_pattern(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], set[str] | None]:
+    parts: list[str] = []
+    anchor: set[str] | None = None
+    for spec in pattern:
+        piece, words = _token_piece(spec)
+        op = spec.get("OP")
+        tok = f"(?:{piece}) "
+        if op is None or op == "1":
+            parts.append(tok)
+            if anchor is None and words is not None:
+                anchor = words
+        elif op == "?":
+            parts.append(f"(?:{tok})?")
+        elif op == "*":
+            parts.append(f"(?:{tok})*")
+        elif op == "+":
+            parts.append(f"(?:{tok})+")
+            if anchor is None and words is not None:
+                anchor = words
+        elif op == "!":
+            parts.append(f"(?!(?:{piece}) )[^ ]+ ")
+        else:
+            raise PatternError(f"unsupported OP {op!r}")
+    return re.compile("(?<![^ ])" + "".join(parts)), anchor
+
+
+@dataclass
+class _Compiled:
+    rule: Any
+    regex: re.Pattern[str]
+    anchor: set[str] | None
+
+
+class NormMatcher:
+    """Match TargetRules on token norms; returns (rule, start, end) token spans."""
+
+    def __init__(self, nlp: Language, rules: list[Any]):
+        self.compiled: list[_Compiled] = []
+        for rule in rules:
+            if rule.pattern is None:
+                words = [t.norm_ for t in nlp.make_doc(rule.literal) if not t.is_space]
+                pattern = [{"NORM": w} for w in words]
+            elif isinstance(rule.pattern, list):
+                pattern = rule.pattern
+            else:
+                raise PatternError(f"{rule.literal!r}: string (regex) patterns are not supported here")
+            try:
+                regex, anchor = compile_pattern(pattern)
+            except PatternError as exc:
+                raise PatternError(f"rule {rule.literal!r}: {exc}") from None
+            self.compiled.append(_Compiled(rule, regex, anchor))
+
+    def __call__(self, doc: Doc) -> list[tuple[Any, int, int]]:
+        index: list[int] = []
+        norms: list[str] = []
+        for tok in doc:
+            if tok.is_space:
+                continue
+            norm = tok.norm_.replace(" ", "_") or "_"
+            index.append(tok.i)
+            norms.append(norm)
+        if not norms:
+            return []
+        text = " ".join(norms) + " "
+        starts: dict[int, int] = {}
+        pos = 0
+        for k, n in enumerate(norms):
+            starts[pos] = k
+            pos += len(n) + 1
+        present = set(norms)
+        out: list[tuple[Any, int, int]] = []
+        for c in self.compiled:
+            if c.anchor is not None and c.anchor.isdisjoint(present):
+                continue
+            for m in c.regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                k0 = starts[m.start()]
+                k1 = starts.get(m.end(), len(norms))  # end is just after a token's trailing space
+                out.append((c.rule, index[k0], index[k1 - 1] + 1))
+        return out
+
+
+@Language.factory("spinelens_targets", default_config={"span_group": "spinelens_raw"})
+def make_targets(nlp: Language, name: str, span_group: str) -> "TargetFinder":
+    return TargetFinder(nlp, span_group)
+
+
+class TargetFinder:
+    """Pipeline stage: every lexicon TargetRule match, as spans in a span group."""
+
+    def __init__(self, nlp: Language, span_group: str):
+        self.nlp = nlp
+        self.span_group = span_group
+        self.matcher: NormMatcher | None = None
+
+    def add(self, rules: list[Any]) -> None:
+        self.matcher = NormMatcher(self.nlp, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for rule, start, end in self.matcher(doc) if self.matcher else []:
+            span = Span(doc, start, end, label=rule.category)
+            span._.target_rule = rule
+            if rule.attributes:
+                for key, value in rule.attributes.items():
+                    setattr(span._, key, value)
+            spans.append(span)
+        doc.spans[self.span_group] = spans
+        return doc
