@@ -1,49 +1,84 @@
 """Every custom ``Doc._`` / ``Span._`` attribute SpineLens uses, declared in one place.
 
-Declared once at import (as medspaCy's ``_extensions.py``); ``force=True`` keeps
-re-imports harmless. ConText's own attributes (``is_negated``, ``is_uncertain``...)
-are declared by medspaCy itself.
+Declared once at import (as medspaCy's ``_extensions.py``). A finding span's attributes
+live in one ``FindingInfo`` per span, kept in ``doc.user_data`` and keyed by (start, end,
+label): reading ``span._.side`` goes through a getter to it. SpineLens's own stages call
+``info(span)`` directly, because each ``span._`` access costs ~1.7 µs and a report has
+hundreds of them. Two labels on the same tokens (a disc-osteophyte complex is a bulge
+and an osteophyte) keep separate attributes. ConText's own attributes (``is_negated``,
+``is_uncertain`` ...) are declared by medspaCy itself.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
+_INFO_KEY = "spinelens_info"
+
+
+@dataclass
+class FindingInfo:
+    finding_type: str | None = None  # finding code from findings.md
+    rule: str | None = None  # the lexicon rule that fired: "file:literal"
+    target_rule: Any = None  # the medspaCy TargetRule object
+    relation: Span | None = None  # the relation word of an object-derived finding
+    forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements
+    levels: list[str | None] | None = None  # canonical levels (None = not stated)
+    multilevel: bool = False  # "multilevel ...": also stated without a level
+    side: str | None = None
+    zone: str | None = None
+    severity: str | None = None
+    size_mm: float | None = None
+    grade: int | None = None
+    direction: str | None = None
+    modic_type: int | None = None
+    acuity: str | None = None
+    pathologic: bool | None = None
+    detail: str | None = None
+    nerve_roots: list[dict[str, Any]] = field(default_factory=list)
+    plural: bool = False  # "nerve roots", "exit canals": both sides when no side is named
+    section: str | None = None  # normalised section name
+
+
+def info(span: Span) -> FindingInfo:
+    """The attributes of a finding span (created empty on first use)."""
+    store = span.doc.user_data.get(_INFO_KEY)
+    if store is None:
+        store = span.doc.user_data[_INFO_KEY] = {}
+    key = (span.start, span.end, span.label)
+    found = store.get(key)
+    if found is None:
+        found = store[key] = FindingInfo()
+    return found
+
+
 _DOC_EXTENSIONS: dict[str, object] = {
-    # list[LevelGroup]: every vertebral level mention, grouped ("L4/L5 & L5/S1")
-    "spinelens_levels": None,
-    # list[str]: non-fatal problems found while reading the report
-    "spinelens_warnings": None,
+    "spinelens_levels": None,  # list[LevelGroup]: every level mention, grouped ("L4/L5 & L5/S1")
+    "spinelens_warnings": None,  # list[str]: non-fatal problems found while reading the report
 }
 
-_SPAN_EXTENSIONS: dict[str, object] = {
-    "finding_type": None,  # finding code from findings.md
-    "rule": None,  # the lexicon rule that fired: (file, literal)
-    "relation": None,  # Span of the relation word for object-derived findings
-    "forced_certainty": None,  # "absent" for "adequate spinal canal"-type statements
-    "levels": None,  # list[str] of canonical levels (None = not stated)
-    "multilevel": False,  # "multilevel ...": also stated without a level
-    "side": None,
-    "zone": None,
-    "severity": None,
-    "size_mm": None,
-    "grade": None,
-    "direction": None,
-    "modic_type": None,
-    "acuity": None,
-    "pathologic": None,
-    "detail": None,
-    "nerve_roots": None,  # list[dict]: {"root", "side", "relation"}
-    "plural": False,  # "nerve roots", "exit canals": both sides when no side is named
-    "section": None,  # normalised section name
-}
+
+def _accessors(name: str):
+    def getter(span: Span) -> Any:
+        return getattr(info(span), name)
+
+    def setter(span: Span, value: Any) -> None:
+        setattr(info(span), name, value)
+
+    return getter, setter
 
 
 def register() -> None:
     for name, default in _DOC_EXTENSIONS.items():
         Doc.set_extension(name, default=default, force=True)
-    for name, default in _SPAN_EXTENSIONS.items():
-        Span.set_extension(name, default=default, force=True)
+    for f in fields(FindingInfo):
+        if f.name == "target_rule":
+            continue  # medspaCy declares Span._.target_rule
+        getter, setter = _accessors(f.name)
+        Span.set_extension(f.name, getter=getter, setter=setter, force=True)
 
 
 register()

@@ -8,12 +8,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from rapidfuzz.distance import OSA
+from spacy.attrs import SENT_START
 from rapidfuzz.process import extract
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from . import _extensions  # noqa: F401  (declares every Doc._ / Span._ attribute)
+from ._extensions import info  # (declares every Doc._ / Span._ attribute)
 from .levels import LevelGroup, find_level_groups
 from .lexicon import FINDING_TYPES, load_relations, load_table
 
@@ -70,62 +72,56 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
+        texts = [t.text for t in doc]
+        space = [t.is_space for t in doc]
         starts = [False] * n
         starts[0] = True
-        prev_content: Token | None = None
+
+        def next_content(j: int) -> int:
+            while j < n - 1 and space[j]:
+                j += 1
+            return min(j, n - 1)
+
+        prev: str | None = None
         line_len = 0
-        for i, tok in enumerate(doc):
-            text = tok.text
-            if tok.is_space:
+        for i in range(n):
+            text = texts[i]
+            if space[i]:
                 if "\n" in text or "\r" in text:
-                    j = i + 1
-                    while j < n and doc[j].is_space:
-                        j += 1
-                    if j < n and self._breaks(prev_content, doc[j], text, line_len):
+                    j = next_content(i + 1)
+                    if not space[j] and self._breaks(prev, texts[j], text, line_len):
                         starts[j] = True
                     line_len = 0
                 continue
             line_len += len(text) + 1
             if i + 1 < n:
-                if text in {".", "!"} and not self._abbrev(doc, i):
-                    starts[self._next_content(doc, i + 1)] = True
-                elif len(text) >= 2 and set(text) == {"/"}:
-                    starts[self._next_content(doc, i + 1)] = True
-                elif text == "?" and "\n" in doc[i].whitespace_ + (doc[i + 1].text if doc[i + 1].is_space else ""):
-                    starts[self._next_content(doc, i + 1)] = True
-            prev_content = tok
-        for i, tok in enumerate(doc):
-            tok.is_sent_start = starts[i]
+                if text in (".", "!") and not self._abbrev(texts, i):
+                    starts[next_content(i + 1)] = True
+                elif len(text) >= 2 and text.strip("/") == "":
+                    starts[next_content(i + 1)] = True
+            prev = text
+        values = numpy.array([1 if st else -1 for st in starts], dtype="int64").astype("uint64").reshape(n, 1)
+        doc.from_array([SENT_START], values)
         return doc
 
     @staticmethod
-    def _next_content(doc: Doc, j: int) -> int:
-        n = len(doc)
-        while j < n - 1 and doc[j].is_space:
-            j += 1
-        return min(j, n - 1)
-
-    @staticmethod
-    def _abbrev(doc: Doc, i: int) -> bool:
+    def _abbrev(texts: list[str], i: int) -> bool:
         if i == 0:
             return False
-        prev = doc[i - 1].text.lower()
-        if doc[i].text != ".":
-            return False
+        prev = texts[i - 1].lower()
         # "L. SPINE", "approx.", but "No." only before a number
         return (len(prev) == 1 and prev.isalpha()) or (prev in _ABBREV and prev != "no") or (
-            prev == "no" and i + 1 < len(doc) and doc[i + 1].text[:1].isdigit()
+            prev == "no" and i + 1 < len(texts) and texts[i + 1][:1].isdigit()
         )
 
     @staticmethod
-    def _breaks(prev: Token | None, nxt: Token, newline: str, line_len: int) -> bool:
+    def _breaks(prev: str | None, first: str, newline: str, line_len: int) -> bool:
         if prev is None:
             return True
         if newline.count("\n") >= 2:
             return True
-        if prev.text in {".", ":", ";", "!", "?"} or prev.text.endswith(":"):
+        if prev in (".", ":", ";", "!", "?") or prev.endswith(":"):
             return True
-        first = nxt.text
         if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>(" or _LEVEL_START.match(first):
             return True
         # A short line is a statement of its own; a long one may wrap.
@@ -309,7 +305,8 @@ class RelationResolver:
             label = span.label_
             if label in _FINDINGS:
                 out.append(self._finding(doc, span, span.start, span.end, label))
-                also = (span._.target_rule.metadata or {}).get("also") if span._.target_rule else None
+                rule = info(span).target_rule or span._.target_rule
+                also = (rule.metadata or {}).get("also") if rule else None
                 if also:
                     out.append(self._finding(doc, span, span.start, span.end, also))
             elif label.startswith("OBJ_"):
@@ -320,12 +317,12 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
-                forced = span._.forced_certainty
+                forced = info(span).forced_certainty
                 f = self._finding(doc, span, span.start, span.end, entry["type"])
-                f._.forced_certainty = forced
-                f._.relation = rel_span
+                info(f).forced_certainty = forced
+                info(f).relation = rel_span
                 if entry.get("certainty") == "absent":
-                    f._.forced_certainty = "absent"
+                    info(f).forced_certainty = "absent"
                 out.append(f)
         doc.spans[FINDINGS_GROUP] = out
         return doc
@@ -333,12 +330,12 @@ class RelationResolver:
     @staticmethod
     def _finding(doc: Doc, source: Span, start: int, end: int, label: str) -> Span:
         span = Span(doc, start, end, label=label)
-        rule = source._.target_rule
-        span._.finding_type = label
-        span._.rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
+        rule = info(source).target_rule or source._.target_rule
+        info(span).finding_type = label
+        info(span).rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
         if rule and rule.attributes:
             for key, value in rule.attributes.items():
-                setattr(span._, key, value)
+                setattr(info(span), key, value)
         return span
 
     def _relation(self, doc: Doc, obj: Span, owner: dict[int, Span]) -> tuple[str, Span] | None:
@@ -357,7 +354,7 @@ class RelationResolver:
                     if lab == "REL_LOCATIVE" or span[-1].lower_.endswith("ing"):
                         break
                     if negated:  # "abutting the thecal sac without compression"
-                        obj._.forced_certainty = "absent"
+                        info(obj).forced_certainty = "absent"
                     return lab, span
                 if lab in _COORDINATED_TYPES:
                     return _COORDINATED_TYPES[lab], span
@@ -519,7 +516,7 @@ class AttributeReader:
         for s in spans:
             for i in range(s.start, s.end):
                 owned.setdefault(i, s)
-            rel = s._.relation
+            rel = info(s).relation
             if rel is not None:
                 for i in range(rel.start, rel.end):
                     owned.setdefault(i, rel)
@@ -534,22 +531,22 @@ class AttributeReader:
             inner = [t.norm_ for t in span]
             self._side(doc, span, before, inner, spans, k)
             self._severity(doc, span, words_before, inner)
-            if span._.finding_type in self.disc_zone_types:
+            if info(span).finding_type in self.disc_zone_types:
                 zones = self._phrases(words_before + inner, self.zone)
                 if zones:
-                    span._.zone = min(zones, key=self.zone_priority.index)
-            span._.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
+                    info(span).zone = min(zones, key=self.zone_priority.index)
+            info(span).multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
                 doc, span, spans, k, before
             )
             self._numbers(doc, span, before)
-            if span._.finding_type in ("nerve_root_compression", "nerve_root_contact"):
+            if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._roots(span)
-            if span._.finding_type == "extraspinal_finding":
-                span._.detail = doc[before[0].i if before else span.start:span.end].text
+            if info(span).finding_type == "extraspinal_finding":
+                info(span).detail = doc[before[0].i if before else span.start:span.end].text
         for span in spans:
-            span._.levels = self._levels(doc, span, groups, spans)
+            info(span).levels = self._levels(doc, span, groups, spans)
         for span in spans:
-            if span._.finding_type in ("nerve_root_compression", "nerve_root_contact"):
+            if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._infer_roots(span)
         return doc
 
@@ -563,7 +560,7 @@ class AttributeReader:
             title_char = doc[sec.title_start].idx
             if "\n" in doc_text(doc)[title_char:span.start_char]:
                 category = None
-        span._.section = category
+        info(span).section = category
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[Token]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""
@@ -575,24 +572,24 @@ class AttributeReader:
             return False
         for prev in spans[:k][::-1]:
             if prev.end - 1 == j:
-                return bool(prev._.multilevel)
+                return bool(info(prev).multilevel)
         return False
 
     def _side(self, doc: Doc, span: Span, before: list[Token], inner: list[str], spans: list[Span], k: int) -> None:
-        ftype = span._.finding_type
+        ftype = info(span).finding_type
         if ftype == "central_canal_stenosis":
             return
         sides = self._phrases(inner, self.side) or self._phrases([t.norm_ for t in before], self.side)
         plural = any(w in self.plural for w in inner)
-        span._.plural = plural
+        info(span).plural = plural
         if sides:
-            span._.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
+            info(span).side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
             return
         if ftype == "thecal_sac_compression":
             return
         if plural and ftype in ("nerve_root_compression", "nerve_root_contact", "foraminal_stenosis",
                                 "lateral_recess_stenosis"):
-            span._.side = "bilateral"
+            info(span).side = "bilateral"
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
@@ -612,13 +609,13 @@ class AttributeReader:
         if m:
             word = next(g for g in m.groups() if g)
             if m.group(2):
-                span._.side = "bilateral"
+                info(span).side = "bilateral"
             else:
-                span._.side = self.side.get(word.lower())
+                info(span).side = self.side.get(word.lower())
 
     def _severity(self, doc: Doc, span: Span, words_before: list[str], inner: list[str]) -> None:
         sev = self._phrases(words_before + inner, self.severity)
-        rel = span._.relation
+        rel = info(span).relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
             lo = max(sent_of(doc, rel.start).start, rel.start - 3)
@@ -626,46 +623,46 @@ class AttributeReader:
             sev = self._phrases(near[-2:], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
-            span._.severity = sev[0] if rel is not None else max(sev, key=order.index)
+            info(span).severity = sev[0] if rel is not None else max(sev, key=order.index)
 
     def _numbers(self, doc: Doc, span: Span, before: list[Token]) -> None:
         sent = sent_of(doc, span.start)
         lo = before[0].i if before else span.start
         hi = min(sent.end, span.end + 8)
         window = doc[max(sent.start, lo - 3):hi].text
-        ftype = span._.finding_type
+        ftype = info(span).finding_type
         if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
                                                       "hemangioma", "neoplasm"):
             m = _SIZE.search(window)
             if m:
                 value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
-                span._.size_mm = round(value, 1)
+                info(span).size_mm = round(value, 1)
         if ftype == "spondylolisthesis":
             m = _GRADE.search(doc[max(sent.start, lo - 4):hi].text)
             if m:
-                span._.grade = self.grade.get((m.group(1) or m.group(2)).lower())
-            if span._.direction is None:
-                span._.direction = "antero"
+                info(span).grade = self.grade.get((m.group(1) or m.group(2)).lower())
+            if info(span).direction is None:
+                info(span).direction = "antero"
         if ftype == "modic_change":
             m = _MODIC.search(doc[max(sent.start, lo - 4):hi].text)
             if m:
-                span._.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
+                info(span).modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
         if ftype == "fracture":
             words = [t.norm_ for t in sent]
             for w in words:
-                if w in self.acuity and span._.acuity is None:
-                    span._.acuity = self.acuity[w]
-                if w in self.pathologic and span._.pathologic is None:
-                    span._.pathologic = self.pathologic[w]
+                if w in self.acuity and info(span).acuity is None:
+                    info(span).acuity = self.acuity[w]
+                if w in self.pathologic and info(span).pathologic is None:
+                    info(span).pathologic = self.pathologic[w]
             nxt = sent.end
             if nxt < len(doc):
                 follow = [t.norm_ for t in sent_of(doc, nxt)]
                 if "fracture" in follow:
                     for w in follow:
-                        if w in self.pathologic and span._.pathologic is None:
-                            span._.pathologic = self.pathologic[w]
-                        if w in self.acuity and span._.acuity is None:
-                            span._.acuity = self.acuity[w]
+                        if w in self.pathologic and info(span).pathologic is None:
+                            info(span).pathologic = self.pathologic[w]
+                        if w in self.acuity and info(span).acuity is None:
+                            info(span).acuity = self.acuity[w]
 
     def _roots(self, span: Span) -> None:
         roots: list[str] = []
@@ -676,18 +673,18 @@ class AttributeReader:
                 roots.append(t.upper())
             elif t in self.root_relation:
                 relation = self.root_relation[t]
-        span._.nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
+        info(span).nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
             [{"root": None, "side": None, "relation": relation}] if relation else []
         )
 
     def _infer_roots(self, span: Span) -> None:
         """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
         an explicit root wins, and its relation is kept only when the anatomy agrees."""
-        levels = [lv for lv in (span._.levels or []) if lv and "-" in lv]
-        side = span._.side
+        levels = [lv for lv in (info(span).levels or []) if lv and "-" in lv]
+        side = info(span).side
         sides = ["left", "right"] if side == "bilateral" else [side]
         out: list[dict[str, Any]] = []
-        for entry in span._.nerve_roots or []:
+        for entry in info(span).nerve_roots or []:
             root, relation = entry["root"], entry["relation"]
             if root is None:
                 if not levels or relation is None:
@@ -701,11 +698,11 @@ class AttributeReader:
                     relation = None
             for s in sides:
                 out.append({"root": root, "side": s, "relation": relation})
-        span._.nerve_roots = out
+        info(span).nerve_roots = out
 
     # -- levels
     def _levels(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> list[str | None]:
-        ftype = span._.finding_type
+        ftype = info(span).finding_type
         if ftype in self.global_types:
             return [None]
         sent = sent_of(doc, span.start)
@@ -720,18 +717,18 @@ class AttributeReader:
             if chosen.emphasis:
                 if header is not None and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
-                elif span._.multilevel:
+                elif info(span).multilevel:
                     levels = [None] + levels
             return levels
-        if span._.multilevel or _NO_INHERIT.search(sent.text):
+        if info(span).multilevel or _NO_INHERIT.search(sent.text):
             return [None]
         if self._anaphoric(doc, span):
             for prev in reversed([s for s in spans if s.end <= span.start]):
-                if prev._.finding_type == ftype and prev._.levels and prev._.levels != [None]:
-                    return list(prev._.levels)
+                if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
+                    return list(info(prev).levels)
         if ftype in ("nerve_root_compression", "nerve_root_contact"):
             # "the exiting right L3 root": a named root and its relation give the level
-            for r in span._.nerve_roots or []:
+            for r in info(span).nerve_roots or []:
                 level = _level_from_root(r.get("root"), r.get("relation"))
                 if level:
                     return [level]
@@ -744,7 +741,7 @@ class AttributeReader:
             line_start = doc_text(doc).rfind("\n", 0, span.start_char)
             if any(header.end < g.start < line_start for g in groups):
                 return [None]
-            negated = bool(getattr(span._, "is_negated", False)) or span._.forced_certainty == "absent"
+            negated = bool(getattr(span._, "is_negated", False)) or info(span).forced_certainty == "absent"
             if same_line or header.alone or not negated:
                 return list(header.levels)
         return [None]
@@ -753,7 +750,7 @@ class AttributeReader:
         """The level group a finding belongs to: one right after it ('protrusion at L5-S1'),
         else the nearest before it, else the nearest after it."""
         end_char = span.end_char
-        rel = span._.relation
+        rel = info(span).relation
         if rel is not None and rel.end_char > end_char and rel.start > span.start:
             end_char = rel.end_char
         after = [g for g in groups if g.start >= end_char]
@@ -788,7 +785,7 @@ class AttributeReader:
     def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
         text = doc_text(doc)
-        sec = span._.section
+        sec = info(span).section
         for g in reversed(groups):
             if not g.header or g.start >= span.start_char:
                 continue

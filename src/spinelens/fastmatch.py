@@ -19,6 +19,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ._extensions import info
+
 _TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
 
 
@@ -43,16 +45,36 @@ def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
     if keys == ["IS_ALPHA"]:
         return (r"[^\W\d_]+" if spec["IS_ALPHA"] else r"[^ ]*[\d_\W][^ ]*"), None
     if len(keys) != 1 or keys[0] not in _TEXT_KEYS:
-        raise PatternError(f"unsupported token keys {keys}")
+        raise PatternError(f"unsupported token keys {keys} (use one of {', '.join(_TEXT_KEYS)}, IS_ALPHA, OP)")
     value = spec[keys[0]]
     if isinstance(value, str):
         return _word(value), {value.lower()}
     if isinstance(value, dict) and set(value) == {"IN"}:
+        if not isinstance(value["IN"], list) or not all(isinstance(w, str) for w in value["IN"]):
+            raise PatternError(f"'IN' needs a list of strings, not {value['IN']!r}")
         words = sorted({w.lower() for w in value["IN"]}, key=len, reverse=True)
         return "(?:" + "|".join(_word(w) for w in words) + ")", set(words)
     if isinstance(value, dict) and set(value) == {"REGEX"}:
+        try:
+            re.compile(value["REGEX"])
+        except re.error as exc:
+            raise PatternError(f"bad REGEX {value['REGEX']!r}: {exc}") from None
         return _regex_piece(value["REGEX"]), None
     raise PatternError(f"unsupported value {value!r}")
+
+
+def first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Words a match can start with (leading optional tokens and the first required one);
+    None when a leading token is not a word list."""
+    out: set[str] = set()
+    for spec in pattern:
+        _, words = _token_piece(spec)
+        if words is None:
+            return None
+        out |= words
+        if spec.get("OP") in (None, "1", "+"):
+            return out
+    return None
 
 
 def compile_pattern(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], set[str] | None]:
@@ -86,6 +108,7 @@ class _Compiled:
     rule: Any
     regex: re.Pattern[str]
     anchor: set[str] | None
+    first: set[str] | None  # words a match starts with: try only there
 
 
 class NormMatcher:
@@ -105,7 +128,7 @@ class NormMatcher:
                 regex, anchor = compile_pattern(pattern)
             except PatternError as exc:
                 raise PatternError(f"rule {rule.literal!r}: {exc}") from None
-            self.compiled.append(_Compiled(rule, regex, anchor))
+            self.compiled.append(_Compiled(rule, regex, anchor, first_words(pattern)))
 
     def __call__(self, doc: Doc) -> list[tuple[Any, int, int]]:
         index: list[int] = []
@@ -120,18 +143,31 @@ class NormMatcher:
             return []
         text = " ".join(norms) + " "
         starts: dict[int, int] = {}
+        where: dict[str, list[int]] = {}
         pos = 0
         for k, n in enumerate(norms):
             starts[pos] = k
+            where.setdefault(n, []).append(pos)
             pos += len(n) + 1
-        present = set(norms)
         out: list[tuple[Any, int, int]] = []
         for c in self.compiled:
-            if c.anchor is not None and c.anchor.isdisjoint(present):
+            if c.anchor is not None and c.anchor.isdisjoint(where):
                 continue
-            for m in c.regex.finditer(text):
-                if m.end() == m.start():
-                    continue
+            if c.first is None:
+                found = [m for m in c.regex.finditer(text) if m.end() > m.start()]
+            else:
+                # anchored attempts at the few places a match can start, leftmost first,
+                # skipping starts inside an earlier match (as finditer would)
+                found = []
+                done = -1
+                for p in sorted(p for w in c.first.intersection(where) for p in where[w]):
+                    if p < done:
+                        continue
+                    m = c.regex.match(text, p)
+                    if m is not None and m.end() > m.start():
+                        found.append(m)
+                        done = m.end()
+            for m in found:
                 k0 = starts[m.start()]
                 k1 = starts.get(m.end(), len(norms))  # end is just after a token's trailing space
                 out.append((c.rule, index[k0], index[k1 - 1] + 1))
@@ -158,10 +194,11 @@ class TargetFinder:
         spans = []
         for rule, start, end in self.matcher(doc) if self.matcher else []:
             span = Span(doc, start, end, label=rule.category)
-            span._.target_rule = rule
+            found = info(span)
+            found.target_rule = rule
             if rule.attributes:
                 for key, value in rule.attributes.items():
-                    setattr(span._, key, value)
+                    setattr(found, key, value)
             spans.append(span)
         doc.spans[self.span_group] = spans
         return doc

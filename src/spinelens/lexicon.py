@@ -92,25 +92,20 @@ def _check_rules(
 
 
 def _validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -> None:
-    """Compile token patterns now so a typo in a pattern names its entry."""
+    """Compile patterns now so a typo in a pattern names its entry (and fails at load)."""
     import re
 
-    import spacy
-    from spacy.matcher import Matcher
+    from .fastmatch import PatternError, compile_pattern
 
-    matcher = Matcher(spacy.blank("en").vocab, validate=True)
     for i, rule in enumerate(rules):
         pattern = rule.get("pattern")
         try:
             if isinstance(pattern, list):
-                matcher.add(f"r{i}", [pattern])
+                compile_pattern(pattern)
             elif isinstance(pattern, str):
                 re.compile(pattern)
-        except Exception as exc:  # spaCy raises several error types for bad patterns
-            first = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()][0:6]
-            raise LexiconError(
-                f"{path}: {list_key}[{i}] ({rule.get('literal')!r}): key 'pattern': {' '.join(first)}"
-            ) from None
+        except (PatternError, re.error) as exc:
+            raise LexiconError(f"{path}: {list_key}[{i}] ({rule.get('literal')!r}): key 'pattern': {exc}") from None
 
 
 @cache

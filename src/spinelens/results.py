@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ._extensions import info
 from .components import FINDINGS_GROUP, doc_text
 from .lexicon import load_table
 
@@ -134,7 +135,7 @@ class Result:
 
 
 def _certainty(span: Span) -> str:
-    if span._.forced_certainty == "absent" or getattr(span._, "is_negated", False):
+    if info(span).forced_certainty == "absent" or getattr(span._, "is_negated", False):
         return "absent"
     if getattr(span._, "is_uncertain", False) or getattr(span._, "is_hypothetical", False):
         return "possible"
@@ -151,11 +152,11 @@ def _out_of_scope(level: str | None) -> bool:
 
 def _mention(doc: Doc, span: Span, certainty: str) -> Mention:
     start, end = span.start_char, span.end_char
-    rel = span._.relation
+    rel = info(span).relation
     if rel is not None and abs(rel.start - span.start) <= 6:
         start, end = min(start, rel.start_char), max(end, rel.end_char)
-    return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=span._.section,
-                   rule=span._.rule, certainty=certainty)
+    return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=info(span).section,
+                   rule=info(span).rule, certainty=certainty)
 
 
 def doc_to_findings(doc: Doc) -> list[Finding]:
@@ -165,25 +166,25 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
     for span in spans:
-        if span._.section in NON_FINDING_SECTIONS:
+        if info(span).section in NON_FINDING_SECTIONS:
             continue
         certainty = _certainty(span)
         mention = _mention(doc, span, certainty)
-        levels = span._.levels or [None]
+        levels = info(span).levels or [None]
         ftype = span.label_  # (Span._ values are keyed by offsets: two labels on one span share them)
         for level in dict.fromkeys(levels):
             if _out_of_scope(level):
                 if ftype not in red_flags:
                     continue
                 level = None
-            roots = [NerveRoot(**r) for r in (span._.nerve_roots or []) if r.get("root")]
+            roots = [NerveRoot(**r) for r in (info(span).nerve_roots or []) if r.get("root")]
             if len(levels) > 1 and roots:
                 roots = _roots_for_level(span, level)
             finding = Finding(
-                type=ftype, level=level, side=span._.side, certainty=certainty, mentions=[mention],
-                zone=span._.zone, severity=span._.severity, size_mm=span._.size_mm,
-                modic_type=span._.modic_type, grade=span._.grade, direction=span._.direction,
-                acuity=span._.acuity, pathologic=span._.pathologic, detail=span._.detail, nerve_roots=roots,
+                type=ftype, level=level, side=info(span).side, certainty=certainty, mentions=[mention],
+                zone=info(span).zone, severity=info(span).severity, size_mm=info(span).size_mm,
+                modic_type=info(span).modic_type, grade=info(span).grade, direction=info(span).direction,
+                acuity=info(span).acuity, pathologic=info(span).pathologic, detail=info(span).detail, nerve_roots=roots,
             )
             key = finding.key
             if key in merged:
@@ -200,7 +201,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
 def _roots_for_level(span: Span, level: str | None) -> list[NerveRoot]:
     """Re-infer roots for each level of a multi-level statement ('L4/L5 & L5/S1 ... exit roots')."""
     out = []
-    for r in span._.nerve_roots or []:
+    for r in info(span).nerve_roots or []:
         relation = r.get("relation")
         root = r.get("root")
         if relation and level and "-" in level:
