@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy
 from rapidfuzz.distance import OSA
-from spacy.attrs import SENT_START
 from rapidfuzz.process import extract
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ._extensions import info  # (declares every Doc._ / Span._ attribute)
 from .levels import LevelGroup, find_level_groups
@@ -32,19 +32,53 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
+class Tokens:
+    """Plain lists of the token fields SpineLens reads again and again (doc[i] builds a
+    Token object on every access): norms after spelling correction, texts, spaces, offsets."""
+
+    __slots__ = ("norms", "texts", "space", "idx")
+
+    def __init__(self, doc: Doc):
+        norms, texts, space, idx = [], [], [], []
+        for t in doc:
+            norms.append(t.norm_)
+            texts.append(t.text)
+            space.append(t.is_space)
+            idx.append(t.idx)
+        self.norms, self.texts, self.space, self.idx = norms, texts, space, idx
+
+    def text(self, doc: Doc, start: int, end: int) -> str:
+        """Text of tokens start..end-1 (as doc[start:end].text)."""
+        if end <= start:
+            return ""
+        return doc_text(doc)[self.idx[start]:self.idx[end - 1] + len(self.texts[end - 1])]
+
+
+def toks(doc: Doc) -> Tokens:
+    cached = doc.user_data.get("spinelens_tokens")
+    if cached is None:
+        cached = doc.user_data["spinelens_tokens"] = Tokens(doc)
+    return cached
+
+
 def sent_of(doc: Doc, i: int) -> Span:
     """The sentence holding token i (Token.sent scans the doc on every call)."""
     bounds = doc.user_data.get("spinelens_sents")
     if bounds is None:
-        starts = [t.i for t in doc if t.is_sent_start] or [0]
-        bounds = [0] * len(doc)
-        for k, s0 in enumerate(starts):
-            s1 = starts[k + 1] if k + 1 < len(starts) else len(doc)
-            for j in range(s0, s1):
-                bounds[j] = (s0, s1)
-        doc.user_data["spinelens_sents"] = bounds
+        bounds = _store_sent_bounds(doc, [t.i for t in doc if t.is_sent_start] or [0])
     s0, s1 = bounds[i]
     return doc[s0:s1]
+
+
+def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+    for k, s0 in enumerate(starts):
+        s1 = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        pair = (s0, s1)
+        for j in range(s0, s1):
+            bounds[j] = pair
+    doc.user_data["spinelens_sents"] = bounds
+    return bounds
 
 # ---------------------------------------------------------------- sentences
 
@@ -102,6 +136,7 @@ class SentenceSplitter:
             prev = text
         values = numpy.array([1 if st else -1 for st in starts], dtype="int64").astype("uint64").reshape(n, 1)
         doc.from_array([SENT_START], values)
+        _store_sent_bounds(doc, [i for i in range(n) if starts[i]])
         return doc
 
     @staticmethod
@@ -225,13 +260,16 @@ class SpellingNormaliser:
         return result
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc:
-            low = tok.lower_
-            if low in self.known or tok.is_space or tok.is_punct or tok.like_num:
+        tk = Tokens(doc)
+        known = self.known
+        for i, norm in enumerate(tk.norms):
+            if norm in known or tk.space[i] or not norm.isalpha():
                 continue
-            fixed = self.correct(low)
+            fixed = self.correct(norm)
             if fixed is not None:
-                tok.norm_ = fixed
+                doc[i].norm_ = fixed
+                tk.norms[i] = fixed
+        doc.user_data["spinelens_tokens"] = tk
         return doc
 
 
@@ -344,8 +382,9 @@ class RelationResolver:
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
         negated = False
+        tk = toks(doc)
         while i < sent.end:
-            tok = doc[i]
+            norm = tk.norms[i]
             span = owner.get(i)
             if span is not None:
                 lab = span.label_
@@ -362,8 +401,8 @@ class RelationResolver:
                     i = span.end
                     continue
                 break
-            if tok.norm_ in _COORD or tok.norm_ in _AUX or tok.is_space or tok.norm_ in _NEGATORS:
-                if tok.norm_ in _NEGATORS:
+            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS:
+                if norm in _NEGATORS:
                     negated = True
                 i += 1
                 if i - obj.end > 10:
@@ -387,7 +426,7 @@ class RelationResolver:
             if span is not None:
                 j = span.start - 1
                 continue
-            if doc[j].text in {";", ":"}:
+            if tk.texts[j] in (";", ":"):
                 return None
             j -= 1
         return None
@@ -477,13 +516,18 @@ class AttributeReader:
         self.disc_zone_types = set(a["disc_types_for_zone"])
         self.global_types = set(a["global_types"])
         self.max_phrase = max(len(k.split()) for k in (*self.severity, *self.side, *self.zone))
+        self._firsts = {k.split()[0] for k in (*self.severity, *self.side, *self.zone)}
 
     # -- small helpers
     def _phrases(self, words: list[str], table: dict[str, str]) -> list[str]:
         """Values of table phrases found in words, longest phrases first, in order."""
         found: list[tuple[int, str]] = []
+        firsts = self._firsts
         i = 0
         while i < len(words):
+            if words[i] not in firsts:
+                i += 1
+                continue
             for size in range(min(self.max_phrase, len(words) - i), 0, -1):
                 key = " ".join(words[i:i + size])
                 if key in table:
@@ -494,17 +538,17 @@ class AttributeReader:
                 i += 1
         return [v for _, v in found]
 
-    def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[Token]:
+    def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[int]:
+        """Token indices of the words just before a finding, up to a stop word or another finding."""
+        tk = toks(doc)
         sent_start = sent_of(doc, span.start).start
-        out: list[Token] = []
+        out: list[int] = []
         j = span.start - 1
         while j >= sent_start and len(out) < 7:
-            tok = doc[j]
-            if j in owned or tok.norm_ in _NP_STOP or tok.text in _NP_STOP or (tok.text == "," and out == []):
+            if (j in owned and not span.start <= j < span.end) or tk.norms[j] in _NP_STOP \
+                    or tk.texts[j] in _NP_STOP or tk.texts[j] == ",":
                 break
-            if tok.text == ",":
-                break
-            out.append(tok)
+            out.append(j)
             j -= 1
         out.reverse()
         return out
@@ -521,14 +565,15 @@ class AttributeReader:
                 for i in range(rel.start, rel.end):
                     owned.setdefault(i, rel)
         owned_idx = set(owned)
+        tk = toks(doc)
         spans.sort(key=lambda s: s.start)
         prev_by_start: dict[int, Span] = {}
         for k, span in enumerate(spans):
             prev_by_start[k] = spans[k - 1] if k else None
             self._section(span)
-            before = self._window_before(doc, span, owned_idx - set(range(span.start, span.end)))
-            words_before = [t.norm_ for t in before]
-            inner = [t.norm_ for t in span]
+            before = self._window_before(doc, span, owned_idx)
+            words_before = [tk.norms[j] for j in before]
+            inner = tk.norms[span.start:span.end]
             self._side(doc, span, before, inner, spans, k)
             self._severity(doc, span, words_before, inner)
             if info(span).finding_type in self.disc_zone_types:
@@ -542,7 +587,7 @@ class AttributeReader:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._roots(span)
             if info(span).finding_type == "extraspinal_finding":
-                info(span).detail = doc[before[0].i if before else span.start:span.end].text
+                info(span).detail = tk.text(doc, before[0] if before else span.start, span.end)
         for span in spans:
             info(span).levels = self._levels(doc, span, groups, spans)
         for span in spans:
@@ -562,11 +607,12 @@ class AttributeReader:
                 category = None
         info(span).section = category
 
-    def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[Token]) -> bool:
+    def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""
-        start = before[0].i if before else span.start
+        start = before[0] if before else span.start
+        norms = toks(doc).norms
         j = start - 1
-        while j >= 0 and doc[j].norm_ in {"noted", "seen", "with", "and", "associated"}:
+        while j >= 0 and norms[j] in ("noted", "seen", "with", "and", "associated"):
             j -= 1
         if j == start - 1:
             return False
@@ -575,11 +621,12 @@ class AttributeReader:
                 return bool(info(prev).multilevel)
         return False
 
-    def _side(self, doc: Doc, span: Span, before: list[Token], inner: list[str], spans: list[Span], k: int) -> None:
+    def _side(self, doc: Doc, span: Span, before: list[int], inner: list[str], spans: list[Span], k: int) -> None:
         ftype = info(span).finding_type
         if ftype == "central_canal_stenosis":
             return
-        sides = self._phrases(inner, self.side) or self._phrases([t.norm_ for t in before], self.side)
+        tk = toks(doc)
+        sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)
         plural = any(w in self.plural for w in inner)
         info(span).plural = plural
         if sides:
@@ -600,11 +647,11 @@ class AttributeReader:
                 break
         rel_stop = end
         for i in range(span.end, end):
-            if doc[i].norm_ in ("compressing", "indenting", "effacing", "abutting", "narrowing", "displacing",
+            if tk.norms[i] in ("compressing", "indenting", "effacing", "abutting", "narrowing", "displacing",
                                 "impinging", "encroaching", "contacting"):
                 rel_stop = i
                 break
-        text = doc[span.end:rel_stop].text if rel_stop > span.end else ""
+        text = tk.text(doc, span.end, rel_stop)
         m = _FOLLOW_SIDE.search(text)
         if m:
             word = next(g for g in m.groups() if g)
@@ -619,17 +666,18 @@ class AttributeReader:
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
             lo = max(sent_of(doc, rel.start).start, rel.start - 3)
-            near = [t.norm_ for t in doc[lo:rel.start] if t.norm_ not in ("the", "and")]
+            near = [w for w in toks(doc).norms[lo:rel.start] if w not in ("the", "and")]
             sev = self._phrases(near[-2:], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
             info(span).severity = sev[0] if rel is not None else max(sev, key=order.index)
 
-    def _numbers(self, doc: Doc, span: Span, before: list[Token]) -> None:
+    def _numbers(self, doc: Doc, span: Span, before: list[int]) -> None:
+        tk = toks(doc)
         sent = sent_of(doc, span.start)
-        lo = before[0].i if before else span.start
+        lo = before[0] if before else span.start
         hi = min(sent.end, span.end + 8)
-        window = doc[max(sent.start, lo - 3):hi].text
+        window = tk.text(doc, max(sent.start, lo - 3), hi)
         ftype = info(span).finding_type
         if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
                                                       "hemangioma", "neoplasm"):
@@ -638,17 +686,17 @@ class AttributeReader:
                 value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
                 info(span).size_mm = round(value, 1)
         if ftype == "spondylolisthesis":
-            m = _GRADE.search(doc[max(sent.start, lo - 4):hi].text)
+            m = _GRADE.search(tk.text(doc, max(sent.start, lo - 4), hi))
             if m:
                 info(span).grade = self.grade.get((m.group(1) or m.group(2)).lower())
             if info(span).direction is None:
                 info(span).direction = "antero"
         if ftype == "modic_change":
-            m = _MODIC.search(doc[max(sent.start, lo - 4):hi].text)
+            m = _MODIC.search(tk.text(doc, max(sent.start, lo - 4), hi))
             if m:
                 info(span).modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
         if ftype == "fracture":
-            words = [t.norm_ for t in sent]
+            words = tk.norms[sent.start:sent.end]
             for w in words:
                 if w in self.acuity and info(span).acuity is None:
                     info(span).acuity = self.acuity[w]
@@ -815,5 +863,5 @@ class AttributeReader:
     @staticmethod
     def _anaphoric(doc: Doc, span: Span) -> bool:
         lo = max(sent_of(doc, span.start).start, span.start - 3)
-        words = " ".join(t.lower_ for t in doc[lo:span.start])
+        words = " ".join(toks(doc).norms[lo:span.start])
         return any(a in words.split() or a in words for a in _ANAPHORA)

@@ -131,14 +131,13 @@ class NormMatcher:
             self.compiled.append(_Compiled(rule, regex, anchor, first_words(pattern)))
 
     def __call__(self, doc: Doc) -> list[tuple[Any, int, int]]:
-        index: list[int] = []
-        norms: list[str] = []
-        for tok in doc:
-            if tok.is_space:
-                continue
-            norm = tok.norm_.replace(" ", "_") or "_"
-            index.append(tok.i)
-            norms.append(norm)
+        cached = doc.user_data.get("spinelens_tokens")  # set by the spelling stage
+        if cached is not None:
+            all_norms, space = cached.norms, cached.space
+        else:
+            all_norms, space = [t.norm_ for t in doc], [t.is_space for t in doc]
+        index = [i for i, sp in enumerate(space) if not sp]
+        norms = [all_norms[i].replace(" ", "_") or "_" for i in index]
         if not norms:
             return []
         text = " ".join(norms) + " "
