@@ -515,6 +515,7 @@ class AttributeReader:
         self.body_types = set(a["body_level_types"])
         self.disc_zone_types = set(a["disc_types_for_zone"])
         self.global_types = set(a["global_types"])
+        self.body_inherit_block = {"marrow_abnormality", "fracture", "neoplasm", "hemangioma"}
         self.max_phrase = max(len(k.split()) for k in (*self.severity, *self.side, *self.zone))
         self._firsts = {k.split()[0] for k in (*self.severity, *self.side, *self.zone)}
 
@@ -635,7 +636,7 @@ class AttributeReader:
         if ftype == "thecal_sac_compression":
             return
         if plural and ftype in ("nerve_root_compression", "nerve_root_contact", "foraminal_stenosis",
-                                "lateral_recess_stenosis"):
+                                "lateral_recess_stenosis") and not getattr(span._, "is_negated", False):
             info(span).side = "bilateral"
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
@@ -721,6 +722,15 @@ class AttributeReader:
                 roots.append(t.upper())
             elif t in self.root_relation:
                 relation = self.root_relation[t]
+        if relation is None:
+            # "the L4 root within the neural foramen" exits there; "within the lateral recess" traverses
+            doc = span.doc
+            after = toks(doc).norms[span.end:min(span.end + 6, sent_of(doc, span.start).end)]
+            if after[:1] and after[0] in ("within", "in", "at"):
+                if any(w in ("foramen", "foramina", "foraminal", "neuroforamen") for w in after):
+                    relation = "exiting"
+                elif "recess" in after:
+                    relation = "traversing"
         info(span).nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
             [{"root": None, "side": None, "relation": relation}] if relation else []
         )
@@ -780,6 +790,8 @@ class AttributeReader:
                 level = _level_from_root(r.get("root"), r.get("relation"))
                 if level:
                     return [level]
+        if want == "body" or ftype in self.body_inherit_block:
+            return [None]  # a marrow or bone finding is not at the disc level of a header
         cont = self._continuation(doc, sent, groups)
         if cont is not None:
             return list(cont.levels)

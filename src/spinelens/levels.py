@@ -186,7 +186,10 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         line_start = text.rfind("\n", 0, g.start) + 1
         before = text[line_start:g.start]
         after = text[g.end:g.end + 60]
-        g.header = g.kind == "disc" and bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I)) and bool(_HEADER_AFTER.match(after))
+        # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
+        opens_line = bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I))
+        opens_statement = bool(re.search(r"(?:\.|/{2,}|;)\s*$", before)) and after.lstrip()[:1] == ":"
+        g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement)
         line_end = text.find("\n", g.end)
         rest = text[g.end:line_end if line_end != -1 else len(text)]
         g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))

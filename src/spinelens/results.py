@@ -166,8 +166,11 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
     for span in spans:
-        if info(span).section in NON_FINDING_SECTIONS:
+        section = info(span).section
+        if section in NON_FINDING_SECTIONS:
             continue
+        if section == "other_region" and span.label_ not in red_flags:
+            continue  # a cervical or thoracic study in the same report
         certainty = _certainty(span)
         mention = _mention(doc, span, certainty)
         levels = info(span).levels or [None]
@@ -182,7 +185,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
                 roots = _roots_for_level(span, level)
             finding = Finding(
                 type=ftype, level=level, side=info(span).side, certainty=certainty, mentions=[mention],
-                zone=info(span).zone, severity=info(span).severity, size_mm=info(span).size_mm,
+                zone=info(span).zone, severity=info(span).severity if certainty != "absent" else None,
+                size_mm=info(span).size_mm,
                 modic_type=info(span).modic_type, grade=info(span).grade, direction=info(span).direction,
                 acuity=info(span).acuity, pathologic=info(span).pathologic, detail=info(span).detail, nerve_roots=roots,
             )
