@@ -216,6 +216,11 @@ CASES = [
     ("INDICATION: Low back pain, ?stenosis.\nIMPRESSION: No canal stenosis.", {("central_canal_stenosis", None, None, A)}),
     ("COMPARISON: MRI 2019 showing L4-5 extrusion.\nFINDINGS: L4-5 small protrusion.", {("disc_protrusion", L45, None, P)}),
     ("MRI OF THE LUMBOSACRAL SPINE\nDiffuse disc bulge at L4/L5.", {("disc_bulge", L45, None, P)}),
+    ("Clinical information: back pain, ?protrusion.\n\nThere is a small L4/5 disc protrusion.",
+     {("disc_protrusion", L45, None, P)}),
+    ("D12/L1 : central protrusion ///\nMultilevel disc bulges mostly at L3/L4 & L4/L5.",
+     {("disc_protrusion", T12L1, None, P), ("disc_bulge", None, None, P), ("disc_bulge", L34, None, P),
+      ("disc_bulge", L45, None, P)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

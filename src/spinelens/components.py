@@ -470,6 +470,7 @@ _CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identifi
 _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
@@ -599,12 +600,13 @@ class AttributeReader:
     def _section(self, span: Span) -> None:
         sec = getattr(span[0]._, "section", None)
         category = sec.category if sec is not None and sec.category else None
-        if category == "exam":
-            # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded:
-            # the exam section is its own line only.
+        if category in ("exam", "history", "technique", "comparison"):
+            # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded: the
+            # exam section is its own line only. History, technique and comparison end at a
+            # blank line ("Clinical information: ...\n\nThere is a mild scoliosis ...").
             doc = span.doc
-            title_char = doc[sec.title_start].idx
-            if "\n" in doc_text(doc)[title_char:span.start_char]:
+            between = doc_text(doc)[doc[sec.title_start].idx:span.start_char]
+            if ("\n" in between) if category == "exam" else _BLANK_LINE.search(between):
                 category = None
         info(span).section = category
 
@@ -773,7 +775,7 @@ class AttributeReader:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             if chosen.emphasis:
-                if header is not None and not any(not g.emphasis for g in in_sent):
+                if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
                 elif info(span).multilevel:
                     levels = [None] + levels
