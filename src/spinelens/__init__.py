@@ -43,18 +43,18 @@ def analyze(
                     summary=Summary(headline=""), warnings=notes, sections=doc_sections(doc), id=id)
     if not result.findings and not looks_like_report(text):
         result.warnings.append("this text does not look like a spine MRI report: no findings or spine terms found")
-    return _finish(result, symptoms, age, sex, report_text=text, doc=doc)
+    return _finish(result, symptoms, age, sex, doc=doc)
 
 
-def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None,
-            report_text: str = "", doc=None) -> Result:
+def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None, doc=None) -> Result:
+    from .clinical import build_context
+    from .correlate import correlate
     from .summary import summarise
 
-    if age is not None:
-        result.clinical.age = float(age)
-        result.clinical.source = "input"
-    if sex is not None:
-        result.clinical.sex = sex
-        result.clinical.source = "input"
+    given = load()(symptoms) if symptoms and symptoms.strip() else None
+    if symptoms is not None:
+        check_text(symptoms, "symptoms")
+    result.clinical = build_context(doc, given, float(age) if age is not None else None, sex)
+    correlate(result)
     result.summary = summarise(result)
     return result

@@ -333,15 +333,21 @@ class RelationResolver:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = _prune(list(doc.spans[RAW_GROUP]) if RAW_GROUP in doc.spans else [])
+        matched = list(doc.spans[RAW_GROUP]) if RAW_GROUP in doc.spans else []
+        # symptoms compete only with symptoms: "prior laminectomy" is a symptom in the history
+        # and a finding in the findings
+        raw = sorted(_prune([s for s in matched if not s.label_.startswith("SYM_")])
+                     + _prune([s for s in matched if s.label_.startswith("SYM_")]), key=lambda s: s.start)
         owner: dict[int, Span] = {}
         for span in raw:
+            if span.label_.startswith("SYM_"):
+                continue
             for i in range(span.start, span.end):
                 owner[i] = span
         out: list[Span] = []
         for span in raw:
             label = span.label_
-            if label in _FINDINGS:
+            if label in _FINDINGS or label.startswith("SYM_"):
                 out.append(self._finding(doc, span, span.start, span.end, label))
                 rule = info(span).target_rule or span._.target_rule
                 also = (rule.metadata or {}).get("also") if rule else None
@@ -470,6 +476,7 @@ _CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identifi
 _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
+_THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
@@ -556,7 +563,11 @@ class AttributeReader:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans[FINDINGS_GROUP]) if FINDINGS_GROUP in doc.spans else []
+        spans = [s for s in doc.spans[FINDINGS_GROUP] if not s.label_.startswith("SYM_")] \
+            if FINDINGS_GROUP in doc.spans else []
+        for s in doc.spans.get(FINDINGS_GROUP, []):
+            if s.label_.startswith("SYM_"):
+                self._section(s)
         groups: list[LevelGroup] = doc._.spinelens_levels or []
         owned: dict[int, Span] = {}
         for s in spans:
@@ -795,6 +806,8 @@ class AttributeReader:
         if want == "body" or ftype in self.body_inherit_block:
             return [None]  # a marrow or bone finding is not at the disc level of a header
         cont = self._continuation(doc, sent, groups)
+        if cont is None and _THIS_LEVEL.search(sent.text):
+            cont = self._previous_group(doc, sent, groups)
         if cont is not None:
             return list(cont.levels)
         if header is not None:
@@ -875,7 +888,71 @@ class AttributeReader:
         return prev_groups[-1] if prev_groups else None
 
     @staticmethod
+    def _previous_group(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+        """The last level stated before this statement ('... narrowing at this level')."""
+        before = [g for g in groups if g.end <= sent.start_char]
+        return before[-1] if before else None
+
+    @staticmethod
     def _anaphoric(doc: Doc, span: Span) -> bool:
         lo = max(sent_of(doc, span.start).start, span.start - 3)
         words = " ".join(toks(doc).norms[lo:span.start])
         return any(a in words.split() or a in words for a in _ANAPHORA)
+
+
+# ---------------------------------------------------------------- symptoms
+
+
+@Language.factory("spinelens_symptoms")
+def make_symptoms(nlp: Language, name: str) -> "SymptomReader":
+    return SymptomReader()
+
+
+class SymptomReader:
+    """Side and nerve roots of each symptom, from the words of its statement: territory
+    ('to the great toe'), movement ('foot drop') and reflex ('absent ankle jerk') map to
+    roots by the tables in lexicons/clinical.json."""
+
+    def __init__(self) -> None:
+        table = load_table("clinical")
+        self.maps = [table["territory"], table["movement"], table["reflex"]]
+        self.max_words = max(len(k.split()) for m in self.maps for k in m)
+        self.side = load_table("attributes")["side"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        tk = toks(doc)
+        for span in doc.spans.get(FINDINGS_GROUP, []):
+            if not span.label_.startswith("SYM_"):
+                continue
+            sent = sent_of(doc, span.start)
+            # the clause around the symptom: up to a full stop, semicolon or the next symptom
+            lo, hi = sent.start, sent.end
+            for j in range(span.start - 1, sent.start - 1, -1):
+                if tk.texts[j] in (";", ","):
+                    lo = j + 1
+                    break
+            for j in range(span.end, sent.end):
+                if tk.texts[j] == ";":
+                    hi = j
+                    break
+            words = [w for w in tk.norms[lo:hi] if w not in ("the", "of", "a", "his", "her", "their")]
+            words_full = tk.norms[lo:hi]
+            found = info(span)
+            sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
+            if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1:
+                found.side = "bilateral"
+            elif sides:
+                found.side = sides[0]
+            roots: list[str] = []
+            explicit = [w.upper() for w in words_full if re.fullmatch(r"(?:l[1-5]|s[12])", w)]
+            roots.extend(explicit)
+            joined = " ".join(words_full)
+            joined_short = " ".join(words)
+            for table in self.maps:
+                for phrase, rs in table.items():
+                    if re.search(rf"\b{re.escape(phrase)}\b", joined) or re.search(rf"\b{re.escape(phrase)}\b", joined_short):
+                        roots.extend(r for r in rs if r not in roots)
+            found.nerve_roots = [{"root": r} for r in dict.fromkeys(roots)]
+            found.detail = "below_knee" if re.search(
+                r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b", joined) else None
+        return doc

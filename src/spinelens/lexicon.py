@@ -24,6 +24,12 @@ FINDING_TYPES: tuple[str, ...] = (
     "extraspinal_finding",
 )
 
+SYMPTOM_TYPES: tuple[str, ...] = (
+    "back_pain", "radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "neurogenic_claudication",
+    "cauda_equina_symptoms", "progressive_deficit", "cancer_history", "infection_risk", "weight_loss", "trauma",
+    "osteoporosis_risk", "prior_surgery",
+)
+
 # Finding-group files: each holds target_rules (inclusions) and exclusions.
 FINDING_FILES: tuple[str, ...] = ("disc", "canal", "posterior", "nerves", "redflags", "other")
 
@@ -123,6 +129,12 @@ def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str
             out.extend((name, r) for r in rules)
     rel = load_relations(directory)
     out.extend(("relations", r) for r in rel["target_rules"])
+    path, data = _read("symptoms", base)
+    symptom_categories = {f"SYM_{t}" for t in SYMPTOM_TYPES} | {"EXCLUDE"}
+    for key in ("target_rules", "exclusions"):
+        rules = _check_rules(path, data, key, _RULE_KEYS, symptom_categories)
+        _validate_patterns(path, rules, key)
+        out.extend(("symptoms", r) for r in rules)
     return tuple(out)
 
 

@@ -60,6 +60,7 @@ def build(engine: str = "fast") -> Language:
     7. context        medspaCy ConText: negated / possible
     8. levels         every level mention, ranges and lists expanded
     9. attributes     level, side, zone, severity, size, grade, roots per finding
+   10. symptoms       side and roots of each symptom (territory, movement, reflex)
     """
     nlp = spacy.blank("en")
     _tokenizer(nlp)
@@ -93,6 +94,7 @@ def build(engine: str = "fast") -> Language:
     context.add(_context_rules())
     nlp.add_pipe("spinelens_levels")
     nlp.add_pipe("spinelens_attributes")
+    nlp.add_pipe("spinelens_symptoms")
     return nlp
 
 

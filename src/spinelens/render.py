@@ -36,36 +36,73 @@ def _roots(f: Finding) -> str:
     return "; ".join(parts)
 
 
+CATEGORY_ORDER = ["red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"]
+CATEGORY_TITLE = {
+    "red_flag": "RED FLAGS: need urgent clinical review",
+    "concordant": "Concordant with the symptoms",
+    "possibly_concordant": "Possibly concordant",
+    "discordant": "Discordant: do not match the symptoms",
+    "likely_incidental": "Likely incidental: common in people without back pain",
+    "indeterminate": "Indeterminate",
+}
+
+
+def _row(f: Finding) -> str:
+    return (f"{f.level or '-':<9}{_name(f)[:43]:<44}{f.side or '-':<10}{f.severity or '-':<16}"
+            f"{f.certainty:<10}{_roots(f)}").rstrip()
+
+
+def _clinical(result: Result) -> list[str]:
+    c = result.clinical
+    bits = []
+    if c.age is not None:
+        bits.append(f"age {c.age:g}")
+    if c.sex:
+        bits.append(c.sex)
+    if c.duration_weeks is not None:
+        bits.append(f"{c.duration_weeks:g} weeks")
+    if c.course:
+        bits.append(c.course)
+    present = [s for s in c.symptoms if s.certainty != "absent"]
+    absent = [s for s in c.symptoms if s.certainty == "absent"]
+    if present:
+        bits.append("symptoms: " + ", ".join(
+            (f"{s.side} " if s.side else "") + s.type.replace("_", " ") + (f" ({'/'.join(s.roots)})" if s.roots else "")
+            for s in present))
+    if absent:
+        bits.append("denied: " + ", ".join(s.type.replace("_", " ") for s in absent))
+    return [f"Clinical: {'; '.join(bits)}"] if bits else ["Clinical: no symptoms given (use --symptoms to correlate)"]
+
+
 def render_text(result: Result) -> str:
     lines: list[str] = []
     title = f"SpineLens: {result.id}" if result.id else "SpineLens"
-    lines.append(title)
-    lines.append("=" * len(title))
-    if result.summary.red_flags:
-        lines.append("RED FLAGS (need urgent clinical review):")
-        lines.extend(f"  ! {flag}" for flag in result.summary.red_flags)
-        lines.append("")
+    lines += [title, "=" * len(title)]
     if result.summary.headline:
-        lines.append(result.summary.headline)
-        lines.append("")
+        lines += [result.summary.headline, ""]
+    lines += _clinical(result) + [""]
     shown = [f for f in result.findings if f.certainty != "absent"]
-    if shown:
-        header = f"{'Level':<9}{'Finding':<44}{'Side':<10}{'Severity':<16}{'Certainty':<10}Roots"
-        lines.append(header)
-        lines.append("-" * len(header))
-        for f in sorted(shown, key=lambda f: level_sort_key(f.level)):
-            lines.append(f"{f.level or '-':<9}{_name(f)[:43]:<44}{f.side or '-':<10}{f.severity or '-':<16}"
-                         f"{f.certainty:<10}{_roots(f)}".rstrip())
-            if f.assessment and f.assessment.category:
-                lines.append(f"{'':<9}-> {f.assessment.category.replace('_', ' ')}: {'; '.join(f.assessment.reasons)}")
-    elif not result.warnings:
+    header = f"{'Level':<9}{'Finding':<44}{'Side':<10}{'Severity':<16}{'Certainty':<10}Roots"
+    for category in CATEGORY_ORDER:
+        group = sorted((f for f in shown if f.assessment and f.assessment.category == category),
+                       key=lambda f: level_sort_key(f.level))
+        if not group:
+            continue
+        lines += [CATEGORY_TITLE[category].upper() if category == "red_flag" else CATEGORY_TITLE[category],
+                  header, "-" * len(header)]
+        for f in group:
+            lines.append(_row(f))
+            reasons = [r for r in f.assessment.reasons if not r.startswith("No symptoms given")]
+            if reasons:
+                lines.append(f"{'':<9}{' '.join(reasons)}")
+        lines.append("")
+    if not shown and not result.warnings:
         lines.append("No abnormal findings stated.")
     absent = [f for f in result.findings if f.certainty == "absent"]
     if absent:
-        lines.append("")
         lines.append("Stated as absent: " + ", ".join(
             f.type.replace("_", " ") + (f" ({f.level})" if f.level else "") for f in absent))
     if result.warnings:
         lines.append("")
         lines.extend(f"warning: {w}" for w in result.warnings)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip() + "\n"

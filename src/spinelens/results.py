@@ -85,6 +85,7 @@ class Symptom:
     side: str | None = None
     roots: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    below_knee: bool = False
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Result:
 # ---------------------------------------------------------------- Doc -> Result
 
 
-def _certainty(span: Span) -> str:
+def certainty_of(span: Span) -> str:
     if info(span).forced_certainty == "absent" or getattr(span._, "is_negated", False):
         return "absent"
     if getattr(span._, "is_uncertain", False) or getattr(span._, "is_hypothetical", False):
@@ -150,7 +151,7 @@ def _out_of_scope(level: str | None) -> bool:
     return top.startswith("C") or (top.startswith("T") and int(top[1:]) < 10)
 
 
-def _mention(doc: Doc, span: Span, certainty: str) -> Mention:
+def mention_of(doc: Doc, span: Span, certainty: str) -> Mention:
     start, end = span.start_char, span.end_char
     rel = info(span).relation
     if rel is not None and abs(rel.start - span.start) <= 6:
@@ -166,13 +167,15 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
     for span in spans:
+        if span.label_.startswith("SYM_"):
+            continue  # symptoms: see clinical.py
         section = info(span).section
         if section in NON_FINDING_SECTIONS:
             continue
         if section == "other_region" and span.label_ not in red_flags:
             continue  # a cervical or thoracic study in the same report
-        certainty = _certainty(span)
-        mention = _mention(doc, span, certainty)
+        certainty = certainty_of(span)
+        mention = mention_of(doc, span, certainty)
         levels = info(span).levels or [None]
         ftype = span.label_  # (Span._ values are keyed by offsets: two labels on one span share them)
         for level in dict.fromkeys(levels):

@@ -1,35 +1,50 @@
-"""A one-line headline and counts for a result (plain Python)."""
+"""A one-line headline, red flags and counts for a result (plain Python)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .lexicon import load_table
+from .correlate import describe
 from .results import Result, Summary
 
-
-def label(ftype: str) -> str:
-    return ftype.replace("_", " ")
+ORDER = ["red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"]
 
 
 def summarise(result: Result) -> Summary:
-    red = set(load_table("attributes")["red_flag_types"])
-    counts = Counter(f.certainty for f in result.findings)
-    flags = [
-        f"{label(f.type)}{' at ' + f.level if f.level else ''} ({f.certainty})"
-        for f in result.findings
-        if f.type in red and f.certainty != "absent"
-        and not (f.type == "fracture" and f.acuity == "chronic" and not f.pathologic)
-    ]
-    present = [f for f in result.findings if f.certainty == "present"]
+    assessed = [f for f in result.findings if f.assessment is not None]
+    counts: Counter[str] = Counter(f.certainty for f in result.findings)
+    counts.update(f.assessment.category for f in assessed)
+    flags = [f"{describe(f)}: {f.assessment.reasons[0]}" if f.assessment.reasons else describe(f)
+             for f in assessed if f.assessment.category == "red_flag"]
+    flags += [f"Clinical red flag: {s.type.replace('_', ' ')}" for s in result.clinical.symptoms
+              if s.certainty != "absent" and s.type in ("cauda_equina_symptoms", "progressive_deficit")]
     if not result.findings:
         headline = "No findings stated." if not result.warnings else "No findings: " + result.warnings[0]
-    else:
-        levels = sorted({f.level for f in present if f.level})
-        headline = f"{len(present)} present, {counts.get('possible', 0)} possible, {counts.get('absent', 0)} absent findings"
-        if levels:
-            headline += f" at {', '.join(levels)}"
-        headline += "."
-        if flags:
-            headline = f"RED FLAG: {flags[0]}. " + headline
-    return Summary(headline=headline, red_flags=flags, counts=dict(counts))
+        return Summary(headline=headline, red_flags=flags, counts=dict(counts))
+    by = {c: [f for f in assessed if f.assessment.category == c] for c in ORDER}
+    parts: list[str] = []
+    if by["red_flag"]:
+        parts.append("RED FLAG: " + "; ".join(describe(f) for f in by["red_flag"][:2]) + " needs urgent review")
+    for f in by["concordant"][:2]:
+        parts.append(f"{describe(f)} is concordant with the symptoms")
+    if not by["concordant"] and by["possibly_concordant"]:
+        parts.append(f"{describe(by['possibly_concordant'][0])} is possibly concordant with the symptoms")
+    if by["discordant"]:
+        parts.append(f"{len(by['discordant'])} finding{'s' if len(by['discordant']) > 1 else ''} "
+                     "does not match the symptoms" if len(by["discordant"]) == 1 else
+                     f"{len(by['discordant'])} findings do not match the symptoms")
+    if by["likely_incidental"]:
+        n = len(by["likely_incidental"])
+        age = result.clinical.age
+        who = f"people of {age:g}" if age is not None else "people"
+        parts.append(f"{n} {'other ' if parts else ''}finding{'s are' if n > 1 else ' is'} common in {who} "
+                     "without back pain")
+    if by["indeterminate"] and not any(by[c] for c in ORDER[:5]):
+        present = sum(1 for f in result.findings if f.certainty == "present")
+        levels = sorted({f.level for f in result.findings if f.level and f.certainty != "absent"})
+        parts.append(f"{present} findings{' at ' + ', '.join(levels) if levels else ''}; "
+                     "no symptoms given to correlate with")
+    if not parts:
+        parts.append(f"{counts.get('absent', 0)} findings stated as absent; nothing abnormal reported")
+    headline = "; ".join(parts) + "."
+    return Summary(headline=headline[0].upper() + headline[1:], red_flags=flags, counts=dict(counts))

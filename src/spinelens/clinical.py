@@ -1,0 +1,171 @@
+"""Clinical context: age, sex, symptoms, duration, course and conservative care.
+
+Read from the report's HISTORY / INDICATION sections and from text given beside the report
+(``symptoms=``); explicit ``age=`` / ``sex=`` arguments win (shared/spec/clinical.md 1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ._extensions import info
+from .components import FINDINGS_GROUP, doc_text
+from .results import CERTAINTY_RANK, ClinicalContext, Symptom, certainty_of, mention_of
+
+_AGE = [
+    re.compile(r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?|y\.?o\.?|yo|y/o|yr)\b(?:\s*-?\s*old)?", re.I),
+    re.compile(r"\b(\d{1,3})\s*(?:y(?:ea)?r)?s?\s*(?:-?old)?\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
+    re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I),
+]
+_SEX = [
+    (re.compile(r"\b(?:female|woman|lady|girl|mrs|ms|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*f\b", re.I), "female"),
+    (re.compile(r"\b(?:male|man|gentleman|boy|mr|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
+]
+_DURATION = re.compile(
+    r"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bsince\s+|\bover\s+(?:the\s+)?(?:last|past)\s+)?"
+    r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|eight|ten|twelve)\s*[- ]?\s*(day|week|wk|month|mo|year|yr)s?\b"
+    r"(?!\s*-?\s*old)", re.I)
+_UK_DURATION = re.compile(r"\b(\d{1,2})/(52|12)\b")  # "6/52" = 6 weeks, "3/12" = 3 months
+_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12}
+_WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "year": 52, "yr": 52}
+_WORSE = re.compile(r"\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
+_BETTER = re.compile(r"\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
+_STABLE = re.compile(r"\b(?:stable|unchanged|persistent|ongoing|constant)\b", re.I)
+_CARE_TRIED = re.compile(
+    r"\b(?:physio\w*|physical therapy|\bpt\b|chiropract\w*|nsaids?|analgesi\w*|painkillers?|injections?|epidural steroid|"
+    r"conservative (?:management|treatment|care|therapy)|failed (?:conservative|medical)|despite (?:treatment|therapy|physio\w*))",
+    re.I)
+_CARE_NOT = re.compile(r"\b(?:no (?:prior |previous )?(?:treatment|physio\w*|therapy|conservative)|not (?:yet )?tried)\b", re.I)
+
+
+def parse_age(text: str) -> float | None:
+    for pattern in _AGE:
+        m = pattern.search(text)
+        if m and 0 < int(m.group(1)) < 120:
+            return float(m.group(1))
+    return None
+
+
+def parse_sex(text: str) -> str | None:
+    hits = [(m.start(), sex) for pattern, sex in _SEX for m in pattern.finditer(text)]
+    return min(hits)[1] if hits else None
+
+
+def parse_duration_weeks(text: str) -> float | None:
+    m = _UK_DURATION.search(text)
+    if m:
+        return float(m.group(1)) * (1 if m.group(2) == "52" else 52 / 12)
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    n = m.group(1).lower()
+    value = float(_WORDS.get(n, n)) if n in _WORDS or n.replace(".", "").isdigit() else None
+    return round(value * _WEEKS[m.group(2).lower()], 1) if value is not None else None
+
+
+def parse_course(text: str) -> str | None:
+    if _WORSE.search(text):
+        return "worsening"
+    if _BETTER.search(text):
+        return "improving"
+    if _STABLE.search(text):
+        return "stable"
+    return None
+
+
+def parse_conservative_care(text: str) -> bool | None:
+    if _CARE_NOT.search(text):
+        return False
+    if _CARE_TRIED.search(text):
+        return True
+    return None
+
+
+def doc_symptoms(doc: Doc, sections: set[str | None] | None) -> list[Symptom]:
+    """Symptoms in the given sections (None: all), merged per (type, side)."""
+    merged: dict[tuple[str, str | None], Symptom] = {}
+    for span in doc.spans.get(FINDINGS_GROUP, []):
+        if not span.label_.startswith("SYM_"):
+            continue
+        found = info(span)
+        if sections is not None and found.section not in sections:
+            continue
+        certainty = certainty_of(span)
+        sym = Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
+                      roots=[r["root"] for r in found.nerve_roots or []],
+                      mentions=[mention_of(doc, span, certainty)])
+        if sym.type == "radicular_pain" and found.detail == "below_knee":
+            sym.below_knee = True
+        key = (sym.type, sym.side)
+        if key in merged:
+            old = merged[key]
+            old.mentions.extend(sym.mentions)
+            old.roots.extend(r for r in sym.roots if r not in old.roots)
+            if CERTAINTY_RANK[sym.certainty] > CERTAINTY_RANK[old.certainty]:
+                old.certainty = sym.certainty
+            old.below_knee = old.below_knee or sym.below_knee
+        else:
+            merged[key] = sym
+    return list(merged.values())
+
+
+def _history_text(doc: Doc) -> str:
+    text = doc_text(doc)
+    parts = []
+    for sec in getattr(doc._, "sections", None) or []:
+        if sec.category == "history" and sec.body_end > sec.title_start:
+            start = doc[sec.title_start].idx
+            end = doc[sec.body_end - 1].idx + len(doc[sec.body_end - 1].text)
+            chunk = text[start:end]
+            blank = re.search(r"\n[ \t]*\r?\n", chunk)  # history ends at a blank line
+            parts.append(chunk[:blank.start()] if blank else chunk)
+    return "\n".join(parts)
+
+
+def build_context(report: Doc | None, given: Doc | None, age: float | None, sex: str | None) -> ClinicalContext:
+    """Clinical context from the report's history, the text given beside it, and explicit values."""
+    ctx = ClinicalContext()
+    texts: list[str] = []
+    from_report = from_input = False
+    symptoms: list[Symptom] = []
+    if report is not None:
+        history = _history_text(report)
+        report_symptoms = doc_symptoms(report, {"history"})
+        if history.strip() or report_symptoms:
+            texts.append(history)
+            symptoms.extend(report_symptoms)
+            from_report = bool(report_symptoms) or parse_age(history) is not None
+    if given is not None:
+        given_text = doc_text(given)
+        texts.append(given_text)
+        given_symptoms = doc_symptoms(given, None)
+        symptoms.extend(given_symptoms)
+        from_input = bool(given_text.strip())
+    joined = "\n".join(texts)
+    ctx.symptoms = _merge_symptoms(symptoms)
+    ctx.age = age if age is not None else parse_age(joined)
+    ctx.sex = sex if sex is not None else parse_sex(joined)
+    ctx.duration_weeks = parse_duration_weeks(joined)
+    ctx.course = parse_course(joined)
+    ctx.conservative_care_tried = parse_conservative_care(joined)
+    if age is not None or sex is not None:
+        from_input = True
+    ctx.source = "both" if from_report and from_input else "report" if from_report else "input" if from_input else "none"
+    return ctx
+
+
+def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
+    out: dict[tuple[str, str | None], Symptom] = {}
+    for s in symptoms:
+        key = (s.type, s.side)
+        if key in out:
+            old = out[key]
+            old.mentions.extend(s.mentions)
+            old.roots.extend(r for r in s.roots if r not in old.roots)
+            if CERTAINTY_RANK[s.certainty] > CERTAINTY_RANK[old.certainty]:
+                old.certainty = s.certainty
+        else:
+            out[key] = s
+    return list(out.values())

@@ -1,0 +1,289 @@
+"""Correlation of findings with symptoms: plain Python over the result dataclasses (no spaCy).
+
+Every present or possible finding gets one category of shared/spec/clinical.md 5 —
+red_flag, concordant, possibly_concordant, discordant, likely_incidental or indeterminate —
+with plain reasons that name the level, side, root and symptom, and, for findings in the
+prevalence table, how common they are in people without back pain at the patient's age.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import lexicon_dir, load_table
+from .results import Assessment, ClinicalContext, Finding, Prevalence, Result, Symptom
+
+PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A4173)"
+OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
+RADICULAR = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change"}
+SEVERE = {"moderate", "moderate-severe", "severe"}
+ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
+DISC_TYPES = {"disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation", "disc_bulge"}
+
+
+@cache
+def prevalence_table() -> dict[str, list[float]]:
+    """lexicons/prevalence.csv: type -> percent at ages 20, 30, ... 80."""
+    with open(lexicon_dir() / "prevalence.csv", newline="", encoding="utf-8") as fh:
+        return {row["type"]: [float(row[f"age{a}"]) for a in range(20, 90, 10)] for row in csv.DictReader(fh)}
+
+
+def prevalence(ftype: str, age: float) -> float | None:
+    """Percent of people without back pain who have the finding, interpolated linearly between
+    decades; ages below 20 count as 20 and above 80 as 80 (clinical.md 6)."""
+    row = prevalence_table().get(ftype)
+    if row is None:
+        return None
+    a = min(max(age, 20.0), 80.0)
+    i = min(int((a - 20) // 10), 5)
+    lo, hi = row[i], row[i + 1]
+    return round(lo + (hi - lo) * (a - (20 + 10 * i)) / 10, 1)
+
+
+def affected_roots(f: Finding) -> list[tuple[str, str | None, str]]:
+    """(root, side, relation) a finding can affect (clinical.md 4): at Lx-Ly a central or
+    paracentral disc or lateral recess stenosis affects the traversing root Ly; a foraminal
+    disc or foraminal stenosis the exiting root Lx. A root named in the report wins."""
+    if f.nerve_roots:
+        return [(r.root, r.side or f.side, r.relation or "named") for r in f.nerve_roots]
+    if not f.level or "-" not in f.level:
+        return []
+    upper, lower = f.level.split("-")
+    sides = [f.side] if f.side in ("left", "right") else ["left", "right"]
+    if f.type == "foraminal_stenosis" or f.zone in ("foraminal", "extraforaminal"):
+        return [(upper, s, "exiting") for s in sides]
+    if f.type in ("central_canal_stenosis", "cauda_equina_compression"):
+        below = ROOT_ORDER[ROOT_ORDER.index(lower) + 1:] if lower in ROOT_ORDER else []
+        return [(r, s, "traversing") for r in [lower, *below[:1]] for s in ("left", "right")]
+    return [(lower, s, "traversing") for s in sides]
+
+
+def _sides_compatible(finding_side: str | None, symptom_side: str | None) -> bool:
+    if finding_side is None or symptom_side is None:
+        return True
+    return finding_side == symptom_side or "bilateral" in (finding_side, symptom_side)
+
+
+def _adjacent(a: str, b: str) -> bool:
+    return a in ROOT_ORDER and b in ROOT_ORDER and abs(ROOT_ORDER.index(a) - ROOT_ORDER.index(b)) == 1
+
+
+def describe(f: Finding) -> str:
+    words = [f.side if f.side in ("left", "right") else "", f.zone if f.zone in ("paracentral", "foraminal",
+             "extraforaminal", "central") else "", f.level or "", f.type.replace("_", " ")]
+    return " ".join(w for w in words if w)
+
+
+def describe_symptom(s: Symptom) -> str:
+    side = f"{s.side} " if s.side else ""
+    roots = f" ({', '.join(s.roots)})" if s.roots else ""
+    return f"{side}{s.type.replace('_', ' ')}{roots}"
+
+
+@dataclass
+class Picture:
+    """The symptoms, summarised for matching."""
+
+    present: list[Symptom]
+    radicular: list[Symptom]
+    roots: dict[str, set[str | None]]  # root -> sides it is felt on
+    nonspecific: bool  # radicular symptoms without a territory ("sciatica")
+    claudication: bool
+    back_pain: bool
+    flags: set[str]
+
+    @classmethod
+    def of(cls, ctx: ClinicalContext) -> Picture:
+        present = [s for s in ctx.symptoms if s.certainty != "absent"]
+        radicular = [s for s in present if s.type in RADICULAR]
+        roots: dict[str, set[str | None]] = {}
+        nonspecific = False
+        generic = load_table("clinical")["nonspecific_radicular_roots"]
+        for s in radicular:
+            if s.roots:
+                for r in s.roots:
+                    roots.setdefault(r, set()).add(s.side)
+            elif s.type == "radicular_pain":
+                nonspecific = True
+                for r in generic:
+                    roots.setdefault(r, set()).add(s.side)
+        flags = {s.type for s in present} & {"cauda_equina_symptoms", "progressive_deficit", "cancer_history",
+                                             "infection_risk", "weight_loss", "trauma", "osteoporosis_risk"}
+        return cls(present, radicular, roots, nonspecific,
+                   any(s.type == "neurogenic_claudication" for s in present),
+                   any(s.type == "back_pain" for s in present), flags)
+
+    def specific_roots(self) -> dict[str, set[str | None]]:
+        return {r: sides for r, sides in self.roots.items()
+                if any(r in s.roots for s in self.radicular)}
+
+
+def _prevalence_of(f: Finding, age: float | None) -> Prevalence | None:
+    if age is None:
+        return None
+    key = f.type
+    pct = prevalence(key, age)
+    return Prevalence(percent=pct, age=age, source=PREVALENCE_SOURCE) if pct is not None else None
+
+
+def _incidental_reason(f: Finding, prev: Prevalence | None) -> str:
+    name = f.type.replace("_", " ")
+    if prev is not None:
+        return (f"{name[0].upper() + name[1:]} is seen in about {prev.percent:g}% of people aged {prev.age:g} "
+                "without back pain.")
+    return f"{name[0].upper() + name[1:]} is common with age and often causes no symptoms."
+
+
+def assess(f: Finding, ctx: ClinicalContext, pic: Picture) -> Assessment:
+    table = load_table("clinical")
+    benign = set(table["benign_incidental_types"])
+    root_types = set(table["root_affecting_types"])
+    red_types = set(load_table("attributes")["red_flag_types"])
+    prev = _prevalence_of(f, ctx.age)
+    what = describe(f)
+
+    # 1. red flags from the finding itself
+    if f.type in red_types - {"fracture"}:
+        reasons = {
+            "cauda_equina_compression": "Compression of the cauda equina needs same-day clinical review.",
+            "cord_abnormality": "Cord or conus compression or signal change needs urgent clinical review.",
+            "neoplasm": "A possible tumour or metastasis needs urgent review and further work-up.",
+            "infection": "Possible spinal infection (discitis, osteomyelitis or abscess) needs urgent review.",
+        }
+        return Assessment("red_flag", [f"{what}: {reasons[f.type]}"])
+    if f.type == "fracture":
+        if f.pathologic or f.acuity == "acute" or f.acuity is None:
+            why = ("pathological" if f.pathologic else "acute" if f.acuity == "acute" else "of unstated age")
+            extra = " with a history of cancer" if "cancer_history" in pic.flags else ""
+            return Assessment("red_flag", [f"{what} ({why}){extra}: an acute or pathological vertebral fracture "
+                                           "needs prompt review."])
+        if "trauma" in pic.flags or "osteoporosis_risk" in pic.flags:
+            return Assessment("possibly_concordant", [f"{what} is described as old; with trauma or osteoporosis in the "
+                                                      "history, compare with earlier imaging."])
+        return Assessment("likely_incidental", [f"{what} is described as old or healed."])
+    if f.type == "marrow_abnormality":
+        risky = pic.flags & {"cancer_history", "infection_risk", "weight_loss"}
+        if risky:
+            return Assessment("red_flag", [f"{what} with {', '.join(sorted(r.replace('_', ' ') for r in risky))}: "
+                                           "marrow replacement by tumour or infection must be excluded."])
+        return Assessment("indeterminate", [f"{what}: non-specific marrow signal change; correlate with the history "
+                                            "and blood tests."])
+
+    # 2. red flags from the clinical picture that the finding could explain
+    if "cauda_equina_symptoms" in pic.flags and (
+            f.type in ("central_canal_stenosis", "thecal_sac_compression") and f.severity in SEVERE
+            or f.type in ("disc_extrusion", "disc_sequestration", "disc_herniation", "disc_protrusion")
+            and (f.zone in ("central", None) or f.severity in SEVERE)):
+        return Assessment("red_flag", [f"{what} with cauda equina symptoms (saddle numbness, bladder or bowel "
+                                       "disturbance): same-day surgical review."])
+
+    # 3. no symptoms to correlate with
+    if not pic.present:
+        if f.type in benign:
+            return Assessment("likely_incidental", [f"{what}: a benign finding that usually needs no action."], prev)
+        reasons = ["No symptoms given: add the clinical history to correlate."]
+        if prev is not None:
+            reasons.append(_incidental_reason(f, prev))
+        return Assessment("indeterminate", reasons, prev)
+
+    # 4. benign incidentals
+    if f.type in benign:
+        return Assessment("likely_incidental", [f"{what}: a benign, common finding that does not explain the "
+                                                "symptoms."], prev)
+
+    category, reasons = _match(f, pic, root_types)
+    if category == "concordant" and "progressive_deficit" in pic.flags:
+        return Assessment("red_flag", reasons + ["The deficit is progressive: prompt surgical review."], prev)
+    if category in ("likely_incidental",) or category == "discordant" and prev is not None:
+        if prev is not None and category == "likely_incidental":
+            reasons.append(_incidental_reason(f, prev))
+    return Assessment(category, reasons, prev)
+
+
+def _match(f: Finding, pic: Picture, root_types: set[str]) -> tuple[str, list[str]]:
+    what = describe(f)
+    roots = affected_roots(f)
+    if f.type in root_types or f.type == "disc_bulge" and f.nerve_roots:
+        if pic.radicular:
+            return _radicular(f, pic, roots)
+        if pic.claudication and f.type == "lateral_recess_stenosis":
+            if f.severity in SEVERE:
+                return "concordant", [f"{what} fits neurogenic claudication."]
+            return "possibly_concordant", [f"{what} is mild; it may contribute to neurogenic claudication."]
+        if f.type == "disc_extrusion" and pic.back_pain:
+            return "possibly_concordant", [f"{what}: extrusions are commoner in people with back pain "
+                                           f"(odds ratio 4.4, {OR_SOURCE})."]
+        if f.type in ("nerve_root_compression", "nerve_root_contact") or f.severity in SEVERE:
+            named = ", ".join(sorted({f"{s} {r}" if s else r for r, s, _ in roots})) or "a nerve root"
+            return "discordant", [f"{what} would affect {named}, but no radicular (leg) symptoms are reported."]
+        return "likely_incidental", [f"{what} does not match the symptoms: no radicular (leg) symptoms are reported."]
+    if f.type in ("central_canal_stenosis", "thecal_sac_compression", "cauda_equina_compression"):
+        if pic.claudication:
+            if f.severity in SEVERE:
+                return "concordant", [f"{what} ({f.severity}) fits neurogenic claudication."]
+            return "possibly_concordant", [f"{what} ({f.severity or 'severity not stated'}) may contribute to "
+                                           "neurogenic claudication."]
+        if pic.radicular and f.severity in SEVERE and f.type == "central_canal_stenosis":
+            return "possibly_concordant", [f"{what} ({f.severity}) can compress several roots; correlate with the "
+                                           "leg symptoms."]
+        return "likely_incidental", [f"{what}: no claudication reported; mild narrowing is common with age."]
+    if f.type == "modic_change":
+        if f.modic_type == 1 and pic.back_pain:
+            return "possibly_concordant", [f"{what} (type 1) is associated with low back pain (odds ratio 4.0, "
+                                           f"{OR_SOURCE})."]
+        return "likely_incidental", [f"{what} does not explain the symptoms on its own."]
+    if f.type == "spondylolysis":
+        if pic.back_pain:
+            return "possibly_concordant", [f"{what}: pars defects are commoner with back pain (odds ratio 5.1, "
+                                           f"{OR_SOURCE})."]
+        return "likely_incidental", [f"{what} does not match the symptoms."]
+    if f.type == "spondylolisthesis" and (pic.claudication or pic.radicular):
+        return "possibly_concordant", [f"{what} can narrow the canal and foramina at {f.level or 'that level'}; "
+                                       "correlate with the leg symptoms."]
+    if f.type == "disc_bulge" and pic.radicular and roots and _radicular(f, pic, roots)[0] == "concordant":
+        return "possibly_concordant", [f"{what} is at the level of the symptomatic root, but bulges are common "
+                                       "without symptoms."]
+    return "likely_incidental", [f"{what} does not explain the symptoms."]
+
+
+def _radicular(f: Finding, pic: Picture, roots: list[tuple[str, str | None, str]]) -> tuple[str, list[str]]:
+    what = describe(f)
+    symptoms = "; ".join(describe_symptom(s) for s in pic.radicular)
+    if not roots:
+        return "possibly_concordant", [f"{what}: the level or root is not stated; symptoms: {symptoms}."]
+    specific = pic.specific_roots()
+    exact = [(r, s, rel) for r, s, rel in roots if r in specific and any(_sides_compatible(s, x) for x in specific[r])]
+    if exact:
+        r, s, rel = exact[0]
+        rel_text = f"{rel} " if rel in ("exiting", "traversing") else ""
+        side = f"{s} " if s else ""
+        return "concordant", [f"{what} affects the {rel_text}{side}{r} root; the symptoms point to {r}: {symptoms}."]
+    side_ok = [(r, s, rel) for r, s, rel in roots
+               if any(_sides_compatible(s, x) for sides in pic.roots.values() for x in sides)] if pic.roots else roots
+    near = [(r, s) for r, s, _ in side_ok for root in pic.roots if _adjacent(r, root)]
+    generic = [(r, s) for r, s, _ in side_ok if r in pic.roots and r not in specific]
+    if generic:
+        r, s = generic[0]
+        return "possibly_concordant", [f"{what} affects the {s + ' ' if s else ''}{r} root; the symptoms ({symptoms}) "
+                                       f"fit L5 or S1 but name no territory."]
+    if near:
+        r, s = near[0]
+        return "possibly_concordant", [f"{what} affects the {s + ' ' if s else ''}{r} root, next to the root the "
+                                       f"symptoms point to ({symptoms})."]
+    if not pic.roots:
+        if side_ok:
+            return "possibly_concordant", [f"{what} is on the side of the leg symptoms ({symptoms}), which name no "
+                                           "root territory."]
+    finding_roots = ", ".join(sorted({f"{s} {r}" if s else r for r, s, _ in roots}))
+    return "discordant", [f"{what} would affect {finding_roots}; the symptoms point elsewhere: {symptoms}."]
+
+
+def correlate(result: Result) -> None:
+    """Give every present or possible finding its assessment (in place)."""
+    pic = Picture.of(result.clinical)
+    for f in result.findings:
+        f.assessment = assess(f, result.clinical, pic) if f.certainty != "absent" else None
+        if f.assessment is not None:
+            f.assessment.reasons = [r[:1].upper() + r[1:] for r in f.assessment.reasons]
