@@ -147,3 +147,36 @@ def test_readme_commands_are_what_ci_runs():
     assert setup in ci and test in ci
     assert run_cmd.startswith(".venv/bin/spinelens analyze samples/")
     assert (ROOT / run_cmd.split()[-1]).is_file()
+
+
+# --- correlation through the CLI
+def test_symptoms_age_and_sex_options(nlp, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("L4-5: left paracentral disc protrusion. L3-4: disc bulge.")
+    code, out = run(["analyze", "--format", "json", "--symptoms", "left great toe numbness", "--age", "50",
+                     "--sex", "female", str(report)])
+    data = json.loads(out)
+    assert code == 0 and data["clinical"]["age"] == 50 and data["clinical"]["sex"] == "female"
+    cats = {(f["type"], f["level"]): f["assessment"]["category"] for f in data["findings"]}
+    assert cats[("disc_protrusion", "L4-L5")] == "concordant"
+    assert cats[("disc_bulge", "L3-L4")] == "likely_incidental"
+    symptoms = tmp_path / "s.txt"
+    symptoms.write_text("left great toe numbness")
+    code, out2 = run(["analyze", "--format", "json", "--symptoms-file", str(symptoms), "--age", "50", str(report)])
+    assert json.loads(out2)["findings"][0]["assessment"]["category"] == "concordant"
+
+
+def test_text_lists_red_flags_first(nlp, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("L3-4: disc bulge. L4-5: large central extrusion compressing the cauda equina.")
+    code, out = run(["analyze", "--symptoms", "saddle numbness and urinary retention", "--age", "40", str(report)])
+    assert code == 0
+    assert out.index("RED FLAGS") < out.index("Likely incidental")
+    assert "cauda equina" in out.lower()
+
+
+def test_missing_symptoms_file(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("L4-5 bulge")
+    assert run(["analyze", "--symptoms-file", str(tmp_path / "none.txt"), str(report)])[0] == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -1,0 +1,241 @@
+"""Clinical correlation: vignettes (report + symptoms -> category per finding), the root map,
+the prevalence interpolation and the clinical context parser."""
+
+import pytest
+
+import spinelens
+from spinelens.clinical import parse_age, parse_duration_weeks, parse_sex
+from spinelens.correlate import affected_roots, prevalence
+from spinelens.results import Finding, Mention, NerveRoot
+
+RF, C, PC, D, LI, IND = "red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"
+L12, L23, L34, L45, L5S1 = "L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"
+
+VIGNETTES = [
+    # --- each root, both sides: paracentral discs affect the traversing root
+    ("L1-2: left paracentral disc protrusion.", "left groin pain and numbness", 40,
+     {("disc_protrusion", L12, "left"): C}),
+    ("L2-3: right paracentral disc protrusion.", "right anterior thigh numbness", 45,
+     {("disc_protrusion", L23, "right"): C}),
+    ("L3-4: left paracentral disc extrusion.", "left shin numbness and reduced left knee jerk", 50,
+     {("disc_extrusion", L34, "left"): C}),
+    ("L3-4: right paracentral disc protrusion.", "right medial leg pain, weak right knee extension", 55,
+     {("disc_protrusion", L34, "right"): C}),
+    ("L4-5: left paracentral disc protrusion compressing the left L5 nerve root.",
+     "left leg pain radiating to the great toe", 45,
+     {("disc_protrusion", L45, "left"): C, ("nerve_root_compression", L45, "left"): C}),
+    ("L4-5: right paracentral disc protrusion.", "right foot drop and numbness over the dorsum of the right foot", 38,
+     {("disc_protrusion", L45, "right"): C}),
+    ("L5-S1: right paracentral disc protrusion.", "right heel numbness, absent right ankle jerk", 41,
+     {("disc_protrusion", L5S1, "right"): C}),
+    ("L5-S1: left paracentral disc extrusion contacting the left S1 nerve root.",
+     "pain radiating to the left little toe and sole", 33,
+     {("disc_extrusion", L5S1, "left"): C, ("nerve_root_contact", L5S1, "left"): C}),
+    # --- foraminal and extraforaminal discs affect the exiting root
+    ("L3-4: right foraminal disc protrusion.", "right knee pain and anterior thigh numbness", 60,
+     {("disc_protrusion", L34, "right"): C}),
+    ("L4-5: left foraminal disc protrusion.", "left shin numbness", 58,
+     {("disc_protrusion", L45, "left"): C}),
+    ("L4-5: left extraforaminal disc protrusion.", "left medial ankle numbness", 62,
+     {("disc_protrusion", L45, "left"): C}),
+    ("L5-S1: right foraminal disc protrusion.", "right foot drop", 47,
+     {("disc_protrusion", L5S1, "right"): C}),
+    ("L5-S1: severe left neural foraminal stenosis.", "left great toe numbness", 66,
+     {("foraminal_stenosis", L5S1, "left"): C}),
+    ("L4-5: moderate right lateral recess stenosis.", "right great toe weakness and numbness", 70,
+     {("lateral_recess_stenosis", L45, "right"): C}),
+    # --- discordant: other side or another root
+    ("L5-S1: right paracentral disc protrusion.", "left leg pain radiating to the great toe", 44,
+     {("disc_protrusion", L5S1, "right"): D}),
+    ("L4-5: left paracentral disc protrusion.", "right heel numbness", 44,
+     {("disc_protrusion", L45, "left"): D}),
+    ("L2-3: left paracentral disc protrusion.", "left heel numbness and absent left ankle jerk", 52,
+     {("disc_protrusion", L23, "left"): D}),
+    ("L5-S1: right foraminal stenosis, severe.", "left groin pain", 61,
+     {("foraminal_stenosis", L5S1, "right"): D}),
+    # --- possibly concordant: adjacent root, non-specific sciatica, no territory
+    ("L4-5: left paracentral disc protrusion.", "left heel pain and numbness", 49,
+     {("disc_protrusion", L45, "left"): PC}),
+    ("L4-5: left paracentral disc protrusion.", "left sciatica", 49,
+     {("disc_protrusion", L45, "left"): PC}),
+    ("L5-S1: right paracentral disc extrusion.", "right sciatica for 6 weeks", 36,
+     {("disc_extrusion", L5S1, "right"): PC}),
+    ("L4-5: left paracentral protrusion.", "left leg pain", 40,
+     {("disc_protrusion", L45, "left"): PC}),
+    ("L4-5: mild left foraminal narrowing.", "left great toe numbness", 57,
+     {("foraminal_stenosis", L45, "left"): PC}),
+    # --- central: both sides, neurogenic claudication
+    ("L4-5: severe central canal stenosis.", "bilateral leg heaviness on walking, relieved by sitting", 72,
+     {("central_canal_stenosis", L45, None): C}),
+    ("L3-4: moderate spinal canal stenosis.", "neurogenic claudication", 68,
+     {("central_canal_stenosis", L34, None): C}),
+    ("L4-5: mild central canal stenosis.", "leg pain on walking, reduced walking distance", 74,
+     {("central_canal_stenosis", L45, None): PC}),
+    ("L4-5: mild central canal stenosis.", "low back pain", 74,
+     {("central_canal_stenosis", L45, None): LI}),
+    ("L4-5: moderate bilateral lateral recess stenosis.", "neurogenic claudication", 69,
+     {("lateral_recess_stenosis", L45, "bilateral"): C}),
+    ("L4-5: central disc protrusion.", "bilateral great toe numbness", 50,
+     {("disc_protrusion", L45, None): C}),
+    # --- axial back pain only
+    ("L4-5: disc bulge.", "low back pain", 50, {("disc_bulge", L45, None): LI}),
+    ("L4-5: disc desiccation and loss of disc height.", "chronic low back pain", 60,
+     {("disc_desiccation", L45, None): LI, ("disc_height_loss", L45, None): LI}),
+    ("L5-S1: small central disc extrusion.", "mechanical low back pain", 35,
+     {("disc_extrusion", L5S1, None): PC}),
+    ("L4-5: Modic type 1 endplate changes.", "low back pain", 45, {("modic_change", L45, None): PC}),
+    ("L4-5: Modic type 2 endplate changes.", "low back pain", 45, {("modic_change", L45, None): LI}),
+    ("Bilateral L5 pars defects.", "low back pain in a 17 year old footballer", 17,
+     {("spondylolysis", "L5", "bilateral"): PC}),
+    ("L4-5: moderate facet arthropathy.", "LBP", 65, {("facet_arthropathy", L45, None): LI}),
+    ("L4-5: left paracentral protrusion compressing the left L5 nerve root.", "low back pain only", 42,
+     {("nerve_root_compression", L45, "left"): D, ("disc_protrusion", L45, "left"): LI}),
+    ("Grade 1 anterolisthesis of L4 on L5.", "low back pain", 66, {("spondylolisthesis", L45, None): LI}),
+    ("Grade 1 anterolisthesis of L4 on L5.", "neurogenic claudication", 66, {("spondylolisthesis", L45, None): PC}),
+    # --- red flags
+    ("L4-5: large central disc extrusion compressing the cauda equina.",
+     "saddle anaesthesia and urinary retention since this morning", 45,
+     {("disc_extrusion", L45, None): RF, ("cauda_equina_compression", L45, None): RF}),
+    ("L4-5: severe central canal stenosis.", "new urinary incontinence and bilateral leg weakness", 70,
+     {("central_canal_stenosis", L45, None): RF}),
+    ("Diffusely altered marrow signal.", "history of breast cancer, new back pain", 63,
+     {("marrow_abnormality", None, None): RF}),
+    ("Diffusely altered marrow signal.", "low back pain", 63, {("marrow_abnormality", None, None): IND}),
+    ("Pathological compression fracture of L2.", "back pain", 70, {("fracture", "L2", None): RF}),
+    ("Acute compression fracture of L1.", "fall from a ladder", 55, {("fracture", "L1", None): RF}),
+    ("Old healed wedge fracture of L2.", "low back pain", 75, {("fracture", "L2", None): LI}),
+    ("Metastatic deposits in the L3 vertebral body.", None, None, {("neoplasm", "L3", None): RF}),
+    ("Discitis-osteomyelitis at L2-3.", "fever and back pain", 58, {("infection", L23, None): RF}),
+    ("D12/L1: disc protrusion indenting the spinal cord.", "back pain", 50, {("cord_abnormality", "T12-L1", None): RF}),
+    ("L4-5: right paracentral extrusion compressing the right L5 nerve root.",
+     "progressive right foot drop over 1 week", 52,
+     {("disc_extrusion", L45, "right"): RF, ("nerve_root_compression", L45, "right"): RF}),
+    # --- negated symptoms
+    ("L4-5: left paracentral disc extrusion.", "left L5 radiculopathy. Denies bowel or bladder dysfunction.", 40,
+     {("disc_extrusion", L45, "left"): C}),
+    ("L4-5: large central disc extrusion.", "low back pain, no saddle anaesthesia, no sphincter disturbance", 40,
+     {("disc_extrusion", L45, None): PC}),
+    ("L4-5: left paracentral disc protrusion.", "low back pain. No leg pain. No numbness.", 40,
+     {("disc_protrusion", L45, "left"): LI}),
+    # --- no clinical information
+    ("L4-5: disc bulge. L5-S1: left paracentral protrusion.", None, None,
+     {("disc_bulge", L45, None): IND, ("disc_protrusion", L5S1, "left"): IND}),
+    ("L1 hemangioma. Tarlov cyst at S2.", None, None,
+     {("hemangioma", "L1", None): LI, ("perineural_cyst", "S2", None): LI}),
+    ("Severe central canal stenosis at L4-5.", None, None, {("central_canal_stenosis", L45, None): IND}),
+    # --- benign incidentals with symptoms
+    ("L4-5 left paracentral protrusion. L2 hemangioma. Left renal cyst.", "left great toe numbness", 50,
+     {("disc_protrusion", L45, "left"): C, ("hemangioma", "L2", None): LI, ("extraspinal_finding", None, "left"): LI}),
+    ("Schmorl's node at L3. Transitional lumbosacral vertebra.", "back pain", 30,
+     {("schmorl_node", "L3", None): LI, ("transitional_vertebra", None, None): LI}),
+    # --- clinical history inside the report
+    ("CLINICAL HISTORY: 45 y/o F, L leg pain to great toe x 8 weeks, r/o HNP.\n"
+     "FINDINGS: L4-5: left paracentral disc protrusion.", None, None,
+     {("disc_protrusion", L45, "left"): C}),
+    ("INDICATION: 70M, neurogenic claudication.\nFINDINGS: L4-5 severe spinal stenosis.", None, None,
+     {("central_canal_stenosis", L45, None): C}),
+    ("HISTORY: right sciatica.\nIMPRESSION: L5-S1 right paracentral protrusion contacting the right S1 root.", None, None,
+     {("disc_protrusion", L5S1, "right"): PC, ("nerve_root_contact", L5S1, "right"): PC}),
+    # --- bulges and the level of symptomatic roots
+    ("L4-5: diffuse disc bulge.", "left great toe numbness", 55, {("disc_bulge", L45, None): PC}),
+    ("L2-3: diffuse disc bulge.", "left great toe numbness", 55, {("disc_bulge", L23, None): LI}),
+]
+
+
+@pytest.mark.parametrize("report, symptoms, age, expected", VIGNETTES, ids=[v[0][:50] for v in VIGNETTES])
+def test_vignette(nlp, report, symptoms, age, expected):
+    result = spinelens.analyze(report, symptoms=symptoms, age=age)
+    got = {(f.type, f.level, f.side): f.assessment.category for f in result.findings if f.assessment}
+    for key, category in expected.items():
+        assert got.get(key) == category, (key, got)
+    for f in result.findings:
+        if f.assessment:
+            assert f.assessment.reasons, f
+        else:
+            assert f.certainty == "absent"
+
+
+def test_reasons_name_level_side_root_and_symptom(nlp):
+    result = spinelens.analyze("L4-5: left paracentral disc protrusion.", symptoms="left foot drop", age=45)
+    reason = result.findings[0].assessment.reasons[0]
+    assert "L4-L5" in reason and "left" in reason and "L5" in reason and "traversing" in reason
+
+
+def test_incidental_reason_quotes_prevalence(nlp):
+    result = spinelens.analyze("L4-5: disc bulge.", symptoms="low back pain", age=50)
+    a = result.findings[0].assessment
+    assert a.asymptomatic_prevalence.percent == 60.0 and a.asymptomatic_prevalence.age == 50
+    assert "60% of people aged 50" in " ".join(a.reasons)
+
+
+def test_headline_names_concordant_and_incidental(nlp):
+    result = spinelens.analyze(
+        "L3-4: disc bulge. L4-5: left paracentral disc protrusion compressing the left L5 nerve root. "
+        "L5-S1: disc desiccation.", symptoms="left leg pain to the great toe", age=50)
+    headline = result.summary.headline
+    assert "concordant" in headline and "people of 50 without back pain" in headline
+
+
+def test_explicit_age_and_sex_win_over_the_report(nlp):
+    result = spinelens.analyze("HISTORY: 45 y/o F with back pain.\nFINDINGS: L4-5 disc bulge.", age=60, sex="male")
+    assert (result.clinical.age, result.clinical.sex, result.clinical.source) == (60, "male", "both")
+
+
+def test_negated_red_flag_symptom(nlp):
+    result = spinelens.analyze("L4-5 bulge.", symptoms="Back pain. Denies bowel or bladder dysfunction.")
+    ces = [s for s in result.clinical.symptoms if s.type == "cauda_equina_symptoms"]
+    assert ces and ces[0].certainty == "absent"
+
+
+# --- root map (clinical.md 4)
+def _finding(ftype, level, side=None, zone=None, roots=()):
+    return Finding(type=ftype, level=level, side=side, certainty="present", zone=zone,
+                   mentions=[Mention(0, 1, "x")], nerve_roots=[NerveRoot(*r) for r in roots])
+
+
+@pytest.mark.parametrize("finding, expected", [
+    (_finding("disc_protrusion", "L4-L5", "left", "paracentral"), {("L5", "left", "traversing")}),
+    (_finding("disc_protrusion", "L4-L5", "left", "foraminal"), {("L4", "left", "exiting")}),
+    (_finding("disc_protrusion", "L5-S1", "right", "extraforaminal"), {("L5", "right", "exiting")}),
+    (_finding("foraminal_stenosis", "L3-L4", "right"), {("L3", "right", "exiting")}),
+    (_finding("lateral_recess_stenosis", "L2-L3", "left"), {("L3", "left", "traversing")}),
+    (_finding("disc_extrusion", "L1-L2", None, "central"), {("L2", "left", "traversing"), ("L2", "right", "traversing")}),
+    (_finding("nerve_root_compression", "L5-S1", "right", roots=[("S1", "right", None)]), {("S1", "right", "named")}),
+    (_finding("central_canal_stenosis", "L4-L5"), {("L5", "left", "traversing"), ("L5", "right", "traversing"),
+                                                    ("S1", "left", "traversing"), ("S1", "right", "traversing")}),
+    (_finding("disc_protrusion", None, "left"), set()),
+])
+def test_root_map(finding, expected):
+    assert set(affected_roots(finding)) == expected
+
+
+# --- prevalence interpolation (clinical.md 6)
+@pytest.mark.parametrize("ftype, age, percent", [
+    ("disc_bulge", 50, 60.0), ("disc_bulge", 65, 73.0), ("disc_bulge", 20, 30.0), ("disc_bulge", 15, 30.0),
+    ("disc_bulge", 85, 84.0), ("disc_protrusion", 45, 34.5), ("facet_arthropathy", 70, 69.0),
+    ("disc_degeneration", 35, 60.0), ("spondylolisthesis", 55, 18.5), ("annular_fissure", 80, 29.0),
+])
+def test_prevalence(ftype, age, percent):
+    assert prevalence(ftype, age) == percent
+
+
+def test_prevalence_unknown_type():
+    assert prevalence("hemangioma", 50) is None
+
+
+# --- clinical context parsing
+@pytest.mark.parametrize("text, age, sex", [
+    ("45 y/o F, L leg pain", 45, "female"), ("a 45-year-old woman", 45, "female"), ("29F. back pain", 29, "female"),
+    ("67M with claudication", 67, "male"), ("Patient aged 52, male", 52, "male"), ("back pain", None, None),
+    ("66 year old gentleman", 66, "male"),
+])
+def test_age_and_sex(text, age, sex):
+    assert parse_age(text) == age and parse_sex(text) == sex
+
+
+@pytest.mark.parametrize("text, weeks", [
+    ("L leg pain x 8 weeks", 8), ("pain for 3 months", 13.0), ("for 1 year", 52), ("since 2/52", 2),
+    ("a 52-year-old man", None), ("pain for two weeks", 2),
+])
+def test_duration(text, weeks):
+    assert parse_duration_weeks(text) == weeks
