@@ -908,6 +908,10 @@ def make_symptoms(nlp: Language, name: str) -> "SymptomReader":
     return SymptomReader()
 
 
+_TERRITORY_FILLER = {"the", "of", "a", "an", "his", "her", "their", "left", "right", "lt", "rt", "both", "bilateral",
+                     "l", "r", "on", "over", "to", "into", "down", "and"}
+
+
 class SymptomReader:
     """Side and nerve roots of each symptom, from the words of its statement: territory
     ('to the great toe'), movement ('foot drop') and reflex ('absent ankle jerk') map to
@@ -915,8 +919,10 @@ class SymptomReader:
 
     def __init__(self) -> None:
         table = load_table("clinical")
-        self.maps = [table["territory"], table["movement"], table["reflex"]]
-        self.max_words = max(len(k.split()) for m in self.maps for k in m)
+        maps = [table["territory"], table["movement"], table["reflex"]]
+        # phrases compared without filler and side words: "dorsum of the right foot" ~ "dorsum of the foot"
+        self.phrases = [(f" {' '.join(w for w in k.split() if w not in _TERRITORY_FILLER)} ", v)
+                        for m in maps for k, v in m.items()]
         self.side = load_table("attributes")["side"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -935,8 +941,8 @@ class SymptomReader:
                 if tk.texts[j] == ";":
                     hi = j
                     break
-            words = [w for w in tk.norms[lo:hi] if w not in ("the", "of", "a", "his", "her", "their")]
             words_full = tk.norms[lo:hi]
+            words = [w for w in words_full if w not in _TERRITORY_FILLER]
             found = info(span)
             sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
             if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1:
@@ -947,11 +953,14 @@ class SymptomReader:
             explicit = [w.upper() for w in words_full if re.fullmatch(r"(?:l[1-5]|s[12])", w)]
             roots.extend(explicit)
             joined = " ".join(words_full)
-            joined_short = " ".join(words)
-            for table in self.maps:
-                for phrase, rs in table.items():
-                    if re.search(rf"\b{re.escape(phrase)}\b", joined) or re.search(rf"\b{re.escape(phrase)}\b", joined_short):
+            joined_short = f" {' '.join(words)} "
+            if span.label_[4:] in ("radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change",
+                                   "progressive_deficit"):
+                for phrase, rs in self.phrases:
+                    if phrase in joined_short:
                         roots.extend(r for r in rs if r not in roots)
+            else:
+                roots = []
             found.nerve_roots = [{"root": r} for r in dict.fromkeys(roots)]
             found.detail = "below_knee" if re.search(
                 r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b", joined) else None

@@ -208,6 +208,9 @@ def _match(f: Finding, pic: Picture, root_types: set[str]) -> tuple[str, list[st
     if f.type in root_types or f.type == "disc_bulge" and f.nerve_roots:
         if pic.radicular:
             return _radicular(f, pic, roots)
+        if pic.claudication and f.type in ("foraminal_stenosis", "nerve_root_compression", "nerve_root_contact") \
+                and not pic.radicular:
+            return "possibly_concordant", [f"{what} may contribute to the neurogenic claudication."]
         if pic.claudication and f.type == "lateral_recess_stenosis":
             if f.severity in SEVERE:
                 return "concordant", [f"{what} fits neurogenic claudication."]
@@ -280,10 +283,55 @@ def _radicular(f: Finding, pic: Picture, roots: list[tuple[str, str | None, str]
     return "discordant", [f"{what} would affect {finding_roots}; the symptoms point elsewhere: {symptoms}."]
 
 
+CONTRIBUTORS = {"disc_bulge", "facet_arthropathy", "ligamentum_flavum_hypertrophy", "spondylolisthesis", "osteophyte",
+                "spondylosis", "synovial_cyst", "disc_protrusion", "thecal_sac_compression"}
+COMPRESSIVE = {"thecal_sac_compression", "central_canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis",
+               "nerve_root_compression", "nerve_root_contact", "cauda_equina_compression"}
+PATHOLOGY = {"neoplasm", "infection", "fracture"}  # (not chronic crowding of the cauda equina)
+
+
+def _in_context(findings: list[Finding]) -> None:
+    """Adjust categories by what else is at the level (in place):
+    - compression at the level of a red-flag pathology is part of that red flag;
+    - degenerative parts of a stenosis that fits the symptoms possibly contribute to it;
+    - once a finding explains the symptoms, others matched only loosely (an adjacent or
+      unnamed root, at another level) are likely incidental."""
+    by_level: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        if f.assessment is not None:
+            by_level.setdefault(f.level, []).append(f)
+    explained_levels = {f.level for f in findings if f.assessment and f.assessment.category == "concordant"}
+    for level, group in by_level.items():
+        if level is None:
+            continue
+        flags = [f for f in group if f.type in PATHOLOGY and f.assessment.category == "red_flag"]
+        stenosis = [f for f in group if f.type in ("central_canal_stenosis", "lateral_recess_stenosis",
+                                                     "foraminal_stenosis", "nerve_root_compression")
+                    and f.assessment.category in ("concordant", "red_flag")]
+        for f in group:
+            a = f.assessment
+            if flags and f.type in COMPRESSIVE and a.category != "red_flag" and f not in flags:
+                a.category = "red_flag"
+                a.reasons.insert(0, f"{describe(f)} is caused by the {describe(flags[0])}: part of that red flag.")
+            elif stenosis and f.type in CONTRIBUTORS and a.category == "likely_incidental":
+                a.category = "possibly_concordant"
+                a.reasons.insert(0, f"{describe(f)} contributes to the {describe(stenosis[0])}, which fits the "
+                                    "symptoms.")
+            elif (explained_levels and level not in explained_levels and a.category == "possibly_concordant"
+                  and f.type in DISC_TYPES | {"foraminal_stenosis", "spondylolisthesis"}):
+                a.category = "likely_incidental"
+                a.reasons.insert(0, f"The symptoms are better explained at {', '.join(sorted(explained_levels))}.")
+
+
 def correlate(result: Result) -> None:
     """Give every present or possible finding its assessment (in place)."""
     pic = Picture.of(result.clinical)
     for f in result.findings:
         f.assessment = assess(f, result.clinical, pic) if f.certainty != "absent" else None
+        if f.assessment is not None and f.certainty == "possible" and f.assessment.category == "concordant":
+            f.assessment.category = "possibly_concordant"  # a possible finding can only possibly explain
+            f.assessment.reasons.append("The finding itself is stated as possible.")
+    _in_context(result.findings)
+    for f in result.findings:
         if f.assessment is not None:
             f.assessment.reasons = [r[:1].upper() + r[1:] for r in f.assessment.reasons]
