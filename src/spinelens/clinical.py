@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from ._extensions import info
-from .components import FINDINGS_GROUP, doc_text
+from .components import FINDINGS_GROUP, doc_text, sections_of
 from .results import CERTAINTY_RANK, ClinicalContext, Symptom, certainty_of, mention_of
 
 _AGE = [
@@ -114,11 +114,9 @@ def doc_symptoms(doc: Doc, sections: set[str | None] | None) -> list[Symptom]:
 def _history_text(doc: Doc) -> str:
     text = doc_text(doc)
     parts = []
-    for sec in getattr(doc._, "sections", None) or []:
-        if sec.category == "history" and sec.body_end > sec.title_start:
-            start = doc[sec.title_start].idx
-            end = doc[sec.body_end - 1].idx + len(doc[sec.body_end - 1].text)
-            chunk = text[start:end]
+    for mark in sections_of(doc):
+        if mark.category == "history":
+            chunk = text[mark.start:mark.end]
             blank = re.search(r"\n[ \t]*\r?\n", chunk)  # history ends at a blank line
             parts.append(chunk[:blank.start()] if blank else chunk)
     return "\n".join(parts)

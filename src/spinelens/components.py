@@ -5,6 +5,8 @@ relations -> ConText -> levels -> attributes.
 """
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -161,6 +163,70 @@ class SentenceSplitter:
             return True
         # A short line is a statement of its own; a long one may wrap.
         return line_len < 60
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass
+class SectionMark:
+    """A report section: its category and character span (title start .. next title)."""
+
+    category: str
+    start: int
+    title_end: int
+    end: int
+
+
+@Language.factory("spinelens_sections")
+def make_sections(nlp: Language, name: str) -> "Sectionizer":
+    return Sectionizer()
+
+
+class Sectionizer:
+    """Radiology sections from lexicons/sections.json (medspaCy's section_rules shape), found by
+    one regular expression over the text, headers at the start of a line only. medspaCy's own
+    Sectionizer sets an extension on every token, which cost more than all the rest of this stage."""
+
+    def __init__(self) -> None:
+        from .lexicon import load_sections
+
+        self.category: dict[str, str] = {}
+        pieces = []
+        for rule in load_sections():
+            literal = rule["literal"].strip().lower()
+            self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
+            words = [re.escape(w) for w in literal.split()]
+            piece = r"[ \t]+".join(words)
+            if literal[-1:].isalnum():
+                piece += r"(?![A-Za-z0-9])"
+            pieces.append(piece)
+        pieces.sort(key=len, reverse=True)
+        self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        marks: list[SectionMark] = []
+        for m in self.regex.finditer(text):
+            key = re.sub(r"\s+", " ", m.group(1).lower())
+            category = self.category.get(key)
+            if category is None:
+                continue
+            if marks:
+                marks[-1].end = m.start(1)
+            marks.append(SectionMark(category, m.start(1), m.end(1), len(text)))
+        doc.user_data["spinelens_sections"] = marks
+        return doc
+
+
+def sections_of(doc: Doc) -> list[SectionMark]:
+    return doc.user_data.get("spinelens_sections") or []
+
+
+def section_at(doc: Doc, char: int) -> SectionMark | None:
+    marks = sections_of(doc)
+    i = bisect_right([m.start for m in marks], char) - 1
+    return marks[i] if i >= 0 else None
 
 
 # ---------------------------------------------------------------- spelling
@@ -331,6 +397,14 @@ class RelationResolver:
         self.table: dict[tuple[str, str], dict[str, Any]] = {
             (e["object"], e["relation"]): e for e in rel["relations"]
         }
+        # Place words are looked up per token rather than matched as spans: they are the
+        # commonest words of a report ("at", "in") and would be most of the matches.
+        self.locatives: set[str] = set()
+        for rule in rel["target_rules"]:
+            if rule["category"] == "REL_LOCATIVE":
+                for tok in rule.get("pattern") or [{"NORM": {"IN": rule["literal"].split()}}]:
+                    value = tok.get("NORM", tok.get("LOWER"))
+                    self.locatives.update(value["IN"] if isinstance(value, dict) else [value])
 
     def __call__(self, doc: Doc) -> Doc:
         matched = list(doc.spans[RAW_GROUP]) if RAW_GROUP in doc.spans else []
@@ -432,7 +506,7 @@ class RelationResolver:
             if span is not None:
                 j = span.start - 1
                 continue
-            if tk.texts[j] in (";", ":"):
+            if tk.texts[j] in (";", ":") or tk.norms[j] in self.locatives:
                 return None
             j -= 1
         return None
@@ -582,6 +656,7 @@ class AttributeReader:
         spans.sort(key=lambda s: s.start)
         prev_by_start: dict[int, Span] = {}
         for k, span in enumerate(spans):
+            fi = info(span)
             prev_by_start[k] = spans[k - 1] if k else None
             self._section(span)
             before = self._window_before(doc, span, owned_idx)
@@ -589,18 +664,18 @@ class AttributeReader:
             inner = tk.norms[span.start:span.end]
             self._side(doc, span, before, inner, spans, k)
             self._severity(doc, span, words_before, inner)
-            if info(span).finding_type in self.disc_zone_types:
+            if fi.finding_type in self.disc_zone_types:
                 zones = self._phrases(words_before + inner, self.zone)
                 if zones:
-                    info(span).zone = min(zones, key=self.zone_priority.index)
-            info(span).multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
+                    fi.zone = min(zones, key=self.zone_priority.index)
+            fi.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
                 doc, span, spans, k, before
             )
             self._numbers(doc, span, before)
-            if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
+            if fi.finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._roots(span)
-            if info(span).finding_type == "extraspinal_finding":
-                info(span).detail = tk.text(doc, before[0] if before else span.start, span.end)
+            if fi.finding_type == "extraspinal_finding":
+                fi.detail = tk.text(doc, before[0] if before else span.start, span.end)
         for span in spans:
             info(span).levels = self._levels(doc, span, groups, spans)
         for span in spans:
@@ -609,14 +684,14 @@ class AttributeReader:
         return doc
 
     def _section(self, span: Span) -> None:
-        sec = getattr(span[0]._, "section", None)
-        category = sec.category if sec is not None and sec.category else None
+        doc = span.doc
+        sec = section_at(doc, span.start_char)
+        category = sec.category if sec is not None else None
         if category in ("exam", "history", "technique", "comparison"):
             # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded: the
             # exam section is its own line only. History, technique and comparison end at a
             # blank line ("Clinical information: ...\n\nThere is a mild scoliosis ...").
-            doc = span.doc
-            between = doc_text(doc)[doc[sec.title_start].idx:span.start_char]
+            between = doc_text(doc)[sec.start:span.start_char]
             if ("\n" in between) if category == "exam" else _BLANK_LINE.search(between):
                 category = None
         info(span).section = category
@@ -636,21 +711,22 @@ class AttributeReader:
         return False
 
     def _side(self, doc: Doc, span: Span, before: list[int], inner: list[str], spans: list[Span], k: int) -> None:
-        ftype = info(span).finding_type
+        fi = info(span)
+        ftype = fi.finding_type
         if ftype == "central_canal_stenosis":
             return
         tk = toks(doc)
         sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)
         plural = any(w in self.plural for w in inner)
-        info(span).plural = plural
+        fi.plural = plural
         if sides:
-            info(span).side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
+            fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
             return
         if ftype == "thecal_sac_compression":
             return
         if plural and ftype in ("nerve_root_compression", "nerve_root_contact", "foraminal_stenosis",
                                 "lateral_recess_stenosis") and not getattr(span._, "is_negated", False):
-            info(span).side = "bilateral"
+            fi.side = "bilateral"
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
@@ -670,13 +746,14 @@ class AttributeReader:
         if m:
             word = next(g for g in m.groups() if g)
             if m.group(2):
-                info(span).side = "bilateral"
+                fi.side = "bilateral"
             else:
-                info(span).side = self.side.get(word.lower())
+                fi.side = self.side.get(word.lower())
 
     def _severity(self, doc: Doc, span: Span, words_before: list[str], inner: list[str]) -> None:
+        fi = info(span)
         sev = self._phrases(words_before + inner, self.severity)
-        rel = info(span).relation
+        rel = fi.relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
             lo = max(sent_of(doc, rel.start).start, rel.start - 3)
@@ -684,47 +761,48 @@ class AttributeReader:
             sev = self._phrases(near[-2:], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
-            info(span).severity = sev[0] if rel is not None else max(sev, key=order.index)
+            fi.severity = sev[0] if rel is not None else max(sev, key=order.index)
 
     def _numbers(self, doc: Doc, span: Span, before: list[int]) -> None:
+        fi = info(span)
         tk = toks(doc)
         sent = sent_of(doc, span.start)
         lo = before[0] if before else span.start
         hi = min(sent.end, span.end + 8)
         window = tk.text(doc, max(sent.start, lo - 3), hi)
-        ftype = info(span).finding_type
+        ftype = fi.finding_type
         if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
                                                       "hemangioma", "neoplasm"):
             m = _SIZE.search(window)
             if m:
                 value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
-                info(span).size_mm = round(value, 1)
+                fi.size_mm = round(value, 1)
         if ftype == "spondylolisthesis":
             m = _GRADE.search(tk.text(doc, max(sent.start, lo - 4), hi))
             if m:
-                info(span).grade = self.grade.get((m.group(1) or m.group(2)).lower())
-            if info(span).direction is None:
-                info(span).direction = "antero"
+                fi.grade = self.grade.get((m.group(1) or m.group(2)).lower())
+            if fi.direction is None:
+                fi.direction = "antero"
         if ftype == "modic_change":
             m = _MODIC.search(tk.text(doc, max(sent.start, lo - 4), hi))
             if m:
-                info(span).modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
+                fi.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
         if ftype == "fracture":
             words = tk.norms[sent.start:sent.end]
             for w in words:
-                if w in self.acuity and info(span).acuity is None:
-                    info(span).acuity = self.acuity[w]
-                if w in self.pathologic and info(span).pathologic is None:
-                    info(span).pathologic = self.pathologic[w]
+                if w in self.acuity and fi.acuity is None:
+                    fi.acuity = self.acuity[w]
+                if w in self.pathologic and fi.pathologic is None:
+                    fi.pathologic = self.pathologic[w]
             nxt = sent.end
             if nxt < len(doc):
                 follow = [t.norm_ for t in sent_of(doc, nxt)]
                 if "fracture" in follow:
                     for w in follow:
-                        if w in self.pathologic and info(span).pathologic is None:
-                            info(span).pathologic = self.pathologic[w]
-                        if w in self.acuity and info(span).acuity is None:
-                            info(span).acuity = self.acuity[w]
+                        if w in self.pathologic and fi.pathologic is None:
+                            fi.pathologic = self.pathologic[w]
+                        if w in self.acuity and fi.acuity is None:
+                            fi.acuity = self.acuity[w]
 
     def _roots(self, span: Span) -> None:
         roots: list[str] = []
@@ -751,11 +829,12 @@ class AttributeReader:
     def _infer_roots(self, span: Span) -> None:
         """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
         an explicit root wins, and its relation is kept only when the anatomy agrees."""
-        levels = [lv for lv in (info(span).levels or []) if lv and "-" in lv]
-        side = info(span).side
+        fi = info(span)
+        levels = [lv for lv in (fi.levels or []) if lv and "-" in lv]
+        side = fi.side
         sides = ["left", "right"] if side == "bilateral" else [side]
         out: list[dict[str, Any]] = []
-        for entry in info(span).nerve_roots or []:
+        for entry in fi.nerve_roots or []:
             root, relation = entry["root"], entry["relation"]
             if root is None:
                 if not levels or relation is None:
@@ -769,11 +848,12 @@ class AttributeReader:
                     relation = None
             for s in sides:
                 out.append({"root": root, "side": s, "relation": relation})
-        info(span).nerve_roots = out
+        fi.nerve_roots = out
 
     # -- levels
     def _levels(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> list[str | None]:
-        ftype = info(span).finding_type
+        fi = info(span)
+        ftype = fi.finding_type
         if ftype in self.global_types:
             return [None]
         sent = sent_of(doc, span.start)
@@ -788,10 +868,10 @@ class AttributeReader:
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
-                elif info(span).multilevel:
+                elif fi.multilevel:
                     levels = [None] + levels
             return levels
-        if info(span).multilevel or _NO_INHERIT.search(sent.text):
+        if fi.multilevel or _NO_INHERIT.search(sent.text):
             return [None]
         if self._anaphoric(doc, span):
             for prev in reversed([s for s in spans if s.end <= span.start]):
@@ -799,7 +879,7 @@ class AttributeReader:
                     return list(info(prev).levels)
         if ftype in ("nerve_root_compression", "nerve_root_contact"):
             # "the exiting right L3 root": a named root and its relation give the level
-            for r in info(span).nerve_roots or []:
+            for r in fi.nerve_roots or []:
                 level = _level_from_root(r.get("root"), r.get("relation"))
                 if level:
                     return [level]
@@ -816,7 +896,7 @@ class AttributeReader:
             line_start = doc_text(doc).rfind("\n", 0, span.start_char)
             if any(header.end < g.start < line_start for g in groups):
                 return [None]
-            negated = bool(getattr(span._, "is_negated", False)) or info(span).forced_certainty == "absent"
+            negated = bool(getattr(span._, "is_negated", False)) or fi.forced_certainty == "absent"
             if same_line or header.alone or not negated:
                 return list(header.levels)
         return [None]
@@ -860,17 +940,14 @@ class AttributeReader:
     def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
         text = doc_text(doc)
-        sec = info(span).section
         for g in reversed(groups):
             if not g.header or g.start >= span.start_char:
                 continue
             between = text[g.end:span.start_char]
             if "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between):
                 return None
-            tok = doc.char_span(g.start, g.end, alignment_mode="expand")
-            tsec = getattr(tok[0]._, "section", None) if tok is not None and len(tok) else None
-            if (tsec.category if tsec is not None else None) != sec:
-                return None
+            if section_at(doc, g.start) is not section_at(doc, span.start_char):
+                return None  # a header reaches only within its own section
             return g
         return None
 

@@ -7,7 +7,6 @@ import warnings
 from functools import lru_cache
 
 import medspacy.context  # noqa: F401  (registers medspaCy factories)
-import medspacy.section_detection  # noqa: F401
 import medspacy.target_matcher  # noqa: F401
 import spacy
 from spacy.language import Language
@@ -15,7 +14,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from . import components, fastmatch  # noqa: F401  (register the spinelens_* factories)
 from .components import FINDINGS_GROUP, RAW_GROUP
-from .lexicon import LexiconError, load_context, load_sections, load_target_rules
+from .lexicon import LexiconError, load_context, load_target_rules
 
 # PyRuSH (a medspaCy dependency) logs ~80 debug lines per document through loguru;
 # SpineLens does not use it, and report text must never reach a log.
@@ -53,7 +52,7 @@ def build(engine: str = "fast") -> Language:
     1. tokenizer      spaCy's English rules + splits for terse notes
     2. sentences      statements: punctuation, '///', line breaks, level headers
     3. spelling       misspelled finding words take the lexicon word as NORM
-    4. sections       EXAM / HISTORY / TECHNIQUE / COMPARISON / FINDINGS / IMPRESSION
+    4. sections       EXAM / HISTORY / TECHNIQUE / COMPARISON / FINDINGS / IMPRESSION (section_rules)
     5. targets        medspaCy TargetRules from lexicons/ (findings, objects, relation words),
                       matched on token norms by spinelens_targets (compiled; see fastmatch.py)
     6. relations      objects + relation words -> findings ('compressing ... nerve roots')
@@ -66,15 +65,12 @@ def build(engine: str = "fast") -> Language:
     _tokenizer(nlp)
     nlp.add_pipe("spinelens_sentences")
     nlp.add_pipe("spinelens_spelling")
-    sectionizer = nlp.add_pipe("medspacy_sectionizer", config={
-        "rules": None, "require_start_line": True, "input_span_type": None, "span_attrs": None,
-    })
-    from medspacy.section_detection import SectionRule
-    sectionizer.add([SectionRule.from_dict(r) for r in load_sections()])
-
+    nlp.add_pipe("spinelens_sections")
     from medspacy.target_matcher import TargetRule
     rules = []
     for file, entry in load_target_rules():
+        if entry["category"] == "REL_LOCATIVE":
+            continue  # place words: looked up per token by spinelens_relations
         data = dict(entry)
         data["metadata"] = {**entry.get("metadata", {}), "file": file}
         rules.append(TargetRule.from_dict(data))

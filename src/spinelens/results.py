@@ -152,12 +152,13 @@ def _out_of_scope(level: str | None) -> bool:
 
 
 def mention_of(doc: Doc, span: Span, certainty: str) -> Mention:
+    fi = info(span)
     start, end = span.start_char, span.end_char
-    rel = info(span).relation
+    rel = fi.relation
     if rel is not None and abs(rel.start - span.start) <= 6:
         start, end = min(start, rel.start_char), max(end, rel.end_char)
-    return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=info(span).section,
-                   rule=info(span).rule, certainty=certainty)
+    return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=fi.section,
+                   rule=fi.rule, certainty=certainty)
 
 
 def doc_to_findings(doc: Doc) -> list[Finding]:
@@ -169,29 +170,28 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     for span in spans:
         if span.label_.startswith("SYM_"):
             continue  # symptoms: see clinical.py
-        section = info(span).section
-        if section in NON_FINDING_SECTIONS:
+        fi = info(span)
+        if fi.section in NON_FINDING_SECTIONS:
             continue
-        if section == "other_region" and span.label_ not in red_flags:
+        if fi.section == "other_region" and span.label_ not in red_flags:
             continue  # a cervical or thoracic study in the same report
         certainty = certainty_of(span)
         mention = mention_of(doc, span, certainty)
-        levels = info(span).levels or [None]
-        ftype = span.label_  # (Span._ values are keyed by offsets: two labels on one span share them)
+        levels = fi.levels or [None]
+        ftype = span.label_
         for level in dict.fromkeys(levels):
             if _out_of_scope(level):
                 if ftype not in red_flags:
                     continue
                 level = None
-            roots = [NerveRoot(**r) for r in (info(span).nerve_roots or []) if r.get("root")]
+            roots = [NerveRoot(**r) for r in (fi.nerve_roots or []) if r.get("root")]
             if len(levels) > 1 and roots:
                 roots = _roots_for_level(span, level)
             finding = Finding(
-                type=ftype, level=level, side=info(span).side, certainty=certainty, mentions=[mention],
-                zone=info(span).zone, severity=info(span).severity if certainty != "absent" else None,
-                size_mm=info(span).size_mm,
-                modic_type=info(span).modic_type, grade=info(span).grade, direction=info(span).direction,
-                acuity=info(span).acuity, pathologic=info(span).pathologic, detail=info(span).detail, nerve_roots=roots,
+                type=ftype, level=level, side=fi.side, certainty=certainty, mentions=[mention],
+                zone=fi.zone, severity=fi.severity if certainty != "absent" else None, size_mm=fi.size_mm,
+                modic_type=fi.modic_type, grade=fi.grade, direction=fi.direction, acuity=fi.acuity,
+                pathologic=fi.pathologic, detail=fi.detail, nerve_roots=roots,
             )
             key = finding.key
             if key in merged:
@@ -238,11 +238,6 @@ def _merge(into: Finding, other: Finding) -> None:
 
 
 def doc_sections(doc: Doc) -> list[Section]:
-    out = []
-    for sec in getattr(doc._, "sections", None) or []:
-        if sec.category is None or sec.body_end <= sec.title_start:
-            continue
-        start = doc[sec.title_start].idx
-        end = doc[sec.body_end - 1].idx + len(doc[sec.body_end - 1].text)
-        out.append(Section(name=sec.category, start=start, end=end))
-    return out
+    from .components import sections_of
+
+    return [Section(name=m.category, start=m.start, end=m.end) for m in sections_of(doc)]
