@@ -363,6 +363,24 @@ _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_steno
                       "facet_arthropathy": "REL_HYPERTROPHY"}
 
 
+class Match:
+    """A lexicon match before it becomes a finding: plain Python, so the hundred or so relation
+    and object words of a report cost no spaCy Span objects."""
+
+    __slots__ = ("label_", "start", "end", "rule", "forced")
+
+    def __init__(self, label: str, start: int, end: int, rule: Any):
+        self.label_, self.start, self.end, self.rule, self.forced = label, start, end, rule, None
+
+
+def raw_matches(doc: Doc) -> list[Match]:
+    """The target stage's matches (fast engine), or medspaCy's TargetMatcher spans."""
+    found = doc.user_data.get(RAW_GROUP)
+    if found is not None:
+        return found
+    return [Match(s.label_, s.start, s.end, s._.target_rule) for s in doc.spans.get(RAW_GROUP, [])]
+
+
 def _priority(label: str) -> int:
     """Tie-break between equally long matches: exclusions, then findings, objects, relations."""
     if label == "EXCLUDE":
@@ -372,10 +390,10 @@ def _priority(label: str) -> int:
     return 2 if label.startswith("OBJ_") else 3
 
 
-def _prune(spans: list[Span]) -> list[Span]:
+def _prune(spans: list[Match]) -> list[Match]:
     """Keep the longest of overlapping matches (ties by the priority above), in text order."""
     taken: set[int] = set()
-    kept: list[Span] = []
+    kept: list[Match] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), _priority(s.label_), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
@@ -407,12 +425,12 @@ class RelationResolver:
                     self.locatives.update(value["IN"] if isinstance(value, dict) else [value])
 
     def __call__(self, doc: Doc) -> Doc:
-        matched = list(doc.spans[RAW_GROUP]) if RAW_GROUP in doc.spans else []
+        matched = raw_matches(doc)
         # symptoms compete only with symptoms: "prior laminectomy" is a symptom in the history
         # and a finding in the findings
         raw = sorted(_prune([s for s in matched if not s.label_.startswith("SYM_")])
                      + _prune([s for s in matched if s.label_.startswith("SYM_")]), key=lambda s: s.start)
-        owner: dict[int, Span] = {}
+        owner: dict[int, Match] = {}
         for span in raw:
             if span.label_.startswith("SYM_"):
                 continue
@@ -423,7 +441,7 @@ class RelationResolver:
             label = span.label_
             if label in _FINDINGS or label.startswith("SYM_"):
                 out.append(self._finding(doc, span, span.start, span.end, label))
-                rule = info(span).target_rule or span._.target_rule
+                rule = span.rule
                 also = (rule.metadata or {}).get("also") if rule else None
                 if also:
                     out.append(self._finding(doc, span, span.start, span.end, also))
@@ -435,10 +453,10 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
-                forced = info(span).forced_certainty
                 f = self._finding(doc, span, span.start, span.end, entry["type"])
-                info(f).forced_certainty = forced
-                info(f).relation = rel_span
+                fi = info(f)
+                fi.forced_certainty = span.forced
+                fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                 if entry.get("certainty") == "absent":
                     info(f).forced_certainty = "absent"
                 out.append(f)
@@ -446,9 +464,9 @@ class RelationResolver:
         return doc
 
     @staticmethod
-    def _finding(doc: Doc, source: Span, start: int, end: int, label: str) -> Span:
+    def _finding(doc: Doc, source: Match, start: int, end: int, label: str) -> Span:
         span = Span(doc, start, end, label=label)
-        rule = info(source).target_rule or source._.target_rule
+        rule = source.rule
         info(span).finding_type = label
         info(span).rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
         if rule and rule.attributes:
@@ -456,7 +474,7 @@ class RelationResolver:
                 setattr(info(span), key, value)
         return span
 
-    def _relation(self, doc: Doc, obj: Span, owner: dict[int, Span]) -> tuple[str, Span] | None:
+    def _relation(self, doc: Doc, obj: Match, owner: dict[int, Match]) -> tuple[str, Match] | None:
         sent = sent_of(doc, obj.start)
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
@@ -470,10 +488,10 @@ class RelationResolver:
                 lab = span.label_
                 if lab.startswith("REL_"):
                     # an active verb after the object governs what follows it
-                    if lab == "REL_LOCATIVE" or span[-1].lower_.endswith("ing"):
+                    if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing"):
                         break
                     if negated:  # "abutting the thecal sac without compression"
-                        info(obj).forced_certainty = "absent"
+                        obj.forced = "absent"
                     return lab, span
                 if lab in _COORDINATED_TYPES:
                     return _COORDINATED_TYPES[lab], span

@@ -19,8 +19,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._extensions import info
-
 _TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
 
 
@@ -190,14 +188,14 @@ class TargetFinder:
         self.matcher = NormMatcher(self.nlp, rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for rule, start, end in self.matcher(doc) if self.matcher else []:
-            span = Span(doc, start, end, label=rule.category)
-            found = info(span)
-            found.target_rule = rule
-            if rule.attributes:
-                for key, value in rule.attributes.items():
-                    setattr(found, key, value)
-            spans.append(span)
-        doc.spans[self.span_group] = spans
+        from .components import Match
+
+        found = [Match(rule.category, start, end, rule) for rule, start, end in (self.matcher(doc) if self.matcher else [])]
+        # Plain matches, not Span objects: see components.Match. raw_spans(doc) gives spans.
+        doc.user_data[self.span_group] = found
         return doc
+
+
+def raw_spans(doc: Doc, group: str = "spinelens_raw") -> list[Span]:
+    """Every lexicon match of the target stage as a labelled Span (for inspection)."""
+    return [Span(doc, m.start, m.end, label=m.label_) for m in doc.user_data.get(group, [])]
