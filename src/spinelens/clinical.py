@@ -84,8 +84,8 @@ def parse_conservative_care(text: str) -> bool | None:
 
 
 def doc_symptoms(doc: Doc, sections: set[str | None] | None) -> list[Symptom]:
-    """Symptoms in the given sections (None: all), merged per (type, side)."""
-    merged: dict[tuple[str, str | None], Symptom] = {}
+    """Symptom mentions in the given sections (None: all), one Symptom each (merged later)."""
+    out: list[Symptom] = []
     for span in doc.spans.get(FINDINGS_GROUP, []):
         if not span.label_.startswith("SYM_"):
             continue
@@ -93,22 +93,11 @@ def doc_symptoms(doc: Doc, sections: set[str | None] | None) -> list[Symptom]:
         if sections is not None and found.section not in sections:
             continue
         certainty = certainty_of(span)
-        sym = Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
-                      roots=[r["root"] for r in found.nerve_roots or []],
-                      mentions=[mention_of(doc, span, certainty)])
-        if sym.type == "radicular_pain" and found.detail == "below_knee":
-            sym.below_knee = True
-        key = (sym.type, sym.side)
-        if key in merged:
-            old = merged[key]
-            old.mentions.extend(sym.mentions)
-            old.roots.extend(r for r in sym.roots if r not in old.roots)
-            if CERTAINTY_RANK[sym.certainty] > CERTAINTY_RANK[old.certainty]:
-                old.certainty = sym.certainty
-            old.below_knee = old.below_knee or sym.below_knee
-        else:
-            merged[key] = sym
-    return list(merged.values())
+        out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
+                           roots=[r["root"] for r in found.nerve_roots or []],
+                           mentions=[mention_of(doc, span, certainty)],
+                           below_knee=span.label_ == "SYM_radicular_pain" and found.detail == "below_knee"))
+    return out
 
 
 def _history_text(doc: Doc) -> str:
@@ -155,15 +144,17 @@ def build_context(report: Doc | None, given: Doc | None, age: float | None, sex:
 
 
 def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
+    """One symptom per (type, side): mentions, roots and below-knee unioned, the surest certainty kept."""
     out: dict[tuple[str, str | None], Symptom] = {}
     for s in symptoms:
         key = (s.type, s.side)
-        if key in out:
-            old = out[key]
-            old.mentions.extend(s.mentions)
-            old.roots.extend(r for r in s.roots if r not in old.roots)
-            if CERTAINTY_RANK[s.certainty] > CERTAINTY_RANK[old.certainty]:
-                old.certainty = s.certainty
-        else:
+        if key not in out:
             out[key] = s
+            continue
+        old = out[key]
+        old.mentions.extend(s.mentions)
+        old.roots.extend(r for r in s.roots if r not in old.roots)
+        old.below_knee = old.below_knee or s.below_knee
+        if CERTAINTY_RANK[s.certainty] > CERTAINTY_RANK[old.certainty]:
+            old.certainty = s.certainty
     return list(out.values())
