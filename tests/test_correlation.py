@@ -100,7 +100,7 @@ VIGNETTES = [
      {("central_canal_stenosis", L45, None): RF}),
     ("Diffusely altered marrow signal.", "history of breast cancer, new back pain", 63,
      {("marrow_abnormality", None, None): RF}),
-    ("Diffusely altered marrow signal.", "low back pain", 63, {("marrow_abnormality", None, None): IND}),
+    ("Diffusely altered marrow signal.", "low back pain", 63, {("marrow_abnormality", None, None): PC}),
     ("Pathological compression fracture of L2.", "back pain", 70, {("fracture", "L2", None): RF}),
     ("Acute compression fracture of L1.", "fall from a ladder", 55, {("fracture", "L1", None): RF}),
     ("Old healed wedge fracture of L2.", "low back pain", 75, {("fracture", "L2", None): LI}),

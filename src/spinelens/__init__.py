@@ -46,15 +46,35 @@ def analyze(
     return _finish(result, symptoms, age, sex, doc=doc)
 
 
+def _valid_age(age: float | None) -> float | None:
+    if age is None:
+        return None
+    try:
+        value = float(age)
+    except (TypeError, ValueError):
+        raise InputError(f"age {age!r} is not a number") from None
+    if not 0 <= value <= 130:  # also refuses NaN and infinity
+        raise InputError(f"age {age!r} is not an age in years (0-130)")
+    return value
+
+
+def _valid_sex(sex: str | None) -> str | None:
+    if sex is None:
+        return None
+    if sex not in ("female", "male"):
+        raise InputError(f"sex {sex!r} must be 'female' or 'male'")
+    return sex
+
+
 def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None, doc=None) -> Result:
     from .clinical import build_context
     from .correlate import correlate
     from .summary import summarise
 
-    given = load()(symptoms) if symptoms and symptoms.strip() else None
     if symptoms is not None:
-        check_text(symptoms, "symptoms")
-    result.clinical = build_context(doc, given, float(age) if age is not None else None, sex)
+        result.warnings.extend(w.replace("empty report", "empty symptoms") for w in check_text(symptoms, "symptoms"))
+    given = load()(symptoms) if symptoms and symptoms.strip() else None
+    result.clinical = build_context(doc, given, _valid_age(age), _valid_sex(sex))
     correlate(result)
     result.summary = summarise(result)
     return result

@@ -14,20 +14,23 @@ from ._extensions import info
 from .components import FINDINGS_GROUP, doc_text, sections_of
 from .results import CERTAINTY_RANK, ClinicalContext, Symptom, certainty_of, mention_of
 
+# an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
+_NOT_DURATION = r"(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
 _AGE = [
-    re.compile(r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?|y\.?o\.?|yo|y/o|yr)\b(?:\s*-?\s*old)?", re.I),
-    re.compile(r"\b(\d{1,3})\s*(?:y(?:ea)?r)?s?\s*(?:-?old)?\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
+    re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?\s*-?\s*old|y\.?o\.?\b|yo\b|y/o\b)", re.I),
+    re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
     re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I),
+    re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?)\b(?!\s*(?:ago|history|of|duration))", re.I),
 ]
 _SEX = [
-    (re.compile(r"\b(?:female|woman|lady|girl|mrs|ms|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*f\b", re.I), "female"),
-    (re.compile(r"\b(?:male|man|gentleman|boy|mr|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
+    (re.compile(r"\b(?:female|woman|lady|girl|mrs|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*f\b", re.I), "female"),
+    (re.compile(r"\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
 ]
 _DURATION = re.compile(
     r"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bsince\s+|\bover\s+(?:the\s+)?(?:last|past)\s+)?"
     r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|eight|ten|twelve)\s*[- ]?\s*(day|week|wk|month|mo|year|yr)s?\b"
     r"(?!\s*-?\s*old)", re.I)
-_UK_DURATION = re.compile(r"\b(\d{1,2})/(52|12)\b")  # "6/52" = 6 weeks, "3/12" = 3 months
+_UK_DURATION = re.compile(r"(?<![\d/])(\d{1,2})/(52|12)(?![\d/])")  # "6/52" = 6 weeks, "3/12" = 3 months
 _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12}
 _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "year": 52, "yr": 52}
 _WORSE = re.compile(r"\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)

@@ -590,8 +590,12 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
         return None
     i = _INDEX[root]
     if relation == "exiting":
+        if i + 1 >= len(_ORDER):
+            return None
         below = "S1" if root == "L5" else _ORDER[i + 1]
         return f"{root}-{below}"
+    if i == 0:
+        return None
     above = "L5" if root == "S1" else _ORDER[i - 1]
     return f"{above}-{root}"
 
