@@ -180,3 +180,17 @@ def test_missing_symptoms_file(tmp_path, capsys):
     report.write_text("L4-5 bulge")
     assert run(["analyze", "--symptoms-file", str(tmp_path / "none.txt"), str(report)])[0] == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_utf16_file_is_read(nlp, tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("L4-5: Mild disc bulge.".encode("utf-16"))
+    code, out = run(["analyze", "--format", "json", str(path)])
+    assert code == 0 and json.loads(out)["findings"][0]["type"] == "disc_bulge"
+
+
+def test_bad_age_is_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "r.txt"
+    path.write_text("L4-5 bulge")
+    assert run(["analyze", "--age", "nan", str(path)])[0] == 2
+    assert "not an age" in capsys.readouterr().err

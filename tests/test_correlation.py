@@ -239,3 +239,54 @@ def test_age_and_sex(text, age, sex):
 ])
 def test_duration(text, weeks):
     assert parse_duration_weeks(text) == weeks
+
+
+# --- odd inputs found in review: none may crash or mislead
+@pytest.mark.parametrize("report, symptoms", [
+    ("Left paracentral disc protrusion compressing the left L5 nerve root. L2-3: left foraminal disc protrusion.",
+     "left leg pain to great toe and left anterior thigh"),
+    ("Compressing the exiting S5 nerve root.", "back pain"),
+    ("", "left leg pain"),
+    ("L4-5 bulge.", ""),
+    ("...", "???"),
+])
+def test_odd_inputs_do_not_crash(nlp, report, symptoms):
+    result = spinelens.analyze(report, symptoms=symptoms, age=50)
+    assert result.summary.headline is not None
+
+
+@pytest.mark.parametrize("age", [float("nan"), float("inf"), -5, 150, "old"])
+def test_bad_ages_are_refused(nlp, age):
+    with pytest.raises(spinelens.InputError):
+        spinelens.analyze("L4-5 bulge.", age=age)
+
+
+@pytest.mark.parametrize("text, age, sex", [
+    ("LBP x 3 yrs, 62M", 62, "male"), ("Back pain for 2 years. 45 y/o female", 45, "female"),
+    ("MR lumbar spine", None, None), ("Hx MS", None, None),
+])
+def test_age_not_from_duration_and_sex_not_from_abbreviations(text, age, sex):
+    assert parse_age(text) == age and parse_sex(text) == sex
+
+
+def test_lone_l_before_leg_is_left(nlp):
+    result = spinelens.analyze("L4-5 left paracentral protrusion.", symptoms="L leg pain to great toe x 8 weeks")
+    assert result.clinical.symptoms[0].side == "left"
+    assert result.findings[0].assessment.category == "concordant"
+
+
+def test_thigh_pain_alone_points_to_no_root(nlp):
+    result = spinelens.analyze("L4-5 left paracentral protrusion.", symptoms="left thigh pain", age=40)
+    reasons = " ".join(result.findings[0].assessment.reasons)
+    assert "fit L5 or S1" not in reasons
+
+
+def test_prevalence_age_is_the_table_age(nlp):
+    result = spinelens.analyze("L4-5 disc bulge.", symptoms="low back pain", age=90)
+    assert result.findings[0].assessment.asymptomatic_prevalence.age == 80
+
+
+def test_odds_ratio_only_at_50_or_under(nlp):
+    young = spinelens.analyze("L5-S1 extrusion.", symptoms="low back pain", age=40).findings[0].assessment
+    old = spinelens.analyze("L5-S1 extrusion.", symptoms="low back pain", age=78).findings[0].assessment
+    assert "odds ratio" in " ".join(young.reasons) and "odds ratio" not in " ".join(old.reasons)

@@ -23,7 +23,6 @@ _INFO_KEY = "spinelens_info"
 class FindingInfo:
     finding_type: str | None = None  # finding code from findings.md
     rule: str | None = None  # the lexicon rule that fired: "file:literal"
-    target_rule: Any = None  # the medspaCy TargetRule object
     relation: Span | None = None  # the relation word of an object-derived finding
     forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements
     levels: list[str | None] | None = None  # canonical levels (None = not stated)
@@ -39,7 +38,6 @@ class FindingInfo:
     pathologic: bool | None = None
     detail: str | None = None
     nerve_roots: list[dict[str, Any]] = field(default_factory=list)
-    plural: bool = False  # "nerve roots", "exit canals": both sides when no side is named
     section: str | None = None  # normalised section name
 
 
@@ -57,7 +55,6 @@ def info(span: Span) -> FindingInfo:
 
 _DOC_EXTENSIONS: dict[str, object] = {
     "spinelens_levels": None,  # list[LevelGroup]: every level mention, grouped ("L4/L5 & L5/S1")
-    "spinelens_warnings": None,  # list[str]: non-fatal problems found while reading the report
 }
 
 
@@ -75,8 +72,6 @@ def register() -> None:
     for name, default in _DOC_EXTENSIONS.items():
         Doc.set_extension(name, default=default, force=True)
     for f in fields(FindingInfo):
-        if f.name == "target_rule":
-            continue  # medspaCy declares Span._.target_rule
         getter, setter = _accessors(f.name)
         Span.set_extension(f.name, getter=getter, setter=setter, force=True)
 

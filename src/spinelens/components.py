@@ -1,7 +1,7 @@
 """SpineLens spaCy components. Each stage adds to the Doc; none removes what another set.
 
-Order (see ``pipeline.build``): sentences -> spelling -> sections -> target matcher ->
-relations -> ConText -> levels -> attributes.
+Order (see ``pipeline.build``): sentences -> spelling -> sections -> targets (fastmatch.py) ->
+relations -> ConText -> levels -> attributes -> symptoms.
 """
 
 import re
@@ -322,6 +322,8 @@ class SpellingNormaliser:
                 cands = self.skeletons.get(_skeleton(word))
                 if cands and len(cands) == 1:
                     result = next(iter(cands))
+        if len(self.cache) > 100_000:  # bounded: a batch of millions of reports meets many names
+            self.cache.clear()
         self.cache[word] = result
         return result
 
@@ -676,10 +678,8 @@ class AttributeReader:
         owned_idx = set(owned)
         tk = toks(doc)
         spans.sort(key=lambda s: s.start)
-        prev_by_start: dict[int, Span] = {}
         for k, span in enumerate(spans):
             fi = info(span)
-            prev_by_start[k] = spans[k - 1] if k else None
             self._section(span)
             before = self._window_before(doc, span, owned_idx)
             words_before = [tk.norms[j] for j in before]
@@ -740,7 +740,6 @@ class AttributeReader:
         tk = toks(doc)
         sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)
         plural = any(w in self.plural for w in inner)
-        fi.plural = plural
         if sides:
             fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
             return
@@ -1007,6 +1006,8 @@ def make_symptoms(nlp: Language, name: str) -> "SymptomReader":
     return SymptomReader()
 
 
+_LIMB = {"leg", "legs", "foot", "feet", "thigh", "calf", "buttock", "arm", "lower", "knee", "ankle", "toe", "hip",
+         "sided", "side", "sciatica", "radicular", "radiculopathy"}
 _TERRITORY_FILLER = {"the", "of", "a", "an", "his", "her", "their", "left", "right", "lt", "rt", "both", "bilateral",
                      "l", "r", "on", "over", "to", "into", "down", "and"}
 
@@ -1044,6 +1045,9 @@ class SymptomReader:
             words = [w for w in words_full if w not in _TERRITORY_FILLER]
             found = info(span)
             sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
+            # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
+            sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(words_full, words_full[1:] + [""], strict=True)
+                      if w in ("l", "r") and nxt in _LIMB]
             if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1:
                 found.side = "bilateral"
             elif sides:

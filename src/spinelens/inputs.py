@@ -18,6 +18,11 @@ def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     warnings: list[str] = []
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: {len(data):,} bytes is over the 1 MB limit for one report")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Windows "Unicode")
+        try:
+            return data.decode("utf-16"), [f"{name}: read as UTF-16"]
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not report text")
     try:

@@ -19,7 +19,6 @@ _INDEX = {v: i for i, v in enumerate(_ORDER)}
 _MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
 
 _V = r"(?<![A-Za-z0-9])([CTDLS])\s?(\d{1,2})"
-_SEP = r"\s*(?:-|–|—|/|_|\\|\bto\b|\bover\b|\bon\b|\band\b(?=\s*[CTDLS]\d))?\s*"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
     _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\d))"
@@ -92,12 +91,6 @@ def disc_levels_between(a: str, b: str) -> list[str]:
         out.append(f"{cur}-{nxt}")
         cur = nxt
     return out
-
-
-def normalise_level(text: str) -> list[str]:
-    """All canonical levels a short level expression denotes ("L4-5" -> ["L4-L5"])."""
-    groups = find_level_groups(text)
-    return [lv for g in groups for lv in g.levels]
 
 
 def _raw_mentions(text: str) -> list[tuple[int, int, list[str], str]]:

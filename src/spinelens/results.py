@@ -1,6 +1,6 @@
 """Result dataclasses, and the pure step from an annotated Doc to a Result.
 
-Everything after ``doc_to_result`` is plain Python: correlation and output formats
+Everything after ``doc_to_findings`` is plain Python: correlation and output formats
 never touch spaCy.
 """
 

@@ -30,9 +30,8 @@ def summarise(result: Result) -> Summary:
     if not by["concordant"] and by["possibly_concordant"]:
         parts.append(f"{describe(by['possibly_concordant'][0])} is possibly concordant with the symptoms")
     if by["discordant"]:
-        parts.append(f"{len(by['discordant'])} finding{'s' if len(by['discordant']) > 1 else ''} "
-                     "does not match the symptoms" if len(by["discordant"]) == 1 else
-                     f"{len(by['discordant'])} findings do not match the symptoms")
+        n = len(by["discordant"])
+        parts.append(f"{n} finding does not match the symptoms" if n == 1 else f"{n} findings do not match the symptoms")
     if by["likely_incidental"]:
         n = len(by["likely_incidental"])
         age = result.clinical.age
@@ -40,9 +39,9 @@ def summarise(result: Result) -> Summary:
         parts.append(f"{n} {'other ' if parts else ''}finding{'s are' if n > 1 else ' is'} common in {who} "
                      "without back pain")
     if by["indeterminate"] and not any(by[c] for c in ORDER[:5]):
-        present = sum(1 for f in result.findings if f.certainty == "present")
+        shown = sum(1 for f in result.findings if f.certainty != "absent")
         levels = sorted({f.level for f in result.findings if f.level and f.certainty != "absent"})
-        parts.append(f"{present} findings{' at ' + ', '.join(levels) if levels else ''}; "
+        parts.append(f"{shown} finding{'s' if shown != 1 else ''}{' at ' + ', '.join(levels) if levels else ''}; "
                      "no symptoms given to correlate with")
     if not parts:
         parts.append(f"{counts.get('absent', 0)} findings stated as absent; nothing abnormal reported")
