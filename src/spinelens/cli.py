@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -93,6 +94,29 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .batch import Options, UsageError, run
+
+    opts = Options(glob=args.glob, text_column=args.text_column, id_column=args.id_column,
+                   symptoms_column=args.symptoms_column, age_column=args.age_column, sex_column=args.sex_column)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise CliError("--workers must be at least 1")
+    progress = not args.quiet and sys.stderr.isatty()
+    try:
+        summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
+    except UsageError as exc:
+        raise CliError(str(exc)) from None
+    failed = sum(summary.errors.values())
+    if args.summary:
+        out.write(summary.text() + "\n")
+    elif failed:
+        print(f"spinelens: {failed} of {summary.ok + failed} inputs failed "
+              f"({', '.join(f'{k} {v}' for k, v in summary.errors.most_common())}); see the error records in "
+              f"{args.out}", file=sys.stderr)
+    return EXIT_FAIL if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spinelens",
@@ -120,6 +144,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--age", type=float, help="age in years (wins over the report)")
     p.add_argument("--sex", choices=["female", "male"], help="sex (wins over the report)")
     p.set_defaults(func=cmd_analyze)
+
+    b = sub.add_parser(
+        "batch", help="analyse folders, files and tables of reports",
+        description="Analyse many reports: folders (recursive), files, and tables (CSV, TSV, JSONL, Parquet: one "
+                    "report per row). Results are written in input order, one line per report (JSONL) or one row "
+                    "per finding (CSV, Parquet); an input that fails gets an error record. A killed run is finished "
+                    "with --resume. Exit code 0: all analysed; 1: some inputs failed; 2: usage error.",
+        epilog="examples:\n  spinelens batch reports/ --out results.jsonl\n"
+               "  spinelens batch export.csv --text-column report --id-column accession --age-column age "
+               "--out findings.csv --format csv --summary\n  spinelens batch reports/ --out results.jsonl --resume",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("inputs", nargs="+", help="folders, report files or tables")
+    b.add_argument("--out", required=True, help="output file")
+    b.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl", help="output format (default jsonl)")
+    b.add_argument("--workers", type=int, default=None, help="worker processes (default: the number of CPUs)")
+    b.add_argument("--resume", action="store_true", help="keep the output and finish what is not done yet")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--summary", action="store_true", help="print counts by category and type at the end")
+    b.add_argument("--glob", default="*.txt", help="which files to read in folders (default *.txt)")
+    b.add_argument("--text-column", default="text", help="table column with the report text (default text)")
+    b.add_argument("--id-column", help="table column with the report id (default: file name and row number)")
+    b.add_argument("--symptoms-column", help="table column with the symptoms")
+    b.add_argument("--age-column", help="table column with the age")
+    b.add_argument("--sex-column", help="table column with the sex")
+    b.set_defaults(func=cmd_batch)
 
     e = sub.add_parser(
         "evaluate", help="score SpineLens against a gold file",
