@@ -1,6 +1,6 @@
 """Batch processing: folders, files and tables of reports -> JSONL / CSV / Parquet.
 
-Streaming and bounded: inputs are read lazily, at most ``workers * 8`` reports are in flight,
+Streaming and bounded: inputs are read lazily, at most ``workers * 4`` chunks of 64 reports are in flight,
 and results are written in input order, one complete line at a time (flushed), so a run
 killed at any point can be resumed with ``--resume``: finished inputs are skipped, a torn
 last line is cut off, and every input ends up in the output exactly once. An input that
@@ -240,24 +240,66 @@ def _init_worker() -> None:
     spinelens.load()  # one pipeline per worker process, built once
 
 
-def run_records(tasks: Iterable[Task], workers: int) -> Iterator[dict[str, Any]]:
-    """Records in input order; at most workers * 8 reports in flight."""
+@dataclass
+class Output:
+    """What the writer needs of one record, prepared in the worker: the text to append
+    (JSON line or CSV rows) and the counts for the summary."""
+
+    text: str
+    error: str | None
+    types: list[str]
+    categories: list[str]
+
+
+def render(record: dict[str, Any], fmt: str) -> Output:
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+        for row in flat_rows(record):
+            writer.writerow(row)
+        text = buf.getvalue()
+    else:
+        text = json.dumps(record, ensure_ascii=False) + "\n"
+    if "error" in record:
+        return Output(text, record["error"]["kind"], [], [])
+    return Output(text, None, [f["type"] for f in record["findings"] if f["certainty"] != "absent"],
+                  [f["assessment"]["category"] for f in record["findings"] if f.get("assessment")])
+
+
+def _work(chunk: list[Task], fmt: str) -> list[Output]:
+    return [render(analyse_task(task), fmt) for task in chunk]
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_outputs(tasks: Iterable[Task], workers: int, fmt: str = "jsonl", chunk: int = 64) -> Iterator[Output]:
+    """Outputs in input order; with workers, chunks of reports go to worker processes and at
+    most workers * 4 chunks are in flight (memory stays flat however long the input)."""
     if workers <= 1:
         for task in tasks:
-            yield analyse_task(task)
+            yield render(analyse_task(task), fmt)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    window = workers * 8
+    window = workers * 4
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         pending: deque = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(analyse_task, (task,)))
+        for part in _chunks(tasks, chunk):
+            pending.append(pool.apply_async(_work, (part, fmt)))
             if len(pending) >= window:
-                yield pending.popleft().get()
+                yield from pending.popleft().get()
         while pending:
-            yield pending.popleft().get()
+            yield from pending.popleft().get()
 
 
 # ---------------------------------------------------------------- writing
@@ -311,15 +353,9 @@ class Writer:
                 self.csv.writeheader()
                 self.fh.flush()
 
-    def write(self, record: dict[str, Any]) -> None:
-        if self.fmt == "csv":
-            buf = io.StringIO()
-            writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
-            for row in flat_rows(record):
-                writer.writerow(row)
-            self.fh.write(buf.getvalue())  # all of a report's rows in one write
-        else:
-            self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def write(self, text: str) -> None:
+        """Append one report's output (all of its lines in one write) and flush it."""
+        self.fh.write(text)
         self.fh.flush()
 
     def close(self) -> None:
@@ -422,17 +458,13 @@ class Summary:
     categories: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
 
-    def add(self, record: dict[str, Any]) -> None:
-        if "error" in record:
-            self.errors[record["error"]["kind"]] += 1
+    def add(self, out: Output) -> None:
+        if out.error is not None:
+            self.errors[out.error] += 1
             return
         self.ok += 1
-        for f in record["findings"]:
-            if f["certainty"] != "absent":
-                self.types[f["type"]] += 1
-            a = f.get("assessment")
-            if a:
-                self.categories[a["category"]] += 1
+        self.types.update(out.types)
+        self.categories.update(out.categories)
 
     def text(self) -> str:
         failed = sum(self.errors.values())
@@ -480,9 +512,9 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
         except ImportError:  # pragma: no cover
             bar = None
     try:
-        for record in run_records(todo(), workers):
-            writer.write(record)
-            summary.add(record)
+        for output in run_outputs(todo(), workers, "csv" if fmt == "csv" else "jsonl"):
+            writer.write(output.text)
+            summary.add(output)
             if bar is not None:
                 bar.update(1)
     finally:
