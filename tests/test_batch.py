@@ -158,3 +158,29 @@ def test_kill_9_and_resume_accounts_for_every_input_once(nlp, tmp_path):
     clean = tmp_path / "clean.jsonl"
     subprocess.run(cmd[:5] + ["--out", str(clean), "--workers", "2", "--quiet"], cwd=ROOT, timeout=300, check=True)
     assert sorted(records(out), key=lambda r: r["id"]) == records(clean)
+
+
+def test_docx_reports_and_broken_pdf(nlp, tmp_path):
+    docx = pytest.importorskip("docx")
+    root = tmp_path / "docs"
+    root.mkdir()
+    document = docx.Document()
+    document.add_paragraph("FINDINGS:")
+    document.add_paragraph("L4-5: Left paracentral disc protrusion.")
+    document.save(str(root / "report.docx"))
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    out = tmp_path / "out.jsonl"
+    assert batch(str(root), "--glob", "*.*", "--out", str(out), "--workers", "1") == 1
+    by_id = {r["id"]: r for r in records(out)}
+    assert by_id["report"]["findings"][0]["type"] == "disc_protrusion"
+    assert by_id["broken"]["error"]["kind"] == "unreadable"
+
+
+def test_progress_bar_only_when_asked(nlp, tmp_path, capsys):
+    from spinelens.batch import Options, run
+
+    (tmp_path / "a.txt").write_text("L4-5 bulge.")
+    run([str(tmp_path / "a.txt")], tmp_path / "o.jsonl", "jsonl", 1, False, Options(), progress=True)
+    assert "reports" in capsys.readouterr().err
+    run([str(tmp_path / "a.txt")], tmp_path / "o.jsonl", "jsonl", 1, False, Options(), progress=False)
+    assert capsys.readouterr().err == ""
