@@ -117,6 +117,15 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_FAIL if failed else EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    try:
+        from .server import serve
+    except ImportError as exc:
+        raise CliError(f"the web page needs the 'web' extra: pip install 'spinelens[web]' ({exc.name} missing)") from None
+    serve(args.host, args.port)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spinelens",
@@ -170,6 +179,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--age-column", help="table column with the age")
     b.add_argument("--sex-column", help="table column with the sex")
     b.set_defaults(func=cmd_batch)
+
+    v = sub.add_parser(
+        "serve", help="a local web page for pasting reports",
+        description="Serve a page to paste a report (and symptoms), with red flags, highlighted findings and "
+                    "their correlation, and the JSON API (POST /api/analyze, GET /api/health, /openapi.json). "
+                    "Binds 127.0.0.1 unless told otherwise; report text is never logged.",
+        epilog="example:\n  spinelens serve            # then open http://localhost:8765/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")
+    v.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    v.set_defaults(func=cmd_serve)
 
     e = sub.add_parser(
         "evaluate", help="score SpineLens against a gold file",

@@ -14,7 +14,7 @@ def summarise(result: Result) -> Summary:
     assessed = [f for f in result.findings if f.assessment is not None]
     counts: Counter[str] = Counter(f.certainty for f in result.findings)
     counts.update(f.assessment.category for f in assessed)
-    flags = [f"{describe(f)}: {f.assessment.reasons[0]}" if f.assessment.reasons else describe(f)
+    flags = [f.assessment.reasons[0] if f.assessment.reasons else describe(f)  # reasons name the finding
              for f in assessed if f.assessment.category == "red_flag"]
     flags += [f"Clinical red flag: {s.type.replace('_', ' ')}" for s in result.clinical.symptoms
               if s.certainty != "absent" and s.type in ("cauda_equina_symptoms", "progressive_deficit")]
