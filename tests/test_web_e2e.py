@@ -84,6 +84,10 @@ def test_paste_analyze_and_see_red_flags_highlights_and_table(server_url, browse
     rows = browser.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
     assert any("L4-L5" in r.text for r in rows) and any("red flag" in r.text for r in rows)
     assert browser.find_element(By.ID, "headline").text
+    incidental = browser.find_element(By.ID, "incidental").text
+    assert "people aged 48 without back pain" in incidental
+    browser.find_element(By.ID, "copy").click()
+    WebDriverWait(browser, 10).until(lambda d: "copied" in d.find_element(By.ID, "status").text)
     shots = ROOT / ".artifacts"
     shots.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(shots / "web-e2e.png"))
