@@ -12,8 +12,15 @@ from .inputs import InputError, check_text, looks_like_report
 from .lexicon import LexiconError
 from .results import ClinicalContext, Finding, Result, Summary, doc_sections, doc_to_findings
 
-__all__ = ["analyze", "load", "Result", "Finding", "InputError", "LexiconError", "__version__"]
+__all__ = ["analyze", "assess_indication", "load", "Result", "Finding", "InputError", "LexiconError", "__version__"]
 __version__ = "0.1.0"
+
+
+def assess_indication(text: str, age: float | None = None):
+    """Is lumbar MRI indicated? ACR rating, variant, red flags and the questions to ask."""
+    from .indication import assess_indication as _assess
+
+    return _assess(text, age=age)
 
 
 def load():

@@ -117,6 +117,24 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_FAIL if failed else EXIT_OK
 
 
+def cmd_indication(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .indication import assess_indication, render_indication
+
+    if args.text in (None, "-"):
+        text, notes, _ = _read_input(args.text, stdin)
+    else:
+        text = args.text
+    if not text.strip():
+        raise CliError("give the clinical description as TEXT, or '-' to read it from standard input")
+    result = assess_indication(text, age=args.age)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(render_indication(result))
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     try:
         from .server import serve
@@ -179,6 +197,20 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--age-column", help="table column with the age")
     b.add_argument("--sex-column", help="table column with the sex")
     b.set_defaults(func=cmd_batch)
+
+    i = sub.add_parser(
+        "indication", help="is lumbar MRI indicated for this presentation?",
+        description="Rate lumbar MRI for a clinical description (ACR Appropriateness Criteria, Low Back Pain "
+                    "2021): urgent, usually appropriate, may be appropriate or usually not appropriate; the red "
+                    "flags found and denied; the questions to ask before ordering.",
+        epilog="examples:\n  spinelens indication '45F, low back pain for 2 weeks, no leg symptoms, no red flags'\n"
+               "  echo '67M, saddle numbness and urinary retention since this morning' | spinelens indication -",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    i.add_argument("text", nargs="?", help="the clinical description; '-' or nothing reads standard input")
+    i.add_argument("--age", type=float, help="age in years (wins over the text)")
+    i.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    i.set_defaults(func=cmd_indication)
 
     v = sub.add_parser(
         "serve", help="a local web page for pasting reports",
