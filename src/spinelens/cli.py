@@ -59,6 +59,24 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if args.format == "json":
         json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif args.format == "patient":
+        from .export import render_patient
+
+        out.write(render_patient(result))
+    elif args.format == "html":
+        from .export import render_html
+
+        out.write(render_html(result, text))
+    elif args.format == "fhir":
+        from .export import to_fhir, validate_fhir
+
+        bundle = to_fhir(result, text)
+        try:
+            validate_fhir(bundle)
+        except ImportError:
+            raise CliError("--format fhir needs the 'fhir' extra: pip install 'spinelens[fhir]'") from None
+        json.dump(bundle, out, indent=2, ensure_ascii=False)
+        out.write("\n")
     else:
         out.write(render_text(result))
     return EXIT_OK
@@ -159,12 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze", help="analyse one report",
         description="Analyse one report: findings by level, with side, severity and certainty.",
         epilog="examples:\n  spinelens analyze report.txt\n  spinelens analyze --format json report.txt\n"
+               "  spinelens analyze --format patient report.txt\n  spinelens analyze --format html report.txt > r.html\n"
                "  cat report.txt | spinelens analyze -\n"
                "  spinelens analyze report.txt --symptoms 'left leg pain to the big toe' --age 45",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", help="report text file; '-' or nothing reads standard input")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=["text", "json", "patient", "html", "fhir"], default="text",
+                   help="text (a clinician's table), json (the result schema), patient (plain words), html (a "
+                        "self-contained page to share), fhir (a FHIR R4 Bundle)")
     p.add_argument("--id", help="id to put in the result (default: the file name)")
     p.add_argument("--symptoms", help="the patient's symptoms, as free text")
     p.add_argument("--symptoms-file", help="file holding the patient's symptoms")

@@ -1,0 +1,93 @@
+"""Patient explanations, the self-contained HTML file and the FHIR R4 export."""
+
+import base64
+import io
+import json
+import re
+
+import pytest
+
+import spinelens
+from spinelens.cli import main
+from spinelens.export import render_html, render_patient, to_fhir, validate_fhir
+from spinelens.lexicon import FINDING_TYPES, load_table
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "redflag-cauda-equina-large-l45-extrusion.txt"
+
+
+def test_every_finding_type_and_category_has_a_plain_explanation():
+    ex = load_table("explanations")
+    assert set(ex["types"]) == set(FINDING_TYPES)
+    for t, entry in ex["types"].items():
+        assert entry["name"] and entry["what"], t
+        assert max(len(s.split()) for s in re.split(r"[.!?]", entry["what"])) <= 25, t  # short sentences
+    assert set(ex["categories"]) == {"red_flag", "concordant", "possibly_concordant", "discordant",
+                                     "likely_incidental", "indeterminate"}
+
+
+def test_patient_format(nlp):
+    result = spinelens.analyze(SAMPLE.read_text(), id="x")
+    text = render_patient(result)
+    assert "does not replace your doctor" in text
+    assert "emergency department" in text  # what to do about a red flag
+    assert "Checked and not found" in text
+    result = spinelens.analyze("L4-5: disc bulge.", symptoms="low back pain", age=50)
+    assert "About 60 in 100 people aged 50 without back pain" in render_patient(result)
+
+
+def test_html_is_self_contained_and_escapes_the_report(nlp):
+    text = "L4-5 disc bulge <script>alert(1)</script> & protrusion"
+    page = render_html(spinelens.analyze(text, id="h"), text)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page
+    assert 'class="cat-' in page and "<table" in page
+
+
+@pytest.fixture(scope="module")
+def bundle(nlp):
+    result = spinelens.analyze(SAMPLE.read_text(), id="acc/7 x", symptoms="saddle numbness", age=41)
+    return result, to_fhir(result, SAMPLE.read_text())
+
+
+def test_fhir_bundle_validates(bundle):
+    pytest.importorskip("fhir.resources")
+    validate_fhir(bundle[1])
+
+
+def test_fhir_coded_values(bundle):
+    result, b = bundle
+    codes = load_table("fhir")
+    resources = [e["resource"] for e in b["entry"]]
+    report, observations = resources[0], resources[1:]
+    assert report["resourceType"] == "DiagnosticReport"
+    assert len(observations) == sum(1 for f in result.findings if f.certainty != "absent")
+    ids = {o["id"] for o in observations}
+    assert {r["reference"].split("/")[1] for r in report["result"]} == ids
+    assert all(re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", i) for i in ids | {report["id"]})
+    assert base64.b64decode(report["presentedForm"][0]["data"]).decode() == SAMPLE.read_text()
+    laterality = {v["code"] for v in codes["laterality"].values()}
+    for o in observations:
+        codings = o["code"]["coding"]
+        assert any(c["system"] == codes["systems"]["spinelens"] and c["code"] in FINDING_TYPES for c in codings)
+        site = o.get("bodySite")
+        if site and site["coding"][0]["system"] == codes["systems"]["spinelens_level"]:
+            assert re.fullmatch(r"(T(1[0-2]|[1-9])|L[1-6]|S[1-5])(-(T(1[0-2]|[1-9])|L[1-6]|S[1-5]))?",
+                                site["coding"][0]["code"])
+            for ext in site.get("extension", []):
+                assert ext["valueCodeableConcept"]["coding"][0]["code"] in laterality
+        for interp in o.get("interpretation", []):
+            assert interp["coding"][0]["code"] in codes["categories"]
+        assert o["status"] in ("final", "preliminary")
+    assert any(o.get("interpretation", [{}])[0].get("coding", [{}])[0].get("code") == "red_flag" for o in observations)
+    assert codes["laterality"]["left"]["code"] == "7771000" and codes["laterality"]["right"]["code"] == "24028007"
+
+
+@pytest.mark.parametrize("fmt, marker", [("patient", "plain words"), ("html", "<!doctype html>"),
+                                          ("fhir", '"resourceType": "Bundle"')])
+def test_cli_formats(nlp, fmt, marker):
+    out = io.StringIO()
+    assert main(["analyze", "--format", fmt, str(SAMPLE)], out=out) == 0
+    assert marker in out.getvalue()
+    if fmt == "fhir":
+        json.loads(out.getvalue())
