@@ -91,3 +91,11 @@ def test_cli_formats(nlp, fmt, marker):
     assert marker in out.getvalue()
     if fmt == "fhir":
         json.loads(out.getvalue())
+
+
+def test_checked_snomed_codes_are_sent_first(nlp):
+    b = to_fhir(spinelens.analyze("L4-5 moderate central canal stenosis. Bilateral L5 pars defects."))
+    codings = [e["resource"]["code"]["coding"] for e in b["entry"][1:]]
+    first = {c[0]["code"] for c in codings}
+    assert {"18347007", "240221008"} <= first
+    assert all(c[0]["system"] == "http://snomed.info/sct" for c in codings if c[0]["code"] in first & {"18347007"})
