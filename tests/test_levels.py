@@ -2,7 +2,14 @@
 
 import pytest
 
-from spinelens.levels import disc_levels_between, find_level_groups, level_sort_key
+from spinelens.levels import (
+    adjacent_roots,
+    disc_levels_between,
+    find_level_groups,
+    level_of_root,
+    level_sort_key,
+    root_at,
+)
 
 
 def levels(text: str) -> list[list[str]]:
@@ -77,3 +84,24 @@ def test_disc_levels_between_and_sort():
     assert disc_levels_between("L5", "S1") == ["L5-S1"]
     assert disc_levels_between("L5", "L4") == []
     assert sorted(["L5-S1", None, "T12-L1", "L3"], key=level_sort_key) == ["T12-L1", "L3", "L5-S1", None]
+
+
+@pytest.mark.parametrize("level, relation, root", [
+    ("L4-L5", "exiting", "L4"), ("L4-L5", "traversing", "L5"), ("L5-S1", "exiting", "L5"), ("L5-S1", "traversing", "S1"),
+    ("L4", "exiting", None),
+])
+def test_root_at(level, relation, root):
+    assert root_at(level, relation) == root
+
+
+@pytest.mark.parametrize("root, relation, level", [
+    ("L3", "exiting", "L3-L4"), ("L5", "exiting", "L5-S1"), ("S1", "traversing", "L5-S1"), ("L5", "traversing", "L4-L5"),
+    ("S5", "exiting", None), ("C1", "traversing", None),
+])
+def test_level_of_root(root, relation, level):
+    assert level_of_root(root, relation) == level
+
+
+def test_adjacent_roots():
+    assert adjacent_roots("L5", "S1") and adjacent_roots("L4", "L3")
+    assert not adjacent_roots("L4", "S1") and not adjacent_roots("T12", "L1")

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ._extensions import info  # (declares every Doc._ / Span._ attribute)
-from .levels import LevelGroup, find_level_groups
+from .levels import LevelGroup, find_level_groups, root_at
 from .lexicon import FINDING_TYPES, load_relations, load_table
 
 _FINDINGS = set(FINDING_TYPES)
@@ -586,20 +586,11 @@ _FOLLOW_SIDE = re.compile(
 
 
 def _level_from_root(root: str | None, relation: str | None) -> str | None:
-    from .levels import _INDEX, _ORDER
+    from .levels import _INDEX, level_of_root
 
     if not root or relation is None or root not in _INDEX:
         return None
-    i = _INDEX[root]
-    if relation == "exiting":
-        if i + 1 >= len(_ORDER):
-            return None
-        below = "S1" if root == "L5" else _ORDER[i + 1]
-        return f"{root}-{below}"
-    if i == 0:
-        return None
-    above = "L5" if root == "S1" else _ORDER[i - 1]
-    return f"{above}-{root}"
+    return level_of_root(root, relation)
 
 
 class AttributeReader:
@@ -860,13 +851,9 @@ class AttributeReader:
             if root is None:
                 if not levels or relation is None:
                     continue
-                upper, lower = levels[0].split("-")
-                root = upper if relation == "exiting" else lower
-            elif relation is not None and levels:
-                upper, lower = levels[0].split("-")
-                expected = upper if relation == "exiting" else lower
-                if root != expected:
-                    relation = None
+                root = root_at(levels[0], relation)
+            elif relation is not None and levels and root != root_at(levels[0], relation):
+                relation = None
             for s in sides:
                 out.append({"root": root, "side": s, "relation": relation})
         fi.nerve_roots = out

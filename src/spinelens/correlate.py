@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
+from .levels import LUMBOSACRAL_ROOTS, adjacent_roots, next_vertebra, root_at
 from .lexicon import lexicon_dir, load_table
 from .results import Assessment, ClinicalContext, Finding, Prevalence, Result, Symptom
 
@@ -19,7 +20,6 @@ PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A
 OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
 RADICULAR = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change"}
 SEVERE = {"moderate", "moderate-severe", "severe"}
-ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
 DISC_TYPES = {"disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation", "disc_bulge"}
 
 
@@ -50,13 +50,14 @@ def affected_roots(f: Finding) -> list[tuple[str, str | None, str]]:
         return [(r.root, r.side or f.side, r.relation or "named") for r in f.nerve_roots]
     if not f.level or "-" not in f.level:
         return []
-    upper, lower = f.level.split("-")
+    upper, lower = root_at(f.level, "exiting"), root_at(f.level, "traversing")
     sides = [f.side] if f.side in ("left", "right") else ["left", "right"]
     if f.type == "foraminal_stenosis" or f.zone in ("foraminal", "extraforaminal"):
         return [(upper, s, "exiting") for s in sides]
     if f.type in ("central_canal_stenosis", "cauda_equina_compression"):
-        below = ROOT_ORDER[ROOT_ORDER.index(lower) + 1:] if lower in ROOT_ORDER else []
-        return [(r, s, "traversing") for r in [lower, *below[:1]] for s in ("left", "right")]
+        # several roots on both sides: the traversing root and the one below it (clinical.md 4)
+        below = next_vertebra(lower) if lower in LUMBOSACRAL_ROOTS[:-1] else None
+        return [(r, s, "traversing") for r in [lower, below] if r for s in ("left", "right")]
     return [(lower, s, "traversing") for s in sides]
 
 
@@ -64,10 +65,6 @@ def _sides_compatible(finding_side: str | None, symptom_side: str | None) -> boo
     if finding_side is None or symptom_side is None:
         return True
     return finding_side == symptom_side or "bilateral" in (finding_side, symptom_side)
-
-
-def _adjacent(a: str, b: str) -> bool:
-    return a in ROOT_ORDER and b in ROOT_ORDER and abs(ROOT_ORDER.index(a) - ROOT_ORDER.index(b)) == 1
 
 
 def describe(f: Finding) -> str:
@@ -294,7 +291,7 @@ def _radicular(f: Finding, pic: Picture, roots: list[tuple[str, str | None, str]
         return "possibly_concordant", [f"{what} affects the {s + ' ' if s else ''}{r} root; the symptoms ({symptoms}) "
                                        f"fit L5 or S1 but name no territory."]
     near = [(r, s) for r, s, _ in on_side for root, sides in pic.roots.items()
-            if _adjacent(r, root) and any(_sides_compatible(s, x) for x in sides)]
+            if adjacent_roots(r, root) and any(_sides_compatible(s, x) for x in sides)]
     if near:
         r, s = near[0]
         return "possibly_concordant", [f"{what} affects the {s + ' ' if s else ''}{r} root, next to the root the "

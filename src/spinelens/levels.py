@@ -195,3 +195,42 @@ def level_sort_key(level: str | None) -> tuple[int, int]:
     if level is None:
         return (1, 0)
     return (0, _INDEX.get(level.split("-")[0], 99))
+
+
+def next_vertebra(v: str) -> str | None:
+    """The vertebra below: L5 -> S1 (L6 exists only with transitional anatomy)."""
+    if v == "L5":
+        return "S1"
+    return _next(v) if v in _INDEX else None
+
+
+def previous_vertebra(v: str) -> str | None:
+    if v == "S1":
+        return "L5"
+    i = _INDEX.get(v)
+    return _ORDER[i - 1] if i else None
+
+
+def root_at(level: str, relation: str) -> str | None:
+    """The root a disc level affects: at Lx-Ly the exiting root is Lx, the traversing root Ly."""
+    if "-" not in level:
+        return None
+    upper, lower = level.split("-")
+    return upper if relation == "exiting" else lower
+
+
+def level_of_root(root: str, relation: str) -> str | None:
+    """The disc level of a named root: exiting L3 -> L3-L4, traversing L5 -> L4-L5."""
+    if relation == "exiting":
+        below = next_vertebra(root)
+        return f"{root}-{below}" if below else None
+    above = previous_vertebra(root)
+    return f"{above}-{root}" if above else None
+
+
+LUMBOSACRAL_ROOTS = ("L1", "L2", "L3", "L4", "L5", "S1", "S2")
+
+
+def adjacent_roots(a: str, b: str) -> bool:
+    """Neighbouring lumbosacral roots (L5 and S1 are neighbours)."""
+    return a in LUMBOSACRAL_ROOTS and b in LUMBOSACRAL_ROOTS and (next_vertebra(a) == b or next_vertebra(b) == a)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ._extensions import info
 from .components import FINDINGS_GROUP, doc_text
+from .levels import root_at
 from .lexicon import load_table
 
 SCHEMA_VERSION = "1"
@@ -212,8 +213,7 @@ def _roots_for_level(span: Span, level: str | None) -> list[NerveRoot]:
         relation = r.get("relation")
         root = r.get("root")
         if relation and level and "-" in level:
-            upper, lower = level.split("-")
-            root = upper if relation == "exiting" else lower
+            root = root_at(level, relation)
         if root:
             out.append(NerveRoot(root=root, side=r.get("side"), relation=relation))
     return out
