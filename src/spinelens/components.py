@@ -612,7 +612,8 @@ class AttributeReader:
         self.body_types = set(a["body_level_types"])
         self.disc_zone_types = set(a["disc_types_for_zone"])
         self.global_types = set(a["global_types"])
-        self.body_inherit_block = {"marrow_abnormality", "fracture", "neoplasm", "hemangioma"}
+        # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
+        self.no_header_level = set(a["no_header_level_types"])
         self.max_phrase = max(len(k.split()) for k in (*self.severity, *self.side, *self.zone))
         self._firsts = {k.split()[0] for k in (*self.severity, *self.side, *self.zone)}
 
@@ -891,8 +892,8 @@ class AttributeReader:
                 level = _level_from_root(r.get("root"), r.get("relation"))
                 if level:
                     return [level]
-        if want == "body" or ftype in self.body_inherit_block:
-            return [None]  # a marrow or bone finding is not at the disc level of a header
+        if want == "body" or ftype in self.no_header_level:
+            return [None]
         cont = self._continuation(doc, sent, groups)
         if cont is None and _THIS_LEVEL.search(sent.text):
             cont = self._previous_group(doc, sent, groups)

@@ -18,7 +18,6 @@ from .results import Assessment, ClinicalContext, Finding, Prevalence, Result, S
 
 PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A4173)"
 OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
-RADICULAR = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change"}
 SEVERE = {"moderate", "moderate-severe", "severe"}
 DISC_TYPES = {"disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation", "disc_bulge"}
 
@@ -95,10 +94,11 @@ class Picture:
     @classmethod
     def of(cls, ctx: ClinicalContext) -> Picture:
         present = [s for s in ctx.symptoms if s.certainty != "absent"]
-        radicular = [s for s in present if s.type in RADICULAR]
+        table = load_table("clinical")
+        radicular = [s for s in present if s.type in table["radicular_symptoms"]]
         roots: dict[str, set[str | None]] = {}
         generic: dict[str, set[str | None]] = {}
-        nonspecific_roots = load_table("clinical")["nonspecific_radicular_roots"]
+        nonspecific_roots = table["nonspecific_radicular_roots"]
         for s in radicular:
             for r in s.roots:
                 roots.setdefault(r, set()).add(s.side)
@@ -107,8 +107,7 @@ class Picture:
             if not s.roots and s.type == "radicular_pain" and s.below_knee:
                 for r in nonspecific_roots:
                     generic.setdefault(r, set()).add(s.side)
-        flags = {s.type for s in present} & {"cauda_equina_symptoms", "progressive_deficit", "cancer_history",
-                                             "infection_risk", "weight_loss", "trauma", "osteoporosis_risk"}
+        flags = {s.type for s in present} & set(table["red_flag_symptoms"])
         return cls(present, radicular, roots, generic, {s.side for s in radicular},
                    any(s.type == "neurogenic_claudication" for s in present),
                    any(s.type == "back_pain" for s in present), flags)
@@ -303,19 +302,14 @@ def _radicular(f: Finding, pic: Picture, roots: list[tuple[str, str | None, str]
     return "discordant", [f"{what} would affect {finding_roots}; the symptoms point elsewhere: {symptoms}."]
 
 
-CONTRIBUTORS = {"disc_bulge", "facet_arthropathy", "ligamentum_flavum_hypertrophy", "spondylolisthesis", "osteophyte",
-                "spondylosis", "synovial_cyst", "disc_protrusion", "thecal_sac_compression"}
-COMPRESSIVE = {"thecal_sac_compression", "central_canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis",
-               "nerve_root_compression", "nerve_root_contact", "cauda_equina_compression"}
-PATHOLOGY = {"neoplasm", "infection", "fracture"}  # (not chronic crowding of the cauda equina)
-
-
 def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
     """Adjust categories by what else is at the level (in place):
     - compression at the level of a red-flag pathology is part of that red flag;
     - degenerative parts of a stenosis that fits the symptoms possibly contribute to it;
     - once a finding explains the symptoms, others matched only loosely (an adjacent or
       unnamed root, at another level) are likely incidental."""
+    context = load_table("clinical")["context"]
+    pathology, compressive, contributors = (set(context[k]) for k in ("pathology", "compressive", "contributors"))
     by_level: dict[str | None, list[Finding]] = {}
     for f in findings:
         if f.assessment is not None:
@@ -327,16 +321,16 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
             continue
         # with cauda equina symptoms, whatever compresses the canal at the culprit level is part of it
         flags = [f for f in group if f.assessment.category == "red_flag"
-                 and (f.type in PATHOLOGY or cauda_symptoms and f.type in COMPRESSIVE | DISC_TYPES)]
+                 and (f.type in pathology or cauda_symptoms and f.type in compressive | DISC_TYPES)]
         stenosis = [f for f in group if f.type in ("central_canal_stenosis", "lateral_recess_stenosis",
                                                      "foraminal_stenosis", "nerve_root_compression")
                     and f.assessment.category in ("concordant", "red_flag")]
         for f in group:
             a = f.assessment
-            if flags and f.type in COMPRESSIVE and a.category != "red_flag" and f not in flags:
+            if flags and f.type in compressive and a.category != "red_flag" and f not in flags:
                 a.category = "red_flag"
                 a.reasons.insert(0, f"{describe(f)} is caused by the {describe(flags[0])}: part of that red flag.")
-            elif stenosis and f.type in CONTRIBUTORS and a.category == "likely_incidental":
+            elif stenosis and f.type in contributors and a.category == "likely_incidental":
                 a.category = "possibly_concordant"
                 a.reasons.insert(0, f"{describe(f)} contributes to the {describe(stenosis[0])}, which fits the "
                                     "symptoms.")

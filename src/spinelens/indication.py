@@ -13,10 +13,6 @@ from typing import Any
 
 from .lexicon import load_table
 
-RED_FLAGS = ("cauda_equina_symptoms", "progressive_deficit", "cancer_history", "infection_risk", "weight_loss",
-             "trauma", "osteoporosis_risk")
-RADICULAR = ("radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change")
-
 
 @dataclass
 class Question:
@@ -56,13 +52,15 @@ def assess_indication(text: str, age: float | None = None) -> Indication:
     from .clinical import build_context
 
     table = load_table("indication")
+    groups = load_table("clinical")
+    red_flags, radicular = tuple(groups["red_flag_symptoms"]), tuple(groups["radicular_symptoms"])
     doc = spinelens.load()(text) if text.strip() else None
     ctx = build_context(None, doc, spinelens._valid_age(age), None)
     present = {s.type for s in ctx.symptoms if s.certainty != "absent"}
     if not any(s.type == "prior_surgery" and s.certainty == "present" for s in ctx.symptoms):
         present.discard("prior_surgery")  # "considering surgery" is a plan, not a history
     absent = {s.type for s in ctx.symptoms if s.certainty == "absent"} - present
-    flags = [t for t in RED_FLAGS if t in present]
+    flags = [t for t in red_flags if t in present]
     elderly = ctx.age is not None and ctx.age > 70
     if elderly and "osteoporosis_risk" not in flags:
         flags.append("osteoporosis_risk")
@@ -83,7 +81,7 @@ def assess_indication(text: str, age: float | None = None) -> Indication:
         rating, name, why = variant("trauma_osteoporosis")
     elif "prior_surgery" in present and new_or_worse:
         rating, name, why = variant("prior_surgery")
-    elif (ctx.duration_weeks or 0) >= 6 and ctx.conservative_care_tried and present & {*RADICULAR,
+    elif (ctx.duration_weeks or 0) >= 6 and ctx.conservative_care_tried and present & {*radicular,
                                                                                        "neurogenic_claudication"}:
         rating, name, why = variant("persistent_after_care")
     elif (ctx.duration_weeks or 0) >= 6 and ctx.conservative_care_tried is None:
@@ -91,28 +89,29 @@ def assess_indication(text: str, age: float | None = None) -> Indication:
     else:
         rating, name, why = variant("uncomplicated")
 
-    questions = _questions(ctx, text, present, absent, table)
+    questions = _questions(ctx, text, present, absent, table, red_flags, radicular)
     notes = []
     if present & {"trauma", "osteoporosis_risk"} or elderly or re.search(table["patterns"]["radiograph"], lowered):
         notes.append(table["notes"]["radiograph"])
     if rating in ("usually_not_appropriate", "may_be_appropriate"):
         notes.append(table["notes"]["low_value"])
     return Indication(rating=rating, variant=name, reasons=[why], red_flags=flags,
-                      red_flags_absent=[t for t in RED_FLAGS if t in absent], questions=questions, notes=notes,
+                      red_flags_absent=[t for t in red_flags if t in absent], questions=questions, notes=notes,
                       age=ctx.age, duration_weeks=ctx.duration_weeks)
 
 
-def _questions(ctx, text: str, present: set[str], absent: set[str], table: dict[str, Any]) -> list[Question]:
+def _questions(ctx, text: str, present: set[str], absent: set[str], table: dict[str, Any],
+               red_flags: tuple[str, ...], radicular: tuple[str, ...]) -> list[Question]:
     q = table["questions"]
     out: list[Question] = []
     m = re.search(table["patterns"]["diagnosis"], text, re.I)
     out.append(Question(q["diagnosis"], bool(m), m.group(0).strip() if m else None, m.group(0).strip() if m else None))
-    nerve = present & set(RADICULAR)
-    nerve_absent = absent & set(RADICULAR)
+    nerve = present & set(radicular)
+    nerve_absent = absent & set(radicular)
     out.append(Question(q["nerve_symptoms"], bool(nerve or nerve_absent),
                         "yes: " + ", ".join(sorted(t.replace("_", " ") for t in nerve)) if nerve else
                         "no" if nerve_absent else None,
-                        _evidence(ctx, RADICULAR)))
+                        _evidence(ctx, radicular)))
     weak = "motor_weakness" in present or "progressive_deficit" in present
     out.append(Question(q["weakness"], weak or "motor_weakness" in absent,
                         "yes" if weak else "no" if "motor_weakness" in absent else None,
@@ -121,12 +120,12 @@ def _questions(ctx, text: str, present: set[str], absent: set[str], table: dict[
     m = re.search(table["patterns"]["management"], text, re.I)
     out.append(Question(q["changes_treatment"], bool(m), "yes: " + m.group(0).strip() if m else None,
                         m.group(0).strip() if m else None))
-    flags_present = present & set(RED_FLAGS)
+    flags_present = present & set(red_flags)
     denied = re.search(r"\bno\s+(?:other\s+)?red\s+flags?\b", text, re.I)
-    out.append(Question(q["red_flags"], bool(flags_present or absent & set(RED_FLAGS) or denied),
+    out.append(Question(q["red_flags"], bool(flags_present or absent & set(red_flags) or denied),
                         "yes: " + ", ".join(sorted(t.replace("_", " ") for t in flags_present)) if flags_present
-                        else "none" if denied or absent & set(RED_FLAGS) else None,
-                        _evidence(ctx, RED_FLAGS) or (denied.group(0) if denied else None)))
+                        else "none" if denied or absent & set(red_flags) else None,
+                        _evidence(ctx, red_flags) or (denied.group(0) if denied else None)))
     out.append(Question(q["conservative_care"], ctx.conservative_care_tried is not None,
                         None if ctx.conservative_care_tried is None else "yes" if ctx.conservative_care_tried else "no",
                         None))
