@@ -9,13 +9,10 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from .correlate import CATEGORIES
 from .levels import level_sort_key
 from .lexicon import load_table
 from .results import Finding, Result
-
-CATEGORY_LABEL = {"red_flag": "red flag", "concordant": "concordant", "possibly_concordant": "possibly concordant",
-                  "discordant": "discordant", "likely_incidental": "likely incidental", "indeterminate": "indeterminate"}
-
 
 # ---------------------------------------------------------------- patient
 
@@ -80,7 +77,7 @@ def render_html(result: Result, text: str) -> str:
         parts.append(e(text[pos:start]))
         cat = _category(f)
         tip = " · ".join(x for x in (f.type.replace("_", " "), f.level or "level not stated", f.side, f.severity,
-                                     f.certainty, CATEGORY_LABEL.get(cat)) if x)
+                                     f.certainty, CATEGORIES.get(cat)) if x)
         reason = " ".join(f.assessment.reasons) if f.assessment else ""
         parts.append(f'<mark class="cat-{cat}" tabindex="0" aria-label="{e(tip + (". " + reason if reason else ""))}">'
                      f'{e(text[start:end])}<span class="tip" role="tooltip"><strong>{e(tip)}</strong>'
@@ -94,7 +91,7 @@ def render_html(result: Result, text: str) -> str:
             rows.append(f'<tr class="level-row"><th colspan="7" scope="rowgroup">{e(f.level or "No level stated")}</th></tr>')
         cat = f.assessment.category if f.assessment else None
         cells = [f.level or "—", f.type.replace("_", " ") + (f" ({f.zone})" if f.zone else ""), f.side or "—",
-                 f.severity or "—", f.certainty, CATEGORY_LABEL.get(cat, "—") if cat else "—",
+                 f.severity or "—", f.certainty, CATEGORIES.get(cat, "—") if cat else "—",
                  " ".join(f.assessment.reasons) if f.assessment else ""]
         tds = "".join(f'<td{f" class=cat-{cat}" if i == 5 and cat else ""}>{e(c)}</td>' for i, c in enumerate(cells))
         rows.append(f"<tr>{tds}</tr>")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 _TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
 
@@ -191,11 +191,7 @@ class TargetFinder:
         from .components import Match
 
         found = [Match(rule.category, start, end, rule) for rule, start, end in (self.matcher(doc) if self.matcher else [])]
-        # Plain matches, not Span objects: see components.Match. raw_spans(doc) gives spans.
+        # plain matches, not Span objects: see components.Match
         doc.user_data[self.span_group] = found
         return doc
 
-
-def raw_spans(doc: Doc, group: str = "spinelens_raw") -> list[Span]:
-    """Every lexicon match of the target stage as a labelled Span (for inspection)."""
-    return [Span(doc, m.start, m.end, label=m.label_) for m in doc.user_data.get(group, [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .correlate import CATEGORIES
 from .levels import level_sort_key
 from .results import Finding, Result
 
@@ -36,7 +37,6 @@ def _roots(f: Finding) -> str:
     return "; ".join(parts)
 
 
-CATEGORY_ORDER = ["red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"]
 CATEGORY_TITLE = {
     "red_flag": "RED FLAGS: need urgent clinical review",
     "concordant": "Concordant with the symptoms",
@@ -83,7 +83,7 @@ def render_text(result: Result) -> str:
     lines += _clinical(result) + [""]
     shown = [f for f in result.findings if f.certainty != "absent"]
     header = f"{'Level':<9}{'Finding':<44}{'Side':<10}{'Severity':<16}{'Certainty':<10}Roots"
-    for category in CATEGORY_ORDER:
+    for category in CATEGORIES:
         group = sorted((f for f in shown if f.assessment and f.assessment.category == category),
                        key=lambda f: level_sort_key(f.level))
         if not group:

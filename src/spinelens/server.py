@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from . import __version__
+from .inputs import MAX_BYTES
 
-MAX_BODY = 1_000_000
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 STATIC = {"app.js": "text/javascript", "style.css": "text/css"}
@@ -42,13 +42,13 @@ def create_app() -> FastAPI:
     async def guard(request: Request, call_next):
         if request.method == "POST":
             length = request.headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > MAX_BODY:
+            if length is not None and length.isdigit() and int(length) > MAX_BYTES:
                 return JSONResponse({"detail": "request body over 1 MB: one report at a time, please"}, 413)
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype != "application/json":
                 return JSONResponse({"detail": "send JSON (Content-Type: application/json)"}, 415)
             body = await request.body()
-            if len(body) > MAX_BODY:
+            if len(body) > MAX_BYTES:
                 return JSONResponse({"detail": "request body over 1 MB: one report at a time, please"}, 413)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP

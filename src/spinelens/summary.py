@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .correlate import describe
+from .correlate import CATEGORIES, describe
 from .results import Result, Summary
 
-ORDER = ["red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"]
+ORDER = list(CATEGORIES)
 
 
 def summarise(result: Result) -> Summary:
