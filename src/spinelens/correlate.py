@@ -18,7 +18,7 @@ from .results import Assessment, ClinicalContext, Finding, Prevalence, Result, S
 
 PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A4173)"
 OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
-SEVERE = {"moderate", "moderate-severe", "severe"}
+SEVERE = {"moderate", "moderate-severe", "severe"}  # narrowing enough to explain symptoms on its own
 # The categories, in the order a clinician reads them (red flags first), with their plain labels.
 CATEGORIES = {"red_flag": "red flag", "concordant": "concordant", "possibly_concordant": "possibly concordant",
               "discordant": "discordant", "likely_incidental": "likely incidental", "indeterminate": "indeterminate"}
