@@ -23,21 +23,6 @@ def records(path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.fixture
-def folder(tmp_path):
-    root = tmp_path / "reports"
-    (root / "2024" / "march").mkdir(parents=True)
-    for p in sorted(SAMPLES.glob("terse-*.txt")):
-        (root / p.name).write_text(p.read_text())
-    (root / "2024" / "march" / "acc-1.txt").write_text("L4-5: left paracentral disc protrusion.")
-    (root / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
-    (root / "empty.txt").write_text("")
-    (root / "windows.txt").write_bytes("L5-S1 protrusion \u2013 left".encode("cp1252"))
-    (root / "huge.txt").write_bytes(b"L4-5 bulge. " * 90_000)
-    (root / "notes.md").write_text("not a report: ignored by the default glob")
-    return root
-
-
 def test_folder_with_bad_files(nlp, folder, tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert batch(str(folder), "--out", str(out), "--workers", "2", "--summary") == 1

@@ -33,8 +33,8 @@ csv.field_size_limit(sys.maxsize)
 class Task:
     """One report to analyse: its id, where it came from, and either its text or a read error."""
 
-    id: str
-    source: str
+    id: str | None  # None only for a Spark row with an empty id cell
+    source: str | None
     text: str | None = None
     symptoms: str | None = None
     age: float | None = None
@@ -55,6 +55,11 @@ class Options:
     symptoms_column: str | None = None
     age_column: str | None = None
     sex_column: str | None = None
+
+    def columns(self) -> list[str]:
+        """The table columns these options read."""
+        return [c for c in (self.text_column, self.id_column, self.symptoms_column, self.age_column,
+                            self.sex_column) if c]
 
 
 class UsageError(ValueError):
@@ -83,34 +88,43 @@ def _file_task(path: Path, rid: str) -> Task:
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Task(rid, source, error=("too_large", f"{size:,} bytes is over the 1 MB limit for one report"))
-        if path.suffix.lower() in DOC_SUFFIXES:
-            return Task(rid, source, text=_document_text(path))
-        text, notes = decode_report(path.read_bytes(), path.name)
+        if size > MAX_BYTES:  # not read at all
+            return bytes_task(rid, source, path.name, None, size)
+        return bytes_task(rid, source, path.name, path.read_bytes(), size)
+    except OSError as exc:
+        return Task(rid, source, error=("unreadable", f"{path.name}: {exc.strerror or exc}"))
+
+
+def bytes_task(rid: str | None, source: str | None, name: str, data: bytes | None, size: int) -> Task:
+    """The task for one report file's bytes (a text, PDF or DOCX file); ``data`` may be None when
+    ``size`` is over the limit. Shared by the single-machine and the Spark engines."""
+    if size > MAX_BYTES or data is None:
+        return Task(rid, source, error=("too_large", f"{size:,} bytes is over the 1 MB limit for one report"))
+    try:
+        if Path(name).suffix.lower() in DOC_SUFFIXES:
+            return Task(rid, source, text=_document_text(data, name))
+        text, notes = decode_report(data, name)
         return Task(rid, source, text=text, warnings=notes)
     except InputError as exc:
         kind = "binary" if "binary" in str(exc) else "too_large" if "limit" in str(exc) else "unreadable"
         return Task(rid, source, error=(kind, str(exc)))
-    except OSError as exc:
-        return Task(rid, source, error=("unreadable", f"{path.name}: {exc.strerror or exc}"))
     except Exception as exc:  # a broken PDF or DOCX: one error record, the run goes on
-        return Task(rid, source, error=("unreadable", f"{path.name}: {type(exc).__name__}: {exc}"))
+        return Task(rid, source, error=("unreadable", f"{name}: {type(exc).__name__}: {exc}"))
 
 
-def _document_text(path: Path) -> str:
+def _document_text(data: bytes, name: str) -> str:
     """Text of a PDF or DOCX report (optional extras: pip install 'spinelens[documents]')."""
-    if path.suffix.lower() == ".pdf":
+    if name.lower().endswith(".pdf"):
         try:
             from pypdf import PdfReader
         except ImportError:
-            raise InputError(f"{path.name}: reading PDF needs the 'documents' extra (pypdf)") from None
-        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+            raise InputError(f"{name}: reading PDF needs the 'documents' extra (pypdf)") from None
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     try:
         import docx
     except ImportError:
-        raise InputError(f"{path.name}: reading DOCX needs the 'documents' extra (python-docx)") from None
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        raise InputError(f"{name}: reading DOCX needs the 'documents' extra (python-docx)") from None
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
 def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
@@ -129,9 +143,11 @@ def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | 
         return
     with open(path, "rb") as fh:
         if suffix in (".jsonl", ".ndjson"):
-            for n, line in enumerate(fh, 1):
+            n = 0  # data rows, as in CSV: blank lines are not rows
+            for line in fh:
                 if not line.strip():
                     continue
+                n += 1
                 try:
                     row = json.loads(line)
                     yield (n, row, None) if isinstance(row, dict) else (n, None, "not a JSON object")
@@ -170,29 +186,38 @@ def _table_tasks(path: Path, opts: Options) -> Iterator[Task]:
     for n, row, error in _table_rows(path):
         source = f"{path}#{n}"
         if row is not None and not checked:
-            for col in (opts.text_column, opts.id_column, opts.symptoms_column, opts.age_column, opts.sex_column):
-                if col and col not in row:
+            for col in opts.columns():
+                if col not in row:
                     raise UsageError(f"{path}: no column {col!r} (columns: {', '.join(map(str, row))})")
             checked = True
-        rid = str(row.get(opts.id_column) if row is not None and opts.id_column else f"{path.stem}:{n}")
+        rid = _row_id(row, opts) if row is not None else None
         if error is not None:
-            yield Task(rid, source, error=("broken_row", error))
-            continue
-        text = row.get(opts.text_column)
-        if text is None:
-            text = ""
-        if not isinstance(text, str):
-            text = str(text)
-        if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
-            yield Task(rid, source, error=("too_large", "report text over the 1 MB limit"))
-            continue
-        if "\x00" in text:
-            yield Task(rid, source, error=("binary", "report text contains NUL characters"))
-            continue
-        age = _age(row.get(opts.age_column)) if opts.age_column else None
-        sex = _sex(row.get(opts.sex_column)) if opts.sex_column else None
-        symptoms = row.get(opts.symptoms_column) if opts.symptoms_column else None
-        yield Task(rid, source, text=text, symptoms=str(symptoms) if symptoms else None, age=age, sex=sex)
+            yield Task(rid or f"{path.stem}:{n}", source, error=("broken_row", error))
+        else:
+            yield row_task(row, rid or f"{path.stem}:{n}", source, opts)
+
+
+def _row_id(row: dict[str, Any], opts: Options) -> str | None:
+    """The row's id as text; None when there is no id column or the cell is empty."""
+    value = row.get(opts.id_column) if opts.id_column else None
+    return None if value is None or str(value).strip() == "" else str(value)
+
+
+def row_task(row: dict[str, Any], rid: str | None, source: str | None, opts: Options) -> Task:
+    """The task for one table row (shared by the single-machine and the Spark engines)."""
+    text = row.get(opts.text_column)
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        text = str(text)
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        return Task(rid, source, error=("too_large", "report text over the 1 MB limit"))
+    if "\x00" in text:
+        return Task(rid, source, error=("binary", "report text contains NUL characters"))
+    age = _age(row.get(opts.age_column)) if opts.age_column else None
+    sex = _sex(row.get(opts.sex_column)) if opts.sex_column else None
+    symptoms = row.get(opts.symptoms_column) if opts.symptoms_column else None
+    return Task(rid, source, text=text, symptoms=str(symptoms) if symptoms else None, age=age, sex=sex)
 
 
 def _age(value: Any) -> float | None:

@@ -117,12 +117,21 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     opts = Options(glob=args.glob, text_column=args.text_column, id_column=args.id_column,
                    symptoms_column=args.symptoms_column, age_column=args.age_column, sex_column=args.sex_column)
-    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-    if workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
     try:
-        summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
+        if args.engine == "spark":
+            if args.resume:
+                raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
+            from . import spark
+
+            summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
+        else:
+            if args.spark_master:
+                raise CliError("--spark-master needs --engine spark")
+            workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+            summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
     except UsageError as exc:
         raise CliError(str(exc)) from None
     failed = sum(summary.errors.values())
@@ -198,16 +207,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse many reports: folders (recursive), files, and tables (CSV, TSV, JSONL, Parquet: one "
                     "report per row). Results are written in input order, one line per report (JSONL) or one row "
                     "per finding (CSV, Parquet); an input that fails gets an error record. A killed run is finished "
-                    "with --resume. Exit code 0: all analysed; 1: some inputs failed; 2: usage error.",
+                    "with --resume. With --engine spark, inputs and --out are paths Spark reads and writes (local, "
+                    "HDFS, S3, ...), --out is a folder of part files and output order is Spark's. Exit code 0: all "
+                    "analysed; 1: some inputs failed; 2: usage error.",
         epilog="examples:\n  spinelens batch reports/ --out results.jsonl\n"
                "  spinelens batch export.csv --text-column report --id-column accession --age-column age "
-               "--out findings.csv --format csv --summary\n  spinelens batch reports/ --out results.jsonl --resume",
+               "--out findings.csv --format csv --summary\n  spinelens batch reports/ --out results.jsonl --resume\n"
+               "  spinelens batch export.parquet --text-column report --id-column accession --engine spark "
+               "--out findings.parquet --format parquet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     b.add_argument("inputs", nargs="+", help="folders, report files or tables")
-    b.add_argument("--out", required=True, help="output file")
+    b.add_argument("--out", required=True, help="output file (with --engine spark: output folder)")
     b.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl", help="output format (default jsonl)")
-    b.add_argument("--workers", type=int, default=None, help="worker processes (default: the number of CPUs)")
+    b.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: the number of CPUs); with a local Spark, its cores")
+    b.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="local: worker processes on this machine (default); spark: Apache Spark (the 'spark' extra)")
+    b.add_argument("--spark-master", help="Spark master URL (default: spark-submit's, else local[--workers])")
     b.add_argument("--resume", action="store_true", help="keep the output and finish what is not done yet")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--summary", action="store_true", help="print counts by category and type at the end")

@@ -1,0 +1,382 @@
+"""SpineLens on Apache Spark: the batch engine's records, computed on every executor.
+
+    from spinelens.spark import analyze_dataframe
+    findings = analyze_dataframe(spark.table("mri_reports"), text_col="report", id_col="accession",
+                                 age_col="age")
+
+Each Python worker builds the pipeline once (lazily, on its first report) and keeps it while Spark
+reuses the worker. Rows go through exactly the code of ``spinelens batch`` (``batch.row_task`` /
+``batch.bytes_task`` -> ``batch.analyse_task`` -> ``batch.flat_rows``), so a cluster gives the same
+records as a laptop. A row that cannot be analysed becomes an error row; it never fails the job.
+
+Differences from the single-machine engine, by design: output order is Spark's (not input order), and
+``source`` is the file a row came from without a row number (Spark does not know row numbers).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .batch import (
+    FLAT_COLUMNS,
+    TABLE_SUFFIXES,
+    Options,
+    Summary,
+    Task,
+    UsageError,
+    analyse_task,
+    bytes_task,
+    error_record,
+    flat_rows,
+    row_task,
+)
+from .inputs import MAX_BYTES
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pyspark.sql import DataFrame, SparkSession
+
+_KINDS = {"age": "double", "prevalence": "double", "report_rows": "bigint"}
+FINDINGS_SCHEMA = ", ".join(f"{c} {_KINDS.get(c, 'string')}" for c in FLAT_COLUMNS)
+JSON_COLUMNS = ["id", "source", "error_kind", "result"]
+JSON_SCHEMA = "id string, source string, error_kind string, result string"
+OUTPUTS = ("findings", "json")
+
+# Every input becomes a frame of the columns id, source, text, symptoms, age, sex (strings), content
+# (binary), size (bigint) and broken before analysis: table rows fill text and the clinical columns,
+# report files fill content and size, and broken says why a row could not be read (never its text).
+_ROW = Options(text_column="text", id_column="id", symptoms_column="symptoms", age_column="age", sex_column="sex")
+_BROKEN = {"csv": "broken CSV row: its fields do not match the header",
+           "json": "broken JSON line: not a JSON object"}
+
+
+class SparkUnavailable(UsageError):
+    """pyspark is not installed, or Spark (Java) cannot start."""
+
+
+# ---------------------------------------------------------------- the library entry point
+
+
+def analyze_dataframe(
+    df: DataFrame,
+    text_col: str = "text",
+    id_col: str | None = "id",
+    symptoms_col: str | None = None,
+    age_col: str | None = None,
+    sex_col: str | None = None,
+    output: str = "findings",
+    *,
+    source_col: str | None = None,
+    partitions: int | None = None,
+) -> DataFrame:
+    """Analyse the reports in ``df`` (one per row); lazy, like any Spark transformation.
+
+    output="findings": the flat table of ``spinelens batch --format csv`` (one row per finding, one
+    row for a report without findings or with an error; columns ``batch.FLAT_COLUMNS``).
+    output="json": one row per report: id, source, error_kind and ``result``, the JSON record of
+    ``result.schema.json`` (or the error record).
+
+    Without ``id_col`` each row gets a unique (not consecutive) id. ``partitions``: repartition to
+    this many before analysis; by default a frame with fewer partitions than the cluster has cores is
+    spread over twice the cores (NLP is the cost, so every core should get work).
+    """
+    if output not in OUTPUTS:
+        raise UsageError(f"output must be one of {', '.join(OUTPUTS)}, not {output!r}")
+    from pyspark.sql import functions as F
+
+    given = {"text_col": text_col, "id_col": id_col, "symptoms_col": symptoms_col, "age_col": age_col,
+             "sex_col": sex_col, "source_col": source_col}
+    for arg, col in given.items():
+        if col and col not in df.columns:
+            raise UsageError(f"{arg}={col!r}: no such column (columns: {', '.join(df.columns)})")
+
+    def cell(col: str | None) -> Any:
+        return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
+
+    frame = df.select(
+        cell(id_col).alias("id") if id_col else F.monotonically_increasing_id().cast("string").alias("id"),
+        cell(source_col).alias("source"), cell(text_col).alias("text"), cell(symptoms_col).alias("symptoms"),
+        cell(age_col).alias("age"), cell(sex_col).alias("sex"),
+        F.lit(None).cast("binary").alias("content"), F.lit(None).cast("bigint").alias("size"),
+        F.lit(None).cast("string").alias("broken"))
+    return _analyse(frame, output, partitions)
+
+
+def _analyse(frame: DataFrame, output: str, partitions: int | None) -> DataFrame:
+    cores = frame.sparkSession.sparkContext.defaultParallelism
+    if partitions:
+        frame = frame.repartition(partitions)
+    elif frame.rdd.getNumPartitions() < cores:
+        frame = frame.repartition(cores * 2)
+    schema = FINDINGS_SCHEMA if output == "findings" else JSON_SCHEMA
+    return frame.mapInPandas(functools.partial(_analyse_batches, output=output), schema)
+
+
+# ---------------------------------------------------------------- on the executors
+
+
+def _analyse_batches(batches: Iterator[pd.DataFrame], output: str) -> Iterator[pd.DataFrame]:
+    """mapInPandas: Arrow batches of input rows -> frames of output rows (never raises for a row)."""
+    import pandas as pd
+
+    columns = FLAT_COLUMNS if output == "findings" else JSON_COLUMNS
+    for batch in batches:
+        rows: list[dict[str, Any]] = []
+        for row in batch.to_dict("records"):
+            rows.extend(_render(_record(row), output))
+        out = pd.DataFrame(rows, columns=columns)
+        if output == "findings":
+            for col in ("age", "prevalence"):
+                out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+            out["report_rows"] = out["report_rows"].fillna(1).astype("int64")
+        yield out
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return analyse_task(_task(row))
+    except Exception as exc:  # analyse_task never raises; a strange cell must still cost one row only
+        return error_record(Task(_text(row.get("id")), _text(row.get("source"))), "internal_error",
+                            f"{type(exc).__name__}: {exc}")
+
+
+def _task(row: dict[str, Any]) -> Task:
+    rid, source = _text(row.get("id")), _text(row.get("source"))
+    if _text(row.get("broken")):
+        return Task(rid, source, error=("broken_row", row["broken"]))
+    size = row.get("size")
+    if size is not None and size == size:  # a report file (NaN: a table row)
+        content = row.get("content")
+        return bytes_task(rid, source, Path(source or "report").name, None if content is None else bytes(content),
+                          int(size))
+    return row_task(row, rid, source, _ROW)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value != value else str(value)
+
+
+def _render(record: dict[str, Any], output: str) -> list[dict[str, Any]]:
+    if output == "findings":
+        return flat_rows(record)
+    return [{"id": record.get("id"), "source": record.get("source"),
+             "error_kind": (record.get("error") or {}).get("kind"), "result": json.dumps(record, ensure_ascii=False)}]
+
+
+# ---------------------------------------------------------------- spinelens batch --engine spark
+
+
+def session(master: str | None = None, cores: int | None = None, progress: bool = False) -> SparkSession:
+    """The active SparkSession; outside spark-submit / a notebook, a local one on this machine
+    (``local[cores]``), bound to 127.0.0.1, without the web UI, using this Python for workers."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SparkUnavailable("--engine spark needs the 'spark' extra: pip install 'spinelens[spark]' "
+                               "(and a Java runtime, 17 or later)") from None
+    active = SparkSession.getActiveSession()
+    if active is not None and master is None:
+        return active
+    builder = SparkSession.builder.appName("spinelens")
+    launched = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit / pyspark shell: its master wins
+    if master or not launched:
+        master = master or f"local[{cores or os.cpu_count() or 1}]"
+        builder = builder.master(master)
+    if master and master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need spinelens: this venv
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # private by default: nothing listens outside
+        log4j = Path(__file__).with_name("log4j2-spark.properties")
+        builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", str(progress).lower())
+                   .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}"))
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise SparkUnavailable(f"Spark could not start ({first}); is a Java runtime (17 or later) installed "
+                               "and on PATH or JAVA_HOME?") from None
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def run(inputs: list[str], out: str, fmt: str, opts: Options, master: str | None = None,
+        cores: int | None = None, progress: bool = False) -> Summary:
+    """Analyse folders, report files and tables on Spark; write a folder of part files at ``out``
+    (JSON lines, CSV with a header per part, or Parquet) and return the counts."""
+    if fmt not in ("jsonl", "csv", "parquet"):
+        raise UsageError(f"unknown format {fmt!r}")
+    spark = session(master, cores, progress)
+    _check_out(spark, out)
+    frame = None
+    for raw in inputs:
+        part = _input_frame(spark, raw, opts)
+        frame = part if frame is None else frame.unionByName(part)
+    output = "json" if fmt == "jsonl" else "findings"
+    result = _analyse(frame, output, None)
+    if fmt == "jsonl":  # the record itself on each line, as the single-machine JSONL
+        result.select("result").write.mode("overwrite").text(out)
+    elif fmt == "csv":
+        result.write.mode("overwrite").option("header", True).option("escape", '"').csv(out)
+    else:
+        result.write.mode("overwrite").parquet(out)
+    return _summary(spark, out, fmt)
+
+
+def _hadoop_path(spark: SparkSession, raw: str) -> tuple[Any, Any]:
+    """(Hadoop FileSystem, Path) for a path Spark can read: local, HDFS, S3, ..."""
+    hpath = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(raw)
+    return hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), hpath
+
+
+def _check_out(spark: SparkSession, out: str) -> None:
+    """Spark replaces the whole output folder: refuse a file, or a folder that is not a Spark output
+    (a typo must not delete a folder of reports)."""
+    fs, hpath = _hadoop_path(spark, out)
+    if not fs.exists(hpath):
+        return
+    if not fs.getFileStatus(hpath).isDirectory():
+        raise UsageError(f"{out}: is a file; with --engine spark, --out names a folder")
+    success = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(hpath, "_SUCCESS")
+    if fs.listStatus(hpath) and not fs.exists(success):
+        raise UsageError(f"{out}: is a folder that is not an earlier Spark output (no _SUCCESS); give a new folder")
+
+
+def _input_frame(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    fs, hpath = _hadoop_path(spark, raw)
+    if not fs.exists(hpath):
+        raise UsageError(f"{raw}: no such file or folder")
+    qualified = fs.makeQualified(hpath).toString().rstrip("/")
+    is_dir = fs.getFileStatus(hpath).isDirectory()
+    suffix = Path(raw.rstrip("/")).suffix.lower()
+    local = "://" not in raw
+    shown = str(Path(raw)) if local else raw.rstrip("/")  # what the single-machine engine calls it
+    if suffix in TABLE_SUFFIXES:
+        return _table_frame(spark, raw, suffix, opts, shown)
+    reader = spark.read.format("binaryFile")
+    if is_dir:
+        reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", opts.glob)
+    files = reader.load(raw).select("path", "length", "content")
+    files = files.unionByName(_empty_files(spark, files))
+    if is_dir:  # id: the path below the folder without its suffix, as the single-machine engine
+        rel = F.expr(f"substring(path, {len(qualified) + 2})")
+        source = F.concat(F.lit(shown + "/"), rel)
+        rid = F.regexp_replace(rel, r"\.[^./]*$", "")
+    else:
+        source = F.lit(shown)
+        rid = F.lit(Path(raw).stem)
+    return files.select(
+        rid.alias("id"), source.alias("source"), *(F.lit(None).cast("string").alias(c) for c in
+                                                   ("text", "symptoms", "age", "sex")),
+        F.when(F.col("length") <= MAX_BYTES, F.col("content")).alias("content"), F.col("length").alias("size"),
+        F.lit(None).cast("string").alias("broken"))
+
+
+def _empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
+    """Spark's file sources skip 0-byte files (SPARK-26161), but an empty report file must still get its
+    record: the files Spark listed (as URIs, listed and kept in the JVM, however many) that the scan
+    did not return, with empty content."""
+    from pyspark.sql import DataFrame as SparkFrame
+    from pyspark.sql import functions as F
+
+    jvm = spark.sparkContext._jvm
+    names = files._jdf.inputFiles()
+    try:  # a Scala Seq over the Java array: Scala 2.12 (Spark 3), else 2.13 (Spark 4)
+        seq = jvm.scala.collection.mutable.WrappedArray.make(names)
+    except Exception:
+        seq = jvm.scala.collection.immutable.ArraySeq.unsafeWrapArray(names)
+    uris = SparkFrame(spark._jsparkSession.createDataset(seq, jvm.org.apache.spark.sql.Encoders.STRING()).toDF(),
+                      spark)
+    # the URI back to the path string the scan gives: file:/// -> file:/, %xx decoded ('+' is literal)
+    path = F.expr(r"url_decode(regexp_replace(regexp_replace(value, '^file:///', 'file:/'), '\\+', '%2B'))")
+    listed_paths = uris.select(path.alias("path"))
+    return (listed_paths.join(files.select("path"), "path", "left_anti")
+            .select("path", F.lit(0).cast("bigint").alias("length"), F.lit(b"").cast("binary").alias("content")))
+
+
+def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options, shown: str) -> DataFrame:
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    corrupt = "_spinelens_broken"
+    if suffix in (".csv", ".tsv"):
+        sep = "\t" if suffix == ".tsv" else ","
+        reader = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
+                  .option("sep", sep))
+        header = reader.csv(raw).columns
+        schema = StructType([StructField(c, StringType()) for c in header] + [StructField(corrupt, StringType())])
+        table = (reader.schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", corrupt)
+                 .csv(raw))
+        why = _BROKEN["csv"]
+    elif suffix == ".parquet":
+        table, why = spark.read.parquet(raw), None
+    else:
+        table = spark.read.option("columnNameOfCorruptRecord", corrupt).json(raw)
+        why = _BROKEN["json"]
+    columns = [c for c in table.columns if c != corrupt]
+    for col in opts.columns():
+        if col not in columns:
+            raise UsageError(f"{raw}: no column {col!r} (columns: {', '.join(columns)})")
+
+    def cell(col: str | None) -> Any:
+        return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
+
+    broken = F.when(F.col(corrupt).isNotNull(), F.lit(why)) if corrupt in table.columns else F.lit(None)
+    if opts.id_column:
+        rid = F.when(F.trim(cell(opts.id_column)) != "", cell(opts.id_column))
+    else:  # "<file stem>:<row number>", as the single-machine engine (one pass more over the input)
+        table = _numbered(table, "_spinelens_row")
+        rid = F.concat(F.lit(f"{Path(raw.rstrip('/')).stem}:"), F.col("_spinelens_row").cast("string"))
+    return table.select(
+        rid.alias("id"),
+        F.lit(shown).alias("source"), cell(opts.text_column).alias("text"),
+        cell(opts.symptoms_column).alias("symptoms"), cell(opts.age_column).alias("age"),
+        cell(opts.sex_column).alias("sex"), F.lit(None).cast("binary").alias("content"),
+        F.lit(None).cast("bigint").alias("size"), broken.cast("string").alias("broken"))
+
+
+def _numbered(table: DataFrame, column: str) -> DataFrame:
+    """The table with its row numbers (1, 2, ... in the order Spark read the rows) in ``column``."""
+    from pyspark.sql.types import LongType, StructField, StructType
+
+    schema = StructType([*table.schema.fields, StructField(column, LongType(), False)])
+    return table.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1] + 1)).toDF(schema)
+
+
+def _summary(spark: SparkSession, out: str, fmt: str) -> Summary:
+    """Counts for the run, read back from what was written (small beside the analysis)."""
+    from pyspark.sql import functions as F
+
+    summary = Summary()
+    if fmt == "jsonl":
+        schema = ("error struct<kind: string>, findings array<struct<type: string, certainty: string, "
+                  "assessment: struct<category: string>>>")
+        records = spark.read.schema(schema).json(out)
+        summary.errors = Counter({r["kind"]: r["n"] for r in records.where("error is not null")
+                                  .groupBy(F.col("error.kind").alias("kind")).agg(F.count("*").alias("n")).collect()})
+        summary.ok = records.where("error is null").count()
+        findings = records.select(F.explode("findings").alias("f")).select(
+            F.col("f.type").alias("type"), F.col("f.certainty").alias("certainty"),
+            F.col("f.assessment.category").alias("category"))
+    else:
+        table = spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(out) \
+            if fmt == "csv" else spark.read.parquet(out)
+        summary.errors = Counter({r["error_kind"]: r["n"] for r in table.where("error_kind is not null")
+                                  .groupBy("error_kind").agg(F.count("*").alias("n")).collect()})
+        ok = table.where("error_kind is null").agg(F.sum(1 / F.col("report_rows").cast("double"))).first()[0]
+        summary.ok = round(ok or 0)
+        findings = table.where("type is not null")
+    summary.types = Counter({r["type"]: r["n"] for r in findings.where("certainty != 'absent'")
+                             .groupBy("type").agg(F.count("*").alias("n")).collect()})
+    summary.categories = Counter({r["category"]: r["n"] for r in findings.where("category is not null")
+                                  .groupBy("category").agg(F.count("*").alias("n")).collect()})
+    return summary
+
