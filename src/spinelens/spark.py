@@ -15,11 +15,11 @@ Differences from the single-machine engine, by design: output order is Spark's (
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -194,7 +194,7 @@ def session(master: str | None = None, cores: int | None = None, progress: bool 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # private by default: nothing listens outside
         log4j = Path(__file__).with_name("log4j2-spark.properties")
         builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", str(progress).lower())
+                   .config("spark.ui.enabled", "false").config("spark.python.daemon.module", "spinelens.spark_daemon").config("spark.ui.showConsoleProgress", str(progress).lower())
                    .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}"))
     try:
         spark = builder.getOrCreate()
@@ -311,7 +311,7 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options, show
         sep = "\t" if suffix == ".tsv" else ","
         reader = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
                   .option("sep", sep))
-        header = reader.csv(raw).columns
+        header = _local_header(raw, sep) or reader.csv(raw).columns
         schema = StructType([StructField(c, StringType()) for c in header] + [StructField(corrupt, StringType())])
         table = (reader.schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", corrupt)
                  .csv(raw))
@@ -343,6 +343,16 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options, show
         F.lit(None).cast("bigint").alias("size"), broken.cast("string").alias("broken"))
 
 
+def _local_header(raw: str, sep: str) -> list[str] | None:
+    """The header of a local CSV file, read here (saves Spark a job); None for other paths."""
+    path = Path(raw)
+    if "://" in raw or not path.is_file():
+        return None
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=sep), [])
+    return [h.strip() for h in header] or None
+
+
 def _numbered(table: DataFrame, column: str) -> DataFrame:
     """The table with its row numbers (1, 2, ... in the order Spark read the rows) in ``column``."""
     from pyspark.sql.types import LongType, StructField, StructType
@@ -352,31 +362,34 @@ def _numbered(table: DataFrame, column: str) -> DataFrame:
 
 
 def _summary(spark: SparkSession, out: str, fmt: str) -> Summary:
-    """Counts for the run, read back from what was written (small beside the analysis)."""
+    """Counts for the run, read back from what was written in one small aggregation."""
     from pyspark.sql import functions as F
 
-    summary = Summary()
     if fmt == "jsonl":
         schema = ("error struct<kind: string>, findings array<struct<type: string, certainty: string, "
                   "assessment: struct<category: string>>>")
         records = spark.read.schema(schema).json(out)
-        summary.errors = Counter({r["kind"]: r["n"] for r in records.where("error is not null")
-                                  .groupBy(F.col("error.kind").alias("kind")).agg(F.count("*").alias("n")).collect()})
-        summary.ok = records.where("error is null").count()
-        findings = records.select(F.explode("findings").alias("f")).select(
-            F.col("f.type").alias("type"), F.col("f.certainty").alias("certainty"),
+        rows = records.select(F.col("error.kind").alias("error_kind"),
+                              (1 / F.greatest(F.size("findings"), F.lit(1))).alias("weight"),
+                              F.explode_outer("findings").alias("f")).select(
+            "error_kind", "weight", F.col("f.type").alias("type"), F.col("f.certainty").alias("certainty"),
             F.col("f.assessment.category").alias("category"))
     else:
         table = spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(out) \
             if fmt == "csv" else spark.read.parquet(out)
-        summary.errors = Counter({r["error_kind"]: r["n"] for r in table.where("error_kind is not null")
-                                  .groupBy("error_kind").agg(F.count("*").alias("n")).collect()})
-        ok = table.where("error_kind is null").agg(F.sum(1 / F.col("report_rows").cast("double"))).first()[0]
-        summary.ok = round(ok or 0)
-        findings = table.where("type is not null")
-    summary.types = Counter({r["type"]: r["n"] for r in findings.where("certainty != 'absent'")
-                             .groupBy("type").agg(F.count("*").alias("n")).collect()})
-    summary.categories = Counter({r["category"]: r["n"] for r in findings.where("category is not null")
-                                  .groupBy("category").agg(F.count("*").alias("n")).collect()})
+        rows = table.select("error_kind", (1 / F.col("report_rows").cast("double")).alias("weight"), "type",
+                            "certainty", "category")
+    summary, ok = Summary(), 0.0
+    groups = rows.groupBy("error_kind", "type", "certainty", "category").agg(
+        F.count("*").alias("n"), F.sum("weight").alias("reports")).collect()
+    for g in groups:
+        if g["error_kind"] is not None:
+            summary.errors[g["error_kind"]] += g["n"]
+            continue
+        ok += g["reports"] or 0
+        if g["type"] is not None and g["certainty"] != "absent":
+            summary.types[g["type"]] += g["n"]
+        if g["category"] is not None:
+            summary.categories[g["category"]] += g["n"]
+    summary.ok = round(ok)
     return summary
-
