@@ -194,3 +194,10 @@ def test_bad_age_is_a_usage_error(tmp_path, capsys):
     path.write_text("L4-5 bulge")
     assert run(["analyze", "--age", "nan", str(path)])[0] == 2
     assert "not an age" in capsys.readouterr().err
+
+
+def test_spark_engine_without_pyspark_says_which_extra(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # as on a machine without the 'spark' extra
+    assert main(["batch", str(SAMPLES), "--engine", "spark", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'spinelens[spark]'" in err and "Traceback" not in err

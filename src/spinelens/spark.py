@@ -110,11 +110,15 @@ def analyze_dataframe(
 
 
 def _analyse(frame: DataFrame, output: str, partitions: int | None) -> DataFrame:
-    cores = frame.sparkSession.sparkContext.defaultParallelism
     if partitions:
         frame = frame.repartition(partitions)
-    elif frame.rdd.getNumPartitions() < cores:
-        frame = frame.repartition(cores * 2)
+    else:
+        try:
+            cores, current = frame.sparkSession.sparkContext.defaultParallelism, frame.rdd.getNumPartitions()
+        except Exception:  # Spark Connect (Databricks shared or serverless compute) has no RDDs: keep Spark's
+            cores = current = 0
+        if current < cores:
+            frame = frame.repartition(cores * 2)
     schema = FINDINGS_SCHEMA if output == "findings" else JSON_SCHEMA
     return frame.mapInPandas(functools.partial(_analyse_batches, output=output), schema)
 
