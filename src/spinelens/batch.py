@@ -26,6 +26,7 @@ TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 DOC_SUFFIXES = {".pdf", ".docx"}
 FLAT_COLUMNS = ["id", "source", "age", "sex", "type", "level", "side", "zone", "severity", "certainty", "category",
                 "prevalence", "reasons", "evidence", "error_kind", "error_message", "report_rows"]
+FLAT_TYPES = {"age": "double", "prevalence": "double", "report_rows": "bigint"}  # the rest are text
 csv.field_size_limit(sys.maxsize)
 
 
@@ -459,8 +460,8 @@ def _jsonl_to_parquet(src: Path, dest: Path) -> None:
     except ImportError:
         raise UsageError("writing Parquet needs the 'parquet' extra (pyarrow); the results are in "
                          f"{src}") from None
-    kinds = {"age": pa.float64(), "prevalence": pa.float64(), "report_rows": pa.int64()}
-    schema = pa.schema([(c, kinds.get(c, pa.string())) for c in FLAT_COLUMNS])
+    arrow = {"double": pa.float64(), "bigint": pa.int64()}
+    schema = pa.schema([(c, arrow[FLAT_TYPES[c]] if c in FLAT_TYPES else pa.string()) for c in FLAT_COLUMNS])
     with pq.ParquetWriter(str(dest), schema) as writer, open(src, encoding="utf-8") as fh:
         batch: list[dict[str, Any]] = []
         for line in fh:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .batch import (
     FLAT_COLUMNS,
+    FLAT_TYPES,
     TABLE_SUFFIXES,
     Options,
     Summary,
@@ -43,8 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame, SparkSession
 
-_KINDS = {"age": "double", "prevalence": "double", "report_rows": "bigint"}
-FINDINGS_SCHEMA = ", ".join(f"{c} {_KINDS.get(c, 'string')}" for c in FLAT_COLUMNS)
+FINDINGS_SCHEMA = ", ".join(f"{c} {FLAT_TYPES.get(c, 'string')}" for c in FLAT_COLUMNS)
 JSON_COLUMNS = ["id", "source", "error_kind", "result"]
 JSON_SCHEMA = "id string, source string, error_kind string, result string"
 OUTPUTS = ("findings", "json")
@@ -97,16 +97,20 @@ def analyze_dataframe(
         if col and col not in df.columns:
             raise UsageError(f"{arg}={col!r}: no such column (columns: {', '.join(df.columns)})")
 
-    def cell(col: str | None) -> Any:
-        return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
-
     frame = df.select(
-        cell(id_col).alias("id") if id_col else F.monotonically_increasing_id().cast("string").alias("id"),
-        cell(source_col).alias("source"), cell(text_col).alias("text"), cell(symptoms_col).alias("symptoms"),
-        cell(age_col).alias("age"), cell(sex_col).alias("sex"),
+        _cell(id_col).alias("id") if id_col else F.monotonically_increasing_id().cast("string").alias("id"),
+        _cell(source_col).alias("source"), _cell(text_col).alias("text"), _cell(symptoms_col).alias("symptoms"),
+        _cell(age_col).alias("age"), _cell(sex_col).alias("sex"),
         F.lit(None).cast("binary").alias("content"), F.lit(None).cast("bigint").alias("size"),
         F.lit(None).cast("string").alias("broken"))
     return _analyse(frame, output, partitions)
+
+
+def _cell(col: str | None) -> Any:
+    """A column as text (null when not given): the engines read every cell as text."""
+    from pyspark.sql import functions as F
+
+    return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
 
 
 def _analyse(frame: DataFrame, output: str, partitions: int | None) -> DataFrame:
@@ -330,20 +334,17 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options, show
         if col not in columns:
             raise UsageError(f"{raw}: no column {col!r} (columns: {', '.join(columns)})")
 
-    def cell(col: str | None) -> Any:
-        return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
-
     broken = F.when(F.col(corrupt).isNotNull(), F.lit(why)) if corrupt in table.columns else F.lit(None)
     if opts.id_column:
-        rid = F.when(F.trim(cell(opts.id_column)) != "", cell(opts.id_column))
+        rid = F.when(F.trim(_cell(opts.id_column)) != "", _cell(opts.id_column))
     else:  # "<file stem>:<row number>", as the single-machine engine (one pass more over the input)
         table = _numbered(table, "_spinelens_row")
         rid = F.concat(F.lit(f"{Path(raw.rstrip('/')).stem}:"), F.col("_spinelens_row").cast("string"))
     return table.select(
         rid.alias("id"),
-        F.lit(shown).alias("source"), cell(opts.text_column).alias("text"),
-        cell(opts.symptoms_column).alias("symptoms"), cell(opts.age_column).alias("age"),
-        cell(opts.sex_column).alias("sex"), F.lit(None).cast("binary").alias("content"),
+        F.lit(shown).alias("source"), _cell(opts.text_column).alias("text"),
+        _cell(opts.symptoms_column).alias("symptoms"), _cell(opts.age_column).alias("age"),
+        _cell(opts.sex_column).alias("sex"), F.lit(None).cast("binary").alias("content"),
         F.lit(None).cast("bigint").alias("size"), broken.cast("string").alias("broken"))
 
 
