@@ -73,7 +73,7 @@ def test_folder_jsonl_equals_local_batch(spark, folder, tmp_path):
     assert spark_batch(str(folder), "--out", str(distributed)) == 1
     mine = by_key([json.loads(line) for line in local.read_text().splitlines()])
     theirs = by_key(spark_jsonl(distributed))
-    assert len(mine) == 10 and mine.keys() == theirs.keys()
+    assert len(mine) == len(spark_jsonl(distributed)) == 10 and mine.keys() == theirs.keys()
     for key, record in mine.items():
         assert theirs[key] == record, key
     assert theirs[(str(folder / "binary.txt"), "binary")]["error"]["kind"] == "binary"
@@ -97,6 +97,39 @@ def test_folder_csv_and_parquet_equal_local_batch(spark, folder, tmp_path):
 
 
 @pytest.fixture
+def awkward(folder):
+    """File and folder names that Hadoop's readers skip or cannot parse, beside the usual bad files."""
+    text = "L4-5: left paracentral disc protrusion."
+    for name in ("_draft.txt", "_archive/b.txt", ".old/c.txt", "x[1].txt", "2024-03-01T10:00.txt",
+                 "sub dir/ünïcode {report}.txt"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_awkward_names_and_summary_equal_local_batch(spark, awkward, tmp_path, capsys):
+    assert local_batch(str(awkward), "--out", str(tmp_path / "l.jsonl"), "--summary") == 1
+    local_summary = capsys.readouterr().out
+    assert spark_batch(str(awkward), "--out", str(tmp_path / "s"), "--summary") == 1
+    assert capsys.readouterr().out == local_summary  # counts by kind, category and type
+    mine = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text().splitlines()]
+    theirs = spark_jsonl(tmp_path / "s")
+    assert len(theirs) == len(mine) == 16 and by_key(theirs) == by_key(mine)
+    assert "_archive/b" in {r["id"] for r in theirs} and "2024-03-01T10:00" in {r["id"] for r in theirs}
+
+
+def test_files_on_a_hadoop_path(spark, folder, tmp_path):
+    """A file:// URI takes the path for HDFS/S3 (Spark's binaryFile): empty and oversized files still
+    get their records, and the records equal the local engine's but for the source."""
+    assert local_batch(str(folder), "--out", str(tmp_path / "l.jsonl")) == 1
+    assert spark_batch(folder.as_uri(), "--out", str(tmp_path / "s")) == 1
+    mine = {r["id"]: {**r, "source": None} for r in map(json.loads, (tmp_path / "l.jsonl").read_text().splitlines())}
+    theirs = spark_jsonl(tmp_path / "s")
+    assert len(theirs) == 10 and {r["id"]: {**r, "source": None} for r in theirs} == mine
+    assert {r["source"] for r in theirs} == {f"{folder.as_uri()}/{r['id']}.txt" for r in theirs}
+
+
+@pytest.fixture
 def export(tmp_path):
     """A CSV export: id, report, clinical columns, and rows a real export has (empty, NUL, broken)."""
     path = tmp_path / "export.csv"
@@ -108,6 +141,8 @@ def export(tmp_path):
             w.writerow([f"A{i}", p.read_text(), ["", "34", "67.5", "abc"][i % 4], ["", "F", "male", "?"][i % 4],
                         "" if i % 3 else "left leg pain to the big toe, worse on sitting"])
         w.writerow(["E1", "", "50", "M", ""])  # an empty report: a record with a warning, not an error
+        w.writerow(["", "", "", "", ""])  # a row of empty cells: no row at all, in both engines
+        w.writerow([" A4 ", "L4-5: left paracentral protrusion.", " 45 ", "F", ""])  # spaces kept
         w.writerow(["E2", "L4-5 bulge\x00\x00", "50", "M", ""])
         fh.write('E3,"L4-5: mild bulge",50,M,,an extra field\n')
     return path
@@ -120,15 +155,29 @@ def test_table_equals_local_batch(spark, export, tmp_path):
     assert spark_batch(str(export), *cols, "--out", str(tmp_path / "s")) == 1
     mine = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text().splitlines()]
     theirs = spark_jsonl(tmp_path / "s")
-    assert len(theirs) == len(mine) == 13
+    assert len(theirs) == len(mine) == 14
     assert {r["source"] for r in theirs} == {str(export)}  # Spark knows the file, not the row number
     ok = {r["id"]: {**r, "source": None} for r in theirs if "error" not in r}
     assert ok == {r["id"]: {**r, "source": None} for r in mine if "error" not in r}
-    assert ok["A0"]["clinical"]["symptoms"] and ok["A1"]["clinical"]["age"] == 34.0
+    assert ok["A0"]["clinical"]["symptoms"] and ok["A1"]["clinical"]["age"] == 34.0 and " A4 " in ok
     errors = sorted(r["error"]["kind"] for r in theirs if "error" in r)
     assert errors == sorted(r["error"]["kind"] for r in mine if "error" in r) == ["binary", "broken_row"]
     broken = next(r for r in theirs if r.get("error", {}).get("kind") == "broken_row")
     assert broken["id"] == "E3" and "mild bulge" not in broken["error"]["message"]  # never the row's text
+
+
+def test_csv_output_keeps_values_and_odd_headers_work(spark, tmp_path):
+    src = tmp_path / "export[2024].csv"  # a glob character in the name
+    src.write_text('id,text,text\n A1 ,ignored,"L4-5: left paracentral protrusion."\n,,\nA2,x,L5-S1 bulge.\n')
+    assert local_batch(str(src), "--id-column", "id", "--out", str(tmp_path / "l.csv"), "--format", "csv") == 0
+    assert spark_batch(str(src), "--id-column", "id", "--out", str(tmp_path / "s"), "--format", "csv") == 0
+    with open(tmp_path / "l.csv", newline="", encoding="utf-8") as fh:
+        mine = list(csv.reader(fh))[1:]
+    def no_source(rows):  # Spark's source is the file without '#<row>'
+        return sorted(r[:1] + r[2:] for r in rows)
+
+    assert no_source(spark_csv(tmp_path / "s")) == no_source(mine)  # the last 'text' counts; ' A1 ' keeps spaces
+    assert {r[0] for r in mine} == {" A1 ", "A2"}
 
 
 def test_typed_parquet_table_equals_local_batch(spark, tmp_path):
@@ -253,6 +302,13 @@ def test_cli_refuses_what_spark_cannot_do(spark, folder, tmp_path, capsys):
     assert spark_batch(str(tmp_path / "missing"), "--out", str(tmp_path / "o")) == 2
     assert "no such file or folder" in capsys.readouterr().err
     assert local_batch(str(folder), "--out", str(tmp_path / "o"), "--spark-master", "local[1]") == 2
+    assert spark_batch(str(folder), "--out", str(folder / "results")) == 2  # it would read its own output
+    assert "inside the input" in capsys.readouterr().err
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet at all" * 10)
+    assert spark_batch(str(broken), "--out", str(tmp_path / "o")) == 2  # a failed job: one line, no Java stack
+    err = capsys.readouterr().err
+    assert "Spark failed:" in err and "is not a Parquet file" in err and len(err.splitlines()) == 1
 
 
 def test_without_java_a_clear_message(tmp_path):
@@ -260,4 +316,4 @@ def test_without_java_a_clear_message(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "spinelens", "batch", str(SAMPLES), "--engine", "spark",
                            "--out", str(tmp_path / "o")], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 2
-    assert "Java runtime" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Java" in proc.stderr and "Traceback" not in proc.stderr

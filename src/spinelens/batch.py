@@ -73,20 +73,29 @@ class UsageError(ValueError):
 def iter_tasks(inputs: list[str], opts: Options) -> Iterator[Task]:
     for raw in inputs:
         path = Path(raw)
-        if path.is_dir():
-            for file in sorted(path.rglob(opts.glob)):
-                if file.is_file():
-                    yield _file_task(file, file.relative_to(path).with_suffix("").as_posix())
-        elif path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
+        if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
             yield from _table_tasks(path, opts)
-        elif path.is_file():
-            yield _file_task(path, path.stem)
         else:
-            raise UsageError(f"{raw}: no such file or folder")
+            for file, rid in report_files(path, opts.glob):
+                yield file_task(file, rid)
 
 
-def _file_task(path: Path, rid: str) -> Task:
-    source = str(path)
+def report_files(path: Path, glob: str) -> Iterator[tuple[Path, str]]:
+    """(file, id) of the report files of a folder (recursive; id: the path below the folder without
+    its suffix) or of one report file (id: its stem)."""
+    if path.is_dir():
+        for file in sorted(path.rglob(glob)):
+            if file.is_file():
+                yield file, file.relative_to(path).with_suffix("").as_posix()
+    elif path.is_file():
+        yield path, path.stem
+    else:
+        raise UsageError(f"{path}: no such file or folder")
+
+
+def file_task(path: Path, rid: str | None, source: str | None = None) -> Task:
+    """The task for one report file, read here (shared by the local and the Spark engines)."""
+    source = str(path) if source is None else source
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:  # not read at all
@@ -149,11 +158,7 @@ def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | 
                 if not line.strip():
                     continue
                 n += 1
-                try:
-                    row = json.loads(line)
-                    yield (n, row, None) if isinstance(row, dict) else (n, None, "not a JSON object")
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield n, None, f"not valid JSON: {exc}"
+                yield n, *json_row(line)
             return
         text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
         reader = csv.reader(text, delimiter="\t" if suffix == ".tsv" else ",")
@@ -180,6 +185,15 @@ def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | 
                                 f"has {len(header)}")
                 continue
             yield n, dict(zip(header, cells, strict=True)), None
+
+
+def json_row(line: str | bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """(row, None) for a JSON-lines line holding an object, else (None, why it is not a row)."""
+    try:
+        row = json.loads(line.lstrip("\ufeff") if isinstance(line, str) else line)  # bytes: json finds a BOM
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, f"not valid JSON: {exc}"
+    return (row, None) if isinstance(row, dict) else (None, "not a JSON object")
 
 
 def _table_tasks(path: Path, opts: Options) -> Iterator[Task]:
@@ -496,12 +510,17 @@ class Summary:
         failed = sum(self.errors.values())
         lines = [f"{self.ok + failed} inputs: {self.ok} analysed, {failed} failed, {self.skipped} already done"]
         if self.errors:
-            lines.append("failed by kind: " + ", ".join(f"{k} {v}" for k, v in self.errors.most_common()))
+            lines.append("failed by kind: " + _counts(self.errors))
         if self.categories:
-            lines.append("findings by category: " + ", ".join(f"{k} {v}" for k, v in self.categories.most_common()))
+            lines.append("findings by category: " + _counts(self.categories))
         if self.types:
-            lines.append("findings by type: " + ", ".join(f"{k} {v}" for k, v in self.types.most_common()))
+            lines.append("findings by type: " + _counts(self.types))
         return "\n".join(lines)
+
+
+def _counts(counter: Counter) -> str:
+    """'a 3, b 1, c 1': most first, ties by name (the same text from every engine)."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts: Options,

@@ -32,10 +32,14 @@ from .batch import (
     Summary,
     Task,
     UsageError,
+    _row_id,
     analyse_task,
     bytes_task,
     error_record,
+    file_task,
     flat_rows,
+    json_row,
+    report_files,
     row_task,
 )
 from .inputs import MAX_BYTES
@@ -49,16 +53,23 @@ JSON_COLUMNS = ["id", "source", "error_kind", "result"]
 JSON_SCHEMA = "id string, source string, error_kind string, result string"
 OUTPUTS = ("findings", "json")
 
-# Every input becomes a frame of the columns id, source, text, symptoms, age, sex (strings), content
-# (binary), size (bigint) and broken before analysis: table rows fill text and the clinical columns,
-# report files fill content and size, and broken says why a row could not be read (never its text).
+# Every input becomes a frame of these columns before analysis: table rows fill text and the clinical
+# columns; JSON lines fill line (parsed on the executor, as the local engine parses it); local report
+# files fill path (read on the executor by the local engine's own code); files on HDFS/S3/... fill
+# content and size; broken says why a row could not be read (never its text).
+_IN = {"id": "string", "source": "string", "text": "string", "symptoms": "string", "age": "string",
+       "sex": "string", "content": "binary", "size": "bigint", "broken": "string", "path": "string",
+       "line": "string"}
 _ROW = Options(text_column="text", id_column="id", symptoms_column="symptoms", age_column="age", sex_column="sex")
-_BROKEN = {"csv": "broken CSV row: its fields do not match the header",
-           "json": "broken JSON line: not a JSON object"}
+_BROKEN_CSV = "broken CSV row: its fields do not match the header"
 
 
 class SparkUnavailable(UsageError):
     """pyspark is not installed, or Spark (Java) cannot start."""
+
+
+class SparkFailed(UsageError):
+    """A Spark job failed as a whole (an unreadable input, a storage error); rows never fail one."""
 
 
 # ---------------------------------------------------------------- the library entry point
@@ -97,13 +108,16 @@ def analyze_dataframe(
         if col and col not in df.columns:
             raise UsageError(f"{arg}={col!r}: no such column (columns: {', '.join(df.columns)})")
 
-    frame = df.select(
-        _cell(id_col).alias("id") if id_col else F.monotonically_increasing_id().cast("string").alias("id"),
-        _cell(source_col).alias("source"), _cell(text_col).alias("text"), _cell(symptoms_col).alias("symptoms"),
-        _cell(age_col).alias("age"), _cell(sex_col).alias("sex"),
-        F.lit(None).cast("binary").alias("content"), F.lit(None).cast("bigint").alias("size"),
-        F.lit(None).cast("string").alias("broken"))
+    frame = _internal(df, id=_cell(id_col) if id_col else F.monotonically_increasing_id(), source=_cell(source_col),
+                      text=_cell(text_col), symptoms=_cell(symptoms_col), age=_cell(age_col), sex=_cell(sex_col))
     return _analyse(frame, output, partitions)
+
+
+def _internal(df: DataFrame, **given: Any) -> DataFrame:
+    """``df`` as the internal frame: the given columns (Spark expressions), null for the rest."""
+    from pyspark.sql import functions as F
+
+    return df.select(*((given[c] if c in given else F.lit(None)).cast(t).alias(c) for c, t in _IN.items()))
 
 
 def _cell(col: str | None) -> Any:
@@ -113,7 +127,7 @@ def _cell(col: str | None) -> Any:
     return F.col(f"`{col}`").cast("string") if col else F.lit(None).cast("string")
 
 
-def _analyse(frame: DataFrame, output: str, partitions: int | None) -> DataFrame:
+def _analyse(frame: DataFrame, output: str, partitions: int | None, opts: Options | None = None) -> DataFrame:
     if partitions:
         frame = frame.repartition(partitions)
     else:
@@ -124,13 +138,13 @@ def _analyse(frame: DataFrame, output: str, partitions: int | None) -> DataFrame
         if current < cores:
             frame = frame.repartition(cores * 2)
     schema = FINDINGS_SCHEMA if output == "findings" else JSON_SCHEMA
-    return frame.mapInPandas(functools.partial(_analyse_batches, output=output), schema)
+    return frame.mapInPandas(functools.partial(_analyse_batches, output=output, opts=opts or _ROW), schema)
 
 
 # ---------------------------------------------------------------- on the executors
 
 
-def _analyse_batches(batches: Iterator[pd.DataFrame], output: str) -> Iterator[pd.DataFrame]:
+def _analyse_batches(batches: Iterator[pd.DataFrame], output: str, opts: Options = _ROW) -> Iterator[pd.DataFrame]:
     """mapInPandas: Arrow batches of input rows -> frames of output rows (never raises for a row)."""
     import pandas as pd
 
@@ -138,7 +152,7 @@ def _analyse_batches(batches: Iterator[pd.DataFrame], output: str) -> Iterator[p
     for batch in batches:
         rows: list[dict[str, Any]] = []
         for row in batch.to_dict("records"):
-            rows.extend(_render(_record(row), output))
+            rows.extend(_render(_record(row, opts), output))
         out = pd.DataFrame(rows, columns=columns)
         if output == "findings":
             for col in ("age", "prevalence"):
@@ -147,20 +161,29 @@ def _analyse_batches(batches: Iterator[pd.DataFrame], output: str) -> Iterator[p
         yield out
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
+def _record(row: dict[str, Any], opts: Options) -> dict[str, Any]:
     try:
-        return analyse_task(_task(row))
+        return analyse_task(_task(row, opts))
     except Exception as exc:  # analyse_task never raises; a strange cell must still cost one row only
         return error_record(Task(_text(row.get("id")), _text(row.get("source"))), "internal_error",
                             f"{type(exc).__name__}: {exc}")
 
 
-def _task(row: dict[str, Any]) -> Task:
+def _task(row: dict[str, Any], opts: Options) -> Task:
+    """The local engine's task for one internal row; ``opts`` names the columns of JSON lines."""
     rid, source = _text(row.get("id")), _text(row.get("source"))
     if _text(row.get("broken")):
         return Task(rid, source, error=("broken_row", row["broken"]))
+    if _text(row.get("path")):
+        return file_task(Path(row["path"]), rid, source)
+    line = _text(row.get("line"))
+    if line is not None:
+        parsed, why = json_row(line)
+        if parsed is None:
+            return Task(rid, source, error=("broken_row", why))
+        return row_task(parsed, _row_id(parsed, opts) or rid, source, opts)
     size = row.get("size")
-    if size is not None and size == size:  # a report file (NaN: a table row)
+    if size is not None and size == size:  # a report file's bytes (NaN: a table row)
         content = row.get("content")
         return bytes_task(rid, source, Path(source or "report").name, None if content is None else bytes(content),
                           int(size))
@@ -208,9 +231,10 @@ def session(master: str | None = None, cores: int | None = None, progress: bool 
         spark = builder.getOrCreate()
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise SparkUnavailable(f"Spark could not start ({first}); is a Java runtime (17 or later) installed "
-                               "and on PATH or JAVA_HOME?") from None
-    spark.sparkContext.setLogLevel("ERROR")
+        raise SparkUnavailable(f"Spark could not start ({first[:200]}); check --spark-master, and that a Java "
+                               "runtime (17 or later) is on PATH or in JAVA_HOME") from None
+    # a local run says what failed in one line (SparkFailed); on a cluster the driver log keeps Spark's errors
+    spark.sparkContext.setLogLevel("FATAL" if (master or "").startswith("local") else "ERROR")
     return spark
 
 
@@ -221,20 +245,37 @@ def run(inputs: list[str], out: str, fmt: str, opts: Options, master: str | None
     if fmt not in ("jsonl", "csv", "parquet"):
         raise UsageError(f"unknown format {fmt!r}")
     spark = session(master, cores, progress)
-    _check_out(spark, out)
-    frame = None
-    for raw in inputs:
-        part = _input_frame(spark, raw, opts)
-        frame = part if frame is None else frame.unionByName(part)
-    output = "json" if fmt == "jsonl" else "findings"
-    result = _analyse(frame, output, None)
-    if fmt == "jsonl":  # the record itself on each line, as the single-machine JSONL
-        result.select("result").write.mode("overwrite").text(out)
-    elif fmt == "csv":
-        result.write.mode("overwrite").option("header", True).option("escape", '"').csv(out)
-    else:
-        result.write.mode("overwrite").parquet(out)
-    return _summary(spark, out, fmt)
+    try:
+        _check_out(spark, out, inputs)
+        frame = None
+        for raw in inputs:
+            part = _input_frame(spark, raw, opts)
+            frame = part if frame is None else frame.unionByName(part)
+        result = _analyse(frame, "json" if fmt == "jsonl" else "findings", None, opts)
+        if fmt == "jsonl":  # the record itself on each line, as the single-machine JSONL
+            result.select("result").write.mode("overwrite").text(out)
+        elif fmt == "csv":  # quoted as Python's csv module does, values kept as they are
+            (result.write.mode("overwrite").option("header", True).option("escape", '"')
+             .option("ignoreLeadingWhiteSpace", False).option("ignoreTrailingWhiteSpace", False).csv(out))
+        else:
+            result.write.mode("overwrite").parquet(out)
+        return _summary(spark, out, fmt)
+    except UsageError:
+        raise
+    except Exception as exc:  # the job as a whole (storage, an unreadable table): one line, not a Java stack
+        raise SparkFailed(f"Spark failed: {_root_cause(exc)}") from None
+
+
+def _root_cause(exc: Exception) -> str:
+    """The innermost Java cause of a failed job (e.g. 'x.parquet is not a Parquet file'), on one line."""
+    cause = getattr(exc, "java_exception", None)
+    try:
+        while cause is not None and cause.getCause() is not None:
+            cause = cause.getCause()
+        text = str(cause.toString()) if cause is not None else f"{type(exc).__name__}: {exc}"
+    except Exception:
+        text = f"{type(exc).__name__}: {exc}"
+    return (text.strip().splitlines() or [""])[0][:300]
 
 
 def _hadoop_path(spark: SparkSession, raw: str) -> tuple[Any, Any]:
@@ -243,9 +284,18 @@ def _hadoop_path(spark: SparkSession, raw: str) -> tuple[Any, Any]:
     return hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), hpath
 
 
-def _check_out(spark: SparkSession, out: str) -> None:
-    """Spark replaces the whole output folder: refuse a file, or a folder that is not a Spark output
-    (a typo must not delete a folder of reports)."""
+def _qualified(spark: SparkSession, raw: str) -> str:
+    fs, hpath = _hadoop_path(spark, raw)
+    return fs.makeQualified(hpath).toString().rstrip("/")
+
+
+def _check_out(spark: SparkSession, out: str, inputs: list[str]) -> None:
+    """Spark replaces the whole output folder: refuse a file, a folder that is not a Spark output (a
+    typo must not delete a folder of reports), and a folder inside an input (it would be read back)."""
+    where = _qualified(spark, out) + "/"
+    for raw in inputs:
+        if where.startswith(_qualified(spark, raw) + "/"):
+            raise UsageError(f"{out}: is inside the input {raw}; the next run would read its own output")
     fs, hpath = _hadoop_path(spark, out)
     if not fs.exists(hpath):
         return
@@ -256,7 +306,34 @@ def _check_out(spark: SparkSession, out: str) -> None:
         raise UsageError(f"{out}: is a folder that is not an earlier Spark output (no _SUCCESS); give a new folder")
 
 
+def _glob_escaped(raw: str) -> str:
+    """Spark reads a path as a Hadoop glob: a file named 'x[1].txt' must not be a pattern."""
+    return "".join("\\" + c if c in "\\[]{}*?" else c for c in raw)
+
+
 def _input_frame(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    local = "://" not in raw
+    path = Path(raw)
+    suffix = path.suffix.lower()
+    if local and not path.exists():
+        raise UsageError(f"{raw}: no such file or folder")
+    if suffix in TABLE_SUFFIXES and path.name.startswith(("_", ".")):
+        raise UsageError(f"{raw}: Spark does not read files whose names start with '_' or '.' (Hadoop's hidden "
+                         "files); rename it, or use --engine local")
+    if suffix in TABLE_SUFFIXES and (not local or path.is_file()):
+        return _table_frame(spark, raw, suffix, opts)
+    if local:  # listed here as the local engine lists them, read on the executors by its own code
+        rows = [(rid, str(file), str(file.resolve())) for file, rid in report_files(path, opts.glob)]
+        listed = spark.createDataFrame(rows, "id string, source string, path string")
+        return _internal(listed, id=F.col("id"), source=F.col("source"), path=F.col("path"))
+    return _remote_files(spark, raw, opts)
+
+
+def _remote_files(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
+    """Report files on HDFS, S3, ...: Spark's binaryFile source. As every Hadoop reader, it skips files
+    and folders whose names start with '_' or '.', and --glob matches file names only."""
     from pyspark.sql import functions as F
 
     fs, hpath = _hadoop_path(spark, raw)
@@ -264,28 +341,21 @@ def _input_frame(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
         raise UsageError(f"{raw}: no such file or folder")
     qualified = fs.makeQualified(hpath).toString().rstrip("/")
     is_dir = fs.getFileStatus(hpath).isDirectory()
-    suffix = Path(raw.rstrip("/")).suffix.lower()
-    local = "://" not in raw
-    shown = str(Path(raw)) if local else raw.rstrip("/")  # what the single-machine engine calls it
-    if suffix in TABLE_SUFFIXES:
-        return _table_frame(spark, raw, suffix, opts, shown)
     reader = spark.read.format("binaryFile")
     if is_dir:
         reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", opts.glob)
-    files = reader.load(raw).select("path", "length", "content")
-    files = files.unionByName(_empty_files(spark, files))
+    scan = reader.load(_glob_escaped(raw))
+    # the length filter is applied before content is read: a file over the limit is never loaded
+    files = scan.where(F.col("length") <= MAX_BYTES).select("path", "length", "content").unionByName(
+        scan.where(F.col("length") > MAX_BYTES).select("path", "length", F.lit(None).cast("binary").alias("content")))
+    files = files.unionByName(_empty_files(spark, scan))
+    shown = raw.rstrip("/")
     if is_dir:  # id: the path below the folder without its suffix, as the single-machine engine
         rel = F.expr(f"substring(path, {len(qualified) + 2})")
-        source = F.concat(F.lit(shown + "/"), rel)
-        rid = F.regexp_replace(rel, r"\.[^./]*$", "")
+        source, rid = F.concat(F.lit(shown + "/"), rel), F.regexp_replace(rel, r"\.[^./]*$", "")
     else:
-        source = F.lit(shown)
-        rid = F.lit(Path(raw).stem)
-    return files.select(
-        rid.alias("id"), source.alias("source"), *(F.lit(None).cast("string").alias(c) for c in
-                                                   ("text", "symptoms", "age", "sex")),
-        F.when(F.col("length") <= MAX_BYTES, F.col("content")).alias("content"), F.col("length").alias("size"),
-        F.lit(None).cast("string").alias("broken"))
+        source, rid = F.lit(shown), F.lit(Path(shown).stem)
+    return _internal(files, id=rid, source=source, content=F.col("content"), size=F.col("length"))
 
 
 def _empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
@@ -310,42 +380,63 @@ def _empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
             .select("path", F.lit(0).cast("bigint").alias("length"), F.lit(b"").cast("binary").alias("content")))
 
 
-def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options, shown: str) -> DataFrame:
+def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> DataFrame:
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
+    source, stem, where = raw.rstrip("/") if "://" in raw else str(Path(raw)), Path(raw.rstrip("/")).stem, \
+        _glob_escaped(raw)
+    if suffix in (".jsonl", ".ndjson"):  # parsed on the executors, line by line, as the local engine does
+        _check_columns(raw, list(_first_json_row(spark, raw, where) or {}), opts)
+        lines = spark.read.text(where).where(F.trim(F.col("value")) != "")
+        numbered = _numbered(lines, "_spinelens_row")
+        rid = F.concat(F.lit(f"{stem}:"), F.col("_spinelens_row").cast("string"))
+        return _internal(numbered, id=rid, source=F.lit(source), line=F.col("value"))
     corrupt = "_spinelens_broken"
-    if suffix in (".csv", ".tsv"):
+    if suffix == ".parquet":
+        table = spark.read.parquet(where)
+        columns = table.columns
+    else:
         sep = "\t" if suffix == ".tsv" else ","
         reader = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
                   .option("sep", sep))
-        header = _local_header(raw, sep) or reader.csv(raw).columns
-        schema = StructType([StructField(c, StringType()) for c in header] + [StructField(corrupt, StringType())])
+        columns = _local_header(raw, sep) or reader.csv(where).columns
+        # a repeated column name: the last one counts, as in the local engine's csv.DictReader
+        names = [c if c not in columns[i + 1:] else f"_spinelens_dup{i}" for i, c in enumerate(columns)]
+        schema = StructType([StructField(c, StringType()) for c in names] + [StructField(corrupt, StringType())])
         table = (reader.schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", corrupt)
-                 .csv(raw))
-        why = _BROKEN["csv"]
-    elif suffix == ".parquet":
-        table, why = spark.read.parquet(raw), None
-    else:
-        table = spark.read.option("columnNameOfCorruptRecord", corrupt).json(raw)
-        why = _BROKEN["json"]
-    columns = [c for c in table.columns if c != corrupt]
+                 .csv(where))
+        # a row of empty cells is no row to the local engine either
+        cells = F.regexp_replace(F.concat_ws("", *(F.col(f"`{c}`") for c in names)), r"\s", "")
+        table = table.where((cells != "") | F.col(corrupt).isNotNull())
+        columns = list(dict.fromkeys(columns))
+    _check_columns(raw, columns, opts)
+    broken = F.when(F.col(corrupt).isNotNull(), F.lit(_BROKEN_CSV)) if corrupt in table.columns else F.lit(None)
+    if opts.id_column:  # an empty id cell: null (the local engine numbers it; Spark has no row number)
+        rid = F.when(F.regexp_replace(_cell(opts.id_column), r"^\s+|\s+$", "") != "", _cell(opts.id_column))
+    else:  # "<file stem>:<row number>", as the single-machine engine (one pass more over the input)
+        table = _numbered(table, "_spinelens_row")
+        rid = F.concat(F.lit(f"{stem}:"), F.col("_spinelens_row").cast("string"))
+    return _internal(table, id=rid, source=F.lit(source), text=_cell(opts.text_column),
+                     symptoms=_cell(opts.symptoms_column), age=_cell(opts.age_column), sex=_cell(opts.sex_column),
+                     broken=broken)
+
+
+def _check_columns(raw: str, columns: list[str], opts: Options) -> None:
     for col in opts.columns():
         if col not in columns:
             raise UsageError(f"{raw}: no column {col!r} (columns: {', '.join(columns)})")
 
-    broken = F.when(F.col(corrupt).isNotNull(), F.lit(why)) if corrupt in table.columns else F.lit(None)
-    if opts.id_column:
-        rid = F.when(F.trim(_cell(opts.id_column)) != "", _cell(opts.id_column))
-    else:  # "<file stem>:<row number>", as the single-machine engine (one pass more over the input)
-        table = _numbered(table, "_spinelens_row")
-        rid = F.concat(F.lit(f"{Path(raw.rstrip('/')).stem}:"), F.col("_spinelens_row").cast("string"))
-    return table.select(
-        rid.alias("id"),
-        F.lit(shown).alias("source"), _cell(opts.text_column).alias("text"),
-        _cell(opts.symptoms_column).alias("symptoms"), _cell(opts.age_column).alias("age"),
-        _cell(opts.sex_column).alias("sex"), F.lit(None).cast("binary").alias("content"),
-        F.lit(None).cast("bigint").alias("size"), broken.cast("string").alias("broken"))
+
+def _first_json_row(spark: SparkSession, raw: str, where: str) -> dict[str, Any] | None:
+    """The first JSON object of a JSON-lines table (its keys are the columns the local engine checks)."""
+    path = Path(raw)
+    if "://" not in raw and path.is_file():
+        with open(path, "rb") as fh:
+            lines: Any = (line for line in fh if line.strip())
+            return next((row for row, _ in map(json_row, lines) if row is not None), None)
+    sample = spark.read.text(where).where("trim(value) != ''").limit(1000).collect()
+    return next((row for row, _ in (json_row(r["value"]) for r in sample) if row is not None), None)
 
 
 def _local_header(raw: str, sep: str) -> list[str] | None:
