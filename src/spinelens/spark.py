@@ -225,7 +225,8 @@ def session(master: str | None = None, cores: int | None = None, progress: bool 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # private by default: nothing listens outside
         log4j = Path(__file__).with_name("log4j2-spark.properties")
         builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                   .config("spark.ui.enabled", "false").config("spark.python.daemon.module", "spinelens.spark_daemon").config("spark.ui.showConsoleProgress", str(progress).lower())
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", str(progress).lower())
+                   .config("spark.python.daemon.module", "spinelens.spark_daemon")  # pipeline built before fork
                    .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}"))
     try:
         spark = builder.getOrCreate()
