@@ -201,18 +201,23 @@ def _table_tasks(path: Path, opts: Options) -> Iterator[Task]:
     for n, row, error in _table_rows(path):
         source = f"{path}#{n}"
         if row is not None and not checked:
-            for col in opts.columns():
-                if col not in row:
-                    raise UsageError(f"{path}: no column {col!r} (columns: {', '.join(map(str, row))})")
+            check_columns(str(path), list(row), opts)
             checked = True
-        rid = _row_id(row, opts) if row is not None else None
+        rid = row_id(row, opts) if row is not None else None
         if error is not None:
             yield Task(rid or f"{path.stem}:{n}", source, error=("broken_row", error))
         else:
             yield row_task(row, rid or f"{path.stem}:{n}", source, opts)
 
 
-def _row_id(row: dict[str, Any], opts: Options) -> str | None:
+def check_columns(table: str, columns: list[str], opts: Options) -> None:
+    """Refuse a table that lacks a column the options name (both engines, before any analysis)."""
+    for col in opts.columns():
+        if col not in columns:
+            raise UsageError(f"{table}: no column {col!r} (columns: {', '.join(map(str, columns))})")
+
+
+def row_id(row: dict[str, Any], opts: Options) -> str | None:
     """The row's id as text; None when there is no id column or the cell is empty."""
     value = row.get(opts.id_column) if opts.id_column else None
     return None if value is None or str(value).strip() == "" else str(value)
@@ -510,15 +515,15 @@ class Summary:
         failed = sum(self.errors.values())
         lines = [f"{self.ok + failed} inputs: {self.ok} analysed, {failed} failed, {self.skipped} already done"]
         if self.errors:
-            lines.append("failed by kind: " + _counts(self.errors))
+            lines.append("failed by kind: " + format_counts(self.errors))
         if self.categories:
-            lines.append("findings by category: " + _counts(self.categories))
+            lines.append("findings by category: " + format_counts(self.categories))
         if self.types:
-            lines.append("findings by type: " + _counts(self.types))
+            lines.append("findings by type: " + format_counts(self.types))
         return "\n".join(lines)
 
 
-def _counts(counter: Counter) -> str:
+def format_counts(counter: Counter) -> str:
     """'a 3, b 1, c 1': most first, ties by name (the same text from every engine)."""
     return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 

@@ -113,7 +113,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .batch import Options, UsageError, _counts, run
+    from .batch import Options, UsageError, format_counts, run
 
     opts = Options(glob=args.glob, text_column=args.text_column, id_column=args.id_column,
                    symptoms_column=args.symptoms_column, age_column=args.age_column, sex_column=args.sex_column)
@@ -139,7 +139,7 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write(summary.text() + "\n")
     elif failed:
         print(f"spinelens: {failed} of {summary.ok + failed} inputs failed "
-              f"({_counts(summary.errors)}); see the error records in "
+              f"({format_counts(summary.errors)}); see the error records in "
               f"{args.out}", file=sys.stderr)
     return EXIT_FAIL if failed else EXIT_OK
 

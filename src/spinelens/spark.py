@@ -32,14 +32,15 @@ from .batch import (
     Summary,
     Task,
     UsageError,
-    _row_id,
     analyse_task,
     bytes_task,
+    check_columns,
     error_record,
     file_task,
     flat_rows,
     json_row,
     report_files,
+    row_id,
     row_task,
 )
 from .inputs import MAX_BYTES
@@ -181,7 +182,7 @@ def _task(row: dict[str, Any], opts: Options) -> Task:
         parsed, why = json_row(line)
         if parsed is None:
             return Task(rid, source, error=("broken_row", why))
-        return row_task(parsed, _row_id(parsed, opts) or rid, source, opts)
+        return row_task(parsed, row_id(parsed, opts) or rid, source, opts)
     size = row.get("size")
     if size is not None and size == size:  # a report file's bytes (NaN: a table row)
         content = row.get("content")
@@ -385,10 +386,10 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
-    source, stem, where = raw.rstrip("/") if "://" in raw else str(Path(raw)), Path(raw.rstrip("/")).stem, \
-        _glob_escaped(raw)
+    source = raw.rstrip("/") if "://" in raw else str(Path(raw))  # as the local engine names it, less '#row'
+    stem, where = Path(raw.rstrip("/")).stem, _glob_escaped(raw)
     if suffix in (".jsonl", ".ndjson"):  # parsed on the executors, line by line, as the local engine does
-        _check_columns(raw, list(_first_json_row(spark, raw, where) or {}), opts)
+        check_columns(raw, list(_first_json_row(spark, raw, where) or {}), opts)
         lines = spark.read.text(where).where(F.trim(F.col("value")) != "")
         numbered = _numbered(lines, "_spinelens_row")
         rid = F.concat(F.lit(f"{stem}:"), F.col("_spinelens_row").cast("string"))
@@ -411,7 +412,7 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
         cells = F.regexp_replace(F.concat_ws("", *(F.col(f"`{c}`") for c in names)), r"\s", "")
         table = table.where((cells != "") | F.col(corrupt).isNotNull())
         columns = list(dict.fromkeys(columns))
-    _check_columns(raw, columns, opts)
+    check_columns(raw, columns, opts)
     broken = F.when(F.col(corrupt).isNotNull(), F.lit(_BROKEN_CSV)) if corrupt in table.columns else F.lit(None)
     if opts.id_column:  # an empty id cell: null (the local engine numbers it; Spark has no row number)
         rid = F.when(F.regexp_replace(_cell(opts.id_column), r"^\s+|\s+$", "") != "", _cell(opts.id_column))
@@ -422,11 +423,6 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
                      symptoms=_cell(opts.symptoms_column), age=_cell(opts.age_column), sex=_cell(opts.sex_column),
                      broken=broken)
 
-
-def _check_columns(raw: str, columns: list[str], opts: Options) -> None:
-    for col in opts.columns():
-        if col not in columns:
-            raise UsageError(f"{raw}: no column {col!r} (columns: {', '.join(columns)})")
 
 
 def _first_json_row(spark: SparkSession, raw: str, where: str) -> dict[str, Any] | None:
