@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
 from .inputs import MAX_BYTES, InputError, decode_report
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
@@ -61,10 +62,6 @@ class Options:
         """The table columns these options read."""
         return [c for c in (self.text_column, self.id_column, self.symptoms_column, self.age_column,
                             self.sex_column) if c]
-
-
-class UsageError(ValueError):
-    """A batch request that cannot start (missing input, unknown column, bad option)."""
 
 
 # ---------------------------------------------------------------- reading inputs

@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, stdin: TextIO
         return exc.code
     except InputError as exc:
         print(f"spinelens: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return EXIT_USAGE
     except LexiconError as exc:
         print(f"spinelens: lexicon error: {exc}", file=sys.stderr)
         return EXIT_FAIL

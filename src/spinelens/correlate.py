@@ -14,14 +14,11 @@ from functools import cache
 
 from .levels import LUMBOSACRAL_ROOTS, adjacent_roots, next_vertebra, root_at
 from .lexicon import lexicon_dir, load_table
-from .results import Assessment, ClinicalContext, Finding, Prevalence, Result, Symptom
+from .model import Assessment, ClinicalContext, Finding, Prevalence, Result, Symptom, describe, describe_symptom
 
 PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A4173)"
 OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
 SEVERE = {"moderate", "moderate-severe", "severe"}  # narrowing enough to explain symptoms on its own
-# The categories, in the order a clinician reads them (red flags first), with their plain labels.
-CATEGORIES = {"red_flag": "red flag", "concordant": "concordant", "possibly_concordant": "possibly concordant",
-              "discordant": "discordant", "likely_incidental": "likely incidental", "indeterminate": "indeterminate"}
 DISC_TYPES = {"disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation", "disc_bulge"}
 
 
@@ -67,18 +64,6 @@ def _sides_compatible(finding_side: str | None, symptom_side: str | None) -> boo
     if finding_side is None or symptom_side is None:
         return True
     return finding_side == symptom_side or "bilateral" in (finding_side, symptom_side)
-
-
-def describe(f: Finding) -> str:
-    words = [f.side if f.side in ("left", "right") else "", f.zone if f.zone in ("paracentral", "foraminal",
-             "extraforaminal", "central") else "", f.level or "", f.type.replace("_", " ")]
-    return " ".join(w for w in words if w)
-
-
-def describe_symptom(s: Symptom) -> str:
-    side = f"{s.side} " if s.side else ""
-    roots = f" ({', '.join(s.roots)})" if s.roots else ""
-    return f"{side}{s.type.replace('_', ' ')}{roots}"
 
 
 @dataclass

@@ -9,10 +9,9 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from .correlate import CATEGORIES
 from .levels import level_sort_key
 from .lexicon import load_table
-from .results import Finding, Result
+from .model import CATEGORIES, Finding, Result
 
 # ---------------------------------------------------------------- patient
 

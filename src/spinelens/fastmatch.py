@@ -19,11 +19,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import PatternError
+
 _TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
-
-
-class PatternError(ValueError):
-    pass
 
 
 def _word(w: str) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from .errors import InputError
+
+__all__ = ["InputError", "MAX_BYTES", "check_text", "decode_report", "looks_like_report"]
+
 MAX_BYTES = 1_000_000  # a lumbar MRI report is a few kB; 1 MB is surely not one report
 
-
-class InputError(ValueError):
-    """Input that cannot be analysed (binary, too large). Carries the CLI exit code."""
-
-    exit_code = 2
 
 
 def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:

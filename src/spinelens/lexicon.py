@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .errors import LexiconError
+
 FINDING_TYPES: tuple[str, ...] = (
     "disc_bulge", "disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation",
     "annular_fissure", "disc_degeneration", "disc_desiccation", "disc_height_loss", "modic_change",
@@ -39,10 +41,6 @@ _CONTEXT_KEYS = {
     "excluded_types", "max_scope", "max_targets",
 }
 _SECTION_KEYS = {"literal", "category", "pattern", "metadata", "parents", "parent_required", "max_scope"}
-
-
-class LexiconError(ValueError):
-    """A lexicon file is missing, unreadable or has a bad entry."""
 
 
 def lexicon_dir() -> Path:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .correlate import CATEGORIES
 from .levels import level_sort_key
-from .results import Finding, Result
+from .model import CATEGORIES, Finding, Result
 
 
 def _name(f: Finding) -> str:

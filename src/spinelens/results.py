@@ -1,13 +1,6 @@
-"""Result dataclasses, and the pure step from an annotated Doc to a Result.
-
-Everything after ``doc_to_findings`` is plain Python: correlation and output formats
-never touch spaCy.
-"""
+"""The pure step from an annotated Doc to a Result (temporary: becomes extract.py)."""
 
 from __future__ import annotations
-
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -15,125 +8,25 @@ from ._extensions import info
 from .components import FINDINGS_GROUP, doc_text
 from .levels import root_at
 from .lexicon import load_table
+from .model import (  # noqa: F401
+    CERTAINTY_RANK,
+    SEVERITY_ORDER,
+    Assessment,
+    ClinicalContext,
+    Finding,
+    Mention,
+    NerveRoot,
+    Prevalence,
+    Result,
+    Section,
+    Summary,
+    Symptom,
+)
 
-SCHEMA_VERSION = "1"
-CERTAINTY_RANK = {"absent": 0, "possible": 1, "present": 2}
-SEVERITY_ORDER = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
 # Sections whose text is not read for findings: what was asked, how, and compared with what.
 NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    section: str | None = None
-    rule: str | None = None  # evidence: the lexicon rule that fired ("disc:protrusion")
-    certainty: str = "present"
-
-
-@dataclass
-class NerveRoot:
-    root: str
-    side: str | None = None
-    relation: str | None = None
-
-
-@dataclass
-class Prevalence:
-    percent: float
-    age: float
-    source: str
-
-
-@dataclass
-class Assessment:
-    category: str | None
-    reasons: list[str] = field(default_factory=list)
-    asymptomatic_prevalence: Prevalence | None = None
-
-
-@dataclass
-class Finding:
-    type: str
-    level: str | None
-    side: str | None
-    certainty: str
-    mentions: list[Mention]
-    zone: str | None = None
-    severity: str | None = None
-    size_mm: float | None = None
-    modic_type: int | None = None
-    grade: int | None = None
-    direction: str | None = None
-    acuity: str | None = None
-    pathologic: bool | None = None
-    detail: str | None = None
-    nerve_roots: list[NerveRoot] = field(default_factory=list)
-    assessment: Assessment | None = None
-    id: str = ""
-
-    @property
-    def key(self) -> tuple[str, str | None, str | None]:
-        return (self.type, self.level, self.side)
-
-
-@dataclass
-class Symptom:
-    type: str
-    certainty: str
-    side: str | None = None
-    roots: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    below_knee: bool = False
-
-
-@dataclass
-class ClinicalContext:
-    age: float | None = None
-    sex: str | None = None
-    source: str = "none"
-    duration_weeks: float | None = None
-    course: str | None = None
-    conservative_care_tried: bool | None = None
-    symptoms: list[Symptom] = field(default_factory=list)
-
-
-@dataclass
-class Section:
-    name: str
-    start: int
-    end: int
-
-
-@dataclass
-class Summary:
-    headline: str
-    red_flags: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Result:
-    findings: list[Finding]
-    clinical: ClinicalContext
-    summary: Summary
-    warnings: list[str] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    id: str | None = None
-    schema_version: str = SCHEMA_VERSION
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict in the shape of shared/spec/result.schema.json."""
-        out = asdict(self)
-        for f in out["findings"]:
-            if f["assessment"] is None:
-                del f["assessment"]
-        return out
-
-
-# ---------------------------------------------------------------- Doc -> Result
 
 
 def certainty_of(span: Span) -> str:

@@ -43,6 +43,7 @@ from .batch import (
     row_id,
     row_task,
 )
+from .errors import SparkFailed, SparkUnavailable
 from .inputs import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -63,14 +64,6 @@ _IN = {"id": "string", "source": "string", "text": "string", "symptoms": "string
        "line": "string"}
 _ROW = Options(text_column="text", id_column="id", symptoms_column="symptoms", age_column="age", sex_column="sex")
 _BROKEN_CSV = "broken CSV row: its fields do not match the header"
-
-
-class SparkUnavailable(UsageError):
-    """pyspark is not installed, or Spark (Java) cannot start."""
-
-
-class SparkFailed(UsageError):
-    """A Spark job failed as a whole (an unreadable input, a storage error); rows never fail one."""
 
 
 # ---------------------------------------------------------------- the library entry point

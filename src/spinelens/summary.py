@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .correlate import CATEGORIES, describe
-from .results import Result, Summary
+from .model import CATEGORIES, Result, Summary, describe
 
 ORDER = list(CATEGORIES)
 

@@ -1,0 +1,139 @@
+"""The result model: plain dataclasses in the shape of shared/spec/result.schema.json, the
+orders and labels every layer shares, and plain descriptions. No spaCy here: correlation and
+output formats import this module only."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1"
+CERTAINTY_RANK = {"absent": 0, "possible": 1, "present": 2}
+SEVERITY_ORDER = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
+# The correlation categories, in the order a clinician reads them (red flags first), with plain labels.
+CATEGORIES = {"red_flag": "red flag", "concordant": "concordant", "possibly_concordant": "possibly concordant",
+              "discordant": "discordant", "likely_incidental": "likely incidental", "indeterminate": "indeterminate"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    rule: str | None = None  # evidence: the lexicon rule that fired ("disc:protrusion")
+    certainty: str = "present"
+
+
+@dataclass
+class NerveRoot:
+    root: str
+    side: str | None = None
+    relation: str | None = None
+
+
+@dataclass
+class Prevalence:
+    percent: float
+    age: float
+    source: str
+
+
+@dataclass
+class Assessment:
+    category: str | None
+    reasons: list[str] = field(default_factory=list)
+    asymptomatic_prevalence: Prevalence | None = None
+
+
+@dataclass
+class Finding:
+    type: str
+    level: str | None
+    side: str | None
+    certainty: str
+    mentions: list[Mention]
+    zone: str | None = None
+    severity: str | None = None
+    size_mm: float | None = None
+    modic_type: int | None = None
+    grade: int | None = None
+    direction: str | None = None
+    acuity: str | None = None
+    pathologic: bool | None = None
+    detail: str | None = None
+    nerve_roots: list[NerveRoot] = field(default_factory=list)
+    assessment: Assessment | None = None
+    id: str = ""
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None]:
+        return (self.type, self.level, self.side)
+
+
+@dataclass
+class Symptom:
+    type: str
+    certainty: str
+    side: str | None = None
+    roots: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    below_knee: bool = False
+
+
+@dataclass
+class ClinicalContext:
+    age: float | None = None
+    sex: str | None = None
+    source: str = "none"
+    duration_weeks: float | None = None
+    course: str | None = None
+    conservative_care_tried: bool | None = None
+    symptoms: list[Symptom] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Summary:
+    headline: str
+    red_flags: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    clinical: ClinicalContext
+    summary: Summary
+    warnings: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    id: str | None = None
+    schema_version: str = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict in the shape of shared/spec/result.schema.json."""
+        out = asdict(self)
+        for f in out["findings"]:
+            if f["assessment"] is None:
+                del f["assessment"]
+        return out
+
+
+
+def describe(f: Finding) -> str:
+    """'left paracentral L4-L5 disc protrusion': the words reasons and summaries name a finding by."""
+    words = [f.side if f.side in ("left", "right") else "", f.zone if f.zone in ("paracentral", "foraminal",
+             "extraforaminal", "central") else "", f.level or "", f.type.replace("_", " ")]
+    return " ".join(w for w in words if w)
+
+
+def describe_symptom(s: Symptom) -> str:
+    side = f"{s.side} " if s.side else ""
+    roots = f" ({', '.join(s.roots)})" if s.roots else ""
+    return f"{side}{s.type.replace('_', ' ')}{roots}"
