@@ -6,7 +6,7 @@ import pytest
 import spinelens
 from spinelens.clinical import parse_age, parse_duration_weeks, parse_sex
 from spinelens.correlate import affected_roots, prevalence
-from spinelens.results import Finding, Mention, NerveRoot
+from spinelens.model import Finding, Mention, NerveRoot
 
 RF, C, PC, D, LI, IND = "red_flag", "concordant", "possibly_concordant", "discordant", "likely_incidental", "indeterminate"
 L12, L23, L34, L45, L5S1 = "L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"

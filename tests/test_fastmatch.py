@@ -2,9 +2,9 @@
 
 import pytest
 
-from spinelens.fastmatch import PatternError, compile_pattern
-from spinelens.pipeline import build
-from spinelens.results import doc_to_findings
+from spinelens.extract import doc_to_findings
+from spinelens.lexicon import PatternError, compile_pattern
+from spinelens.nlp.pipeline import build
 from tests.conftest import SAMPLES, SHARED
 
 

@@ -105,3 +105,34 @@ def test_level_of_root(root, relation, level):
 def test_adjacent_roots():
     assert adjacent_roots("L5", "S1") and adjacent_roots("L4", "L3")
     assert not adjacent_roots("L4", "S1") and not adjacent_roots("T12", "L1")
+
+
+# How each finding's level was chosen (nlp/level_attach.py): (text, type, level, level_rule)
+@pytest.mark.parametrize("text, ftype, level, rule", [
+    # the finding's own statement
+    ("Small disc protrusion at L4-5 on the right.", "disc_protrusion", "L4-L5", "sentence"),
+    ("There is a right paracentral protrusion at the L3/L4 level.", "disc_protrusion", "L3-L4", "sentence"),
+    ("Facet arthropathy at L3-4 and L4-5.", "facet_arthropathy", "L3-L4", "list"),
+    ("Facet arthropathy at L3-4 and L4-5.", "facet_arthropathy", "L4-L5", "list"),
+    ("Disc desiccation from L3-4 through L5-S1.", "disc_desiccation", "L4-L5", "range"),
+    # a level header, on the finding's line or above it
+    ("L4-5: Left paracentral disc protrusion.", "disc_protrusion", "L4-L5", "header"),
+    ("L5-S1:\nMild bilateral foraminal narrowing.", "foraminal_stenosis", "L5-S1", "header"),
+    # a statement that continues the one before, and 'this level'
+    ("Disc bulge at L4-5. With mild canal stenosis.", "central_canal_stenosis", "L4-L5", "continuation"),
+    ("Broad disc bulge at L3-4. Mild foraminal narrowing at this level.", "foraminal_stenosis", "L3-L4", "anaphora"),
+    # a named root gives the level
+    ("There is compression of the exiting right L3 nerve root.", "nerve_root_compression", "L3-L4", "named_root"),
+])
+def test_level_rule(analyze, text, ftype, level, rule):
+    found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
+    assert (level, rule) in found, found
+
+
+@pytest.mark.parametrize("text, ftype", [
+    ("Mild levoscoliosis.", "scoliosis"),  # a whole-spine finding has no level
+    ("Disc protrusion noted.", "disc_protrusion"),  # no level stated anywhere
+])
+def test_no_level_no_rule(analyze, text, ftype):
+    found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
+    assert found and all(x == (None, None) for x in found), found

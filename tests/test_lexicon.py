@@ -1,4 +1,5 @@
-"""Lexicons: every finding type has a rule; a bad lexicon names file, entry and key."""
+"""Lexicons: every finding type has one complete card; a bad card, rule file or table fails at
+load naming its file, entry and key."""
 
 import json
 import shutil
@@ -7,6 +8,7 @@ import pytest
 
 from spinelens import lexicon
 from spinelens.lexicon import FINDING_TYPES, LexiconError, lexicon_dir, load_target_rules
+from spinelens.lexicon.cards import GROUPS
 
 
 def test_every_finding_type_has_a_rule():
@@ -33,32 +35,101 @@ def test_every_rule_says_why():
         assert rule.get("metadata", {}).get("why") or rule.get("metadata", {}).get("file") is None, (file, rule["literal"])
 
 
+def test_every_group_has_its_rule_and_every_red_flag_its_reason():
+    from spinelens.correlate import GROUP_RULES
+
+    assert set(GROUP_RULES) == set(GROUPS)
+    for card in lexicon.load_cards().values():
+        assert card.group in GROUP_RULES
+        if card.group == "pathology":
+            assert card.red_flag_reason, card.type
+
+
 @pytest.fixture
 def broken(tmp_path):
     target = tmp_path / "lexicons"
     shutil.copytree(lexicon_dir(), target)
     yield target
-    load_target_rules.cache_clear()
-    lexicon.load_relations.cache_clear()
+    for f in (load_target_rules, lexicon.load_relations, lexicon.load_cards, lexicon.load_table, lexicon.prevalence_table):
+        f.cache_clear()
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["target_rules"][0].update(categroy="x"), "disc.json: target_rules[0] ('bulge'): unknown key 'categroy'"),
-    (lambda d: d["target_rules"][0].update(category="disc_bulj"), "key 'category': unknown category 'disc_bulj'"),
-    (lambda d: d["target_rules"][1].update(pattern=[{"NORM": {"INN": ["x"]}}]), "target_rules[1] ('degenerative disc bulge'): key 'pattern'"),
-    (lambda d: d["target_rules"][2].pop("literal"), "key 'literal' must be a non-empty string"),
-])
-def test_bad_lexicon_names_file_entry_and_key(broken, mutate, message):
-    path = broken / "disc.json"
+def _edit(path, mutate):
     data = json.loads(path.read_text())
     mutate(data)
     path.write_text(json.dumps(data))
+
+
+# rules inside a card
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["target_rules"][0].update(categroy="x"), "disc_bulge.json: target_rules[0] ('bulge'): unknown key 'categroy'"),
+    (lambda d: d["target_rules"][0].update(category="disc_bulj"), "key 'category': unknown category 'disc_bulj'"),
+    (lambda d: d["target_rules"][1].update(pattern=[{"NORM": {"INN": ["x"]}}]), "target_rules[1] ('degenerative disc bulge'): key 'pattern'"),
+    (lambda d: d["target_rules"][2].pop("literal"), "key 'literal' must be a non-empty string"),
+    (lambda d: d["exclusions"][0].update(category="disc_bulge"), "exclusions[0] ('retrobulge'): key 'category'"),
+])
+def test_bad_rule_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "findings" / "disc_bulge.json", mutate)
     with pytest.raises(LexiconError) as err:
         load_target_rules(str(broken))
     assert message in str(err.value)
 
 
+# an incomplete or wrong card
+@pytest.mark.parametrize("card, mutate, message", [
+    ("neoplasm", lambda d: d.update(red_flag=None), "neoplasm.json: key 'red_flag': the 'pathology' group"),
+    ("neoplasm", lambda d: d.update(red_flag={"reason": ""}), "neoplasm.json: key 'red_flag': needs a non-empty 'reason'"),
+    ("disc_bulge", lambda d: d.pop("fhir"), "disc_bulge.json: missing key 'fhir'"),
+    ("disc_bulge", lambda d: d["patient"].pop("what"), "disc_bulge.json: patient: missing key 'what'"),
+    ("disc_bulge", lambda d: d["correlation"].update(group="bulges"), "disc_bulge.json: key 'correlation.group': 'bulges'"),
+    ("disc_bulge", lambda d: d["correlation"].update(roles=["cause"]), "disc_bulge.json: key 'correlation.roles'"),
+    ("disc_bulge", lambda d: d.update(level="vertebra"), "disc_bulge.json: key 'level': 'vertebra'"),
+    ("disc_bulge", lambda d: d.update(type="disc_bulj"), "disc_bulge.json: key 'type': 'disc_bulj' must match"),
+    ("disc_bulge", lambda d: d.update(zones=True), "disc_bulge.json: unknown key 'zones'"),
+    ("fracture", lambda d: d["fhir"].update(snomed="123"), "fracture.json: key 'fhir.snomed'"),
+])
+def test_incomplete_card_fails_at_load(broken, card, mutate, message):
+    _edit(broken / "findings" / f"{card}.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_cards(str(broken))
+    assert message in str(err.value)
+
+
+def test_a_new_card_is_a_new_type(broken):
+    """Adding a finding type is adding a card: its rules load and its group rule judges it."""
+    data = json.loads((broken / "findings" / "hemangioma.json").read_text())
+    data.update(type="lipoma", target_rules=[{"literal": "lipoma", "category": "lipoma", "metadata": {"why": "test"}}],
+                exclusions=[])
+    (broken / "findings" / "lipoma.json").write_text(json.dumps(data))
+    cards = lexicon.load_cards(str(broken))
+    assert cards["lipoma"].group == "benign" and cards["lipoma"].level == "body"
+    assert any(r["category"] == "lipoma" for _, r in load_target_rules(str(broken)))
+
+
+# tables: the keys the code reads, and the names they point to
+@pytest.mark.parametrize("table, mutate, message", [
+    ("clinical", lambda d: d.pop("territory"), "clinical.json: missing key 'territory'"),
+    ("clinical", lambda d: d["red_flag_symptoms"].append("headache"), "key 'red_flag_symptoms': unknown symptom type 'headache'"),
+    ("attributes", lambda d: d.update(side=["left"]), "attributes.json: key 'side' must be an object"),
+    ("attributes", lambda d: d["zone_priority"].pop(), "attributes.json: key 'zone_priority' must rank every zone"),
+    ("explanations", lambda d: d["categories"].pop("red_flag"), "explanations.json: key 'categories': no entry for category 'red_flag'"),
+    ("fhir", lambda d: d.pop("laterality"), "fhir.json: missing key 'laterality'"),
+])
+def test_bad_table_names_file_and_key(broken, table, mutate, message):
+    _edit(broken / f"{table}.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_table(table, str(broken))
+    assert message in str(err.value)
+
+
+def test_prevalence_names_only_known_types(broken):
+    path = broken / "prevalence.csv"
+    path.write_text(path.read_text() + "disc_bulj,x,1,2,3,4,5,6,7\n")
+    with pytest.raises(LexiconError, match=r"prevalence.csv:\d+: unknown finding type 'disc_bulj'"):
+        lexicon.prevalence_table(str(broken))
+
+
 def test_invalid_json_is_reported(broken):
-    (broken / "canal.json").write_text("{not json")
-    with pytest.raises(LexiconError, match="canal.json: not valid JSON"):
-        load_target_rules(str(broken))
+    (broken / "findings" / "foraminal_stenosis.json").write_text("{not json")
+    with pytest.raises(LexiconError, match="foraminal_stenosis.json: not valid JSON"):
+        lexicon.load_cards(str(broken))

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
-from ._extensions import info
-from .components import FINDINGS_GROUP, doc_text, sections_of
-from .results import CERTAINTY_RANK, ClinicalContext, Symptom, certainty_of, mention_of
+from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
 _NOT_DURATION = r"(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
@@ -86,51 +82,24 @@ def parse_conservative_care(text: str) -> bool | None:
     return None
 
 
-def doc_symptoms(doc: Doc, sections: set[str | None] | None) -> list[Symptom]:
-    """Symptom mentions in the given sections (None: all), one Symptom each (merged later)."""
-    out: list[Symptom] = []
-    for span in doc.spans.get(FINDINGS_GROUP, []):
-        if not span.label_.startswith("SYM_"):
-            continue
-        found = info(span)
-        if sections is not None and found.section not in sections:
-            continue
-        certainty = certainty_of(span)
-        out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
-                           roots=[r["root"] for r in found.nerve_roots or []],
-                           mentions=[mention_of(doc, span, certainty)],
-                           below_knee=span.label_ == "SYM_radicular_pain" and found.detail == "below_knee"))
-    return out
-
-
-def _history_text(doc: Doc) -> str:
-    text = doc_text(doc)
-    parts = []
-    for mark in sections_of(doc):
-        if mark.category == "history":
-            chunk = text[mark.start:mark.end]
-            blank = re.search(r"\n[ \t]*\r?\n", chunk)  # history ends at a blank line
-            parts.append(chunk[:blank.start()] if blank else chunk)
-    return "\n".join(parts)
-
-
-def build_context(report: Doc | None, given: Doc | None, age: float | None, sex: str | None) -> ClinicalContext:
+def build_context(report: Extracted | None, given: Extracted | None, age: float | None,
+                  sex: str | None) -> ClinicalContext:
     """Clinical context from the report's history, the text given beside it, and explicit values."""
     ctx = ClinicalContext()
     texts: list[str] = []
     from_report = from_input = False
     symptoms: list[Symptom] = []
     if report is not None:
-        history = _history_text(report)
-        report_symptoms = doc_symptoms(report, {"history"})
+        history = report.history
+        report_symptoms = [s for s in report.symptoms if s.mentions[0].section == "history"]
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)
             from_report = bool(report_symptoms) or parse_age(history) is not None
     if given is not None:
-        given_text = doc_text(given)
+        given_text = given.text
         texts.append(given_text)
-        given_symptoms = doc_symptoms(given, None)
+        given_symptoms = list(given.symptoms)
         symptoms.extend(given_symptoms)
         from_input = bool(given_text.strip())
     joined = "\n".join(texts)

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from .levels import level_sort_key
-from .lexicon import load_table
+from .lexicon import card, load_table
 from .model import CATEGORIES, Finding, Result
 
 # ---------------------------------------------------------------- patient
@@ -28,7 +28,7 @@ def render_patient(result: Result) -> str:
         lines.append("The report does not describe anything abnormal.")
     for f in sorted(shown, key=lambda f: (f.assessment is None or f.assessment.category != "red_flag",
                                           level_sort_key(f.level))):
-        info = ex["types"][f.type]
+        info = card(f.type).patient
         where = f" at {f.level}" if f.level else ""
         side = f" on the {f.side} side" if f.side in ("left", "right") else " on both sides" \
             if f.side == "bilateral" else ""
@@ -45,7 +45,7 @@ def render_patient(result: Result) -> str:
         lines.append("")
     absent = [f for f in result.findings if f.certainty == "absent"]
     if absent:
-        names = sorted({ex["types"][f.type]["name"] for f in absent})
+        names = sorted({card(f.type).patient["name"] for f in absent})
         lines += ["Checked and not found: " + ", ".join(names) + ".", ""]
     lines.append(ex["text"]["disclaimer"])
     return "\n".join(lines) + "\n"
@@ -137,7 +137,7 @@ def to_fhir(result: Result, text: str | None = None) -> dict[str, Any]:
     for f in result.findings:
         if f.certainty == "absent":
             continue
-        t = codes["types"][f.type]
+        t = card(f.type).fhir
         coding = [_coding(sys_["spinelens"], f.type, t["display"])]
         if t.get("snomed"):
             coding.insert(0, _coding(sys_["snomed"], t["snomed"]["code"], t["snomed"]["display"]))

@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .analyze import read, valid_age
+from .clinical import build_context
 from .lexicon import load_table
 
 
@@ -47,15 +49,11 @@ def _evidence(ctx, kinds: tuple[str, ...] | set[str], certainty: str | None = No
 
 def assess_indication(text: str, age: float | None = None) -> Indication:
     """Rate lumbar MRI for a clinical description ("52M, L leg pain x 8 weeks, failed physio")."""
-    import spinelens
-
-    from .clinical import build_context
-
     table = load_table("indication")
     groups = load_table("clinical")
     red_flags, radicular = tuple(groups["red_flag_symptoms"]), tuple(groups["radicular_symptoms"])
-    doc = spinelens.load()(text) if text.strip() else None
-    ctx = build_context(None, doc, spinelens._valid_age(age), None)
+    given = read(text) if text.strip() else None
+    ctx = build_context(None, given, valid_age(age), None)
     present = {s.type for s in ctx.symptoms if s.certainty != "absent"}
     if not any(s.type == "prior_surgery" and s.certainty == "present" for s in ctx.symptoms):
         present.discard("prior_surgery")  # "considering surgery" is a plan, not a history

@@ -21,8 +21,9 @@ class Mention:
     end: int
     text: str
     section: str | None = None
-    rule: str | None = None  # evidence: the lexicon rule that fired ("disc:protrusion")
+    rule: str | None = None  # evidence: the lexicon rule that fired ("findings/disc_protrusion:protrusion")
     certainty: str = "present"
+    level_rule: str | None = None  # how the finding's level was chosen (nlp/level_attach.py)
 
 
 @dataclass
@@ -137,3 +138,15 @@ def describe_symptom(s: Symptom) -> str:
     side = f"{s.side} " if s.side else ""
     roots = f" ({', '.join(s.roots)})" if s.roots else ""
     return f"{side}{s.type.replace('_', ' ')}{roots}"
+
+
+@dataclass
+class Extracted:
+    """What one analysed text says, as plain data (extract.py): what correlation and the
+    clinical context read, with no spaCy object."""
+
+    text: str
+    findings: list[Finding]
+    sections: list[Section]
+    symptoms: list[Symptom]  # one per mention; a mention's section says where it was read
+    history: str  # the clinical-history sections' text

@@ -1,4 +1,4 @@
-"""Load and check the editable domain knowledge in ``lexicons/``.
+"""Locate, read and check the rule files of ``lexicons/`` (finding cards: cards.py; tables: tables.py).
 
 Files use medspaCy's JSON shapes (``target_rules``, ``context_rules``,
 ``section_rules``). A bad entry fails at load with the file, the entry and the
@@ -8,23 +8,13 @@ key named, so a clinical informaticist editing a rule sees exactly what to fix.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LexiconError
-
-FINDING_TYPES: tuple[str, ...] = (
-    "disc_bulge", "disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation",
-    "annular_fissure", "disc_degeneration", "disc_desiccation", "disc_height_loss", "modic_change",
-    "schmorl_node", "osteophyte", "spondylosis", "central_canal_stenosis", "lateral_recess_stenosis",
-    "foraminal_stenosis", "thecal_sac_compression", "cauda_equina_compression", "facet_arthropathy",
-    "facet_effusion", "synovial_cyst", "ligamentum_flavum_hypertrophy", "spondylolisthesis",
-    "spondylolysis", "scoliosis", "loss_of_lordosis", "nerve_root_contact", "nerve_root_compression",
-    "cord_abnormality", "fracture", "neoplasm", "infection", "marrow_abnormality", "hemangioma",
-    "perineural_cyst", "transitional_vertebra", "postoperative_change", "sacroiliitis",
-    "extraspinal_finding",
-)
+from ..errors import LexiconError
+from .patterns import PatternError, compile_pattern
 
 SYMPTOM_TYPES: tuple[str, ...] = (
     "back_pain", "radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "neurogenic_claudication",
@@ -32,10 +22,7 @@ SYMPTOM_TYPES: tuple[str, ...] = (
     "osteoporosis_risk", "prior_surgery",
 )
 
-# Finding-group files: each holds target_rules (inclusions) and exclusions.
-FINDING_FILES: tuple[str, ...] = ("disc", "canal", "posterior", "nerves", "redflags", "other")
-
-_RULE_KEYS = {"literal", "category", "pattern", "metadata", "attributes"}
+RULE_KEYS = {"literal", "category", "pattern", "metadata", "attributes"}
 _CONTEXT_KEYS = {
     "literal", "category", "pattern", "direction", "metadata", "allowed_types",
     "excluded_types", "max_scope", "max_targets",
@@ -45,14 +32,14 @@ _SECTION_KEYS = {"literal", "category", "pattern", "metadata", "parents", "paren
 
 def lexicon_dir() -> Path:
     """The lexicon folder: inside the installed package, else the source checkout's."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the spinelens package
     for candidate in (here / "lexicons", here.parents[1] / "lexicons"):
-        if (candidate / "disc.json").is_file():
+        if (candidate / "findings").is_dir():
             return candidate
     raise LexiconError(f"lexicon folder not found (looked in {here / 'lexicons'} and {here.parents[1] / 'lexicons'})")
 
 
-def _read(name: str, directory: Path | None = None) -> tuple[Path, dict[str, Any]]:
+def read_json(name: str, directory: Path | None = None) -> tuple[Path, dict[str, Any]]:
     path = (directory or lexicon_dir()) / f"{name}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -65,7 +52,7 @@ def _read(name: str, directory: Path | None = None) -> tuple[Path, dict[str, Any
     return path, data
 
 
-def _check_rules(
+def check_rules(
     path: Path, data: dict[str, Any], list_key: str, allowed: set[str], categories: set[str] | None
 ) -> list[dict[str, Any]]:
     rules = data.get(list_key, [])
@@ -95,12 +82,8 @@ def _check_rules(
     return rules
 
 
-def _validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -> None:
+def validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -> None:
     """Compile patterns now so a typo in a pattern names its entry (and fails at load)."""
-    import re
-
-    from .fastmatch import PatternError, compile_pattern
-
     for i, rule in enumerate(rules):
         pattern = rule.get("pattern")
         try:
@@ -114,37 +97,36 @@ def _validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -
 
 @cache
 def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str, Any]], ...]:
-    """All finding, exclusion, object and relation rules as (file name, rule dict)."""
+    """All finding, exclusion, object, relation and symptom rules as (source name, rule dict);
+    a finding card's source is 'findings/<type>'."""
+    from .cards import load_cards
+
     base = Path(directory) if directory else None
     out: list[tuple[str, dict[str, Any]]] = []
-    finding_categories = set(FINDING_TYPES) | {"EXCLUDE"}
-    for name in FINDING_FILES:
-        path, data = _read(name, base)
-        for key in ("target_rules", "exclusions"):
-            cats = finding_categories if key == "target_rules" else {"EXCLUDE"}
-            rules = _check_rules(path, data, key, _RULE_KEYS, cats)
-            _validate_patterns(path, rules, key)
-            out.extend((name, r) for r in rules)
+    for card in load_cards(directory).values():
+        out.extend((f"findings/{card.type}", r) for r in card.target_rules + card.exclusions)
     rel = load_relations(directory)
     out.extend(("relations", r) for r in rel["target_rules"])
-    path, data = _read("symptoms", base)
+    path, data = read_json("symptoms", base)
     symptom_categories = {f"SYM_{t}" for t in SYMPTOM_TYPES} | {"EXCLUDE"}
     for key in ("target_rules", "exclusions"):
-        rules = _check_rules(path, data, key, _RULE_KEYS, symptom_categories)
-        _validate_patterns(path, rules, key)
+        rules = check_rules(path, data, key, RULE_KEYS, symptom_categories)
+        validate_patterns(path, rules, key)
         out.extend(("symptoms", r) for r in rules)
     return tuple(out)
 
 
 @cache
 def load_relations(directory: str | None = None) -> dict[str, Any]:
-    path, data = _read("relations", Path(directory) if directory else None)
+    from .cards import load_cards
+
+    path, data = read_json("relations", Path(directory) if directory else None)
     objects = set(data.get("objects", []))
     relations = set(data.get("relation_classes", []))
     if not objects or not relations:
         raise LexiconError(f"{path}: keys 'objects' and 'relation_classes' must list the categories used")
-    rules = _check_rules(path, data, "target_rules", _RULE_KEYS, objects | relations | {"EXCLUDE"})
-    _validate_patterns(path, rules, "target_rules")
+    rules = check_rules(path, data, "target_rules", RULE_KEYS, objects | relations | {"EXCLUDE"})
+    validate_patterns(path, rules, "target_rules")
     table = data.get("relations")
     if not isinstance(table, list):
         raise LexiconError(f"{path}: key 'relations' must be a list")
@@ -156,7 +138,7 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'object': unknown object {entry.get('object')!r}")
         if entry.get("relation") not in relations:
             raise LexiconError(f"{where}: key 'relation': unknown relation class {entry.get('relation')!r}")
-        if entry.get("type") is not None and entry.get("type") not in FINDING_TYPES:
+        if entry.get("type") is not None and entry.get("type") not in load_cards(directory):
             raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
         if entry.get("certainty") not in (None, "absent"):
             raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
@@ -165,11 +147,11 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
 
 @cache
 def load_context(directory: str | None = None) -> dict[str, Any]:
-    path, data = _read("context", Path(directory) if directory else None)
+    path, data = read_json("context", Path(directory) if directory else None)
     cats = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL", "FAMILY",
             "TERMINATE", "PSEUDO"}
-    rules = _check_rules(path, data, "context_rules", _CONTEXT_KEYS, cats)
-    _validate_patterns(path, rules, "context_rules")
+    rules = check_rules(path, data, "context_rules", _CONTEXT_KEYS, cats)
+    validate_patterns(path, rules, "context_rules")
     for i, rule in enumerate(rules):
         if rule.get("direction", "BIDIRECTIONAL") not in ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"):
             raise LexiconError(f"{path}: context_rules[{i}] ({rule['literal']!r}): key 'direction': bad value")
@@ -182,17 +164,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 
 @cache
 def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
-    path, data = _read("sections", Path(directory) if directory else None)
-    rules = _check_rules(path, data, "section_rules", _SECTION_KEYS, None)
-    _validate_patterns(path, rules, "section_rules")
+    path, data = read_json("sections", Path(directory) if directory else None)
+    rules = check_rules(path, data, "section_rules", _SECTION_KEYS, None)
+    validate_patterns(path, rules, "section_rules")
     return rules
-
-
-@cache
-def load_table(name: str, directory: str | None = None) -> dict[str, Any]:
-    """A plain data table (attributes, spelling): returned as read, after a type check."""
-    path, data = _read(name, Path(directory) if directory else None)
-    for key, value in data.items():
-        if key != "metadata" and not isinstance(value, (dict, list)):
-            raise LexiconError(f"{path}: key {key!r} must be an object or a list")
-    return data

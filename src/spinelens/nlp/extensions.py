@@ -16,7 +16,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-_INFO_KEY = "spinelens_info"
+# span groups and doc.user_data keys, each set by one stage (named) and read by later ones
+RAW_GROUP = "spinelens_raw"  # targets: every lexicon match (plain Match objects; see relations.Match)
+FINDINGS_GROUP = "spinelens_findings"  # relations: finding and symptom spans (doc.spans)
+INFO_KEY = "spinelens_info"  # every stage: FindingInfo per finding span
+TOKENS_KEY = "spinelens_tokens"  # spelling: plain token lists after spelling correction (tokens.Tokens)
+SENTS_KEY = "spinelens_sents"  # sentences: (start, end) of the sentence of each token
+TEXT_KEY = "spinelens_text"  # doc.text, computed once
+SECTIONS_KEY = "spinelens_sections"  # sections: list of sections.SectionMark
 
 
 @dataclass
@@ -26,6 +33,7 @@ class FindingInfo:
     relation: Span | None = None  # the relation word of an object-derived finding
     forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements
     levels: list[str | None] | None = None  # canonical levels (None = not stated)
+    level_rule: str | None = None  # how the level was chosen (level_attach.py): sentence, header, list ...
     multilevel: bool = False  # "multilevel ...": also stated without a level
     side: str | None = None
     zone: str | None = None
@@ -43,9 +51,9 @@ class FindingInfo:
 
 def info(span: Span) -> FindingInfo:
     """The attributes of a finding span (created empty on first use)."""
-    store = span.doc.user_data.get(_INFO_KEY)
+    store = span.doc.user_data.get(INFO_KEY)
     if store is None:
-        store = span.doc.user_data[_INFO_KEY] = {}
+        store = span.doc.user_data[INFO_KEY] = {}
     key = (span.start, span.end, span.label)
     found = store.get(key)
     if found is None:
@@ -54,7 +62,7 @@ def info(span: Span) -> FindingInfo:
 
 
 _DOC_EXTENSIONS: dict[str, object] = {
-    "spinelens_levels": None,  # list[LevelGroup]: every level mention, grouped ("L4/L5 & L5/S1")
+    "spinelens_levels": None,  # level_attach: list[LevelGroup], every level mention, grouped ("L4/L5 & L5/S1")
 }
 
 

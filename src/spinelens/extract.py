@@ -1,32 +1,36 @@
-"""The pure step from an annotated Doc to a Result (temporary: becomes extract.py)."""
+"""The pure step from an annotated Doc to plain data (findings, sections, symptoms, history):
+the Doc goes no further than this module. Mentions of one (type, level, side) merge into one
+finding as findings.md says:
+
+    what differs between mentions   which wins
+    certainty                       the surest: present > possible > absent
+    severity                        the most severe
+    zone                            the first in attributes.json 'zone_priority'
+    nerve roots                     the union
+    size, grade, Modic type, ...    the first stated
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
-from ._extensions import info
-from .components import FINDINGS_GROUP, doc_text
 from .levels import root_at
-from .lexicon import load_table
-from .model import (  # noqa: F401
-    CERTAINTY_RANK,
-    SEVERITY_ORDER,
-    Assessment,
-    ClinicalContext,
-    Finding,
-    Mention,
-    NerveRoot,
-    Prevalence,
-    Result,
-    Section,
-    Summary,
-    Symptom,
-)
+from .lexicon import load_table, types_where
+from .model import CERTAINTY_RANK, SEVERITY_ORDER, Extracted, Finding, Mention, NerveRoot, Section, Symptom
+from .nlp.extensions import FINDINGS_GROUP, info
+from .nlp.sections import sections_of
+from .nlp.tokens import doc_text
 
 # Sections whose text is not read for findings: what was asked, how, and compared with what.
 NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
 
 
+def extract(doc: Doc) -> Extracted:
+    """Everything later steps need from an analysed Doc, as plain dataclasses."""
+    return Extracted(text=doc_text(doc), findings=doc_to_findings(doc), sections=doc_sections(doc),
+                     symptoms=doc_symptoms(doc), history=history_text(doc))
 
 
 def certainty_of(span: Span) -> str:
@@ -52,12 +56,12 @@ def mention_of(doc: Doc, span: Span, certainty: str) -> Mention:
     if rel is not None and abs(rel.start - span.start) <= 6:
         start, end = min(start, rel.start_char), max(end, rel.end_char)
     return Mention(start=start, end=end, text=doc_text(doc)[start:end], section=fi.section,
-                   rule=fi.rule, certainty=certainty)
+                   rule=fi.rule, certainty=certainty, level_rule=fi.level_rule)
 
 
 def doc_to_findings(doc: Doc) -> list[Finding]:
     """One Finding per (type, level, side), mentions merged as findings.md says."""
-    red_flags = set(load_table("attributes")["red_flag_types"])
+    red_flags = types_where(red_flag=True)
     merged: dict[tuple[str, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
@@ -131,6 +135,31 @@ def _merge(into: Finding, other: Finding) -> None:
 
 
 def doc_sections(doc: Doc) -> list[Section]:
-    from .components import sections_of
-
     return [Section(name=m.category, start=m.start, end=m.end) for m in sections_of(doc)]
+
+
+def doc_symptoms(doc: Doc) -> list[Symptom]:
+    """Every symptom mention, one Symptom each (merged in clinical.py); its section is its mention's."""
+    out: list[Symptom] = []
+    for span in doc.spans.get(FINDINGS_GROUP, []):
+        if not span.label_.startswith("SYM_"):
+            continue
+        found = info(span)
+        certainty = certainty_of(span)
+        out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
+                           roots=[r["root"] for r in found.nerve_roots or []],
+                           mentions=[mention_of(doc, span, certainty)],
+                           below_knee=span.label_ == "SYM_radicular_pain" and found.detail == "below_knee"))
+    return out
+
+
+def history_text(doc: Doc) -> str:
+    """The text of the clinical-history sections, each up to its first blank line."""
+    text = doc_text(doc)
+    parts = []
+    for mark in sections_of(doc):
+        if mark.category == "history":
+            chunk = text[mark.start:mark.end]
+            blank = re.search(r"\n[ \t]*\r?\n", chunk)  # history ends at a blank line
+            parts.append(chunk[:blank.start()] if blank else chunk)
+    return "\n".join(parts)

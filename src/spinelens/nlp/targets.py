@@ -1,4 +1,4 @@
-"""A fast matcher for medspaCy TargetRules on token NORMs.
+"""Stage 5, targets: medspaCy TargetRules from lexicons/ matched fast on token NORMs.
 
 spaCy's Matcher evaluates every ``IN``/``REGEX`` predicate of every pattern at every token
 (Python-level predicates): with the ~200 lexicon rules that was ~60% of SpineLens's time.
@@ -19,84 +19,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import PatternError
-
-_TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
-
-
-def _word(w: str) -> str:
-    return re.escape(w.lower())
-
-
-def _regex_piece(expr: str) -> str:
-    """A spaCy token REGEX (re.search on one token) as a piece of the joined-norm regex."""
-    start, end = expr.startswith("^"), expr.endswith("$") and not expr.endswith("\\$")
-    inner = expr[1 if start else 0: len(expr) - (1 if end else 0)]
-    return ("" if start else "[^ ]*?") + f"(?:{inner})" + ("" if end else "[^ ]*")
-
-
-def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
-    """Regex for one token (without the trailing space) and its anchor words (None = any)."""
-    keys = [k for k in spec if k != "OP"]
-    if keys == ["IS_ALPHA"]:
-        return (r"[^\W\d_]+" if spec["IS_ALPHA"] else r"[^ ]*[\d_\W][^ ]*"), None
-    if len(keys) != 1 or keys[0] not in _TEXT_KEYS:
-        raise PatternError(f"unsupported token keys {keys} (use one of {', '.join(_TEXT_KEYS)}, IS_ALPHA, OP)")
-    value = spec[keys[0]]
-    if isinstance(value, str):
-        return _word(value), {value.lower()}
-    if isinstance(value, dict) and set(value) == {"IN"}:
-        if not isinstance(value["IN"], list) or not all(isinstance(w, str) for w in value["IN"]):
-            raise PatternError(f"'IN' needs a list of strings, not {value['IN']!r}")
-        words = sorted({w.lower() for w in value["IN"]}, key=len, reverse=True)
-        return "(?:" + "|".join(_word(w) for w in words) + ")", set(words)
-    if isinstance(value, dict) and set(value) == {"REGEX"}:
-        try:
-            re.compile(value["REGEX"])
-        except re.error as exc:
-            raise PatternError(f"bad REGEX {value['REGEX']!r}: {exc}") from None
-        return _regex_piece(value["REGEX"]), None
-    raise PatternError(f"unsupported value {value!r}")
-
-
-def first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
-    """Words a match can start with (leading optional tokens and the first required one);
-    None when a leading token is not a word list."""
-    out: set[str] = set()
-    for spec in pattern:
-        _, words = _token_piece(spec)
-        if words is None:
-            return None
-        out |= words
-        if spec.get("OP") in (None, "1", "+"):
-            return out
-    return None
-
-
-def compile_pattern(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], set[str] | None]:
-    parts: list[str] = []
-    anchor: set[str] | None = None
-    for spec in pattern:
-        piece, words = _token_piece(spec)
-        op = spec.get("OP")
-        tok = f"(?:{piece}) "
-        if op is None or op == "1":
-            parts.append(tok)
-            if anchor is None and words is not None:
-                anchor = words
-        elif op == "?":
-            parts.append(f"(?:{tok})?")
-        elif op == "*":
-            parts.append(f"(?:{tok})*")
-        elif op == "+":
-            parts.append(f"(?:{tok})+")
-            if anchor is None and words is not None:
-                anchor = words
-        elif op == "!":
-            parts.append(f"(?!(?:{piece}) )[^ ]+ ")
-        else:
-            raise PatternError(f"unsupported OP {op!r}")
-    return re.compile("(?<![^ ])" + "".join(parts)), anchor
+from ..errors import PatternError
+from ..lexicon import compile_pattern, first_words
+from .extensions import RAW_GROUP, TOKENS_KEY
+from .relations import Match
 
 
 @dataclass
@@ -127,7 +53,7 @@ class NormMatcher:
             self.compiled.append(_Compiled(rule, regex, anchor, first_words(pattern)))
 
     def __call__(self, doc: Doc) -> list[tuple[Any, int, int]]:
-        cached = doc.user_data.get("spinelens_tokens")  # set by the spelling stage
+        cached = doc.user_data.get(TOKENS_KEY)  # set by the spelling stage
         if cached is not None:
             all_norms, space = cached.norms, cached.space
         else:
@@ -169,7 +95,7 @@ class NormMatcher:
         return out
 
 
-@Language.factory("spinelens_targets", default_config={"span_group": "spinelens_raw"})
+@Language.factory("spinelens_targets", default_config={"span_group": RAW_GROUP})
 def make_targets(nlp: Language, name: str, span_group: str) -> "TargetFinder":
     return TargetFinder(nlp, span_group)
 
@@ -186,8 +112,6 @@ class TargetFinder:
         self.matcher = NormMatcher(self.nlp, rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .components import Match
-
         found = [Match(rule.category, start, end, rule) for rule, start, end in (self.matcher(doc) if self.matcher else [])]
         # plain matches, not Span objects: see components.Match
         doc.user_data[self.span_group] = found

@@ -1,0 +1,94 @@
+"""analyze(): one report through the whole algorithm, in order:
+
+    check      inputs.py      refuse binary or oversized text; warn on odd text
+    nlp        nlp/           the spaCy stages (nlp/pipeline.py names them in order)
+    extract    extract.py     Doc -> findings, sections, symptoms, history (plain data)
+    clinical   clinical.py    age, sex, symptoms, duration from the history and from symptoms=
+    correlate  correlate.py   each finding against the symptoms, by its card's group
+    summarise  summary.py     headline, red flags, counts
+
+spaCy is imported on first use, not at ``import spinelens``, so the plain layers (model,
+correlate, formats) load without it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clinical import build_context
+from .correlate import correlate
+from .errors import InputError
+from .inputs import check_text, looks_like_report
+from .model import ClinicalContext, Extracted, Result, Summary
+from .summary import summarise
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def load() -> Language:
+    """The SpineLens spaCy pipeline (built once per process), for use in your own code:
+    ``doc = spinelens.load()(text)``; findings are in ``doc.spans["spinelens_findings"]``."""
+    from .nlp.pipeline import shared
+
+    return shared()
+
+
+def read(text: str) -> Extracted:
+    """The nlp and extract steps: what a text says, as plain data."""
+    from .extract import extract
+
+    return extract(load()(text))
+
+
+def analyze(
+    text: str,
+    *,
+    symptoms: str | None = None,
+    age: float | None = None,
+    sex: str | None = None,
+    id: str | None = None,
+    warnings: list[str] | None = None,
+) -> Result:
+    """Analyse one report. Raises InputError for binary or oversized text, or a bad age or sex."""
+    notes = list(warnings or []) + check_text(text)
+    if not text.strip():
+        return _finish(Result(findings=[], clinical=ClinicalContext(), summary=Summary(headline=""),
+                              warnings=notes, id=id), symptoms, age, sex)
+    report = read(text)
+    result = Result(findings=report.findings, clinical=ClinicalContext(), summary=Summary(headline=""),
+                    warnings=notes, sections=report.sections, id=id)
+    if not result.findings and not looks_like_report(text):
+        result.warnings.append("this text does not look like a spine MRI report: no findings or spine terms found")
+    return _finish(result, symptoms, age, sex, report=report)
+
+
+def valid_age(age: float | None) -> float | None:
+    if age is None:
+        return None
+    try:
+        value = float(age)
+    except (TypeError, ValueError):
+        raise InputError(f"age {age!r} is not a number") from None
+    if not 0 <= value <= 130:  # also refuses NaN and infinity
+        raise InputError(f"age {age!r} is not an age in years (0-130)")
+    return value
+
+
+def valid_sex(sex: str | None) -> str | None:
+    if sex is None:
+        return None
+    if sex not in ("female", "male"):
+        raise InputError(f"sex {sex!r} must be 'female' or 'male'")
+    return sex
+
+
+def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None,
+            report: Extracted | None = None) -> Result:
+    if symptoms is not None:
+        result.warnings.extend(w.replace("empty report", "empty symptoms") for w in check_text(symptoms, "symptoms"))
+    given = read(symptoms) if symptoms and symptoms.strip() else None
+    result.clinical = build_context(report, given, valid_age(age), valid_sex(sex))
+    correlate(result)
+    result.summary = summarise(result)
+    return result

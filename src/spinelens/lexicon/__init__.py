@@ -1,0 +1,36 @@
+"""The editable domain knowledge in ``lexicons/``: located, read and validated here.
+
+Rule files use medspaCy's JSON shapes (``target_rules``, ``context_rules``, ``section_rules``);
+each finding type has one card (cards.py); tables are checked for the keys the code reads
+(tables.py). A bad entry fails at load with the file, the entry and the key named.
+"""
+
+from __future__ import annotations
+
+from ..errors import LexiconError, PatternError
+from .cards import Card, card, finding_types, load_cards, types_where, types_with_role
+from .files import (
+    SYMPTOM_TYPES,
+    lexicon_dir,
+    load_context,
+    load_relations,
+    load_sections,
+    load_target_rules,
+    read_json,
+)
+from .patterns import compile_pattern, first_words
+from .tables import load_table, prevalence_table
+
+__all__ = [
+    "Card", "LexiconError", "PatternError", "SYMPTOM_TYPES", "card", "compile_pattern", "finding_types", "first_words",
+    "lexicon_dir", "load_cards", "load_context", "load_relations", "load_sections", "load_table", "load_target_rules",
+    "prevalence_table", "read_json", "types_where", "types_with_role", "FINDING_TYPES",
+]
+
+
+def __getattr__(name: str):
+    # FINDING_TYPES is read from the cards on first use (not at import, so a bad card fails
+    # where it is used, with its file named)
+    if name == "FINDING_TYPES":
+        return finding_types()
+    raise AttributeError(name)

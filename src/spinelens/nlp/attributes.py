@@ -1,0 +1,270 @@
+"""Stage 9, attributes: side, zone, severity, size, grade, direction, Modic type, fracture acuity,
+named nerve roots and section of each finding, read from the words around it. Levels are
+chosen by the next stage (level_attach.py)."""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import load_table, types_where
+from .extensions import FINDINGS_GROUP, info
+from .sections import section_at
+from .tokens import doc_text, sent_of, toks
+
+
+@Language.factory("spinelens_attributes")
+def make_attributes(nlp: Language, name: str) -> "AttributeReader":
+    return AttributeReader()
+
+
+_NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
+            "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
+_GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
+_MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
+_FOLLOW_SIDE = re.compile(
+    r"\b(?:more\s+(?:to(?:wards?)?|on)\s+(?:the\s+)?|to(?:wards?)?\s+the\s+|on\s+the\s+|\(\s*|predominantly\s+|"
+    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?|in\s+the\s+)"
+    r"(left|right|lt|rt)\b(?:\s*[- ]?sided?)?|\b(left|right)\s+(?:greater|more)\s+than\s+(?:the\s+)?(?:left|right)\b"
+    r"|\b(left|right|lt|rt)\s*[- ]?sided?\b",
+    re.I,
+)
+
+
+class AttributeReader:
+    """Side, zone, severity, size, grade, direction, Modic type, fracture acuity, named nerve
+    roots and section: read from the words around each finding."""
+
+    def __init__(self) -> None:
+        a = load_table("attributes")
+        self.severity: dict[str, str] = a["severity"]
+        self.side: dict[str, str] = a["side"]
+        self.zone: dict[str, str] = a["zone"]
+        self.zone_priority: list[str] = a["zone_priority"]
+        self.root_relation: dict[str, str] = a["root_relation"]
+        self.acuity: dict[str, str] = a["acuity"]
+        self.pathologic: dict[str, bool] = a["pathologic"]
+        self.grade: dict[str, int] = a["grade"]
+        self.plural = set(a["plural_objects"])
+        self.multilevel = set(a["multilevel"])
+        self.disc_zone_types = types_where(zone=True)  # cards with a disc zone
+        self.max_phrase = max(len(k.split()) for k in (*self.severity, *self.side, *self.zone))
+        self._firsts = {k.split()[0] for k in (*self.severity, *self.side, *self.zone)}
+
+    # -- small helpers
+    def _phrases(self, words: list[str], table: dict[str, str]) -> list[str]:
+        """Values of table phrases found in words, longest phrases first, in order."""
+        found: list[tuple[int, str]] = []
+        firsts = self._firsts
+        i = 0
+        while i < len(words):
+            if words[i] not in firsts:
+                i += 1
+                continue
+            for size in range(min(self.max_phrase, len(words) - i), 0, -1):
+                key = " ".join(words[i:i + size])
+                if key in table:
+                    found.append((i, table[key]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return [v for _, v in found]
+
+    def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[int]:
+        """Token indices of the words just before a finding, up to a stop word or another finding."""
+        tk = toks(doc)
+        sent_start = sent_of(doc, span.start).start
+        out: list[int] = []
+        j = span.start - 1
+        while j >= sent_start and len(out) < 7:
+            if (j in owned and not span.start <= j < span.end) or tk.norms[j] in _NP_STOP \
+                    or tk.texts[j] in _NP_STOP or tk.texts[j] == ",":
+                break
+            out.append(j)
+            j -= 1
+        out.reverse()
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for s in doc.spans[FINDINGS_GROUP] if not s.label_.startswith("SYM_")] \
+            if FINDINGS_GROUP in doc.spans else []
+        for s in doc.spans.get(FINDINGS_GROUP, []):
+            if s.label_.startswith("SYM_"):
+                self._section(s)
+        owned: dict[int, Span] = {}
+        for s in spans:
+            for i in range(s.start, s.end):
+                owned.setdefault(i, s)
+            rel = info(s).relation
+            if rel is not None:
+                for i in range(rel.start, rel.end):
+                    owned.setdefault(i, rel)
+        owned_idx = set(owned)
+        tk = toks(doc)
+        spans.sort(key=lambda s: s.start)
+        for k, span in enumerate(spans):
+            fi = info(span)
+            self._section(span)
+            before = self._window_before(doc, span, owned_idx)
+            words_before = [tk.norms[j] for j in before]
+            inner = tk.norms[span.start:span.end]
+            self._side(doc, span, before, inner, spans, k)
+            self._severity(doc, span, words_before, inner)
+            if fi.finding_type in self.disc_zone_types:
+                zones = self._phrases(words_before + inner, self.zone)
+                if zones:
+                    fi.zone = min(zones, key=self.zone_priority.index)
+            fi.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
+                doc, span, spans, k, before
+            )
+            self._numbers(doc, span, before)
+            if fi.finding_type in ("nerve_root_compression", "nerve_root_contact"):
+                self._roots(span)
+            if fi.finding_type == "extraspinal_finding":
+                fi.detail = tk.text(doc, before[0] if before else span.start, span.end)
+        return doc
+
+    def _section(self, span: Span) -> None:
+        doc = span.doc
+        sec = section_at(doc, span.start_char)
+        category = sec.category if sec is not None else None
+        if category in ("exam", "history", "technique", "comparison"):
+            # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded: the
+            # exam section is its own line only. History, technique and comparison end at a
+            # blank line ("Clinical information: ...\n\nThere is a mild scoliosis ...").
+            between = doc_text(doc)[sec.start:span.start_char]
+            if ("\n" in between) if category == "exam" else _BLANK_LINE.search(between):
+                category = None
+        info(span).section = category
+
+    def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
+        """A finding joined by 'with' to a multilevel one is multilevel too."""
+        start = before[0] if before else span.start
+        norms = toks(doc).norms
+        j = start - 1
+        while j >= 0 and norms[j] in ("noted", "seen", "with", "and", "associated"):
+            j -= 1
+        if j == start - 1:
+            return False
+        for prev in spans[:k][::-1]:
+            if prev.end - 1 == j:
+                return bool(info(prev).multilevel)
+        return False
+
+    def _side(self, doc: Doc, span: Span, before: list[int], inner: list[str], spans: list[Span], k: int) -> None:
+        fi = info(span)
+        ftype = fi.finding_type
+        if ftype == "central_canal_stenosis":
+            return
+        tk = toks(doc)
+        sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)
+        plural = any(w in self.plural for w in inner)
+        if sides:
+            fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
+            return
+        if ftype == "thecal_sac_compression":
+            return
+        if plural and ftype in ("nerve_root_compression", "nerve_root_contact", "foraminal_stenosis",
+                                "lateral_recess_stenosis") and not getattr(span._, "is_negated", False):
+            fi.side = "bilateral"
+            return
+        # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
+        # up to the next finding or relation word.
+        end = sent_of(doc, span.start).end
+        for nxt in spans[k + 1:]:
+            if nxt.start >= span.end:
+                end = min(end, nxt.start)
+                break
+        rel_stop = end
+        for i in range(span.end, end):
+            if tk.norms[i] in ("compressing", "indenting", "effacing", "abutting", "narrowing", "displacing",
+                                "impinging", "encroaching", "contacting"):
+                rel_stop = i
+                break
+        text = tk.text(doc, span.end, rel_stop)
+        m = _FOLLOW_SIDE.search(text)
+        if m:
+            word = next(g for g in m.groups() if g)
+            if m.group(2):
+                fi.side = "bilateral"
+            else:
+                fi.side = self.side.get(word.lower())
+
+    def _severity(self, doc: Doc, span: Span, words_before: list[str], inner: list[str]) -> None:
+        fi = info(span)
+        sev = self._phrases(words_before + inner, self.severity)
+        rel = fi.relation
+        if rel is not None:
+            # "mild compressing", "significantly compressing", "is moderately narrowed"
+            lo = max(sent_of(doc, rel.start).start, rel.start - 3)
+            near = [w for w in toks(doc).norms[lo:rel.start] if w not in ("the", "and")]
+            sev = self._phrases(near[-2:], self.severity) + sev
+        if sev:
+            order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
+            fi.severity = sev[0] if rel is not None else max(sev, key=order.index)
+
+    def _numbers(self, doc: Doc, span: Span, before: list[int]) -> None:
+        fi = info(span)
+        tk = toks(doc)
+        sent = sent_of(doc, span.start)
+        lo = before[0] if before else span.start
+        hi = min(sent.end, span.end + 8)
+        window = tk.text(doc, max(sent.start, lo - 3), hi)
+        ftype = fi.finding_type
+        if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
+                                                      "hemangioma", "neoplasm"):
+            m = _SIZE.search(window)
+            if m:
+                value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
+                fi.size_mm = round(value, 1)
+        if ftype == "spondylolisthesis":
+            m = _GRADE.search(tk.text(doc, max(sent.start, lo - 4), hi))
+            if m:
+                fi.grade = self.grade.get((m.group(1) or m.group(2)).lower())
+            if fi.direction is None:
+                fi.direction = "antero"
+        if ftype == "modic_change":
+            m = _MODIC.search(tk.text(doc, max(sent.start, lo - 4), hi))
+            if m:
+                fi.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
+        if ftype == "fracture":
+            words = tk.norms[sent.start:sent.end]
+            for w in words:
+                if w in self.acuity and fi.acuity is None:
+                    fi.acuity = self.acuity[w]
+                if w in self.pathologic and fi.pathologic is None:
+                    fi.pathologic = self.pathologic[w]
+            nxt = sent.end
+            if nxt < len(doc):
+                follow = [t.norm_ for t in sent_of(doc, nxt)]
+                if "fracture" in follow:
+                    for w in follow:
+                        if w in self.pathologic and fi.pathologic is None:
+                            fi.pathologic = self.pathologic[w]
+                        if w in self.acuity and fi.acuity is None:
+                            fi.acuity = self.acuity[w]
+
+    def _roots(self, span: Span) -> None:
+        roots: list[str] = []
+        relation = None
+        for tok in span:
+            t = tok.norm_
+            if re.fullmatch(r"(?:l[1-6]|s[1-5]|t1[0-2])", t):
+                roots.append(t.upper())
+            elif t in self.root_relation:
+                relation = self.root_relation[t]
+        if relation is None:
+            # "the L4 root within the neural foramen" exits there; "within the lateral recess" traverses
+            doc = span.doc
+            after = toks(doc).norms[span.end:min(span.end + 6, sent_of(doc, span.start).end)]
+            if after[:1] and after[0] in ("within", "in", "at"):
+                if any(w in ("foramen", "foramina", "foraminal", "neuroforamen") for w in after):
+                    relation = "exiting"
+                elif "recess" in after:
+                    relation = "traversing"
+        info(span).nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
+            [{"root": None, "side": None, "relation": relation}] if relation else []
+        )

@@ -1,0 +1,235 @@
+"""Stage 10, level attachment: every level mention of the text (levels.py) and, for each finding,
+the level it belongs to, with how it was chosen (``level_rule``, shared/spec/result.schema.json):
+
+    sentence      a level in the finding's own statement ('protrusion at L4-5', 'L4-5: protrusion')
+    list / range  a list or range of levels in the statement ('at L3-4 and L4-5', 'L3-4 through L5-S1')
+    header        an 'L4-5:' header above, in the same section and paragraph
+    continuation  a statement that continues the one before ('With canal stenosis.')
+    anaphora      'at this level', 'this protrusion': a level named before
+    named_root    the root a finding names ('the exiting right L3 root' -> L3-L4)
+
+Then roots that follow from level + relation are named (at Lx-Ly exiting = Lx, traversing = Ly).
+"""
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
+from ..lexicon import types_where
+from .extensions import FINDINGS_GROUP, info
+from .sections import section_at
+from .tokens import doc_text, sent_of, toks
+
+
+@Language.factory("spinelens_level_attach")
+def make_level_attach(nlp: Language, name: str) -> "LevelAttacher":
+    return LevelAttacher()
+
+
+_CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identified", "demonstrated", "also", "again",
+               "at", "in", "on", "of", "the", "level", "levels", "with", "and", "mainly", "mostly", "most",
+               "prominent", "especially", "particularly", "predominantly", "from", "between", "involving",
+               "affecting", "(", ")", ",", "-", ":", "&", "/", "more", "to", "side", "sided", "a", "an", "disc",
+               "space", "interspace", "segment", "visualized", "this", "that", "both", "left", "right",
+               "lt", "rt", "bilateral", "just", "lower", "upper", "its", "there", "noticeably", "notably",
+               "mild", "mildly", "moderate", "severe", "small", "large", "diffuse", "focal", "central",
+               "paracentral", "broad", "based", "wide", "base", "marked", "pronounced", "worst",
+               "advanced", "greatest", "evident"}
+_CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
+                 "encroaching", "narrowing", "abutting", "effacing", "displacing"}
+_ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
+_THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
+
+
+def _level_from_root(root: str | None, relation: str | None) -> str | None:
+    if not root or relation is None or root not in _INDEX:
+        return None
+    return level_of_root(root, relation)
+
+
+def _group_rule(group: LevelGroup) -> str:
+    """How a level group in the finding's own statement was written."""
+    if group.header:
+        return "header"
+    if len(group.texts) > 1:
+        return "list"
+    return "range" if len(group.levels) > 1 else "sentence"
+
+
+class LevelAttacher:
+    """Levels of each finding span (``info(span).levels`` and ``.level_rule``), then inferred roots."""
+
+    def __init__(self) -> None:
+        self.body_types = types_where(level="body")
+        self.global_types = types_where(level="global")
+        # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
+        self.no_header_level = types_where(level_from_header=False)
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups = find_level_groups(doc_text(doc))
+        doc._.spinelens_levels = groups
+        spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
+                       key=lambda s: s.start)
+        for span in spans:
+            fi = info(span)
+            fi.levels, rule = self._levels(doc, span, groups, spans)
+            fi.level_rule = rule if any(fi.levels) else None
+        for span in spans:
+            if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
+                self._infer_roots(span)
+        return doc
+
+    def _infer_roots(self, span: Span) -> None:
+        """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
+        an explicit root wins, and its relation is kept only when the anatomy agrees."""
+        fi = info(span)
+        levels = [lv for lv in (fi.levels or []) if lv and "-" in lv]
+        side = fi.side
+        sides = ["left", "right"] if side == "bilateral" else [side]
+        out: list[dict[str, Any]] = []
+        for entry in fi.nerve_roots or []:
+            root, relation = entry["root"], entry["relation"]
+            if root is None:
+                if not levels or relation is None:
+                    continue
+                root = root_at(levels[0], relation)
+            elif relation is not None and levels and root != root_at(levels[0], relation):
+                relation = None
+            for s in sides:
+                out.append({"root": root, "side": s, "relation": relation})
+        fi.nerve_roots = out
+
+    # -- levels
+    def _levels(self, doc: Doc, span: Span, groups: list[LevelGroup],
+                spans: list[Span]) -> tuple[list[str | None], str | None]:
+        """The levels of one finding and the rule that chose them, in order of precedence."""
+        fi = info(span)
+        ftype = fi.finding_type
+        if ftype in self.global_types:
+            return [None], None
+        sent = sent_of(doc, span.start)
+        s0, s1 = sent.start_char, sent.end_char
+        in_sent = [g for g in groups if s0 <= g.start < s1]
+        want = "body" if ftype in self.body_types else "disc"
+        preferred = [g for g in in_sent if g.kind == want] or in_sent
+        chosen = self._choose(doc, span, preferred, spans) if preferred else None
+        header = self._header_for(doc, span, groups, sent)
+        if chosen is not None:
+            levels: list[str | None] = list(chosen.levels)
+            rule = _group_rule(chosen)
+            if chosen.emphasis:
+                if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
+                    levels = header.levels + [lv for lv in levels if lv not in header.levels]
+                    rule = "header"
+                elif fi.multilevel:
+                    levels = [None] + levels
+            return levels, rule
+        if fi.multilevel or _NO_INHERIT.search(sent.text):
+            return [None], None
+        if self._anaphoric(doc, span):
+            for prev in reversed([s for s in spans if s.end <= span.start]):
+                if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
+                    return list(info(prev).levels), "anaphora"
+        if ftype in ("nerve_root_compression", "nerve_root_contact"):
+            # "the exiting right L3 root": a named root and its relation give the level
+            for r in fi.nerve_roots or []:
+                level = _level_from_root(r.get("root"), r.get("relation"))
+                if level:
+                    return [level], "named_root"
+        if want == "body" or ftype in self.no_header_level:
+            return [None], None
+        cont = self._continuation(doc, sent, groups)
+        rule = "continuation"
+        if cont is None and _THIS_LEVEL.search(sent.text):
+            cont, rule = self._previous_group(doc, sent, groups), "anaphora"
+        if cont is not None:
+            return list(cont.levels), rule
+        if header is not None:
+            same_line = "\n" not in doc_text(doc)[header.end:span.start_char]
+            # a later line that states its own level ends the header's reach
+            line_start = doc_text(doc).rfind("\n", 0, span.start_char)
+            if any(header.end < g.start < line_start for g in groups):
+                return [None], None
+            negated = bool(getattr(span._, "is_negated", False)) or fi.forced_certainty == "absent"
+            if same_line or header.alone or not negated:
+                return list(header.levels), "header"
+        return [None], None
+
+    def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup:
+        """The level group a finding belongs to: one right after it ('protrusion at L5-S1'),
+        else the nearest before it, else the nearest after it."""
+        end_char = span.end_char
+        rel = info(span).relation
+        if rel is not None and rel.end_char > end_char and rel.start > span.start:
+            end_char = rel.end_char
+        after = [g for g in groups if g.start >= end_char]
+        if after:
+            g = after[0]
+            gap = doc.char_span(end_char, g.start, alignment_mode="expand")
+            if gap is not None and self._connective(gap, spans):
+                return g
+        before = [g for g in groups if g.end <= span.start_char]
+        if before:
+            return before[-1]
+        return after[0] if after else groups[0]
+
+    @staticmethod
+    def _connective(gap: Span, spans: list[Span]) -> bool:
+        covered = set()
+        for s in spans:
+            if s.start < gap.end and s.end > gap.start:
+                covered.update(range(s.start, s.end))
+        words = 0
+        for tok in gap:
+            if tok.i in covered or tok.is_space:
+                continue
+            norm = tok.norm_
+            if norm in _CONNECTIVE or norm.endswith("ly") or tok.is_punct and tok.text not in {".", ";"}:
+                words += 1
+                continue
+            return False
+        return words <= 14
+
+    @staticmethod
+    def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
+        """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
+        text = doc_text(doc)
+        for g in reversed(groups):
+            if not g.header or g.start >= span.start_char:
+                continue
+            between = text[g.end:span.start_char]
+            if "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between):
+                return None
+            if section_at(doc, g.start) is not section_at(doc, span.start_char):
+                return None  # a header reaches only within its own section
+            return g
+        return None
+
+    @staticmethod
+    def _continuation(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+        """A statement that continues the one before ('With spinal canal stenosis noted.',
+        'Compressing the thecal sac') takes its level."""
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.norm_ not in _CONTINUATION:
+            return None
+        if first.i == 0:
+            return None
+        prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
+        prev_groups = [g for g in groups if prev.start_char <= g.start < prev.end_char]
+        return prev_groups[-1] if prev_groups else None
+
+    @staticmethod
+    def _previous_group(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+        """The last level stated before this statement ('... narrowing at this level')."""
+        before = [g for g in groups if g.end <= sent.start_char]
+        return before[-1] if before else None
+
+    @staticmethod
+    def _anaphoric(doc: Doc, span: Span) -> bool:
+        lo = max(sent_of(doc, span.start).start, span.start - 3)
+        words = " ".join(toks(doc).norms[lo:span.start])
+        return any(a in words.split() or a in words for a in _ANAPHORA)

@@ -1,0 +1,83 @@
+"""The SpineLens pipeline: one function names every stage, in order. Stage order lives here only."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from functools import lru_cache
+
+import medspacy.context  # noqa: F401  (registers medspaCy factories)
+import medspacy.target_matcher  # noqa: F401
+import spacy
+from spacy.language import Language
+
+from ..lexicon import load_target_rules
+from . import attributes, level_attach, relations, sections, sentences, spelling, symptoms, targets, tokenizer  # noqa: F401
+from .context import context_rules
+from .extensions import FINDINGS_GROUP, RAW_GROUP
+
+# PyRuSH (a medspaCy dependency) logs ~80 debug lines per document through loguru;
+# SpineLens does not use it, and report text must never reach a log.
+try:
+    from loguru import logger as _loguru
+
+    _loguru.disable("PyRuSH")
+    _loguru.disable("medspacy")
+except ImportError:  # pragma: no cover
+    pass
+logging.getLogger("medspacy").setLevel(logging.ERROR)
+warnings.filterwarnings("ignore", message=r".*conflicts with a pre-existing entity.*")
+
+
+def build(engine: str = "fast") -> Language:
+    """Stages, in order:
+
+    1. tokenizer      spaCy's English rules + splits for terse notes            (tokenizer.py)
+    2. sentences      statements: punctuation, '///', line breaks, level headers  (sentences.py)
+    3. spelling       misspelled finding words take the lexicon word as NORM     (spelling.py)
+    4. sections       EXAM / HISTORY / TECHNIQUE / FINDINGS / IMPRESSION ...     (sections.py)
+    5. targets        medspaCy TargetRules from lexicons/ (finding cards, objects, relation words,
+                      symptoms), matched on token norms                          (targets.py)
+    6. relations      objects + relation words -> findings ('compressing ... nerve roots')  (relations.py)
+    7. context        medspaCy ConText: negated / possible / historical         (context.py)
+    8. attributes     side, zone, severity, size, grade, named roots per finding (attributes.py)
+    9. level_attach   level mentions, and the level of each finding with its rule  (level_attach.py)
+   10. symptoms       side and roots of each symptom (territory, movement, reflex)  (symptoms.py)
+    """
+    nlp = spacy.blank("en")
+    tokenizer.install(nlp)
+    nlp.add_pipe("spinelens_sentences")
+    nlp.add_pipe("spinelens_spelling")
+    nlp.add_pipe("spinelens_sections")
+    from medspacy.target_matcher import TargetRule
+    rules = []
+    for file, entry in load_target_rules():
+        if entry["category"] == "REL_LOCATIVE":
+            continue  # place words: looked up per token by spinelens_relations
+        data = dict(entry)
+        data["metadata"] = {**entry.get("metadata", {}), "file": file}
+        rules.append(TargetRule.from_dict(data))
+    if engine == "medspacy":
+        # medspaCy's own TargetMatcher (spaCy Matcher): same results, ~5x slower; kept to test equivalence
+        matcher = nlp.add_pipe("medspacy_target_matcher", config={
+            "phrase_matcher_attr": "NORM", "result_type": "group", "span_group_name": RAW_GROUP, "prune": False,
+        })
+    else:
+        matcher = nlp.add_pipe("spinelens_targets", config={"span_group": RAW_GROUP})
+    matcher.add(rules)
+    nlp.add_pipe("spinelens_relations")
+
+    context = nlp.add_pipe("medspacy_context", config={
+        "rules": None, "input_span_type": "group", "span_group_name": FINDINGS_GROUP,
+    })
+    context.add(context_rules())
+    nlp.add_pipe("spinelens_attributes")
+    nlp.add_pipe("spinelens_level_attach")
+    nlp.add_pipe("spinelens_symptoms")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared() -> Language:
+    """One pipeline per process, built on first use."""
+    return build()

@@ -1,0 +1,206 @@
+"""Stage 6, relations: lexicon matches become finding spans; an object ('thecal sac', 'exit canals')
+becomes a finding only with a relation word the relations table pairs it with."""
+
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import finding_types, load_relations
+from .extensions import FINDINGS_GROUP, RAW_GROUP, info
+from .tokens import sent_of, toks
+
+
+@cache
+def _findings() -> frozenset[str]:
+    return frozenset(finding_types())
+
+
+@Language.factory("spinelens_relations")
+def make_relations(nlp: Language, name: str) -> "RelationResolver":
+    return RelationResolver()
+
+
+_COORD = {"and", "or", "nor", "&", "/", ",", "as", "well", "both", "the", "a", "an", "of", "its", "their",
+          "left", "right", "lt", "rt", "bilateral", "central", "neural", "lateral", "foraminal", "exit",
+          "exiting", "traversing", "spinal", "recess", "recesses", "sac", "sided", "-", "nerve", "root", "roots"}
+_AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "seem", "also", "still", "now",
+        "relatively", "slightly", "mildly", "moderately", "severely", "markedly", "significantly", "largely",
+        "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
+        "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
+        "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
+_NEGATORS = {"without", "not", "no", "nor"}
+# A finding after a coordinated object lends it its relation: "canal or foraminal stenosis",
+# "facet joint and ligamentum flavum hypertrophy".
+_COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_stenosis": "REL_COMPRESS",
+                      "lateral_recess_stenosis": "REL_COMPRESS", "ligamentum_flavum_hypertrophy": "REL_HYPERTROPHY",
+                      "facet_arthropathy": "REL_HYPERTROPHY"}
+
+
+class Match:
+    """A lexicon match before it becomes a finding: plain Python, so the hundred or so relation
+    and object words of a report cost no spaCy Span objects."""
+
+    __slots__ = ("label_", "start", "end", "rule", "forced")
+
+    def __init__(self, label: str, start: int, end: int, rule: Any):
+        self.label_, self.start, self.end, self.rule, self.forced = label, start, end, rule, None
+
+
+def raw_matches(doc: Doc) -> list[Match]:
+    """The target stage's matches (fast engine), or medspaCy's TargetMatcher spans."""
+    found = doc.user_data.get(RAW_GROUP)
+    if found is not None:
+        return found
+    return [Match(s.label_, s.start, s.end, s._.target_rule) for s in doc.spans.get(RAW_GROUP, [])]
+
+
+def _priority(label: str) -> int:
+    """Tie-break between equally long matches: exclusions, then findings, objects, relations."""
+    if label == "EXCLUDE":
+        return 0
+    if label in _findings():
+        return 1
+    return 2 if label.startswith("OBJ_") else 3
+
+
+def _prune(spans: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (ties by the priority above), in text order."""
+    taken: set[int] = set()
+    kept: list[Match] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), _priority(s.label_), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+class RelationResolver:
+    """Turn matched spans into finding spans.
+
+    Finding rules become findings directly; exclusions are dropped; an object
+    ("thecal sac", "exit canals") becomes a finding only with a relation word that the
+    relations table pairs it with.
+    """
+
+    def __init__(self) -> None:
+        rel = load_relations()
+        self.table: dict[tuple[str, str], dict[str, Any]] = {
+            (e["object"], e["relation"]): e for e in rel["relations"]
+        }
+        # Place words are looked up per token rather than matched as spans: they are the
+        # commonest words of a report ("at", "in") and would be most of the matches.
+        self.locatives: set[str] = set()
+        for rule in rel["target_rules"]:
+            if rule["category"] == "REL_LOCATIVE":
+                for tok in rule.get("pattern") or [{"NORM": {"IN": rule["literal"].split()}}]:
+                    value = tok.get("NORM", tok.get("LOWER"))
+                    self.locatives.update(value["IN"] if isinstance(value, dict) else [value])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matched = raw_matches(doc)
+        # symptoms compete only with symptoms: "prior laminectomy" is a symptom in the history
+        # and a finding in the findings
+        raw = sorted(_prune([s for s in matched if not s.label_.startswith("SYM_")])
+                     + _prune([s for s in matched if s.label_.startswith("SYM_")]), key=lambda s: s.start)
+        owner: dict[int, Match] = {}
+        for span in raw:
+            if span.label_.startswith("SYM_"):
+                continue
+            for i in range(span.start, span.end):
+                owner[i] = span
+        out: list[Span] = []
+        for span in raw:
+            label = span.label_
+            if label in _findings() or label.startswith("SYM_"):
+                out.append(self._finding(doc, span, span.start, span.end, label))
+                rule = span.rule
+                also = (rule.metadata or {}).get("also") if rule else None
+                if also:
+                    out.append(self._finding(doc, span, span.start, span.end, also))
+            elif label.startswith("OBJ_"):
+                rel = self._relation(doc, span, owner)
+                if rel is None:
+                    continue
+                rel_class, rel_span = rel
+                entry = self.table.get((label, rel_class))
+                if entry is None:
+                    continue
+                f = self._finding(doc, span, span.start, span.end, entry["type"])
+                fi = info(f)
+                fi.forced_certainty = span.forced
+                fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
+                if entry.get("certainty") == "absent":
+                    info(f).forced_certainty = "absent"
+                out.append(f)
+        doc.spans[FINDINGS_GROUP] = out
+        return doc
+
+    @staticmethod
+    def _finding(doc: Doc, source: Match, start: int, end: int, label: str) -> Span:
+        span = Span(doc, start, end, label=label)
+        rule = source.rule
+        info(span).finding_type = label
+        info(span).rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
+        if rule and rule.attributes:
+            for key, value in rule.attributes.items():
+                setattr(info(span), key, value)
+        return span
+
+    def _relation(self, doc: Doc, obj: Match, owner: dict[int, Match]) -> tuple[str, Match] | None:
+        sent = sent_of(doc, obj.start)
+        # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
+        #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
+        i = obj.end
+        negated = False
+        tk = toks(doc)
+        while i < sent.end:
+            norm = tk.norms[i]
+            span = owner.get(i)
+            if span is not None:
+                lab = span.label_
+                if lab.startswith("REL_"):
+                    # an active verb after the object governs what follows it
+                    if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing"):
+                        break
+                    if negated:  # "abutting the thecal sac without compression"
+                        obj.forced = "absent"
+                    return lab, span
+                if lab in _COORDINATED_TYPES:
+                    return _COORDINATED_TYPES[lab], span
+                if lab.startswith("OBJ_") or (lab in _findings() and i - obj.end <= 0):
+                    i = span.end
+                    continue
+                break
+            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS:
+                if norm in _NEGATORS:
+                    negated = True
+                i += 1
+                if i - obj.end > 10:
+                    break
+                continue
+            break
+        # 2. before the object: the nearest relation word in the statement.
+        j = obj.start - 1
+        while j >= sent.start:
+            span = owner.get(j)
+            if span is not None and span.label_.startswith("REL_"):
+                lab = span.label_
+                if lab == "REL_LOCATIVE":
+                    return None
+                if lab in ("REL_ADEQUATE", "REL_ABNORMAL") and obj.start - span.end > 3:
+                    j = span.start - 1
+                    continue
+                if lab == "REL_HYPERTROPHY" and obj.start - span.end > 6:
+                    return None
+                return lab, span
+            if span is not None:
+                j = span.start - 1
+                continue
+            if tk.texts[j] in (";", ":") or tk.norms[j] in self.locatives:
+                return None
+            j -= 1
+        return None
+

@@ -1,0 +1,72 @@
+"""Stage 4, sections: report sections from lexicons/sections.json (medspaCy's section_rules shape)."""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import load_sections
+from .extensions import SECTIONS_KEY
+from .tokens import doc_text
+
+
+@dataclass
+class SectionMark:
+    """A report section: its category and character span (title start .. next title)."""
+
+    category: str
+    start: int
+    title_end: int
+    end: int
+
+
+@Language.factory("spinelens_sections")
+def make_sections(nlp: Language, name: str) -> "Sectionizer":
+    return Sectionizer()
+
+
+class Sectionizer:
+    """Radiology sections from lexicons/sections.json (medspaCy's section_rules shape), found by
+    one regular expression over the text, headers at the start of a line only. medspaCy's own
+    Sectionizer sets an extension on every token, which cost more than all the rest of this stage."""
+
+    def __init__(self) -> None:
+        self.category: dict[str, str] = {}
+        pieces = []
+        for rule in load_sections():
+            literal = rule["literal"].strip().lower()
+            self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
+            words = [re.escape(w) for w in literal.split()]
+            piece = r"[ \t]+".join(words)
+            if literal[-1:].isalnum():
+                piece += r"(?![A-Za-z0-9])"
+            pieces.append(piece)
+        pieces.sort(key=len, reverse=True)
+        self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        marks: list[SectionMark] = []
+        for m in self.regex.finditer(text):
+            key = re.sub(r"\s+", " ", m.group(1).lower())
+            category = self.category.get(key)
+            if category is None:
+                continue
+            if marks:
+                marks[-1].end = m.start(1)
+            marks.append(SectionMark(category, m.start(1), m.end(1), len(text)))
+        doc.user_data[SECTIONS_KEY] = marks
+        return doc
+
+
+def sections_of(doc: Doc) -> list[SectionMark]:
+    return doc.user_data.get(SECTIONS_KEY) or []
+
+
+def section_at(doc: Doc, char: int) -> SectionMark | None:
+    marks = sections_of(doc)
+    i = bisect_right([m.start for m in marks], char) - 1
+    return marks[i] if i >= 0 else None
+

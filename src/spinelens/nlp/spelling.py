@@ -1,0 +1,121 @@
+"""Stage 3, spelling: a misspelled finding word takes the lexicon word as its NORM."""
+
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import load_table, load_target_rules
+from .extensions import TOKENS_KEY
+from .tokens import Tokens
+
+
+@Language.factory("spinelens_spelling", default_config={"min_length": 5})
+def make_spelling(nlp: Language, name: str, min_length: int) -> "SpellingNormaliser":
+    return SpellingNormaliser(min_length=min_length)
+
+
+def _skeleton(word: str) -> str:
+    """Consonant skeleton: drop vowels, fold doubled letters ('dissicating' -> 'dsctng')."""
+    out = []
+    for ch in word:
+        if ch in "aeiouy":
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _pattern_words(value: Any, sink: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "IN" and isinstance(sub, list):
+                sink.update(w for w in sub if isinstance(w, str))
+            else:
+                _pattern_words(sub, sink)
+    elif isinstance(value, list):
+        for sub in value:
+            _pattern_words(sub, sink)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    targets: set[str] = set()
+    for _, rule in load_target_rules():
+        if rule.get("pattern") is None:
+            targets.update(rule["literal"].lower().split())
+        else:
+            _pattern_words(rule["pattern"], targets)
+    attrs = load_table("attributes")
+    for key in ("severity", "side", "zone", "root_relation", "acuity"):
+        for phrase in attrs[key]:
+            targets.update(phrase.split())
+    spelling = load_table("spelling")
+    targets.update(spelling.get("extra_targets", []))
+    targets = {t for t in targets if t.isalpha() and len(t) >= 3}
+    known = frozenset(w.lower() for w in spelling.get("known_words", [])) | frozenset(targets)
+    synonyms = {k.lower(): v.lower() for k, v in spelling.get("synonyms", {}).items()}
+    return frozenset(targets), known, synonyms
+
+
+class SpellingNormaliser:
+    """Set ``token.norm_`` of a misspelled word to the lexicon word it was meant to be.
+
+    Misspellings are computed, not listed: one edit (two for 8+ letters, transpositions
+    count once) from a lexicon word, or the same consonant skeleton. Results are cached
+    per word, so a batch of a million reports pays for each typo once.
+    """
+
+    def __init__(self, min_length: int = 5):
+        self.min_length = min_length
+        targets, self.known, self.synonyms = _vocabulary()
+        self.targets = sorted(targets)
+        self.skeletons: dict[str, set[str]] = {}
+        for t in self.targets:
+            if len(t) >= 6:
+                self.skeletons.setdefault(_skeleton(t), set()).add(t)
+        self.cache: dict[str, str | None] = {}
+
+    def correct(self, word: str) -> str | None:
+        if word in self.cache:
+            return self.cache[word]
+        result: str | None = None
+        if word in self.synonyms:
+            result = self.synonyms[word]
+        elif len(word) >= self.min_length and word.isalpha() and word not in self.known:
+            limit = 1 if len(word) < 8 else 2
+            best = extract(word, self.targets, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            # a longer real word built on a lexicon word ("decompressed") is not a typo of it
+            best = [b for b in best if b[0] not in word] if best else best
+            if best:
+                top = best[0][1]
+                ties = {b[0] for b in best if b[1] == top}
+                # ties between inflections of one word are fine ("protrusion"/"protrusions")
+                if len(ties) == 1 or len({t.rstrip("s") for t in ties}) == 1:
+                    result = min(ties, key=len) if len(ties) > 1 else best[0][0]
+            if result is None and len(word) >= 6:
+                cands = self.skeletons.get(_skeleton(word))
+                if cands and len(cands) == 1:
+                    result = next(iter(cands))
+        if len(self.cache) > 100_000:  # bounded: a batch of millions of reports meets many names
+            self.cache.clear()
+        self.cache[word] = result
+        return result
+
+    def __call__(self, doc: Doc) -> Doc:
+        tk = Tokens(doc)
+        known = self.known
+        for i, norm in enumerate(tk.norms):
+            if norm in known or tk.space[i] or not norm.isalpha():
+                continue
+            fixed = self.correct(norm)
+            if fixed is not None:
+                doc[i].norm_ = fixed
+                tk.norms[i] = fixed
+        doc.user_data[TOKENS_KEY] = tk
+        return doc
+
