@@ -2,6 +2,7 @@
 named nerve roots and section of each finding, read from the words around it. Levels are
 chosen by the next stage (level_attach.py)."""
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -31,6 +32,10 @@ _FOLLOW_SIDE = re.compile(
     r"|\b(left|right|lt|rt)\s*[- ]?sided?\b",
     re.I,
 )
+
+
+# no finding span is longer than this many tokens (a lexicon phrase, or an object with its relation)
+_LONGEST_SPAN = 40
 
 
 class AttributeReader:
@@ -149,9 +154,14 @@ class AttributeReader:
             j -= 1
         if j == start - 1:
             return False
-        for prev in spans[:k][::-1]:
+        # the nearest earlier finding that ends just before the 'with' (spans are sorted by start,
+        # so one ending at j starts at j or before: look back only that far)
+        for i in range(k - 1, -1, -1):
+            prev = spans[i]
             if prev.end - 1 == j:
                 return bool(info(prev).multilevel)
+            if prev.start <= j - _LONGEST_SPAN:
+                break
         return False
 
     def _side(self, doc: Doc, span: Span, before: list[int], inner: list[str], spans: list[Span], k: int) -> None:
@@ -174,7 +184,7 @@ class AttributeReader:
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
         end = sent_of(doc, span.start).end
-        for nxt in spans[k + 1:]:
+        for nxt in itertools.islice(spans, k + 1, None):
             if nxt.start >= span.end:
                 end = min(end, nxt.start)
                 break

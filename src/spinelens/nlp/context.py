@@ -1,10 +1,94 @@
-"""Stage 7, context: medspaCy ConText rules (negated / possible / historical ...) from
-lexicons/context.json plus negspaCy's clinical termset, less the cues the lexicon excludes."""
+"""Stage 7, context: medspaCy ConText (negated / possible / hypothetical / historical / family)
+with the rules of lexicons/context.json plus negspaCy's clinical termset, less the cues the
+lexicon excludes, applied one sentence at a time.
 
-from __future__ import annotations
+medspaCy's ConText compares every cue with every other cue and every target of the whole Doc,
+so its time grows with the square of the text (a 61 KB text made 910,000 comparisons). A cue's
+scope never leaves its sentence, so this stage gives medspaCy's own ConTextGraph the cues and
+targets of one sentence at a time: the same result in time linear in the text. A sentence
+longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
+"""
+
+from collections import defaultdict
+
+from medspacy.context import ConText
+from medspacy.context.context_graph import ConTextGraph
+from medspacy.context.context_modifier import ConTextModifier
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from ..errors import LexiconError
 from ..lexicon import load_context
+from .extensions import FINDINGS_GROUP
+from .tokens import sent_of
+
+
+@Language.factory("spinelens_context")
+def make_context(nlp: Language, name: str) -> "SentenceContext":
+    return SentenceContext(nlp)
+
+
+class SentenceContext:
+    """medspaCy ConText, one sentence (or window) at a time."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.context = ConText(nlp, rules=None, input_span_type="group", span_group_name=FINDINGS_GROUP)
+        self.context.add(context_rules())
+        self.matcher = self.context._ConText__matcher  # medspaCy's compiled cue matcher
+
+    @staticmethod
+    def _bounds(doc: Doc, i: int) -> tuple[int, int]:
+        sent = sent_of(doc, i)
+        return sent.start, sent.end
+
+    def _modifier(self, doc: Doc, rule, start: int, end: int) -> ConTextModifier:
+        """A medspaCy modifier whose scope is its statement (tokens.sent_of) in its direction, cut to the
+        rule's max_scope, as ConTextModifier sets it from Token.sent (which scans the sentence)."""
+        s0, s1 = self._bounds(doc, start)
+        direction, limit = rule.direction.lower(), rule.max_scope
+        lo, hi = s0, s1
+        if direction == "forward":
+            lo = end
+            if limit is not None and hi - lo > limit:
+                hi = end + limit
+        elif direction == "backward":
+            hi = start
+            if limit is not None and hi - lo > limit:
+                lo = start - limit
+        else:
+            if limit is not None and start - lo > limit:
+                lo = start - limit
+            if limit is not None and hi - end > limit:
+                hi = end + limit
+        return ConTextModifier(rule, start, end, doc, scope_start=lo, scope_end=hi)
+
+    def __call__(self, doc: Doc) -> Doc:
+        targets = list(doc.spans[FINDINGS_GROUP]) if FINDINGS_GROUP in doc.spans else []
+        if not targets:
+            return doc
+        groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
+        for target in targets:
+            groups[self._bounds(doc, target.start)[0]][0].append(target)
+        rule_map = self.matcher.rule_map
+        for match_id, start, end in self.matcher(doc):
+            key = self._bounds(doc, start)[0]
+            if key in groups:  # a cue with no target in its sentence changes nothing
+                rule = rule_map[doc.vocab[match_id].text]
+                groups[key][1].append(self._modifier(doc, rule, start, end))
+        edges = []
+        for found, modifiers in groups.values():
+            if not modifiers:
+                continue
+            graph = ConTextGraph(prune_on_modifier_overlap=self.context.prune_on_target_overlap)
+            graph.targets, graph.modifiers = found, modifiers
+            graph.update_scopes()
+            graph.apply_modifiers()
+            edges.extend(graph.edges)
+        for target, modifier in edges:
+            target._.modifiers += (modifier,)
+        if self.context.context_attributes_mapping:
+            self.context.set_context_attributes(edges)
+        return doc
 
 
 def context_rules() -> list:

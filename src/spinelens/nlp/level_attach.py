@@ -12,6 +12,7 @@ Then roots that follow from level + relation are named (at Lx-Ly exiting = Lx, t
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from spacy.language import Language
@@ -44,6 +45,9 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
+# an anaphor ('this protrusion') looks back this many findings for its antecedent
+_LOOKBACK = 64
+
 
 def _level_from_root(root: str | None, relation: str | None) -> str | None:
     if not root or relation is None or root not in _INDEX:
@@ -60,6 +64,42 @@ def _group_rule(group: LevelGroup) -> str:
     return "range" if len(group.levels) > 1 else "sentence"
 
 
+class _Index:
+    """Look-ups over one Doc's level groups and text, each in log time, so that attaching the
+    levels of N findings costs N log N, not N x (groups + text)."""
+
+    def __init__(self, text: str, groups: list[LevelGroup], spans: list[Span]) -> None:
+        self.groups = groups
+        self.starts = [g.start for g in groups]
+        self.headers = [g for g in groups if g.header]
+        self.header_starts = [g.start for g in self.headers]
+        # blank lines: (newline, next newline) with only white space between them
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        self.blank = [(a, b) for a, b in zip(newlines, newlines[1:], strict=False) if not text[a + 1:b].strip()]
+        self.blank_starts = [a for a, _ in self.blank]
+        self.covered: set[int] = {i for sp in spans for i in range(sp.start, sp.end)}
+        self.index = {id(sp): k for k, sp in enumerate(spans)}
+
+    def between(self, lo: int, hi: int) -> list[LevelGroup]:
+        """Groups starting at characters lo .. hi-1."""
+        return self.groups[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def last_ending_by(self, char: int) -> LevelGroup | None:
+        """The last group that ends at or before char (groups do not overlap)."""
+        k = bisect_right(self.starts, char) - 1
+        while k >= 0 and self.groups[k].end > char:
+            k -= 1
+        return self.groups[k] if k >= 0 else None
+
+    def header_before(self, char: int) -> LevelGroup | None:
+        k = bisect_left(self.header_starts, char) - 1
+        return self.headers[k] if k >= 0 else None
+
+    def blank_line_between(self, lo: int, hi: int) -> bool:
+        k = bisect_left(self.blank_starts, lo)
+        return k < len(self.blank) and self.blank[k][1] < hi
+
+
 class LevelAttacher:
     """Levels of each finding span (``info(span).levels`` and ``.level_rule``), then inferred roots."""
 
@@ -74,6 +114,7 @@ class LevelAttacher:
         doc._.spinelens_levels = groups
         spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
                        key=lambda s: s.start)
+        self.ix = _Index(doc_text(doc), groups, spans)
         for span in spans:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
@@ -113,7 +154,7 @@ class LevelAttacher:
             return [None], None
         sent = sent_of(doc, span.start)
         s0, s1 = sent.start_char, sent.end_char
-        in_sent = [g for g in groups if s0 <= g.start < s1]
+        in_sent = self.ix.between(s0, s1)
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
@@ -128,10 +169,12 @@ class LevelAttacher:
                 elif fi.multilevel:
                     levels = [None] + levels
             return levels, rule
-        if fi.multilevel or _NO_INHERIT.search(sent.text):
+        sent_text = doc_text(doc)[s0:s1]
+        if fi.multilevel or _NO_INHERIT.search(sent_text):
             return [None], None
         if self._anaphoric(doc, span):
-            for prev in reversed([s for s in spans if s.end <= span.start]):
+            k = self.ix.index[id(span)]
+            for prev in reversed([s for s in spans[max(0, k - _LOOKBACK):k] if s.end <= span.start]):
                 if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
                     return list(info(prev).levels), "anaphora"
         if ftype in ("nerve_root_compression", "nerve_root_contact"):
@@ -144,7 +187,7 @@ class LevelAttacher:
             return [None], None
         cont = self._continuation(doc, sent, groups)
         rule = "continuation"
-        if cont is None and _THIS_LEVEL.search(sent.text):
+        if cont is None and _THIS_LEVEL.search(sent_text):
             cont, rule = self._previous_group(doc, sent, groups), "anaphora"
         if cont is not None:
             return list(cont.levels), rule
@@ -152,7 +195,7 @@ class LevelAttacher:
             same_line = "\n" not in doc_text(doc)[header.end:span.start_char]
             # a later line that states its own level ends the header's reach
             line_start = doc_text(doc).rfind("\n", 0, span.start_char)
-            if any(header.end < g.start < line_start for g in groups):
+            if self.ix.between(header.end + 1, line_start):
                 return [None], None
             negated = bool(getattr(span._, "is_negated", False)) or fi.forced_certainty == "absent"
             if same_line or header.alone or not negated:
@@ -170,19 +213,15 @@ class LevelAttacher:
         if after:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
-            if gap is not None and self._connective(gap, spans):
+            if gap is not None and self._connective(gap):
                 return g
         before = [g for g in groups if g.end <= span.start_char]
         if before:
             return before[-1]
         return after[0] if after else groups[0]
 
-    @staticmethod
-    def _connective(gap: Span, spans: list[Span]) -> bool:
-        covered = set()
-        for s in spans:
-            if s.start < gap.end and s.end > gap.start:
-                covered.update(range(s.start, s.end))
+    def _connective(self, gap: Span) -> bool:
+        covered = self.ix.covered
         words = 0
         for tok in gap:
             if tok.i in covered or tok.is_space:
@@ -194,23 +233,16 @@ class LevelAttacher:
             return False
         return words <= 14
 
-    @staticmethod
-    def _header_for(doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
+    def _header_for(self, doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
-        text = doc_text(doc)
-        for g in reversed(groups):
-            if not g.header or g.start >= span.start_char:
-                continue
-            between = text[g.end:span.start_char]
-            if "\n\n" in between.replace("\r", "") or re.search(r"\n\s*\n", between):
-                return None
-            if section_at(doc, g.start) is not section_at(doc, span.start_char):
-                return None  # a header reaches only within its own section
-            return g
-        return None
+        g = self.ix.header_before(span.start_char)
+        if g is None or self.ix.blank_line_between(g.end, span.start_char):
+            return None
+        if section_at(doc, g.start) is not section_at(doc, span.start_char):
+            return None  # a header reaches only within its own section
+        return g
 
-    @staticmethod
-    def _continuation(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+    def _continuation(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """A statement that continues the one before ('With spinal canal stenosis noted.',
         'Compressing the thecal sac') takes its level."""
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
@@ -219,14 +251,12 @@ class LevelAttacher:
         if first.i == 0:
             return None
         prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
-        prev_groups = [g for g in groups if prev.start_char <= g.start < prev.end_char]
+        prev_groups = self.ix.between(prev.start_char, prev.end_char)
         return prev_groups[-1] if prev_groups else None
 
-    @staticmethod
-    def _previous_group(doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+    def _previous_group(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
-        before = [g for g in groups if g.end <= sent.start_char]
-        return before[-1] if before else None
+        return self.ix.last_ending_by(sent.start_char)
 
     @staticmethod
     def _anaphoric(doc: Doc, span: Span) -> bool:

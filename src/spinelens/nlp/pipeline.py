@@ -12,9 +12,19 @@ import spacy
 from spacy.language import Language
 
 from ..lexicon import load_target_rules
-from . import attributes, level_attach, relations, sections, sentences, spelling, symptoms, targets, tokenizer  # noqa: F401
-from .context import context_rules
-from .extensions import FINDINGS_GROUP, RAW_GROUP
+from . import (  # noqa: F401  (each module registers its spinelens_* factory)
+    attributes,
+    context,
+    level_attach,
+    relations,
+    sections,
+    sentences,
+    spelling,
+    symptoms,
+    targets,
+    tokenizer,
+)
+from .extensions import RAW_GROUP
 
 # PyRuSH (a medspaCy dependency) logs ~80 debug lines per document through loguru;
 # SpineLens does not use it, and report text must never reach a log.
@@ -67,10 +77,7 @@ def build(engine: str = "fast") -> Language:
     matcher.add(rules)
     nlp.add_pipe("spinelens_relations")
 
-    context = nlp.add_pipe("medspacy_context", config={
-        "rules": None, "input_span_type": "group", "span_group_name": FINDINGS_GROUP,
-    })
-    context.add(context_rules())
+    nlp.add_pipe("spinelens_context")
     nlp.add_pipe("spinelens_attributes")
     nlp.add_pipe("spinelens_level_attach")
     nlp.add_pipe("spinelens_symptoms")

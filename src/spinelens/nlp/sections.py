@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_sections
-from .extensions import SECTIONS_KEY
+from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .tokens import doc_text
 
 
@@ -67,6 +67,11 @@ def sections_of(doc: Doc) -> list[SectionMark]:
 
 def section_at(doc: Doc, char: int) -> SectionMark | None:
     marks = sections_of(doc)
-    i = bisect_right([m.start for m in marks], char) - 1
+    if not marks:
+        return None
+    starts = doc.user_data.get(SECTION_STARTS_KEY)
+    if starts is None or len(starts) != len(marks):
+        starts = doc.user_data[SECTION_STARTS_KEY] = [m.start for m in marks]
+    i = bisect_right(starts, char) - 1
     return marks[i] if i >= 0 else None
 

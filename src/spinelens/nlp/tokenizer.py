@@ -1,23 +1,66 @@
-"""Stage 1, tokenizer: spaCy's English rules plus splits for the run-together forms of terse notes."""
+"""Stage 1, tokenizer: spaCy's English rules plus splits for the run-together forms of terse notes,
+safe on text without spaces."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
+
+# spaCy strips a prefix or suffix one character at a time, copying the rest of the chunk each
+# time: a chunk of 10,000 brackets took 17 s. Chunks without white space longer than this are
+# tokenized in pieces of this size (no word of a report is this long), so time stays linear.
+LONGEST_CHUNK = 100
+_LONG = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+
+
+class ChunkedTokenizer:
+    """spaCy's tokenizer, with over-long chunks cut into pieces; the Doc's text is unchanged."""
+
+    def __init__(self, inner: Tokenizer):
+        self.inner = inner
+        self.vocab = inner.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG.search(text):
+            return self.inner(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _LONG.finditer(text):
+            self._add(text[pos:m.start()], words, spaces)
+            chunk = m.group()
+            for k in range(0, len(chunk), LONGEST_CHUNK):
+                self._add(chunk[k:k + LONGEST_CHUNK], words, spaces)
+            pos = m.end()
+        self._add(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        if not piece:
+            return
+        for t in self.inner(piece):
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
 
 
 def install(nlp: Language) -> None:
     """Split the run-together forms of terse notes: 'disc///L4', ':noted', 'L4/L5&L5/S1'."""
-    from spacy.tokenizer import Tokenizer
-
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
                                             r"(?<=[a-z])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)",
                                             r"(?<=[0-9])(?=mm\b|cm\b)"]
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])"]
     old = nlp.tokenizer
-    nlp.tokenizer = Tokenizer(
+    nlp.tokenizer = ChunkedTokenizer(Tokenizer(
         nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
         prefix_search=compile_prefix_regex(prefixes).search, suffix_search=old.suffix_search,
         infix_finditer=compile_infix_regex(infixes).finditer, token_match=old.token_match,
         url_match=old.url_match,
-    )
+    ))

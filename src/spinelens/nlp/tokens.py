@@ -45,8 +45,15 @@ def toks(doc: Doc) -> Tokens:
     return cached
 
 
+# The longest statement any stage reads, in tokens. A longer sentence (a run-on dictation, a
+# pasted table, pathological input) is read in windows of this size: no cue, level or relation
+# reaches further in real text, and every stage stays linear in the length of the text.
+WINDOW = 128
+
+
 def sent_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token i (Token.sent scans the doc on every call)."""
+    """The statement holding token i: its sentence, or its WINDOW-token window of a longer one
+    (Token.sent scans the doc on every call)."""
     bounds = doc.user_data.get(SENTS_KEY)
     if bounds is None:
         bounds = _store_sent_bounds(doc, [t.i for t in doc if t.is_sent_start] or [0])
@@ -57,9 +64,10 @@ def sent_of(doc: Doc, i: int) -> Span:
 def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
     for k, s0 in enumerate(starts):
-        s1 = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        pair = (s0, s1)
-        for j in range(s0, s1):
-            bounds[j] = pair
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        for lo in range(s0, end, WINDOW):
+            pair = (lo, min(lo + WINDOW, end))
+            for j in range(*pair):
+                bounds[j] = pair
     doc.user_data[SENTS_KEY] = bounds
     return bounds
