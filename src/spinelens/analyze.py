@@ -34,11 +34,25 @@ def load() -> Language:
     return shared()
 
 
-def read(text: str) -> Extracted:
-    """The nlp and extract steps: what a text says, as plain data."""
+# A report is a few thousand tokens; a whole clinical note some tens of thousands. Past this
+# budget the text is cut, with a warning, so that no input can stall a batch or the server.
+MAX_TOKENS = 60_000
+
+
+def read(text: str, warnings: list[str] | None = None) -> Extracted:
+    """The nlp and extract steps: what a text says, as plain data. Text past MAX_TOKENS tokens is
+    not read, and a warning (added to ``warnings``) says where it was cut."""
     from .extract import extract
 
-    return extract(load()(text))
+    nlp = load()
+    doc = nlp.make_doc(text)
+    if len(doc) > MAX_TOKENS:
+        cut = doc[MAX_TOKENS].idx
+        if warnings is not None:
+            warnings.append(f"text cut at character {cut:,} of {len(text):,} (the first {MAX_TOKENS:,} words and "
+                            "signs): findings after that were not read")
+        doc = nlp.make_doc(text[:cut])
+    return extract(nlp(doc))
 
 
 def analyze(
@@ -55,7 +69,7 @@ def analyze(
     if not text.strip():
         return _finish(Result(findings=[], clinical=ClinicalContext(), summary=Summary(headline=""),
                               warnings=notes, id=id), symptoms, age, sex)
-    report = read(text)
+    report = read(text, notes)
     result = Result(findings=report.findings, clinical=ClinicalContext(), summary=Summary(headline=""),
                     warnings=notes, sections=report.sections, id=id)
     if not result.findings and not looks_like_report(text):
@@ -87,7 +101,7 @@ def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | 
             report: Extracted | None = None) -> Result:
     if symptoms is not None:
         result.warnings.extend(w.replace("empty report", "empty symptoms") for w in check_text(symptoms, "symptoms"))
-    given = read(symptoms) if symptoms and symptoms.strip() else None
+    given = read(symptoms, result.warnings) if symptoms and symptoms.strip() else None
     result.clinical = build_context(report, given, valid_age(age), valid_sex(sex))
     correlate(result)
     result.summary = summarise(result)

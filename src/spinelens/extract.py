@@ -144,6 +144,8 @@ def doc_symptoms(doc: Doc) -> list[Symptom]:
     for span in doc.spans.get(FINDINGS_GROUP, []):
         if not span.label_.startswith("SYM_"):
             continue
+        if getattr(span._, "is_family", False):
+            continue  # a relative's illness ('family history of cancer') is not the patient's
         found = info(span)
         certainty = certainty_of(span)
         out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,

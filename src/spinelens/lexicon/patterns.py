@@ -1,5 +1,5 @@
 """Token patterns (spaCy's shape: NORM / LOWER / ORTH / TEXT with a string, ``IN`` or ``REGEX``;
-IS_ALPHA; OP ``?``, ``*``, ``+``, ``!``) compiled to one regular expression over a report's token
+``NOT_IN``; IS_ALPHA; OP ``?``, ``*``, ``+``, ``!``) compiled to one regular expression over a report's token
 norms joined by spaces. Used to check lexicon patterns at load and by the target stage to match."""
 
 import re
@@ -36,6 +36,11 @@ def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
             raise PatternError(f"'IN' needs a list of strings, not {value['IN']!r}")
         words = sorted({w.lower() for w in value["IN"]}, key=len, reverse=True)
         return "(?:" + "|".join(_word(w) for w in words) + ")", set(words)
+    if isinstance(value, dict) and set(value) == {"NOT_IN"}:
+        if not isinstance(value["NOT_IN"], list) or not all(isinstance(w, str) for w in value["NOT_IN"]):
+            raise PatternError(f"'NOT_IN' needs a list of strings, not {value['NOT_IN']!r}")
+        words = sorted({w.lower() for w in value["NOT_IN"]}, key=len, reverse=True)
+        return "(?!(?:" + "|".join(_word(w) for w in words) + ") )[^ ]+", None
     if isinstance(value, dict) and set(value) == {"REGEX"}:
         try:
             re.compile(value["REGEX"])

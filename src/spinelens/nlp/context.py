@@ -60,12 +60,22 @@ class SentenceContext:
                 lo = start - limit
             if limit is not None and hi - end > limit:
                 hi = end + limit
-        return ConTextModifier(rule, start, end, doc, scope_start=lo, scope_end=hi)
+        if direction in ("backward", "bidirectional") and self._before_target(start, end):
+            lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
+        return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _before_target(self, start: int, end: int) -> bool:
+        """A cue that a target overlaps or follows at once pre-modifies that target, so it does
+        not also look back ('absent ankle jerk', 'normal bowel function')."""
+        return any(start <= t < end + 1 for t in self._target_starts) or any(
+            s < start < e for s, e in self._target_spans)
 
     def __call__(self, doc: Doc) -> Doc:
         targets = list(doc.spans[FINDINGS_GROUP]) if FINDINGS_GROUP in doc.spans else []
         if not targets:
             return doc
+        self._target_starts = {t.start for t in targets}
+        self._target_spans = [(t.start, t.end) for t in targets]
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         for target in targets:
             groups[self._bounds(doc, target.start)[0]][0].append(target)
