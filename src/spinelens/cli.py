@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from . import formats
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -45,8 +47,6 @@ def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]
 def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import spinelens
 
-    from .render import render_text
-
     text, notes, default_id = _read_input(args.file, stdin)
     symptoms = args.symptoms
     if args.symptoms_file:
@@ -56,29 +56,14 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             raise CliError(f"{args.symptoms_file}: cannot read: {exc.strerror}") from None
     result = spinelens.analyze(text, symptoms=symptoms, age=args.age, sex=args.sex,
                                id=args.id or default_id, warnings=notes)
-    if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    elif args.format == "patient":
-        from .export import render_patient
-
-        out.write(render_patient(result))
-    elif args.format == "html":
-        from .export import render_html
-
-        out.write(render_html(result, text))
-    elif args.format == "fhir":
-        from .export import to_fhir, validate_fhir
-
-        bundle = to_fhir(result, text)
-        try:
-            validate_fhir(bundle)
-        except ImportError:
-            raise CliError("--format fhir needs the 'fhir' extra: pip install 'spinelens[fhir]'") from None
-        json.dump(bundle, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(render_text(result))
+    fmt = formats.get(args.format)
+    try:
+        rendered = fmt.render(result, text)
+    except ImportError:  # a format's optional extra is not installed
+        if fmt.extra is None:
+            raise
+        raise CliError(f"--format {fmt.name} needs the '{fmt.extra}' extra: pip install 'spinelens[{fmt.extra}]'") from None
+    out.write(rendered)
     return EXIT_OK
 
 
@@ -192,9 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", help="report text file; '-' or nothing reads standard input")
-    p.add_argument("--format", choices=["text", "json", "patient", "html", "fhir"], default="text",
-                   help="text (a clinician's table), json (the result schema), patient (plain words), html (a "
-                        "self-contained page to share), fhir (a FHIR R4 Bundle)")
+    p.add_argument("--format", choices=formats.names(), default="text",
+                   help=", ".join(f"{f.name} ({f.help})" for f in formats.FORMATS.values()))
     p.add_argument("--id", help="id to put in the result (default: the file name)")
     p.add_argument("--symptoms", help="the patient's symptoms, as free text")
     p.add_argument("--symptoms-file", help="file holding the patient's symptoms")
