@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import formats
+from .errors import InputError, LexiconError, SpineLensError, UsageError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+# Library errors by kind: exit code and message label (first match; any other SpineLensError: 1, "error").
+LIBRARY_ERRORS: list[tuple[type[SpineLensError], int, str]] = [
+    (InputError, EXIT_USAGE, "error"),
+    (UsageError, EXIT_USAGE, "error"),
+    (LexiconError, EXIT_FAIL, "lexicon error"),
+]
 
 
 class CliError(Exception):
@@ -98,27 +105,24 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .batch import Options, UsageError, format_counts, run
+    from .batch import Options, format_counts, run
 
     opts = Options(glob=args.glob, text_column=args.text_column, id_column=args.id_column,
                    symptoms_column=args.symptoms_column, age_column=args.age_column, sex_column=args.sex_column)
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
-    try:
-        if args.engine == "spark":
-            if args.resume:
-                raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
-            from . import spark
+    if args.engine == "spark":
+        if args.resume:
+            raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
+        from . import spark
 
-            summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
-        else:
-            if args.spark_master:
-                raise CliError("--spark-master needs --engine spark")
-            workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-            summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
-    except UsageError as exc:
-        raise CliError(str(exc)) from None
+        summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
+    else:
+        if args.spark_master:
+            raise CliError("--spark-master needs --engine spark")
+        workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+        summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
     failed = sum(summary.errors.values())
     if args.summary:
         out.write(summary.text() + "\n")
@@ -270,20 +274,15 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, stdin: TextIO
     if not getattr(args, "func", None):
         parser.print_help(out)
         return EXIT_USAGE
-    from .inputs import InputError
-    from .lexicon import LexiconError
-
     try:
         return args.func(args, out, stdin)
     except CliError as exc:
         print(f"spinelens: error: {exc}", file=sys.stderr)
         return exc.code
-    except InputError as exc:
-        print(f"spinelens: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except LexiconError as exc:
-        print(f"spinelens: lexicon error: {exc}", file=sys.stderr)
-        return EXIT_FAIL
+    except SpineLensError as exc:
+        code, label = next(((c, lab) for kind, c, lab in LIBRARY_ERRORS if isinstance(exc, kind)), (EXIT_FAIL, "error"))
+        print(f"spinelens: {label}: {exc}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         print("spinelens: interrupted", file=sys.stderr)
         return 130
