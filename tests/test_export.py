@@ -9,7 +9,9 @@ import pytest
 
 import spinelens
 from spinelens.cli import main
-from spinelens.export import render_html, render_patient, to_fhir, validate_fhir
+from spinelens.formats.fhir import to_fhir, validate_fhir
+from spinelens.formats.html import render_html
+from spinelens.formats.patient import render_patient
 from spinelens.lexicon import FINDING_TYPES, card, load_table
 from tests.conftest import SAMPLES
 

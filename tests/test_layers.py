@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "spinelens"
 
 
@@ -68,8 +70,32 @@ def test_no_import_cycles():
 
 
 @pytest.mark.parametrize("module", ["spinelens.model", "spinelens.correlate", "spinelens.clinical",
-                                    "spinelens.summary", "spinelens.errors", "spinelens.levels", "spinelens.lexicon"])
+                                    "spinelens.summary", "spinelens.errors", "spinelens.formats", "spinelens.levels", "spinelens.lexicon"])
 def test_plain_layers_load_without_spacy(module):
     code = f"import sys, {module}; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False", module
+
+
+# Every format renders a hand-built result; spaCy must not be imported on the way.
+CODE = """
+import sys
+from spinelens import formats
+from spinelens.model import Assessment, ClinicalContext, Finding, Mention, Result, Summary
+text = "L4-5: left paracentral disc protrusion."
+finding = Finding("disc_protrusion", "L4-L5", "left", "present", [Mention(28, 38, "protrusion")], zone="paracentral",
+                  assessment=Assessment("indeterminate", ["No symptoms given."]), id="f1")
+result = Result([finding], ClinicalContext(), Summary("1 finding at L4-L5."), id="r1")
+for name in formats.names():
+    try:
+        assert formats.get(name).render(result, text).strip(), name
+    except ImportError:
+        assert formats.get(name).extra, name  # only a format with an optional extra may miss it
+print(sorted(m for m in sys.modules if m == "spacy" or m.startswith("spacy.")))
+"""
+
+
+def test_every_format_renders_without_spacy():
+    done = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

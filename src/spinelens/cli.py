@@ -9,7 +9,16 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from . import formats
+from .errors import InputError, LexiconError, SpineLensError, UsageError
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+# Library errors by kind: exit code and message label (first match; any other SpineLensError: 1, "error").
+LIBRARY_ERRORS: list[tuple[type[SpineLensError], int, str]] = [
+    (InputError, EXIT_USAGE, "error"),
+    (UsageError, EXIT_USAGE, "error"),
+    (LexiconError, EXIT_FAIL, "lexicon error"),
+]
 
 
 class CliError(Exception):
@@ -45,8 +54,6 @@ def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]
 def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import spinelens
 
-    from .render import render_text
-
     text, notes, default_id = _read_input(args.file, stdin)
     symptoms = args.symptoms
     if args.symptoms_file:
@@ -56,29 +63,14 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             raise CliError(f"{args.symptoms_file}: cannot read: {exc.strerror}") from None
     result = spinelens.analyze(text, symptoms=symptoms, age=args.age, sex=args.sex,
                                id=args.id or default_id, warnings=notes)
-    if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    elif args.format == "patient":
-        from .export import render_patient
-
-        out.write(render_patient(result))
-    elif args.format == "html":
-        from .export import render_html
-
-        out.write(render_html(result, text))
-    elif args.format == "fhir":
-        from .export import to_fhir, validate_fhir
-
-        bundle = to_fhir(result, text)
-        try:
-            validate_fhir(bundle)
-        except ImportError:
-            raise CliError("--format fhir needs the 'fhir' extra: pip install 'spinelens[fhir]'") from None
-        json.dump(bundle, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(render_text(result))
+    fmt = formats.get(args.format)
+    try:
+        rendered = fmt.render(result, text)
+    except ImportError:  # a format's optional extra is not installed
+        if fmt.extra is None:
+            raise
+        raise CliError(f"--format {fmt.name} needs the '{fmt.extra}' extra: pip install 'spinelens[{fmt.extra}]'") from None
+    out.write(rendered)
     return EXIT_OK
 
 
@@ -113,27 +105,24 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .batch import Options, UsageError, format_counts, run
+    from .batch import Options, format_counts, run
 
     opts = Options(glob=args.glob, text_column=args.text_column, id_column=args.id_column,
                    symptoms_column=args.symptoms_column, age_column=args.age_column, sex_column=args.sex_column)
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
-    try:
-        if args.engine == "spark":
-            if args.resume:
-                raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
-            from . import spark
+    if args.engine == "spark":
+        if args.resume:
+            raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
+        from . import spark
 
-            summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
-        else:
-            if args.spark_master:
-                raise CliError("--spark-master needs --engine spark")
-            workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-            summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
-    except UsageError as exc:
-        raise CliError(str(exc)) from None
+        summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
+    else:
+        if args.spark_master:
+            raise CliError("--spark-master needs --engine spark")
+        workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+        summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
     failed = sum(summary.errors.values())
     if args.summary:
         out.write(summary.text() + "\n")
@@ -192,9 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", help="report text file; '-' or nothing reads standard input")
-    p.add_argument("--format", choices=["text", "json", "patient", "html", "fhir"], default="text",
-                   help="text (a clinician's table), json (the result schema), patient (plain words), html (a "
-                        "self-contained page to share), fhir (a FHIR R4 Bundle)")
+    p.add_argument("--format", choices=formats.names(), default="text",
+                   help=", ".join(f"{f.name} ({f.help})" for f in formats.FORMATS.values()))
     p.add_argument("--id", help="id to put in the result (default: the file name)")
     p.add_argument("--symptoms", help="the patient's symptoms, as free text")
     p.add_argument("--symptoms-file", help="file holding the patient's symptoms")
@@ -286,20 +274,15 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, stdin: TextIO
     if not getattr(args, "func", None):
         parser.print_help(out)
         return EXIT_USAGE
-    from .inputs import InputError
-    from .lexicon import LexiconError
-
     try:
         return args.func(args, out, stdin)
     except CliError as exc:
         print(f"spinelens: error: {exc}", file=sys.stderr)
         return exc.code
-    except InputError as exc:
-        print(f"spinelens: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except LexiconError as exc:
-        print(f"spinelens: lexicon error: {exc}", file=sys.stderr)
-        return EXIT_FAIL
+    except SpineLensError as exc:
+        code, label = next(((c, lab) for kind, c, lab in LIBRARY_ERRORS if isinstance(exc, kind)), (EXIT_FAIL, "error"))
+        print(f"spinelens: {label}: {exc}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         print("spinelens: interrupted", file=sys.stderr)
         return 130

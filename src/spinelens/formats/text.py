@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .levels import level_sort_key
-from .model import CATEGORIES, Finding, Result
+from ..model import CATEGORIES, Finding, Result
+from ._common import by_level, present_or_possible, stated_absent
 
 
 def _name(f: Finding) -> str:
@@ -80,11 +80,10 @@ def render_text(result: Result) -> str:
     if result.summary.headline:
         lines += [result.summary.headline, ""]
     lines += _clinical(result) + [""]
-    shown = [f for f in result.findings if f.certainty != "absent"]
+    shown = present_or_possible(result.findings)
     header = f"{'Level':<9}{'Finding':<44}{'Side':<10}{'Severity':<16}{'Certainty':<10}Roots"
     for category in CATEGORIES:
-        group = sorted((f for f in shown if f.assessment and f.assessment.category == category),
-                       key=lambda f: level_sort_key(f.level))
+        group = by_level(f for f in shown if f.assessment and f.assessment.category == category)
         if not group:
             continue
         lines += [CATEGORY_TITLE[category].upper() if category == "red_flag" else CATEGORY_TITLE[category],
@@ -97,7 +96,7 @@ def render_text(result: Result) -> str:
         lines.append("")
     if not shown and not result.warnings:
         lines.append("No abnormal findings stated.")
-    absent = [f for f in result.findings if f.certainty == "absent"]
+    absent = stated_absent(result.findings)
     if absent:
         lines.append("Stated as absent: " + ", ".join(
             f.type.replace("_", " ") + (f" ({f.level})" if f.level else "") for f in absent))
@@ -105,3 +104,7 @@ def render_text(result: Result) -> str:
         lines.append("")
         lines.extend(f"warning: {w}" for w in result.warnings)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render(result: Result, text: str) -> str:
+    return render_text(result)
