@@ -52,7 +52,7 @@ def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    import spinelens
+    from .analyze import analyze
 
     text, notes, default_id = _read_input(args.file, stdin)
     symptoms = args.symptoms
@@ -61,7 +61,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             symptoms = Path(args.symptoms_file).read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise CliError(f"{args.symptoms_file}: cannot read: {exc.strerror}") from None
-    result = spinelens.analyze(text, symptoms=symptoms, age=args.age, sex=args.sex,
+    result = analyze(text, symptoms=symptoms, age=args.age, sex=args.sex,
                                id=args.id or default_id, warnings=notes)
     fmt = formats.get(args.format)
     try:
@@ -75,8 +75,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    import spinelens
-
+    from .analyze import analyze
     from .evaluate import evaluate, format_table
 
     gold, reports = Path(args.gold), Path(args.reports)
@@ -85,7 +84,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if not reports.is_dir():
         raise CliError(f"{reports}: no such folder of reports")
     try:
-        score = evaluate(gold, reports, lambda text, rid: spinelens.analyze(text, id=rid).to_dict())
+        score = evaluate(gold, reports, lambda text, rid: analyze(text, id=rid).to_dict())
     except ValueError as exc:
         raise CliError(str(exc)) from None
     if score.reports == 0:
@@ -166,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Structured findings and clinical correlation from lumbar spine MRI reports.",
         epilog="example: spinelens analyze samples/us-structured-l45-left-protrusion-radiculopathy.txt",
     )
-    from . import __version__
+    from .version import __version__
 
     parser.add_argument("--version", action="version", version=f"spinelens {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

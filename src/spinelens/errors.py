@@ -15,6 +15,12 @@ class InputError(SpineLensError, ValueError):
     kind = "input"
 
 
+class InputTooLarge(InputError):
+    """One report over the size limit (the server answers 413)."""
+
+    kind = "too_large"
+
+
 class LexiconError(SpineLensError, ValueError):
     """A lexicon file is missing, unreadable or has a bad entry (file, entry and key named)."""
 

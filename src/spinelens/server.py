@@ -11,8 +11,9 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from . import __version__
+from .errors import InputError, InputTooLarge
 from .inputs import MAX_BYTES
+from .version import __version__
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -73,14 +74,16 @@ def create_app() -> FastAPI:
 
     @app.post("/api/analyze")
     def analyze(req: AnalyzeRequest) -> dict:
-        import spinelens
+        from .analyze import analyze
 
         try:
             with lock:
-                return spinelens.analyze(req.text, symptoms=req.symptoms, age=req.age, sex=req.sex,
+                return analyze(req.text, symptoms=req.symptoms, age=req.age, sex=req.sex,
                                          id=req.id).to_dict()
-        except spinelens.InputError as exc:
-            raise HTTPException(413 if "1 MB" in str(exc) else 400, str(exc)) from None
+        except InputTooLarge as exc:
+            raise HTTPException(413, str(exc)) from None
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
 
     return app
 
@@ -90,12 +93,12 @@ def serve(host: str = "127.0.0.1", port: int = 8765) -> None:
 
     import uvicorn
 
-    import spinelens
+    from .analyze import load
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"spinelens: warning: serving on {host}: other machines can reach this page. Reports are "
               "patient data; bind 127.0.0.1 unless this network is trusted.", file=sys.stderr)
-    spinelens.load()  # build the pipeline before the first request
+    load()  # build the pipeline before the first request
     print(f"SpineLens on http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/  (Ctrl-C stops)",
           file=sys.stderr)
     uvicorn.run(create_app(), host=host, port=port, log_level="warning", access_log=False)
