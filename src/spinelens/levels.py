@@ -56,6 +56,7 @@ class LevelGroup:
     header: bool = False  # "L4-5:" at the start of a line
     emphasis: bool = False  # "noticeably at L4-L5": a highlight inside a wider statement
     alone: bool = False  # a header with nothing else on its line: it heads the lines below
+    inline: bool = False  # a header inside a line ('... . L3-4: no abnormality.'): heads its statement only
     texts: list[str] = field(default_factory=list)
 
 
@@ -183,6 +184,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         opens_line = bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I))
         opens_statement = bool(re.search(r"(?:\.|/{2,}|;)\s*$", before)) and after.lstrip()[:1] == ":"
         g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement)
+        g.inline = g.header and not opens_line
         line_end = text.find("\n", g.end)
         rest = text[g.end:line_end if line_end != -1 else len(text)]
         g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))

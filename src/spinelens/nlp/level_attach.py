@@ -203,19 +203,21 @@ class LevelAttacher:
         return [None], None
 
     def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup:
-        """The level group a finding belongs to: one right after it ('protrusion at L5-S1'),
-        else the nearest before it, else the nearest after it."""
+        """The level group a finding belongs to: one just before it ('L2 hemangioma'), else one
+        right after it ('protrusion at L5-S1'), else the nearest before it, else the nearest after it."""
         end_char = span.end_char
         rel = info(span).relation
         if rel is not None and rel.end_char > end_char and rel.start > span.start:
             end_char = rel.end_char
+        before = [g for g in groups if g.end <= span.start_char]
+        if before and not doc_text(doc)[before[-1].end:span.start_char].strip():
+            return before[-1]  # 'L2 hemangioma and S2 Tarlov cyst': a level just before its finding binds first
         after = [g for g in groups if g.start >= end_char]
         if after:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
             if gap is not None and self._connective(gap):
                 return g
-        before = [g for g in groups if g.end <= span.start_char]
         if before:
             return before[-1]
         return after[0] if after else groups[0]
@@ -236,8 +238,8 @@ class LevelAttacher:
     def _header_for(self, doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
         g = self.ix.header_before(span.start_char)
-        if g is None or self.ix.blank_line_between(g.end, span.start_char):
-            return None
+        if g is None or g.inline or self.ix.blank_line_between(g.end, span.start_char):
+            return None  # an inline header heads its own statement only (and is in it, so chosen there)
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
         return g

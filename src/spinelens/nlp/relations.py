@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import finding_types, load_relations
+from .clauses import ClauseReader
 from .extensions import FINDINGS_GROUP, RAW_GROUP, info
 from .tokens import sent_of, toks
 
@@ -98,6 +99,7 @@ class RelationResolver:
                 for tok in rule.get("pattern") or [{"NORM": {"IN": rule["literal"].split()}}]:
                     value = tok.get("NORM", tok.get("LOWER"))
                     self.locatives.update(value["IN"] if isinstance(value, dict) else [value])
+        self.clauses = ClauseReader(self.table)
 
     def __call__(self, doc: Doc) -> Doc:
         matched = raw_matches(doc)
@@ -135,6 +137,7 @@ class RelationResolver:
                 if entry.get("certainty") == "absent":
                     info(f).forced_certainty = "absent"
                 out.append(f)
+        out = self.clauses(doc, raw, owner, out, lambda src, a, b, label, how: self._derived(doc, src, a, b, label, how))
         doc.spans[FINDINGS_GROUP] = out
         return doc
 
@@ -147,6 +150,20 @@ class RelationResolver:
         if rule and rule.attributes:
             for key, value in rule.attributes.items():
                 setattr(info(span), key, value)
+        return span
+
+    @staticmethod
+    def _derived(doc: Doc, source: Match | Span, start: int, end: int, label: str, how: str) -> Span:
+        """A finding a clause states without its noun (clauses.py): evidence names the label or
+        the finding it repeats, and how."""
+        span = Span(doc, start, end, label=label)
+        fi = info(span)
+        fi.finding_type = label
+        if isinstance(source, Span):
+            base = info(source).rule
+        else:
+            base = (source.rule.metadata or {}).get("file", "") + ":" + source.rule.literal if source.rule else None
+        fi.rule = f"{base} ({how})" if base else how
         return span
 
     def _relation(self, doc: Doc, obj: Match, owner: dict[int, Match]) -> tuple[str, Match] | None:

@@ -1,0 +1,161 @@
+"""Part of stage 6 (relations): findings that a clause states without naming them.
+
+Two forms of radiology syntax leave the finding's noun out:
+
+* a **label**: a structure followed by a colon heads the rest of its statement, as US
+  templates write it: ``Neural foramina: severe left stenosis`` (foraminal, not central),
+  ``Facets: moderate arthropathy``, ``Neural foramina: patent`` (absent),
+  ``Neural foramina: moderate right, mild left`` (two findings);
+* an **ellipsis**: a clause after a comma or semicolon that is only a grade with a side or a
+  level repeats the finding before it: ``No significant foraminal narrowing on the right;
+  moderate on the left`` (a present left foraminal stenosis), ``Disc bulge at L4-5, mild at L5-S1``.
+
+The new spans cover the grade words only, so the attribute and level stages read side,
+severity and level from the words around them as for any finding; ConText's terminators
+(``;``, ``, moderate``) keep an earlier negation off them.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import load_table
+from .tokens import doc_text, sent_of, toks
+
+# words an elliptical item may hold besides its grade, side and level
+_FILLER = {"on", "the", "at", "to", "side", "sided", "-", "is", "are", "and", "in", "level", "levels", "also",
+           "of", "both", "sides", "/", "(", ")"}
+_LEVEL = re.compile(r"^(?:[ctls]\d{1,2}|d\d{1,2}|\d)$")
+_GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroachment", "compromise"}
+_LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*:)?\s*$", re.I)
+
+
+class ClauseReader:
+    def __init__(self, table: dict[tuple[str, str], dict[str, Any]]) -> None:
+        self.table = table
+        attrs = load_table("attributes")
+        self.severity = {k for k in attrs["severity"] if " " not in k}
+        self.side = {k for k in attrs["side"] if " " not in k}
+        # the finding a label names when its clause only grades it: the structure's first
+        # relation that states a finding ('Neural foramina: mild left' -> foraminal stenosis)
+        self.default: dict[str, str] = {}
+        for (obj, _), entry in table.items():
+            if entry.get("certainty") != "absent":
+                self.default.setdefault(obj, entry["type"])
+
+    def __call__(self, doc: Doc, raw: list[Any], owner: dict[int, Any], out: list[Span],
+                 make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:
+        """The spans of ``out`` (retyped under a label) and the unnamed findings, by start."""
+        taken = {i for s in out for i in range(s.start, s.end)}
+        added: list[Span] = []
+        for obj in raw:
+            if obj.label_.startswith("OBJ_") and obj.label_ in self.default and self._is_label(doc, obj):
+                added.extend(self._label(doc, obj, out, raw, owner, taken, make))
+        for span in list(out):
+            if not span.label_.startswith("SYM_"):
+                added.extend(self._ellipsis(doc, span, span.label_, span.end, taken, make, source=span))
+        if not added:
+            return out
+        return sorted(out + added, key=lambda s: s.start)
+
+    def _is_label(self, doc: Doc, obj: Any) -> bool:
+        tk = toks(doc)
+        j = obj.end
+        while j < len(tk.texts) and tk.space[j]:
+            j += 1
+        if j >= len(tk.texts) or tk.texts[j] != ":":
+            return False
+        text = doc_text(doc)
+        start = tk.idx[obj.start]
+        line = text[text.rfind("\n", 0, start) + 1:start]
+        return bool(_LINE_PREFIX.match(line))
+
+    def _label(self, doc: Doc, obj: Any, out: list[Span], raw: list[Any], owner: dict[int, Any], taken: set[int],
+               make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:
+        tk = toks(doc)
+        colon = obj.end
+        while tk.texts[colon] != ":":
+            colon += 1
+        end = sent_of(doc, colon).end
+        line_end = doc_text(doc).find("\n", tk.idx[colon])
+        if line_end != -1:
+            end = min(end, next((i for i in range(colon, end) if tk.idx[i] >= line_end), end))
+        default = self.default[obj.label_]
+        named = False
+        for k, span in enumerate(out):
+            if colon < span.start < end and not span.label_.startswith("SYM_"):
+                named = True
+                if set(tk.norms[span.start:span.end]) <= _GENERIC and span.label_ != default:
+                    # 'Neural foramina: severe left stenosis': the label says which stenosis
+                    out[k] = make(obj, span.start, span.end, default, "label")
+        found: list[Span] = []
+        if not named:
+            for rel in raw:
+                if colon < rel.start < end and rel.label_.startswith("REL_") and rel.label_ != "REL_LOCATIVE":
+                    entry = self.table.get((obj.label_, rel.label_))
+                    if entry is not None:
+                        # 'Facets: moderate arthropathy', 'Neural foramina: patent'
+                        span = make(obj, rel.start, rel.end, entry["type"], "label")
+                        if entry.get("certainty") == "absent":
+                            span._.forced_certainty = "absent"
+                        found.append(span)
+                        taken.update(range(rel.start, rel.end))
+                        named = True
+                        break
+        if not named:
+            found.extend(self._ellipsis(doc, None, default, colon + 1, taken, make, source=obj, limit=end))
+        return found
+
+    def _ellipsis(self, doc: Doc, antecedent: Span | None, ftype: str, after: int, taken: set[int],
+                  make: Callable[[Any, int, int, str, str], Span], source: Any, limit: int | None = None) -> list[Span]:
+        """Graded items after a finding (or a label's colon) with no finding noun of their own."""
+        tk = toks(doc)
+        end = sent_of(doc, max(after - 1, 0)).end if limit is None else limit
+        found: list[Span] = []
+        i = after
+        if antecedent is not None:
+            # an ellipsis follows a clause break: ',' or ';'
+            while i < end and tk.texts[i] not in (",", ";"):
+                i += 1
+        while i < end:
+            if tk.texts[i] in (",", ";") or i == after:
+                j = i + 1 if tk.texts[i] in (",", ";") else i
+                k = j
+                while k < end and tk.texts[k] not in (",", ";", "."):
+                    k += 1
+                item = self._graded(tk, j, k, need_place=antecedent is not None)
+                if item is not None and not any(t in taken for t in range(j, k)):
+                    span = make(source, item[0], item[1], ftype, "ellipsis" if antecedent is not None else "label")
+                    found.append(span)
+                    taken.update(range(*item))
+                elif antecedent is not None and item is None:
+                    break  # a clause of another kind ends the ellipsis
+                i = k
+                continue
+            i += 1
+        return found
+
+    def _graded(self, tk: Any, lo: int, hi: int, need_place: bool) -> tuple[int, int] | None:
+        """(start, end) of the grade and side words when tokens lo..hi are only grade, side, level and filler."""
+        grade: list[int] = []
+        words: list[int] = []  # grade and side words: the span (a level stays outside it)
+        place = False
+        for i in range(lo, hi):
+            if tk.space[i]:
+                continue
+            w = tk.norms[i]
+            if w in self.severity:
+                grade.append(i)
+                words.append(i)
+            elif w in self.side:
+                place = True
+                words.append(i)
+            elif _LEVEL.match(w):
+                place = True
+            elif w not in _FILLER:
+                return None
+        if not grade or (need_place and not place):
+            return None
+        return words[0], words[-1] + 1
