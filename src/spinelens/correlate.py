@@ -87,6 +87,20 @@ def _pathology(c: Case) -> Verdict:
     return "red_flag", [f"{c.what}: {card(c.f.type).red_flag_reason}"]
 
 
+def _cauda_equina_compression(c: Case) -> Verdict:
+    # Compression of the cauda equina is a same-day emergency when it comes with bladder, bowel
+    # or saddle symptoms, or when no claudication explains it. Crowding of the roots in long-
+    # standing stenosis of a patient with neurogenic claudication and no such symptoms is that
+    # stenosis explaining the claudication: not a same-day call, but the patient must be asked,
+    # and told to come back at once if they appear. (Tumour, abscess or fracture at the level
+    # still make it a red flag: see _in_context.)
+    pic = c.pic
+    if "cauda_equina_symptoms" in pic.flags or not pic.claudication:
+        return _pathology(c)
+    return "concordant", [f"{c.what} fits the neurogenic claudication (crowded roots in a narrow canal). No bladder, "
+                          "bowel or saddle symptoms are reported: ask about them; if any appear, same-day review."]
+
+
 def _fracture(c: Case) -> Verdict:
     # A fracture whose age the report does not give is treated as acute until shown old:
     # missing an acute or pathological fracture costs more than a second look.
@@ -249,7 +263,7 @@ def _unmatched(c: Case) -> Verdict:
 
 # The rule of each correlation group (a card's "correlation.group"; lexicon/cards.py names them).
 GROUP_RULES: dict[str, Callable[[Case], Verdict]] = {
-    "pathology": _pathology, "fracture": _fracture, "marrow": _marrow, "modic": _modic, "root": _root,
+    "pathology": _pathology, "cauda_equina": _cauda_equina_compression, "fracture": _fracture, "marrow": _marrow, "modic": _modic, "root": _root,
     "bulge": _bulge, "canal": _canal, "spondylolysis": _spondylolysis, "spondylolisthesis": _spondylolisthesis,
     "sacroiliitis": _sacroiliitis, "postoperative": _postoperative, "benign": _benign,
     "degenerative": _degenerative, "unmatched": _unmatched,
@@ -259,8 +273,12 @@ GROUP_RULES: dict[str, Callable[[Case], Verdict]] = {
 def assess(f: Finding, ctx: ClinicalContext, pic: Picture) -> Assessment:
     """The finding's group rule decides; a concordant finding with a progressive deficit is a red flag."""
     case = Case(f, pic, ctx.age, prevalence_of(f, ctx.age))
-    category, reasons = GROUP_RULES[card(f.type).group](case)
-    if category == "concordant" and "progressive_deficit" in pic.flags:
+    group = card(f.type).group
+    category, reasons = GROUP_RULES[group](case)
+    # a progressive deficit that a compressive finding explains, or may explain, needs prompt
+    # surgical review: missing it costs more than a second look
+    if "progressive_deficit" in pic.flags and (category == "concordant" or category == "possibly_concordant"
+                                               and group in ("root", "canal", "cauda_equina")):
         return Assessment("red_flag", reasons + ["The deficit is progressive: prompt surgical review."], case.prev)
     return Assessment(category, reasons, case.prev)
 

@@ -47,6 +47,12 @@ def _evidence(ctx, kinds: tuple[str, ...] | set[str], certainty: str | None = No
     return None
 
 
+def _severe_deficit(ctx, pattern: str) -> bool:
+    """Weakness the patient has whose own words make it severe ('left foot drop', '3/5')."""
+    return any(s.type == "motor_weakness" and s.certainty == "present" and re.search(pattern, m.text, re.I)
+               for s in ctx.symptoms for m in s.mentions)
+
+
 def assess_indication(text: str, age: float | None = None) -> Indication:
     """Rate lumbar MRI for a clinical description ("52M, L leg pain x 8 weeks, failed physio")."""
     table = load_table("indication")
@@ -71,7 +77,7 @@ def assess_indication(text: str, age: float | None = None) -> Indication:
 
     if "cauda_equina_symptoms" in present:
         rating, name, why = variant("cauda_equina")
-    elif "progressive_deficit" in present:
+    elif "progressive_deficit" in present or _severe_deficit(ctx, table["patterns"]["severe_deficit"]):
         rating, name, why = variant("progressive_deficit")
     elif present & {"cancer_history", "infection_risk", "weight_loss"}:
         rating, name, why = variant("cancer_infection")

@@ -20,7 +20,7 @@ from .files import RULE_KEYS, check_rules, lexicon_dir, validate_patterns
 LEVEL_KINDS = ("disc", "body", "global")
 # Correlation groups: each is one rule in correlate.py (GROUP_RULES), named here so a card
 # with a typo fails at load rather than at the first report.
-GROUPS = ("pathology", "fracture", "marrow", "modic", "root", "bulge", "canal", "spondylolysis",
+GROUPS = ("pathology", "cauda_equina", "fracture", "marrow", "modic", "root", "bulge", "canal", "spondylolysis",
           "spondylolisthesis", "sacroiliitis", "postoperative", "benign", "degenerative", "unmatched")
 # Roles a type plays when correlation looks at everything at one level (correlate._in_context).
 ROLES = ("level_pathology", "compressive", "contributor")

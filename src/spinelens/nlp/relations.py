@@ -32,6 +32,9 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
 _NEGATORS = {"without", "not", "no", "nor"}
+# what may stand before a structure that is the subject of its clause
+_SUBJECT_LEAD = {"the", "a", "an", "both", "bilateral", "left", "right", "lt", "rt", "distal", "lower", "visualized",
+                 "visualised", "imaged", "included"}
 # A finding after a coordinated object lends it its relation: "canal or foraminal stenosis",
 # "facet joint and ligamentum flavum hypertrophy".
 _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_stenosis": "REL_COMPRESS",
@@ -216,8 +219,33 @@ class RelationResolver:
             if span is not None:
                 j = span.start - 1
                 continue
-            if tk.texts[j] in (";", ":") or tk.norms[j] in self.locatives:
+            if tk.texts[j] == ":":
+                break
+            if tk.texts[j] == ";" or tk.norms[j] in self.locatives:
                 return None
             j -= 1
+        return self._predicate(doc, obj, owner, sent)
+
+    def _predicate(self, doc: Doc, obj: Match, owner: dict[int, Match], sent: Span) -> tuple[str, Match] | None:
+        """3. the object as the subject of its clause takes the first predicate of the clause, past
+        a place or a first verb phrase: 'The conus terminates normally at L1 and is normal in signal',
+        'The spinal canal at L4-5 is narrowed'."""
+        tk = toks(doc)
+        j = obj.start - 1
+        while j >= sent.start and tk.texts[j] not in (":", ";"):
+            if not (tk.space[j] or tk.norms[j] in _SUBJECT_LEAD or tk.texts[j] in ("-", "(", ")")):
+                return None  # not the subject: something stands before it in its clause
+            j -= 1
+        for i in range(obj.end, min(sent.end, obj.end + 14)):
+            if tk.texts[i] in (";", ".") or tk.norms[i] in ("but", "however", "whereas", "while"):
+                return None
+            span = owner.get(i)
+            if span is None:
+                continue
+            lab = span.label_
+            if lab.startswith("OBJ_") or lab in _findings():
+                return None  # another structure or finding takes the predicate
+            if lab.startswith("REL_") and lab != "REL_LOCATIVE" and not tk.texts[span.end - 1].lower().endswith("ing"):
+                return lab, span
         return None
 

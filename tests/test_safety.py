@@ -1,0 +1,171 @@
+"""Clinical safety: red flags and their look-alikes, stated, denied, negated inside a list, as
+normal function, as a relative's illness, and affirmed after a denial in the same sentence.
+
+Each case asserts the symptom's certainty, whether a finding is a red flag, the MRI indication
+rating and the headline. A missed red flag is a test failure here, never an xfail.
+"""
+
+import pytest
+
+import spinelens
+
+# reports whose finding each clinical red flag could explain
+DISC = "L4-5: Large central disc extrusion severely compressing the thecal sac."
+ROOT = "L4-5: Left paracentral disc protrusion compressing the traversing left L5 nerve root."
+MARROW = "Diffuse abnormal marrow signal in the L2 vertebral body."
+MODIC = "L4-5: Type 1 Modic endplate changes."
+OLD_FRACTURE = "Chronic healed L1 compression fracture."
+
+URGENT = "urgent"
+PROMPT = "usually_appropriate"
+NOT_URGENT = {"usually_not_appropriate", "may_be_appropriate", "usually_appropriate"}  # anything but urgent
+ANY = {"urgent", "usually_appropriate", "may_be_appropriate", "usually_not_appropriate"}
+
+# (symptoms, report, symptom type, expected certainty of that symptom (None: not read at all),
+#  a red-flag finding expected, indication ratings allowed)
+CASES: list[tuple[str, str, str, str | None, bool, set[str] | str]] = []
+
+
+def add(report, symptom, certainty, flag, rating, *phrases):
+    for p in phrases:
+        CASES.append((p, report, symptom, certainty, flag, rating))
+
+
+# -- cauda equina: stated
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "saddle anaesthesia", "saddle anesthesia since this morning", "new urinary retention", "urinary incontinence",
+    "faecal incontinence", "bowel incontinence", "perineal numbness", "bladder dysfunction",
+    "low back pain with new urinary retention", "sciatica and saddle numbness", "cauda equina syndrome symptoms",
+    "back pain, bilateral leg pain, urinary retention", "retention of urine", "bladder and bowel dysfunction",
+    "left sciatica for 2 weeks. Today saddle anaesthesia.", "urinary incontinence since yesterday",
+    "loss of bladder control", "bilateral leg weakness and saddle numbness")
+# -- cauda equina: affirmed after a denial in the same sentence or list
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "sciatica 1 week, denies saddle anesthesia, has urinary incontinence",
+    "no fever but new urinary retention", "denies fever; reports urinary incontinence",
+    "no weight loss, has bladder dysfunction", "no leg weakness, however urinary retention since today",
+    "denies trauma. Complains of saddle anaesthesia.", "no fever or weight loss; saddle numbness present",
+    "denies bowel symptoms, but has urinary retention")
+# -- cauda equina: denied, in lists, as normal function
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "denies saddle anaesthesia", "no bladder or bowel dysfunction", "no saddle anaesthesia or urinary retention",
+    "denies bowel or bladder incontinence", "no fever, weight loss or urinary retention",
+    "bowel and bladder intact", "bowel and bladder function normal", "normal bowel and bladder function",
+    "continent of urine and faeces", "saddle sensation intact", "bladder function is normal",
+    "sciatica; no urinary retention", "left leg pain, no saddle anaesthesia", "no sphincter disturbance",
+    "without bladder dysfunction", "negative for urinary retention", "denies incontinence",
+    "denies any bowel or bladder dysfunction", "no red flags; no saddle anaesthesia", "bladder and bowel intact")
+
+# -- progressive deficit: stated (and the finding explains it: concordant + progressive = red flag)
+add(ROOT, "progressive_deficit", "present", True, PROMPT,
+    "left leg pain to the big toe, progressive left foot weakness",
+    "left sciatica to the great toe with worsening left leg weakness",
+    "left L5 radiculopathy, progressive weakness",
+    "left leg pain to the dorsum of the foot and increasing weakness",
+    "pain down the left leg to the big toe; progressive numbness and weakness",
+    "no fever, progressive left leg weakness and pain to the big toe")
+# -- progressive deficit: denied
+add(ROOT, "progressive_deficit", "absent", False, ANY,
+    "left leg pain to the big toe, no progressive weakness",
+    "left leg pain to the big toe; denies progressive weakness or numbness")
+add(ROOT, "progressive_deficit", None, False, ANY,
+    "left leg pain to the big toe, weakness stable for a year", "left leg pain to the big toe, strength normal")
+# -- severe deficit (foot drop): prompt MRI, no red flag on its own
+add(ROOT, "motor_weakness", "present", False, PROMPT,
+    "left foot drop", "left foot drop and pain to the big toe", "left leg pain, foot drop on the left",
+    "left foot drop, absent ankle jerk", "sciatica with left foot drop since 3 days")
+add(ROOT, "motor_weakness", "absent", False, NOT_URGENT - {PROMPT},
+    "left leg pain for 2 weeks, no foot drop", "left sciatica 2 weeks, no weakness")
+
+# -- cancer: stated
+add(MARROW, "cancer_history", "present", True, PROMPT,
+    "history of breast cancer", "prostate cancer on hormone therapy", "metastatic lung carcinoma",
+    "known multiple myeloma", "back pain, previous lymphoma", "treated for colon cancer 2019",
+    "no fever; history of breast cancer", "denies trauma, has a history of renal cell carcinoma",
+    "back pain at night, known malignancy", "on chemotherapy for breast cancer")
+# -- cancer: denied, in lists, a relative's
+add(MARROW, "cancer_history", "absent", False, ANY,
+    "no history of cancer", "denies malignancy", "no fever, weight loss or cancer",
+    "no known malignancy", "negative for cancer history")
+add(MARROW, "cancer_history", None, False, ANY,
+    "family history of cancer", "family history of breast cancer", "mother had breast cancer",
+    "his father died of prostate cancer", "FHx: colon cancer in sister", "sister with lymphoma")
+
+# -- infection: stated (marrow change or Modic 1 with infection risk = red flag)
+add(MODIC, "infection_risk", "present", True, PROMPT,
+    "fever and back pain", "IV drug use", "febrile, back pain for a week", "immunosuppressed after transplant",
+    "recent sepsis", "back pain, fevers and night sweats", "no trauma, has fever", "intravenous drug user")
+# -- infection: denied, normal wording, lists
+add(MODIC, "infection_risk", "absent", False, ANY,
+    "afebrile", "no fever", "denies fevers or chills", "no fever, weight loss or night pain",
+    "apyrexial", "no IV drug use", "back pain, afebrile, no red flags")
+
+# -- weight loss
+add(MARROW, "weight_loss", "present", True, PROMPT,
+    "unexplained weight loss", "10 kg weight loss over 3 months", "back pain and weight loss")
+add(MARROW, "weight_loss", "absent", False, ANY,
+    "no weight loss", "denies weight loss or fever", "no fever or weight loss")
+
+# -- an old fracture: a red flag with cancer, not with trauma alone
+add(OLD_FRACTURE, "cancer_history", "present", True, PROMPT, "history of myeloma", "breast cancer in 2015")
+add(OLD_FRACTURE, "trauma", "present", False, PROMPT, "fell down stairs last year", "fall from a ladder")
+add(OLD_FRACTURE, "cancer_history", None, False, ANY, "family history of myeloma")
+add(OLD_FRACTURE, "cancer_history", "absent", False, ANY, "no history of cancer")
+
+
+@pytest.mark.parametrize("symptoms, report, stype, certainty, flag, rating", CASES,
+                         ids=[f"{c[2]}:{c[0][:50]}" for c in CASES])
+def test_clinical_red_flag(analyze, symptoms, report, stype, certainty, flag, rating):
+    result = analyze(report, symptoms=symptoms, age=55)
+    found = {s.type: s.certainty for s in result.clinical.symptoms}
+    assert found.get(stype) == certainty, found
+    flagged = [f.type for f in result.findings if f.assessment and f.assessment.category == "red_flag"]
+    assert bool(flagged) == flag, (flagged, [(f.type, f.assessment.category) for f in result.findings if f.assessment])
+    assert result.summary.headline.startswith("RED FLAG") == flag, result.summary.headline
+    allowed = {rating} if isinstance(rating, str) else rating
+    assert spinelens.assess_indication(symptoms, age=55).rating in allowed
+
+
+# Red-flag findings in the report itself: present (and flagged whatever the symptoms), possible
+# (flagged: a possible tumour still needs work-up) or absent, and their look-alikes.
+FINDINGS = [
+    # (report, type, certainty or None for no such finding, red flag expected)
+    ("Findings consistent with discitis at L3-4.", "infection", "present", True),
+    ("L3-4 discitis-osteomyelitis with a small epidural abscess.", "infection", "present", True),
+    ("No epidural abscess.", "infection", "absent", False),
+    ("No evidence of discitis or osteomyelitis.", "infection", "absent", False),
+    ("Metastatic deposits in the L2 and L4 vertebral bodies.", "neoplasm", "present", True),
+    ("Lesion in L3 suspicious for metastasis.", "neoplasm", "possible", True),
+    ("Metastasis cannot be excluded in the L3 vertebral body.", "neoplasm", "possible", True),
+    ("No evidence of metastatic disease.", "neoplasm", "absent", False),
+    ("Disc extrusion with mass effect on the thecal sac.", "neoplasm", None, False),
+    ("Normal muscle mass.", "neoplasm", None, False),
+    ("Acute L1 compression fracture.", "fracture", "present", True),
+    ("Compression fracture of L1 of uncertain age.", "fracture", "present", True),
+    ("Pathological fracture of L3.", "fracture", "present", True),
+    ("No fracture.", "fracture", "absent", False),
+    ("Vertebral body heights are maintained.", "fracture", "absent", False),
+    ("Referred from the fracture clinic.", "fracture", None, False),
+    ("Old healed L1 compression fracture.", "fracture", "present", False),
+    ("Compression of the cauda equina at L4-5.", "cauda_equina_compression", "present", True),
+    ("The cauda equina is unremarkable.", "cauda_equina_compression", "absent", False),
+    ("Cord compression at T12-L1.", "cord_abnormality", "present", True),
+    ("The conus terminates normally at L1 and is normal in signal.", "cord_abnormality", "absent", False),
+    ("No cord compression.", "cord_abnormality", "absent", False),
+    ("Enhancing intradural mass at L2 consistent with ependymoma.", "neoplasm", "present", True),
+]
+
+
+@pytest.mark.parametrize("report, ftype, certainty, flag", FINDINGS, ids=[r[:50] for r, *_ in FINDINGS])
+@pytest.mark.parametrize("symptoms", [None, "low back pain, no red flags, bowel and bladder intact, afebrile"])
+def test_red_flag_findings(analyze, report, ftype, certainty, flag, symptoms):
+    result = analyze(report, symptoms=symptoms, age=60)
+    found = {f.certainty for f in result.findings if f.type == ftype}
+    assert (max(found, key=["absent", "possible", "present"].index) if found else None) == certainty, found
+    flagged = any(f.assessment and f.assessment.category == "red_flag" for f in result.findings if f.type == ftype)
+    assert flagged == flag
+    assert result.summary.headline.startswith("RED FLAG") == flag, result.summary.headline
+
+
+def test_enough_safety_cases():
+    assert len(CASES) + 2 * len(FINDINGS) >= 150
