@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .inputs import MAX_BYTES, InputError, decode_report
+from .errors import BinaryInput, InputError, InputTooLarge, UsageError
+from .inputs import MAX_BYTES, decode_report
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 DOC_SUFFIXES = {".pdf", ".docx"}
@@ -112,8 +112,8 @@ def bytes_task(rid: str | None, source: str | None, name: str, data: bytes | Non
             return Task(rid, source, text=_document_text(data, name))
         text, notes = decode_report(data, name)
         return Task(rid, source, text=text, warnings=notes)
-    except InputError as exc:
-        kind = "binary" if "binary" in str(exc) else "too_large" if "limit" in str(exc) else "unreadable"
+    except InputError as exc:  # binary or too large: its kind; a document reader missing: unreadable
+        kind = exc.kind if isinstance(exc, (BinaryInput, InputTooLarge)) else "unreadable"
         return Task(rid, source, error=(kind, str(exc)))
     except Exception as exc:  # a broken PDF or DOCX: one error record, the run goes on
         return Task(rid, source, error=("unreadable", f"{name}: {type(exc).__name__}: {exc}"))

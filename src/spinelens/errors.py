@@ -15,6 +15,18 @@ class InputError(SpineLensError, ValueError):
     kind = "input"
 
 
+class BinaryInput(InputError):
+    """Binary data (NUL bytes or characters), not report text."""
+
+    kind = "binary"
+
+
+class InputTooLarge(InputError):
+    """Over the 1 MB limit for one report."""
+
+    kind = "too_large"
+
+
 class LexiconError(SpineLensError, ValueError):
     """A lexicon file is missing, unreadable or has a bad entry (file, entry and key named)."""
 

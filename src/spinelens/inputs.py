@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
+from .errors import BinaryInput, InputError, InputTooLarge
 
 __all__ = ["InputError", "MAX_BYTES", "check_text", "decode_report", "looks_like_report"]
 
@@ -16,14 +16,14 @@ def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     """Bytes to text: UTF-8 (BOM allowed), else cp1252 with a warning, else latin-1."""
     warnings: list[str] = []
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data):,} bytes is over the 1 MB limit for one report")
+        raise InputTooLarge(f"{name}: {len(data):,} bytes is over the 1 MB limit for one report")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Windows "Unicode")
         try:
             return data.decode("utf-16"), [f"{name}: read as UTF-16"]
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
-        raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not report text")
+        raise BinaryInput(f"{name}: looks like a binary file (contains NUL bytes), not report text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -39,9 +39,9 @@ def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
 def check_text(text: str, name: str = "input") -> list[str]:
     """Problems with text that can still be analysed, as warnings; raise for the rest."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
-        raise InputError(f"{name}: over the 1 MB limit for one report")
+        raise InputTooLarge(f"{name}: over the 1 MB limit for one report")
     if "\x00" in text:
-        raise InputError(f"{name}: contains NUL characters; binary data is not report text")
+        raise BinaryInput(f"{name}: contains NUL characters; binary data is not report text")
     warnings: list[str] = []
     if not text.strip():
         warnings.append("empty report: no text to analyse")
