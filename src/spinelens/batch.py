@@ -23,11 +23,13 @@ from typing import Any
 from .errors import BinaryInput, InputError, InputTooLarge, UsageError
 from .inputs import MAX_BYTES, decode_report
 
+FORMATS = ("jsonl", "csv", "parquet")
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 DOC_SUFFIXES = {".pdf", ".docx"}
 FLAT_COLUMNS = ["id", "source", "age", "sex", "type", "level", "side", "zone", "severity", "certainty", "category",
                 "prevalence", "reasons", "evidence", "error_kind", "error_message", "report_rows"]
 FLAT_TYPES = {"age": "double", "prevalence": "double", "report_rows": "bigint"}  # the rest are text
+Counted = tuple[str | None, str | None, str | None]  # (type, certainty, category) of a finding, for the summary
 csv.field_size_limit(sys.maxsize)
 
 
@@ -184,6 +186,11 @@ def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | 
             yield n, dict(zip(header, cells, strict=True)), None
 
 
+def first_row(path: Path) -> dict[str, Any] | None:
+    """The first row of a local table that is one (its keys are the columns ``check_columns`` checks)."""
+    return next((row for _, row, _ in _table_rows(path) if row is not None), None)
+
+
 def json_row(line: str | bytes) -> tuple[dict[str, Any] | None, str | None]:
     """(row, None) for a JSON-lines line holding an object, else (None, why it is not a row)."""
     try:
@@ -285,12 +292,11 @@ def _init_worker() -> None:
 @dataclass
 class Output:
     """What the writer needs of one record, prepared in the worker: the text to append
-    (JSON line or CSV rows) and the counts for the summary."""
+    (JSON line or CSV rows) and what the summary counts."""
 
     text: str
     error: str | None
-    types: list[str]
-    categories: list[str]
+    findings: list[Counted]
 
 
 def render(record: dict[str, Any], fmt: str) -> Output:
@@ -302,10 +308,7 @@ def render(record: dict[str, Any], fmt: str) -> Output:
         text = buf.getvalue()
     else:
         text = json.dumps(record, ensure_ascii=False) + "\n"
-    if "error" in record:
-        return Output(text, record["error"]["kind"], [], [])
-    return Output(text, None, [f["type"] for f in record["findings"] if f["certainty"] != "absent"],
-                  [f["assessment"]["category"] for f in record["findings"] if f.get("assessment")])
+    return Output(text, *counted(record))
 
 
 def _work(chunk: list[Task], fmt: str) -> list[Output]:
@@ -492,21 +495,39 @@ def _jsonl_to_parquet(src: Path, dest: Path) -> None:
 # ---------------------------------------------------------------- the run
 
 
+def counted(record: dict[str, Any]) -> tuple[str | None, list[Counted]]:
+    """What the summary counts of a record: its error kind, or None and its findings."""
+    if "error" in record:
+        return record["error"]["kind"], []
+    return None, [(f["type"], f["certainty"], (f.get("assessment") or {}).get("category"))
+                  for f in record["findings"]]
+
+
 @dataclass
 class Summary:
+    """The counts of a run; both engines count findings by ``add_finding`` and print ``text``."""
+
     ok: int = 0
     skipped: int = 0
     errors: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
 
-    def add(self, out: Output) -> None:
-        if out.error is not None:
-            self.errors[out.error] += 1
+    def add_report(self, error: str | None, findings: list[Counted]) -> None:
+        """One report: failed with ``error``, or analysed with ``findings``."""
+        if error is not None:
+            self.errors[error] += 1
             return
         self.ok += 1
-        self.types.update(out.types)
-        self.categories.update(out.categories)
+        for finding in findings:
+            self.add_finding(*finding)
+
+    def add_finding(self, finding_type: str | None, certainty: str | None, category: str | None, n: int = 1) -> None:
+        """``n`` findings alike: by type unless absent, by category when assessed."""
+        if finding_type is not None and certainty != "absent":
+            self.types[finding_type] += n
+        if category is not None:
+            self.categories[category] += n
 
     def text(self) -> str:
         failed = sum(self.errors.values())
@@ -525,10 +546,14 @@ def format_counts(counter: Counter) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}")
+
+
 def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts: Options,
         progress: bool) -> Summary:
-    if fmt not in ("jsonl", "csv", "parquet"):
-        raise UsageError(f"unknown format {fmt!r}")
+    check_format(fmt)
     for raw in inputs:
         if not Path(raw).exists():
             raise UsageError(f"{raw}: no such file or folder")
@@ -561,7 +586,7 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
     try:
         for output in run_outputs(todo(), workers, "csv" if fmt == "csv" else "jsonl"):
             writer.write(output.text)
-            summary.add(output)
+            summary.add_report(output.error, output.findings)
             if bar is not None:
                 bar.update(1)
     finally:

@@ -35,8 +35,10 @@ from .batch import (
     analyse_task,
     bytes_task,
     check_columns,
+    check_format,
     error_record,
     file_task,
+    first_row,
     flat_rows,
     json_row,
     report_files,
@@ -237,8 +239,7 @@ def run(inputs: list[str], out: str, fmt: str, opts: Options, master: str | None
         cores: int | None = None, progress: bool = False) -> Summary:
     """Analyse folders, report files and tables on Spark; write a folder of part files at ``out``
     (JSON lines, CSV with a header per part, or Parquet) and return the counts."""
-    if fmt not in ("jsonl", "csv", "parquet"):
-        raise UsageError(f"unknown format {fmt!r}")
+    check_format(fmt)
     spark = session(master, cores, progress)
     try:
         _check_out(spark, out, inputs)
@@ -420,11 +421,8 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
 
 def _first_json_row(spark: SparkSession, raw: str, where: str) -> dict[str, Any] | None:
     """The first JSON object of a JSON-lines table (its keys are the columns the local engine checks)."""
-    path = Path(raw)
-    if "://" not in raw and path.is_file():
-        with open(path, "rb") as fh:
-            lines: Any = (line for line in fh if line.strip())
-            return next((row for row, _ in map(json_row, lines) if row is not None), None)
+    if "://" not in raw and Path(raw).is_file():  # read here by the local engine's own code
+        return first_row(Path(raw))
     sample = spark.read.text(where).where("trim(value) != ''").limit(1000).collect()
     return next((row for row, _ in (json_row(r["value"]) for r in sample) if row is not None), None)
 
@@ -448,7 +446,8 @@ def _numbered(table: DataFrame, column: str) -> DataFrame:
 
 
 def _summary(spark: SparkSession, out: str, fmt: str) -> Summary:
-    """Counts for the run, read back from what was written in one small aggregation."""
+    """Counts for the run, read back from what was written in one small aggregation and counted as
+    the local engine counts them."""
     from pyspark.sql import functions as F
 
     if fmt == "jsonl":
@@ -473,9 +472,6 @@ def _summary(spark: SparkSession, out: str, fmt: str) -> Summary:
             summary.errors[g["error_kind"]] += g["n"]
             continue
         ok += g["reports"] or 0
-        if g["type"] is not None and g["certainty"] != "absent":
-            summary.types[g["type"]] += g["n"]
-        if g["category"] is not None:
-            summary.categories[g["category"]] += g["n"]
+        summary.add_finding(g["type"], g["certainty"], g["category"], g["n"])
     summary.ok = round(ok)
     return summary
