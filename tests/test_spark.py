@@ -17,7 +17,7 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip i
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
-from spinelens import spark as sls  # noqa: E402
+from spinelens.batch import spark as sls  # noqa: E402
 
 JAVA = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get("JAVA_HOME") \
     else shutil.which("java")
