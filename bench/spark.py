@@ -25,7 +25,8 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from spinelens import batch, spark  # noqa: E402
+from spinelens import batch  # noqa: E402
+from spinelens.batch import spark  # noqa: E402
 from throughput import corpus_texts, repeat_to, sample_texts  # noqa: E402
 
 

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from spinelens.batch import _repair_csv_report, _repair_torn_line, flat_rows
+from spinelens.batch import flat_rows
+from spinelens.batch.local import _repair_csv_report, _repair_torn_line
 from spinelens.cli import main
 from tests.conftest import ROOT, SAMPLES
 

@@ -18,6 +18,11 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _is_module(name: str) -> bool:
+    base = PACKAGE.parent / Path(*name.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
 def _imports(path: Path) -> set[str]:
     """Every spinelens module a file imports, at module level or inside a function."""
     name = _module(path)
@@ -34,10 +39,10 @@ def _imports(path: Path) -> set[str]:
                 mod = node.module or ""
             if not mod.startswith("spinelens"):
                 continue
-            out.add(mod)
-            for a in node.names:  # "from . import tokenizer": a submodule
-                if (PACKAGE.parent / Path(*mod.split("."), a.name)).with_suffix(".py").is_file():
-                    out.add(f"{mod}.{a.name}")
+            subs = [a.name for a in node.names if _is_module(f"{mod}.{a.name}")]  # "from . import formats"
+            out.update(f"{mod}.{n}" for n in subs)
+            if len(subs) < len(node.names):
+                out.add(mod)
     return out - {name}
 
 

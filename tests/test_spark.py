@@ -17,7 +17,7 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip i
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
-from spinelens import spark as sls  # noqa: E402
+from spinelens.batch import spark as sls  # noqa: E402
 
 JAVA = shutil.which("java", path=os.path.join(os.environ["JAVA_HOME"], "bin")) if os.environ.get("JAVA_HOME") \
     else shutil.which("java")
@@ -266,18 +266,19 @@ def test_analyze_dataframe_rejects_bad_arguments(spark):
 
 def test_a_row_that_breaks_the_analysis_is_an_error_row(monkeypatch):
     """The executor-side function, run in process: a bug costs one row, never the partition."""
+    import importlib
+
     import pandas as pd
 
-    import spinelens
-
-    real = spinelens.analyze
+    engine = importlib.import_module("spinelens.analyze")  # the module (spinelens.analyze is the function)
+    real = engine.analyze
 
     def flaky(text, **kw):
         if "boom" in text:
             raise RuntimeError("simulated bug")
         return real(text, **kw)
 
-    monkeypatch.setattr(spinelens, "analyze", flaky)
+    monkeypatch.setattr(engine, "analyze", flaky)
     batch = pd.DataFrame({"id": ["a", "b"], "source": [None, None], "text": ["boom", "L4-5: mild bulge."],
                           "symptoms": [None, None], "age": ["51", None], "sex": [None, "F"], "content": [None, None],
                           "size": [float("nan")] * 2, "broken": [None, None]})

@@ -114,7 +114,7 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if args.engine == "spark":
         if args.resume:
             raise CliError("--resume is for the local engine; Spark rewrites the output folder, so run it again")
-        from . import spark
+        from .batch import spark
 
         summary = spark.run(args.inputs, args.out, args.format, opts, args.spark_master, args.workers, progress)
     else:

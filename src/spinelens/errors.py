@@ -15,8 +15,14 @@ class InputError(SpineLensError, ValueError):
     kind = "input"
 
 
+class BinaryInput(InputError):
+    """Binary data (NUL bytes or characters), not report text."""
+
+    kind = "binary"
+
+
 class InputTooLarge(InputError):
-    """One report over the size limit (the server answers 413)."""
+    """Over the 1 MB limit for one report."""
 
     kind = "too_large"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError, InputTooLarge
+from .errors import BinaryInput, InputError, InputTooLarge
 
 __all__ = ["InputError", "MAX_BYTES", "check_text", "decode_report", "looks_like_report"]
 
@@ -23,7 +23,7 @@ def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
-        raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not report text")
+        raise BinaryInput(f"{name}: looks like a binary file (contains NUL bytes), not report text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -41,7 +41,7 @@ def check_text(text: str, name: str = "input") -> list[str]:
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise InputTooLarge(f"{name}: over the 1 MB limit for one report")
     if "\x00" in text:
-        raise InputError(f"{name}: contains NUL characters; binary data is not report text")
+        raise BinaryInput(f"{name}: contains NUL characters; binary data is not report text")
     warnings: list[str] = []
     if not text.strip():
         warnings.append("empty report: no text to analyse")

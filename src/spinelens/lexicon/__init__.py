@@ -9,16 +9,9 @@ from __future__ import annotations
 
 from ..errors import LexiconError, PatternError
 from .cards import Card, card, finding_types, load_cards, types_where, types_with_role
-from .files import (
-    SYMPTOM_TYPES,
-    lexicon_dir,
-    load_context,
-    load_relations,
-    load_sections,
-    load_target_rules,
-    read_json,
-)
+from .files import SYMPTOM_TYPES, lexicon_dir, load_context, load_sections, read_json
 from .patterns import compile_pattern, first_words
+from .rules import load_relations, load_target_rules
 from .tables import load_table, prevalence_table
 
 __all__ = [

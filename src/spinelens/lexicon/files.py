@@ -96,56 +96,6 @@ def validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) ->
 
 
 @cache
-def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str, Any]], ...]:
-    """All finding, exclusion, object, relation and symptom rules as (source name, rule dict);
-    a finding card's source is 'findings/<type>'."""
-    from .cards import load_cards
-
-    base = Path(directory) if directory else None
-    out: list[tuple[str, dict[str, Any]]] = []
-    for card in load_cards(directory).values():
-        out.extend((f"findings/{card.type}", r) for r in card.target_rules + card.exclusions)
-    rel = load_relations(directory)
-    out.extend(("relations", r) for r in rel["target_rules"])
-    path, data = read_json("symptoms", base)
-    symptom_categories = {f"SYM_{t}" for t in SYMPTOM_TYPES} | {"EXCLUDE"}
-    for key in ("target_rules", "exclusions"):
-        rules = check_rules(path, data, key, RULE_KEYS, symptom_categories)
-        validate_patterns(path, rules, key)
-        out.extend(("symptoms", r) for r in rules)
-    return tuple(out)
-
-
-@cache
-def load_relations(directory: str | None = None) -> dict[str, Any]:
-    from .cards import load_cards
-
-    path, data = read_json("relations", Path(directory) if directory else None)
-    objects = set(data.get("objects", []))
-    relations = set(data.get("relation_classes", []))
-    if not objects or not relations:
-        raise LexiconError(f"{path}: keys 'objects' and 'relation_classes' must list the categories used")
-    rules = check_rules(path, data, "target_rules", RULE_KEYS, objects | relations | {"EXCLUDE"})
-    validate_patterns(path, rules, "target_rules")
-    table = data.get("relations")
-    if not isinstance(table, list):
-        raise LexiconError(f"{path}: key 'relations' must be a list")
-    for i, entry in enumerate(table):
-        where = f"{path}: relations[{i}]"
-        if not isinstance(entry, dict):
-            raise LexiconError(f"{where}: each entry must be an object")
-        if entry.get("object") not in objects:
-            raise LexiconError(f"{where}: key 'object': unknown object {entry.get('object')!r}")
-        if entry.get("relation") not in relations:
-            raise LexiconError(f"{where}: key 'relation': unknown relation class {entry.get('relation')!r}")
-        if entry.get("type") is not None and entry.get("type") not in load_cards(directory):
-            raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
-        if entry.get("certainty") not in (None, "absent"):
-            raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
-    return {"path": path, **data, "target_rules": rules}
-
-
-@cache
 def load_context(directory: str | None = None) -> dict[str, Any]:
     path, data = read_json("context", Path(directory) if directory else None)
     cats = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "HISTORICAL", "FAMILY",

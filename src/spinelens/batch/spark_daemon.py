@@ -9,8 +9,8 @@ import pandas  # noqa: F401  (mapInPandas needs them in every worker: import the
 import pyarrow  # noqa: F401
 from pyspark.daemon import manager
 
-import spinelens
+from spinelens.analyze import load
 
 if __name__ == "__main__":
-    spinelens.load()
+    load()
     manager()

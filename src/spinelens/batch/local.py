@@ -1,0 +1,260 @@
+"""The local engine: folders, files and tables of reports -> JSONL / CSV / Parquet on one machine.
+
+Streaming and bounded: inputs are read lazily, at most ``workers * 4`` chunks of 64 reports are in flight,
+and results are written in input order, one complete line at a time (flushed), so a run
+killed at any point can be resumed with ``--resume``: finished inputs are skipped, a torn
+last line is cut off, and every input ends up in the output exactly once. An input that
+fails becomes an error record; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from .records import FLAT_COLUMNS, FLAT_TYPES, Counted, Summary, analyse_task, check_format, counted, flat_rows
+from .tasks import Options, Task, iter_tasks
+
+# ---------------------------------------------------------------- analysing
+
+
+def _init_worker() -> None:
+    from ..analyze import load
+
+    load()  # one pipeline per worker process, built once
+
+
+@dataclass
+class Output:
+    """What the writer needs of one record, prepared in the worker: the text to append
+    (JSON line or CSV rows) and what the summary counts."""
+
+    text: str
+    error: str | None
+    findings: list[Counted]
+
+
+def render(record: dict[str, Any], fmt: str) -> Output:
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+        for row in flat_rows(record):
+            writer.writerow(row)
+        text = buf.getvalue()
+    else:
+        text = json.dumps(record, ensure_ascii=False) + "\n"
+    return Output(text, *counted(record))
+
+
+def _work(chunk: list[Task], fmt: str) -> list[Output]:
+    return [render(analyse_task(task), fmt) for task in chunk]
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_outputs(tasks: Iterable[Task], workers: int, fmt: str = "jsonl", chunk: int = 64) -> Iterator[Output]:
+    """Outputs in input order; with workers, chunks of reports go to worker processes and at
+    most workers * 4 chunks are in flight (memory stays flat however long the input)."""
+    if workers <= 1:
+        for task in tasks:
+            yield render(analyse_task(task), fmt)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    window = workers * 4
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        pending: deque = deque()
+        for part in _chunks(tasks, chunk):
+            pending.append(pool.apply_async(_work, (part, fmt)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+# ---------------------------------------------------------------- writing
+
+
+class Writer:
+    """Append-only output; one complete line per write, flushed, so a crash loses no record."""
+
+    def __init__(self, path: Path, fmt: str, resume: bool):
+        self.path, self.fmt = path, fmt
+        self.jsonl_path = path if fmt == "jsonl" else path.with_name(path.name + ".partial.jsonl") \
+            if fmt == "parquet" else None
+        self.done: set[str] = set()
+        target = self.jsonl_path or path
+        if resume and target.exists():
+            _repair_torn_line(target)
+            if fmt == "csv":
+                _repair_csv_report(target)
+            self.done = _done_keys(target, fmt if fmt != "parquet" else "jsonl")
+        elif not resume and target.exists():
+            target.unlink()
+        new_file = not target.exists() or target.stat().st_size == 0
+        self.fh = open(target, "a", encoding="utf-8", newline="")
+        if fmt == "csv":
+            self.csv = csv.DictWriter(self.fh, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+            if new_file:
+                self.csv.writeheader()
+                self.fh.flush()
+
+    def write(self, text: str) -> None:
+        """Append one report's output (all of its lines in one write) and flush it."""
+        self.fh.write(text)
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        if self.fmt == "parquet":
+            _jsonl_to_parquet(self.jsonl_path, self.path)
+
+
+def _repair_torn_line(path: Path) -> None:
+    """Cut a last line that a kill left without its newline (it is redone on resume)."""
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with open(path, "rb+") as fh:
+        fh.seek(size - 1)
+        if fh.read(1) == b"\n":
+            return
+        block = 1 << 16
+        pos = size
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            chunk = fh.read(pos - start)
+            nl = chunk.rfind(b"\n")
+            if nl != -1:
+                fh.truncate(start + nl + 1)
+                return
+            pos = start
+        fh.truncate(0)
+
+
+def _repair_csv_report(path: Path) -> None:
+    """Cut the rows of a last report that a kill left with fewer rows than it has."""
+    with open(path, "rb") as fh:
+        lines = fh.readlines()
+    if len(lines) <= 1:
+        return
+    header = next(csv.reader([lines[0].decode("utf-8", errors="replace")]))
+    key_cols = (header.index("source"), header.index("id"), header.index("report_rows"))
+    last_key, count, first = None, 0, len(lines)
+    for i in range(len(lines) - 1, 0, -1):
+        row = next(csv.reader([lines[i].decode("utf-8", errors="replace")]))
+        key = (row[key_cols[0]], row[key_cols[1]])
+        if last_key is None:
+            last_key, expected = key, int(row[key_cols[2]] or 1)
+        if key != last_key:
+            break
+        count, first = count + 1, i
+    if last_key is not None and count < expected:
+        with open(path, "rb+") as fh:
+            fh.truncate(sum(len(line) for line in lines[:first]))
+
+
+def _done_keys(path: Path, fmt: str) -> set[str]:
+    done: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        if fmt == "csv":
+            for row in csv.DictReader(fh):
+                done.add(f"{row.get('source')}\t{row.get('id')}")
+        else:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                done.add(f"{rec.get('source')}\t{rec.get('id')}")
+    return done
+
+
+def _jsonl_to_parquet(src: Path, dest: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError("writing Parquet needs the 'parquet' extra (pyarrow); the results are in "
+                         f"{src}") from None
+    arrow = {"double": pa.float64(), "bigint": pa.int64()}
+    schema = pa.schema([(c, arrow[FLAT_TYPES[c]] if c in FLAT_TYPES else pa.string()) for c in FLAT_COLUMNS])
+    with pq.ParquetWriter(str(dest), schema) as writer, open(src, encoding="utf-8") as fh:
+        batch: list[dict[str, Any]] = []
+        for line in fh:
+            batch.extend(flat_rows(json.loads(line)))
+            if len(batch) >= 5000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts: Options,
+        progress: bool) -> Summary:
+    check_format(fmt)
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise UsageError(f"{raw}: no such file or folder")
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise UsageError("--format parquet needs the 'parquet' extra: pip install 'spinelens[parquet]'") from None
+    if out.exists() and out.is_dir():
+        raise UsageError(f"{out}: is a folder; --out names the output file")
+    writer = Writer(out, fmt, resume)
+    summary = Summary()
+    tasks = iter_tasks(inputs, opts)
+
+    def todo() -> Iterator[Task]:
+        for task in tasks:
+            if task.key in writer.done:
+                summary.skipped += 1
+                continue
+            yield task
+
+    bar = None
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(unit=" reports", file=sys.stderr, dynamic_ncols=True)
+        except ImportError:  # pragma: no cover
+            bar = None
+    try:
+        for output in run_outputs(todo(), workers, "csv" if fmt == "csv" else "jsonl"):
+            writer.write(output.text)
+            summary.add_report(output.error, output.findings)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        writer.close()
+    return summary
