@@ -83,6 +83,8 @@ class ClauseReader:
         if line_end != -1:
             end = min(end, next((i for i in range(colon, end) if tk.idx[i] >= line_end), end))
         default = self.default[obj.label_]
+        if any(span.start == obj.start for span in out):
+            return []  # the structure found its own predicate ('Neural foramina: patent'; relations._predicate)
         named = False
         for k, span in enumerate(out):
             if colon < span.start < end and not span.label_.startswith("SYM_"):
@@ -132,7 +134,7 @@ class ClauseReader:
                     taken.update(range(*item))
                 elif antecedent is not None and item is None:
                     break  # a clause of another kind ends the ellipsis
-                i = k
+                i = max(k, i + 1)  # always move on (an empty item at the colon)
                 continue
             i += 1
         return found

@@ -45,6 +45,9 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
+# what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
+_ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
+                       r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*$", re.I)
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -210,7 +213,7 @@ class LevelAttacher:
         if rel is not None and rel.end_char > end_char and rel.start > span.start:
             end_char = rel.end_char
         before = [g for g in groups if g.end <= span.start_char]
-        if before and not doc_text(doc)[before[-1].end:span.start_char].strip():
+        if before and _ADJACENT.match(doc_text(doc)[before[-1].end:span.start_char]):
             return before[-1]  # 'L2 hemangioma and S2 Tarlov cyst': a level just before its finding binds first
         after = [g for g in groups if g.start >= end_char]
         if after:

@@ -1,0 +1,63 @@
+"""Findings a clause states without naming them (nlp/clauses.py), and level attachment around
+them: (report snippet, expected (type, level, side, certainty, severity) tuples, all of them)."""
+
+import pytest
+
+
+def five(result):
+    return {(f.type, f.level, f.side, f.certainty, f.severity) for f in result.findings}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a structure label heads the rest of its statement (US templates)
+    ("L4-5: Neural foramina: severe left stenosis.", {("foraminal_stenosis", "L4-L5", "left", "present", "severe")}),
+    ("L3-4:\nFacets: moderate arthropathy.", {("facet_arthropathy", "L3-L4", None, "present", "moderate")}),
+    ("L4-5:\nNeural foramina: moderate right, mild left.",
+     {("foraminal_stenosis", "L4-L5", "right", "present", "moderate"),
+      ("foraminal_stenosis", "L4-L5", "left", "present", "mild")}),
+    ("L5-S1:\nNeural foramina: patent.", {("foraminal_stenosis", "L5-S1", "bilateral", "absent", None)}),
+    ("L2-3:\nLateral recesses: mild bilateral narrowing.",
+     {("lateral_recess_stenosis", "L2-L3", "bilateral", "present", "mild")}),
+    ("Neural foramina: .", set()),  # an empty label is nothing (and must end)
+    ("Neural foramina: ", set()),
+    # a graded clause repeats the finding before it
+    ("No significant foraminal narrowing on the right; moderate on the left.",
+     {("foraminal_stenosis", None, "right", "absent", None), ("foraminal_stenosis", None, "left", "present", "moderate")}),
+    ("Mild narrowing of the left neural foramen, moderate on the right.",
+     {("foraminal_stenosis", None, "left", "present", "mild"),
+      ("foraminal_stenosis", None, "right", "present", "moderate")}),
+    ("Disc bulge at L3-4, mild at L4-5.",
+     {("disc_bulge", "L3-L4", None, "present", None), ("disc_bulge", "L4-L5", None, "present", "mild")}),
+    # look-alikes: a graded clause with a noun of its own is its own finding, not an ellipsis
+    ("Disc bulge at L4-5, mild facet arthropathy.",
+     {("disc_bulge", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", "mild")}),
+    ("Mild bilateral foraminal narrowing, left greater than right.",
+     {("foraminal_stenosis", None, "bilateral", "present", "mild")}),
+    # template negations
+    ("L4-5: stenosis: none.", {("central_canal_stenosis", "L4-L5", None, "absent", None)}),
+    ("Canal stenosis is not significant.", {("central_canal_stenosis", None, None, "absent", None)}),
+    ("L1-2: No disc herniation, canal stenosis or foraminal narrowing.",
+     {("disc_herniation", "L1-L2", None, "absent", None), ("central_canal_stenosis", "L1-L2", None, "absent", None),
+      ("foraminal_stenosis", "L1-L2", None, "absent", None)}),
+    # a level header inside a line heads its own statement only
+    ("L2-3: Mild bulge. L3-4 and L5-S1: no significant abnormality. Mild facet arthropathy.",
+     {("disc_bulge", "L2-L3", None, "present", "mild"), ("facet_arthropathy", None, None, "present", "mild")}),
+    # a level just before its finding binds first
+    ("L2 hemangioma and S2 Tarlov cyst.",
+     {("hemangioma", "L2", None, "present", None), ("perineural_cyst", "S2", None, "present", None)}),
+    ("Mild L4-5 disc bulge and L5-S1 protrusion.",
+     {("disc_bulge", "L4-L5", None, "present", "mild"), ("disc_protrusion", "L5-S1", None, "present", None)}),
+    # a structure that is its clause's subject takes its predicate
+    ("The conus terminates normally at L1 and is normal in signal.", {("cord_abnormality", None, None, "absent", None)}),
+    ("The spinal canal at L4-5 is narrowed.", {("central_canal_stenosis", "L4-L5", None, "present", None)}),
+    ("The conus terminates at L1.", set()),
+    # terse abbreviations
+    ("L4-5 NF stenosis.", {("foraminal_stenosis", "L4-L5", None, "present", None)}),
+    ("L4-5 DB.", {("disc_bulge", "L4-L5", None, "present", None)}),
+    ("Mod DDD at L4-5.", {("disc_degeneration", "L4-L5", None, "present", "moderate")}),
+    # 'consistent with' is a confident statement in radiology; 'suggestive of' is a hedge
+    ("Findings consistent with discitis at L3-4.", {("infection", "L3-L4", None, "present", None)}),
+    ("Findings suggestive of discitis at L3-4.", {("infection", "L3-L4", None, "possible", None)}),
+])
+def test_clauses(analyze, text, expected):
+    assert five(analyze(text)) == expected
