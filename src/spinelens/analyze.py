@@ -34,9 +34,9 @@ def load() -> Language:
     return shared()
 
 
-# A report is a few thousand tokens; a whole clinical note some tens of thousands. Past this
+# A report is a few hundred to a few thousand tokens, a whole clinical note up to ten thousand. Past this
 # budget the text is cut, with a warning, so that no input can stall a batch or the server.
-MAX_TOKENS = 60_000
+MAX_TOKENS = 30_000
 
 
 def read(text: str, warnings: list[str] | None = None) -> Extracted:
@@ -45,13 +45,17 @@ def read(text: str, warnings: list[str] | None = None) -> Extracted:
     from .extract import extract
 
     nlp = load()
+    full = len(text)
+    if full > MAX_TOKENS * 6:  # surely over the budget: do not tokenize what will not be read
+        text = text[:MAX_TOKENS * 6]
     doc = nlp.make_doc(text)
+    cut = len(text)
     if len(doc) > MAX_TOKENS:
         cut = doc[MAX_TOKENS].idx
-        if warnings is not None:
-            warnings.append(f"text cut at character {cut:,} of {len(text):,} (the first {MAX_TOKENS:,} words and "
-                            "signs): findings after that were not read")
         doc = nlp.make_doc(text[:cut])
+    if cut < full and warnings is not None:
+        warnings.append(f"text cut at character {cut:,} of {full:,} (the first {MAX_TOKENS:,} words and "
+                        "signs at most): findings after that were not read")
     return extract(nlp(doc))
 
 

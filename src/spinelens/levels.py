@@ -39,6 +39,7 @@ _EMPHASIS_BEFORE = re.compile(
     r"[\s,]*(?:noted\s+|seen\s+)?(?:at|in|of|on)?\s*(?:the\s+)?(?:level\s+of\s+)?\(?\s*$",
     re.I,
 )
+_LINE_WINDOW = 400
 _SPECIAL = [
     (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment)", re.I), ["L5-S1"]),
     (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"]),
@@ -177,7 +178,9 @@ def find_level_groups(text: str) -> list[LevelGroup]:
             continue
         groups.append(LevelGroup(s, e, list(lv), kind, texts=[text[s:e]]))
     for g in groups:
-        line_start = text.rfind("\n", 0, g.start) + 1
+        # the line around the group, looked at no further than _LINE_WINDOW characters each way
+        # (a text without line breaks must not make every group scan all of it)
+        line_start = text.rfind("\n", max(0, g.start - _LINE_WINDOW), g.start) + 1 or max(0, g.start - _LINE_WINDOW)
         before = text[line_start:g.start]
         after = text[g.end:g.end + 60]
         # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
@@ -185,8 +188,8 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         opens_statement = bool(re.search(r"(?:\.|/{2,}|;)\s*$", before)) and after.lstrip()[:1] == ":"
         g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement)
         g.inline = g.header and not opens_line
-        line_end = text.find("\n", g.end)
-        rest = text[g.end:line_end if line_end != -1 else len(text)]
+        line_end = text.find("\n", g.end, g.end + _LINE_WINDOW)
+        rest = text[g.end:line_end if line_end != -1 else g.end + _LINE_WINDOW]
         g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))
         g.emphasis = bool(_EMPHASIS_BEFORE.search(text[max(line_start, g.start - 40):g.start]))
     return groups
