@@ -82,6 +82,9 @@ def parse_conservative_care(text: str) -> bool | None:
     return None
 
 
+_NOTE_ROLES = {"history", "exam", "assessment", "course", "narrative"}
+
+
 def build_context(report: Extracted | None, given: Extracted | None, age: float | None,
                   sex: str | None) -> ClinicalContext:
     """Clinical context from the report's history, the text given beside it, and explicit values."""
@@ -91,7 +94,10 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
     symptoms: list[Symptom] = []
     if report is not None:
         history = report.history
-        report_symptoms = [s for s in report.symptoms if s.mentions[0].section == "history"]
+        # a report's symptoms come from its HISTORY; a note's from everything but imaging, plans,
+        # operative steps and relatives (nlp/statements.py roles)
+        readable = _NOTE_ROLES if report.note else {"history"}
+        report_symptoms = [s for s in report.symptoms if s.mentions[0].section in readable]
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 from .levels import root_at
 from .lexicon import load_table, types_where
 from .model import CERTAINTY_RANK, SEVERITY_ORDER, Extracted, Finding, Mention, NerveRoot, Section, Symptom
-from .nlp.extensions import FINDINGS_GROUP, info
-from .nlp.sections import sections_of
+from .nlp.extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text
 
 # Sections whose text is not read for findings: what was asked, how, and compared with what.
@@ -29,8 +29,14 @@ NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
 
 def extract(doc: Doc) -> Extracted:
     """Everything later steps need from an analysed Doc, as plain dataclasses."""
+    note = is_note_doc(doc)
     return Extracted(text=doc_text(doc), findings=doc_to_findings(doc), sections=doc_sections(doc),
-                     symptoms=doc_symptoms(doc), history=history_text(doc))
+                     symptoms=doc_symptoms(doc), history=doc_text(doc) if note else history_text(doc), note=note)
+
+
+def is_note_doc(doc: Doc) -> bool:
+    """A clinical note (nlp/statements.py), not a radiology report."""
+    return doc.user_data.get(STATEMENTS_KEY) is not None
 
 
 def certainty_of(span: Span) -> str:
@@ -65,12 +71,13 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     merged: dict[tuple[str, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
+    note = is_note_doc(doc)
     for span in spans:
         if span.label_.startswith("SYM_"):
             continue  # symptoms: see clinical.py
         fi = info(span)
-        if fi.section in NON_FINDING_SECTIONS:
-            continue
+        if (fi.section != "imaging") if note else (fi.section in NON_FINDING_SECTIONS):
+            continue  # a note's findings come from its imaging statements only
         if fi.section == "other_region" and span.label_ not in red_flags:
             continue  # a cervical or thoracic study in the same report
         certainty = certainty_of(span)
@@ -135,7 +142,16 @@ def _merge(into: Finding, other: Finding) -> None:
 
 
 def doc_sections(doc: Doc) -> list[Section]:
-    return [Section(name=m.category, start=m.start, end=m.end) for m in sections_of(doc)]
+    """The report's sections; in a note, also each sentence read as an imaging statement outside
+    an imaging section, so a clinician can see what was read for findings."""
+    out = [Section(name=m.category, start=m.start, end=m.end) for m in sections_of(doc)]
+    roles = doc.user_data.get(STATEMENTS_KEY) or []
+    text = doc_text(doc)
+    for start, end, role in roles:
+        sec = section_at(doc, start)
+        if role == "imaging" and (sec is None or sec.category not in ("imaging", "findings", "exam")):
+            out.append(Section(name="imaging statement", start=start, end=len(text[:end].rstrip())))
+    return sorted(out, key=lambda s: s.start)
 
 
 def doc_symptoms(doc: Doc) -> list[Symptom]:

@@ -149,4 +149,5 @@ class Extracted:
     findings: list[Finding]
     sections: list[Section]
     symptoms: list[Symptom]  # one per mention; a mention's section says where it was read
-    history: str  # the clinical-history sections' text
+    history: str  # the clinical-history sections' text (a note's whole text)
+    note: bool = False  # a clinical note: findings from imaging statements, symptoms from the rest

@@ -24,6 +24,7 @@ TOKENS_KEY = "spinelens_tokens"  # spelling: plain token lists after spelling co
 SENTS_KEY = "spinelens_sents"  # sentences: (start, end) of the sentence of each token
 TEXT_KEY = "spinelens_text"  # doc.text, computed once
 SECTIONS_KEY = "spinelens_sections"  # sections: list of sections.SectionMark
+STATEMENTS_KEY = "spinelens_statements"  # statements: None for a report; for a note, (start, end, role) per sentence
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect
 
 

@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (each module registers its spinelens_* factory)
     sections,
     sentences,
     spelling,
+    statements,
     symptoms,
     targets,
     tokenizer,
@@ -51,8 +52,9 @@ def build(engine: str = "fast") -> Language:
     6. relations      objects + relation words -> findings ('compressing ... nerve roots')  (relations.py)
     7. context        medspaCy ConText: negated / possible / historical         (context.py)
     8. attributes     side, zone, severity, size, grade, named roots per finding (attributes.py)
-    9. level_attach   level mentions, and the level of each finding with its rule  (level_attach.py)
-   10. symptoms       side and roots of each symptom (territory, movement, reflex)  (symptoms.py)
+    9. statements     in a clinical note, which sentences state imaging results (statements.py)
+   10. level_attach   level mentions, and the level of each finding with its rule  (level_attach.py)
+   11. symptoms       side and roots of each symptom (territory, movement, reflex)  (symptoms.py)
     """
     nlp = spacy.blank("en")
     tokenizer.install(nlp)
@@ -79,6 +81,7 @@ def build(engine: str = "fast") -> Language:
 
     nlp.add_pipe("spinelens_context")
     nlp.add_pipe("spinelens_attributes")
+    nlp.add_pipe("spinelens_statements")
     nlp.add_pipe("spinelens_level_attach")
     nlp.add_pipe("spinelens_symptoms")
     return nlp

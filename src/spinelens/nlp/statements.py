@@ -1,0 +1,112 @@
+"""Stage 9, statements: in a clinical note, which sentences state imaging results.
+
+A radiology report is imaging from end to end (its HISTORY aside). A clinical note, a consult or
+a teaching narrative is mostly history, examination, assessment, plan or operative steps written
+in the same words ("left L5 radiculopathy", "laminectomy at L4-5", "rule out stenosis"); only
+its imaging statements are findings (annotation.md: "MRI of the lumbar spine showed ...", a
+RADIOLOGIC DATA section, a quoted report). A text is read as a note when it has a clinical-note
+section (HPI, PHYSICAL EXAMINATION, PLAN, OPERATIVE ..., lexicons/sections.json). Then every
+sentence gets a role:
+
+    imaging     an imaging section, or a sentence naming a study and its result ('MRI ... showed'),
+                and the sentences that go on describing it in the same paragraph
+    history     complaint, history, review of systems        (symptoms are read here)
+    exam        physical or neurological examination         (symptoms and signs are read here)
+    assessment  the physician's impression or diagnosis
+    plan, procedure, family, other, course, narrative        (the rest)
+
+The role is written as each finding and symptom span's ``section``; extract.py keeps a note's
+findings from imaging statements only, and clinical.py reads its symptoms from the rest.
+"""
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .sections import SectionMark, section_at, sections_of
+from .tokens import doc_text, sent_of
+
+NOTE_SECTIONS = {"note_history", "physical_exam", "plan", "procedure", "course", "family"}
+_ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
+         "physical_exam": "exam", "impression": "assessment", "plan": "plan", "procedure": "procedure",
+         "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
+         "other_region": "other_region"}
+_STUDY = re.compile(r"\b(?:mri|mris|mr|ct|cat scan|myelograms?|myelography|imaging|scans?|x-?rays?|radiographs?|films?|"
+                    r"studies|study|bone scan|mr imaging)\b", re.I)
+_RESULT = re.compile(r"\b(?:show(?:s|ed|n|ing)?|reveal(?:s|ed|ing)?|demonstrat(?:es|ed|ing)|confirm(?:s|ed)|"
+                     r"disclos(?:es|ed)|found|noted|notable for|significant for|remarkable for|consistent with|"
+                     r"compatible with|positive for|read as|interpreted as|documented|identified|evidence of|"
+                     r"(?:is|was|were|are) (?:normal|unremarkable|negative|abnormal))\b|:", re.I)
+_NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|order(?:ed)?|recommend\w*|obtain|request\w*|"
+                      r"should|pending|awaiting|to rule out|r/o|if)\b", re.I)
+_PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|you|complain\w*|denies|states?|"
+                     r"plan|recommend\w*|will|underwent|undergo|surgery|injection|therapy|medications?|"
+                     r"examination|exam|tender\w*|strength|reflex\w*|sensation)\b", re.I)
+_BLANK = re.compile(r"\n[ \t]*\r?\n")
+
+
+@Language.factory("spinelens_statements")
+def make_statements(nlp: Language, name: str) -> "StatementReader":
+    return StatementReader()
+
+
+def is_note(marks: list[SectionMark]) -> bool:
+    return any(m.category in NOTE_SECTIONS for m in marks)
+
+
+class StatementReader:
+    def __call__(self, doc: Doc) -> Doc:
+        marks = sections_of(doc)
+        if not is_note(marks):
+            doc.user_data[STATEMENTS_KEY] = None  # a report: sections say it all
+            return doc
+        text = doc_text(doc)
+        roles: list[tuple[int, int, str]] = []  # (start char, end char, role) per sentence
+        previous = ""
+        last_end = 0
+        i = 0
+        while i < len(doc):
+            sent = sent_of(doc, i)
+            i = sent.end
+            s0, s1 = sent.start_char, sent.end_char
+            role = self._section_role(doc, text, s0)
+            words = text[s0:s1]
+            if role != "imaging" and role not in ("family", "plan", "procedure"):
+                if _STUDY.search(words) and self._states_result(words):
+                    role = "imaging"
+                elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
+                        and not _PERSON.search(words):
+                    role = "imaging"  # the study's description goes on: 'There is also ...'
+            roles.append((s0, s1, role))
+            if words.strip():
+                previous, last_end = role, s1
+        doc.user_data[STATEMENTS_KEY] = roles
+        starts = [r[0] for r in roles]
+        for span in doc.spans.get(FINDINGS_GROUP, []):
+            k = bisect_right(starts, span.start_char) - 1
+            info(span).section = roles[k][2] if k >= 0 else "narrative"
+        return doc
+
+    @staticmethod
+    def _states_result(words: str) -> bool:
+        """A study named with its result, not a study to come ('we will obtain an MRI')."""
+        m = _STUDY.search(words)
+        rest = words[m.end():] if m else words
+        result = _RESULT.search(rest)
+        if result is None:
+            return False
+        return not _NOT_YET.search(words[:m.end() + result.start()] if m else words)
+
+    @staticmethod
+    def _section_role(doc: Doc, text: str, char: int) -> str:
+        sec = section_at(doc, char)
+        if sec is None:
+            return "narrative"
+        if sec.category == "exam":
+            # 'EXAM: MRI of the lumbar spine' titles a study; 'EXAM: BP 120/80 ...' is the examination
+            title_line = text[sec.start:text.find("\n", sec.start) if "\n" in text[sec.start:] else len(text)]
+            return "imaging" if _STUDY.search(title_line) else "exam"
+        return _ROLE.get(sec.category, "other")
