@@ -29,14 +29,16 @@ class CliError(Exception):
 
 def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]:
     """Report text from a file, '-' (stdin) or an interactive paste."""
-    from .inputs import decode_report
+    from .inputs import clean_text, decode_report
 
     if source in (None, "-"):
         if source is None and stdin.isatty():
             print("Paste the report, then press Ctrl-D on a new line (Ctrl-Z Enter on Windows):", file=sys.stderr)
         buffer = getattr(stdin, "buffer", None)
-        data = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
-        text, notes = decode_report(data, "stdin")
+        if buffer is None:  # a text stream with no bytes under it: already decoded
+            text, notes = clean_text(stdin.read(), "stdin")
+            return text, notes, "stdin"
+        text, notes = decode_report(buffer.read(), "stdin")
         return text, notes, "stdin"
     path = Path(source)
     if path.is_dir():
