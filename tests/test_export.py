@@ -142,3 +142,47 @@ def test_patient_not_found_by_place(nlp, report, absent_line):
 def test_not_found_unless_names_finding_types():
     unless = load_table("explanations")["not_found_unless"]
     assert all(t in FINDING_TYPES and set(v) <= set(FINDING_TYPES) for t, v in unless.items())
+
+
+# --- FHIR R4: certainty as the Observation's value; effective[x] is the exam date the report states
+def _observations(bundle: dict) -> list[dict]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+
+
+def test_fhir_possible_finding_is_not_a_plain_true(nlp):
+    result = spinelens.analyze("L4-5: left disc protrusion. L5-S1: possible annular fissure.")
+    bundle = to_fhir(result, "")
+    by_type = {o["code"]["coding"][-1]["code"]: o for o in _observations(bundle)}
+    present, possible = by_type["disc_protrusion"], by_type["annular_fissure"]
+    for obs, certainty, snomed in ((present, "present", "410515003"), (possible, "possible", "410590009")):
+        assert "valueBoolean" not in obs and obs["status"] == "final"  # status is the record's, not the finding's
+        codings = {(c["system"], c["code"]) for c in obs["valueCodeableConcept"]["coding"]}
+        assert ("http://snomed.info/sct", snomed) in codings
+        assert ("https://spinelens.example/fhir/CodeSystem/certainty", certainty) in codings
+    pytest.importorskip("fhir.resources")
+    validate_fhir(bundle)
+
+
+@pytest.mark.parametrize("header, effective", [
+    ("DATE OF EXAM: 03/14/2024", "2024-03-14"),
+    ("Exam date: 2024-03-14", "2024-03-14"),
+    ("Date: 14/03/2024", "2024-03-14"),
+    ("Date: 14 March 2024", "2024-03-14"),
+    ("Study Date: Mar 14, 2024 10:32", "2024-03-14"),
+    ("Date: 03/03/2024", "2024-03-03"),  # the same either way
+    ("Date: 03/04/2024", None),  # 3 April or 4 March: not guessed
+    ("Date: 2024-02-30", None),
+    ("Date of birth: 14/03/1970", None),
+    ("Seen to date: 2024-03-14", None),
+    ("", None),
+])
+def test_fhir_effective_is_the_stated_exam_date(nlp, header, effective):
+    text = f"{header}\nMRI LUMBAR SPINE\nL4-5: left disc protrusion."
+    bundle = to_fhir(spinelens.analyze(text), text)
+    resources = [e["resource"] for e in bundle["entry"]]
+    for r in resources:
+        assert r.get("effectiveDateTime") == effective
+        assert not any(k.startswith("effective") and k != "effectiveDateTime" for k in r)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", r["issued"])  # the analysis time
+    pytest.importorskip("fhir.resources")
+    validate_fhir(bundle)
