@@ -186,3 +186,13 @@ def test_fhir_effective_is_the_stated_exam_date(nlp, header, effective):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", r["issued"])  # the analysis time
     pytest.importorskip("fhir.resources")
     validate_fhir(bundle)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "patient", "html", "fhir"])
+def test_formats_take_text_with_a_lone_surrogate(nlp, fmt):
+    from spinelens import formats
+
+    if fmt == "fhir":
+        pytest.importorskip("fhir.resources")
+    text = "L4-5: left disc protrusion \ud800."
+    formats.get(fmt).render(spinelens.analyze(text), text).encode("utf-8")
