@@ -158,3 +158,10 @@ def test_cli_scores_a_valid_gold_with_a_warning(nlp, tmp_path, reports, capsys):
     data = json.loads(out.getvalue())
     assert data["reports"] == 2 and data["findings"]["tp"] == 2
     assert "key 'reviewer' in the line" in capsys.readouterr().err
+
+
+def test_a_line_separator_inside_a_json_string_is_not_a_new_line(tmp_path, reports):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "r1", "findings": [{**GOOD, "note": "a\u2028b"}]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert check_gold(gold, reports)[0][0]["findings"][0]["note"] == "a\u2028b"

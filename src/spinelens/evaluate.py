@@ -253,7 +253,7 @@ class _Checker:
         if not _is(obj[key], _ENUMS[key]):
             self.error(f"{at}{key} {json.dumps(obj[key])} is not one of {_shown(_ENUMS[key])}")
 
-    def finding_type(self, at: str, obj: dict[str, Any], known: Iterable[str], where: str) -> bool:
+    def known_type(self, at: str, obj: dict[str, Any], known: Iterable[str], where: str) -> bool:
         ftype = obj.get("type")
         if "type" not in obj:
             self.error(f"{at}no 'type'")
@@ -306,7 +306,7 @@ class _Checker:
             self.error(f"{at}must be a JSON object")
             return None
         self.keys("finding", f)
-        ok = self.finding_type(at, f, self.types, "findings.md")
+        ok = self.known_type(at, f, self.types, "findings.md")
         if problem := _level_problem(f.get("level")):
             self.error(at + problem)
             ok = False
@@ -352,7 +352,7 @@ class _Checker:
                 self.error(f"{at}must be a JSON object")
                 continue
             self.keys("symptom", s)
-            self.finding_type(at, s, SYMPTOM_TYPES, "clinical.md")
+            self.known_type(at, s, SYMPTOM_TYPES, "clinical.md")
             for key in ("side", "certainty", "below_knee"):  # a symptom with no certainty is present
                 self.enum(at, s, key)
             roots = s.get("roots")
@@ -365,7 +365,7 @@ class _Checker:
             self.error(f"{at}must be a JSON object")
             return
         self.keys("category", c)
-        ok = self.finding_type(at, c, self.types, "findings.md")
+        ok = self.known_type(at, c, self.types, "findings.md")
         if problem := _level_problem(c.get("level")):
             self.error(at + problem)
             ok = False
@@ -395,9 +395,10 @@ def check_gold(path: Path, reports: Path | None = None) -> tuple[list[dict[str, 
     except OSError as exc:
         raise GoldError([f"{path}: cannot read: {exc.strerror}"]) from None
     check = _Checker(path)
-    entries: list[tuple[int, dict[str, Any]]] = []
+    entries: list[dict[str, Any]] = []
     first_line: dict[str, int] = {}
-    for n, line in enumerate(raw.splitlines(), 1):
+    missing: list[tuple[int, Path]] = []
+    for n, line in enumerate(raw.split("\n"), 1):  # not splitlines(): U+2028 may stand in a JSON string
         if not line.strip():
             continue
         check.line = n
@@ -409,23 +410,25 @@ def check_gold(path: Path, reports: Path | None = None) -> tuple[list[dict[str, 
         before = len(check.problems)
         check.entry(entry)
         rid = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(rid, str) and rid.strip():
-            if rid in first_line:
-                check.error(f"duplicate id {rid!r} (first on line {first_line[rid]})")
-            first_line.setdefault(rid, n)
-            if reports is not None and report_path(reports, rid) is None:
+        if not (isinstance(rid, str) and rid.strip()):
+            continue
+        if rid in first_line:
+            check.error(f"duplicate id {rid!r} (first on line {first_line[rid]})")
+        first_line.setdefault(rid, n)
+        if reports is not None:
+            report = report_path(reports, rid)
+            if report is None:
                 check.error(f"id {rid!r} names a file outside the reports folder '{reports}'")
+            elif not report.is_file():
+                missing.append((n, reports / f"{rid}.txt"))
         if len(check.problems) == before:
-            entries.append((n, entry))
-    if reports is not None:
-        missing = [(n, e["id"]) for n, e in entries if not (report_path(reports, e["id"]) or reports).is_file()]
-        if missing and len(missing) == len(entries) > 1:
-            check.line = missing[0][0]
-            check.error(f"none of the {len(entries)} gold ids has a report file <id>.txt in '{reports}'")
-        else:
-            for n, rid in missing:
-                check.line = n
-                check.error(f"no report file {reports / f'{rid}.txt'}")
+            entries.append(entry)
+    if missing and len(missing) == len(first_line) > 1:
+        check.line = missing[0][0]
+        check.error(f"none of the {len(first_line)} gold ids has a report file <id>.txt in '{reports}'")
+    else:
+        for check.line, report in missing:
+            check.error(f"no report file {report}")
     if not check.problems and not entries:
         raise GoldError([f"{path}: no gold entries (one JSON object per line)"])
     if check.problems:
@@ -433,7 +436,7 @@ def check_gold(path: Path, reports: Path | None = None) -> tuple[list[dict[str, 
         if len(problems) > MAX_PROBLEMS:
             problems = problems[:MAX_PROBLEMS] + [f"{path}: ... and {len(problems) - MAX_PROBLEMS} more problems"]
         raise GoldError(problems, check.warnings())
-    return [e for _, e in entries], check.warnings()
+    return entries, check.warnings()
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
