@@ -201,3 +201,43 @@ def test_spark_engine_without_pyspark_says_which_extra(monkeypatch, tmp_path, ca
     assert main(["batch", str(SAMPLES), "--engine", "spark", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "pip install 'spinelens[spark]'" in err and "Traceback" not in err
+
+
+# --- lone surrogates (broken JSON, undecodable command-line bytes): replaced, with a warning
+def test_lone_surrogates_are_replaced_in_the_python_api(nlp):
+    import spinelens
+
+    result = spinelens.analyze("L4-5: left disc protrusion \ud800.", symptoms="left leg pain \udc80\udc81",
+                               id="acc\udcff")
+    data = result.to_dict()
+    json.dumps(data, ensure_ascii=False).encode("utf-8")  # no UnicodeEncodeError
+    assert data["id"] == "acc\ufffd" and data["findings"][0]["type"] == "disc_protrusion"
+    assert "input: replaced 1 invalid character (lone surrogates)" in data["warnings"]
+    assert "symptoms: replaced 2 invalid characters (lone surrogates)" in data["warnings"]
+
+
+def test_lone_surrogate_in_symptoms_option(nlp, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("L4-5: left paracentral disc protrusion.")
+    for fmt in ("json", "text", "patient", "html"):
+        code, out = run(["analyze", "--format", fmt, "--symptoms", "left leg pain \udcff", "--id", "x\ud800",
+                         str(report)])
+        assert code == 0, fmt
+        out.encode("utf-8")
+    code, out = run(["analyze", "--format", "json", "--symptoms", "left leg pain \udcff", str(report)])
+    assert any("symptoms: replaced 1" in w for w in json.loads(out)["warnings"])
+
+
+def test_undecodable_argument_bytes(tmp_path):
+    """The OS hands Python undecodable argv bytes as lone surrogates (surrogateescape)."""
+    proc = subprocess.run([sys.executable, "-m", "spinelens", "analyze", "-", "--format", "json", "--symptoms",
+                           b"left leg pain \xff"], input=b"L4-5: left disc protrusion.", capture_output=True, cwd=ROOT,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert any("symptoms: replaced 1" in w for w in json.loads(proc.stdout)["warnings"])
+
+
+def test_text_stream_without_bytes_under_it(nlp):
+    out = io.StringIO()
+    assert main(["analyze", "-", "--format", "json"], out=out, stdin=io.StringIO("L4-5: disc bulge \ud800.")) == 0
+    assert any("stdin: replaced 1" in w for w in json.loads(out.getvalue())["warnings"])

@@ -101,3 +101,98 @@ def test_checked_snomed_codes_are_sent_first(nlp):
     first = {c[0]["code"] for c in codings}
     assert {"18347007", "240221008"} <= first
     assert all(c[0]["system"] == "http://snomed.info/sct" for c in codings if c[0]["code"] in first & {"18347007"})
+
+
+# --- what is stated absent keeps its place: level and side
+def test_text_absent_list_keeps_the_side(nlp):
+    from spinelens.formats.text import render_text
+
+    result = spinelens.analyze("L4-5: moderate left foraminal stenosis. No right foraminal stenosis.")
+    out = render_text(result)
+    assert "foraminal stenosis (L4-L5, right)" in out.split("Stated as absent:")[1]
+    assert "Stated as absent: foraminal stenosis (L4-L5)\n" not in out
+
+
+def test_patient_not_found_never_names_what_is_there(nlp):
+    result = spinelens.analyze(SAMPLE.read_text(), id="x")
+    text = render_patient(result)
+    not_found = [line for line in text.splitlines() if line.startswith("Checked and not found")]
+    # the L4-L5 roots are compressed: 'a pinched nerve' is not found at L5-S1 only
+    assert "Checked and not found at L5-S1: a pinched nerve, narrowing of a nerve opening, narrowing of the spinal " \
+           "canal." in not_found
+    assert not any("a pinched nerve" in line and "L5-S1" not in line for line in not_found)
+    assert not any("narrowing of the spinal canal" in line and "L4-L5" in line for line in not_found)
+    shown = {(f.type, f.level) for f in result.findings if f.certainty != "absent"}
+    assert ("nerve_root_compression", "L4-L5") in shown and ("central_canal_stenosis", "L4-L5") in shown
+
+
+@pytest.mark.parametrize("report, absent_line", [
+    # another side at the same level: said with its side
+    ("L4-5: moderate left foraminal stenosis. No right foraminal stenosis.",
+     "Checked and not found at L4-L5 on the right side: narrowing of a nerve opening."),
+    # 'no disc herniation' beside an extrusion at that level: not a 'not found'
+    ("L4-5: large disc extrusion. No disc herniation at L4-5. L5-S1: no disc herniation.",
+     "Checked and not found at L5-S1: a disc herniation."),
+])
+def test_patient_not_found_by_place(nlp, report, absent_line):
+    lines = [x for x in render_patient(spinelens.analyze(report)).splitlines() if x.startswith("Checked and not")]
+    assert lines == [absent_line]
+
+
+def test_not_found_unless_names_finding_types():
+    unless = load_table("explanations")["not_found_unless"]
+    assert all(t in FINDING_TYPES and set(v) <= set(FINDING_TYPES) for t, v in unless.items())
+
+
+# --- FHIR R4: certainty as the Observation's value; effective[x] is the exam date the report states
+def _observations(bundle: dict) -> list[dict]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+
+
+def test_fhir_possible_finding_is_not_a_plain_true(nlp):
+    result = spinelens.analyze("L4-5: left disc protrusion. L5-S1: possible annular fissure.")
+    bundle = to_fhir(result, "")
+    by_type = {o["code"]["coding"][-1]["code"]: o for o in _observations(bundle)}
+    present, possible = by_type["disc_protrusion"], by_type["annular_fissure"]
+    for obs, certainty, snomed in ((present, "present", "410515003"), (possible, "possible", "410590009")):
+        assert "valueBoolean" not in obs and obs["status"] == "final"  # status is the record's, not the finding's
+        codings = {(c["system"], c["code"]) for c in obs["valueCodeableConcept"]["coding"]}
+        assert ("http://snomed.info/sct", snomed) in codings
+        assert ("https://spinelens.example/fhir/CodeSystem/certainty", certainty) in codings
+    pytest.importorskip("fhir.resources")
+    validate_fhir(bundle)
+
+
+@pytest.mark.parametrize("header, effective", [
+    ("DATE OF EXAM: 03/14/2024", "2024-03-14"),
+    ("Exam date: 2024-03-14", "2024-03-14"),
+    ("Date: 14/03/2024", "2024-03-14"),
+    ("Date: 14 March 2024", "2024-03-14"),
+    ("Study Date: Mar 14, 2024 10:32", "2024-03-14"),
+    ("Date: 03/03/2024", "2024-03-03"),  # the same either way
+    ("Date: 03/04/2024", None),  # 3 April or 4 March: not guessed
+    ("Date: 2024-02-30", None),
+    ("Date of birth: 14/03/1970", None),
+    ("Seen to date: 2024-03-14", None),
+    ("", None),
+])
+def test_fhir_effective_is_the_stated_exam_date(nlp, header, effective):
+    text = f"{header}\nMRI LUMBAR SPINE\nL4-5: left disc protrusion."
+    bundle = to_fhir(spinelens.analyze(text), text)
+    resources = [e["resource"] for e in bundle["entry"]]
+    for r in resources:
+        assert r.get("effectiveDateTime") == effective
+        assert not any(k.startswith("effective") and k != "effectiveDateTime" for k in r)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", r["issued"])  # the analysis time
+    pytest.importorskip("fhir.resources")
+    validate_fhir(bundle)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "patient", "html", "fhir"])
+def test_formats_take_text_with_a_lone_surrogate(nlp, fmt):
+    from spinelens import formats
+
+    if fmt == "fhir":
+        pytest.importorskip("fhir.resources")
+    text = "L4-5: left disc protrusion \ud800."
+    formats.get(fmt).render(spinelens.analyze(text), text).encode("utf-8")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .clinical import build_context
 from .correlate import correlate
 from .errors import InputError
-from .inputs import check_text, looks_like_report
+from .inputs import check_text, clean_text, looks_like_report
 from .model import ClinicalContext, Extracted, Result, Summary
 from .summary import summarise
 
@@ -69,7 +69,11 @@ def analyze(
     warnings: list[str] | None = None,
 ) -> Result:
     """Analyse one report. Raises InputError for binary or oversized text, or a bad age or sex."""
-    notes = list(warnings or []) + check_text(text)
+    text, cleaned = clean_text(text)
+    if isinstance(id, str):
+        id, bad_id = clean_text(id, "id")
+        cleaned += bad_id
+    notes = list(warnings or []) + cleaned + check_text(text)
     if not text.strip():
         return _finish(Result(findings=[], clinical=ClinicalContext(), summary=Summary(headline=""),
                               warnings=notes, id=id), symptoms, age, sex)
@@ -104,6 +108,8 @@ def valid_sex(sex: str | None) -> str | None:
 def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | None,
             report: Extracted | None = None) -> Result:
     if symptoms is not None:
+        symptoms, cleaned = clean_text(symptoms, "symptoms")
+        result.warnings.extend(cleaned)
         result.warnings.extend(w.replace("empty report", "empty symptoms") for w in check_text(symptoms, "symptoms"))
     given = read(symptoms, result.warnings) if symptoms and symptoms.strip() else None
     result.clinical = build_context(report, given, valid_age(age), valid_sex(sex))

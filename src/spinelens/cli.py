@@ -29,14 +29,16 @@ class CliError(Exception):
 
 def _read_input(source: str | None, stdin: TextIO) -> tuple[str, list[str], str]:
     """Report text from a file, '-' (stdin) or an interactive paste."""
-    from .inputs import decode_report
+    from .inputs import clean_text, decode_report
 
     if source in (None, "-"):
         if source is None and stdin.isatty():
             print("Paste the report, then press Ctrl-D on a new line (Ctrl-Z Enter on Windows):", file=sys.stderr)
         buffer = getattr(stdin, "buffer", None)
-        data = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
-        text, notes = decode_report(data, "stdin")
+        if buffer is None:  # a text stream with no bytes under it: already decoded
+            text, notes = clean_text(stdin.read(), "stdin")
+            return text, notes, "stdin"
+        text, notes = decode_report(buffer.read(), "stdin")
         return text, notes, "stdin"
     path = Path(source)
     if path.is_dir():
@@ -76,7 +78,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from .analyze import analyze
-    from .evaluate import evaluate, format_table
+    from .evaluate import GoldError, evaluate, format_table
 
     gold, reports = Path(args.gold), Path(args.reports)
     if not gold.is_file():
@@ -85,10 +87,14 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         raise CliError(f"{reports}: no such folder of reports")
     try:
         score = evaluate(gold, reports, lambda text, rid: analyze(text, id=rid).to_dict())
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    if score.reports == 0:
-        raise CliError(f"none of the gold ids has a report file <id>.txt in {reports}", EXIT_FAIL)
+    except GoldError as exc:  # every problem, one per line, then the warnings
+        for line in exc.problems:
+            print(f"spinelens: error: {line}", file=sys.stderr)
+        for line in exc.warnings:
+            print(f"spinelens: warning: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in score.warnings:
+        print(f"spinelens: warning: {line}", file=sys.stderr)
     result = score.as_dict()
     if args.errors:
         result["errors"] = score.errors
@@ -252,7 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "evaluate", help="score SpineLens against a gold file",
         description="Score against gold annotations (JSON Lines, shared/spec/annotation.md): finding P/R/F1 "
-                    "by certainty, side/severity/root accuracy, per-type sensitivity and specificity.",
+                    "by certainty, side/severity/root accuracy, per-type sensitivity and specificity. The gold is "
+                    "checked first: a line that breaks the format (unknown type, level or value), a duplicate id, "
+                    "an id outside the reports folder or a missing report file is refused with 'file:line: "
+                    "message' for each problem (exit 2); keys the format does not name are warnings.",
         epilog="example:\n  spinelens evaluate ../shared/corpus/gold/dev-sudirman.jsonl "
                "../shared/corpus/sudirman-radiologist-notes",
         formatter_class=argparse.RawDescriptionHelpFormatter,

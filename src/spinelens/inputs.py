@@ -6,10 +6,22 @@ import re
 
 from .errors import BinaryInput, InputError, InputTooLarge
 
-__all__ = ["InputError", "MAX_BYTES", "check_text", "decode_report", "looks_like_report"]
+__all__ = ["InputError", "MAX_BYTES", "check_text", "clean_text", "decode_report", "looks_like_report"]
 
 MAX_BYTES = 1_000_000  # a lumbar MRI report is a few kB; 1 MB is surely not one report
 
+# A lone UTF-16 surrogate cannot be encoded as UTF-8: it comes from broken JSON ("\ud800") or from
+# undecodable bytes the OS escaped (command-line arguments, file names).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str, name: str = "input") -> tuple[str, list[str]]:
+    """The text with each lone surrogate replaced by U+FFFD (one for one, so offsets into the
+    caller's text still hold), and a warning when any was."""
+    cleaned, n = _SURROGATE.subn("\ufffd", text)
+    if not n:
+        return text, []
+    return cleaned, [f"{name}: replaced {n} invalid character{'s' if n > 1 else ''} (lone surrogates)"]
 
 
 def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
@@ -33,7 +45,7 @@ def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
             warnings.append(f"{name}: not valid UTF-8 or cp1252; decoded as Latin-1")
-    return text, warnings
+    return text, warnings  # strict decoders: no lone surrogates here
 
 
 def check_text(text: str, name: str = "input") -> list[str]:

@@ -20,8 +20,11 @@ class Format:
     extra: str | None = None  # the optional extra it needs: render raises ImportError without it
 
     def render(self, result: Result, text: str) -> str:
-        """The result of the report ``text`` in this format."""
-        return import_module(f"{__name__}.{self.name}").render(result, text)
+        """The result of the report ``text`` in this format (lone surrogates in text read as U+FFFD, one for
+        one as analyze() reads them, so mention offsets still hold and the output encodes as UTF-8)."""
+        from ..inputs import clean_text
+
+        return import_module(f"{__name__}.{self.name}").render(result, clean_text(text)[0])
 
 
 # In the order `analyze --help` lists them.

@@ -51,6 +51,12 @@ def _row(f: Finding) -> str:
             f"{f.certainty:<10}{_roots(f)}").rstrip()
 
 
+def _absent(f: Finding) -> str:
+    """'foraminal stenosis (L4-L5, right)': the side too, or it reads as denying the other side's finding."""
+    where = ", ".join(x for x in (f.level, f.side) if x)
+    return f.type.replace("_", " ") + (f" ({where})" if where else "")
+
+
 def _clinical(result: Result) -> list[str]:
     c = result.clinical
     bits = []
@@ -98,8 +104,7 @@ def render_text(result: Result) -> str:
         lines.append("No abnormal findings stated.")
     absent = stated_absent(result.findings)
     if absent:
-        lines.append("Stated as absent: " + ", ".join(
-            f.type.replace("_", " ") + (f" ({f.level})" if f.level else "") for f in absent))
+        lines.append("Stated as absent: " + ", ".join(map(_absent, absent)))
     if result.warnings:
         lines.append("")
         lines.extend(f"warning: {w}" for w in result.warnings)
