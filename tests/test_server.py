@@ -342,3 +342,29 @@ def test_serve_usage_errors_are_one_line(monkeypatch, capsys, argv, message):
     err = capsys.readouterr().err
     assert err.startswith("spinelens: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def _slow_when_asked(payload):  # runs in the worker process
+    if payload["text"] == "slow":
+        time.sleep(1.5)
+        return "ok", b'{"slow": true}'
+    from spinelens.server import run_job
+    return run_job(payload)
+
+
+def test_a_slow_small_input_moves_off_the_quick_worker(nlp):
+    from spinelens.server import QUICK_LIMIT_S
+
+    app = create_app(job=_slow_when_asked)
+    with TestClient(app, base_url="http://localhost") as c:
+        quick = app.state.analyser._workers[0]
+        pid = quick.proc.pid
+        t0 = time.monotonic()
+        r = c.post("/api/analyze", json={"text": "slow"})
+        assert r.status_code == 200 and r.json() == {"slow": True}
+        assert time.monotonic() - t0 >= QUICK_LIMIT_S + 1.5  # stopped on the quick worker, run again on the other
+        deadline = time.monotonic() + 30
+        while quick.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not quick.busy and quick.proc.pid != pid  # replaced
+        assert c.post("/api/analyze", json={"text": "L4-5: bulge."}).status_code == 200
