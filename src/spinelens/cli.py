@@ -161,7 +161,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         from .server import serve
     except ImportError as exc:
         raise CliError(f"the web page needs the 'web' extra: pip install 'spinelens[web]' ({exc.name} missing)") from None
-    serve(args.host, args.port)
+    serve(args.host, args.port, args.timeout)  # a busy or impossible port: UsageError, one line
     return EXIT_OK
 
 
@@ -253,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")
     v.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    v.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="time budget per request (default 10): a longer analysis is stopped and answered 422")
     v.set_defaults(func=cmd_serve)
 
     e = sub.add_parser(

@@ -145,7 +145,8 @@
     try {
       const res = await fetch("/api/analyze", { method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body) });
-      const data = await res.json();
+      // An error from a proxy or the server itself may not be JSON: show its status instead.
+      const data = await res.json().catch(() => ({ detail: res.status + " " + res.statusText }));
       if (!res.ok) {
         $("status").textContent = "Could not analyse: " + (typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail));
         return;
