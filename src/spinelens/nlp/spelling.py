@@ -62,6 +62,58 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     return frozenset(targets), known, synonyms
 
 
+@lru_cache(maxsize=1)
+def _lexicon_pairs() -> frozenset[tuple[str, str]]:
+    """Word pairs that stand next to each other in a lexicon rule ('end plate', 'thecal sac')."""
+    pairs: set[tuple[str, str]] = set()
+    for _, rule in load_target_rules():
+        pattern = rule.get("pattern")
+        if pattern is None:
+            words = rule["literal"].lower().split()
+            pairs.update(zip(words, words[1:], strict=False))
+            continue
+        if not isinstance(pattern, list):
+            continue
+        slots: list[set[str]] = []
+        for spec in pattern:
+            found: set[str] = set()
+            _pattern_words(spec, found)
+            for key in ("NORM", "LOWER", "ORTH", "TEXT"):
+                if isinstance(spec.get(key), str):
+                    found.add(spec[key].lower())
+            slots.append(found)
+        for a, b in zip(slots, slots[1:], strict=False):
+            pairs.update((x.lower(), y.lower()) for x in a for y in b)
+    return frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """English words (Webster's 2nd and GCIDE, from the english-words package, offline), loaded
+    on the first word that looks like a misspelling."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True))
+
+
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+            ("ly", ""), ("er", ""), ("er", "e"))
+
+
+def _same_stem(word: str, target: str) -> bool:
+    """An inflection of the lexicon word itself ('stenosiss' ~ 'stenoses', 'theca' ~ 'thecal')."""
+    n = min(len(word), len(target)) - 2
+    return n >= 4 and word[:n] == target[:n]
+
+
+def is_english(word: str) -> bool:
+    """A dictionary word, or a regular inflection of one ('tolerated', 'cages')."""
+    words = _english()
+    if word in words:
+        return True
+    return any(word.endswith(end) and word[: len(word) - len(end)] + base in words for end, base in _ENDINGS)
+
+
 class SpellingNormaliser:
     """Set ``token.norm_`` of a misspelled word to the lexicon word it was meant to be.
 
@@ -79,6 +131,8 @@ class SpellingNormaliser:
             if len(t) >= 6:
                 self.skeletons.setdefault(_skeleton(t), set()).add(t)
         self.cache: dict[str, str | None] = {}
+        self.real_words: dict[str, str] = {}  # real words that look like a lexicon word: word -> that word
+        self.pairs = _lexicon_pairs()
 
     def correct(self, word: str) -> str | None:
         if word in self.cache:
@@ -101,6 +155,11 @@ class SpellingNormaliser:
                 cands = self.skeletons.get(_skeleton(word))
                 if cands and len(cands) == 1:
                     result = next(iter(cands))
+            if result is not None and is_english(word) and not _same_stem(word, result):
+                # a real word is not a misspelling ('protein' is not 'operation'), unless the words
+                # around it make a lexicon phrase of the correction ('end palate' -> 'end plate')
+                self.real_words[word] = result
+                result = None
         if len(self.cache) > 100_000:  # bounded: a batch of millions of reports meets many names
             self.cache.clear()
         self.cache[word] = result
@@ -113,6 +172,12 @@ class SpellingNormaliser:
             if norm in known or tk.space[i] or not norm.isalpha():
                 continue
             fixed = self.correct(norm)
+            if fixed is None and norm in self.real_words:
+                candidate = self.real_words[norm]
+                prev = next((tk.norms[j] for j in range(i - 1, max(i - 3, -1), -1) if not tk.space[j]), "")
+                nxt = next((tk.norms[j] for j in range(i + 1, min(i + 3, len(tk.norms))) if not tk.space[j]), "")
+                if (prev, candidate) in self.pairs or (candidate, nxt) in self.pairs:
+                    fixed = candidate
             if fixed is not None:
                 doc[i].norm_ = fixed
                 tk.norms[i] = fixed

@@ -1,0 +1,25 @@
+"""Misspellings are computed, not listed; real English words are left alone unless the words
+around them make a lexicon phrase of the correction."""
+
+import pytest
+
+
+@pytest.mark.parametrize("text, ftype", [
+    ("L4-5 disc protruion.", "disc_protrusion"),
+    ("Dissicating discs at L4-5.", "disc_desiccation"),
+    ("Grade I spondylolithesis of L4 over L5.", "spondylolisthesis"),
+    ("L4-5 end palate degenerative change.", "modic_change"),  # a real word, in a lexicon phrase
+    ("Canal stenosiss at L4-5.", "central_canal_stenosis"),
+])
+def test_misspelled_finding_words_are_read(analyze, text, ftype):
+    assert ftype in {f.type for f in analyze(text).findings}
+
+
+@pytest.mark.parametrize("text, ftype", [
+    # real words that are one edit or one consonant skeleton from a lexicon word
+    ("The lowest well-formed disc is designated L5-S1.", "disc_desiccation"),
+    ("CSF protein was normal.", "postoperative_change"),
+    ("The patient tolerated the procedure well.", "postoperative_change"),
+])
+def test_real_words_are_not_corrected(analyze, text, ftype):
+    assert ftype not in {f.type for f in analyze(text).findings}
