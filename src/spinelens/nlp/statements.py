@@ -45,6 +45,9 @@ _NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|order(?:ed)?|r
 _PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|you|complain\w*|denies|states?|"
                      r"plan|recommend\w*|will|underwent|undergo|surgery|injection|therapy|medications?|"
                      r"examination|exam|tender\w*|strength|reflex\w*|sensation)\b", re.I)
+# a person in the sentence: clinical prose (a report's findings speak of structures only)
+_NARRATIVE = re.compile(r"\b(?:the patient|patient|pt|he|she|his|her|him|i|we|mr|mrs|ms|tolerated|underwent|"
+                        r"presents|presented|complains|denies|reports)\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")
 
 
@@ -53,14 +56,29 @@ def make_statements(nlp: Language, name: str) -> "StatementReader":
     return StatementReader()
 
 
-def is_note(marks: list[SectionMark]) -> bool:
-    return any(m.category in NOTE_SECTIONS for m in marks)
+def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
+    """A clinical note: a clinical-note section, or prose about a person (three sentences outside a
+    history section that speak of the patient, 'he', 'I' ...: radiology findings never do)."""
+    if any(m.category in NOTE_SECTIONS for m in marks):
+        return True
+    text = doc_text(doc)
+    personal = 0
+    i = 0
+    while i < len(doc) and personal < 3:
+        sent = sent_of(doc, i)
+        i = sent.end
+        sec = section_at(doc, sent.start_char)
+        if sec is not None and sec.category in ("history", "technique", "comparison"):
+            continue
+        if _NARRATIVE.search(text[sent.start_char:sent.end_char]):
+            personal += 1
+    return personal >= 3
 
 
 class StatementReader:
     def __call__(self, doc: Doc) -> Doc:
         marks = sections_of(doc)
-        if not is_note(marks):
+        if not is_note(doc, marks):
             doc.user_data[STATEMENTS_KEY] = None  # a report: sections say it all
             return doc
         text = doc_text(doc)
