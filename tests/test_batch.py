@@ -170,3 +170,44 @@ def test_progress_bar_only_when_asked(nlp, tmp_path, capsys):
     assert "reports" in capsys.readouterr().err
     run([str(tmp_path / "a.txt")], tmp_path / "o.jsonl", "jsonl", 1, False, Options(), progress=False)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("victim", ["parent", "worker"])
+def test_kill_9_leaves_no_worker_traceback_and_resume_finishes(nlp, tmp_path, victim):
+    psutil = pytest.importorskip("psutil")
+    src = tmp_path / "many"
+    src.mkdir()
+    texts = [p.read_text() for p in sorted(SAMPLES.glob("*.txt"))]
+    for i in range(240):
+        (src / f"r{i:04d}.txt").write_text(texts[i % len(texts)])
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "spinelens", "batch", str(src), "--out", str(out), "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 20):
+        time.sleep(0.05)
+    workers = psutil.Process(proc.pid).children()
+    assert len(workers) == 2
+    os.kill(proc.pid if victim == "parent" else workers[0].pid, signal.SIGKILL)
+    try:  # the pipe closes when the parent and every worker are gone
+        err = proc.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("the run or its workers did not stop") from None
+    assert "Traceback" not in err
+    if victim == "worker":  # the parent says what happened in one line
+        assert proc.returncode == 1 and len(err.splitlines()) == 1 and "worker process died" in err
+        assert "--resume" in err
+    def gone(w) -> bool:  # a zombie is gone (a container's init may not reap it)
+        try:
+            return not w.is_running() or w.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    deadline = time.time() + 10  # a worker may still be closing down after its pipe closed
+    while time.time() < deadline and not all(gone(w) for w in workers):
+        time.sleep(0.1)
+    assert all(gone(w) for w in workers)
+    assert 0 < out.read_text().count("\n") < 240
+    assert subprocess.run(cmd + ["--resume"], cwd=ROOT, timeout=300).returncode == 0
+    assert sorted(r["id"] for r in records(out)) == [f"r{i:04d}" for i in range(240)]

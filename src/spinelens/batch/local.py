@@ -4,7 +4,8 @@ Streaming and bounded: inputs are read lazily, at most ``workers * 4`` chunks of
 and results are written in input order, one complete line at a time (flushed), so a run
 killed at any point can be resumed with ``--resume``: finished inputs are skipped, a torn
 last line is cut off, and every input ends up in the output exactly once. An input that
-fails becomes an error record; nothing is dropped.
+fails becomes an error record; nothing is dropped. A worker that dies (kill -9, out of memory) stops
+the run with one line (``WorkerDied``); workers die with the parent and leave Ctrl-C to it, quietly.
 """
 
 from __future__ import annotations
@@ -13,24 +14,57 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import SpineLensError, UsageError
 from .records import FLAT_COLUMNS, FLAT_TYPES, Counted, Summary, analyse_task, check_format, counted, flat_rows
 from .tasks import Options, Task, iter_tasks
 
 # ---------------------------------------------------------------- analysing
 
 
-def _init_worker() -> None:
+class WorkerDied(SpineLensError):
+    """A worker process died (killed, out of memory): the run stops; what was written stays, for --resume."""
+
+    kind = "worker_died"
+
+
+def _init_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: no KeyboardInterrupt trace per worker
+    _die_with(parent)
     from ..analyze import load
 
     load()  # one pipeline per worker process, built once
+
+
+def _die_with(parent: int) -> None:
+    """End this worker, quietly, when the parent dies (kill -9): else it writes to a dead pipe and prints a
+    BrokenPipeError trace. Linux's parent-death signal at once; elsewhere a thread that sees the new parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @dataclass
@@ -78,17 +112,36 @@ def run_outputs(tasks: Iterable[Task], workers: int, fmt: str = "jsonl", chunk: 
             yield render(analyse_task(task), fmt)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     window = workers * 4
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
-        pending: deque = deque()
+    # ProcessPoolExecutor, not Pool: a worker that dies breaks the pool (BrokenProcessPool) where a Pool waits forever
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),))
+    pending: deque[Future[list[Output]]] = deque()
+    done = False
+    try:
         for part in _chunks(tasks, chunk):
-            pending.append(pool.apply_async(_work, (part, fmt)))
+            pending.append(pool.submit(_work, part, fmt))
             if len(pending) >= window:
-                yield from pending.popleft().get()
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _result(pending.popleft())
+        done = True
+    finally:
+        pool.shutdown(wait=done, cancel_futures=True)
+        if not done:  # interrupted or broken: stop the workers now, not after their chunks
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+
+
+def _result(future: Future[list[Output]]) -> list[Output]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process died (killed, or out of memory?)") from None
 
 
 # ---------------------------------------------------------------- writing
@@ -247,12 +300,17 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
             bar = tqdm(unit=" reports", file=sys.stderr, dynamic_ncols=True)
         except ImportError:  # pragma: no cover
             bar = None
+    written = 0
     try:
         for output in run_outputs(todo(), workers, "csv" if fmt == "csv" else "jsonl"):
             writer.write(output.text)
             summary.add_report(output.error, output.findings)
+            written += 1
             if bar is not None:
                 bar.update(1)
+    except WorkerDied as exc:
+        raise WorkerDied(f"{exc}: stopped after {written} reports, which {out} keeps; run the same command with "
+                         "--resume to finish") from None
     finally:
         if bar is not None:
             bar.close()
