@@ -27,7 +27,8 @@ from typing import Any
 
 from ..errors import SpineLensError, UsageError
 from .records import FLAT_COLUMNS, FLAT_TYPES, Counted, Summary, analyse_task, check_format, counted, flat_rows
-from .tasks import Options, Task, iter_tasks
+from .tables import table_columns
+from .tasks import TABLE_SUFFIXES, Options, Task, check_columns, iter_tasks
 
 # ---------------------------------------------------------------- analysing
 
@@ -268,6 +269,18 @@ def _jsonl_to_parquet(src: Path, dest: Path) -> None:
 # ---------------------------------------------------------------- the run
 
 
+def check_writable(out: Path) -> None:
+    """Refuse, before any work, an output path below a file or in a folder this user cannot write (both
+    engines; a missing folder is made). Root may write in a read-only folder: os.access says so too."""
+    folder = out.absolute().parent
+    while not folder.exists() and not folder.is_symlink():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"--out {out}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: cannot write in {folder} (permission denied)")
+
+
 def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts: Options,
         progress: bool) -> Summary:
     check_format(fmt)
@@ -281,9 +294,17 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
             raise UsageError("--format parquet needs the 'parquet' extra: pip install 'spinelens[parquet]'") from None
     if out.exists() and out.is_dir():
         raise UsageError(f"{out}: is a folder; --out names the output file")
-    writer = Writer(out, fmt, resume)
+    for raw in inputs:  # a missing column is refused before the output is touched
+        if Path(raw).is_file() and Path(raw).suffix.lower() in TABLE_SUFFIXES and (columns := table_columns(Path(raw))):
+            check_columns(raw, columns, opts)
+    check_writable(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # a missing folder is made, as Spark makes its output's
+        writer = Writer(out, fmt, resume)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write it: {exc.strerror or exc}") from None
     summary = Summary()
-    tasks = iter_tasks(inputs, opts)
+    tasks = iter_tasks(inputs, opts, summary.notes)
 
     def todo() -> Iterator[Task]:
         for task in tasks:
