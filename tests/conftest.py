@@ -44,3 +44,22 @@ def folder(tmp_path):
     (root / "huge.txt").write_bytes(b"L4-5 bulge. " * 90_000)
     (root / "notes.md").write_text("not a report: ignored by the default glob")
     return root
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A folder as shares hold them: links (broken, looping on themselves, back to a folder above, to a
+    folder elsewhere) and report names in capitals (REPORT.TXT, Report.Txt)."""
+    root, elsewhere = tmp_path / "linked", tmp_path / "elsewhere"
+    (root / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "plain.txt").write_text("L4-5: left paracentral disc protrusion.")
+    (root / "REPORT.TXT").write_text("L5-S1: mild disc bulge.")
+    (root / "sub" / "Report.Txt").write_text("L3-4: small central protrusion.")
+    (elsewhere / "kept.txt").write_text("L4-5: disc bulge.")
+    (root / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (root / "loop.txt").symlink_to("loop.txt")
+    (root / "sub" / "up").symlink_to("..", target_is_directory=True)
+    (root / "other").symlink_to(elsewhere, target_is_directory=True)
+    (root / "notes.md").write_text("not a report: ignored by the default glob")
+    return root

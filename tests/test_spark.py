@@ -318,3 +318,49 @@ def test_without_java_a_clear_message(tmp_path):
                            "--out", str(tmp_path / "o")], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 2
     assert "Java" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- bad inputs, as the local engine answers them
+
+
+def test_unclosed_quote_and_empty_inputs_as_the_local_engine(spark, tmp_path, capsys):
+    export = tmp_path / "export.csv"
+    export.write_text('accession,report,age\nACC-1001,"L4-5: left paracentral protrusion.\nL5, S1: no stenosis.",45\n'
+                      'ACC-1002,"L5-S1: mild bulge. The quote is never closed,50\nACC-1003,L3-4: small central '
+                      'protrusion.,61\nACC-1004,"L2-3: disc bulge.",70\nACC-1005,Normal lumbar MRI.,33\n')
+    (tmp_path / "header.csv").write_text("accession,report,age\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "nothing").mkdir()
+    inputs = [str(tmp_path / n) for n in ("export.csv", "header.csv", "empty.jsonl", "nothing")]
+    cols = ["--id-column", "accession", "--text-column", "report", "--age-column", "age"]
+    assert local_batch(*inputs, *cols, "--out", str(tmp_path / "l.jsonl")) == 1
+    local_err = capsys.readouterr().err.splitlines()
+    assert spark_batch(*inputs, *cols, "--out", str(tmp_path / "s")) == 1
+    spark_err = capsys.readouterr().err.splitlines()
+    notes = {line for line in local_err if "warning" in line}
+    assert len(notes) == 3 and notes == {line for line in spark_err if "warning" in line}
+    mine = {r["id"]: {**r, "source": None} for r in map(json.loads, (tmp_path / "l.jsonl").read_text().splitlines())}
+    theirs = {r["id"]: {**r, "source": None} for r in spark_jsonl(tmp_path / "s")}
+    # Spark cannot read again the rows a broken one swallowed: it names the first; the local engine reads them
+    assert sorted(theirs) == ["ACC-1001", "ACC-1002", "ACC-1005"] and len(mine) == 5
+    assert theirs["ACC-1002"]["error"]["kind"] == mine["ACC-1002"]["error"]["kind"] == "broken_row"
+    assert "'ACC-1003'" in theirs["ACC-1002"]["error"]["message"]
+    assert "mild bulge" not in theirs["ACC-1002"]["error"]["message"]
+    assert theirs["ACC-1001"] == mine["ACC-1001"] and theirs["ACC-1005"] == mine["ACC-1005"]
+
+
+def test_links_and_capital_suffixes_as_the_local_engine(spark, linked, folder, tmp_path):
+    assert local_batch(str(linked), "--out", str(tmp_path / "l.jsonl")) == 1
+    assert spark_batch(str(linked), "--out", str(tmp_path / "s")) == 1
+    mine = [json.loads(line) for line in (tmp_path / "l.jsonl").read_text().splitlines()]
+    assert len(mine) == 7 and by_key(spark_jsonl(tmp_path / "s")) == by_key(mine)
+    (folder / "UPPER.TXT").write_text("L4-5: disc bulge.")  # on HDFS/S3 (here file://) too, whatever the case
+    assert spark_batch(folder.as_uri(), "--out", str(tmp_path / "u")) == 1
+    assert "UPPER" in {r["id"] for r in spark_jsonl(tmp_path / "u")}
+
+
+def test_out_below_a_file_is_refused_before_spark_starts(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("L4-5 bulge.")
+    assert spark_batch(str(tmp_path / "a.txt"), "--out", str(tmp_path / "a.txt" / "out")) == 2
+    err = capsys.readouterr().err
+    assert "is not a folder" in err and len(err.splitlines()) == 1

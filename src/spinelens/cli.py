@@ -129,6 +129,8 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
         summary = run(args.inputs, Path(args.out), args.format, workers, args.resume, opts, progress)
     failed = sum(summary.errors.values())
+    for note in summary.notes:  # an input with no report: not a failure, but never silent
+        print(f"spinelens: warning: {note}", file=sys.stderr)
     if args.summary:
         out.write(summary.text() + "\n")
     elif failed:
@@ -211,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     b.add_argument("inputs", nargs="+", help="folders, report files or tables")
-    b.add_argument("--out", required=True, help="output file (with --engine spark: output folder)")
+    b.add_argument("--out", required=True,
+                   help="output file (with --engine spark: output folder); a missing folder above it is made")
     b.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl", help="output format (default jsonl)")
     b.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: the number of CPUs); with a local Spark, its cores")
@@ -221,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--resume", action="store_true", help="keep the output and finish what is not done yet")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--summary", action="store_true", help="print counts by category and type at the end")
-    b.add_argument("--glob", default="*.txt", help="which files to read in folders (default *.txt)")
+    b.add_argument("--glob", default="*.txt",
+                   help="which files to read in folders, whatever the case (default *.txt: also REPORT.TXT)")
     b.add_argument("--text-column", default="text", help="table column with the report text (default text)")
     b.add_argument("--id-column", help="table column with the report id (default: file name and row number)")
     b.add_argument("--symptoms-column", help="table column with the symptoms")

@@ -1,6 +1,7 @@
 """Batch processing: folders, files and tables of reports -> JSONL / CSV / Parquet, on this machine or on Spark.
 
     tasks         reading inputs (folders, report files, CSV/TSV/JSONL/Parquet tables) as tasks
+    folders       listing folders (any-case glob, links, loops); tables: table rows, unclosed CSV quotes
     records       what both engines make of a task: its record, its flat rows, the run's counts
     local         the local engine: worker pool, ordered and resumable output (``run``)
     spark         the Spark engine (``analyze_dataframe``, ``spark.run``); spark_inputs, spark_daemon
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 from ..errors import UsageError
+from .folders import report_files
 from .local import Output, Writer, render, run, run_outputs
 from .records import (
     FLAT_COLUMNS,
@@ -21,6 +23,7 @@ from .records import (
     format_counts,
 )
 from .spark import analyze_dataframe
+from .tables import json_row
 from .tasks import (
     DOC_SUFFIXES,
     TABLE_SUFFIXES,
@@ -30,8 +33,6 @@ from .tasks import (
     check_columns,
     file_task,
     iter_tasks,
-    json_row,
-    report_files,
     row_id,
     row_task,
 )

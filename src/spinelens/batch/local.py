@@ -4,7 +4,8 @@ Streaming and bounded: inputs are read lazily, at most ``workers * 4`` chunks of
 and results are written in input order, one complete line at a time (flushed), so a run
 killed at any point can be resumed with ``--resume``: finished inputs are skipped, a torn
 last line is cut off, and every input ends up in the output exactly once. An input that
-fails becomes an error record; nothing is dropped.
+fails becomes an error record; nothing is dropped. A worker that dies (kill -9, out of memory) stops
+the run with one line (``WorkerDied``); workers die with the parent and leave Ctrl-C to it, quietly.
 """
 
 from __future__ import annotations
@@ -13,24 +14,58 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import SpineLensError, UsageError
 from .records import FLAT_COLUMNS, FLAT_TYPES, Counted, Summary, analyse_task, check_format, counted, flat_rows
-from .tasks import Options, Task, iter_tasks
+from .tables import table_columns
+from .tasks import TABLE_SUFFIXES, Options, Task, check_columns, iter_tasks
 
 # ---------------------------------------------------------------- analysing
 
 
-def _init_worker() -> None:
+class WorkerDied(SpineLensError):
+    """A worker process died (killed, out of memory): the run stops; what was written stays, for --resume."""
+
+    kind = "worker_died"
+
+
+def _init_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: no KeyboardInterrupt trace per worker
+    _die_with(parent)
     from ..analyze import load
 
     load()  # one pipeline per worker process, built once
+
+
+def _die_with(parent: int) -> None:
+    """End this worker, quietly, when the parent dies (kill -9): else it writes to a dead pipe and prints a
+    BrokenPipeError trace. Linux's parent-death signal at once; elsewhere a thread that sees the new parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @dataclass
@@ -78,17 +113,36 @@ def run_outputs(tasks: Iterable[Task], workers: int, fmt: str = "jsonl", chunk: 
             yield render(analyse_task(task), fmt)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     window = workers * 4
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
-        pending: deque = deque()
+    # ProcessPoolExecutor, not Pool: a worker that dies breaks the pool (BrokenProcessPool) where a Pool waits forever
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),))
+    pending: deque[Future[list[Output]]] = deque()
+    done = False
+    try:
         for part in _chunks(tasks, chunk):
-            pending.append(pool.apply_async(_work, (part, fmt)))
+            pending.append(pool.submit(_work, part, fmt))
             if len(pending) >= window:
-                yield from pending.popleft().get()
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _result(pending.popleft())
+        done = True
+    finally:
+        pool.shutdown(wait=done, cancel_futures=True)
+        if not done:  # interrupted or broken: stop the workers now, not after their chunks
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+
+
+def _result(future: Future[list[Output]]) -> list[Output]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process died (killed, or out of memory?)") from None
 
 
 # ---------------------------------------------------------------- writing
@@ -215,6 +269,18 @@ def _jsonl_to_parquet(src: Path, dest: Path) -> None:
 # ---------------------------------------------------------------- the run
 
 
+def check_writable(out: Path) -> None:
+    """Refuse, before any work, an output path below a file or in a folder this user cannot write (both
+    engines; a missing folder is made). Root may write in a read-only folder: os.access says so too."""
+    folder = out.absolute().parent
+    while not folder.exists() and not folder.is_symlink():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UsageError(f"--out {out}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: cannot write in {folder} (permission denied)")
+
+
 def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts: Options,
         progress: bool) -> Summary:
     check_format(fmt)
@@ -228,9 +294,17 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
             raise UsageError("--format parquet needs the 'parquet' extra: pip install 'spinelens[parquet]'") from None
     if out.exists() and out.is_dir():
         raise UsageError(f"{out}: is a folder; --out names the output file")
-    writer = Writer(out, fmt, resume)
+    for raw in inputs:  # a missing column is refused before the output is touched
+        if Path(raw).is_file() and Path(raw).suffix.lower() in TABLE_SUFFIXES and (columns := table_columns(Path(raw))):
+            check_columns(raw, columns, opts)
+    check_writable(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # a missing folder is made, as Spark makes its output's
+        writer = Writer(out, fmt, resume)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write it: {exc.strerror or exc}") from None
     summary = Summary()
-    tasks = iter_tasks(inputs, opts)
+    tasks = iter_tasks(inputs, opts, summary.notes)
 
     def todo() -> Iterator[Task]:
         for task in tasks:
@@ -247,12 +321,17 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
             bar = tqdm(unit=" reports", file=sys.stderr, dynamic_ncols=True)
         except ImportError:  # pragma: no cover
             bar = None
+    written = 0
     try:
         for output in run_outputs(todo(), workers, "csv" if fmt == "csv" else "jsonl"):
             writer.write(output.text)
             summary.add_report(output.error, output.findings)
+            written += 1
             if bar is not None:
                 bar.update(1)
+    except WorkerDied as exc:
+        raise WorkerDied(f"{exc}: stopped after {written} reports, which {out} keeps; run the same command with "
+                         "--resume to finish") from None
     finally:
         if bar is not None:
             bar.close()

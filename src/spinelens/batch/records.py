@@ -84,13 +84,15 @@ def counted(record: dict[str, Any]) -> tuple[str | None, list[Counted]]:
 
 @dataclass
 class Summary:
-    """The counts of a run; both engines count findings by ``add_finding`` and print ``text``."""
+    """The counts of a run; both engines count findings by ``add_finding`` and print ``text``. ``notes``:
+    one line for each input that held no report (an empty table, a folder with no file to read)."""
 
     ok: int = 0
     skipped: int = 0
     errors: Counter = field(default_factory=Counter)
     categories: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
     def add_report(self, error: str | None, findings: list[Counted]) -> None:
         """One report: failed with ``error``, or analysed with ``findings``."""

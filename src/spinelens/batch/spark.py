@@ -9,8 +9,9 @@ reuses the worker. Rows go through exactly the code of ``spinelens batch`` (``ta
 ``tasks.bytes_task`` -> ``records.analyse_task`` -> ``records.flat_rows``), so a cluster gives the same
 records as a laptop. A row that cannot be analysed becomes an error row; it never fails the job.
 
-Differences from the single-machine engine, by design: output order is Spark's (not input order), and
-``source`` is the file a row came from without a row number (Spark does not know row numbers).
+Differences from the single-machine engine, by design: output order is Spark's (not input order),
+``source`` is the file a row came from without a row number (Spark does not know row numbers), and a CSV
+row that a quote left open is an error row naming the first row it swallowed, which are not read again.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SparkFailed, SparkUnavailable, UsageError
 from .records import FLAT_COLUMNS, FLAT_TYPES, Summary, analyse_task, check_format, error_record, flat_rows
-from .spark_inputs import ROW, cell, check_out, input_frame, internal
-from .tasks import Options, Task, bytes_task, file_task, json_row, row_id, row_task
+from .spark_inputs import ROW, cell, check_local_out, check_out, input_frame, internal, is_table, table_source
+from .tables import json_row, swallowed
+from .tasks import Options, Task, bytes_task, file_task, row_id, row_task
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,6 +128,12 @@ def _task(row: dict[str, Any], opts: Options) -> Task:
     rid, source = _text(row.get("id")), _text(row.get("source"))
     if _text(row.get("broken")):
         return Task(rid, source, error=("broken_row", row["broken"]))
+    leads = row.get("leads")
+    why = swallowed(_text(row.get("lead")), list(leads)) if leads is not None and len(leads) else None
+    if why is not None:  # Spark cannot read the swallowed rows again: they are named, not analysed
+        return Task(rid, source, error=("broken_row", f"broken CSV row: {why}; the rows it holds are not analysed"))
+    if _text(row.get("unreadable")):
+        return Task(rid, source, error=("unreadable", row["unreadable"]))
     if _text(row.get("path")):
         return file_task(Path(row["path"]), rid, source)
     line = _text(row.get("line"))
@@ -196,12 +204,14 @@ def run(inputs: list[str], out: str, fmt: str, opts: Options, master: str | None
     """Analyse folders, report files and tables on Spark; write a folder of part files at ``out``
     (JSON lines, CSV with a header per part, or Parquet) and return the counts."""
     check_format(fmt)
+    check_local_out(out)
     spark = session(master, cores, progress)
+    notes: list[str] = []
     try:
         check_out(spark, out, inputs)
         frame = None
         for raw in inputs:
-            part = input_frame(spark, raw, opts)
+            part = input_frame(spark, raw, opts, notes)
             frame = part if frame is None else frame.unionByName(part)
         result = _analyse(frame, "json" if fmt == "jsonl" else "findings", None, opts)
         if fmt == "jsonl":  # the record itself on each line, as the single-machine JSONL
@@ -211,7 +221,9 @@ def run(inputs: list[str], out: str, fmt: str, opts: Options, master: str | None
              .option("ignoreLeadingWhiteSpace", False).option("ignoreTrailingWhiteSpace", False).csv(out))
         else:
             result.write.mode("overwrite").parquet(out)
-        return _summary(spark, out, fmt)
+        summary = _summary(spark, out, fmt, [table_source(raw) for raw in inputs if is_table(raw)])
+        summary.notes[:0] = notes
+        return summary
     except UsageError:
         raise
     except Exception as exc:  # the job as a whole (storage, an unreadable table): one line, not a Java stack
@@ -230,28 +242,32 @@ def _root_cause(exc: Exception) -> str:
     return (text.strip().splitlines() or [""])[0][:300]
 
 
-def _summary(spark: SparkSession, out: str, fmt: str) -> Summary:
+def _summary(spark: SparkSession, out: str, fmt: str, tables: list[str]) -> Summary:
     """Counts for the run, read back from what was written in one small aggregation and counted as
-    the local engine counts them."""
+    the local engine counts them; a note for each of ``tables`` (their sources) that gave no record."""
     from pyspark.sql import functions as F
 
+    table = F.when(F.col("source").isin(tables), F.col("source")).alias("table") if tables else F.lit(None)
     if fmt == "jsonl":
-        schema = ("error struct<kind: string>, findings array<struct<type: string, certainty: string, "
-                  "assessment: struct<category: string>>>")
+        schema = ("source string, error struct<kind: string>, findings array<struct<type: string, certainty: "
+                  "string, assessment: struct<category: string>>>")
         records = spark.read.schema(schema).json(out)
-        rows = records.select(F.col("error.kind").alias("error_kind"),
+        rows = records.select(table.alias("table"), F.col("error.kind").alias("error_kind"),
                               (1 / F.greatest(F.size("findings"), F.lit(1))).alias("weight"),
                               F.explode_outer("findings").alias("f")).select(
-            "error_kind", "weight", F.col("f.type").alias("type"), F.col("f.certainty").alias("certainty"),
+            "table", "error_kind", "weight", F.col("f.type").alias("type"), F.col("f.certainty").alias("certainty"),
             F.col("f.assessment.category").alias("category"))
     else:
-        table = spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(out) \
+        written = spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(out) \
             if fmt == "csv" else spark.read.parquet(out)
-        rows = table.select("error_kind", (1 / F.col("report_rows").cast("double")).alias("weight"), "type",
-                            "certainty", "category")
+        rows = written.select(table.alias("table"), "error_kind",
+                              (1 / F.col("report_rows").cast("double")).alias("weight"), "type", "certainty",
+                              "category")
     summary, ok = Summary(), 0.0
-    groups = rows.groupBy("error_kind", "type", "certainty", "category").agg(
+    groups = rows.groupBy("table", "error_kind", "type", "certainty", "category").agg(
         F.count("*").alias("n"), F.sum("weight").alias("reports")).collect()
+    seen = {g["table"] for g in groups}
+    summary.notes.extend(f"{t}: no data rows" for t in dict.fromkeys(tables) if t not in seen)
     for g in groups:
         if g["error_kind"] is not None:
             summary.errors[g["error_kind"]] += g["n"]

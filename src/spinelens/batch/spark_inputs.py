@@ -7,24 +7,29 @@ as the local engine makes them.
 
 from __future__ import annotations
 
-import csv
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..inputs import MAX_BYTES
-from .tasks import TABLE_SUFFIXES, Options, check_columns, first_row, json_row, report_files
+from .folders import any_case_glob, report_files
+from .local import check_writable
+from .tables import first_row, json_row, leads_pattern, table_columns
+from .tasks import TABLE_SUFFIXES, Options, check_columns
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 # Every input becomes a frame of these columns before analysis: table rows fill text and the clinical
 # columns; JSON lines fill line (parsed on the executor, as the local engine parses it); local report
-# files fill path (read on the executor by the local engine's own code); files on HDFS/S3/... fill
-# content and size; broken says why a row could not be read (never its text).
+# files fill path (read on the executor by the local engine's own code), or unreadable (why a link or
+# folder could not be read); files on HDFS/S3/... fill content and size; broken says why a row could not
+# be read (never its text); a CSV row's lead (first cell) and leads (what starts its cells' later lines)
+# find a row that a quote left open swallowed (tables.swallowed).
 INTERNAL = {"id": "string", "source": "string", "text": "string", "symptoms": "string", "age": "string",
             "sex": "string", "content": "binary", "size": "bigint", "broken": "string", "path": "string",
-            "line": "string"}
+            "line": "string", "unreadable": "string", "lead": "string", "leads": "array<string>"}
 ROW = Options(  # the internal frame's columns, as the options of a table
     text_column="text", id_column="id", symptoms_column="symptoms", age_column="age", sex_column="sex")
 _BROKEN_CSV = "broken CSV row: its fields do not match the header"
@@ -58,6 +63,7 @@ def _qualified(spark: SparkSession, raw: str) -> str:
 def check_out(spark: SparkSession, out: str, inputs: list[str]) -> None:
     """Spark replaces the whole output folder: refuse a file, a folder that is not a Spark output (a
     typo must not delete a folder of reports), and a folder inside an input (it would be read back)."""
+    check_local_out(out)
     where = _qualified(spark, out) + "/"
     for raw in inputs:
         if where.startswith(_qualified(spark, raw) + "/"):
@@ -72,12 +78,30 @@ def check_out(spark: SparkSession, out: str, inputs: list[str]) -> None:
         raise UsageError(f"{out}: is a folder that is not an earlier Spark output (no _SUCCESS); give a new folder")
 
 
+def check_local_out(out: str) -> None:
+    """A local --out below a file or in a folder that cannot be written: refused before Spark starts."""
+    if "://" not in out:
+        check_writable(Path(out))
+
+
 def _glob_escaped(raw: str) -> str:
     """Spark reads a path as a Hadoop glob: a file named 'x[1].txt' must not be a pattern."""
     return "".join("\\" + c if c in "\\[]{}*?" else c for c in raw)
 
 
-def input_frame(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
+def is_table(raw: str) -> bool:
+    """Whether an input is read as a table (a local file or any path on HDFS/S3/... with a table's suffix)."""
+    path = Path(raw.rstrip("/"))
+    return path.suffix.lower() in TABLE_SUFFIXES and ("://" in raw or path.is_file())
+
+
+def table_source(raw: str) -> str:
+    """A table's source in its records: as the local engine names it, less '#row'."""
+    return raw.rstrip("/") if "://" in raw else str(Path(raw))
+
+
+def input_frame(spark: SparkSession, raw: str, opts: Options, notes: list[str]) -> DataFrame:
+    """The internal frame of one input; ``notes`` gets a line for a local folder with no file to read."""
     from pyspark.sql import functions as F
 
     local = "://" not in raw
@@ -88,12 +112,16 @@ def input_frame(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
     if suffix in TABLE_SUFFIXES and path.name.startswith(("_", ".")):
         raise UsageError(f"{raw}: Spark does not read files whose names start with '_' or '.' (Hadoop's hidden "
                          "files); rename it, or use --engine local")
-    if suffix in TABLE_SUFFIXES and (not local or path.is_file()):
+    if is_table(raw):
         return _table_frame(spark, raw, suffix, opts)
     if local:  # listed here as the local engine lists them, read on the executors by its own code
-        rows = [(rid, str(file), str(file.resolve())) for file, rid in report_files(path, opts.glob)]
-        listed = spark.createDataFrame(rows, "id string, source string, path string")
-        return internal(listed, id=F.col("id"), source=F.col("source"), path=F.col("path"))
+        rows = [(rid, str(file), None if problem else os.path.abspath(file), problem)
+                for file, rid, problem in report_files(path, opts.glob)]
+        if not rows:
+            notes.append(f"{path}: no files match {opts.glob}")
+        listed = spark.createDataFrame(rows, "id string, source string, path string, unreadable string")
+        return internal(listed, id=F.col("id"), source=F.col("source"), path=F.col("path"),
+                        unreadable=F.col("unreadable"))
     return _remote_files(spark, raw, opts)
 
 
@@ -109,7 +137,7 @@ def _remote_files(spark: SparkSession, raw: str, opts: Options) -> DataFrame:
     is_dir = fs.getFileStatus(hpath).isDirectory()
     reader = spark.read.format("binaryFile")
     if is_dir:
-        reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", opts.glob)
+        reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", any_case_glob(opts.glob))
     scan = reader.load(_glob_escaped(raw))
     # the length filter is applied before content is read: a file over the limit is never loaded
     files = scan.where(F.col("length") <= MAX_BYTES).select("path", "length", "content").unionByName(
@@ -150,15 +178,17 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
-    source = raw.rstrip("/") if "://" in raw else str(Path(raw))  # as the local engine names it, less '#row'
+    source = table_source(raw)
     stem, where = Path(raw.rstrip("/")).stem, _glob_escaped(raw)
     if suffix in (".jsonl", ".ndjson"):  # parsed on the executors, line by line, as the local engine does
-        check_columns(raw, list(_first_json_row(spark, raw, where) or {}), opts)
+        first = _first_json_row(spark, raw, where)
+        if first is not None:  # an empty table has no columns to check (nor rows)
+            check_columns(raw, list(first), opts)
         lines = spark.read.text(where).where(F.trim(F.col("value")) != "")
         numbered = _numbered(lines, "_spinelens_row")
         rid = F.concat(F.lit(f"{stem}:"), F.col("_spinelens_row").cast("string"))
         return internal(numbered, id=rid, source=F.lit(source), line=F.col("value"))
-    corrupt = "_spinelens_broken"
+    corrupt, swallow = "_spinelens_broken", {}
     if suffix == ".parquet":
         table = spark.read.parquet(where)
         columns = table.columns
@@ -166,7 +196,10 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
         sep = "\t" if suffix == ".tsv" else ","
         reader = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
                   .option("sep", sep))
-        columns = _local_header(raw, sep) or reader.csv(where).columns
+        local = "://" not in raw and Path(raw).is_file()  # its header read here: saves Spark a job
+        columns = table_columns(Path(raw)) if local else reader.csv(where).columns
+        if not columns:  # an empty file: no rows (Spark would read its schema's columns as null)
+            return internal(spark.createDataFrame([], "id string"))
         # a repeated column name: the last one counts, as in the local engine's csv.DictReader
         names = [c if c not in columns[i + 1:] else f"_spinelens_dup{i}" for i, c in enumerate(columns)]
         schema = StructType([StructField(c, StringType()) for c in names] + [StructField(corrupt, StringType())])
@@ -176,6 +209,9 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
         cells = F.regexp_replace(F.concat_ws("", *(F.col(f"`{c}`") for c in names)), r"\s", "")
         table = table.where((cells != "") | F.col(corrupt).isNotNull())
         columns = list(dict.fromkeys(columns))
+        later = [F.coalesce(F.regexp_extract_all(F.col(f"`{c}`"), F.lit(leads_pattern(sep)), 1),
+                            F.array().cast("array<string>")) for c in names[1:]]
+        swallow = {"lead": F.col(f"`{names[0]}`"), "leads": F.concat(*later) if later else F.lit(None)}
     check_columns(raw, columns, opts)
     broken = F.when(F.col(corrupt).isNotNull(), F.lit(_BROKEN_CSV)) if corrupt in table.columns else F.lit(None)
     if opts.id_column:  # an empty id cell: null (the local engine numbers it; Spark has no row number)
@@ -185,7 +221,7 @@ def _table_frame(spark: SparkSession, raw: str, suffix: str, opts: Options) -> D
         rid = F.concat(F.lit(f"{stem}:"), F.col("_spinelens_row").cast("string"))
     return internal(table, id=rid, source=F.lit(source), text=cell(opts.text_column),
                     symptoms=cell(opts.symptoms_column), age=cell(opts.age_column), sex=cell(opts.sex_column),
-                    broken=broken)
+                    broken=broken, **swallow)
 
 
 def _first_json_row(spark: SparkSession, raw: str, where: str) -> dict[str, Any] | None:
@@ -194,16 +230,6 @@ def _first_json_row(spark: SparkSession, raw: str, where: str) -> dict[str, Any]
         return first_row(Path(raw))
     sample = spark.read.text(where).where("trim(value) != ''").limit(1000).collect()
     return next((row for row, _ in (json_row(r["value"]) for r in sample) if row is not None), None)
-
-
-def _local_header(raw: str, sep: str) -> list[str] | None:
-    """The header of a local CSV file, read here (saves Spark a job); None for other paths."""
-    path = Path(raw)
-    if "://" in raw or not path.is_file():
-        return None
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
-        header = next(csv.reader(fh, delimiter=sep), [])
-    return [h.strip() for h in header] or None
 
 
 def _numbered(table: DataFrame, column: str) -> DataFrame:

@@ -6,10 +6,7 @@ and reads report files, table rows and JSON lines on its executors with these sa
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +14,11 @@ from typing import Any
 
 from ..errors import BinaryInput, InputError, InputTooLarge, UsageError
 from ..inputs import MAX_BYTES, decode_report
+from .folders import report_files
+from .tables import table_columns, table_rows
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 DOC_SUFFIXES = {".pdf", ".docx"}
-csv.field_size_limit(sys.maxsize)
 
 
 @dataclass
@@ -59,27 +57,20 @@ class Options:
 # ---------------------------------------------------------------- folders and report files
 
 
-def iter_tasks(inputs: list[str], opts: Options) -> Iterator[Task]:
+def iter_tasks(inputs: list[str], opts: Options, notes: list[str] | None = None) -> Iterator[Task]:
+    """The tasks of the inputs, in order; ``notes`` gets one line for each input that holds no report."""
+    notes = [] if notes is None else notes
     for raw in inputs:
         path = Path(raw)
         if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
-            yield from _table_tasks(path, opts)
-        else:
-            for file, rid in report_files(path, opts.glob):
-                yield file_task(file, rid)
-
-
-def report_files(path: Path, glob: str) -> Iterator[tuple[Path, str]]:
-    """(file, id) of the report files of a folder (recursive; id: the path below the folder without
-    its suffix) or of one report file (id: its stem)."""
-    if path.is_dir():
-        for file in sorted(path.rglob(glob)):
-            if file.is_file():
-                yield file, file.relative_to(path).with_suffix("").as_posix()
-    elif path.is_file():
-        yield path, path.stem
-    else:
-        raise UsageError(f"{path}: no such file or folder")
+            yield from _table_tasks(path, opts, notes)
+            continue
+        listed = 0
+        for file, rid, problem in report_files(path, opts.glob):
+            listed += 1
+            yield Task(rid, str(file), error=("unreadable", problem)) if problem else file_task(file, rid)
+        if not listed:
+            notes.append(f"{path}: no files match {opts.glob}")
 
 
 def file_task(path: Path, rid: str | None, source: str | None = None) -> Task:
@@ -129,82 +120,20 @@ def _document_text(data: bytes, name: str) -> str:
 # ---------------------------------------------------------------- tables
 
 
-def _table_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """(row number, row, error) for each row of a CSV/TSV/JSONL/Parquet table."""
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise UsageError(f"{path}: reading Parquet needs the 'parquet' extra (pyarrow)") from None
-        n = 0
-        for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=1000):
-            for row in batch.to_pylist():
-                n += 1
-                yield n, row, None
-        return
-    with open(path, "rb") as fh:
-        if suffix in (".jsonl", ".ndjson"):
-            n = 0  # data rows, as in CSV: blank lines are not rows
-            for line in fh:
-                if not line.strip():
-                    continue
-                n += 1
-                yield n, *json_row(line)
-            return
-        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
-        reader = csv.reader(text, delimiter="\t" if suffix == ".tsv" else ",")
-        try:
-            header = next(reader)
-        except StopIteration:
-            return
-        header = [h.strip().lstrip("\ufeff") for h in header]
-        n = 0  # data row number (a quoted field may span lines)
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                n += 1
-                yield n, None, f"broken CSV row (line {reader.line_num}): {exc}"
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            n += 1
-            if len(cells) != len(header):
-                yield n, None, (f"broken CSV row (line {reader.line_num}): {len(cells)} fields where the header "
-                                f"has {len(header)}")
-                continue
-            yield n, dict(zip(header, cells, strict=True)), None
-
-
-def first_row(path: Path) -> dict[str, Any] | None:
-    """The first row of a local table that is one (its keys are the columns ``check_columns`` checks)."""
-    return next((row for _, row, _ in _table_rows(path) if row is not None), None)
-
-
-def json_row(line: str | bytes) -> tuple[dict[str, Any] | None, str | None]:
-    """(row, None) for a JSON-lines line holding an object, else (None, why it is not a row)."""
-    try:
-        row = json.loads(line.lstrip("\ufeff") if isinstance(line, str) else line)  # bytes: json finds a BOM
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return None, f"not valid JSON: {exc}"
-    return (row, None) if isinstance(row, dict) else (None, "not a JSON object")
-
-
-def _table_tasks(path: Path, opts: Options) -> Iterator[Task]:
-    checked = False
-    for n, row, error in _table_rows(path):
+def _table_tasks(path: Path, opts: Options, notes: list[str]) -> Iterator[Task]:
+    columns = table_columns(path)
+    if columns:  # an empty file has none to check (nor rows)
+        check_columns(str(path), columns, opts)
+    n = 0
+    for n, row, error in table_rows(path):
         source = f"{path}#{n}"
-        if row is not None and not checked:
-            check_columns(str(path), list(row), opts)
-            checked = True
         rid = row_id(row, opts) if row is not None else None
         if error is not None:
             yield Task(rid or f"{path.stem}:{n}", source, error=("broken_row", error))
         else:
             yield row_task(row, rid or f"{path.stem}:{n}", source, opts)
+    if not n:
+        notes.append(f"{path}: no data rows")
 
 
 def check_columns(table: str, columns: list[str], opts: Options) -> None:
@@ -231,21 +160,44 @@ def row_task(row: dict[str, Any], rid: str | None, source: str | None, opts: Opt
         return Task(rid, source, error=("too_large", "report text over the 1 MB limit"))
     if "\x00" in text:
         return Task(rid, source, error=("binary", "report text contains NUL characters"))
-    age = _age(row.get(opts.age_column)) if opts.age_column else None
-    sex = _sex(row.get(opts.sex_column)) if opts.sex_column else None
+    notes: list[str] = []  # a clinical cell that cannot be used is dropped with a warning: the report is still read
+    age = _age(row.get(opts.age_column), notes) if opts.age_column else None
+    sex = _sex(row.get(opts.sex_column), notes) if opts.sex_column else None
     symptoms = row.get(opts.symptoms_column) if opts.symptoms_column else None
-    return Task(rid, source, text=text, symptoms=str(symptoms) if symptoms else None, age=age, sex=sex)
+    return Task(rid, source, text=text, symptoms=str(symptoms) if symptoms else None, age=age, sex=sex,
+                warnings=notes)
 
 
-def _age(value: Any) -> float | None:
-    try:
-        age = float(value)
-    except (TypeError, ValueError):
+def _cell(value: Any) -> str:
+    """A clinical cell as text; empty for a missing one (None, NaN: how exports leave a cell blank)."""
+    text = "" if value is None else str(value).strip()
+    return "" if text.lower() == "nan" else text
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 20 else text[:20] + "...")
+
+
+def _age(value: Any, warnings: list[str]) -> float | None:
+    """The age in a cell, by analyze.valid_age's rule (a number of years, 0-130)."""
+    from ..analyze import valid_age
+
+    text = _cell(value)
+    if not text:
         return None
-    return age if 0 <= age <= 130 else None
+    try:
+        return valid_age(float(text))
+    except ValueError:  # not a number, or InputError (a ValueError): out of range
+        warnings.append(f"age cell {_shown(text)} ignored: not an age in years (0-130)")
+        return None
 
 
-def _sex(value: Any) -> str | None:
-    v = str(value or "").strip().lower()
-    return {"f": "female", "female": "female", "w": "female", "woman": "female",
-            "m": "male", "male": "male", "man": "male"}.get(v)
+_SEXES = {"f": "female", "female": "female", "w": "female", "woman": "female",
+          "m": "male", "male": "male", "man": "male"}
+
+
+def _sex(value: Any, warnings: list[str]) -> str | None:
+    text = _cell(value)
+    if text and text.lower() not in _SEXES:
+        warnings.append(f"sex cell {_shown(text)} ignored: not female or male (F, M, woman, man)")
+    return _SEXES.get(text.lower()) if text else None
