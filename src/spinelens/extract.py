@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from .levels import root_at
 from .lexicon import load_table, types_where
 from .model import CERTAINTY_RANK, SEVERITY_ORDER, Extracted, Finding, Mention, NerveRoot, Section, Symptom
-from .nlp.extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .nlp.extensions import FINDINGS_GROUP, OUT_OF_SCOPE_KEY, STATEMENTS_KEY, info
+from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text
 
@@ -30,8 +31,10 @@ NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
 def extract(doc: Doc) -> Extracted:
     """Everything later steps need from an analysed Doc, as plain dataclasses."""
     note = is_note_doc(doc)
-    return Extracted(text=doc_text(doc), findings=doc_to_findings(doc), sections=doc_sections(doc),
-                     symptoms=doc_symptoms(doc), history=doc_text(doc) if note else history_text(doc), note=note)
+    findings = doc_to_findings(doc)
+    return Extracted(text=doc_text(doc), findings=findings, sections=doc_sections(doc),
+                     symptoms=doc_symptoms(doc), history=doc_text(doc) if note else history_text(doc), note=note,
+                     out_of_scope=doc.user_data.get(OUT_OF_SCOPE_KEY, 0))
 
 
 def is_note_doc(doc: Doc) -> bool:
@@ -47,12 +50,11 @@ def certainty_of(span: Span) -> str:
     return "present"
 
 
-def _out_of_scope(level: str | None) -> bool:
-    """Cervical and mid-thoracic levels are outside a lumbar report's scope."""
+def _out_of_scope(level: str | None, region: str | None) -> bool:
+    """Cervical and mid-thoracic findings are outside a lumbar report's scope (annotation.md)."""
     if level is None:
-        return False
-    top = level.split("-")[0]
-    return top.startswith("C") or (top.startswith("T") and int(top[1:]) < 10)
+        return region in ("cervical", "thoracic")
+    return region_of_level(level) != "lumbar"
 
 
 def mention_of(doc: Doc, span: Span, certainty: str) -> Mention:
@@ -72,6 +74,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     order: list[tuple[str, str | None, str | None]] = []
     spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
     note = is_note_doc(doc)
+    out_of_scope = 0
     for span in spans:
         if span.label_.startswith("SYM_"):
             continue  # symptoms: see clinical.py
@@ -85,10 +88,9 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         levels = fi.levels or [None]
         ftype = span.label_
         for level in dict.fromkeys(levels):
-            if _out_of_scope(level):
-                if ftype not in red_flags:
-                    continue
-                level = None
+            if _out_of_scope(level, fi.region) and ftype not in red_flags:
+                out_of_scope += 1
+                continue  # red-flag pathology keeps its own level anywhere in the spine
             roots = [NerveRoot(**r) for r in (fi.nerve_roots or []) if r.get("root")]
             if len(levels) > 1 and roots:
                 roots = _roots_for_level(span, level)
@@ -104,6 +106,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             else:
                 merged[key] = finding
                 order.append(key)
+    doc.user_data[OUT_OF_SCOPE_KEY] = out_of_scope
     findings = [merged[k] for k in order]
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"

@@ -59,6 +59,7 @@ class LevelGroup:
     alone: bool = False  # a header with nothing else on its line: it heads the lines below
     inline: bool = False  # a header inside a line ('... . L3-4: no abnormality.'): heads its statement only
     texts: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)  # a range's vertebral bodies ('T12 through L2')
 
 
 def _vertebra(region: str, number: str) -> str | None:
@@ -95,7 +96,18 @@ def disc_levels_between(a: str, b: str) -> list[str]:
     return out
 
 
-def _raw_mentions(text: str) -> list[tuple[int, int, list[str], str]]:
+def vertebrae_between(a: str, b: str) -> list[str]:
+    """Vertebral bodies from a to b, both included: T12, L2 -> [T12, L1, L2] (L6 only if named)."""
+    out = [a]
+    while out[-1] != b:
+        nxt = next_vertebra(out[-1])
+        if nxt is None or _INDEX[nxt] > _INDEX[b]:
+            break
+        out.append(nxt)
+    return out
+
+
+def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[tuple[int, int, list[str], str]]:
     found: list[tuple[int, int, list[str], str]] = []
     taken: list[tuple[int, int]] = []
     for m in _FUSED_RE.finditer(text):
@@ -128,16 +140,16 @@ def _raw_mentions(text: str) -> list[tuple[int, int, list[str], str]]:
             levels = disc_levels_between(first, second)
             if levels:
                 found.append((m.start(), m.end(), levels, "disc"))
+                if len(levels) > 1:  # 'from T12 through L2': the bodies too, for a lesion of bone
+                    bodies[(m.start(), m.end())] = vertebrae_between(first, second)
                 continue
         # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
         end = m.start() + 1 + len(m.group(2)) + (1 if text[m.start() + 1] == " " else 0)
         after = text[end:end + 30]
         if _ROOT_AFTER.match(after):
             continue
-        if first[0] == "T" and int(first[1:]) < 10 and not _BODY_AFTER.match(after):
+        if first in ("T1", "T2") and not _BODY_AFTER.match(after):
             continue  # "T1 and T2 hypointense": sequences, not levels
-        if first[0] == "C" and not _BODY_AFTER.match(after):
-            continue
         found.append((m.start(), end, [first], "body"))
     for pattern, levels in _SPECIAL:
         for m in pattern.finditer(text):
@@ -148,7 +160,8 @@ def _raw_mentions(text: str) -> list[tuple[int, int, list[str], str]]:
 
 def find_level_groups(text: str) -> list[LevelGroup]:
     """Level mentions in text, with ranges expanded and lists grouped."""
-    raw = _raw_mentions(text)
+    bodies: dict[tuple[int, int], list[str]] = {}
+    raw = _raw_mentions(text, bodies)
     # Ranges between two disc levels: "L3-4 through L5-S1".
     merged: list[tuple[int, int, list[str], str]] = []
     i = 0
@@ -162,6 +175,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
                 span_levels = disc_levels_between(first_top, last_bottom)
                 if span_levels:
                     merged.append((s, raw[i + 1][1], span_levels, "disc"))
+                    bodies[(s, raw[i + 1][1])] = vertebrae_between(first_top, last_bottom)
                     i += 2
                     continue
         merged.append((s, e, lv, kind))
@@ -176,7 +190,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
             g.levels.extend(x for x in lv if x not in g.levels)
             g.texts.append(text[s:e])
             continue
-        groups.append(LevelGroup(s, e, list(lv), kind, texts=[text[s:e]]))
+        groups.append(LevelGroup(s, e, list(lv), kind, texts=[text[s:e]], bodies=bodies.get((s, e), [])))
     for g in groups:
         # the line around the group, looked at no further than _LINE_WINDOW characters each way
         # (a text without line breaks must not make every group scan all of it)

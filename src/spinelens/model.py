@@ -151,3 +151,4 @@ class Extracted:
     symptoms: list[Symptom]  # one per mention; a mention's section says where it was read
     history: str  # the clinical-history sections' text (a note's whole text)
     note: bool = False  # a clinical note: findings from imaging statements, symptoms from the rest
+    out_of_scope: int = 0  # findings left out as cervical or mid-thoracic (red flags are kept)

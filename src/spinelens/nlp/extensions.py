@@ -25,6 +25,7 @@ SENTS_KEY = "spinelens_sents"  # sentences: (start, end) of the sentence of each
 TEXT_KEY = "spinelens_text"  # doc.text, computed once
 SECTIONS_KEY = "spinelens_sections"  # sections: list of sections.SectionMark
 STATEMENTS_KEY = "spinelens_statements"  # statements: None for a report; for a note, (start, end, role) per sentence
+OUT_OF_SCOPE_KEY = "spinelens_out_of_scope"  # extract: findings left out as outside the lumbar spine
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect
 
 
@@ -36,6 +37,7 @@ class FindingInfo:
     forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements
     levels: list[str | None] | None = None  # canonical levels (None = not stated)
     level_rule: str | None = None  # how the level was chosen (level_attach.py): sentence, header, list ...
+    region: str | None = None  # cervical / thoracic / lumbar (level_attach.py); None: not said
     multilevel: bool = False  # "multilevel ...": also stated without a level
     side: str | None = None
     zone: str | None = None

@@ -67,6 +67,42 @@ def _group_rule(group: LevelGroup) -> str:
     return "range" if len(group.levels) > 1 else "sentence"
 
 
+_REGION_WORDS = [
+    ("cervical", re.compile(r"\b(?:cervical|c-?spine|cervico\w*)\b", re.I)),
+    ("thoracic", re.compile(r"\b(?:thoracic|t-?spine|dorsal spine|d-?spine)\b", re.I)),
+    ("lumbar", re.compile(r"\b(?:lumbar|lumbo-?sacral|l-?spine|ls spine|lss|sacrum|sacral|thoraco-?lumbar)\b", re.I)),
+]
+
+
+def region_of_level(level: str) -> str:
+    """Cervical, thoracic (T1-T9) or lumbar (T10 down: the thoracolumbar junction is in a lumbar study)."""
+    top = level.split("-")[0]
+    if top.startswith("C"):
+        return "cervical"
+    return "thoracic" if top.startswith("T") and int(top[1:]) < 10 else "lumbar"
+
+
+def _words_region(text: str) -> str | None:
+    """The one region a text names ('MRI of the cervical spine showed ...'), else None."""
+    named = [name for name, rx in _REGION_WORDS if rx.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
+def _doc_region(doc: Doc) -> str | None:
+    """The region of the study when its title says so ('MRI CERVICAL SPINE'): the first lines."""
+    return _words_region(doc_text(doc)[:200])
+
+
+def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | None) -> str | None:
+    """Which part of the spine a finding is in: its levels, else the words of its statement, else
+    the study's title. Findings outside the lumbar spine are out of scope (extract.py)."""
+    named = [lv for lv in levels if lv]
+    if named:
+        return "lumbar" if any(region_of_level(lv) == "lumbar" for lv in named) else region_of_level(named[0])
+    sent = sent_of(doc, span.start)
+    return _words_region(doc_text(doc)[sent.start_char:sent.end_char]) or doc_region
+
+
 class _Index:
     """Look-ups over one Doc's level groups and text, each in log time, so that attaching the
     levels of N findings costs N log N, not N x (groups + text)."""
@@ -118,10 +154,12 @@ class LevelAttacher:
         spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
                        key=lambda s: s.start)
         self.ix = _Index(doc_text(doc), groups, spans)
+        doc_region = _doc_region(doc)
         for span in spans:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
             fi.level_rule = rule if any(fi.levels) else None
+            fi.region = _region(doc, span, fi.levels, doc_region)
         for span in spans:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._infer_roots(span)
@@ -165,6 +203,8 @@ class LevelAttacher:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             rule = _group_rule(chosen)
+            if want == "body" and chosen.kind == "disc" and chosen.bodies:
+                return list(chosen.bodies), "range"  # 'metastases from T12 through L2': each body
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
