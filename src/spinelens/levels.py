@@ -40,6 +40,7 @@ _EMPHASIS_BEFORE = re.compile(
     re.I,
 )
 _LINE_WINDOW = 400
+_BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
     (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment)", re.I), ["L5-S1"]),
     (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"]),
@@ -151,6 +152,14 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
         if first in ("T1", "T2") and not _BODY_AFTER.match(after):
             continue  # "T1 and T2 hypointense": sequences, not levels
         found.append((m.start(), end, [first], "body"))
+        # 'T11 and 12 vertebral bodies': a bare number in the list is the next body of the region
+        last, more = first, _BARE_NEXT.match(text, end)
+        while more:
+            nxt = _vertebra(last[0], more.group(1))
+            if nxt is None or _INDEX[nxt] <= _INDEX[last]:
+                break
+            found.append((more.start(1), more.end(1), [nxt], "body"))
+            last, more = nxt, _BARE_NEXT.match(text, more.end(1))
     for pattern, levels in _SPECIAL:
         for m in pattern.finditer(text):
             found.append((m.start(), m.end(), list(levels), "disc"))

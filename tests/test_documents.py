@@ -1,0 +1,66 @@
+"""Which text is an imaging result (nlp/statements.py) and which part of the spine it is about
+(nlp/level_attach.py regions): clinical notes, narratives and reports of the whole spine."""
+
+import pytest
+
+
+def found(result):
+    return {(f.type, f.level, f.certainty) for f in result.findings}
+
+
+NOTE = """CHIEF COMPLAINT: Low back pain and left leg pain.
+
+HISTORY OF PRESENT ILLNESS: A 52-year-old man with left leg pain for 8 weeks. He had a laminectomy at L3-4 in 2012.
+An outside MRI of the lumbar spine showed a large left paracentral disc extrusion at L5-S1 compressing the left S1 root.
+There is also mild facet arthropathy at L4-5.
+
+PHYSICAL EXAMINATION: Straight leg raise is positive on the left. Tender over the facet joints.
+
+ASSESSMENT: Lumbar radiculopathy. Rule out recurrent disc herniation at L3-4.
+
+PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S1 microdiscectomy."""
+
+
+@pytest.mark.parametrize("text, expected, absent_types", [
+    # a note: findings only from the imaging statement and its continuation
+    (NOTE, {("disc_extrusion", "L5-S1", "present"), ("nerve_root_compression", "L5-S1", "present"),
+            ("facet_arthropathy", "L4-L5", "present")},
+     {"postoperative_change", "infection", "disc_herniation"}),
+    # a note without headers, told by its prose about a person
+    ("The patient is a 60-year-old woman with back pain. She underwent an L4-5 fusion in 2015. "
+     "She tolerated physical therapy poorly. A CT myelogram revealed adjacent segment stenosis at L3-4. "
+     "We discussed decompression.", {("central_canal_stenosis", "L3-L4", "present")},
+     {"postoperative_change"}),
+    # a study planned or ordered is not a result
+    ("HPI: back pain for 3 weeks.\nPLAN: MRI of the lumbar spine to rule out disc herniation or metastasis.",
+     set(), {"disc_herniation", "neoplasm"}),
+    # a radiology report is read as before
+    ("FINDINGS: L4-5: Left paracentral disc protrusion.\nIMPRESSION: L4-5 protrusion.",
+     {("disc_protrusion", "L4-L5", "present")}, set()),
+])
+def test_which_statements_are_imaging(analyze, text, expected, absent_types):
+    result = analyze(text)
+    assert found(result) >= expected
+    assert not {f.type for f in result.findings} & absent_types, found(result)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # red-flag pathology keeps its own level anywhere in the spine
+    ("MRI CERVICAL SPINE\nC5-6: disc protrusion with mild cord compression.", {("cord_abnormality", "C5-C6", "present")}),
+    ("Metastases from T12 through L2.", {("neoplasm", "T12", "present"), ("neoplasm", "L1", "present"),
+                                          ("neoplasm", "L2", "present")}),
+    ("Anterior wedging of the T11 and 12 vertebral bodies.", {("fracture", "T11", "present"),
+                                                               ("fracture", "T12", "present")}),
+    ("MRI of the thoracic spine: T7 compression fracture.", {("fracture", "T7", "present")}),
+    ("No fracture of C2.", {("fracture", "C2", "absent")}),
+    # other findings outside the lumbar spine are out of scope, with a warning
+    ("Disc bulge at C4-5.", set()),
+    ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),
+    # sequences are not levels
+    ("The lesion in L3 is T1 and T2 hypointense, suspicious for metastasis.", {("neoplasm", "L3", "possible")}),
+])
+def test_whole_spine(analyze, text, expected):
+    result = analyze(text)
+    assert found(result) == expected
+    if not expected:
+        assert any("not listed" in w for w in result.warnings), result.warnings
