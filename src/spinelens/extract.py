@@ -82,6 +82,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if (fi.section != "imaging") if note else (fi.section in NON_FINDING_SECTIONS):
             continue  # a note's findings come from its imaging statements only
         if fi.section == "other_region" and span.label_ not in red_flags:
+            out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
         certainty = certainty_of(span)
         mention = mention_of(doc, span, certainty)
