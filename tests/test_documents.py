@@ -53,6 +53,11 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
                                                                ("fracture", "T12", "present")}),
     ("MRI of the thoracic spine: T7 compression fracture.", {("fracture", "T7", "present")}),
     ("No fracture of C2.", {("fracture", "C2", "absent")}),
+    # a cord lesion over a range of vertebrae is at each body; over one segment it keeps the segment
+    ("Abnormal signal in the spinal cord from C4 to C6.", {("cord_abnormality", "C4", "present"),
+                                                           ("cord_abnormality", "C5", "present"),
+                                                           ("cord_abnormality", "C6", "present")}),
+    ("MRI CERVICAL SPINE\nC5-6: disc osteophyte complex with cord compression.", {("cord_abnormality", "C5-C6", "present")}),
     # other findings outside the lumbar spine are out of scope, with a warning
     ("Disc bulge at C4-5.", set()),
     ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),

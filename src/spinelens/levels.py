@@ -60,7 +60,7 @@ class LevelGroup:
     alone: bool = False  # a header with nothing else on its line: it heads the lines below
     inline: bool = False  # a header inside a line ('... . L3-4: no abnormality.'): heads its statement only
     texts: list[str] = field(default_factory=list)
-    bodies: list[str] = field(default_factory=list)  # a range's vertebral bodies ('T12 through L2')
+    bodies: list[str] = field(default_factory=list)  # the bodies of a range of vertebrae ('T12 through L2', 'C4-6')
 
 
 def _vertebra(region: str, number: str) -> str | None:
@@ -141,7 +141,7 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
             levels = disc_levels_between(first, second)
             if levels:
                 found.append((m.start(), m.end(), levels, "disc"))
-                if len(levels) > 1:  # 'from T12 through L2': the bodies too, for a lesion of bone
+                if len(levels) > 1:  # 'from T12 through L2', 'C4-6': the bodies too, for a lesion
                     bodies[(m.start(), m.end())] = vertebrae_between(first, second)
                 continue
         # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
@@ -184,7 +184,6 @@ def find_level_groups(text: str) -> list[LevelGroup]:
                 span_levels = disc_levels_between(first_top, last_bottom)
                 if span_levels:
                     merged.append((s, raw[i + 1][1], span_levels, "disc"))
-                    bodies[(s, raw[i + 1][1])] = vertebrae_between(first_top, last_bottom)
                     i += 2
                     continue
         merged.append((s, e, lv, kind))

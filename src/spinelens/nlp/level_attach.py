@@ -147,6 +147,7 @@ class LevelAttacher:
         self.global_types = types_where(level="global")
         # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
         self.no_header_level = types_where(level_from_header=False)
+        self.lesion_types = types_where(red_flag=True) - types_where(group="cauda_equina")
 
     def __call__(self, doc: Doc) -> Doc:
         groups = find_level_groups(doc_text(doc))
@@ -203,8 +204,10 @@ class LevelAttacher:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             rule = _group_rule(chosen)
-            if want == "body" and chosen.kind == "disc" and chosen.bodies:
-                return list(chosen.bodies), "range"  # 'metastases from T12 through L2': each body
+            if chosen.kind == "disc" and chosen.bodies and (want == "body" or ftype in self.lesion_types):
+                # a lesion over a range of vertebrae ('metastases from T12 through L2', 'cord signal
+                # at C4-6') is at each body; one segment ('cord compression at C5-6') stays a segment
+                return list(chosen.bodies), "range"
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
