@@ -53,6 +53,8 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
                                                                ("fracture", "T12", "present")}),
     ("MRI of the thoracic spine: T7 compression fracture.", {("fracture", "T7", "present")}),
     ("No fracture of C2.", {("fracture", "C2", "absent")}),
+    ("There is a T3-4 vertebral body lesion suspicious for metastasis.", {("neoplasm", "T3", "possible"),
+                                                                          ("neoplasm", "T4", "possible")}),
     # a cord lesion over a range of vertebrae is at each body; over one segment it keeps the segment
     ("Abnormal signal in the spinal cord from C4 to C6.", {("cord_abnormality", "C4", "present"),
                                                            ("cord_abnormality", "C5", "present"),

@@ -40,6 +40,7 @@ _EMPHASIS_BEFORE = re.compile(
     re.I,
 )
 _LINE_WINDOW = 400
+_BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
     (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment)", re.I), ["L5-S1"]),
@@ -141,7 +142,8 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
             levels = disc_levels_between(first, second)
             if levels:
                 found.append((m.start(), m.end(), levels, "disc"))
-                if len(levels) > 1:  # 'from T12 through L2', 'C4-6': the bodies too, for a lesion
+                if len(levels) > 1 or _BODIES_AFTER.match(text[m.end():m.end() + 30]):
+                    # 'from T12 through L2', 'C4-6', 'the T3-4 vertebral bodies': the bodies too, for a lesion
                     bodies[(m.start(), m.end())] = vertebrae_between(first, second)
                 continue
         # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
