@@ -130,7 +130,7 @@ def context_rules() -> list:
     return rules
 
 
-def _expand(rules: list[dict], limit: int = 400) -> list[dict]:
+def _expand(rules: list[dict], limit: int = 2000) -> list[dict]:
     """Spell out token patterns made only of word lists ('may' + 'be'/'represent'...) as literal
     phrases: spaCy's PhraseMatcher finds them several times faster than its Matcher."""
     out = []
@@ -141,10 +141,14 @@ def _expand(rules: list[dict], limit: int = 400) -> list[dict]:
             continue
         phrases: list[list[str]] = [[]]
         for tok in pattern:
-            value = tok["LOWER"]
+            value = tok.get("LOWER", tok.get("TEXT"))  # TEXT only for punctuation (',', ':'), which has no case
             words = [value] if isinstance(value, str) else value["IN"]
-            optional = tok.get("OP") == "?"
-            phrases = [p + [w] for p in phrases for w in words] + (phrases if optional else [])
+            op = tok.get("OP")
+            once = [p + [w] for p in phrases for w in words]
+            if op == "*":  # up to two repeats ('no significant interval change')
+                phrases = phrases + once + [p + [w] for p in once for w in words]
+            else:
+                phrases = once + (phrases if op == "?" else [])
             if len(phrases) > limit:
                 break
         if len(phrases) > limit:
@@ -158,9 +162,10 @@ def _expand(rules: list[dict], limit: int = 400) -> list[dict]:
 
 def _expandable(pattern: list[dict]) -> bool:
     for tok in pattern:
-        if set(tok) - {"LOWER", "OP"} or tok.get("OP") not in (None, "?"):
+        keys = set(tok) - {"OP"}
+        if keys not in ({"LOWER"}, {"TEXT"}) or tok.get("OP") not in (None, "?", "*"):
             return False
-        value = tok.get("LOWER")
+        value = tok.get("LOWER", tok.get("TEXT"))
         if not (isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"})):
             return False
     return True
