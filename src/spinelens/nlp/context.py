@@ -9,6 +9,7 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
+import warnings
 from collections import defaultdict
 
 from medspacy.context import ConText
@@ -80,7 +81,10 @@ class SentenceContext:
         for target in targets:
             groups[self._bounds(doc, target.start)[0]][0].append(target)
         rule_map = self.matcher.rule_map
-        for match_id, start, end in self.matcher(doc):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # W036: the token matcher is empty on purpose
+            matches = self.matcher(doc)
+        for match_id, start, end in matches:
             key = self._bounds(doc, start)[0]
             if key in groups:  # a cue with no target in its sentence changes nothing
                 rule = rule_map[doc.vocab[match_id].text]

@@ -38,8 +38,6 @@ except ImportError:  # pragma: no cover
     pass
 logging.getLogger("medspacy").setLevel(logging.ERROR)
 warnings.filterwarnings("ignore", message=r".*conflicts with a pre-existing entity.*")
-# every ConText cue is a phrase (context.py): medspaCy's token matcher is empty on purpose
-warnings.filterwarnings("ignore", message=r"\[W036\] The component 'matcher' does not have any patterns defined")
 
 
 def build(engine: str = "fast") -> Language:
