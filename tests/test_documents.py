@@ -63,6 +63,7 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     # other findings outside the lumbar spine are out of scope, with a warning
     ("Disc bulge at C4-5.", set()),
     ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),
+    ("X-rays of both knees showed osteophytes and joint space narrowing.", set()),  # another part of the body
     # sequences are not levels
     ("The lesion in L3 is T1 and T2 hypointense, suspicious for metastasis.", {("neoplasm", "L3", "possible")}),
 ])
@@ -71,3 +72,16 @@ def test_whole_spine(analyze, text, expected):
     assert found(result) == expected
     if not expected:
         assert any("not listed" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("text, expected", [
+    # how a study was done is not a negation of what it showed
+    ("An MRI without contrast showed a disc bulge at L4-5.", {("disc_bulge", "L4-L5", "present")}),
+    ("MRI with and without gadolinium: L5-S1 disc protrusion.", {("disc_protrusion", "L5-S1", "present")}),
+    # 'borderline' grades a finding; it does not hedge it
+    ("C6-7 disc herniation causing borderline cord compression.",
+     {("cord_abnormality", "C6-C7", "present")}),
+])
+def test_study_wording(analyze, text, expected):
+    assert found(analyze(text)) >= expected
+

@@ -53,7 +53,7 @@ def certainty_of(span: Span) -> str:
 def _out_of_scope(level: str | None, region: str | None) -> bool:
     """Cervical and mid-thoracic findings are outside a lumbar report's scope (annotation.md)."""
     if level is None:
-        return region in ("cervical", "thoracic")
+        return region in ("cervical", "thoracic", "other")
     return region_of_level(level) != "lumbar"
 
 
@@ -89,7 +89,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         levels = fi.levels or [None]
         ftype = span.label_
         for level in dict.fromkeys(levels):
-            if _out_of_scope(level, fi.region) and ftype not in red_flags:
+            if _out_of_scope(level, fi.region) and ftype not in red_flags and ftype != "extraspinal_finding":
+                # a red flag is never left out: a possible spine red flag costs a look, a missed one more
                 out_of_scope += 1
                 continue  # red-flag pathology keeps its own level anywhere in the spine
             roots = [NerveRoot(**r) for r in (fi.nerve_roots or []) if r.get("root")]

@@ -82,9 +82,22 @@ def region_of_level(level: str) -> str:
     return "thoracic" if top.startswith("T") and int(top[1:]) < 10 else "lumbar"
 
 
+# a study of another part of the body ('MRI of the left knee showed no fracture')
+_ELSEWHERE = re.compile(r"\b(?:knees?|shoulders?|hips?|brain|head|skull|orbits?|pelvis|chest|abdomen|femur|tibia|"
+                        r"elbows?|wrists?|ankles?|hands?|feet|foot|patella\w*|humerus|abdominal|cardiac|heart)\b", re.I)
+
+
+_STUDY = re.compile(r"\b(?:mri|mr|ct|x-?rays?|radiographs?|films?|imaging|scans?|views?|ultrasound|us)\b", re.I)
+_SPINE = re.compile(r"\b(?:spine|spinal|vertebra\w*|paraspinal|epidural|intradural|cord|conus|thecal|disc|disk|"
+                    r"foram\w*|sacr\w*|lumbar|cervical|thoracic)\b", re.I)
+
+
 def _words_region(text: str) -> str | None:
-    """The one region a text names ('MRI of the cervical spine showed ...'), else None."""
+    """The one region a text names ('MRI of the cervical spine showed ...'), else None; 'other'
+    for a study of another part of the body."""
     named = [name for name, rx in _REGION_WORDS if rx.search(text)]
+    if not named and _ELSEWHERE.search(text) and _STUDY.search(text) and not _SPINE.search(text):
+        return "other"  # 'X-rays of both knees showed ...': a study of another part of the body
     return named[0] if len(named) == 1 else None
 
 
