@@ -7,6 +7,7 @@ Read from the report's HISTORY / INDICATION sections and from text given beside 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from .lexicon import load_target_rules
@@ -88,6 +89,7 @@ _NOTE_ROLES = {"history", "exam", "assessment", "course", "narrative", "other"}
 # an operation's diagnoses and indication are what the patient has, though they head a procedure
 _DIAGNOSIS_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?|reasons? for (?:procedure|operation|surgery|referral)|"
                                r"history|complaints?|hpi)\b", re.I)
+_ALLERGY = re.compile(r"\ballerg", re.I)
 _HEADING = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z /&()-]{2,60}):")
 _STRONG_PAST = re.compile(r"\b(?:history of|h/o|prior|previous|previously|status post|s/p|redo|re-do|revision|"
                           r"recurrent|failed back)\b", re.I)
@@ -105,7 +107,13 @@ def _exam_rules() -> frozenset[str]:
                      and (r.get("attributes") or {}).get("detail") in ("reflex", "strength", "sensation", "walk", "slr"))
 
 
-def _readable(report: Extracted, s: Symptom) -> bool:
+def _headings(text: str) -> tuple[list[int], list[str]]:
+    """The 'HEADING:' lines of a text (found once): their offsets and names."""
+    found = [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
+    return [p for p, _ in found], [h for _, h in found]
+
+
+def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]]) -> bool:
     """Whether a symptom mention of the report or note is the patient's clinical information:
     a report's HISTORY (and an untitled opening line about the patient, or the reason in its exam
     title); a note's every statement but imaging, plans, operative steps and relatives, and the
@@ -113,6 +121,10 @@ def _readable(report: Extracted, s: Symptom) -> bool:
     note but a relative's; a previous lumbar surgery wherever it is named with the past."""
     m = s.mentions[0]
     role = m.section
+    k = bisect_right(heads[0], m.start) - 1
+    heading = heads[1][k] if k >= 0 else ""
+    if _ALLERGY.search(heading):
+        return False  # 'ALLERGIES: Imuran caused tachycardia' names a drug the patient does not take
     if report.note:
         if role in _NOTE_ROLES:
             return True
@@ -121,10 +133,9 @@ def _readable(report: Extracted, s: Symptom) -> bool:
         if m.rule in _exam_rules():
             return True
         if s.type == "prior_surgery" and role != "imaging":
-            return bool(_STRONG_PAST.search(_sentence(report.text, m.start)))
+            return bool(_STRONG_PAST.search(report.text[max(0, m.start - 50):m.end + 20]))
         if role == "procedure":
-            headings = _HEADING.findall(report.text, 0, m.start)
-            return bool(headings) and bool(_DIAGNOSIS_HEADER.search(headings[-1]))
+            return bool(_DIAGNOSIS_HEADER.search(heading))
         return False
     if role == "history":
         return True
@@ -134,12 +145,6 @@ def _readable(report: Extracted, s: Symptom) -> bool:
     if role == "exam":
         return bool(_REASON.search(report.text[max(0, m.start - 40):m.start]))
     return False
-
-
-def _sentence(text: str, char: int) -> str:
-    start = max(text.rfind(". ", 0, char), text.rfind("\n", 0, char)) + 1
-    end = min((i for i in (text.find(". ", char), text.find("\n", char)) if i >= 0), default=len(text))
-    return text[start:end]
 
 
 def build_context(report: Extracted | None, given: Extracted | None, age: float | None,
@@ -153,7 +158,8 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         history = report.history
         # a report's symptoms come from its HISTORY; a note's from everything but imaging, plans,
         # operative steps and relatives (nlp/statements.py roles)
-        report_symptoms = [s for s in report.symptoms if _readable(report, s)]
+        heads = _headings(report.text) if report.symptoms else ([], [])
+        report_symptoms = [s for s in report.symptoms if _readable(report, s, heads)]
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)
@@ -206,7 +212,7 @@ def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
         present = [p for p in merged if p.type == s.type and p.certainty == "present"]
         if present and s not in present and (
                 (s.certainty == "absent" and (s.side is None or s.side in {p.side for p in present}
-                                              or any(p.side in (None, "bilateral") for p in present)))
+                                              or any(p.side == "bilateral" for p in present)))
                 or (s.certainty == "possible" and s.side is None)):
             present[0].mentions.extend(s.mentions)
             continue

@@ -27,6 +27,10 @@ read; the reading replaces the detail:
     operation     prior_surgery: lumbar surgery done before ('history of L4-5 discectomy'),
                   not a cervical, knee or planned operation, nor the note's own procedure
     lab           an infection marker counts only when raised ('elevated CRP')
+    injury        an injury is spinal trauma unless placed on a limb, joint or the face
+    sign          an examination sign with its own deficit word ('decreased rectal tone'): a
+                  negation cue after it belongs to the next sign
+    progress      'worsened', 'progressed' is a progressive deficit with the deficit named before it
     malignant     'tumour' counts as cancer only with a malignant word beside it
 
 Everywhere: a neurological symptom of the arm, hand, neck or face only is outside the
@@ -54,9 +58,9 @@ _LIMB = {"leg", "legs", "foot", "feet", "thigh", "calf", "buttock", "arm", "lowe
          "sided", "side", "sciatica", "radicular", "radiculopathy"}
 _TERRITORY_FILLER = {"the", "of", "a", "an", "his", "her", "their", "left", "right", "lt", "rt", "both", "bilateral",
                      "l", "r", "on", "over", "to", "into", "down", "and"}
-_NEURO = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit",
-          "neurogenic_claudication", "cauda_equina_symptoms"}
+_NEURO = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
 _ROOTED = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
+_BOTH_LEGS = {"paraplegia", "paraplegic", "paraparesis", "paraparetic", "ble"}
 _EXAMS = ("reflex", "strength", "sensation", "walk", "slr")
 _ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
 
@@ -84,6 +88,8 @@ _NO_REFLEX = re.compile(r"\b(?:no|absent|lost|loss of)\s+(?:\w+\s+){0,2}(?:refle
 _NOT_TENDON = re.compile(r"\b(?:plantar|babinski|hoffman+'?s?|gag|corneal|oculocephalic|abdominal|cremasteric|"
                          r"pupillary|light|jaw|glabellar|withdrawal|cough|pathologic(?:al)?|primitive|startle|"
                          r"bulbocavernosus|anal wink|vestibulo|clonus|flexor|extensor|upgoing|downgoing)\b")
+
+_NOT_TENDON_PHRASE = re.compile(_NOT_TENDON.pattern + r"(?:\s+(?:reflex(?:es)?|responses?|signs?|jerks?))?")
 
 # strength: MRC grades ('4/5', '4+/5', '5-/5', '-5/5', '4-5/5', '4 out of 5', '4+/4+' per side)
 _STRENGTH_GRADE = re.compile(
@@ -114,6 +120,7 @@ _WALK_NORMAL = re.compile(r"\b(?:normal|normally|able|without (?:any )?(?:diffic
 _SLR_POSITIVE = re.compile(r"(?:\bpositive\b|\bpos\b|(?<![\w])\+(?![\w\d])|\breproduc\w*|\belicit\w*|\bprovok\w*|"
                            r"\bproduc\w*|\bcaus\w*|\bevok\w*|\bwith (?:\w+ )?(?:pain|radiation|radicular)|\bpain\b)")
 _SLR_NEGATIVE = re.compile(r"\b(?:negative|neg|normal|unremarkable|no (?:\w+ )?(?:pain|radiation|radicular)|"
+                           r"(?:limited|restricted) by (?:\w+ )?(?:hamstrings?|tight\w*)|hamstring tightness|tight hamstrings|"
                            r"without (?:\w+ )?(?:pain|radiation)|does not (?:reproduce|produce|cause)|"
                            r"did not (?:reproduce|produce|cause)|not reproduc\w*)\b|(?<![\w])-(?![\w\d])")
 _LEG = re.compile(r"\b(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|knee|buttock|buttocks|radiat\w*|"
@@ -122,7 +129,7 @@ _LEG = re.compile(r"\b(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|kn
 # a walking distance is claudication with a symptom or a stop ('2 blocks before leg pain')
 _CLAUDICANT = re.compile(r"\b(?:pain|pains|ache|aches|aching|achiness|achy|heaviness|heavy|numb\w*|tingl\w*|weak\w*|"
                          r"cramp\w*|symptoms|discomfort|tired|fatigue|stop|stops|rest|rests|sit|sits|lean|leans|"
-                         r"limited|limits|only|before|until|claudicat\w*)\b")
+                         r"before|until|claudicat\w*)\b")
 _NO_SYMPTOM = re.compile(r"\bwithout (?:any )?(?:pain|difficulty|symptoms|problems?|stopping)\b|\bunlimited\b")
 _LAB_RAISED = re.compile(r"\b(?:raised|elevated|high|increased|abnormal|rising|up|markedly|significantly)\b")
 _MALIGNANT = re.compile(r"\b(?:malignan\w*|metasta\w*|cancer\w*|carcinoma\w*|sarcoma|lymphoma|myeloma|"
@@ -133,6 +140,11 @@ _SPINE_OPERATION = re.compile(r"\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?di
                               r"\bfacetectom\w*|\bkyphoplast\w*|\bvertebroplast\w*|\barthrodes\w*|\bdisc replacement")
 _LUMBAR = re.compile(r"\b(?:lumbar|lumbosacral|low back|lower back|l[1-5]|s1|back)\b")
 _OP_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?)\b", re.I)
+# a neurological deficit named before 'worsened' / 'progressed'
+_DEFICIT_NAMED = re.compile(r"\b(?:weak\w*|numb\w*|paresthes\w*|paraesthes\w*|tingl\w*|sensory|deficits?|foot drop|"
+                            r"paresis|gait)\b")
+# a question put to the examiner, not a statement about the patient
+_QUESTION = re.compile(r"\bwhether\b|\bplease (?:indicate|describe|provide|state|comment|list|identify|document|note)\b")
 _CERVICAL_ROOT = re.compile(r"\bc[1-8](?=\b|-)")
 # a run of roots: 'from L4 to S1', 'L4-L5 dermatomes' (a level 'L4-5' alone names no root range)
 _ROOT_RANGE = re.compile(r"\b([ls][1-5])\s*(?:(?:to|through|thru)\s*([ls][1-5])\b|-\s*([ls]?[1-5])\b(?=\s*(?:[\w-]+\s+)?"
@@ -202,11 +214,13 @@ class SymptomReader:
                for m in getattr(span._, "modifiers", ()) or ()):
             return False  # 'if she is involved in any trauma', 'whether there are sensory changes'
         if getattr(span._, "is_hypothetical", False) and all(
-                m.category != "HYPOTHETICAL" or str(getattr(m, "span", "")).lower().startswith("refer")
+                m.category != "HYPOTHETICAL" or doc[m.modifier_span[0]].norm_.startswith("refer")
                 for m in getattr(span._, "modifiers", ()) or ()):
             span._.is_hypothetical = False  # 'referred for low back pain': the patient has it
         sent = sent_of(doc, span.start)
         s_text = self._text(tk, text, sent.start, sent.end)
+        if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
+            return False  # 'please indicate whether there are areas of sensory changes'
         if _CONSENT.search(s_text) and how not in _EXAMS:
             return False  # 'the risks include infection, bleeding, nerve injury ...'
         # the clause around the symptom: up to a full stop, semicolon or the next symptom
@@ -225,13 +239,21 @@ class SymptomReader:
             return False  # upper back pain is not low back pain
         if how in _EXAMS:
             return self._exam(doc, tk, text, span, found, how)
-        if (stype in _NEURO or how == "injury") and self._outside_legs(tk, text, span, sent):
-            return False  # 'numbness in her fingers', 'C6 radiculopathy', 'injured her shoulder'
+        if stype in _NEURO and self._outside_legs(tk, text, span, sent):
+            return False  # 'numbness in her fingers', 'C6 radiculopathy'
+        if how == "injury" and self._limb_injury(tk, text, span, sent):
+            return False  # 'injured her shoulder', 'an orbital injury'
+        if how == "sign" and getattr(span._, "is_negated", False) and all(
+                m.modifier_span[0] >= span.end
+                for m in getattr(span._, "modifiers", ()) or () if m.category == "NEGATED_EXISTENCE"):
+            span._.is_negated = False  # 'decreased rectal tone and absent anal reflex'
+        if how == "progress" and not _DEFICIT_NAMED.search(self._text(tk, text, sent.start, span.start)):
+            return False  # 'the pain worsened' is not a progressive deficit
         if how == "radiation":
             if not getattr(span._, "is_negated", False):
                 return False
         elif how == "radiating":
-            if not getattr(span._, "is_negated", False) and not self.lower.search(self._text(tk, text, lo, hi)):
+            if not getattr(span._, "is_negated", False) and not self.lower.search(self._text(tk, text, span.end, hi)):
                 return False  # 'the pain radiates from her sacroiliac joint'
         elif how == "operation":
             if not self._prior_surgery(doc, tk, text, span, lo, hi, s_text, note):
@@ -254,7 +276,11 @@ class SymptomReader:
 
     def _exam(self, doc: Doc, tk, text: str, span: Span, found, how: str) -> bool:
         """An examination sign: its certainty, side and roots from its own statement."""
-        pieces, whole = self._exam_pieces(doc, tk, text, span, how)
+        if how == "reflex" and _NOT_TENDON.search(self._text(tk, text, max(0, span.start - 2), span.end)):
+            return False  # 'trace corneal reflexes', 'no gag reflex', 'plantar reflexes'
+        pieces, whole, own = self._exam_pieces(doc, tk, text, span, how)
+        if self._only_upper(own):
+            return False  # 'light touch decreased in the left C6 distribution', 'biceps reflexes 1+'
         reading = getattr(self, f"_{how}")(pieces)
         if reading is None:
             legs = " ".join(p for p in _PIECES.split(whole) if not self._only_upper(p))
@@ -277,16 +303,17 @@ class SymptomReader:
         found.nerve_roots = [{"root": r} for r in roots]
         return True
 
-    def _exam_pieces(self, doc: Doc, tk, text: str, span: Span, own: str) -> tuple[list[str], str]:
+    def _exam_pieces(self, doc: Doc, tk, text: str, span: Span, own: str) -> tuple[list[str], str, str]:
         """The pieces of an examination statement that speak of the span's examination: the run of
         pieces around the span's own that name no other examination ('strength 5/5, sensation
         decreased': the sensation is not strength); a heading ('Deep tendon reflexes:') reads on
-        into the next sentence. Also the whole statement."""
+        into the next sentence. Also the whole statement and the span's own piece."""
         sent = sent_of(doc, span.start)
         hi = sent.end
         after = self._text(tk, text, span.end, sent.end).strip()
-        if len(after) < 3 and sent.end < len(doc):
-            hi = sent_of(doc, sent.end).end
+        if after in ("", ":", "-", ":-") and span.start - sent.start <= 3 and sent.end < len(doc) and (
+                after or text[tk.idx[span.end - 1] + len(tk.texts[span.end - 1]):][:2].strip() in (":", "")):
+            hi = sent_of(doc, sent.end).end  # a heading: 'Deep tendon reflexes:' then the grades
         start_char = tk.idx[sent.start]
         cut = tk.idx[span.start] - start_char
         whole = self._text(tk, text, sent.start, hi)
@@ -307,7 +334,7 @@ class SymptomReader:
         hi_i = own_i
         while hi_i + 1 < len(parts) and not other(parts[hi_i + 1][1]):
             hi_i += 1
-        return [t for _, t in parts[lo_i:hi_i + 1] if t.strip()], whole
+        return [t for _, t in parts[lo_i:hi_i + 1] if t.strip()], whole, parts[own_i][1]
 
     # --- text helpers
     @staticmethod
@@ -320,16 +347,36 @@ class SymptomReader:
         """A neurological symptom placed on the arm, hand, neck or face, not on the legs or back: the
         body part just before it ('hand weakness', 'RLE weakness'), else the first one after it in
         its statement ('numbness in both arms'), else the last one before it."""
+        own = self._text(tk, text, span.start, span.end)
+        if self.lower.search(own) or re.search(r"\b(?:back|legs?|sciatica)\b", own):
+            return False  # 'radiating into both arms and both legs'
+        if self.upper.search(own) or _CERVICAL_ROOT.search(own):
+            return True
         near = self._text(tk, text, max(sent.start, span.start - 3), span.start)
         after = self._text(tk, text, span.end, sent.end)
-        far = self._text(tk, text, sent.start, max(sent.start, span.start - 3))
-        for chunk, last in ((near, True), (after, False), (far, True)):
-            hits = [(m.start(), "upper") for m in self.upper.finditer(chunk)] + \
-                   [(m.start(), "upper") for m in _CERVICAL_ROOT.finditer(chunk)] + \
-                   [(m.start(), "lower") for m in self.lower.finditer(chunk)] + \
-                   [(m.start(), "lower") for m in re.finditer(r"\b(?:back|legs?|sciatica)\b", chunk)]
+        far = self._text(tk, text, sent.start, span.start)
+        for chunk, where in ((near, "adjacent"), (after, "first"), (far, "last")):
+            hits = sorted([(m.end(), "upper") for m in self.upper.finditer(chunk)]
+                          + [(m.end(), "upper") for m in _CERVICAL_ROOT.finditer(chunk)]
+                          + [(m.end(), "lower") for m in self.lower.finditer(chunk)]
+                          + [(m.end(), "lower") for m in re.finditer(r"\b(?:back|legs?|sciatica)\b", chunk)])
+            if where == "adjacent":
+                hits = [h for h in hits if h[0] >= len(chunk.rstrip()) - 1]  # 'hand weakness', 'RLE weakness'
             if hits:
-                return sorted(hits)[-1 if last else 0][1] == "upper"
+                return hits[0 if where == "first" else -1][1] == "upper"
+        return False
+
+    def _limb_injury(self, tk, text: str, span: Span, sent: Span) -> bool:
+        """An injury placed on a limb, a joint or the face, not on the back, neck or spine."""
+        near = self._text(tk, text, max(sent.start, span.start - 4), span.start)
+        after = self._text(tk, text, span.end, min(sent.end, span.end + 6))
+        spine = re.compile(r"\b(?:back|neck|spine|spinal|lumbar|cervical|thoracic|head|pelvis|pelvic|tailbone|coccyx)\b")
+        for chunk in (near, after):
+            if spine.search(chunk):
+                return False
+            if self.upper.search(chunk) or re.search(r"\b(?:knee|knees|ankle|ankles|foot|feet|toe|toes|hip|hips|"
+                                                     r"orbital|eye|ear|nose|finger|thumb)\b", chunk):
+                return True
         return False
 
     def _sides(self, piece: str) -> str | None:
@@ -384,12 +431,13 @@ class SymptomReader:
         reduced_sides: list[str | None] = []
         reduced = False
         for piece in pieces:
-            piece = _NOT_TENDON.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
+            piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
             grade = self._reflex_grade(piece)
+            hits = [(roots, one) for pattern, roots, one in self.reflex_sites if pattern.search(piece)]
             if grade is not None:
                 current = grade
-                graded = True
-            hits = [(roots, one) for pattern, roots, one in self.reflex_sites if pattern.search(piece)]
+            if current is not None and (hits or not self._only_upper(piece)):
+                graded = True  # a grade of the legs, or of no limb named ('DTRs 2+ and symmetric')
             if current is None or current >= 2:
                 continue
             if not hits and self.upper.search(piece):
@@ -471,8 +519,10 @@ class SymptomReader:
         roots: set[str] = set()
         deficit = normal = False
         for piece in pieces:
+            if self._only_upper(piece):
+                continue  # 'decreased in the left C6 distribution', 'facial sensation normal'
             cleaned = _DENIAL.sub(" ", piece)
-            if _SENSE_DEFICIT.search(cleaned) and not self._only_upper(piece):
+            if _SENSE_DEFICIT.search(cleaned):
                 deficit = True
                 deficit_side.append(self._sides(piece))
                 roots |= self._explicit_roots(piece)
@@ -487,7 +537,7 @@ class SymptomReader:
         return None
 
     def _only_upper(self, piece: str) -> bool:
-        return bool(self.upper.search(piece)) and not self.lower.search(piece)
+        return bool(self.upper.search(piece) or _CERVICAL_ROOT.search(piece)) and not self.lower.search(piece)
 
     # --- heel and toe walking
     def _walk(self, pieces: list[str]) -> tuple[str, str | None, list[str]] | None:
@@ -526,8 +576,10 @@ class SymptomReader:
 
     # --- prior lumbar surgery
     def _prior_surgery(self, doc: Doc, tk, text: str, span: Span, lo: int, hi: int, s_text: str, note: bool) -> bool:
-        clause = self._text(tk, text, lo, hi)
+        end = next((j for j in range(span.end, hi) if tk.texts[j] == ","), hi)
+        clause = self._text(tk, text, lo, end)
         named = self._text(tk, text, span.start, span.end)
+        s_text = re.sub(r"^\s*[a-z][a-z /&()-]{1,40}:\s*", "", s_text)  # a heading is not the past
         if not _SPINE_OPERATION.search(named) and not self.spine.search(s_text):
             return False  # 'knee surgery', 'she would like to avoid surgery', 'subacromial decompression'
         if (self.other_region.search(clause) or _CERVICAL_ROOT.search(clause)) and not _LUMBAR.search(clause):
@@ -548,7 +600,7 @@ class SymptomReader:
         # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
         sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(words_full, words_full[1:] + [""], strict=True)
                   if w in ("l", "r") and nxt in _LIMB]
-        if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1:
+        if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1 or span[0].norm_ in _BOTH_LEGS:
             found.side = "bilateral"
         elif sides:
             found.side = sides[0]
