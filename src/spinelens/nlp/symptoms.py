@@ -68,6 +68,12 @@ _ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
 _SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right", "bilateral": "bilateral",
                "bilaterally": "bilateral", "both": "bilateral", "b/l": "bilateral", "ble": "bilateral",
                "lle": "left", "rle": "right"}
+# plural limbs with no side named: both sides ('ankle jerks are absent', 'pain down the legs')
+_BOTH = re.compile(r"\b(?:legs|feet|thighs|calves|buttocks|ankles|knees|heels|soles|patellae|patellas|jerks|"
+                   r"lower extremities|lower limbs|ble|both)\b")
+# the order of a pair of grades: 'Reflexes (right/left): ankle jerk 4/0'
+_RL = re.compile(r"\b(?:right|rt|r)\s*/\s*(?:left|lt|l)\b")
+_LR = re.compile(r"\b(?:left|lt|l)\s*/\s*(?:right|rt|r)\b")
 _SIDE_RE = re.compile(r"\b(left|right|lt|rt|bilateral(?:ly)?|both|b/l|ble|lle|rle)\b")
 _COMPARE = re.compile(r"\b(?:versus|vs\.?|relative to|compared (?:to|with)|greater than|more than|worse than|than)\b")
 _PIECES = re.compile(r"[,;:.]|\band\b|\bbut\b|\bexcept\b|\bwhereas\b|\bhowever\b")
@@ -83,6 +89,7 @@ _REFLEX_WORDS = [
     (re.compile(r"\b(?:normal|symmetric(?:al)?|symmetrically|intact|equal|normoactive|physiologic|present)\b"), 2.0),
     (re.compile(r"\b(?:brisk|increased|hyperactive|hyperreflexi[ac]|exaggerated|pathologically)\b"), 3.0),
 ]
+_REFLEX_PAIR = re.compile(r"(?<![\w/.])\+?([0-4])\s*\+?\s*/\s*\+?([0-4])\+?(?![\d/])")
 _NO_REFLEX = re.compile(r"\b(?:no|absent|lost|loss of)\s+(?:\w+\s+){0,2}(?:reflex(?:es)?|jerks?|dtrs?)\b")
 # a reflex that is not a tendon reflex of the legs: not read as a reflex change
 _NOT_TENDON = re.compile(r"\b(?:plantar|babinski|hoffman+'?s?|gag|corneal|oculocephalic|abdominal|cremasteric|"
@@ -94,6 +101,7 @@ _NOT_TENDON_PHRASE = re.compile(_NOT_TENDON.pattern + r"(?:\s+(?:reflex(?:es)?|r
 # strength: MRC grades ('4/5', '4+/5', '5-/5', '-5/5', '4-5/5', '4 out of 5', '4+/4+' per side)
 _STRENGTH_GRADE = re.compile(
     r"(?<![\w/.])([+-])?([0-5])\s*([+-])?(?:\s*-\s*([0-5])\s*([+-])?)?\s*(?:/|out of)\s*([+-])?([0-5])\s*([+-])?(?![\d/])")
+_STRENGTH_PAIR = re.compile(r"(?<![\w/.])([0-5][+-]?)\s*/\s*([0-5][+-]?)(?![\d/])")
 _STRENGTH_NORMAL = re.compile(r"\b(?:full|normal|intact|symmetric(?:al)?|good|strong|preserved|"
                               r"within normal limits|wnl|no (?:focal |motor )?(?:weakness|deficits?))\b")
 _STRENGTH_WEAK = re.compile(r"\b(?:weak|weakness|reduced|decreased|diminished|impaired|paresis|paretic|plegic|"
@@ -445,14 +453,29 @@ class SymptomReader:
             reduced = True
             for roots, _ in [h for h in hits if h[1]] or hits:
                 reduced_roots.update(roots)  # 'lower extremities patellar 0': the patellar, L4
-            side = self._sides(piece)
-            if side is None and re.search(r"\b(?:ankles|knees|patellae|patellas|legs|lower extremities|"
-                                          r"lower limbs|ble|both|feet)\b", piece):
+            side = self._sides(piece) or self._pair_side(piece, pieces, _REFLEX_PAIR, 2.0)
+            if side is None and _BOTH.search(piece):
                 side = "bilateral"
             reduced_sides.append(side)
         if reduced:
             return "present", self._merge_sides(reduced_sides), self._ordered(reduced_roots)
         return ("absent", None, []) if graded else None
+
+    @staticmethod
+    def _pair_side(piece: str, pieces: list[str], pair: re.Pattern[str], normal: float) -> str | None:
+        """The side of the one abnormal grade of a right/left pair, when the statement says which is
+        which ('Reflexes (right/left): ... ankle jerk 4/0' is the left)."""
+        whole = " ".join(pieces)
+        order = "rl" if _RL.search(whole) else "lr" if _LR.search(whole) else None
+        if order is None:
+            return None
+        for m in pair.finditer(piece):
+            a, b = (float(re.sub(r"[^\d]", "", g) or 0) for g in m.groups())
+            low_a, low_b = a < normal, b < normal
+            if low_a != low_b:
+                first = low_a
+                return ("right" if first else "left") if order == "rl" else ("left" if first else "right")
+        return None
 
     # --- strength
     @staticmethod
@@ -506,11 +529,18 @@ class SymptomReader:
             weak = True
             weak_roots.update(muscle_roots or last_roots)
             side = self._sides(piece)
-            if side is None and any(len(g) == 2 and max(g) < 5 for g in grades):
-                side = "bilateral"  # '4+/4+': both sides graded below 5
+            if side is None:
+                pairs = [g for g in grades if len(g) == 2]
+                if any(max(g) < 5 for g in pairs):
+                    side = "bilateral"  # '4+/4+': both sides graded below 5
+                elif pairs:
+                    side = self._pair_side(piece, pieces, _STRENGTH_PAIR, 5.0)
+            if side is None and _BOTH.search(piece):
+                side = "bilateral"
             weak_sides.append(side)
         if weak:
-            return "present", self._merge_sides(weak_sides), self._ordered(weak_roots)
+            side = self._merge_sides(weak_sides) or self._sides(" ".join(pieces))
+            return "present", side, self._ordered(weak_roots)
         return ("absent", None, []) if normal else None
 
     # --- sensation
@@ -524,14 +554,17 @@ class SymptomReader:
             cleaned = _DENIAL.sub(" ", piece)
             if _SENSE_DEFICIT.search(cleaned):
                 deficit = True
-                deficit_side.append(self._sides(piece))
+                deficit_side.append(self._sides(piece) or ("bilateral" if _BOTH.search(piece) else None))
                 roots |= self._explicit_roots(piece)
                 short = " ".join(w for w in re.findall(r"[\w/-]+", piece) if w not in _TERRITORY_FILLER)
                 roots.update(r for phrase, rs in self.phrases if phrase in f" {short} " for r in rs)
             elif _SENSE_NORMAL.search(piece) or _DENIAL.search(piece):
                 normal = True
         if deficit:
-            return "present", self._merge_sides(deficit_side), self._ordered(roots)
+            whole = " ".join(pieces)
+            side = self._merge_sides(deficit_side) or self._sides(whole) or (
+                "bilateral" if _BOTH.search(whole) else None)
+            return "present", side, self._ordered(roots)
         if normal:
             return "absent", None, []
         return None
@@ -594,16 +627,46 @@ class SymptomReader:
         return True
 
     # --- side and roots of a complaint
+    def _near_side(self, span: Span) -> str | None:
+        """The side named in the symptom's own phrase: the words after it up to the next 'and', comma
+        or 'with' ('weakness of her right hip flexors'), else the words just before it back to one
+        ('with left leg pain')."""
+        doc = span.doc
+        norms = toks(doc).norms
+        sent = sent_of(doc, span.start)
+        stops = {"and", ",", "with", "but", ";", ".", "or", "while", "which", "whereas", ":", "as"}
+        after = []
+        for j in range(span.end, min(sent.end, span.end + 8)):
+            if norms[j] in stops:
+                break
+            after.append(norms[j])
+        before = []
+        for j in range(span.start - 1, max(sent.start, span.start - 6) - 1, -1):
+            if norms[j] in stops:
+                break
+            before.append(norms[j])
+        own = [norms[j] for j in range(span.start, span.end)]
+        for words in (own, after, before[::-1]):
+            side = self._sides(" ".join(words))
+            if side is not None:
+                return side
+        return None
+
     def _side_roots(self, span: Span, found, stype: str, words_full: list[str]) -> None:
         words = [w for w in words_full if w not in _TERRITORY_FILLER]
         sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
         # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
         sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(words_full, words_full[1:] + [""], strict=True)
                   if w in ("l", "r") and nxt in _LIMB]
-        if "both" in words_full or "bilateral" in sides or len(set(sides)) > 1 or span[0].norm_ in _BOTH_LEGS:
+        near = self._near_side(span)
+        if near is not None:
+            found.side = near  # 'weakness of her right hip flexors', 'left leg pain and right foot numbness'
+        elif "both" in words_full or "bilateral" in sides or len(set(sides)) > 1 or span[0].norm_ in _BOTH_LEGS:
             found.side = "bilateral"
         elif sides:
             found.side = sides[0]
+        elif _BOTH.search(" ".join(words_full)):
+            found.side = "bilateral"  # 'pain that travels down the legs'
         roots: list[str] = []
         joined = " ".join(words_full)
         if stype in _ROOTED:
