@@ -138,7 +138,8 @@ _LEG = re.compile(r"\b(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|kn
 _CLAUDICANT = re.compile(r"\b(?:pain|pains|ache|aches|aching|achiness|achy|heaviness|heavy|numb\w*|tingl\w*|weak\w*|"
                          r"cramp\w*|symptoms|discomfort|tired|fatigue|stop|stops|rest|rests|sit|sits|lean|leans|"
                          r"before|until|claudicat\w*)\b")
-_NO_SYMPTOM = re.compile(r"\bwithout (?:any )?(?:pain|difficulty|symptoms|problems?|stopping)\b|\bunlimited\b")
+_NO_SYMPTOM = re.compile(r"\bwithout (?:any )?(?:\w+ )?(?:pain|difficulty|symptoms|problems?|stopping|complaints?)\b|"
+                         r"\bunlimited\b")
 _LAB_RAISED = re.compile(r"\b(?:raised|elevated|high|increased|abnormal|rising|up|markedly|significantly)\b")
 _MALIGNANT = re.compile(r"\b(?:malignan\w*|metasta\w*|cancer\w*|carcinoma\w*|sarcoma|lymphoma|myeloma|"
                         r"oncolog\w*|chemo\w*|radiotherapy|primary)\b")
@@ -151,6 +152,7 @@ _OP_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?)\b", re.I)
 # a neurological deficit named before 'worsened' / 'progressed'
 _DEFICIT_NAMED = re.compile(r"\b(?:weak\w*|numb\w*|paresthes\w*|paraesthes\w*|tingl\w*|sensory|deficits?|foot drop|"
                             r"paresis|gait)\b")
+_SADDLE = re.compile(r"\b(?:peri-?anal|perineal|perineum|saddle|genital|sacral)\b")
 # a question put to the examiner, not a statement about the patient
 _QUESTION = re.compile(r"\bwhether\b|\bplease (?:indicate|describe|provide|state|comment|list|identify|document|note)\b")
 _CERVICAL_ROOT = re.compile(r"\bc[1-8](?=\b|-)")
@@ -289,6 +291,8 @@ class SymptomReader:
         pieces, whole, own = self._exam_pieces(doc, tk, text, span, how)
         if self._only_upper(own):
             return False  # 'light touch decreased in the left C6 distribution', 'biceps reflexes 1+'
+        if how == "sensation" and _SADDLE.search(own):
+            return False  # 'perianal sensation' is read as a cauda equina sign
         reading = getattr(self, f"_{how}")(pieces)
         if reading is None:
             legs = " ".join(p for p in _PIECES.split(whole) if not self._only_upper(p))
@@ -370,6 +374,11 @@ class SymptomReader:
                           + [(m.end(), "lower") for m in re.finditer(r"\b(?:back|legs?|sciatica)\b", chunk)])
             if where == "adjacent":
                 hits = [h for h in hits if h[0] >= len(chunk.rstrip()) - 1]  # 'hand weakness', 'RLE weakness'
+            if hits and where == "first" and hits[0][1] == "upper":
+                # 'tingling in both hands and both feet': the legs joined to the arm count too
+                joined = re.match(r"\s*(?:and|or|/|&)\s+(?:\w+\s+){0,2}", chunk[hits[0][0]:])
+                if joined and self.lower.match(chunk, hits[0][0] + joined.end()):
+                    return False
             if hits:
                 return hits[0 if where == "first" else -1][1] == "upper"
         return False
