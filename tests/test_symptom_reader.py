@@ -55,6 +55,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Brisk 3+ reflexes in the legs with sustained ankle clonus.", {("reflex_change", None, "absent")}),
         ("Hyperreflexia in both lower limbs.", {("reflex_change", None, "absent")}),
         ("Tendon reflexes equal and normal throughout.", {("reflex_change", None, "absent")}),
+        ("Patellae 2+/2+, Achilles 0/0.", {("reflex_change", "bilateral", "present")}),
+        ("3/3 patellae, 3+/3+ Achilles.", {("reflex_change", None, "absent")}),
         ("Plantar responses are flexor.", set()),
         ("Biceps and triceps reflexes 1+.", set()),
         ("No gag reflex.", set()),
@@ -99,6 +101,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("New urinary retention and saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
         ("Decreased rectal tone and absent anal wink.", {("cauda_equina_symptoms", None, "present")}),
         ("Difficulty emptying her bladder for two days.", {("cauda_equina_symptoms", None, "present")}),
+        # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
+        ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
+        ("Chronic back pain, new urinary incontinence since this morning.",
+         {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "present")}),
     ],
     "claudication distance": [
         ("Can walk 2 blocks before leg heaviness makes him sit down.", {("neurogenic_claudication", None, "present")}),
@@ -127,6 +133,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
           ("radicular_pain", None, "absent")}),
         ("Strength 5/5 except EHL 4/5 on the right; sensation intact.",
          {("motor_weakness", "right", "present"), ("sensory_deficit", None, "absent")}),
+        ("Normal strength and reflexes with the exception of 4/5 right deltoid.",
+         {("motor_weakness", None, "absent"), ("reflex_change", None, "absent")}),
     ],
     "arm, neck and face are outside the vocabulary": [
         ("Right arm numbness and hand weakness.", set()),
@@ -152,6 +160,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("His left knee gave way on the stairs.", {("motor_weakness", "left", "present")}),
         ("Inflammatory markers were ordered: CRP and ESR.", set()),
         ("Markedly elevated CRP.", {("infection_risk", None, "present")}),
+        ("History of vertebral osteomyelitis in 2019.", {("infection_risk", None, "present")}),
+        ("MRI to rule out discitis.", set()),
         ("Benign tumour of the skin removed.", set()),
         ("Metastatic tumour of the lung.", {("cancer_history", None, "present")}),
         ("He has lost 8 kg in two months.", {("weight_loss", None, "present")}),

@@ -109,8 +109,8 @@ _STRENGTH_WEAK = re.compile(r"\b(?:weak|weakness|reduced|decreased|diminished|im
 
 # sensation
 _SENSE_DEFICIT = re.compile(r"\b(?:decreased|diminished|reduced|absent|loss|lost|impaired|altered|abnormal|"
-                            r"hypo-?a?esthe\w*|hyperpathi\w*|numb\w*|stocking|gradient|patchy|less|dull\w*|"
-                            r"blunted|deficits?|level|symptoms|changes|disturbance)\b")
+                            r"hypo-?a?esthe\w*|hyperpathi\w*|numb\w*|stocking|gradient|patchy|dull\w*|"
+                            r"blunted|deficits?|sensory (?:level|symptoms|changes|disturbance|complaints))\b")
 # any deficit in an examination list ('normal strength and sensation' has none)
 _DEFICIT_ANY = re.compile(r"\b(?:decreased|diminished|reduced|absent|loss|impaired|weak\w*|[0-4][+-]?\s*/\s*5|trace|"
                           r"hypo\w+|areflexi\w*|unable|difficulty|positive|numb\w*)\b")
@@ -149,6 +149,12 @@ _SPINE_OPERATION = re.compile(r"\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?di
                               r"\bfacetectom\w*|\bkyphoplast\w*|\bvertebroplast\w*|\barthrodes\w*|\bdisc replacement")
 _LUMBAR = re.compile(r"\b(?:lumbar|lumbosacral|low back|lower back|l[1-5]|s1|back)\b")
 _OP_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?)\b", re.I)
+# a sphincter symptom of long standing or getting better is not the new one of cauda equina syndrome
+_LONGSTANDING = re.compile(r"\b(?:history of|h/o|chronic|longstanding|long-standing|long standing|for years|known|"
+                           r"baseline|catheter|indwelling|doing better|improved|improving|resolved|resolving|stress|"
+                           r"since childbirth|prostat\w*|bph|uti)\b")
+_NEW = re.compile(r"\b(?:new|acute|sudden|suddenly|recent|recently|since (?:yesterday|today|this morning|last night)|"
+                  r"worsening|increasing|progressive)\b")
 # a neurological deficit named before 'worsened' / 'progressed'
 _DEFICIT_NAMED = re.compile(r"\b(?:weak\w*|numb\w*|paresthes\w*|paraesthes\w*|tingl\w*|sensory|deficits?|foot drop|"
                             r"paresis|gait)\b")
@@ -257,6 +263,15 @@ class SymptomReader:
                 m.modifier_span[0] >= span.end
                 for m in getattr(span._, "modifiers", ()) or () if m.category == "NEGATED_EXISTENCE"):
             span._.is_negated = False  # 'decreased rectal tone and absent anal reflex'
+        if stype == "cauda_equina_symptoms" and not getattr(span._, "is_negated", False) \
+                and found.forced_certainty is None:
+            start = max((j + 1 for j in range(sent.start, span.start) if tk.texts[j] == ","), default=sent.start)
+            end = next((j for j in range(span.end, sent.end) if tk.texts[j] == ","), sent.end)
+            if end < sent.end and end + 1 < sent.end and tk.norms[end + 1] in ("which", "that", "now"):
+                end = next((j for j in range(end + 1, sent.end) if tk.texts[j] == ","), sent.end)
+            phrase = self._text(tk, text, start, end)  # 'history of urinary incontinence', 'retention, which is better'
+            if _LONGSTANDING.search(phrase) and not _NEW.search(phrase):
+                span._.is_uncertain = True  # 'history of urinary incontinence', 'retention, doing better': not new
         if how == "progress" and not _DEFICIT_NAMED.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'the pain worsened' is not a progressive deficit
         if how == "radiation":
@@ -346,7 +361,8 @@ class SymptomReader:
         hi_i = own_i
         while hi_i + 1 < len(parts) and not other(parts[hi_i + 1][1]):
             hi_i += 1
-        return [t for _, t in parts[lo_i:hi_i + 1] if t.strip()], whole, parts[own_i][1]
+        own_piece = re.split(r"\b(?:with the exception|except|apart from|other than|save for)\b", parts[own_i][1])[0]
+        return [t for _, t in parts[lo_i:hi_i + 1] if t.strip()], whole, own_piece
 
     # --- text helpers
     @staticmethod
@@ -476,12 +492,12 @@ class SymptomReader:
         which ('Reflexes (right/left): ... ankle jerk 4/0' is the left)."""
         whole = " ".join(pieces)
         order = "rl" if _RL.search(whole) else "lr" if _LR.search(whole) else None
-        if order is None:
-            return None
         for m in pair.finditer(piece):
             a, b = (float(re.sub(r"[^\d]", "", g) or 0) for g in m.groups())
             low_a, low_b = a < normal, b < normal
-            if low_a != low_b:
+            if low_a and low_b:
+                return "bilateral"
+            if low_a != low_b and order is not None:
                 first = low_a
                 return ("right" if first else "left") if order == "rl" else ("left" if first else "right")
         return None
