@@ -38,6 +38,7 @@ vocabulary (annotation.md), and a sentence listing a procedure's risks names no 
 the patient. A dropped span leaves the span group.
 """
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -65,7 +66,8 @@ _EXAMS = ("reflex", "strength", "sensation", "walk", "slr")
 _ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
 
 # sides as clinicians write them in an examination
-_SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right", "bilateral": "bilateral",
+_SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right", "r": "right", "l": "left",
+               "bilat": "bilateral", "bilateral": "bilateral",
                "bilaterally": "bilateral", "both": "bilateral", "b/l": "bilateral", "ble": "bilateral",
                "lle": "left", "rle": "right"}
 # plural limbs with no side named: both sides ('ankle jerks are absent', 'pain down the legs')
@@ -74,7 +76,7 @@ _BOTH = re.compile(r"\b(?:legs|feet|thighs|calves|buttocks|ankles|knees|heels|so
 # the order of a pair of grades: 'Reflexes (right/left): ankle jerk 4/0'
 _RL = re.compile(r"\b(?:right|rt|r)\s*/\s*(?:left|lt|l)\b")
 _LR = re.compile(r"\b(?:left|lt|l)\s*/\s*(?:right|rt|r)\b")
-_SIDE_RE = re.compile(r"\b(left|right|lt|rt|bilateral(?:ly)?|both|b/l|ble|lle|rle)\b")
+_SIDE_RE = re.compile(r"\b(left|right|lt|rt|r|l|bilat|bilateral(?:ly)?|both|b/l|ble|lle|rle)\b(?![/-])")
 _COMPARE = re.compile(r"\b(?:versus|vs\.?|relative to|compared (?:to|with)|greater than|more than|worse than|than)\b")
 _PIECES = re.compile(r"[,;:.]|\band\b|\bbut\b|\bexcept\b|\bwhereas\b|\bhowever\b")
 
@@ -127,9 +129,9 @@ _WALK_NORMAL = re.compile(r"\b(?:normal|normally|able|without (?:any )?(?:diffic
 # straight-leg raise and other root tension signs
 _SLR_POSITIVE = re.compile(r"(?:\bpositive\b|\bpos\b|(?<![\w])\+(?![\w\d])|\breproduc\w*|\belicit\w*|\bprovok\w*|"
                            r"\bproduc\w*|\bcaus\w*|\bevok\w*|\bwith (?:\w+ )?(?:pain|radiation|radicular)|\bpain\b)")
-_SLR_NEGATIVE = re.compile(r"\b(?:negative|neg|normal|unremarkable|no (?:\w+ )?(?:pain|radiation|radicular)|"
+_SLR_NEGATIVE = re.compile(r"\b(?:negative|neg|normal|unremarkable|no (?:\w+ ){0,4}(?:pain|radiation|radicular)|"
                            r"(?:limited|restricted) by (?:\w+ )?(?:hamstrings?|tight\w*)|hamstring tightness|tight hamstrings|"
-                           r"without (?:\w+ )?(?:pain|radiation)|does not (?:reproduce|produce|cause)|"
+                           r"without (?:\w+ ){0,4}(?:pain|radiation)|does not (?:reproduce|produce|cause)|"
                            r"did not (?:reproduce|produce|cause)|not reproduc\w*)\b|(?<![\w])-(?![\w\d])")
 _LEG = re.compile(r"\b(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|knee|buttock|buttocks|radiat\w*|"
                   r"radicular|sciatic\w*|dermatom\w*|l[1-5]|s1|lower extremit\w*|ankle|heel|shooting)\b")
@@ -138,11 +140,12 @@ _LEG = re.compile(r"\b(?:leg|legs|thigh|thighs|calf|calves|foot|feet|toe|toes|kn
 _CLAUDICANT = re.compile(r"\b(?:pain|pains|ache|aches|aching|achiness|achy|heaviness|heavy|numb\w*|tingl\w*|weak\w*|"
                          r"cramp\w*|symptoms|discomfort|tired|fatigue|stop|stops|rest|rests|sit|sits|lean|leans|"
                          r"before|until|claudicat\w*)\b")
-_NO_SYMPTOM = re.compile(r"\bwithout (?:any )?(?:\w+ )?(?:pain|difficulty|symptoms|problems?|stopping|complaints?)\b|"
+_NO_SYMPTOM = re.compile(r"\bwithout (?:\w+ ){0,3}(?:pain|difficulty|symptoms|problems?|stopping|complaints?)\b|"
                          r"\bunlimited\b")
 _LAB_RAISED = re.compile(r"\b(?:raised|elevated|high|increased|abnormal|rising|up|markedly|significantly)\b")
 _MALIGNANT = re.compile(r"\b(?:malignan\w*|metasta\w*|cancer\w*|carcinoma\w*|sarcoma|lymphoma|myeloma|"
                         r"oncolog\w*|chemo\w*|radiotherapy|primary)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d+ (?:years?|months?|weeks?) ago\b")
 _HEADER_PAST = re.compile(r"\b(?:past|pmh|psh|pmhx|pshx|surgical|surgeries|operations)\b", re.I)
 # an operation on the spine by its name; 'surgery', 'fusion' or 'decompression' need the spine named beside them
 _SPINE_OPERATION = re.compile(r"\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?dis[ck]ectom\w*|\bforaminotom\w*|"
@@ -158,6 +161,8 @@ _NEW = re.compile(r"\b(?:new|acute|sudden|suddenly|recent|recently|since (?:yest
 # a neurological deficit named before 'worsened' / 'progressed'
 _DEFICIT_NAMED = re.compile(r"\b(?:weak\w*|numb\w*|paresthes\w*|paraesthes\w*|tingl\w*|sensory|deficits?|foot drop|"
                             r"paresis|gait)\b")
+_LIGHT_TOUCH = re.compile(r"(?<=reduced )lt\b|(?<=decreased )lt\b|(?<=diminished )lt\b|(?<=absent )lt\b|"
+                         r"(?<=impaired )lt\b|(?<=to )lt\b|\blt(?=\s*/)|(?<=/)lt\b")
 _SADDLE = re.compile(r"\b(?:peri-?anal|perineal|perineum|saddle|genital|sacral)\b")
 # a question put to the examiner, not a statement about the patient
 _QUESTION = re.compile(r"\bwhether\b|\bplease (?:indicate|describe|provide|state|comment|list|identify|document|note)\b")
@@ -288,7 +293,8 @@ class SymptomReader:
             if not re.search(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b", before):
                 return False  # 'the picaroon gave way'
         elif how == "distance":
-            if not _CLAUDICANT.search(s_text) or _NO_SYMPTOM.search(s_text):
+            if not _CLAUDICANT.search(s_text) or _NO_SYMPTOM.search(s_text) or re.search(
+                    r"\b(?:will|goals?|aim|target)\b", self._text(tk, text, sent.start, span.start)):
                 return False
         elif how == "lab":
             if not _LAB_RAISED.search(s_text):
@@ -303,12 +309,12 @@ class SymptomReader:
         """An examination sign: its certainty, side and roots from its own statement."""
         if how == "reflex" and _NOT_TENDON.search(self._text(tk, text, max(0, span.start - 2), span.end)):
             return False  # 'trace corneal reflexes', 'no gag reflex', 'plantar reflexes'
-        pieces, whole, own = self._exam_pieces(doc, tk, text, span, how)
+        pieces, whole, own, own_at = self._exam_pieces(doc, tk, text, span, how)
         if self._only_upper(own):
             return False  # 'light touch decreased in the left C6 distribution', 'biceps reflexes 1+'
         if how == "sensation" and _SADDLE.search(own):
             return False  # 'perianal sensation' is read as a cauda equina sign
-        reading = getattr(self, f"_{how}")(pieces)
+        reading = self._slr(pieces, own_at) if how == "slr" else getattr(self, f"_{how}")(pieces)
         if reading is None:
             legs = " ".join(p for p in _PIECES.split(whole) if not self._only_upper(p))
             if legs.strip() and _TEMPLATE_NORMAL.search(legs) and not _DEFICIT_ANY.search(_DENIAL.sub(" ", legs)):
@@ -330,11 +336,11 @@ class SymptomReader:
         found.nerve_roots = [{"root": r} for r in roots]
         return True
 
-    def _exam_pieces(self, doc: Doc, tk, text: str, span: Span, own: str) -> tuple[list[str], str, str]:
+    def _exam_pieces(self, doc: Doc, tk, text: str, span: Span, own: str) -> tuple[list[str], str, str, int]:
         """The pieces of an examination statement that speak of the span's examination: the run of
         pieces around the span's own that name no other examination ('strength 5/5, sensation
         decreased': the sensation is not strength); a heading ('Deep tendon reflexes:') reads on
-        into the next sentence. Also the whole statement and the span's own piece."""
+        into the next sentence. Also the whole statement, the span's own piece and its place."""
         sent = sent_of(doc, span.start)
         hi = sent.end
         after = self._text(tk, text, span.end, sent.end).strip()
@@ -362,7 +368,9 @@ class SymptomReader:
         while hi_i + 1 < len(parts) and not other(parts[hi_i + 1][1]):
             hi_i += 1
         own_piece = re.split(r"\b(?:with the exception|except|apart from|other than|save for)\b", parts[own_i][1])[0]
-        return [t for _, t in parts[lo_i:hi_i + 1] if t.strip()], whole, own_piece
+        kept = [(i, t) for i, (_, t) in enumerate(parts[lo_i:hi_i + 1], lo_i) if t.strip()]
+        own_at = next((k for k, (i, _) in enumerate(kept) if i >= own_i), 0)
+        return [t for _, t in kept], whole, own_piece, own_at
 
     # --- text helpers
     @staticmethod
@@ -574,6 +582,8 @@ class SymptomReader:
         roots: set[str] = set()
         deficit = normal = False
         for piece in pieces:
+            # 'reduced LT R S1', 'intact to LT/PP': LT is light touch here, not the left side
+            piece = _LIGHT_TOUCH.sub("light-touch", piece)
             if self._only_upper(piece):
                 continue  # 'decreased in the left C6 distribution', 'facial sensation normal'
             cleaned = _DENIAL.sub(" ", piece)
@@ -619,25 +629,34 @@ class SymptomReader:
         return ("absent", None, []) if normal else None
 
     # --- straight-leg raise, femoral stretch
-    def _slr(self, pieces: list[str]) -> tuple[str, str | None, list[str]] | None:
-        piece = " ".join(pieces)
-        femoral = bool(re.search(r"\bfemoral\b|\breverse\b|\bprone knee bend", piece))
-        if _SLR_NEGATIVE.search(piece) and not re.search(r"\bpositive\b", piece):
-            return "absent", None, []
-        if _SLR_POSITIVE.search(piece):
-            if re.search(r"\b(?:back|lumbar|low back|hip|groin|hamstring)\b", piece) and not _LEG.search(
-                    re.sub(r"straight[- ]leg|\bleg rais\w*|\bslrs?\b", " ", piece)):
-                return None  # 'straight leg raise gives back pain': not radicular
-            roots = ["L2", "L3", "L4"] if femoral else []
-            return "present", self._sides(piece), roots
-        return None
+    def _slr(self, pieces: list[str], own: int) -> tuple[str, str | None, list[str]] | None:
+        # the span's own piece and the pieces after it that name no other test: 'SLR 30 degrees on the
+        # left with leg pain; right SLR 80 degrees' - each SLR its own; 'SLR R 40 (+), L 75 (-)' - each side
+        mine = [pieces[own]] + list(itertools.takewhile(lambda p: not _KINDS["slr"].search(p), pieces[own + 1:]))
+        femoral = bool(re.search(r"\bfemoral\b|\breverse\b|\bprone knee bend", mine[0]))
+        positive: list[str | None] = []
+        negative = False
+        for piece in mine:
+            if _SLR_NEGATIVE.search(piece) and not re.search(r"\bpositive\b", piece):
+                negative = True
+            elif _SLR_POSITIVE.search(piece):
+                if re.search(r"\b(?:back|lumbar|low back|hip|groin|hamstring)\b", piece) and not _LEG.search(
+                        re.sub(r"straight[- ]leg|\bleg rais\w*|\bslrs?\b", " ", piece)):
+                    continue  # 'straight leg raise gives back pain': not radicular
+                positive.append(self._sides(piece))
+        if positive:
+            return "present", self._merge_sides(positive), ["L2", "L3", "L4"] if femoral else []
+        return ("absent", None, []) if negative else None
 
     # --- prior lumbar surgery
     def _prior_surgery(self, doc: Doc, tk, text: str, span: Span, lo: int, hi: int, s_text: str, note: bool) -> bool:
         end = next((j for j in range(span.end, hi) if tk.texts[j] == ","), hi)
         clause = self._text(tk, text, lo, end)
         named = self._text(tk, text, span.start, span.end)
-        s_text = re.sub(r"^\s*[a-z][a-z /&()-]{1,40}:\s*", "", s_text)  # a heading is not the past
+        sent = sent_of(doc, span.start)
+        heading = re.match(r"\s*[A-Z][A-Z /&()-]{1,40}:", text[tk.idx[sent.start]:tk.idx[sent.start] + 45])
+        if heading:
+            s_text = s_text[heading.end():]  # 'PAST HISTORY:' or 'HISTORY:' is a heading, not the past
         if not _SPINE_OPERATION.search(named) and not self.spine.search(s_text):
             return False  # 'knee surgery', 'she would like to avoid surgery', 'subacromial decompression'
         if (self.other_region.search(clause) or _CERVICAL_ROOT.search(clause)) and not _LUMBAR.search(clause):
@@ -647,7 +666,7 @@ class SymptomReader:
         if note:
             sec = section_at(doc, span.start_char)
             header = doc_text(doc)[sec.start:sec.title_end] if sec is not None else ""
-            if not (self.past.search(s_text) or _HEADER_PAST.search(header)):
+            if not (self.past.search(s_text) or _YEAR.search(s_text) or _HEADER_PAST.search(header)):
                 return False  # the note's own operation: 'laminectomy at L4 was performed'
         return True
 
