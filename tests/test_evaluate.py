@@ -165,3 +165,69 @@ def test_a_line_separator_inside_a_json_string_is_not_a_new_line(tmp_path, repor
     gold.write_text(json.dumps({"id": "r1", "findings": [{**GOOD, "note": "a\u2028b"}]}, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     assert check_gold(gold, reports)[0][0]["findings"][0]["note"] == "a\u2028b"
+
+
+# --- symptoms (annotation.md): (type, certainty) pairs per report, side accuracy on present gold with a side
+def _sym(type_, certainty=None, side=None):
+    s = {"type": type_, "side": side, "roots": []}
+    if certainty is not None:
+        s["certainty"] = certainty
+    return s
+
+
+@pytest.mark.parametrize("gold_symptoms, pred_symptoms, expected", [
+    # a gold symptom without a certainty is present
+    ([_sym("back_pain")], [_sym("back_pain", "present")], {"tp": 1, "fp": 0, "fn": 0, "side_accuracy": None}),
+    # certainty is part of the pair; side is not
+    ([_sym("radicular_pain", "present", "left"), _sym("motor_weakness", "absent")],
+     [_sym("radicular_pain", "present", "right"), _sym("motor_weakness", "present", "left")],
+     {"tp": 1, "fp": 1, "fn": 1, "side_accuracy": 0.0}),
+    # two predicted sides of one type: one of them matching is enough; one pair per (type, certainty)
+    ([_sym("radicular_pain", "present", "left")],
+     [_sym("radicular_pain", "present", "right"), _sym("radicular_pain", "present", "left")],
+     {"tp": 1, "fp": 0, "fn": 0, "side_accuracy": 1.0}),
+    # side counted only where a present prediction of the type exists; a possible one does not count
+    ([_sym("sensory_deficit", "present", "left")], [_sym("sensory_deficit", "possible", "left")],
+     {"tp": 0, "fp": 1, "fn": 1, "side_accuracy": None}),
+    # an empty gold list scores the prediction as false positives
+    ([], [_sym("trauma", "present")], {"tp": 0, "fp": 1, "fn": 0, "side_accuracy": None}),
+])
+def test_symptom_scoring(gold_symptoms, pred_symptoms, expected):
+    from spinelens.evaluate import Score, score_report
+    score = Score()
+    gold = {"id": "r1", "findings": [], "clinical": {"symptoms": gold_symptoms}}
+    score_report(score, gold, {"findings": [], "clinical": {"symptoms": pred_symptoms}}, set())
+    got = score.as_dict()["symptoms"]
+    assert {k: got[k] for k in expected} == expected
+    assert got["reports"] == 1
+    if expected["fp"] or expected["fn"]:
+        assert score.errors and "symptoms_missed" in score.errors[0]
+
+
+def test_symptoms_not_scored_without_gold_symptoms():
+    from spinelens.evaluate import Score, score_report
+    score = Score()
+    score_report(score, {"id": "r1", "findings": [], "clinical": {"age": 40}},
+                 {"findings": [], "clinical": {"symptoms": [_sym("back_pain", "present")]}}, set())
+    score_report(score, {"id": "r2", "findings": []}, {"findings": [], "clinical": {"symptoms": []}}, set())
+    assert score.as_dict()["symptoms"] == {"reports": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 0,
+                                           "fp": 0, "fn": 0, "side_accuracy": None}
+    assert not score.errors
+
+
+def test_cli_scores_symptoms_from_the_history(nlp, tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "r1.txt").write_text("HISTORY: Left leg pain. No bladder symptoms.\n\nFINDINGS: L4-5: left disc protrusion.")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "r1", "findings": [GOOD], "clinical": {"symptoms": [
+        _sym("radicular_pain", "present", "left"), _sym("cauda_equina_symptoms", "absent"),
+        _sym("back_pain", "present")]}}) + "\n")
+    out = io.StringIO()
+    assert main(["evaluate", "--json", str(gold), str(folder)], out=out) == 0
+    sym = json.loads(out.getvalue())["symptoms"]
+    assert (sym["reports"], sym["tp"], sym["fp"], sym["fn"], sym["side_accuracy"]) == (1, 2, 0, 1, 1.0)
+    table = io.StringIO()
+    assert main(["evaluate", str(gold), str(folder)], out=table) == 0
+    text = table.getvalue()
+    assert "symptoms" in text and "(1 reports with gold symptoms)" in text and "symptom side accuracy" in text

@@ -7,7 +7,10 @@ Read from the report's HISTORY / INDICATION sections and from text given beside 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cache
 
+from .lexicon import load_target_rules
 from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
@@ -82,7 +85,66 @@ def parse_conservative_care(text: str) -> bool | None:
     return None
 
 
-_NOTE_ROLES = {"history", "exam", "assessment", "course", "narrative"}
+_NOTE_ROLES = {"history", "exam", "assessment", "course", "narrative", "other"}
+# an operation's diagnoses and indication are what the patient has, though they head a procedure
+_DIAGNOSIS_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?|reasons? for (?:procedure|operation|surgery|referral)|"
+                               r"history|complaints?|hpi)\b", re.I)
+_ALLERGY = re.compile(r"\ballerg", re.I)
+_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][A-Za-z /&()-]{2,60}):")
+_STRONG_PAST = re.compile(r"\b(?:history of|h/o|prior|previous|previously|status post|s/p|redo|re-do|revision|"
+                          r"recurrent|failed back)\b", re.I)
+# a radiology report's untitled opening line about the patient, or the reason in its exam title
+_PERSON = re.compile(r"\b(?:year[- ]old|y/?o|yo|patient|pt|complain\w*|presents?|presenting|history|h/o|s/p|"
+                     r"status post|male|female|man|woman|boy|girl|referred)\b", re.I)
+_REASON = re.compile(r"\b(?:for|after|following|post|s/p|due to|because of|reason|indication|r/o)\b", re.I)
+
+
+@cache
+def _exam_rules() -> frozenset[str]:
+    """The evidence names of the examination rules (a reflex, strength, sensation, gait or SLR
+    statement is an examination wherever a note's sections put it)."""
+    return frozenset(f"{file}:{r['literal']}" for file, r in load_target_rules() if file == "symptoms"
+                     and (r.get("attributes") or {}).get("detail") in ("reflex", "strength", "sensation", "walk", "slr"))
+
+
+def _headings(text: str) -> tuple[list[int], list[str]]:
+    """The 'HEADING:' lines of a text (found once): their offsets and names."""
+    found = [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
+    return [p for p, _ in found], [h for _, h in found]
+
+
+def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]]) -> bool:
+    """Whether a symptom mention of the report or note is the patient's clinical information:
+    a report's HISTORY (and an untitled opening line about the patient, or the reason in its exam
+    title); a note's every statement but imaging, plans, operative steps and relatives, and the
+    diagnoses or indication heading an operation. An examination sign counts in any statement of a
+    note but a relative's; a previous lumbar surgery wherever it is named with the past."""
+    m = s.mentions[0]
+    role = m.section
+    k = bisect_right(heads[0], m.start) - 1
+    heading = heads[1][k] if k >= 0 else ""
+    if _ALLERGY.search(heading):
+        return False  # 'ALLERGIES: Imuran caused tachycardia' names a drug the patient does not take
+    if report.note:
+        if role in _NOTE_ROLES:
+            return True
+        if role in ("family", "other_region"):
+            return False
+        if m.rule in _exam_rules():
+            return True
+        if s.type == "prior_surgery" and role != "imaging":
+            return bool(_STRONG_PAST.search(report.text[max(0, m.start - 50):m.end + 20]))
+        if role == "procedure":
+            return bool(_DIAGNOSIS_HEADER.search(heading))
+        return False
+    if role == "history":
+        return True
+    if role is None and report.sections and m.start < report.sections[0].start:
+        line_start = report.text.rfind("\n", 0, m.start) + 1
+        return bool(_PERSON.search(report.text[line_start:m.start]))
+    if role == "exam":
+        return bool(_REASON.search(report.text[max(0, m.start - 40):m.start]))
+    return False
 
 
 def build_context(report: Extracted | None, given: Extracted | None, age: float | None,
@@ -96,8 +158,8 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         history = report.history
         # a report's symptoms come from its HISTORY; a note's from everything but imaging, plans,
         # operative steps and relatives (nlp/statements.py roles)
-        readable = _NOTE_ROLES if report.note else {"history"}
-        report_symptoms = [s for s in report.symptoms if s.mentions[0].section in readable]
+        heads = _headings(report.text) if report.symptoms else ([], [])
+        report_symptoms = [s for s in report.symptoms if _readable(report, s, heads)]
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)
@@ -122,7 +184,13 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
 
 
 def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
-    """One symptom per (type, side): mentions, roots and below-knee unioned, the surest certainty kept."""
+    """One symptom per (type, side): mentions, roots and below-knee unioned, the surest certainty kept.
+    Then one reading per type: where a symptom is present, its denials ('denies leg weakness' beside
+    'EHL 4/5 on the left') and its side-less possible mentions join the present one as mentions (each
+    keeps its own certainty); a side-less mention joins the one side the symptom is present on; a
+    denial of the other side stays ('right leg pain; no left leg symptoms'),
+    and a possible symptom leaves a denial standing ('5/5 throughout' and 'difficulty with toe raises'
+    are both said)."""
     out: dict[tuple[str, str | None], Symptom] = {}
     for s in symptoms:
         key = (s.type, s.side)
@@ -131,8 +199,30 @@ def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
             continue
         old = out[key]
         old.mentions.extend(s.mentions)
-        old.roots.extend(r for r in s.roots if r not in old.roots)
-        old.below_knee = old.below_knee or s.below_knee
+        if s.certainty != "absent":
+            old.roots.extend(r for r in s.roots if r not in old.roots)
+            old.below_knee = old.below_knee or s.below_knee
         if CERTAINTY_RANK[s.certainty] > CERTAINTY_RANK[old.certainty]:
+            if old.certainty == "absent":
+                old.roots = [r for r in s.roots]
+                old.below_knee = s.below_knee
             old.certainty = s.certainty
-    return list(out.values())
+    merged = list(out.values())
+    kept: list[Symptom] = []
+    for s in merged:
+        present = [p for p in merged if p.type == s.type and p.certainty == "present"]
+        sided = [p for p in present if p.side is not None]
+        if present and s not in present and (
+                (s.certainty == "absent" and (s.side is None or s.side in {p.side for p in present}
+                                              or any(p.side == "bilateral" for p in present)))
+                or (s.certainty == "possible" and s.side is None)):
+            present[0].mentions.extend(s.mentions)
+            continue
+        if s.certainty == "present" and s.side is None and len({p.side for p in sided}) == 1:
+            into = sided[0]  # 'leg heaviness on walking, eased by sitting' is the bilateral claudication
+            into.mentions.extend(s.mentions)
+            into.roots.extend(r for r in s.roots if r not in into.roots)
+            into.below_knee = into.below_knee or s.below_knee
+            continue
+        kept.append(s)
+    return kept

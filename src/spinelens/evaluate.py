@@ -4,7 +4,10 @@ Primary: micro P/R/F1 over (type, level, certainty) triples per report, all cert
 and each separately. Attributes on matched triples: side accuracy (gold null matches
 anything), severity accuracy, nerve-root recall. Report-level detection per type
 (LIRE study): sensitivity and specificity per type and their means. Correlation:
-category accuracy on (type, level, side).
+category accuracy on (type, level, side). Symptoms, where the gold has clinical.symptoms: micro
+P/R/F1 over (type, certainty) pairs per report (a gold symptom with no certainty is present), and
+side accuracy over the present gold symptoms with a side that a present predicted symptom of their
+type meets.
 
 The gold is checked first (check_gold): every line against the vocabulary and attribute rules of
 findings.md, clinical.md and annotation.md, ids against the reports folder. A bad gold is refused
@@ -66,6 +69,9 @@ class Score:
     roots: list[int] = field(default_factory=lambda: [0, 0])
     category: list[int] = field(default_factory=lambda: [0, 0])
     detection: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    symptom_reports: int = 0
+    symptoms: PRF = field(default_factory=PRF)
+    symptom_side: list[int] = field(default_factory=lambda: [0, 0])
     errors: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about the gold file: keys it does not score
 
@@ -96,6 +102,8 @@ class Score:
             "mean_sensitivity": round(sum(sens) / len(sens), 4) if sens else None,
             "mean_specificity": round(sum(spec) / len(spec), 4) if spec else None,
             "per_type": det,
+            "symptoms": {"reports": self.symptom_reports, **self.symptoms.as_dict(),
+                         "side_accuracy": self._ratio(self.symptom_side)},
         }
 
 
@@ -114,8 +122,9 @@ def score_report(score: Score, gold: dict[str, Any], pred: dict[str, Any], types
         prf.tp += len(gs & ps)
         prf.fp += len(ps - gs)
         prf.fn += len(gs - ps)
-    if g != p:
-        score.errors.append({"id": gold["id"], "missed": sorted(map(str, g - p)), "extra": sorted(map(str, p - g))})
+    error: dict[str, Any] = {"id": gold["id"], "missed": sorted(map(str, g - p)), "extra": sorted(map(str, p - g))}
+    if score_symptoms(score, gold, pred, error) or g != p:
+        score.errors.append(error)
     by_triple: dict[Triple, list[dict[str, Any]]] = defaultdict(list)
     for f in p_f:
         by_triple[(f["type"], f.get("level"), f["certainty"])].append(f)
@@ -149,6 +158,40 @@ def score_report(score: Score, gold: dict[str, Any], pred: dict[str, Any], types
             cell[0 if t in p_pos else 1] += 1
         else:
             cell[2 if t not in p_pos else 3] += 1
+
+
+SymptomPair = tuple[str, str]
+
+
+def _symptom_pairs(symptoms: Iterable[dict[str, Any]]) -> set[SymptomPair]:
+    return {(s["type"], s.get("certainty") or "present") for s in symptoms}
+
+
+def score_symptoms(score: Score, gold: dict[str, Any], pred: dict[str, Any], error: dict[str, Any]) -> bool:
+    """Symptoms (annotation.md): (type, certainty) pairs of gold and of the result's clinical.symptoms,
+    and side accuracy. Only where the gold has clinical.symptoms (an empty list: no symptoms). True when
+    the report's symptoms differ from the gold (error gets what was missed and what was extra)."""
+    g_s = (gold.get("clinical") or {}).get("symptoms")
+    if g_s is None:
+        return False
+    p_s = (pred.get("clinical") or {}).get("symptoms") or []
+    score.symptom_reports += 1
+    g, p = _symptom_pairs(g_s), _symptom_pairs(p_s)
+    score.symptoms.tp += len(g & p)
+    score.symptoms.fp += len(p - g)
+    score.symptoms.fn += len(g - p)
+    for s in g_s:
+        if (s.get("certainty") or "present") != "present" or s.get("side") is None:
+            continue
+        sides = {x.get("side") for x in p_s if x["type"] == s["type"] and x.get("certainty") == "present"}
+        if sides:
+            score.symptom_side[1] += 1
+            score.symptom_side[0] += s["side"] in sides
+    if g == p:
+        return False
+    error["symptoms_missed"] = sorted(map(str, g - p))
+    error["symptoms_extra"] = sorted(map(str, p - g))
+    return True
 
 
 MAX_PROBLEMS = 50  # a gold file wrong on every line need not print every line
@@ -479,6 +522,14 @@ def format_table(result: dict[str, Any]) -> str:
                 "mean_sensitivity", "mean_specificity"):
         v = result[key]
         lines.append(f"{key.replace('_', ' '):<22}{'n/a' if v is None else f'{v:.3f}':>8}")
+    sym = result.get("symptoms") or {}
+    if sym.get("reports"):
+        lines.append("")
+        lines.append(f"{'symptoms':<12}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"
+                     f"   ({sym['reports']} reports with gold symptoms)")
+        lines.append(row("all", sym))
+        v = sym["side_accuracy"]
+        lines.append(f"{'symptom side accuracy':<22}{'n/a' if v is None else f'{v:.3f}':>8}")
     lines.append("")
     lines.append(f"{'type':<32}{'sens':>7}{'spec':>7}{'pos':>5}")
     for t, d in result["per_type"].items():

@@ -1,0 +1,270 @@
+"""The symptom reader on clinical language (nlp/symptoms.py, lexicons/symptoms.json, clinical.json,
+context.json): each mechanism, said and denied or normal, in phrasings written for these tests.
+
+Each case is (text given beside a report, the set of (type, side, certainty) read from it). The
+whole set is compared: a mechanism that reads too much fails as surely as one that reads too little.
+"""
+
+import pytest
+
+import spinelens
+
+REPORT = "L4-5: small central disc bulge."
+
+CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
+    "radiating pain": [
+        ("Pain that radiates down the right leg to the ankle.", {("radicular_pain", "right", "present")}),
+        ("Sharp pain shooting into the left calf when she bends.", {("radicular_pain", "left", "present")}),
+        ("Aching in the buttock and posterior thigh on the left.", {("radicular_pain", "left", "present")}),
+        ("Burning pain travels from the low back into both feet.", {("radicular_pain", "bilateral", "present")}),
+        ("Electric pain going down the back of his right thigh.", {("radicular_pain", "right", "present")}),
+        ("Left lower extremity pain for three weeks.", {("radicular_pain", "left", "present")}),
+        ("Intermittent R posterior thigh pain to the knee.", {("radicular_pain", "right", "present")}),
+        ("The pain does not radiate.", {("radicular_pain", None, "absent")}),
+        ("Non-radiating axial pain.", {("radicular_pain", None, "absent")}),
+        ("Radiation therapy to the pelvis in 2015.", set()),
+        ("The pain radiates from the sacroiliac joint.", set()),
+        ("Sciatic notch tenderness on the left.", set()),
+    ],
+    "low back pain": [
+        ("Complains of pain in the lower back for six weeks.", {("back_pain", None, "present")}),
+        ("Low back, left buttock and leg pain since lifting a box.",
+         {("back_pain", "left", "present"), ("radicular_pain", "left", "present")}),
+        ("His back has been hurting since Monday.", {("back_pain", None, "present")}),
+        ("Upper back pain between the shoulder blades.", set()),
+        ("Denies back pain.", {("back_pain", None, "absent")}),
+    ],
+    "straight-leg raise and root tension signs": [
+        ("Straight leg raise positive on the left at 40 degrees.", {("radicular_pain", "left", "present")}),
+        ("Positive crossed SLR on the right.", {("radicular_pain", "right", "present")}),
+        ("Femoral stretch test positive on the left.", {("radicular_pain", "left", "present")}),
+        ("Lasegue sign positive on the right side.", {("radicular_pain", "right", "present")}),
+        ("Negative SLR bilaterally.", {("radicular_pain", None, "absent")}),
+        ("Straight leg raising to 80 degrees without pain on either side.", {("radicular_pain", None, "absent")}),
+        ("Slump test negative.", {("radicular_pain", None, "absent")}),
+        ("SLR limited by tight hamstrings.", {("radicular_pain", None, "absent")}),
+        # each test reads its own statement: the right SLR at 80 degrees says nothing either way
+        ("SLR 35 degrees on the left reproducing calf pain; right SLR to 80 degrees.",
+         {("radicular_pain", "left", "present")}),
+        ("SLR R 40 deg (+), L 75 deg (-).", {("radicular_pain", "right", "present")}),
+        ("Straight leg raise produces low back pain only.", {("back_pain", None, "present")}),
+    ],
+    "reflex grades": [
+        ("Reflexes 1+ at the ankles and 2+ at the knees.", {("reflex_change", "bilateral", "present")}),
+        ("Absent Achilles reflex on the right.", {("reflex_change", "right", "present")}),
+        ("Knee jerk diminished on the left; ankle jerks normal.", {("reflex_change", "left", "present")}),
+        ("Areflexia at both ankles.", {("reflex_change", "bilateral", "present")}),
+        ("Reflexes (right/left): patellar 2/2, Achilles 2/0.", {("reflex_change", "left", "present")}),
+        ("Deep tendon reflexes: trace at the knees, absent at the ankles.", {("reflex_change", "bilateral", "present")}),
+        ("DTRs 2+ and symmetric.", {("reflex_change", None, "absent")}),
+        ("Brisk 3+ reflexes in the legs with sustained ankle clonus.", {("reflex_change", None, "absent")}),
+        ("Hyperreflexia in both lower limbs.", {("reflex_change", None, "absent")}),
+        ("Tendon reflexes equal and normal throughout.", {("reflex_change", None, "absent")}),
+        ("Patellae 2+/2+, Achilles 0/0.", {("reflex_change", "bilateral", "present")}),
+        ("3/3 patellae, 3+/3+ Achilles.", {("reflex_change", None, "absent")}),
+        ("Reflexes: KJ 2+ bilat, AJ 1+ R, 2+ L.", {("reflex_change", "right", "present")}),
+        ("Plantar responses are flexor.", set()),
+        ("Biceps and triceps reflexes 1+.", set()),
+        ("No gag reflex.", set()),
+    ],
+    "strength grades": [
+        ("EHL 4/5 on the left.", {("motor_weakness", "left", "present")}),
+        ("Hip flexion 4+/5 on the right, otherwise full strength.", {("motor_weakness", "right", "present")}),
+        ("Ankle dorsiflexion 3/5 on the right and 5/5 on the left.", {("motor_weakness", "right", "present")}),
+        ("Strength 4 out of 5 in the right quadriceps.", {("motor_weakness", "right", "present")}),
+        ("Gastrocnemius 5-/5 on the left.", {("motor_weakness", "left", "present")}),
+        ("Strength 5/5 throughout.", {("motor_weakness", None, "absent")}),
+        ("Normal bulk, tone and power in the lower limbs.", {("motor_weakness", None, "absent")}),
+        ("Motor strength is full and symmetric.", {("motor_weakness", None, "absent")}),
+        ("Myotomes L2-S1 intact bilaterally.", {("motor_weakness", None, "absent")}),
+        ("Grip strength 4/5 on the right.", set()),
+        ("Deltoid 4/5 on the left.", set()),
+        ("Motor vehicle collision last year.", {("trauma", None, "present")}),
+    ],
+    "dermatomal sensation": [
+        ("Decreased sensation in the L5 dermatome on the left.", {("sensory_deficit", "left", "present")}),
+        ("Pinprick reduced over the lateral foot on the right.", {("sensory_deficit", "right", "present")}),
+        ("Altered sensation over the dorsum of the left foot.", {("sensory_deficit", "left", "present")}),
+        ("Vibration sense diminished at both great toes.", {("sensory_deficit", "bilateral", "present")}),
+        ("Sensation intact to light touch and pinprick.", {("sensory_deficit", None, "absent")}),
+        ("Sensory examination is normal.", {("sensory_deficit", None, "absent")}),
+        ("No sensory deficit in the legs.", {("sensory_deficit", None, "absent")}),
+        ("Dermatomes: reduced LT R S1.", {("sensory_deficit", "right", "present")}),
+        ("P&N in the L foot at night.", {("sensory_deficit", "left", "present")}),
+        ("Numbness in the fingers of the right hand.", set()),
+        ("Light touch decreased in the left C7 distribution.", set()),
+    ],
+    "heel and toe walking": [
+        ("Unable to heel walk on the right.", {("motor_weakness", "right", "present")}),
+        ("Difficulty walking on his toes on the left.", {("motor_weakness", "left", "present")}),
+        ("Cannot stand on tiptoe on the left.", {("motor_weakness", "left", "present")}),
+        ("Heel and toe walking normal.", {("motor_weakness", None, "absent")}),
+        ("Able to walk on heels and toes without difficulty.", {("motor_weakness", None, "absent")}),
+    ],
+    "bowel, bladder, saddle": [
+        ("Denies bowel or bladder dysfunction.", {("cauda_equina_symptoms", None, "absent")}),
+        ("He does not have any bladder incontinence.", {("cauda_equina_symptoms", None, "absent")}),
+        ("She denies, however, any bowel problems.", {("cauda_equina_symptoms", None, "absent")}),
+        ("No change in bladder function.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Normal anal tone and perianal sensation.", {("cauda_equina_symptoms", None, "absent")}),
+        ("New urinary retention and saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
+        ("Decreased rectal tone and absent anal wink.", {("cauda_equina_symptoms", None, "present")}),
+        ("Difficulty emptying her bladder for two days.", {("cauda_equina_symptoms", None, "present")}),
+        ("No B/B sx.", {("cauda_equina_symptoms", None, "absent")}),
+        # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
+        ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
+        ("Chronic back pain, new urinary incontinence since this morning.",
+         {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "present")}),
+    ],
+    "claudication distance": [
+        ("Can walk 2 blocks before leg heaviness makes him sit down.", {("neurogenic_claudication", None, "present")}),
+        ("Aching legs after 100 yards of walking, eased by sitting.", {("neurogenic_claudication", "bilateral", "present")}),
+        ("Symptoms after walking 10 minutes.", {("neurogenic_claudication", None, "present")}),
+        ("Walks 3 miles daily without difficulty.", set()),
+        ("Goal: walk 30 minutes without an increase in leg symptoms.", set()),
+        ("No neurogenic claudication.", {("neurogenic_claudication", None, "absent")}),
+    ],
+    "prior lumbar surgery": [
+        ("History of L4-5 microdiscectomy in 2015.", {("prior_surgery", None, "present")}),
+        ("Status post lumbar fusion L4-S1.", {("prior_surgery", None, "present")}),
+        ("Previous left L5-S1 hemilaminectomy.", {("prior_surgery", "left", "present")}),
+        ("He denies previous back surgery.", {("prior_surgery", None, "absent")}),
+        ("He had two prior lumbar surgeries: an L4-5 laminectomy in 2009 and an L3-4 microdiscectomy in 2014.",
+         {("prior_surgery", None, "present")}),
+        ("Previous anterior cervical discectomy and fusion at C5-6.", set()),
+        ("Right knee surgery in 2010.", set()),
+        ("She is a candidate for lumbar decompression.", set()),
+        ("Subacromial decompression of the left shoulder in 2018.", set()),
+    ],
+    "templated normal examinations": [
+        ("Motor, sensation and reflexes are normal.",
+         {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"), ("reflex_change", None, "absent")}),
+        ("Normal strength, tone, sensation and deep tendon reflexes.",
+         {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"), ("reflex_change", None, "absent")}),
+        ("Neuro: strength 5/5 throughout, sensation intact, DTRs 2+ symmetric, negative SLR bilaterally.",
+         {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"), ("reflex_change", None, "absent"),
+          ("radicular_pain", None, "absent")}),
+        ("Strength 5/5 except EHL 4/5 on the right; sensation intact.",
+         {("motor_weakness", "right", "present"), ("sensory_deficit", None, "absent")}),
+        ("Normal strength and reflexes with the exception of 4/5 right deltoid.",
+         {("motor_weakness", None, "absent"), ("reflex_change", None, "absent")}),
+    ],
+    "arm, neck and face are outside the vocabulary": [
+        ("Right arm numbness and hand weakness.", set()),
+        ("C6 radiculopathy with pain into the left thumb.", set()),
+        ("There is no facial or tongue weakness.", set()),
+        ("Left arm and left leg weakness.", {("motor_weakness", "left", "present")}),
+        ("Tingling in both hands and both feet.", {("sensory_deficit", "bilateral", "present")}),
+    ],
+    "conditions, risks and goals are not the patient's": [
+        ("Risks include infection, bleeding, nerve injury and paralysis.", set()),
+        ("A hematoma could compress the cord and result in weakness and numbness of the legs.", set()),
+        ("Return if new bladder problems develop.", set()),
+        ("The patient will walk 1000 feet without leg pain.", set()),
+        ("Please indicate whether there are sensory changes.", set()),
+    ],
+    "look-alikes": [
+        ("Epidural steroid injection at L5-S1 last month.", set()),
+        ("Long-term prednisone for asthma.", {("osteoporosis_risk", None, "present")}),
+        ("Her test results fell within normal limits.", set()),
+        ("She tends to fall to the left on tandem gait.", set()),
+        ("Generalized weakness and fatigue.", set()),
+        ("The handle gave way and he fell backwards.", {("trauma", None, "present")}),
+        ("His left knee gave way on the stairs.", {("motor_weakness", "left", "present")}),
+        ("Inflammatory markers were ordered: CRP and ESR.", set()),
+        ("Markedly elevated CRP.", {("infection_risk", None, "present")}),
+        ("History of vertebral osteomyelitis in 2019.", {("infection_risk", None, "present")}),
+        ("MRI to rule out discitis.", set()),
+        ("Benign tumour of the skin removed.", set()),
+        ("Metastatic tumour of the lung.", {("cancer_history", None, "present")}),
+        ("He has lost 8 kg in two months.", {("weight_loss", None, "present")}),
+        ("Advised diet and weight loss.", set()),
+    ],
+}
+
+ROWS = [(group, text, expected) for group, rows in CASES.items() for text, expected in rows]
+
+
+@pytest.mark.parametrize("group, text, expected", ROWS, ids=[f"{g}: {t[:48]}" for g, t, _ in ROWS])
+def test_symptom_reader(nlp, group, text, expected):
+    result = spinelens.analyze(REPORT, symptoms=text)
+    got = {(s.type, s.side, s.certainty) for s in result.clinical.symptoms}
+    assert got == expected
+
+
+# roots: from the movement, territory, dermatome or reflex the statement names (clinical.md 3)
+ROOTS = [
+    ("EHL 4/5 on the left.", "motor_weakness", ["L5"]),
+    ("Hip flexion 4+/5 on the right.", "motor_weakness", ["L2", "L3"]),
+    ("Ankle dorsiflexion 3/5 on the right.", "motor_weakness", ["L4", "L5"]),
+    ("Unable to heel walk on the right.", "motor_weakness", ["L5"]),
+    ("Cannot stand on tiptoe on the left.", "motor_weakness", ["S1"]),
+    ("Reflexes 1+ at the ankles and 2+ at the knees.", "reflex_change", ["S1"]),
+    ("Knee jerk diminished on the left.", "reflex_change", ["L4"]),
+    ("Reflexes absent in both lower limbs.", "reflex_change", ["L4", "S1"]),
+    ("Decreased sensation in the L5 dermatome on the left.", "sensory_deficit", ["L5"]),
+    ("Diminished pinprick from L4 to S1 on the right.", "sensory_deficit", ["L4", "L5", "S1"]),
+    ("Pinprick reduced over the lateral foot on the right.", "sensory_deficit", ["S1"]),
+    ("Femoral stretch test positive on the left.", "radicular_pain", ["L2", "L3", "L4"]),
+    ("Pain that radiates down the right leg to the great toe.", "radicular_pain", ["L5"]),
+]
+
+
+@pytest.mark.parametrize("text, stype, roots", ROOTS, ids=[r[0][:48] for r in ROOTS])
+def test_symptom_roots(nlp, text, stype, roots):
+    result = spinelens.analyze(REPORT, symptoms=text)
+    found = [s for s in result.clinical.symptoms if s.type == stype and s.certainty == "present"]
+    assert found and found[0].roots == roots, [(s.type, s.roots) for s in result.clinical.symptoms]
+
+
+# --- where a whole note or report is read: complaint, history and examination; not plans, operative
+# steps, allergies; an operation's diagnoses; a radiology report's history, opening line and exam reason
+NOTE = """HISTORY OF PRESENT ILLNESS: A 52-year-old man with low back pain radiating down the left leg for
+8 weeks. He denies bowel or bladder dysfunction.
+
+ALLERGIES: Imuran caused a rash.
+
+PHYSICAL EXAMINATION: Straight leg raise positive on the left at 45 degrees. EHL 4/5 on the left.
+Ankle reflexes 2+ and symmetric. Sensation decreased over the dorsum of the left foot.
+
+PLAN: MRI of the lumbar spine. We discussed that surgery may be needed if the weakness progresses,
+and that the risks of surgery include infection and nerve injury.
+"""
+
+OPERATIVE = """PREOPERATIVE DIAGNOSIS: Right L5-S1 radiculopathy with history of L5-S1 discectomy.
+
+PROCEDURE: Redo right L5-S1 microdiscectomy.
+
+DESCRIPTION OF PROCEDURE: The patient was placed prone. A laminotomy was performed at L5-S1 and the
+disc fragment was removed. The wound was closed. The patient tolerated the procedure well.
+"""
+
+RADIOLOGY = """45-year-old woman status post fall with back pain.
+
+EXAM: MRI lumbar spine for left sciatica.
+
+FINDINGS: L4-5: small central disc bulge. No radicular compression.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
+            ("motor_weakness", "present"), ("reflex_change", "absent"), ("sensory_deficit", "present")}),
+    (OPERATIVE, {("radicular_pain", "present"), ("prior_surgery", "present")}),
+    (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
+], ids=["clinical note", "operative note", "radiology report"])
+def test_where_symptoms_are_read(nlp, text, expected):
+    result = spinelens.analyze(text)
+    assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected
+
+
+def test_one_reading_per_type(nlp):
+    """A present symptom absorbs its side-less denials ('denies weakness' beside 'EHL 4/5 on the
+    left'); a denial of the other side stays; a possible symptom leaves a denial standing."""
+    result = spinelens.analyze(REPORT, symptoms="Denies leg weakness. EHL 4/5 on the left.")
+    weak = [s for s in result.clinical.symptoms if s.type == "motor_weakness"]
+    assert [(s.side, s.certainty) for s in weak] == [("left", "present")]
+    assert {m.certainty for m in weak[0].mentions} == {"present", "absent"}
+    result = spinelens.analyze(REPORT, symptoms="Right leg pain to the heel. No left leg symptoms.")
+    assert {(s.type, s.side, s.certainty) for s in result.clinical.symptoms} == {
+        ("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent")}
