@@ -9,32 +9,11 @@
 from __future__ import annotations
 
 from .analyze import analyze, load
+from .contract import schema, schema_text
 from .errors import InputError, LexiconError, SpineLensError
 from .indication import Indication, assess_indication
 from .model import Finding, Result
 from .version import __version__
 
-__all__ = ["analyze", "assess_indication", "load", "schema", "Indication", "Result", "Finding", "SpineLensError",
-           "InputError", "LexiconError", "__version__"]
-
-SCHEMA_FILE = "result.schema.json"  # in the package: a copy of shared/spec/result.schema.json
-
-
-def schema_text() -> str:
-    """The result schema as shipped, byte for byte (what ``spinelens schema`` prints)."""
-    from importlib import resources
-
-    return resources.files(__name__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
-
-
-def schema() -> dict:
-    """The JSON Schema (draft 2020-12) every result follows (``Result.to_dict()``, the CLI's and the web
-    API's JSON, each batch record but error records): a new dict on each call.
-
-        >>> import spinelens
-        >>> spinelens.schema()["properties"]["schema_version"]
-        {'const': '1'}
-    """
-    import json
-
-    return json.loads(schema_text())
+__all__ = ["analyze", "assess_indication", "load", "schema", "schema_text", "Indication", "Result", "Finding",
+           "SpineLensError", "InputError", "LexiconError", "__version__"]

@@ -170,7 +170,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from . import schema_text
+    from .contract import schema_text
 
     out.write(schema_text())
     return EXIT_OK
