@@ -94,6 +94,11 @@ def test_install_hints_name_a_command_that_works():
     assert hints >= 4
 
 
+def test_readme_names_every_extra():
+    for extra in PYPROJECT["project"]["optional-dependencies"]:
+        assert f"'.[{extra}]'" in README, extra
+
+
 def test_readme_starts_with_the_commands_to_set_up_run_and_test():
     """The README's first lines: set up, run (on a sample that exists), test."""
     first = README.split("```")[1]
