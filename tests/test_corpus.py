@@ -40,8 +40,7 @@ def test_samples_gold_floor(nlp):
 def test_whole_corpus_runs_clean(nlp):
     """Every real note analyses without error and every result validates."""
     jsonschema = pytest.importorskip("jsonschema")
-    import json
-    schema = json.loads((SHARED / "spec" / "result.schema.json").read_text())
+    schema = spinelens.schema()
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted(NOTES.glob("*.txt")) + sorted((SHARED / "corpus" / "mtsamples-lumbar").rglob("*.txt")):
         result = spinelens.analyze(path.read_text(encoding="utf-8", errors="replace"), id=path.stem).to_dict()

@@ -196,3 +196,14 @@ def test_formats_take_text_with_a_lone_surrogate(nlp, fmt):
         pytest.importorskip("fhir.resources")
     text = "L4-5: left disc protrusion \ud800."
     formats.get(fmt).render(spinelens.analyze(text), text).encode("utf-8")
+
+
+def test_html_lists_positives_first_and_collapses_the_absent(nlp):
+    text = "L2-3: No stenosis. L4-5: Left paracentral disc protrusion. L5-S1: No disc herniation."
+    result = spinelens.analyze(text)
+    page = render_html(result, text)
+    table, _, rest = page[page.index('<table id="findings">'):].partition("</table>")
+    assert "protrusion" in table and "stenosis" not in table and "herniation" not in table
+    absent = rest[rest.index('<details id="absent">'):rest.index("</details>")]
+    assert "Stated as absent (2)" in absent and "<details id=\"absent\" open" not in page
+    assert "central canal stenosis (L2-L3)" in absent and "disc herniation (L5-S1)" in absent

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import SHARED
+import spinelens
 from tests.golden import cases, expected_path, render
 
 CASES = cases()
@@ -23,10 +23,7 @@ def test_golden(nlp, case):
 @pytest.fixture(scope="session")
 def validator():
     jsonschema = pytest.importorskip("jsonschema")
-    path = SHARED / "spec" / "result.schema.json"
-    if not path.is_file():
-        pytest.skip("../shared/spec is not present")
-    schema = json.loads(path.read_text())
+    schema = spinelens.schema()  # the package's copy of ../shared/spec (tests/test_package.py keeps them equal)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 

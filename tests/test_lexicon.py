@@ -19,11 +19,9 @@ def test_every_finding_type_has_a_rule():
 
 
 def test_types_match_the_result_schema():
-    from tests.conftest import SHARED
-    schema_path = SHARED / "spec" / "result.schema.json"
-    if not schema_path.is_file():
-        pytest.skip("../shared is not present")
-    schema = json.loads(schema_path.read_text())
+    import spinelens
+
+    schema = spinelens.schema()
     enum = schema["properties"]["findings"]["items"]["properties"]["type"]["enum"]
     assert set(enum) == set(FINDING_TYPES)
 

@@ -11,7 +11,7 @@ import pytest
 
 from spinelens.batch import FLAT_COLUMNS, UsageError
 from spinelens.cli import main
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import SAMPLES
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[dev]')")
 pa = pytest.importorskip("pyarrow")
@@ -251,7 +251,7 @@ def test_analyze_dataframe_outputs(spark):
     assert {**record, "source": None} == {**expected, "source": None}
     import jsonschema
 
-    schema = json.loads((ROOT.parent / "shared/spec/result.schema.json").read_text())
+    schema = spinelens.schema()
     for result in js[js["error_kind"].isna()]["result"]:
         jsonschema.validate(json.loads(result), schema)
 

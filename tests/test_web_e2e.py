@@ -1,10 +1,14 @@
 """End to end in real headless Chromium: paste a report and symptoms, click Analyze, check the
-red-flag banner, the highlights and the table. Saves a screenshot to .artifacts/web-e2e.png."""
+red-flag banner, the highlights and the table; the page loads with no failed request (favicon
+included); at 420 px (a phone) neither the page nor the HTML export scrolls sideways. Saves
+screenshots to .artifacts/web-e2e.png and .artifacts/web-e2e-420.png."""
 
+import json
 import shutil
 import socket
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -52,9 +56,29 @@ def browser(tmp_path_factory):
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--window-size=1280,1600", f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # failed requests and CSP violations
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     yield driver
     driver.quit()
+
+
+def console_errors(browser) -> list[str]:
+    """The console's errors since the last call: a 404 (a missing favicon), a CSP violation, a script error."""
+    return [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+@pytest.fixture
+def narrow(browser):
+    """The browser as a 420 px wide screen, for one test."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 420, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def no_sideways_scroll(browser) -> tuple[int, int]:
+    return tuple(browser.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"))
 
 
 def test_paste_analyze_and_see_red_flags_highlights_and_table(server_url, browser):
@@ -106,3 +130,63 @@ def test_report_text_is_shown_as_text_not_html(server_url, browser):
     view = browser.find_element(By.ID, "report-view")
     assert "<b>bold</b>" in view.text
     assert not view.find_elements(By.TAG_NAME, "img") and browser.title != "pwned"
+
+
+def test_page_loads_with_no_failed_request_and_a_favicon(server_url, browser):
+    browser.get(server_url)
+    time.sleep(0.5)  # the favicon is fetched after the load event
+    assert console_errors(browser) == []
+    icon = browser.execute_script("return document.querySelector('link[rel=icon]').href")
+    for url in (icon, server_url + "favicon.ico"):
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert r.status == 200 and r.headers["Content-Type"].startswith("image/svg+xml")
+
+
+def test_findings_fit_a_420_px_screen(server_url, narrow):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = narrow
+    report = (SAMPLES / "us-structured-multilevel-stenosis-claudication.txt").read_text()
+    browser.get(server_url)
+    browser.execute_script("document.getElementById('report').value = arguments[0]", report)
+    browser.find_element(By.ID, "symptoms").send_keys("bilateral leg pain walking, better sitting, 6 months")
+    browser.find_element(By.ID, "analyze").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "headline").text)
+    width, scroll = no_sideways_scroll(browser)
+    assert width == 420 and scroll <= 420, f"the page is {scroll} px wide at {width} px"
+    cell = browser.find_element(By.CSS_SELECTOR, "#findings tbody td")
+    assert cell.value_of_css_property("display") == "block"  # the rows stack as cards
+    # positives in the table; what the report says is absent, collapsed below it
+    certainties = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#findings td[data-label=Certainty]")]
+    assert certainties and "absent" not in " ".join(certainties)
+    absent = browser.find_element(By.ID, "absent")
+    assert absent.is_displayed() and absent.get_attribute("open") is None
+    assert not absent.find_element(By.TAG_NAME, "li").is_displayed()
+    absent.find_element(By.TAG_NAME, "summary").click()
+    assert absent.find_element(By.TAG_NAME, "li").is_displayed()
+    assert no_sideways_scroll(browser)[1] <= 420
+    assert console_errors(browser) == []
+    shots = ROOT / ".artifacts"
+    shots.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(shots / "web-e2e-420.png"))
+
+
+def test_html_export_fits_a_420_px_screen_positives_first(narrow, tmp_path):
+    import spinelens
+    from spinelens.formats.html import render_html
+
+    browser = narrow
+    text = (SAMPLES / "us-structured-l45-left-protrusion-radiculopathy.txt").read_text()
+    result = spinelens.analyze(text, symptoms="left leg pain to the big toe for 8 weeks", age=45)
+    page = tmp_path / "report.html"
+    page.write_text(render_html(result, text), encoding="utf-8")
+    browser.get(page.as_uri())
+    width, scroll = no_sideways_scroll(browser)
+    assert width == 420 and scroll <= 420, f"the export is {scroll} px wide at {width} px"
+    rows = browser.execute_script(
+        "return [...document.querySelectorAll('#findings td[data-label=Certainty]')].map(td => td.textContent)")
+    assert rows and "absent" not in rows
+    absent = json.loads(browser.execute_script(
+        "const d = document.getElementById('absent'); return JSON.stringify([d.open, d.querySelectorAll('li').length])"))
+    assert absent == [False, sum(f.certainty == "absent" for f in result.findings)]

@@ -71,7 +71,8 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     except ImportError:  # a format's optional extra is not installed
         if fmt.extra is None:
             raise
-        raise CliError(f"--format {fmt.name} needs the '{fmt.extra}' extra: pip install 'spinelens[{fmt.extra}]'") from None
+        raise CliError(f"--format {fmt.name} needs the '{fmt.extra}' extra: pip install '.[{fmt.extra}]' in SpineLens's "
+                       f"source folder (from an index that holds its wheel: pip install 'spinelens[{fmt.extra}]')") from None
     out.write(rendered)
     return EXIT_OK
 
@@ -162,8 +163,16 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     try:
         from .server import serve
     except ImportError as exc:
-        raise CliError(f"the web page needs the 'web' extra: pip install 'spinelens[web]' ({exc.name} missing)") from None
+        raise CliError(f"the web page needs the 'web' extra ({exc.name} missing): pip install '.[web]' in SpineLens's "
+                       "source folder (from an index that holds its wheel: pip install 'spinelens[web]')") from None
     serve(args.host, args.port, args.timeout)  # a busy or impossible port: UsageError, one line
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .contract import schema_text
+
+    out.write(schema_text())
     return EXIT_OK
 
 
@@ -260,6 +269,18 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                    help="time budget per request (default 10): a longer analysis is stopped and answered 422")
     v.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser(
+        "schema", help="print the JSON Schema of the results",
+        description="Print the JSON Schema (draft 2020-12) that every JSON result follows (analyze --format json, "
+                    "POST /api/analyze, batch's JSONL records but for error records): the contract "
+                    "shared/spec/result.schema.json, shipped in the package. In Python: spinelens.schema().",
+        epilog="examples:\n  spinelens schema > result.schema.json\n"
+               "  spinelens analyze --format json report.txt | python -c 'import json, sys, jsonschema, spinelens; "
+               "jsonschema.validate(json.load(sys.stdin), spinelens.schema())'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.set_defaults(func=cmd_schema)
 
     e = sub.add_parser(
         "evaluate", help="score SpineLens against a gold file",

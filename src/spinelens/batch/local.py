@@ -291,7 +291,8 @@ def run(inputs: list[str], out: Path, fmt: str, workers: int, resume: bool, opts
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise UsageError("--format parquet needs the 'parquet' extra: pip install 'spinelens[parquet]'") from None
+            raise UsageError("--format parquet needs the 'parquet' extra: pip install '.[parquet]' in SpineLens's "
+                             "source folder (from an index that holds its wheel: pip install 'spinelens[parquet]')") from None
     if out.exists() and out.is_dir():
         raise UsageError(f"{out}: is a folder; --out names the output file")
     for raw in inputs:  # a missing column is refused before the output is touched

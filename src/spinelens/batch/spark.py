@@ -170,8 +170,9 @@ def session(master: str | None = None, cores: int | None = None, progress: bool 
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise SparkUnavailable("--engine spark needs the 'spark' extra: pip install 'spinelens[spark]' "
-                               "(and a Java runtime, 17 or later)") from None
+        raise SparkUnavailable("--engine spark needs the 'spark' extra and a Java runtime, 17 or later: "
+                               "pip install '.[spark]' in SpineLens's source folder (from an index that holds its "
+                               "wheel: pip install 'spinelens[spark]')") from None
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         return active

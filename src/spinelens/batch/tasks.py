@@ -103,7 +103,7 @@ def bytes_task(rid: str | None, source: str | None, name: str, data: bytes | Non
 
 
 def _document_text(data: bytes, name: str) -> str:
-    """Text of a PDF or DOCX report (optional extras: pip install 'spinelens[documents]')."""
+    """Text of a PDF or DOCX report (the 'documents' extra: pip install '.[documents]')."""
     if name.lower().endswith(".pdf"):
         try:
             from pypdf import PdfReader

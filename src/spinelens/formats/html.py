@@ -6,7 +6,9 @@ import html
 from importlib import resources
 
 from ..model import CATEGORIES, Finding, Result
-from ._common import by_level
+from ._common import by_level, present_or_possible, stated_absent
+
+COLUMNS = ("Level", "Finding", "Side", "Severity", "Certainty", "Category", "Why")
 
 
 def _css() -> str:
@@ -38,8 +40,9 @@ def render_html(result: Result, text: str) -> str:
                      f'{e(reason)}</span></mark>')
         pos = end
     parts.append(e(text[pos:]))
+    # what the report says is there, by level; what it says is absent, collapsed below
     rows, current = [], object()
-    for f in by_level(result.findings):
+    for f in by_level(present_or_possible(result.findings)):
         if f.level != current:
             current = f.level
             rows.append(f'<tr class="level-row"><th colspan="7" scope="rowgroup">{e(f.level or "No level stated")}</th></tr>')
@@ -47,8 +50,18 @@ def render_html(result: Result, text: str) -> str:
         cells = [f.level or "—", f.type.replace("_", " ") + (f" ({f.zone})" if f.zone else ""), f.side or "—",
                  f.severity or "—", f.certainty, CATEGORIES.get(cat, "—") if cat else "—",
                  " ".join(f.assessment.reasons) if f.assessment else ""]
-        tds = "".join(f'<td{f" class=cat-{cat}" if i == 5 and cat else ""}>{e(c)}</td>' for i, c in enumerate(cells))
+        tds = "".join(f'<td{f" class=cat-{cat}" if i == 5 and cat else ""} data-label="{COLUMNS[i]}">{e(c)}</td>'
+                      for i, c in enumerate(cells))
         rows.append(f"<tr>{tds}</tr>")
+    if not rows:
+        rows.append('<tr><td colspan="7">No finding stated as present or possible.</td></tr>')
+    absent = by_level(stated_absent(result.findings))
+    absent_items = "".join(
+        f"<li>{e(f.type.replace('_', ' '))}"
+        + (f" ({e(', '.join(x for x in (f.level, f.side) if x))})" if f.level or f.side else "") + "</li>"
+        for f in absent)
+    collapsed = (f'<details id="absent"><summary>Stated as absent ({len(absent)})</summary><ul>{absent_items}</ul>'
+                 "</details>" if absent else "")
     incidental = [f for f in result.findings if f.assessment and f.assessment.category == "likely_incidental"]
     inc = "".join(
         f"<li>{e(' '.join(x for x in (f.level, f.side, f.type.replace('_', ' ')) if x))}"
@@ -70,7 +83,7 @@ def render_html(result: Result, text: str) -> str:
 <h2>Report</h2><pre id="report-view">{''.join(parts)}</pre>
 <h2>Findings by level</h2><table id="findings"><thead><tr><th scope="col">Level</th><th scope="col">Finding</th>
 <th scope="col">Side</th><th scope="col">Severity</th><th scope="col">Certainty</th><th scope="col">Category</th>
-<th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>
+<th scope="col">Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{collapsed}
 <h2>Likely incidental</h2><ul id="incidental">{inc}</ul></section></main></body></html>
 """
 

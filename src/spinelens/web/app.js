@@ -55,10 +55,20 @@
     view.append(document.createTextNode(text.slice(pos)));
   }
 
+  const COLUMNS = ["Level", "Finding", "Side", "Severity", "Certainty", "Category", "Why"];
+
+  // What the report says is there, by level; what it says is absent, collapsed below.
   function renderTable(findings) {
     const body = $("findings").tBodies[0];
     body.replaceChildren();
-    const rows = findings.slice().sort((a, b) => levelKey(a.level) - levelKey(b.level));
+    const rows = findings.filter((f) => f.certainty !== "absent").sort((a, b) => levelKey(a.level) - levelKey(b.level));
+    if (!rows.length) {
+      const td = el("td", "No finding stated as present or possible.");
+      td.colSpan = 7;
+      const tr = el("tr");
+      tr.append(td);
+      body.append(tr);
+    }
     let current;
     for (const f of rows) {
       if (f.level !== current) {
@@ -79,10 +89,25 @@
         f.assessment ? f.assessment.reasons.join(" ") : ""];
       cells.forEach((c, i) => {
         const td = el("td", c);
+        td.dataset.label = COLUMNS[i]; // the column's name, shown beside the value on a narrow screen
         if (i === 5 && f.assessment) td.className = "cat-" + f.assessment.category;
         tr.append(td);
       });
       body.append(tr);
+    }
+    renderAbsent(findings.filter((f) => f.certainty === "absent").sort((a, b) => levelKey(a.level) - levelKey(b.level)));
+  }
+
+  function renderAbsent(absent) {
+    const box = $("absent");
+    box.hidden = !absent.length;
+    box.open = false;
+    box.querySelector("summary").textContent = "Stated as absent (" + absent.length + ")";
+    const list = box.querySelector("ul");
+    list.replaceChildren();
+    for (const f of absent) {
+      const where = [f.level, f.side].filter(Boolean).join(", ");
+      list.append(el("li", label(f.type) + (where ? " (" + where + ")" : "")));
     }
   }
 
