@@ -61,6 +61,9 @@ _TERRITORY_FILLER = {"the", "of", "a", "an", "his", "her", "their", "left", "rig
                      "l", "r", "on", "over", "to", "into", "down", "and"}
 _NEURO = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
 _ROOTED = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
+_LIMB_WORDS = {"leg", "legs", "foot", "feet", "thigh", "thighs", "calf", "buttock", "buttocks", "lower", "arm", "arms",
+               "toe", "toes", "knee", "ankle", "hip", "extremity", "extremities", "limb", "limbs", "sided", "sciatica",
+               "radicular", "radiculopathy", "hand", "shoulder"}
 _BOTH_LEGS = {"paraplegia", "paraplegic", "paraparesis", "paraparetic", "ble"}
 _EXAMS = ("reflex", "strength", "sensation", "walk", "slr")
 _ROOT_ORDER = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
@@ -234,6 +237,12 @@ class SymptomReader:
         if any((getattr(m, "rule", None) is not None and (m.rule.metadata or {}).get("symptom") == "not the patient's")
                for m in getattr(span._, "modifiers", ()) or ()):
             return False  # 'if she is involved in any trauma', 'whether there are sensory changes'
+        if getattr(span._, "is_uncertain", False) and all(
+                m.category != "POSSIBLE_EXISTENCE" or (m.rule.literal == "?" and m.modifier_span[0] >= span.end
+                                                       and m.modifier_span[1] < len(doc)
+                                                       and re.match(r"[lstc]\d", doc[m.modifier_span[1]].norm_))
+                for m in getattr(span._, "modifiers", ()) or ()):
+            span._.is_uncertain = False  # 'L sciatica, ?L5/S1': the level is in question, not the sciatica
         if getattr(span._, "is_hypothetical", False) and all(
                 m.category != "HYPOTHETICAL" or doc[m.modifier_span[0]].norm_.startswith("refer")
                 for m in getattr(span._, "modifiers", ()) or ()):
@@ -302,7 +311,7 @@ class SymptomReader:
         elif how == "malignant":
             if not _MALIGNANT.search(s_text):
                 return False
-        self._side_roots(span, found, stype, words_full)
+        self._side_roots(span, found, stype, words_full, lo)
         return True
 
     def _exam(self, doc: Doc, tk, text: str, span: Span, found, how: str) -> bool:
@@ -487,7 +496,7 @@ class SymptomReader:
             for roots, _ in [h for h in hits if h[1]] or hits:
                 reduced_roots.update(roots)  # 'lower extremities patellar 0': the patellar, L4
             side = self._sides(piece) or self._pair_side(piece, pieces, _REFLEX_PAIR, 2.0)
-            if side is None and _BOTH.search(piece):
+            if side is None and (_BOTH.search(piece) or re.search(r"\breflexes\b", piece)):
                 side = "bilateral"
             reduced_sides.append(side)
         if reduced:
@@ -671,6 +680,8 @@ class SymptomReader:
         return True
 
     # --- side and roots of a complaint
+    _SIDE_OF = {k: v for k, v in _SIDE_WORDS.items() if k not in ("both", "ble", "lle", "rle")}
+
     def _near_side(self, span: Span) -> str | None:
         """The side named in the symptom's own phrase: the words after it up to the next 'and', comma
         or 'with' ('weakness of her right hip flexors'), else the words just before it back to one
@@ -696,15 +707,22 @@ class SymptomReader:
                 return side
         return None
 
-    def _side_roots(self, span: Span, found, stype: str, words_full: list[str]) -> None:
+    def _side_roots(self, span: Span, found, stype: str, words_full: list[str], lo: int) -> None:
         words = [w for w in words_full if w not in _TERRITORY_FILLER]
         sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
         # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
         sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(words_full, words_full[1:] + [""], strict=True)
                   if w in ("l", "r") and nxt in _LIMB]
-        near = self._near_side(span)
+        near = self._near_side(span) if stype != "back_pain" else None
         if near is not None:
             found.side = near  # 'weakness of her right hip flexors', 'left leg pain and right foot numbness'
+        elif stype == "back_pain":
+            # 'low back pain on the right side'; but in 'LBP with R leg weakness' the side is the leg's
+            after = span.end - lo
+            phrase = words_full[:next((k for k in range(after, len(words_full)) if words_full[k] == ","), len(words_full))]
+            own = [self._SIDE_OF[w] for k, w in enumerate(phrase) if w in self._SIDE_OF
+                   and not (set(phrase[k + 1:k + 3]) & _LIMB_WORDS)]
+            found.side = self._merge_sides(own) if own else None
         elif "both" in words_full or "bilateral" in sides or len(set(sides)) > 1 or span[0].norm_ in _BOTH_LEGS:
             found.side = "bilateral"
         elif sides:
