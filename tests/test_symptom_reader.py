@@ -247,12 +247,24 @@ FINDINGS: L4-5: small central disc bulge. No radicular compression.
 """
 
 
+TEACHING = """History: 52 year old man with 4 months of low back pain radiating to the left calf.
+
+Exam: Afebrile.
+Left ankle reflex absent.
+Weakness of left plantar flexion.
+
+Findings: L5-S1: left paracentral disc extrusion.
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
     (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
             ("motor_weakness", "present"), ("reflex_change", "absent"), ("sensory_deficit", "present")}),
     (OPERATIVE, {("radicular_pain", "present"), ("prior_surgery", "present")}),
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
-], ids=["clinical note", "operative note", "radiology report"])
+    (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
+                ("reflex_change", "present"), ("motor_weakness", "present")}),
+], ids=["clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected
