@@ -110,6 +110,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("New urinary retention and saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
         ("Decreased rectal tone and absent anal wink.", {("cauda_equina_symptoms", None, "present")}),
         ("Difficulty emptying her bladder for two days.", {("cauda_equina_symptoms", None, "present")}),
+        ("Paraparesis since the fall.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                         ("motor_weakness", "bilateral", "present"), ("trauma", None, "present")}),
         ("No B/B sx.", {("cauda_equina_symptoms", None, "absent")}),
         # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
         ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
@@ -167,6 +169,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Epidural steroid injection at L5-S1 last month.", set()),
         ("Long-term prednisone for asthma.", {("osteoporosis_risk", None, "present")}),
         ("Her test results fell within normal limits.", set()),
+        ("Seen by a neurologist in the fall of 2019.", set()),
+        ("Back pain since the fall last week.", {("back_pain", None, "present"), ("trauma", None, "present")}),
         ("She tends to fall to the left on tandem gait.", set()),
         ("Generalized weakness and fatigue.", set()),
         ("The handle gave way and he fell backwards.", {("trauma", None, "present")}),
