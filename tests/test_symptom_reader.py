@@ -20,6 +20,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Electric pain going down the back of his right thigh.", {("radicular_pain", "right", "present")}),
         ("Left lower extremity pain for three weeks.", {("radicular_pain", "left", "present")}),
         ("Intermittent R posterior thigh pain to the knee.", {("radicular_pain", "right", "present")}),
+        ("Pt c/o LBP radiating to R buttock; no leg pain.",
+         {("back_pain", None, "present"), ("radicular_pain", "right", "present")}),
         ("The pain does not radiate.", {("radicular_pain", None, "absent")}),
         ("Non-radiating axial pain.", {("radicular_pain", None, "absent")}),
         ("Radiation therapy to the pelvis in 2015.", set()),
@@ -63,6 +65,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Patellae 2+/2+, Achilles 0/0.", {("reflex_change", "bilateral", "present")}),
         ("3/3 patellae, 3+/3+ Achilles.", {("reflex_change", None, "absent")}),
         ("Reflexes: KJ 2+ bilat, AJ 1+ R, 2+ L.", {("reflex_change", "right", "present")}),
+        ("Sciatica L>R. Reflexes: R knee 2+, L knee 2+, R ankle 2+, L ankle absent.",
+         {("radicular_pain", "bilateral", "present"), ("reflex_change", "left", "present")}),
         ("Plantar responses are flexor.", set()),
         ("Biceps and triceps reflexes 1+.", set()),
         ("No gag reflex.", set()),
@@ -211,6 +215,9 @@ ROOTS = [
     ("Pinprick reduced over the lateral foot on the right.", "sensory_deficit", ["S1"]),
     ("Femoral stretch test positive on the left.", "radicular_pain", ["L2", "L3", "L4"]),
     ("Pain that radiates down the right leg to the great toe.", "radicular_pain", ["L5"]),
+    ("Left leg pain: radiates to the big toe.", "radicular_pain", ["L5"]),
+    ("Sciatica L>R. Reflexes: R knee 2+, L ankle absent.", "radicular_pain", []),
+    ("Motor: 5/5 except L ankle DF 4/5.", "motor_weakness", ["L4", "L5"]),
 ]
 
 
