@@ -20,6 +20,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Electric pain going down the back of his right thigh.", {("radicular_pain", "right", "present")}),
         ("Left lower extremity pain for three weeks.", {("radicular_pain", "left", "present")}),
         ("Intermittent R posterior thigh pain to the knee.", {("radicular_pain", "right", "present")}),
+        ("Pt c/o LBP radiating to R buttock; no leg pain.",
+         {("back_pain", None, "present"), ("radicular_pain", "right", "present")}),
         ("The pain does not radiate.", {("radicular_pain", None, "absent")}),
         ("Non-radiating axial pain.", {("radicular_pain", None, "absent")}),
         ("Radiation therapy to the pelvis in 2015.", set()),
@@ -63,6 +65,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Patellae 2+/2+, Achilles 0/0.", {("reflex_change", "bilateral", "present")}),
         ("3/3 patellae, 3+/3+ Achilles.", {("reflex_change", None, "absent")}),
         ("Reflexes: KJ 2+ bilat, AJ 1+ R, 2+ L.", {("reflex_change", "right", "present")}),
+        ("Sciatica L>R. Reflexes: R knee 2+, L knee 2+, R ankle 2+, L ankle absent.",
+         {("radicular_pain", "bilateral", "present"), ("reflex_change", "left", "present")}),
         ("Plantar responses are flexor.", set()),
         ("Biceps and triceps reflexes 1+.", set()),
         ("No gag reflex.", set()),
@@ -110,6 +114,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("New urinary retention and saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
         ("Decreased rectal tone and absent anal wink.", {("cauda_equina_symptoms", None, "present")}),
         ("Difficulty emptying her bladder for two days.", {("cauda_equina_symptoms", None, "present")}),
+        ("Paraparesis since the fall.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                         ("motor_weakness", "bilateral", "present"), ("trauma", None, "present")}),
         ("No B/B sx.", {("cauda_equina_symptoms", None, "absent")}),
         # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
         ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
@@ -167,6 +173,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Epidural steroid injection at L5-S1 last month.", set()),
         ("Long-term prednisone for asthma.", {("osteoporosis_risk", None, "present")}),
         ("Her test results fell within normal limits.", set()),
+        ("Seen by a neurologist in the fall of 2019.", set()),
+        ("Back pain since the fall last week.", {("back_pain", None, "present"), ("trauma", None, "present")}),
         ("She tends to fall to the left on tandem gait.", set()),
         ("Generalized weakness and fatigue.", set()),
         ("The handle gave way and he fell backwards.", {("trauma", None, "present")}),
@@ -207,6 +215,9 @@ ROOTS = [
     ("Pinprick reduced over the lateral foot on the right.", "sensory_deficit", ["S1"]),
     ("Femoral stretch test positive on the left.", "radicular_pain", ["L2", "L3", "L4"]),
     ("Pain that radiates down the right leg to the great toe.", "radicular_pain", ["L5"]),
+    ("Left leg pain: radiates to the big toe.", "radicular_pain", ["L5"]),
+    ("Sciatica L>R. Reflexes: R knee 2+, L ankle absent.", "radicular_pain", []),
+    ("Motor: 5/5 except L ankle DF 4/5.", "motor_weakness", ["L4", "L5"]),
 ]
 
 
@@ -247,12 +258,24 @@ FINDINGS: L4-5: small central disc bulge. No radicular compression.
 """
 
 
+TEACHING = """History: 52 year old man with 4 months of low back pain radiating to the left calf.
+
+Exam: Afebrile.
+Left ankle reflex absent.
+Weakness of left plantar flexion.
+
+Findings: L5-S1: left paracentral disc extrusion.
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
     (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
             ("motor_weakness", "present"), ("reflex_change", "absent"), ("sensory_deficit", "present")}),
     (OPERATIVE, {("radicular_pain", "present"), ("prior_surgery", "present")}),
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
-], ids=["clinical note", "operative note", "radiology report"])
+    (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
+                ("reflex_change", "present"), ("motor_weakness", "present")}),
+], ids=["clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

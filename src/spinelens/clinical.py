@@ -11,7 +11,7 @@ from bisect import bisect_right
 from functools import cache
 
 from .lexicon import load_target_rules
-from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Symptom
+from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Section, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
 _NOT_DURATION = r"(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
@@ -96,6 +96,9 @@ _STRONG_PAST = re.compile(r"\b(?:history of|h/o|prior|previous|previously|status
 # a radiology report's untitled opening line about the patient, or the reason in its exam title
 _PERSON = re.compile(r"\b(?:year[- ]old|y/?o|yo|patient|pt|complain\w*|presents?|presenting|history|h/o|s/p|"
                      r"status post|male|female|man|woman|boy|girl|referred)\b", re.I)
+_STUDY = re.compile(r"\b(?:mri|mr|ct|cat|x-?rays?|radiographs?|scans?|myelogra\w*|imaging|films?|ultrasound|spine|"
+                    r"lumbar|cervical|thoracic|sacrum|l-spine|c-spine|t-spine|contrast)\b", re.I)
+_BLANK = re.compile(r"\n[ \t]*\r?\n")
 _REASON = re.compile(r"\b(?:for|after|following|post|s/p|due to|because of|reason|indication|r/o)\b", re.I)
 
 
@@ -142,9 +145,27 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
     if role is None and report.sections and m.start < report.sections[0].start:
         line_start = report.text.rfind("\n", 0, m.start) + 1
         return bool(_PERSON.search(report.text[line_start:m.start]))
-    if role == "exam":
-        return bool(_REASON.search(report.text[max(0, m.start - 40):m.start]))
+    if role in ("exam", None):
+        sec = _section_before(report, m.start)
+        if sec is None or sec.name != "exam":
+            return False
+        line_end = report.text.find("\n", sec.start)
+        title = report.text[sec.start:line_end if line_end >= 0 else len(report.text)]
+        if not _STUDY.search(title):
+            # 'Exam: VSS, afebrile. / Right patellar reflex diminished': an examination, to its blank line
+            return not _BLANK.search(report.text[sec.start:m.start])
+        return role == "exam" and bool(_REASON.search(report.text[max(0, m.start - 40):m.start]))
     return False
+
+
+def _section_before(report: Extracted, char: int) -> Section | None:
+    """The last section starting at or before char (a report's exam section is its title line
+    only: what follows it is read as part of it up to a blank line)."""
+    found = None
+    for sec in report.sections:
+        if sec.start <= char and sec.name != "imaging statement":
+            found = sec
+    return found
 
 
 def build_context(report: Extracted | None, given: Extracted | None, age: float | None,

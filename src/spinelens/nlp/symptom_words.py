@@ -7,8 +7,9 @@ _LIMB = {"leg", "legs", "foot", "feet", "thigh", "calf", "buttock", "arm", "lowe
          "sided", "side", "sciatica", "radicular", "radiculopathy"}
 _TERRITORY_FILLER = {"the", "of", "a", "an", "his", "her", "their", "left", "right", "lt", "rt", "both", "bilateral",
                      "l", "r", "on", "over", "to", "into", "down", "and"}
+# neurological symptoms: they point to a root, and on the arm or neck they are outside the vocabulary
 _NEURO = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
-_ROOTED = {"radicular_pain", "sensory_deficit", "motor_weakness", "reflex_change", "progressive_deficit"}
+_ROOTED = _NEURO
 _LIMB_WORDS = {"leg", "legs", "foot", "feet", "thigh", "thighs", "calf", "buttock", "buttocks", "lower", "arm", "arms",
                "toe", "toes", "knee", "ankle", "hip", "extremity", "extremities", "limb", "limbs", "sided", "sciatica",
                "radicular", "radiculopathy", "hand", "shoulder"}
@@ -102,7 +103,6 @@ _HEADER_PAST = re.compile(r"\b(?:past|pmh|psh|pmhx|pshx|surgical|surgeries|opera
 _SPINE_OPERATION = re.compile(r"\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?dis[ck]ectom\w*|\bforaminotom\w*|"
                               r"\bfacetectom\w*|\bkyphoplast\w*|\bvertebroplast\w*|\barthrodes\w*|\bdisc replacement")
 _LUMBAR = re.compile(r"\b(?:lumbar|lumbosacral|low back|lower back|l[1-5]|s1|back)\b")
-_OP_HEADER = re.compile(r"\b(?:diagnos[ie]s|indications?)\b", re.I)
 # a sphincter symptom of long standing or getting better is not the new one of cauda equina syndrome
 _LONGSTANDING = re.compile(r"\b(?:history of|h/o|chronic|longstanding|long-standing|long standing|for years|known|"
                            r"baseline|catheter|indwelling|doing better|improved|improving|resolved|resolving|stress|"

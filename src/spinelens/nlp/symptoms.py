@@ -143,15 +143,15 @@ class SymptomReader(ExamSigns):
             return False  # 'please indicate whether there are areas of sensory changes'
         if _CONSENT.search(s_text) and how not in _EXAMS:
             return False  # 'the risks include infection, bleeding, nerve injury ...'
-        # the clause around the symptom: up to a full stop, semicolon or the next symptom
+        # the clause around the symptom: from a comma, semicolon or colon before it to a semicolon or colon after
         lo, hi = sent.start, sent.end
         for j in range(span.start - 1, sent.start - 1, -1):
-            if tk.texts[j] in (";", ","):
+            if tk.texts[j] in (";", ",", ":"):
                 lo = j + 1
                 break
         for j in range(span.end, sent.end):
-            if tk.texts[j] == ";":
-                hi = j
+            if tk.texts[j] in (";", ":"):
+                hi = j  # 'Sciatica L>R. Reflexes: R knee 2+' - a heading starts another statement
                 break
         words_full = tk.norms[lo:hi]
         if stype == "back_pain" and span.start > sent.start and tk.norms[span.start - 1] in (
