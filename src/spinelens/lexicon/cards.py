@@ -133,10 +133,13 @@ def finding_types() -> tuple[str, ...]:
     return tuple(load_cards())
 
 
+@cache
 def types_where(**wanted: Any) -> frozenset[str]:
-    """Types whose card attributes equal the given values: types_where(level="body")."""
+    """Types whose card attributes equal the given values: types_where(level="body"). Cached: it is
+    asked per report (extract.py) and the cards do not change once loaded."""
     return frozenset(t for t, c in load_cards().items() if all(getattr(c, k) == v for k, v in wanted.items()))
 
 
+@cache
 def types_with_role(role: str) -> frozenset[str]:
     return frozenset(t for t, c in load_cards().items() if role in c.roles)
