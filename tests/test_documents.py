@@ -37,6 +37,19 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a radiology report is read as before
     ("FINDINGS: L4-5: Left paracentral disc protrusion.\nIMPRESSION: L4-5 protrusion.",
      {("disc_protrusion", "L4-L5", "present")}, set()),
+    # the study as the subject of the sentence before: 'This revealed ...'
+    ("HPI: A 70-year-old man with leg weakness.\nCOURSE: He had an urgent MRI of the thoracic spine. This "
+     "showed a T9 vertebral body metastasis. He then had radiotherapy.", {("neoplasm", "T9", "present")}, set()),
+    ("HPI: back pain.\nPLAN: We will get an MRI. This will show whether there is a disc herniation.",
+     set(), {"disc_herniation"}),
+    # an operation note: the diagnosis line is imaging only when the note says imaging showed it;
+    # the operation's own steps and the section titles are not findings
+    ("PREOPERATIVE DIAGNOSIS(ES): L3-L4 disc herniation.\nPOSTOPERATIVE DIAGNOSIS(ES): Same.\n"
+     "INDICATIONS FOR OPERATION: Leg pain for a year. Preoperative MRI showed the above-mentioned pathology.\n"
+     "DESCRIPTION OF THE OPERATION: Pedicle screws were placed at L3 and L4 and a laminectomy was done.",
+     {("disc_herniation", "L3-L4", "present")}, {"postoperative_change"}),
+    ("PREOPERATIVE DIAGNOSIS: L3-L4 disc herniation.\nPROCEDURE: L3-L4 microdiscectomy.\n"
+     "INDICATIONS: Leg pain for a year despite therapy.", set(), {"disc_herniation", "postoperative_change"}),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)
@@ -60,6 +73,12 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
                                                            ("cord_abnormality", "C5", "present"),
                                                            ("cord_abnormality", "C6", "present")}),
     ("MRI CERVICAL SPINE\nC5-6: disc osteophyte complex with cord compression.", {("cord_abnormality", "C5-C6", "present")}),
+    ("A T7-8 vertebral body lesion is compressing the spinal cord.", {("cord_abnormality", "T7-T8", "present")}),
+    # a signal change named with where it is, a thickened cord
+    ("Increased T2 signal at the C3-5 levels within the left dorsal spinal cord.",
+     {("cord_abnormality", "C3", "present"), ("cord_abnormality", "C4", "present"), ("cord_abnormality", "C5", "present")}),
+    ("Abnormal enhancement in the posterior aspect of the conus at T12-L1.", {("cord_abnormality", "T12-L1", "present")}),
+    ("Expansion and thickening of the spinal cord at C6-7.", {("cord_abnormality", "C6-C7", "present")}),
     # other findings outside the lumbar spine are out of scope, with a warning
     ("Disc bulge at C4-5.", set()),
     ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),

@@ -67,6 +67,11 @@ def mention_of(doc: Doc, span: Span, certainty: str) -> Mention:
                    rule=fi.rule, certainty=certainty, level_rule=fi.level_rule)
 
 
+def _in_title(doc: Doc, char: int) -> bool:
+    sec = section_at(doc, char)
+    return sec is not None and sec.start <= char < sec.title_end
+
+
 def doc_to_findings(doc: Doc) -> list[Finding]:
     """One Finding per (type, level, side), mentions merged as findings.md says."""
     red_flags = types_where(red_flag=True)
@@ -79,6 +84,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if span.label_.startswith("SYM_"):
             continue  # symptoms: see clinical.py
         fi = info(span)
+        if _in_title(doc, span.start_char):
+            continue  # 'POSTOPERATIVE DIAGNOSIS:', 'FRACTURE PROTOCOL:' name a section, not a finding
         if (fi.section != "imaging") if note else (fi.section in NON_FINDING_SECTIONS):
             continue  # a note's findings come from its imaging statements only
         if fi.section == "other_region" and span.label_ not in red_flags:

@@ -217,9 +217,11 @@ class LevelAttacher:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             rule = _group_rule(chosen)
-            if chosen.kind == "disc" and chosen.bodies and (want == "body" or ftype in self.lesion_types):
+            if chosen.kind == "disc" and chosen.bodies and (want == "body" or ftype in self.lesion_types
+                                                            and len(chosen.levels) > 1):
                 # a lesion over a range of vertebrae ('metastases from T12 through L2', 'cord signal
-                # at C4-6') is at each body; one segment ('cord compression at C5-6') stays a segment
+                # at C4-6') is at each body; one segment ('cord compression at C5-6', 'the T3-4
+                # vertebral bodies ... compressing the cord') stays a segment for the cord
                 return list(chosen.bodies), "range"
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):

@@ -42,6 +42,14 @@ _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_steno
                       "facet_arthropathy": "REL_HYPERTROPHY"}
 
 
+# 'signal within the cord': where a signal change is, not where something extends to
+_SIGNAL_PLACE = {"within", "in", "involving", "of"}
+_POSITION = {"lateral", "posterior", "anterior", "right", "left", "the", "aspect", "of", "dorsal", "ventral", "central",
+             "distal", "upper", "lower", "cervical", "thoracic", "lt", "rt", "portion", "part"}
+_SIGNAL_WORDS = {"signal", "intensity", "enhancement", "edema", "oedema", "hyperintensity", "hyperintensities",
+                 "abnormality", "abnormalities", "change", "changes"}
+
+
 class Match:
     """A lexicon match before it becomes a finding: plain Python, so the hundred or so relation
     and object words of a report cost no spaCy Span objects."""
@@ -222,9 +230,35 @@ class RelationResolver:
             if tk.texts[j] == ":":
                 break
             if tk.texts[j] == ";" or tk.norms[j] in self.locatives:
+                if (obj.label_, "REL_ABNORMAL") in self.table and obj.start - j <= 6:
+                    return self._signal_in(doc, j, owner, sent)
                 return None
             j -= 1
         return self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _signal_in(doc: Doc, j: int, owner: dict[int, Match], sent: Span) -> tuple[str, Match] | None:
+        """'increased T2 signal (at the C4-6 levels) within the right lateral spinal cord', 'abnormal
+        enhancement in the conus': a place word after a signal change names where the change is."""
+        tk = toks(doc)
+        k = j
+        while k > sent.start and (tk.space[k] or tk.norms[k] in _POSITION):
+            k -= 1  # 'within the right lateral (spinal cord)', 'in the posterior aspect of (the cord)'
+        if tk.norms[k] not in _SIGNAL_PLACE:
+            return None
+        k -= 1
+        lo = max(sent.start, k - 10)
+        while k >= lo and (tk.space[k] or tk.norms[k] not in _SIGNAL_WORDS):
+            if tk.texts[k] in (".", ";", ":") or tk.norms[k] in ("and", "but", "with", "without", "no"):
+                return None  # only a level phrase ('at the C4-6 levels') may stand between
+            k -= 1
+        if k < lo:
+            return None
+        for m in range(k, max(sent.start, k - 5) - 1, -1):
+            span = owner.get(m)
+            if span is not None and span.label_ == "REL_ABNORMAL":
+                return "REL_ABNORMAL", span
+        return None
 
     def _predicate(self, doc: Doc, obj: Match, owner: dict[int, Match], sent: Span) -> tuple[str, Match] | None:
         """3. the object as the subject of its clause takes the first predicate of the clause, past

@@ -11,6 +11,8 @@ from ..lexicon import load_sections
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .tokens import doc_text
 
+_PLURAL = re.compile(r"\s*(?:\((?:s|es|ies)\)\s*)?:$")
+
 
 @dataclass
 class SectionMark:
@@ -38,9 +40,13 @@ class Sectionizer:
         for rule in load_sections():
             literal = rule["literal"].strip().lower()
             self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
-            words = [re.escape(w) for w in literal.split()]
+            colon = literal.endswith(":")
+            words = [re.escape(w) for w in literal.rstrip(":").split()]
             piece = r"[ \t]+".join(words)
-            if literal[-1:].isalnum():
+            if colon:
+                # 'PREOPERATIVE DIAGNOSIS (ES):', 'FINDING(S):': a plural in brackets before the colon
+                piece += r"[ \t]*(?:\((?:s|es|ies)\)[ \t]*)?:"
+            elif literal[-1:].isalnum():
                 piece += r"(?![A-Za-z0-9])"
             pieces.append(piece)
         pieces.sort(key=len, reverse=True)
@@ -50,7 +56,7 @@ class Sectionizer:
         text = doc_text(doc)
         marks: list[SectionMark] = []
         for m in self.regex.finditer(text):
-            key = re.sub(r"\s+", " ", m.group(1).lower())
+            key = _PLURAL.sub(":", re.sub(r"\s+", " ", m.group(1).lower()))
             category = self.category.get(key)
             if category is None:
                 continue

@@ -49,6 +49,15 @@ _PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|
 _NARRATIVE = re.compile(r"\b(?:the patient|patient|pt|he|she|his|her|him|i|we|mr|mrs|ms|tolerated|underwent|"
                         r"presents|presented|complains|denies|reports)\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")
+# 'He underwent a T-spine MRI. This revealed ...': the study is the subject of the sentence before
+_IT_SHOWED = re.compile(r"^\W*(?:this|it|which|these|they|the (?:study|scan|mri|ct|exam|examination|images?|films?))\s+"
+                        r"(?:\w+ly\s+)?(?:also\s+)?(?:show|reveal|demonstrat|confirm|disclos)\w*", re.I)
+# 'Preoperative imaging studies revealed the above-noted abnormalities': the operation's diagnosis
+# line states the imaging result
+_ABOVE = re.compile(r"\babove[- ]?(?:noted|mentioned|described|listed|stated|named)?\s+(?:abnormalit\w+|findings?|"
+                    r"diagnos[ie]s|patholog\w*|problems?|lesions?)\b", re.I)
+_INDICATION = re.compile(r"\bindications?\b", re.I)
+_PREOP_DIAGNOSIS = re.compile(r"^\W*pre-?\s?operative\s+diagnos", re.I)
 
 
 @Language.factory("spinelens_statements")
@@ -84,7 +93,9 @@ class StatementReader:
         text = doc_text(doc)
         roles: list[tuple[int, int, str]] = []  # (start char, end char, role) per sentence
         previous = ""
+        previous_words = ""
         last_end = 0
+        above = False
         i = 0
         while i < len(doc):
             sent = sent_of(doc, i)
@@ -92,15 +103,21 @@ class StatementReader:
             s0, s1 = sent.start_char, sent.end_char
             role = self._section_role(doc, text, s0)
             words = text[s0:s1]
-            if role != "imaging" and role not in ("family", "plan", "procedure"):
+            if role != "imaging" and role not in ("family", "plan") and (role != "procedure" or self._indication(doc, text, s0)):
                 if _STUDY.search(words) and self._states_result(words):
+                    role = "imaging"
+                elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
+                        and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
                         and not _PERSON.search(words):
                     role = "imaging"  # the study's description goes on: 'There is also ...'
             roles.append((s0, s1, role))
+            above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
-                previous, last_end = role, s1
+                previous, previous_words, last_end = role, words, s1
+        if above:
+            roles = [(a, b, "imaging" if self._preoperative(doc, text, a) else r) for a, b, r in roles]
         doc.user_data[STATEMENTS_KEY] = roles
         starts = [r[0] for r in roles]
         for span in doc.spans.get(FINDINGS_GROUP, []):
@@ -119,6 +136,17 @@ class StatementReader:
         return not _NOT_YET.search(words[:m.end() + result.start()] if m else words)
 
     @staticmethod
+    def _indication(doc: Doc, text: str, char: int) -> bool:
+        """An operation's indication ('INDICATIONS FOR SURGERY: ... MRI showed ...') may state imaging."""
+        sec = section_at(doc, char)
+        return sec is not None and bool(_INDICATION.search(text[sec.start:sec.title_end]))
+
+    @staticmethod
+    def _preoperative(doc: Doc, text: str, char: int) -> bool:
+        sec = section_at(doc, char)
+        return sec is not None and bool(_PREOP_DIAGNOSIS.match(text[sec.start:sec.title_end]))
+
+    @staticmethod
     def _section_role(doc: Doc, text: str, char: int) -> str:
         sec = section_at(doc, char)
         if sec is None:
@@ -126,5 +154,8 @@ class StatementReader:
         if sec.category == "exam":
             # 'EXAM: MRI of the lumbar spine' titles a study; 'EXAM: BP 120/80 ...' is the examination
             title_line = text[sec.start:text.find("\n", sec.start) if "\n" in text[sec.start:] else len(text)]
-            return "imaging" if _STUDY.search(title_line) else "exam"
+            if _STUDY.search(title_line):
+                return "imaging"
+            # 'PROCEDURE: L4-5 laminectomy' in a note is an operation, not an examination
+            return "procedure" if text[sec.start:sec.title_end].lower().startswith("proc") else "exam"
         return _ROLE.get(sec.category, "other")
