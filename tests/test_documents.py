@@ -83,6 +83,8 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     ("Disc bulge at C4-5.", set()),
     ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),
     ("X-rays of both knees showed osteophytes and joint space narrowing.", set()),  # another part of the body
+    # a level-less finding in a text whose levels are all cervical is cervical
+    ("Mild foraminal narrowing. Osteophytes at C5-6 and C6-7.", set()),
     # sequences are not levels
     ("The lesion in L3 is T1 and T2 hypointense, suspicious for metastasis.", {("neoplasm", "L3", "possible")}),
 ])

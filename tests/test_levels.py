@@ -123,6 +123,16 @@ def test_adjacent_roots():
     ("Broad disc bulge at L3-4. Mild foraminal narrowing at this level.", "foraminal_stenosis", "L3-L4", "anaphora"),
     # a named root gives the level
     ("There is compression of the exiting right L3 nerve root.", "nerve_root_compression", "L3-L4", "named_root"),
+    # what an anaphor's lesion does is at its level; a lesion described over several sentences
+    ("There is an enhancing mass at T9. This mass causes moderate compression of the spinal cord.",
+     "cord_abnormality", "T9", "anaphora"),
+    ("There is a destructive lesion in the L2 vertebral body. The mass extends into the epidural space.",
+     "neoplasm", "L2", "anaphora"),
+    # a whole-spine finding with its own level, or a highlighted one
+    ("There is degenerative change at the L4-L5 level.", "spondylosis", "L4-L5", "sentence"),
+    ("L5-S1 spondylosis with a disc bulge.", "spondylosis", "L5-S1", "sentence"),
+    ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", "L3-L4", "sentence"),
+    ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", None, "sentence"),
 ])
 def test_level_rule(analyze, text, ftype, level, rule):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
@@ -132,6 +142,9 @@ def test_level_rule(analyze, text, ftype, level, rule):
 @pytest.mark.parametrize("text, ftype", [
     ("Mild levoscoliosis.", "scoliosis"),  # a whole-spine finding has no level
     ("Disc protrusion noted.", "disc_protrusion"),  # no level stated anywhere
+    # a level elsewhere in the statement is another finding's
+    ("Lumbar spondylosis with disc bulges at L3-4 and L4-5.", "spondylosis"),
+    ("Degenerative changes, and a protrusion at L5-S1.", "spondylosis"),
 ])
 def test_no_level_no_rule(analyze, text, ftype):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]

@@ -48,6 +48,9 @@ _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
 _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
                        r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*$", re.I)
+# what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
+_GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
+                         r"(?:level\s+of\s+)?$", re.I)
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -104,6 +107,13 @@ def _words_region(text: str) -> str | None:
 def _doc_region(doc: Doc) -> str | None:
     """The region of the study when its title says so ('MRI CERVICAL SPINE'): the first lines."""
     return _words_region(doc_text(doc)[:200])
+
+
+def _levels_region(groups: list[LevelGroup]) -> str | None:
+    """The one region all of a text's levels are in ('C3 through C6 ... C4-C5'), so that a level-less
+    'residual lateral recess stenosis' in a cervical operation note is cervical; None if mixed."""
+    regions = {region_of_level(lv) for g in groups for lv in g.levels}
+    return regions.pop() if len(regions) == 1 else None
 
 
 def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | None) -> str | None:
@@ -168,7 +178,7 @@ class LevelAttacher:
         spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
                        key=lambda s: s.start)
         self.ix = _Index(doc_text(doc), groups, spans)
-        doc_region = _doc_region(doc)
+        doc_region = _doc_region(doc) or _levels_region(groups)
         for span in spans:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
@@ -205,11 +215,11 @@ class LevelAttacher:
         """The levels of one finding and the rule that chose them, in order of precedence."""
         fi = info(span)
         ftype = fi.finding_type
-        if ftype in self.global_types:
-            return [None], None
         sent = sent_of(doc, span.start)
         s0, s1 = sent.start_char, sent.end_char
         in_sent = self.ix.between(s0, s1)
+        if ftype in self.global_types:
+            return self._global_levels(doc, span, in_sent)
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
@@ -233,11 +243,16 @@ class LevelAttacher:
         sent_text = doc_text(doc)[s0:s1]
         if fi.multilevel or _NO_INHERIT.search(sent_text):
             return [None], None
-        if self._anaphoric(doc, span):
-            k = self.ix.index[id(span)]
+        k = self.ix.index[id(span)]
+        if self._anaphoric(doc, span, ftype in self.lesion_types):
             for prev in reversed([s for s in spans[max(0, k - _LOOKBACK):k] if s.end <= span.start]):
                 if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
                     return list(info(prev).levels), "anaphora"
+        for prev in reversed(spans[max(0, k - 8):k]):
+            # 'This mass compresses the cord': what the anaphor's finding does is at its level
+            if prev.start >= sent.start and info(prev).level_rule == "anaphora" \
+                    and (info(prev).finding_type in self.lesion_types or ftype in self.lesion_types):
+                return list(info(prev).levels or [None]), "anaphora"
         if ftype in ("nerve_root_compression", "nerve_root_contact"):
             # "the exiting right L3 root": a named root and its relation give the level
             for r in fi.nerve_roots or []:
@@ -322,7 +337,30 @@ class LevelAttacher:
         return self.ix.last_ending_by(sent.start_char)
 
     @staticmethod
-    def _anaphoric(doc: Doc, span: Span) -> bool:
+    def _anaphoric(doc: Doc, span: Span, definite: bool = False) -> bool:
+        """'this protrusion', 'the above lesion'; for a lesion also 'the mass' (a report describes
+        one tumour or abscess over several sentences)."""
         lo = max(sent_of(doc, span.start).start, span.start - 3)
-        words = " ".join(toks(doc).norms[lo:span.start])
+        norms = toks(doc).norms[lo:span.start]
+        words = " ".join(norms)
+        if definite and "the" in norms:
+            return True
         return any(a in words.split() or a in words for a in _ANAPHORA)
+
+    def _global_levels(self, doc: Doc, span: Span, in_sent: list[LevelGroup]) -> tuple[list[str | None], str | None]:
+        """A finding of the whole spine ('spondylosis') has no level unless one is written right with
+        it ('degenerative change at the L4-L5 level', 'L5-S1 spondylosis') or highlighted
+        ('multilevel degenerative change, most marked at L4-5': no level and L4-L5)."""
+        text = doc_text(doc)
+        before = [g for g in in_sent if g.end <= span.start_char]
+        if before and not before[-1].emphasis and _ADJACENT.match(text[before[-1].end:span.start_char]):
+            return list(before[-1].levels), _group_rule(before[-1])
+        after = [g for g in in_sent if g.start >= span.end_char]
+        if after:
+            g = after[0]
+            gap = text[span.end_char:g.start]
+            if g.emphasis and len(gap) < 60 and not re.search(r"[.;]", gap):
+                return [None] + list(g.levels), _group_rule(g)
+            if _GLOBAL_GAP.match(gap):
+                return list(g.levels), _group_rule(g)
+        return [None], None
