@@ -290,3 +290,53 @@ def test_odds_ratio_only_at_50_or_under(nlp):
     young = spinelens.analyze("L5-S1 extrusion.", symptoms="low back pain", age=40).findings[0].assessment
     old = spinelens.analyze("L5-S1 extrusion.", symptoms="low back pain", age=78).findings[0].assessment
     assert "odds ratio" in " ".join(young.reasons) and "odds ratio" not in " ".join(old.reasons)
+
+
+# The note's physician relating a finding to the symptoms in words is the category
+# (annotation.md, basis: physician); tumour, infection and cord compression stay red flags.
+_IMAGING = "IMAGING: MRI of the lumbar spine showed {}.\n"
+PHYSICIAN = [
+    # an attribution, either way round, and with the umbrella 'degenerative changes'
+    ("HPI: Low back pain for a year.\n" + _IMAGING.format("facet arthropathy at L4-5 and L5-S1")
+     + "ASSESSMENT: Axial back pain secondary to facet arthropathy.",
+     {("facet_arthropathy", "L4-L5"): "concordant", ("facet_arthropathy", "L5-S1"): "concordant"}),
+    ("HPI: Severe back pain after lifting.\n" + _IMAGING.format("an acute L2 compression fracture")
+     + "ASSESSMENT: Osteoporotic L2 compression fracture causing severe pain.", {("fracture", "L2"): "concordant"}),
+    ("HPI: Low back pain and stiffness.\n" + _IMAGING.format("loss of L4-5 disc height")
+     + "ASSESSMENT: His symptoms are likely from mild degenerative changes of the lumbar spine.",
+     {("disc_height_loss", "L4-L5"): "concordant"}),
+    # a denial: the finding does not explain the symptoms
+    ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
+     + "ASSESSMENT: The left foraminal stenosis does not explain her right-sided symptoms.",
+     {("foraminal_stenosis", "L4-L5"): "discordant"}),
+    ("HPI: Back pain.\n" + _IMAGING.format("a transitional L5 vertebra") + "He has a transitional vertebra. "
+     "I do not feel that this is a significant contributor to his pain.", {("transitional_vertebra", "L5"): "likely_incidental"}),
+    ("HPI: Back pain for 3 months.\n" + _IMAGING.format("a small L4-5 disc bulge")
+     + "ASSESSMENT: Back pain, not due to the disc bulge.", {("disc_bulge", "L4-L5"): "likely_incidental"}),
+    # look-alikes: a cause of something else, 'due to the fact that', a procedure
+    ("HPI: Back pain.\n" + _IMAGING.format("a small L4-5 disc bulge")
+     + "PLAN: No injection due to the fact that his symptoms are mild.", {("disc_bulge", "L4-L5"): "likely_incidental"}),
+    # safety: a physician's word does not take the red flag off a tumour or cord compression
+    ("HPI: Thoracic back pain.\n" + _IMAGING.format("a T10 metastasis")
+     + "ASSESSMENT: Back pain secondary to the T10 metastasis.", {("neoplasm", "T10"): "red_flag"}),
+    ("HPI: Back pain.\n" + _IMAGING.format("a T10 metastasis")
+     + "ASSESSMENT: The T10 metastasis does not explain his back pain.", {("neoplasm", "T10"): "red_flag"}),
+]
+
+
+@pytest.mark.parametrize("note, expected", PHYSICIAN, ids=[p[0].splitlines()[-1][:60] for p in PHYSICIAN])
+def test_physician_judgement(analyze, note, expected):
+    result = analyze(note)
+    got = {(f.type, f.level): f.assessment.category for f in result.findings if f.assessment}
+    assert {k: got.get(k) for k in expected} == expected, got
+    judged = [f for f in result.findings if (f.type, f.level) in expected and expected[(f.type, f.level)] != "red_flag"
+              and "physician" in " ".join(f.assessment.reasons)]
+    assert all("\u201c" in " ".join(f.assessment.reasons) for f in judged)
+
+
+def test_symptoms_all_denied_is_a_history(analyze):
+    # 'no leg pain, no numbness': there is a history, so an age-related finding is likely incidental
+    result = analyze("CLINICAL HISTORY: Denies leg pain, numbness or weakness.\nFINDINGS: L4-5 disc bulge.")
+    assert [f.assessment.category for f in result.findings] == ["likely_incidental"]
+    result = analyze("FINDINGS: L4-5 disc bulge.")
+    assert [f.assessment.category for f in result.findings] == ["indeterminate"]

@@ -131,3 +131,16 @@ def test_invalid_json_is_reported(broken):
     (broken / "findings" / "foraminal_stenosis.json").write_text("{not json")
     with pytest.raises(LexiconError, match="foraminal_stenosis.json: not valid JSON"):
         lexicon.load_cards(str(broken))
+
+
+# the physician's-judgement phrases (nlp/attribution.py)
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["context_rules"][0].update(category="CAUSES"), "attribution.json: context_rules[0] ('secondary to'): key 'category'"),
+    (lambda d: d["context_rules"][0].update(direction="AFTER"), "context_rules[0] ('secondary to'): key 'direction'"),
+    (lambda d: d.update(symptom_words=[]), "attribution.json: key 'symptom_words'"),
+])
+def test_bad_attribution_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "attribution.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_attribution(str(broken))
+    assert message in str(err.value)

@@ -116,6 +116,6 @@ def _finish(result: Result, symptoms: str | None, age: float | None, sex: str | 
         result.warnings.extend(w.replace("empty report", "empty symptoms") for w in check_text(symptoms, "symptoms"))
     given = read(symptoms, result.warnings) if symptoms and symptoms.strip() else None
     result.clinical = build_context(report, given, valid_age(age), valid_sex(sex))
-    correlate(result)
+    correlate(result, report.attributions if report is not None else ())
     result.summary = summarise(result)
     return result

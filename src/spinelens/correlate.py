@@ -11,11 +11,11 @@ prevalence table, how common they are in people without back pain at the patient
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .lexicon import card, types_with_role
-from .model import CATEGORIES, Assessment, ClinicalContext, Finding, Prevalence, Result, describe
+from .model import CATEGORIES, Assessment, Attribution, ClinicalContext, Finding, Prevalence, Result, describe
 from .picture import (
     DISC_TYPES,
     SEVERE,
@@ -56,8 +56,9 @@ Verdict = tuple[str, list[str]]
 
 
 def _quiet(c: Case) -> Verdict | None:
-    """No symptoms given: nothing to correlate with."""
-    if c.pic.present:
+    """No symptoms given: nothing to correlate with. Symptoms stated only as absent ('no leg
+    pain, no weakness') are a history: the group's rule then says what no symptom matches."""
+    if c.pic.present or c.pic.stated:
         return None
     reasons = ["No symptoms given: add the clinical history to correlate."]
     if c.prev is not None:
@@ -322,8 +323,45 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
                 a.reasons.insert(0, f"The symptoms are better explained at {', '.join(sorted(explained_levels))}.")
 
 
-def correlate(result: Result) -> None:
-    """Give every present or possible finding its assessment (in place)."""
+# an umbrella word a physician uses for the degenerative findings together ('mild degenerative changes')
+_UMBRELLA = {"spondylosis": ("degenerative", "bulge")}
+
+
+def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None:
+    """The physician's judgement of this finding: same type (or the umbrella 'degenerative
+    changes'), at its level when the statement names one; a denial wins over an attribution."""
+    mine = [j for j in judgements
+            if (j.type == f.type or card(f.type).group in _UMBRELLA.get(j.type, ()))
+            and (f.level in j.levels or j.levels == [None])]
+    return next((j for j in mine if j.judgement == "does_not_explain"), mine[0] if mine else None)
+
+
+def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> None:
+    """The note's physician relating a finding to the symptoms in words is the category
+    (annotation.md), except that tumour, infection and cord or cauda equina compression, and a
+    pathological fracture, stay red flags: a missed one costs more than a second look."""
+    for f in findings:
+        a = f.assessment
+        j = _judged(f, judgements) if a is not None else None
+        if a is None or j is None:
+            continue
+        quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
+        urgent = a.category == "red_flag" and (card(f.type).group in ("pathology", "cauda_equina") or f.pathologic)
+        if j.judgement == "explains":
+            if urgent:
+                a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")
+                continue
+            a.category = "concordant" if f.certainty == "present" else "possibly_concordant"
+            a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
+        elif not urgent and a.category != "likely_incidental":
+            a.category = "discordant" if card(f.type).group in ("root", "canal") else "likely_incidental"
+            a.reasons.insert(0, f"The note's physician does not relate the {describe(f)} to the symptoms: "
+                                f"\u201c{quote}\u201d")
+
+
+def correlate(result: Result, judgements: Sequence[Attribution] = ()) -> None:
+    """Give every present or possible finding its assessment (in place); ``judgements`` are the
+    physician's own (a note's 'her pain is from the L5-S1 herniation')."""
     pic = Picture.of(result.clinical)
     for f in result.findings:
         f.assessment = assess(f, result.clinical, pic) if f.certainty != "absent" else None
@@ -331,6 +369,8 @@ def correlate(result: Result) -> None:
             f.assessment.category = "possibly_concordant"  # a possible finding can only possibly explain
             f.assessment.reasons.append("The finding itself is stated as possible.")
     _in_context(result.findings, "cauda_equina_symptoms" in pic.flags)
+    if pic.present:
+        _physician(result.findings, judgements)
     for f in result.findings:
         if f.assessment is not None:
             f.assessment.reasons = [r[:1].upper() + r[1:] for r in f.assessment.reasons]

@@ -18,7 +18,18 @@ from spacy.tokens import Doc, Span
 
 from .levels import root_at
 from .lexicon import load_table, types_where
-from .model import CERTAINTY_RANK, SEVERITY_ORDER, Extracted, Finding, Mention, NerveRoot, Section, Symptom
+from .model import (
+    CERTAINTY_RANK,
+    SEVERITY_ORDER,
+    Attribution,
+    Extracted,
+    Finding,
+    Mention,
+    NerveRoot,
+    Section,
+    Symptom,
+)
+from .nlp.attribution import attributions
 from .nlp.extensions import FINDINGS_GROUP, OUT_OF_SCOPE_KEY, STATEMENTS_KEY, info
 from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
@@ -34,7 +45,15 @@ def extract(doc: Doc) -> Extracted:
     findings = doc_to_findings(doc)
     return Extracted(text=doc_text(doc), findings=findings, sections=doc_sections(doc),
                      symptoms=doc_symptoms(doc), history=doc_text(doc) if note else history_text(doc), note=note,
-                     out_of_scope=doc.user_data.get(OUT_OF_SCOPE_KEY, 0))
+                     out_of_scope=doc.user_data.get(OUT_OF_SCOPE_KEY, 0), attributions=doc_attributions(doc))
+
+
+def doc_attributions(doc: Doc) -> list[Attribution]:
+    """The physician's judgements, each with its sentence (white space folded)."""
+    text = doc_text(doc)
+    return [Attribution(type=t, levels=lv, judgement="explains" if j == "EXPLAINS" else "does_not_explain",
+                        text=" ".join(text[a:b].split()), phrase=phrase)
+            for t, lv, j, a, b, phrase in attributions(doc)]
 
 
 def is_note_doc(doc: Doc) -> bool:

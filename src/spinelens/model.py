@@ -141,6 +141,18 @@ def describe_symptom(s: Symptom) -> str:
 
 
 @dataclass
+class Attribution:
+    """A physician's own judgement of a finding (nlp/attribution.py): "explains" the symptoms or
+    "does_not_explain" them; levels [None] when the statement names none; the sentence's text."""
+
+    type: str
+    levels: list[str | None]
+    judgement: str
+    text: str
+    phrase: str
+
+
+@dataclass
 class Extracted:
     """What one analysed text says, as plain data (extract.py): what correlation and the
     clinical context read, with no spaCy object."""
@@ -152,3 +164,4 @@ class Extracted:
     history: str  # the clinical-history sections' text (a note's whole text)
     note: bool = False  # a clinical note: findings from imaging statements, symptoms from the rest
     out_of_scope: int = 0  # findings left out as cervical or mid-thoracic (red flags are kept)
+    attributions: list[Attribution] = field(default_factory=list)  # the physician's judgements

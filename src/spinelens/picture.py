@@ -65,6 +65,7 @@ class Picture:
     claudication: bool
     back_pain: bool
     flags: set[str]
+    stated: bool = False  # any symptom stated, even as absent ('denies leg pain'): there is a history
 
     @classmethod
     def of(cls, ctx: ClinicalContext) -> Picture:
@@ -85,7 +86,7 @@ class Picture:
         flags = {s.type for s in present} & set(table["red_flag_symptoms"])
         return cls(present, radicular, roots, generic, {s.side for s in radicular},
                    any(s.type == "neurogenic_claudication" for s in present),
-                   any(s.type == "back_pain" for s in present), flags)
+                   any(s.type == "back_pain" for s in present), flags, bool(ctx.symptoms))
 
 
 def prevalence_of(f: Finding, age: float | None) -> Prevalence | None:

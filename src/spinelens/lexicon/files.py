@@ -118,3 +118,18 @@ def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
     rules = check_rules(path, data, "section_rules", _SECTION_KEYS, None)
     validate_patterns(path, rules, "section_rules")
     return rules
+
+
+@cache
+def load_attribution(directory: str | None = None) -> dict[str, Any]:
+    """The phrases by which a physician relates a finding to the symptoms (nlp/attribution.py)."""
+    path, data = read_json("attribution", Path(directory) if directory else None)
+    rules = check_rules(path, data, "context_rules", _CONTEXT_KEYS, {"EXPLAINS", "DOES_NOT_EXPLAIN", "PSEUDO"})
+    for i, rule in enumerate(rules):
+        if rule.get("direction") not in ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO"):
+            raise LexiconError(f"{path}: context_rules[{i}] ({rule['literal']!r}): key 'direction': "
+                               "must be FORWARD, BACKWARD, BIDIRECTIONAL or PSEUDO")
+    words = data.get("symptom_words")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{path}: key 'symptom_words' must be a non-empty list of strings")
+    return {"rules": rules, "symptom_words": [w.lower() for w in words]}

@@ -25,6 +25,7 @@ SENTS_KEY = "spinelens_sents"  # sentences: (start, end) of the sentence of each
 TEXT_KEY = "spinelens_text"  # doc.text, computed once
 SECTIONS_KEY = "spinelens_sections"  # sections: list of sections.SectionMark
 STATEMENTS_KEY = "spinelens_statements"  # statements: None for a report; for a note, (start, end, role) per sentence
+ATTRIBUTIONS_KEY = "spinelens_attributions"  # attribution: the physician's judgements (nlp/attribution.py)
 OUT_OF_SCOPE_KEY = "spinelens_out_of_scope"  # extract: findings left out as outside the lumbar spine
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from ..lexicon import load_target_rules
 from . import (  # noqa: F401  (each module registers its spinelens_* factory)
     attributes,
+    attribution,
     context,
     level_attach,
     relations,
@@ -54,7 +55,8 @@ def build(engine: str = "fast") -> Language:
     8. attributes     side, zone, severity, size, grade, named roots per finding (attributes.py)
     9. statements     in a clinical note, which sentences state imaging results (statements.py)
    10. level_attach   level mentions, and the level of each finding with its rule  (level_attach.py)
-   11. symptoms       side and roots of each symptom (territory, movement, reflex)  (symptoms.py)
+   11. attribution    where a physician relates a finding to the symptoms in words  (attribution.py)
+   12. symptoms       side and roots of each symptom (territory, movement, reflex)  (symptoms.py)
     """
     nlp = spacy.blank("en")
     tokenizer.install(nlp)
@@ -83,6 +85,7 @@ def build(engine: str = "fast") -> Language:
     nlp.add_pipe("spinelens_attributes")
     nlp.add_pipe("spinelens_statements")
     nlp.add_pipe("spinelens_level_attach")
+    nlp.add_pipe("spinelens_attribution")
     nlp.add_pipe("spinelens_symptoms")
     return nlp
 

@@ -110,7 +110,7 @@ class StatementReader:
                         and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
-                        and not _PERSON.search(words):
+                        and not _PERSON.search(words) and section_at(doc, s0) is section_at(doc, last_end - 1):
                     role = "imaging"  # the study's description goes on: 'There is also ...'
             roles.append((s0, s1, role))
             above = above or role == "imaging" and bool(_ABOVE.search(words))

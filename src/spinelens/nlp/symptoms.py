@@ -1,4 +1,4 @@
-"""Stage 11, symptoms: the side, nerve roots and, for examination signs, the certainty of each
+"""Stage 12, symptoms: the side, nerve roots and, for examination signs, the certainty of each
 symptom span, from the words of its statement.
 
 A symptom rule (lexicons/symptoms.json) may name in ``attributes.detail`` how its statement is

@@ -1,0 +1,120 @@
+"""Stage 11, attribution: where a physician relates a finding to the symptoms in words.
+
+annotation.md: when a note's own physician says "her radicular pain is from the L5-S1 herniation"
+or "the MRI findings do not explain her symptoms", that judgement is the category. Read in the
+statements that are not imaging (a note's history, assessment, indication, plan; a report's
+clinical history): a phrase of lexicons/attribution.json with a finding named in the same sentence
+on the side the phrase says (or, for an anaphor 'this' / 'it', in the sentence before), and, for
+EXPLAINS, a symptom word in the sentence. A negation just before an EXPLAINS phrase ('is not due
+to') turns it into DOES_NOT_EXPLAIN. Each is written to ``doc.user_data[ATTRIBUTIONS_KEY]`` as
+(finding type, levels, judgement, sentence start, sentence end, phrase); correlate.py applies it.
+"""
+
+import re
+from bisect import bisect_right
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import load_attribution
+from .extensions import ATTRIBUTIONS_KEY, FINDINGS_GROUP, STATEMENTS_KEY, info
+from .sections import section_at
+from .tokens import doc_text, sent_of
+
+# a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
+_NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
+_ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
+# statements read for the physician's judgement: everything a note says but imaging and relatives
+_NOT_READ = {"imaging", "family", "other_region"}
+
+Attribution = tuple[str, list[str | None], str, int, int, str]
+
+
+@Language.factory("spinelens_attribution")
+def make_attribution(nlp: Language, name: str) -> "AttributionReader":
+    return AttributionReader()
+
+
+class AttributionReader:
+    def __init__(self) -> None:
+        lex = load_attribution()
+        self.rules: dict[str, dict[str, Any]] = {}
+        for rule in lex["rules"]:
+            self.rules[re.sub(r"\s+", " ", rule["literal"].lower())] = rule
+        phrases = sorted(self.rules, key=len, reverse=True)
+        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+                                + r")(?![\w-])", re.I)
+        self.symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["symptom_words"])) + r")\b", re.I)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        found: list[Attribution] = []
+        spans = [s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")]
+        if not spans:
+            doc.user_data[ATTRIBUTIONS_KEY] = found
+            return doc
+        starts = [s.start_char for s in spans]
+        roles = doc.user_data.get(STATEMENTS_KEY)
+        role_starts = [r[0] for r in roles] if roles else []
+        for m in self.regex.finditer(text):
+            if not self._read_here(doc, roles, role_starts, m.start()):
+                continue
+            rule = self.rules[re.sub(r"\s+", " ", m.group(0).lower())]
+            if rule["category"] == "PSEUDO":
+                continue  # 'due to the fact that': not a cause
+            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if tok is None:
+                continue
+            sent = sent_of(doc, tok.start)
+            s0, s1 = sent.start_char, sent.end_char
+            judged = rule["category"]
+            negated = bool(_NEGATION.search(text[max(s0, m.start() - 40):m.start()]))
+            if judged == "EXPLAINS" and negated:
+                judged = "DOES_NOT_EXPLAIN"
+            direction = rule.get("direction")
+            in_sent = spans[bisect_right(starts, s0 - 1):bisect_right(starts, s1 - 1)]
+            if direction == "FORWARD":
+                named = [s for s in in_sent if s.start_char >= m.end()]
+            elif direction == "BACKWARD":
+                named = [s for s in in_sent if s.end_char <= m.start()]
+            else:
+                named = list(in_sent)
+            if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
+                prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
+                named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
+            if not named:
+                continue
+            needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")
+            if needs_symptom and not self._symptom_side(text, s0, s1, m, direction):
+                continue
+            for span in named:
+                fi = info(span)
+                if fi.finding_type is None or getattr(span._, "is_negated", False):
+                    continue
+                found.append((fi.finding_type, list(fi.levels or [None]), judged, s0, s1, rule["literal"]))
+        doc.user_data[ATTRIBUTIONS_KEY] = found
+        return doc
+
+    def _symptom_side(self, text: str, s0: int, s1: int, m: re.Match[str], direction: str | None) -> bool:
+        """The symptom the finding explains: before a FORWARD phrase ('pain secondary to'), after a
+        BACKWARD one ('fracture causing severe pain')."""
+        if direction == "FORWARD":
+            return bool(self.symptom.search(text, s0, m.start()))
+        if direction == "BACKWARD":
+            return bool(self.symptom.search(text, m.end(), s1))
+        return bool(self.symptom.search(text, s0, s1))
+
+    @staticmethod
+    def _read_here(doc: Doc, roles: list[tuple[int, int, str]] | None, role_starts: list[int], char: int) -> bool:
+        """A note: any statement but imaging or a relative's; a report: its clinical history."""
+        if roles is not None:
+            k = bisect_right(role_starts, char) - 1
+            return k >= 0 and roles[k][2] not in _NOT_READ
+        sec = section_at(doc, char)
+        return sec is not None and sec.category == "history"
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    return doc.user_data.get(ATTRIBUTIONS_KEY) or []
+
