@@ -340,3 +340,15 @@ def test_symptoms_all_denied_is_a_history(analyze):
     assert [f.assessment.category for f in result.findings] == ["likely_incidental"]
     result = analyze("FINDINGS: L4-5 disc bulge.")
     assert [f.assessment.category for f in result.findings] == ["indeterminate"]
+
+
+@pytest.mark.parametrize("symptoms, expected", [
+    # one root's territory: the foraminal stenosis that compresses it explains it
+    ("Left hip flexion weakness 4/5.", "concordant"),
+    # weakness in every leg root on both sides is a diffuse pattern (a neuropathy): only a partial match
+    ("Weakness of hip flexion, knee extension, ankle dorsiflexion and plantar flexion bilaterally, 4/5.",
+     "possibly_concordant"),
+])
+def test_diffuse_deficits_are_a_partial_match(analyze, symptoms, expected):
+    result = analyze("FINDINGS: Moderate left L2-3 foraminal stenosis.", symptoms=symptoms)
+    assert [f.assessment.category for f in result.findings if f.type == "foraminal_stenosis"] == [expected]

@@ -67,6 +67,11 @@ class Picture:
     flags: set[str]
     stated: bool = False  # any symptom stated, even as absent ('denies leg pain'): there is a history
 
+    @property
+    def diffuse(self) -> bool:
+        """Deficits in so many roots that no one root explains them (clinical.json diffuse_roots)."""
+        return len(self.roots) >= load_table("clinical")["diffuse_roots"]["count"]
+
     @classmethod
     def of(cls, ctx: ClinicalContext) -> Picture:
         present = [s for s in ctx.symptoms if s.certainty != "absent"]
@@ -129,6 +134,11 @@ def radicular(f: Finding, pic: Picture, roots: list[tuple[str, str | None, str]]
         r, s, rel = exact[0]
         rel_text = f"{rel} " if rel in ("exiting", "traversing") else ""
         side = f"{s} " if s else ""
+        if pic.diffuse:
+            spread = ", ".join(sorted(pic.roots, key=lambda x: (x[0] != "L", x)))
+            return "possibly_concordant", [f"{what} affects the {rel_text}{side}{r} root, one of many the deficits "
+                                           f"span ({spread}): a diffuse pattern (such as a neuropathy) that one root "
+                                           f"does not explain. Symptoms: {symptoms}."]
         return "concordant", [f"{what} affects the {rel_text}{side}{r} root; the symptoms point to {r}: {symptoms}."]
     generic = [(r, s) for r, s, _ in on_side if r in pic.generic and any(sides_compatible(s, x) for x in pic.generic[r])]
     if generic:

@@ -19,7 +19,7 @@ _REQUIRED: dict[str, dict[str, type]] = {
     "attributes": {"severity": dict, "side": dict, "plural_objects": list, "zone": dict, "zone_priority": list,
                    "root_relation": dict, "acuity": dict, "pathologic": dict, "grade": dict, "multilevel": list},
     "clinical": {"territory": dict, "movement": dict, "reflex": dict, "nonspecific_radicular_roots": list,
-                 "odds_ratios": dict, "radicular_symptoms": list, "red_flag_symptoms": list},
+                 "odds_ratios": dict, "radicular_symptoms": list, "red_flag_symptoms": list, "diffuse_roots": dict},
     "spelling": {"synonyms": dict, "extra_targets": list, "known_words": list},
     "explanations": {"certainty": dict, "categories": dict, "text": dict},
     "fhir": {"systems": dict, "report_code": dict, "laterality": dict, "categories": dict},
@@ -29,6 +29,9 @@ _REQUIRED: dict[str, dict[str, type]] = {
 
 def _cross_check(name: str, path: Path, data: dict[str, Any]) -> None:
     if name == "clinical":
+        count = data["diffuse_roots"].get("count")
+        if not isinstance(count, int) or count < 2:
+            raise LexiconError(f"{path}: key 'diffuse_roots.count' must be a whole number of at least 2")
         for key in ("radicular_symptoms", "red_flag_symptoms"):
             unknown = [s for s in data[key] if s not in SYMPTOM_TYPES]
             if unknown:
