@@ -37,6 +37,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a radiology report is read as before
     ("FINDINGS: L4-5: Left paracentral disc protrusion.\nIMPRESSION: L4-5 protrusion.",
      {("disc_protrusion", "L4-L5", "present")}, set()),
+    # a study asked for is a result once its past result is stated
+    ("HPI: Back pain. His doctor ordered a CT of the L-spine that reportedly showed lumbar stenosis.",
+     {("central_canal_stenosis", None, "present")}, set()),
+    ("HPI: Back pain. We ordered an MRI to look for a disc herniation.", set(), {"disc_herniation"}),
     # the study as the subject of the sentence before: 'This revealed ...'
     ("HPI: A 70-year-old man with leg weakness.\nCOURSE: He had an urgent MRI of the thoracic spine. This "
      "showed a T9 vertebral body metastasis. He then had radiotherapy.", {("neoplasm", "T9", "present")}, set()),
@@ -83,6 +87,10 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     ("Disc bulge at C4-5.", set()),
     ("MRI of the cervical spine showed disc bulges and mild facet arthropathy.", set()),
     ("X-rays of both knees showed osteophytes and joint space narrowing.", set()),  # another part of the body
+    # the finding's own words name its region
+    ("A myelogram showed lumbar stenosis and cervical stenosis at C4-5 and C5-6.",
+     {("central_canal_stenosis", None, "present")}),
+    ("Thoracic spine: acute T11 compression fracture.", {("fracture", "T11", "present")}),
     # a level-less finding in a text whose levels are all cervical is cervical
     ("Mild foraminal narrowing. Osteophytes at C5-6 and C6-7.", set()),
     # sequences are not levels

@@ -116,12 +116,31 @@ def _levels_region(groups: list[LevelGroup]) -> str | None:
     return regions.pop() if len(regions) == 1 else None
 
 
+def _fits(level: str, region: str) -> bool:
+    """Whether a level can be in a named region (T10-T12 are thoracic and at the lumbar junction)."""
+    top = level.split("-")[0]
+    if top[0] == "C":
+        return region == "cervical"
+    if top[0] == "T":
+        return region == "thoracic" or region == "lumbar" and int(top[1:]) >= 10
+    return region == "lumbar"
+
+
+def _own_region(doc: Doc, span: Span) -> str | None:
+    """The region a finding's own words name ('lumbar stenosis', 'cervical spondylosis')."""
+    own = _words_region(doc_text(doc)[doc[max(span.start - 2, sent_of(doc, span.start).start)].idx:span.end_char])
+    return own if own in ("cervical", "thoracic", "lumbar") else None
+
+
 def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | None) -> str | None:
     """Which part of the spine a finding is in: its levels, else the words of its statement, else
     the study's title. Findings outside the lumbar spine are out of scope (extract.py)."""
     named = [lv for lv in levels if lv]
     if named:
         return "lumbar" if any(region_of_level(lv) == "lumbar" for lv in named) else region_of_level(named[0])
+    own = _own_region(doc, span)
+    if own:
+        return own  # 'showed lumbar stenosis but also cervical stenosis': the finding's own words
     sent = sent_of(doc, span.start)
     return _words_region(doc_text(doc)[sent.start_char:sent.end_char]) or doc_region
 
@@ -223,6 +242,9 @@ class LevelAttacher:
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
+        own = _own_region(doc, span)
+        if chosen is not None and own and not any(_fits(lv, own) for lv in chosen.levels):
+            chosen = None  # 'lumbar stenosis and cervical stenosis at C4-5': the level is the other finding's
         header = self._header_for(doc, span, groups, sent)
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)

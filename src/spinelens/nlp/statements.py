@@ -40,8 +40,10 @@ _RESULT = re.compile(r"\b(?:show(?:s|ed|n|ing)?|reveal(?:s|ed|ing)?|demonstrat(?
                      r"disclos(?:es|ed)|found|noted|notable for|significant for|remarkable for|consistent with|"
                      r"compatible with|positive for|read as|interpreted as|documented|identified|evidence of|"
                      r"(?:is|was|were|are) (?:normal|unremarkable|negative|abnormal))\b|:", re.I)
-_NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|order(?:ed)?|recommend\w*|obtain|request\w*|"
-                      r"should|pending|awaiting|to rule out|r/o|if)\b", re.I)
+_NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|should|pending|awaiting|to rule out|r/o|if)\b", re.I)
+# asked for, which a past result overrides: 'ordered a CT that reportedly showed lumbar stenosis'
+_ASKED = re.compile(r"\b(?:order(?:s|ed)?|recommend\w*|obtain|request\w*)\b", re.I)
+_PAST_RESULT = re.compile(r"(?:ed|shown|found)$|^:$", re.I)
 _PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|you|complain\w*|denies|states?|"
                      r"plan|recommend\w*|will|underwent|undergo|surgery|injection|therapy|medications?|"
                      r"examination|exam|tender\w*|strength|reflex\w*|sensation)\b", re.I)
@@ -133,7 +135,10 @@ class StatementReader:
         result = _RESULT.search(rest)
         if result is None:
             return False
-        return not _NOT_YET.search(words[:m.end() + result.start()] if m else words)
+        before = words[:m.end() + result.start()] if m else words
+        if _NOT_YET.search(before):
+            return False
+        return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
 
     @staticmethod
     def _indication(doc: Doc, text: str, char: int) -> bool:
