@@ -16,6 +16,13 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 LONGEST_CHUNK = 100
 _LONG = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
 
+# spaCy's English exceptions list " ", "\t" and "\n" as special cases that only repeat the plain
+# token. A special-case hit stops spaCy from caching every later chunk of the text (spaCy#13950:
+# `has_special` is never reset), so after the first line break each word was re-split by the
+# prefix/suffix/infix regexes. Without them the tokens are the same (tests/test_layers.py) and the
+# tokenizer ~2x faster. "\xa0" stays: its special case sets a NORM.
+_PLAIN_WHITESPACE = (" ", "\t", "\n")
+
 
 class ChunkedTokenizer:
     """spaCy's tokenizer, with over-long chunks cut into pieces; the Doc's text is unchanged."""
@@ -59,7 +66,7 @@ def install(nlp: Language) -> None:
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])"]
     old = nlp.tokenizer
     nlp.tokenizer = ChunkedTokenizer(Tokenizer(
-        nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
+        nlp.vocab, rules={k: v for k, v in nlp.Defaults.tokenizer_exceptions.items() if k not in _PLAIN_WHITESPACE},
         prefix_search=compile_prefix_regex(prefixes).search, suffix_search=old.suffix_search,
         infix_finditer=compile_infix_regex(infixes).finditer, token_match=old.token_match,
         url_match=old.url_match,
