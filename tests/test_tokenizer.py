@@ -38,3 +38,25 @@ def test_same_tokens_as_with_whitespace_special_cases():
         noisy.append("".join(chars))
     for text in texts + noisy:
         assert _tokens(ours(text)) == _tokens(full(text)), text[:80]
+
+
+def test_doc_keeps_its_text(nlp):
+    """The tokenizer keeps the text it was given for tokens.doc_text: it is the Doc's text, also when
+    over-long chunks are cut."""
+    from spinelens.nlp.extensions import TEXT_KEY
+
+    for text in ["L4-5: disc bulge.\n\nL5-S1:  normal \t\n", "x" * 250 + " (" * 120 + "\n" + "[" * 333, "", " \n "]:
+        doc = nlp.make_doc(text)
+        assert doc.user_data[TEXT_KEY] == doc.text == text
+
+
+def test_token_arrays_equal_token_fields(nlp):
+    from spinelens.nlp.tokens import Tokens
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        doc = nlp(path.read_text())
+        tk = Tokens(doc)
+        assert tk.norms == [t.norm_ for t in doc]
+        assert tk.texts == [t.text for t in doc]
+        assert tk.space == [t.is_space for t in doc]
+        assert tk.idx == [t.idx for t in doc]

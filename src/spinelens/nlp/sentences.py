@@ -7,7 +7,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .tokens import _store_sent_bounds
+from .tokens import _store_sent_bounds, toks
 
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
@@ -33,8 +33,8 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        texts = [t.text for t in doc]
-        space = [t.is_space for t in doc]
+        tk = toks(doc)
+        texts, space = tk.texts, tk.space
         starts = [False] * n
         starts[0] = True
 

@@ -10,6 +10,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from .extensions import TEXT_KEY
+
 # spaCy strips a prefix or suffix one character at a time, copying the rest of the chunk each
 # time: a chunk of 10,000 brackets took 17 s. Chunks without white space longer than this are
 # tokenized in pieces of this size (no word of a report is this long), so time stays linear.
@@ -32,6 +34,11 @@ class ChunkedTokenizer:
         self.vocab = inner.vocab
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokenize(text)
+        doc.user_data[TEXT_KEY] = text  # doc.text joins every token: later stages read this (tokens.doc_text)
+        return doc
+
+    def _tokenize(self, text: str) -> Doc:
         if not _LONG.search(text):
             return self.inner(text)
         words: list[str] = []

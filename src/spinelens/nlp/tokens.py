@@ -3,9 +3,12 @@ computed once per Doc and kept in ``doc.user_data`` (keys declared in extensions
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
 from spacy.tokens import Doc, Span
 
-from .extensions import SENTS_KEY, TEXT_KEY, TOKENS_KEY
+from .extensions import SENT_SPANS_KEY, SENTS_KEY, TEXT_KEY, TOKENS_KEY
+
+_STRINGS: dict[int, str] = {}  # NORM hash -> string: one dict look-up instead of a StringStore call
 
 
 def doc_text(doc: Doc) -> str:
@@ -23,13 +26,22 @@ class Tokens:
     __slots__ = ("norms", "texts", "space", "idx")
 
     def __init__(self, doc: Doc):
-        norms, texts, space, idx = [], [], [], []
-        for t in doc:
-            norms.append(t.norm_)
-            texts.append(t.text)
-            space.append(t.is_space)
-            idx.append(t.idx)
-        self.norms, self.texts, self.space, self.idx = norms, texts, space, idx
+        # one to_array call, not a Token object per token and field
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, NORM]).tolist() if len(doc) else []
+        text = doc_text(doc)
+        strings, known = doc.vocab.strings, _STRINGS
+        if len(known) > 200_000:  # bounded: a batch of millions of reports meets many words
+            known.clear()
+        norms: list[str] = []
+        for row in rows:
+            norm = known.get(row[3])
+            if norm is None:
+                norm = known[row[3]] = strings[row[3]]
+            norms.append(norm)
+        self.norms = norms
+        self.idx = [row[0] for row in rows]
+        self.texts = [text[row[0]:row[0] + row[1]] for row in rows]
+        self.space = [row[2] == 1 for row in rows]
 
     def text(self, doc: Doc, start: int, end: int) -> str:
         """Text of tokens start..end-1 (as doc[start:end].text)."""
@@ -51,14 +63,25 @@ def toks(doc: Doc) -> Tokens:
 WINDOW = 128
 
 
-def sent_of(doc: Doc, i: int) -> Span:
-    """The statement holding token i: its sentence, or its WINDOW-token window of a longer one
-    (Token.sent scans the doc on every call)."""
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the statement holding token i: its sentence, or its WINDOW-token window
+    of a longer one (Token.sent scans the doc on every call)."""
     bounds = doc.user_data.get(SENTS_KEY)
     if bounds is None:
         bounds = _store_sent_bounds(doc, [t.i for t in doc if t.is_sent_start] or [0])
-    s0, s1 = bounds[i]
-    return doc[s0:s1]
+    return bounds[i]
+
+
+def sent_of(doc: Doc, i: int) -> Span:
+    """The statement holding token i, as a Span (one per statement, made on first use)."""
+    pair = sent_bounds(doc, i)
+    spans = doc.user_data.get(SENT_SPANS_KEY)
+    if spans is None:
+        spans = doc.user_data[SENT_SPANS_KEY] = {}
+    span = spans.get(pair)
+    if span is None:
+        span = spans[pair] = doc[pair[0]:pair[1]]
+    return span
 
 
 def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
@@ -70,4 +93,5 @@ def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
             for j in range(*pair):
                 bounds[j] = pair
     doc.user_data[SENTS_KEY] = bounds
+    doc.user_data.pop(SENT_SPANS_KEY, None)
     return bounds
