@@ -3,6 +3,8 @@ computed once per Doc and kept in ``doc.user_data`` (keys declared in extensions
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
 from spacy.tokens import Doc, Span
 
@@ -63,13 +65,25 @@ def toks(doc: Doc) -> Tokens:
 WINDOW = 128
 
 
-def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """(start, end) of the statement holding token i: its sentence, or its WINDOW-token window
-    of a longer one (Token.sent scans the doc on every call)."""
+class Bounds(NamedTuple):
+    """A statement's token bounds, read as a sentence Span's .start and .end are."""
+
+    start: int
+    end: int
+
+
+def all_sent_bounds(doc: Doc) -> list[Bounds]:
+    """(start, end) of the statement of each token: its sentence, or its WINDOW-token window of a
+    longer one (Token.sent scans the doc on every call)."""
     bounds = doc.user_data.get(SENTS_KEY)
     if bounds is None:
         bounds = _store_sent_bounds(doc, [t.i for t in doc if t.is_sent_start] or [0])
-    return bounds[i]
+    return bounds
+
+
+def sent_bounds(doc: Doc, i: int) -> Bounds:
+    """(start, end) of the statement holding token i."""
+    return all_sent_bounds(doc)[i]
 
 
 def sent_of(doc: Doc, i: int) -> Span:
@@ -84,14 +98,13 @@ def sent_of(doc: Doc, i: int) -> Span:
     return span
 
 
-def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
-    bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[Bounds]:
+    bounds: list[Bounds] = [Bounds(0, 0)] * len(doc)
     for k, s0 in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         for lo in range(s0, end, WINDOW):
-            pair = (lo, min(lo + WINDOW, end))
-            for j in range(*pair):
-                bounds[j] = pair
+            hi = min(lo + WINDOW, end)
+            bounds[lo:hi] = [Bounds(lo, hi)] * (hi - lo)
     doc.user_data[SENTS_KEY] = bounds
     doc.user_data.pop(SENT_SPANS_KEY, None)
     return bounds
