@@ -43,3 +43,45 @@ def test_compile_pattern(pattern, text, matches):
 def test_unsupported_keys_are_refused():
     with pytest.raises(PatternError):
         compile_pattern([{"POS": "NOUN"}])
+
+
+def _scan_every_rule(matcher, doc):
+    """The plain reading of the compiled rules: every rule's regex over the whole text."""
+    index = [t.i for t in doc if not t.is_space]
+    norms = [doc[i].norm_.replace(" ", "_") or "_" for i in index]
+    text = " ".join(norms) + " "
+    starts, pos = {}, 0
+    for k, n in enumerate(norms):
+        starts[pos] = k
+        pos += len(n) + 1
+    out = []
+    for c in matcher.compiled:
+        for m in c.regex.finditer(text):
+            if m.end() > m.start():
+                out.append((c.rule, index[starts[m.start()]], index[starts.get(m.end(), len(norms)) - 1] + 1))
+    return out
+
+
+def test_rule_index_finds_what_every_rule_finds(nlp):
+    """Indexing rules by anchor and first word, and testing first-token regexes per word, changes nothing."""
+    matcher = nlp.get_pipe("spinelens_targets").matcher
+    assert matcher.tested and not matcher.scanned  # the lexicon's regex-led rules are indexed too
+    texts = [p.read_text() for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [p.read_text(errors="replace") for p in sorted((SHARED / "corpus").rglob("*.txt"))[::3]]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for name, stage in nlp.pipeline:
+            if name == "spinelens_targets":
+                break
+            doc = stage(doc)
+        assert matcher(doc) == _scan_every_rule(matcher, doc), text[:80]
+
+
+@pytest.mark.parametrize("expr, local", [
+    ("^(l[1-6]|s[1-5])$", True), (r"^\d+(?:\.\d+)?$", True), ("^schmorl", True), (r"[\w-]+x\b", True),
+    ("a.b", False), (r"a\sb", False), ("[^x]", False), ("(?=a)", False), ("(?:^a|b)", False), (r"\D", False),
+])
+def test_token_local_regex(expr, local):
+    from spinelens.lexicon.patterns import _regex_inner, _token_local
+
+    assert _token_local(_regex_inner(expr)[1]) == local

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import spinelens
-from tests.golden import cases, expected_path, render
+from tests.golden import cases, dump, expected_path, render
 
 CASES = cases()
 
@@ -18,6 +18,13 @@ def test_enough_samples():
 def test_golden(nlp, case):
     expected = json.loads(expected_path(case).read_text(encoding="utf-8"))
     assert render(case) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_golden_bytes(nlp, case):
+    """Byte for byte, as written (key order, number formatting): a speed change must not change any
+    output (bench/behaviour.py checks every format and the corpus before/after)."""
+    assert dump(render(case)) == expected_path(case).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

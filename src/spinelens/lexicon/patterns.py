@@ -3,6 +3,7 @@
 norms joined by spaces. Used to check lexicon patterns at load and by the target stage to match."""
 
 import re
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # stable in 3.11-3.13
 from typing import Any
 
 from ..errors import PatternError
@@ -14,10 +15,15 @@ def _word(w: str) -> str:
     return re.escape(w.lower())
 
 
+def _regex_inner(expr: str) -> tuple[bool, str, bool]:
+    """A token REGEX split into: starts with '^', what is between, ends with '$'."""
+    start, end = expr.startswith("^"), expr.endswith("$") and not expr.endswith("\\$")
+    return start, expr[1 if start else 0: len(expr) - (1 if end else 0)], end
+
+
 def _regex_piece(expr: str) -> str:
     """A spaCy token REGEX (re.search on one token) as a piece of the joined-norm regex."""
-    start, end = expr.startswith("^"), expr.endswith("$") and not expr.endswith("\\$")
-    inner = expr[1 if start else 0: len(expr) - (1 if end else 0)]
+    start, inner, end = _regex_inner(expr)
     return ("" if start else "[^ ]*?") + f"(?:{inner})" + ("" if end else "[^ ]*")
 
 
@@ -61,6 +67,80 @@ def first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
         out |= words
         if spec.get("OP") in (None, "1", "+"):
             return out
+    return None
+
+
+def _token_local(expr: str) -> bool:
+    """True when a token REGEX can match no space and looks at nothing past what it matches:
+    then whether it fits a token can be read from that token alone. Unsure forms answer False."""
+    try:
+        parsed = sre_parse.parse(expr)
+    except re.error:
+        return False
+    unsafe_at = {sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS, sre_parse.ANY,
+                 sre_parse.NOT_LITERAL}
+
+    def safe(items: Any) -> bool:
+        for op, av in items:
+            if op in unsafe_at:
+                return False
+            if op == sre_parse.LITERAL and chr(av).isspace():
+                return False
+            if op == sre_parse.IN:
+                for kind, value in av:
+                    if kind == sre_parse.NEGATE or (kind == sre_parse.LITERAL and chr(value).isspace()):
+                        return False
+                    if kind == sre_parse.RANGE and value[0] <= 32 <= value[1]:
+                        return False
+                    if kind == sre_parse.CATEGORY and value not in (sre_parse.CATEGORY_DIGIT, sre_parse.CATEGORY_WORD):
+                        return False
+                    if kind not in (sre_parse.LITERAL, sre_parse.RANGE, sre_parse.CATEGORY):
+                        return False
+            elif op == sre_parse.BRANCH:
+                if not all(safe(p) for p in av[1]):
+                    return False
+            elif op == sre_parse.SUBPATTERN:
+                if av[1] or av[2] or not safe(av[3]):  # no inline flags
+                    return False
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+                if not safe(av[2]):
+                    return False
+            elif op == sre_parse.AT:
+                if av in (sre_parse.AT_BEGINNING, sre_parse.AT_BEGINNING_STRING, sre_parse.AT_BEGINNING_LINE):
+                    return False  # true at any token alone, at the text's start only in the joined norms
+            elif op == sre_parse.ATOMIC_GROUP:
+                if not safe(av):
+                    return False
+            elif op != sre_parse.LITERAL:
+                return False
+        return True
+
+    return safe(parsed)
+
+
+def first_tokens(pattern: list[dict[str, Any]]) -> tuple[set[str], list[re.Pattern[str]]] | None:
+    """What a match's first token can be: words, and regexes to full-match against a token with one
+    space after it (leading optional tokens and the first required one). None when that cannot be
+    told from the token alone (NOT_IN, OP '!', a REGEX that may reach past its token)."""
+    words: set[str] = set()
+    tests: list[re.Pattern[str]] = []
+    for spec in pattern:
+        if spec.get("OP") == "!":
+            return None
+        piece, found = _token_piece(spec)
+        if found is not None:
+            words |= found
+        else:
+            keys = [k for k in spec if k != "OP"]
+            value = spec[keys[0]]
+            if keys != ["IS_ALPHA"] and not (isinstance(value, dict) and set(value) == {"REGEX"}
+                                             and _token_local(_regex_inner(value["REGEX"])[1])):
+                return None
+            if keys == ["IS_ALPHA"] and not spec["IS_ALPHA"]:
+                return None
+            tests.append(re.compile(f"(?:{piece}) "))
+        if spec.get("OP") in (None, "1", "+"):
+            return words, tests
     return None
 
 

@@ -9,9 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import load_table, types_where
-from .extensions import FINDINGS_GROUP, info
+from .extensions import FINDINGS_GROUP, FindingInfo, info
 from .sections import section_at
-from .tokens import doc_text, sent_of, toks
+from .tokens import doc_text, sent_bounds, toks
 
 
 @Language.factory("spinelens_attributes")
@@ -61,8 +61,10 @@ class AttributeReader:
     # -- small helpers
     def _phrases(self, words: list[str], table: dict[str, str]) -> list[str]:
         """Values of table phrases found in words, longest phrases first, in order."""
-        found: list[tuple[int, str]] = []
         firsts = self._firsts
+        if firsts.isdisjoint(words):
+            return []
+        found: list[tuple[int, str]] = []
         i = 0
         while i < len(words):
             if words[i] not in firsts:
@@ -78,15 +80,15 @@ class AttributeReader:
                 i += 1
         return [v for _, v in found]
 
-    def _window_before(self, doc: Doc, span: Span, owned: set[int]) -> list[int]:
+    def _window_before(self, doc: Doc, start: int, owned: set[int]) -> list[int]:
         """Token indices of the words just before a finding, up to a stop word or another finding."""
         tk = toks(doc)
-        sent_start = sent_of(doc, span.start).start
+        norms, texts = tk.norms, tk.texts
+        sent_start = sent_bounds(doc, start)[0]
         out: list[int] = []
-        j = span.start - 1
+        j = start - 1
         while j >= sent_start and len(out) < 7:
-            if (j in owned and not span.start <= j < span.end) or tk.norms[j] in _NP_STOP \
-                    or tk.texts[j] in _NP_STOP or tk.texts[j] == ",":
+            if j in owned or norms[j] in _NP_STOP or texts[j] in _NP_STOP or texts[j] == ",":
                 break
             out.append(j)
             j -= 1
@@ -94,30 +96,29 @@ class AttributeReader:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in doc.spans[FINDINGS_GROUP] if not s.label_.startswith("SYM_")] \
-            if FINDINGS_GROUP in doc.spans else []
+        spans = []
         for s in doc.spans.get(FINDINGS_GROUP, []):
             if s.label_.startswith("SYM_"):
-                self._section(s)
-        owned: dict[int, Span] = {}
+                self._section(s, info(s))
+            else:
+                spans.append(s)
+        owned_idx: set[int] = set()  # tokens of a finding or of its relation word
         for s in spans:
-            for i in range(s.start, s.end):
-                owned.setdefault(i, s)
+            owned_idx.update(range(s.start, s.end))
             rel = info(s).relation
             if rel is not None:
-                for i in range(rel.start, rel.end):
-                    owned.setdefault(i, rel)
-        owned_idx = set(owned)
+                owned_idx.update(range(rel.start, rel.end))
         tk = toks(doc)
         spans.sort(key=lambda s: s.start)
         for k, span in enumerate(spans):
             fi = info(span)
-            self._section(span)
-            before = self._window_before(doc, span, owned_idx)
+            self._section(span, fi)
+            start, end = span.start, span.end
+            before = self._window_before(doc, start, owned_idx)
             words_before = [tk.norms[j] for j in before]
-            inner = tk.norms[span.start:span.end]
-            self._side(doc, span, before, inner, spans, k)
-            self._severity(doc, span, words_before, inner)
+            inner = tk.norms[start:end]
+            self._side(doc, span, fi, before, inner, spans, k)
+            self._severity(doc, fi, words_before, inner)
             if fi.finding_type in self.disc_zone_types:
                 zones = self._phrases(words_before + inner, self.zone)
                 if zones:
@@ -125,14 +126,14 @@ class AttributeReader:
             fi.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
                 doc, span, spans, k, before
             )
-            self._numbers(doc, span, before)
+            self._numbers(doc, span, fi, before)
             if fi.finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._roots(span)
             if fi.finding_type == "extraspinal_finding":
                 fi.detail = tk.text(doc, before[0] if before else span.start, span.end)
         return doc
 
-    def _section(self, span: Span) -> None:
+    def _section(self, span: Span, fi: FindingInfo) -> None:
         doc = span.doc
         sec = section_at(doc, span.start_char)
         category = sec.category if sec is not None else None
@@ -143,7 +144,7 @@ class AttributeReader:
             between = doc_text(doc)[sec.start:span.start_char]
             if ("\n" in between) if category == "exam" else _BLANK_LINE.search(between):
                 category = None
-        info(span).section = category
+        fi.section = category
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""
@@ -164,8 +165,8 @@ class AttributeReader:
                 break
         return False
 
-    def _side(self, doc: Doc, span: Span, before: list[int], inner: list[str], spans: list[Span], k: int) -> None:
-        fi = info(span)
+    def _side(self, doc: Doc, span: Span, fi: FindingInfo, before: list[int], inner: list[str], spans: list[Span],
+              k: int) -> None:
         ftype = fi.finding_type
         if ftype == "central_canal_stenosis":
             return
@@ -183,7 +184,7 @@ class AttributeReader:
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
-        end = sent_of(doc, span.start).end
+        end = sent_bounds(doc, span.start)[1]
         for nxt in itertools.islice(spans, k + 1, None):
             if nxt.start >= span.end:
                 end = min(end, nxt.start)
@@ -203,30 +204,27 @@ class AttributeReader:
             else:
                 fi.side = self.side.get(word.lower())
 
-    def _severity(self, doc: Doc, span: Span, words_before: list[str], inner: list[str]) -> None:
-        fi = info(span)
+    def _severity(self, doc: Doc, fi: FindingInfo, words_before: list[str], inner: list[str]) -> None:
         sev = self._phrases(words_before + inner, self.severity)
         rel = fi.relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
-            lo = max(sent_of(doc, rel.start).start, rel.start - 3)
+            lo = max(sent_bounds(doc, rel.start)[0], rel.start - 3)
             near = [w for w in toks(doc).norms[lo:rel.start] if w not in ("the", "and")]
             sev = self._phrases(near[-2:], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
             fi.severity = sev[0] if rel is not None else max(sev, key=order.index)
 
-    def _numbers(self, doc: Doc, span: Span, before: list[int]) -> None:
-        fi = info(span)
+    def _numbers(self, doc: Doc, span: Span, fi: FindingInfo, before: list[int]) -> None:
         tk = toks(doc)
-        sent = sent_of(doc, span.start)
+        sent = sent_bounds(doc, span.start)
         lo = before[0] if before else span.start
         hi = min(sent.end, span.end + 8)
-        window = tk.text(doc, max(sent.start, lo - 3), hi)
         ftype = fi.finding_type
         if ftype in self.disc_zone_types or ftype in ("synovial_cyst", "perineural_cyst", "extraspinal_finding",
                                                       "hemangioma", "neoplasm"):
-            m = _SIZE.search(window)
+            m = _SIZE.search(tk.text(doc, max(sent.start, lo - 3), hi))
             if m:
                 value = float(m.group(1)) * (10 if m.group(2).lower().startswith("c") else 1)
                 fi.size_mm = round(value, 1)
@@ -249,7 +247,7 @@ class AttributeReader:
                     fi.pathologic = self.pathologic[w]
             nxt = sent.end
             if nxt < len(doc):
-                follow = [t.norm_ for t in sent_of(doc, nxt)]
+                follow = tk.norms[slice(*sent_bounds(doc, nxt))]
                 if "fracture" in follow:
                     for w in follow:
                         if w in self.pathologic and fi.pathologic is None:
@@ -269,7 +267,7 @@ class AttributeReader:
         if relation is None:
             # "the L4 root within the neural foramen" exits there; "within the lateral recess" traverses
             doc = span.doc
-            after = toks(doc).norms[span.end:min(span.end + 6, sent_of(doc, span.start).end)]
+            after = toks(doc).norms[span.end:min(span.end + 6, sent_bounds(doc, span.start)[1])]
             if after[:1] and after[0] in ("within", "in", "at"):
                 if any(w in ("foramen", "foramina", "foraminal", "neuroforamen") for w in after):
                     relation = "exiting"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from ..errors import LexiconError
 from ..lexicon import load_context
 from .extensions import FINDINGS_GROUP
-from .tokens import sent_of
+from .tokens import all_sent_bounds, sent_bounds
 
 
 @Language.factory("spinelens_context")
@@ -37,15 +37,10 @@ class SentenceContext:
         self.context.add(context_rules())
         self.matcher = self.context._ConText__matcher  # medspaCy's compiled cue matcher
 
-    @staticmethod
-    def _bounds(doc: Doc, i: int) -> tuple[int, int]:
-        sent = sent_of(doc, i)
-        return sent.start, sent.end
-
     def _modifier(self, doc: Doc, rule, start: int, end: int) -> ConTextModifier:
-        """A medspaCy modifier whose scope is its statement (tokens.sent_of) in its direction, cut to the
+        """A medspaCy modifier whose scope is its statement (tokens.sent_bounds) in its direction, cut to the
         rule's max_scope, as ConTextModifier sets it from Token.sent (which scans the sentence)."""
-        s0, s1 = self._bounds(doc, start)
+        s0, s1 = sent_bounds(doc, start)
         direction, limit = rule.direction.lower(), rule.max_scope
         lo, hi = s0, s1
         if direction == "forward":
@@ -78,14 +73,15 @@ class SentenceContext:
         self._target_starts = {t.start for t in targets}
         self._target_spans = [(t.start, t.end) for t in targets]
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
+        bounds = all_sent_bounds(doc)
         for target in targets:
-            groups[self._bounds(doc, target.start)[0]][0].append(target)
+            groups[bounds[target.start][0]][0].append(target)
         rule_map = self.matcher.rule_map
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # W036: the token matcher is empty on purpose
             matches = self.matcher(doc)
         for match_id, start, end in matches:
-            key = self._bounds(doc, start)[0]
+            key = bounds[start][0]
             if key in groups:  # a cue with no target in its sentence changes nothing
                 rule = rule_map[doc.vocab[match_id].text]
                 groups[key][1].append(self._modifier(doc, rule, start, end))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ..lexicon import finding_types, load_relations
 from .clauses import ClauseReader
 from .extensions import FINDINGS_GROUP, RAW_GROUP, info
-from .tokens import sent_of, toks
+from .tokens import Bounds, sent_bounds, toks
 
 
 @cache
@@ -146,7 +146,7 @@ class RelationResolver:
                 fi.forced_certainty = span.forced
                 fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                 if entry.get("certainty") == "absent":
-                    info(f).forced_certainty = "absent"
+                    fi.forced_certainty = "absent"
                 out.append(f)
         out = self.clauses(doc, raw, owner, out, lambda src, a, b, label, how: self._derived(doc, src, a, b, label, how))
         doc.spans[FINDINGS_GROUP] = out
@@ -156,11 +156,12 @@ class RelationResolver:
     def _finding(doc: Doc, source: Match, start: int, end: int, label: str) -> Span:
         span = Span(doc, start, end, label=label)
         rule = source.rule
-        info(span).finding_type = label
-        info(span).rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
+        fi = info(span)
+        fi.finding_type = label
+        fi.rule = (rule.metadata or {}).get("file", "") + ":" + rule.literal if rule else None
         if rule and rule.attributes:
             for key, value in rule.attributes.items():
-                setattr(info(span), key, value)
+                setattr(fi, key, value)
         return span
 
     @staticmethod
@@ -178,7 +179,7 @@ class RelationResolver:
         return span
 
     def _relation(self, doc: Doc, obj: Match, owner: dict[int, Match]) -> tuple[str, Match] | None:
-        sent = sent_of(doc, obj.start)
+        sent = sent_bounds(doc, obj.start)
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
@@ -237,7 +238,7 @@ class RelationResolver:
         return self._predicate(doc, obj, owner, sent)
 
     @staticmethod
-    def _signal_in(doc: Doc, j: int, owner: dict[int, Match], sent: Span) -> tuple[str, Match] | None:
+    def _signal_in(doc: Doc, j: int, owner: dict[int, Match], sent: Bounds) -> tuple[str, Match] | None:
         """'increased T2 signal (at the C4-6 levels) within the right lateral spinal cord', 'abnormal
         enhancement in the conus': a place word after a signal change names where the change is."""
         tk = toks(doc)
@@ -260,7 +261,7 @@ class RelationResolver:
                 return "REL_ABNORMAL", span
         return None
 
-    def _predicate(self, doc: Doc, obj: Match, owner: dict[int, Match], sent: Span) -> tuple[str, Match] | None:
+    def _predicate(self, doc: Doc, obj: Match, owner: dict[int, Match], sent: Bounds) -> tuple[str, Match] | None:
         """3. the object as the subject of its clause takes the first predicate of the clause, past
         a place or a first verb phrase: 'The conus terminates normally at L1 and is normal in signal',
         'The spinal canal at L4-5 is narrowed'."""

@@ -1,13 +1,14 @@
 """Stage 2, sentences: statements of radiology text (punctuation, '///', line breaks, level headers)."""
 
 import re
+from itertools import accumulate
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .tokens import _store_sent_bounds
+from .tokens import _store_sent_bounds, toks
 
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
@@ -33,37 +34,41 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        texts = [t.text for t in doc]
-        space = [t.is_space for t in doc]
-        starts = [False] * n
-        starts[0] = True
+        tk = toks(doc)
+        texts, space = tk.texts, tk.space
+        starts = {0}
 
         def next_content(j: int) -> int:
             while j < n - 1 and space[j]:
                 j += 1
             return min(j, n - 1)
 
-        prev: str | None = None
-        line_len = 0
-        for i in range(n):
+        # Only after line breaks, sentence punctuation and '//' separators can a statement start: visit
+        # those tokens. counted[i] - counted[line_start]: the line's length so far (each word and a space).
+        counted = list(accumulate([0 if sp else len(t) + 1 for t, sp in zip(texts, space, strict=True)], initial=0))
+        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/"]
+        line_start = 0
+        for i in events:
             text = texts[i]
             if space[i]:
-                if "\n" in text or "\r" in text:
-                    j = next_content(i + 1)
-                    if not space[j] and self._breaks(prev, texts[j], text, line_len):
-                        starts[j] = True
-                    line_len = 0
-                continue
-            line_len += len(text) + 1
-            if i + 1 < n:
-                if text in (".", "!") and not self._abbrev(texts, i):
-                    starts[next_content(i + 1)] = True
-                elif len(text) >= 2 and text.strip("/") == "":
-                    starts[next_content(i + 1)] = True
-            prev = text
-        values = numpy.array([1 if st else -1 for st in starts], dtype="int64").astype("uint64").reshape(n, 1)
-        doc.from_array([SENT_START], values)
-        _store_sent_bounds(doc, [i for i in range(n) if starts[i]])
+                if "\n" not in text and "\r" not in text:
+                    continue
+                j = next_content(i + 1)
+                if not space[j]:
+                    p = i - 1
+                    while p >= 0 and space[p]:
+                        p -= 1
+                    if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start]):
+                        starts.add(j)
+                line_start = i
+            elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
+                if len(text) >= 2 or not self._abbrev(texts, i):
+                    starts.add(next_content(i + 1))
+        values = numpy.full((n, 1), -1, dtype="int64")
+        first = sorted(starts)
+        values[first] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))
+        _store_sent_bounds(doc, first)
         return doc
 
     @staticmethod

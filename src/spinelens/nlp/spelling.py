@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_table, load_target_rules
 from .extensions import TOKENS_KEY
-from .tokens import Tokens
+from .tokens import toks
 
 
 @Language.factory("spinelens_spelling", default_config={"min_length": 5})
@@ -166,7 +166,7 @@ class SpellingNormaliser:
         return result
 
     def __call__(self, doc: Doc) -> Doc:
-        tk = Tokens(doc)
+        tk = toks(doc)  # made by the sentences stage
         known = self.known
         for i, norm in enumerate(tk.norms):
             if norm in known or tk.space[i] or not norm.isalpha():

@@ -13,14 +13,16 @@ IS_ALPHA; OP ``?``, ``*``, ``+``, ``!``.
 
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PatternError
-from ..lexicon import compile_pattern, first_words
+from ..lexicon import compile_pattern, first_tokens
 from .extensions import RAW_GROUP, TOKENS_KEY
 from .relations import Match
 
@@ -29,12 +31,16 @@ from .relations import Match
 class _Compiled:
     rule: Any
     regex: re.Pattern[str]
-    anchor: set[str] | None
-    first: set[str] | None  # words a match starts with: try only there
+    anchor: set[str] | None  # one of these words must occur in the report (None: no such word)
+    first: tuple[set[str], list[re.Pattern[str]]] | None  # what a match starts with: try only there
 
 
 class NormMatcher:
-    """Match TargetRules on token norms; returns (rule, start, end) token spans."""
+    """Match TargetRules on token norms; returns (rule, start, end) token spans.
+
+    Rules are indexed by their anchor words and by the words they can start with, so a report
+    tries only the rules whose words it holds, and each only where it can start. A rule whose
+    first token is a REGEX is tried where a word passes it (answers cached per word)."""
 
     def __init__(self, nlp: Language, rules: list[Any]):
         self.compiled: list[_Compiled] = []
@@ -50,7 +56,38 @@ class NormMatcher:
                 regex, anchor = compile_pattern(pattern)
             except PatternError as exc:
                 raise PatternError(f"rule {rule.literal!r}: {exc}") from None
-            self.compiled.append(_Compiled(rule, regex, anchor, first_words(pattern)))
+            self.compiled.append(_Compiled(rule, regex, anchor, first_tokens(pattern)))
+        self.by_anchor: dict[str, list[int]] = {}
+        self.unanchored: list[int] = []
+        self.by_first: dict[str, list[int]] = {}
+        self.scanned: list[int] = []  # no first-token test: the regex scans the whole text
+        self.tested: list[tuple[int, list[re.Pattern[str]]]] = []
+        for r, c in enumerate(self.compiled):
+            for w in c.anchor or ():
+                self.by_anchor.setdefault(w, []).append(r)
+            if c.anchor is None:
+                self.unanchored.append(r)
+            if c.first is None:
+                self.scanned.append(r)
+                continue
+            for w in c.first[0]:
+                self.by_first.setdefault(w, []).append(r)
+            if c.first[1]:
+                self.tested.append((r, c.first[1]))
+        self._rules_of: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    def rules_of(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The rules a word anchors, and the rules a match can start with it (cached per word)."""
+        found = self._rules_of.get(word)
+        if found is None:
+            w = word + " "
+            starting = set(self.by_first.get(word, ()))
+            starting.update(r for r, tests in self.tested if any(t.fullmatch(w) for t in tests))
+            found = (tuple(self.by_anchor.get(word, ())), tuple(sorted(starting)))
+            if len(self._rules_of) > 100_000:  # bounded over a batch of millions of reports
+                self._rules_of.clear()
+            self._rules_of[word] = found
+        return found
 
     def __call__(self, doc: Doc) -> list[tuple[Any, int, int]]:
         cached = doc.user_data.get(TOKENS_KEY)  # set by the spelling stage
@@ -63,17 +100,30 @@ class NormMatcher:
         if not norms:
             return []
         text = " ".join(norms) + " "
-        starts: dict[int, int] = {}
+        offsets = list(accumulate([len(n) + 1 for n in norms], initial=0))  # offsets[k]: where norm k starts
         where: dict[str, list[int]] = {}
-        pos = 0
         for k, n in enumerate(norms):
-            starts[pos] = k
-            where.setdefault(n, []).append(pos)
-            pos += len(n) + 1
+            if n in where:
+                where[n].append(k)
+            else:
+                where[n] = [k]
+        # the rules with an anchor word here, and the tokens each can start at
+        present = set(self.unanchored)
+        at: dict[int, list[int]] = {}
+        rules_of = self._rules_of
+        for w, ks in where.items():
+            anchors, starting = rules_of.get(w) or self.rules_of(w)
+            if anchors:
+                present.update(anchors)
+            for r in starting:
+                if r in at:
+                    at[r] += ks
+                else:
+                    at[r] = list(ks)
+        candidates = sorted(present.intersection(at).union(present.intersection(self.scanned)))
         out: list[tuple[Any, int, int]] = []
-        for c in self.compiled:
-            if c.anchor is not None and c.anchor.isdisjoint(where):
-                continue
+        for r in candidates:
+            c = self.compiled[r]
             if c.first is None:
                 found = [m for m in c.regex.finditer(text) if m.end() > m.start()]
             else:
@@ -81,16 +131,18 @@ class NormMatcher:
                 # skipping starts inside an earlier match (as finditer would)
                 found = []
                 done = -1
-                for p in sorted(p for w in c.first.intersection(where) for p in where[w]):
+                match = c.regex.match
+                for k in sorted(at[r]):
+                    p = offsets[k]
                     if p < done:
                         continue
-                    m = c.regex.match(text, p)
-                    if m is not None and m.end() > m.start():
+                    m = match(text, p)
+                    if m is not None and m.end() > p:
                         found.append(m)
                         done = m.end()
             for m in found:
-                k0 = starts[m.start()]
-                k1 = starts.get(m.end(), len(norms))  # end is just after a token's trailing space
+                k0 = bisect_left(offsets, m.start())
+                k1 = bisect_left(offsets, m.end())  # end is just after a token's trailing space
                 out.append((c.rule, index[k0], index[k1 - 1] + 1))
         return out
 

@@ -10,11 +10,20 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from .extensions import TEXT_KEY
+
 # spaCy strips a prefix or suffix one character at a time, copying the rest of the chunk each
 # time: a chunk of 10,000 brackets took 17 s. Chunks without white space longer than this are
 # tokenized in pieces of this size (no word of a report is this long), so time stays linear.
 LONGEST_CHUNK = 100
 _LONG = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+
+# spaCy's English exceptions list " ", "\t" and "\n" as special cases that only repeat the plain
+# token. A special-case hit stops spaCy from caching every later chunk of the text (spaCy#13950:
+# `has_special` is never reset), so after the first line break each word was re-split by the
+# prefix/suffix/infix regexes. Without them the tokens are the same (tests/test_layers.py) and the
+# tokenizer ~2x faster. "\xa0" stays: its special case sets a NORM.
+_PLAIN_WHITESPACE = (" ", "\t", "\n")
 
 
 class ChunkedTokenizer:
@@ -25,6 +34,11 @@ class ChunkedTokenizer:
         self.vocab = inner.vocab
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokenize(text)
+        doc.user_data[TEXT_KEY] = text  # doc.text joins every token: later stages read this (tokens.doc_text)
+        return doc
+
+    def _tokenize(self, text: str) -> Doc:
         if not _LONG.search(text):
             return self.inner(text)
         words: list[str] = []
@@ -59,7 +73,7 @@ def install(nlp: Language) -> None:
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])"]
     old = nlp.tokenizer
     nlp.tokenizer = ChunkedTokenizer(Tokenizer(
-        nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
+        nlp.vocab, rules={k: v for k, v in nlp.Defaults.tokenizer_exceptions.items() if k not in _PLAIN_WHITESPACE},
         prefix_search=compile_prefix_regex(prefixes).search, suffix_search=old.suffix_search,
         infix_finditer=compile_infix_regex(infixes).finditer, token_match=old.token_match,
         url_match=old.url_match,

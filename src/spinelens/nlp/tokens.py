@@ -3,9 +3,14 @@ computed once per Doc and kept in ``doc.user_data`` (keys declared in extensions
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
 from spacy.tokens import Doc, Span
 
-from .extensions import SENTS_KEY, TEXT_KEY, TOKENS_KEY
+from .extensions import SENT_SPANS_KEY, SENTS_KEY, TEXT_KEY, TOKENS_KEY
+
+_STRINGS: dict[int, str] = {}  # NORM hash -> string: one dict look-up instead of a StringStore call
 
 
 def doc_text(doc: Doc) -> str:
@@ -23,13 +28,22 @@ class Tokens:
     __slots__ = ("norms", "texts", "space", "idx")
 
     def __init__(self, doc: Doc):
-        norms, texts, space, idx = [], [], [], []
-        for t in doc:
-            norms.append(t.norm_)
-            texts.append(t.text)
-            space.append(t.is_space)
-            idx.append(t.idx)
-        self.norms, self.texts, self.space, self.idx = norms, texts, space, idx
+        # one to_array call, not a Token object per token and field
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, NORM]).tolist() if len(doc) else []
+        text = doc_text(doc)
+        strings, known = doc.vocab.strings, _STRINGS
+        if len(known) > 200_000:  # bounded: a batch of millions of reports meets many words
+            known.clear()
+        norms: list[str] = []
+        for row in rows:
+            norm = known.get(row[3])
+            if norm is None:
+                norm = known[row[3]] = strings[row[3]]
+            norms.append(norm)
+        self.norms = norms
+        self.idx = [row[0] for row in rows]
+        self.texts = [text[row[0]:row[0] + row[1]] for row in rows]
+        self.space = [row[2] == 1 for row in rows]
 
     def text(self, doc: Doc, start: int, end: int) -> str:
         """Text of tokens start..end-1 (as doc[start:end].text)."""
@@ -51,23 +65,46 @@ def toks(doc: Doc) -> Tokens:
 WINDOW = 128
 
 
-def sent_of(doc: Doc, i: int) -> Span:
-    """The statement holding token i: its sentence, or its WINDOW-token window of a longer one
-    (Token.sent scans the doc on every call)."""
+class Bounds(NamedTuple):
+    """A statement's token bounds, read as a sentence Span's .start and .end are."""
+
+    start: int
+    end: int
+
+
+def all_sent_bounds(doc: Doc) -> list[Bounds]:
+    """(start, end) of the statement of each token: its sentence, or its WINDOW-token window of a
+    longer one (Token.sent scans the doc on every call)."""
     bounds = doc.user_data.get(SENTS_KEY)
     if bounds is None:
         bounds = _store_sent_bounds(doc, [t.i for t in doc if t.is_sent_start] or [0])
-    s0, s1 = bounds[i]
-    return doc[s0:s1]
+    return bounds
 
 
-def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
-    bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+def sent_bounds(doc: Doc, i: int) -> Bounds:
+    """(start, end) of the statement holding token i."""
+    return all_sent_bounds(doc)[i]
+
+
+def sent_of(doc: Doc, i: int) -> Span:
+    """The statement holding token i, as a Span (one per statement, made on first use)."""
+    pair = sent_bounds(doc, i)
+    spans = doc.user_data.get(SENT_SPANS_KEY)
+    if spans is None:
+        spans = doc.user_data[SENT_SPANS_KEY] = {}
+    span = spans.get(pair)
+    if span is None:
+        span = spans[pair] = doc[pair[0]:pair[1]]
+    return span
+
+
+def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[Bounds]:
+    bounds: list[Bounds] = [Bounds(0, 0)] * len(doc)
     for k, s0 in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         for lo in range(s0, end, WINDOW):
-            pair = (lo, min(lo + WINDOW, end))
-            for j in range(*pair):
-                bounds[j] = pair
+            hi = min(lo + WINDOW, end)
+            bounds[lo:hi] = [Bounds(lo, hi)] * (hi - lo)
     doc.user_data[SENTS_KEY] = bounds
+    doc.user_data.pop(SENT_SPANS_KEY, None)
     return bounds
