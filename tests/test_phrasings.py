@@ -131,10 +131,19 @@ CASES = [
     ('L1-2, L2-3: Unremarkable.', []),
     ('L2-3 to L4-5: Mild facet hypertrophy. No foraminal narrowing.', [('facet_arthropathy', 'L2-L3', None, P), ('facet_arthropathy', 'L3-L4', None, P), ('facet_arthropathy', 'L4-L5', None, P), ('foraminal_stenosis', 'L2-L3', None, A), ('foraminal_stenosis', 'L3-L4', None, A), ('foraminal_stenosis', 'L4-L5', None, A)]),
     ('At the lumbosacral junction there is a small central disc protrusion with a likely annular tear.', [('annular_fissure', 'L5-S1', None, POSS), ('disc_protrusion', 'L5-S1', None, P)]),
+    # once known gaps, now read (nlp/level_attach.py whole-spine levels; relations '-ing' nouns)
+    ('Lumbar spondylosis, most marked at L4-5.', [('spondylosis', 'L4-L5', None, P), ('spondylosis', None, None, P)]),
+    # '-ing' as a noun after its structure, as a verb with an object of its own
+    ('Mild ventral cord flattening at the T11-12 level.', [('cord_abnormality', 'T11-T12', None, P)]),
+    ('Thecal sac narrowing at L3-4.', [('thecal_sac_compression', 'L3-L4', None, P)]),
+    ('L4-5: protrusion extending to the lateral recess encroaching upon the exit canal.', [('disc_protrusion', 'L4-L5', None, P), ('foraminal_stenosis', 'L4-L5', None, P)]),
+    # collapse, invasion and bone fragments
+    ('There is vertebra plana of L2.', [('fracture', 'L2', None, P)]),
+    ('An L1 vertebral body lesion which has invaded the spinal canal.', [('neoplasm', 'L1', None, P)]),
+    ('Retropulsion of the L1 body with extruded bony fragments narrowing the canal.', [('central_canal_stenosis', 'L1', None, P), ('fracture', 'L1', None, P)]),
 ]
 
 KNOWN_GAPS = [
-    ('Lumbar spondylosis, most marked at L4-5.', [('spondylosis', 'L4-L5', None, P), ('spondylosis', None, None, P)]),
     ('L5-S1: Left sub articular disc protrusion extending to the lateral recess, without lateral recess stenosis.', [('disc_protrusion', 'L5-S1', 'left', P), ('lateral_recess_stenosis', 'L5-S1', None, A)]),
     ('Cystic structure arising from the right L3-4 facet, may represent a synovial cyst.', [('synovial_cyst', 'L3-L4', 'right', POSS)]),
     ('Left L5-S1 synovial cyt compressing the thecal sac.', [('synovial_cyst', 'L5-S1', 'left', P), ('thecal_sac_compression', 'L5-S1', None, P)]),

@@ -42,6 +42,9 @@ _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_steno
                       "facet_arthropathy": "REL_HYPERTROPHY"}
 
 
+# what follows an '-ing' verb (its object), not an '-ing' noun ('cord flattening at T6-7')
+_DETERMINERS = {"the", "a", "an", "both", "left", "right", "lt", "rt", "bilateral", "its", "their", "adjacent",
+                "upon", "on", "onto", "into", "against", "toward", "towards"}
 # 'signal within the cord': where a signal change is, not where something extends to
 _SIGNAL_PLACE = {"within", "in", "involving", "of"}
 _POSITION = {"lateral", "posterior", "anterior", "right", "left", "the", "aspect", "of", "dorsal", "ventral", "central",
@@ -192,8 +195,9 @@ class RelationResolver:
                 lab = span.label_
                 if lab.startswith("REL_"):
                     # an active verb after the object governs what follows it
-                    if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing"):
-                        break
+                    if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing") \
+                            and (i > obj.end or self._governs(tk, span.end, sent.end, owner)):
+                        break  # 'ventral cord flattening at T6-7' is a noun; 'cord, displacing the root' a verb
                     if negated:  # "abutting the thecal sac without compression"
                         obj.forced = "absent"
                     return lab, span
@@ -231,11 +235,21 @@ class RelationResolver:
             if tk.texts[j] == ":":
                 break
             if tk.texts[j] == ";" or tk.norms[j] in self.locatives:
-                if (obj.label_, "REL_ABNORMAL") in self.table and obj.start - j <= 6:
+                if (obj.label_, "REL_ABNORMAL") in self.table and obj.start - j <= 10:
                     return self._signal_in(doc, j, owner, sent)
                 return None
             j -= 1
         return self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _governs(tk: Any, i: int, end: int, owner: dict[int, Match]) -> bool:
+        """Whether an '-ing' word right after an object takes an object of its own (a verb)."""
+        while i < end and tk.space[i]:
+            i += 1
+        if i >= end:
+            return False
+        nxt = owner.get(i)
+        return tk.norms[i] in _DETERMINERS or (nxt is not None and nxt.label_.startswith("OBJ_"))
 
     @staticmethod
     def _signal_in(doc: Doc, j: int, owner: dict[int, Match], sent: Bounds) -> tuple[str, Match] | None:

@@ -51,6 +51,9 @@ _PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|
 _NARRATIVE = re.compile(r"\b(?:the patient|patient|pt|he|she|his|her|him|i|we|mr|mrs|ms|tolerated|underwent|"
                         r"presents|presented|complains|denies|reports)\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")
+# 'Following injection of gadolinium there was ...': contrast given for the study, not a treatment
+_CONTRAST = re.compile(r"\b(?:injection|administration|infusion)\s+of\s+(?:iv\s+|intravenous\s+)?(?:gadolinium|contrast|"
+                       r"gad\w*)\b", re.I)
 # 'He underwent a T-spine MRI. This revealed ...': the study is the subject of the sentence before
 _IT_SHOWED = re.compile(r"^\W*(?:this|it|which|these|they|the (?:study|scan|mri|ct|exam|examination|images?|films?))\s+"
                         r"(?:\w+ly\s+)?(?:also\s+)?(?:show|reveal|demonstrat|confirm|disclos)\w*", re.I)
@@ -112,7 +115,7 @@ class StatementReader:
                         and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
-                        and not _PERSON.search(words) and section_at(doc, s0) is section_at(doc, last_end - 1):
+                        and not _PERSON.search(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1):
                     role = "imaging"  # the study's description goes on: 'There is also ...'
             roles.append((s0, s1, role))
             above = above or role == "imaging" and bool(_ABOVE.search(words))
