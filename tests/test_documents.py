@@ -41,6 +41,16 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: Back pain. His doctor ordered a CT of the L-spine that reportedly showed lumbar stenosis.",
      {("central_canal_stenosis", None, "present")}, set()),
     ("HPI: Back pain. We ordered an MRI to look for a disc herniation.", set(), {"disc_herniation"}),
+    # studies of other parts of the body, of the vessels, and tests that are not imaging
+    ("HPI: Knee pain after a fall.\nIMAGING: X-rays of the right knee demonstrate a healed tibial plateau fracture.",
+     set(), {"fracture"}),
+    ("HPI: Dizziness.\nIMAGING: CTA of the neck showed 60% stenosis of the left carotid and no stenosis of the vertebral "
+     "arteries.", set(), {"central_canal_stenosis"}),
+    ("HPI: Numb feet.\nIMPRESSION: This electrical study is abnormal. It reveals mild bilateral L5 nerve root irritation.",
+     set(), {"nerve_root_contact", "nerve_root_compression"}),
+    ("HPI: Neck and back pain.\nIMAGING: Spinal films were unremarkable.", set(), {"central_canal_stenosis"}),
+    ("HPI: Back pain.\nFINDINGS: MRI showed an L4-5 disc bulge.\nPROVISIONAL DIAGNOSIS: Lumbar herniated disc.",
+     {("disc_bulge", "L4-L5", "present")}, {"disc_herniation"}),
     # the study as the subject of the sentence before: 'This revealed ...'
     ("HPI: A 70-year-old man with leg weakness.\nCOURSE: He had an urgent MRI of the thoracic spine. This "
      "showed a T9 vertebral body metastasis. He then had radiotherapy.", {("neoplasm", "T9", "present")}, set()),

@@ -115,6 +115,9 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         levels = fi.levels or [None]
         ftype = span.label_
         for level in dict.fromkeys(levels):
+            if level is None and fi.region == "other" and ftype != "extraspinal_finding":
+                out_of_scope += 1
+                continue  # 'X-rays of the right knee demonstrate a healed fracture': not the spine at all
             if _out_of_scope(level, fi.region) and ftype not in red_flags and ftype != "extraspinal_finding":
                 # a red flag is never left out: a possible spine red flag costs a look, a missed one more
                 out_of_scope += 1

@@ -95,9 +95,16 @@ _SPINE = re.compile(r"\b(?:spine|spinal|vertebra\w*|paraspinal|epidural|intradur
                     r"foram\w*|sacr\w*|lumbar|cervical|thoracic)\b", re.I)
 
 
+# vessels: 'CTA of the neck showed 55% stenosis of the right carotid', 'no stenosis of the vertebral artery'
+_VASCULAR = re.compile(r"\b(?:carotids?|arter(?:y|ies|ial)|aort\w*|vessels?|vascular|plaques?|cta|angiogra\w*|"
+                       r"doppler|iliacs?|jugular|venous|veins?|stents?)\b", re.I)
+
+
 def _words_region(text: str) -> str | None:
     """The one region a text names ('MRI of the cervical spine showed ...'), else None; 'other'
-    for a study of another part of the body."""
+    for a study of another part of the body or of the vessels."""
+    if _VASCULAR.search(text):
+        return "other"
     named = [name for name, rx in _REGION_WORDS if rx.search(text)]
     if not named and _ELSEWHERE.search(text) and _STUDY.search(text) and not _SPINE.search(text):
         return "other"  # 'X-rays of both knees showed ...': a study of another part of the body

@@ -51,6 +51,10 @@ _PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|
 _NARRATIVE = re.compile(r"\b(?:the patient|patient|pt|he|she|his|her|him|i|we|mr|mrs|ms|tolerated|underwent|"
                         r"presents|presented|complains|denies|reports)\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")
+# tests that are not imaging: 'This electrical study is abnormal. It reveals ... L5 root irritation'
+_NOT_IMAGING = re.compile(r"\b(?:electrical|electrodiagnostic|nerve conduction|emg|ncv?s?|emg/ncs|sleep|urodynamic|"
+                          r"laboratory|lab|blood|urine|swallow(?:ing)?|pulmonary function|cardiac|stress|genetic|"
+                          r"conduction)\s+(?:studies|study|tests?|testing)\b", re.I)
 # 'Following injection of gadolinium there was ...': contrast given for the study, not a treatment
 _CONTRAST = re.compile(r"\b(?:injection|administration|infusion)\s+of\s+(?:iv\s+|intravenous\s+)?(?:gadolinium|contrast|"
                        r"gad\w*)\b", re.I)
@@ -107,7 +111,7 @@ class StatementReader:
             i = sent.end
             s0, s1 = sent.start_char, sent.end_char
             role = self._section_role(doc, text, s0)
-            words = text[s0:s1]
+            words = _NOT_IMAGING.sub(" ", text[s0:s1])
             if role != "imaging" and role not in ("family", "plan") and (role != "procedure" or self._indication(doc, text, s0)):
                 if _STUDY.search(words) and self._states_result(words):
                     role = "imaging"
