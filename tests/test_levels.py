@@ -58,6 +58,8 @@ def levels(text: str) -> list[list[str]]:
     ("T1 and T2 hypointense lesion", []),
     ("Rt S1 nerve root", []),
     ("the left L5 root", []),
+    ("encroaching the Rt S1 exit nerve root", []),
+    ("the traversing L5 root", []),
     ("The conus terminates at L1", []),
     ("T2 signal", []),
 ])
@@ -131,6 +133,10 @@ def test_adjacent_roots():
     # a whole-spine finding with its own level, or a highlighted one
     ("There is degenerative change at the L4-L5 level.", "spondylosis", "L4-L5", "sentence"),
     ("L5-S1 spondylosis with a disc bulge.", "spondylosis", "L5-S1", "sentence"),
+    # a level in the finding's own words
+    ("There is a transitional lumbosacral area with a long transverse process of L1.", "transitional_vertebra",
+     "L5-S1", "sentence"),
+    ("Slight narrowing of the lumbosacral disc space.", "disc_height_loss", "L5-S1", "sentence"),
     ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", "L3-L4", "sentence"),
     ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", None, "sentence"),
 ])

@@ -31,7 +31,8 @@ _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s+(?:there|disc|level))", re.I)
 # "the conus terminates at L1": a position, not the level of a finding
 _POSITION_BEFORE = re.compile(r"(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
-_ROOT_AFTER = re.compile(r"^\s*(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|dermatom|distribution|nerve)", re.I)
+_ROOT_AFTER = re.compile(r"^\s*(?:(?:exit|exiting|traversing|descending)\s+)?(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|"
+                         r"dermatom|distribution|nerve)", re.I)
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
 _EMPHASIS_BEFORE = re.compile(
     r"(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
@@ -43,7 +44,7 @@ _LINE_WINDOW = 400
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
-    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment)", re.I), ["L5-S1"]),
+    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"]),
     (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"]),
 ]
 

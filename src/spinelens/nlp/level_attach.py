@@ -248,6 +248,8 @@ class LevelAttacher:
             return self._global_levels(doc, span, in_sent)
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
+        # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area')
+        preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or preferred
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
         own = _own_region(doc, span)
         if chosen is not None and own and not any(_fits(lv, own) for lv in chosen.levels):
@@ -314,6 +316,9 @@ class LevelAttacher:
         rel = info(span).relation
         if rel is not None and rel.end_char > end_char and rel.start > span.start:
             end_char = rel.end_char
+        inside = [g for g in groups if span.start_char <= g.start and g.end <= span.end_char]
+        if inside:
+            return inside[0]  # 'transitional lumbosacral area', 'L4-5 disc': the level is in the finding's words
         before = [g for g in groups if g.end <= span.start_char]
         if before and _ADJACENT.match(doc_text(doc)[before[-1].end:span.start_char]):
             return before[-1]  # 'L2 hemangioma and S2 Tarlov cyst': a level just before its finding binds first
