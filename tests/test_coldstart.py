@@ -48,3 +48,27 @@ def test_commands_without_analysis_do_not_load_spacy():
                 f"    try:\n        main({argv!r}, out=io.StringIO())\n    except SystemExit:\n        pass")
         loaded = _top(_modules_after(code))
         assert not loaded & {"spacy", "medspacy", "thinc", "numpy"}, (argv, sorted(loaded & {"spacy", "medspacy"}))
+
+
+def test_english_word_file_answers_as_the_set(tmp_path):
+    from spinelens.nlp.english import WordFile, write_word_file
+
+    words = frozenset({"a", "ab", "abc", "b", "king, martin luther, jr.", "zyzzogeton", "\u00e9t\u00e9", "x y"})
+    path = tmp_path / "words.txt"
+    write_word_file(path, words)
+    found = WordFile(path)
+    probes = set(words) | {w + "s" for w in words} | {w[:-1] for w in words} | {"", "aa", "zz", "\u00e9t", "A"}
+    assert {p for p in probes if p in found} == {p for p in probes if p in words}
+    assert 1 not in found and "a\nb" not in found
+
+
+def test_english_words_without_a_writable_cache(tmp_path):
+    """A cache folder that cannot be made: the words are held in memory, as before the cache."""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code = ("from spinelens.nlp import english; w = english.words()\n"
+            "assert isinstance(w, frozenset) and 'protein' in w and 'proteinx' not in w, type(w)")
+    import os
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "XDG_CACHE_HOME": str(blocker)})
+    assert done.returncode == 0, done.stderr
