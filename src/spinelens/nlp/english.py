@@ -1,22 +1,22 @@
 """English words for the spelling stage: Webster's 2nd and GCIDE, lower-cased, from the
 english-words package (offline), looked up in a sorted word file mapped into memory.
 
-english-words ships its lists as pickled sets: unpickling and joining them cost 0.14 s and about
-25 MB in every process that met a word looking like a misspelling (most reports), a tenth of a
+english-words ships its lists as pickled sets: unpickling and joining them cost 0.14 s and 60 MB
+(peak) in every process that met a word looking like a misspelling (most reports), a tenth of a
 cold `spinelens analyze`. So the first process on a machine writes their union, sorted, one word
 a line, to the user's cache folder (``$XDG_CACHE_HOME/spinelens``, else ``~/.cache/spinelens``;
-the name holds the package version and its files' sizes and times, so an upgrade writes a new
-one), through a temporary file and an atomic rename; every later process maps that file and
+the name holds a checksum of the sizes and times of the package's files, so an upgrade writes a
+new one), through a temporary file and an atomic rename; every later process maps that file and
 binary-searches it: nothing to load, and batch workers share its pages. Nothing else is written,
 and where the cache folder cannot be written the words are held in memory, as before.
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import mmap
 import os
-import tempfile
+import zlib
 from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
@@ -53,9 +53,11 @@ class WordFile:
 
 
 def _pickles() -> list[Path]:
-    import english_words
-
-    folder = Path(english_words.__file__).parent / "data"
+    """english-words' lower-cased lists, found without importing the package (nor pickle)."""
+    spec = importlib.util.find_spec("english_words")
+    if spec is None or not spec.submodule_search_locations:
+        raise OSError("english-words is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
     return [folder / f"{source}_lower.pickle" for source in SOURCES]
 
 
@@ -71,14 +73,15 @@ def cache_dir() -> Path:
 
 
 def cache_path() -> Path:
-    from english_words.version import VERSION
-
-    stamp = hashlib.sha256(repr([VERSION] + [(p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                                             for p in _pickles()]).encode()).hexdigest()[:16]
-    return cache_dir() / f"english-words-{'-'.join(SOURCES)}-{stamp}.txt"
+    files = _pickles()
+    files.append(files[0].parent.parent / "version.py")
+    stamp = zlib.crc32(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files]).encode())
+    return cache_dir() / f"english-words-{'-'.join(SOURCES)}-{stamp:08x}.txt"
 
 
 def write_word_file(path: Path, words: frozenset[str]) -> None:
+    import tempfile
+
     lines = sorted(w.encode("utf-8") for w in words if "\n" not in w)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
