@@ -28,8 +28,13 @@ def test_the_pipeline_loads_without_quickumls_or_nltk():
 def test_analyze_command_loads_without_quickumls_or_nltk():
     sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
     code = f"from spinelens.cli import main; main(['analyze', {str(sample)!r}])"
-    loaded = _top(_modules_after(code))
+    modules = _modules_after(code)
+    loaded = _top(modules)
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    other_commands = {m for m in modules if m.split(".")[:2] in (["spinelens", "batch"], ["spinelens", "server"],
+                                                                  ["spinelens", "spark"], ["spinelens", "evaluate"])}
+    assert not other_commands, sorted(other_commands)
+    assert not loaded & {"pyspark", "fastapi", "uvicorn", "pyarrow"}, sorted(loaded & {"pyspark", "fastapi"})
 
 
 def test_medspacy_is_whole_after_spinelens():
