@@ -1,5 +1,6 @@
 """Stage 3, spelling: a misspelled finding word takes the lexicon word as its NORM."""
 
+from collections.abc import Container
 from functools import lru_cache
 from typing import Any
 
@@ -87,13 +88,12 @@ def _lexicon_pairs() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    """English words (Webster's 2nd and GCIDE, from the english-words package, offline), loaded
-    on the first word that looks like a misspelling."""
-    from english_words import get_english_words_set
+def _english() -> Container[str]:
+    """English words (Webster's 2nd and GCIDE, from the english-words package, offline), opened
+    on the first word that looks like a misspelling: a mapped word file (english.py)."""
+    from .english import words
 
-    return frozenset(get_english_words_set(["web2", "gcide"], lower=True))
+    return words()
 
 
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),

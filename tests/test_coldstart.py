@@ -1,0 +1,79 @@
+"""Cold start: a command loads only what it uses (fresh processes; bench/coldstart.py times it)."""
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLES
+
+HEAVY = ("quickumls", "nltk")
+
+
+def _modules_after(code: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split("\n")[-2].split())
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_the_pipeline_loads_without_quickumls_or_nltk():
+    loaded = _top(_modules_after("import spinelens; spinelens.analyze('L4-5: left disc protrusion.')"))
+    assert "medspacy" in loaded  # ConText is still medspaCy's
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_analyze_command_loads_without_quickumls_or_nltk():
+    sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
+    code = f"from spinelens.cli import main; main(['analyze', {str(sample)!r}])"
+    modules = _modules_after(code)
+    loaded = _top(modules)
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    other_commands = {m for m in modules if m.split(".")[:2] in (["spinelens", "batch"], ["spinelens", "server"],
+                                                                  ["spinelens", "spark"], ["spinelens", "evaluate"])}
+    assert not other_commands, sorted(other_commands)
+    assert not loaded & {"pyspark", "fastapi", "uvicorn", "pyarrow"}, sorted(loaded & {"pyspark", "fastapi"})
+
+
+def test_medspacy_is_whole_after_spinelens():
+    """The placeholder for QuickUMLS is gone once medspaCy has loaded: the caller's own medspaCy
+    pipelines, and QuickUMLS itself, still load."""
+    code = ("import spinelens; spinelens.load(); import sys; assert 'quickumls' not in sys.modules\n"
+            "import medspacy; nlp = medspacy.load(); assert 'medspacy_context' in nlp.pipe_names\n"
+            "import quickumls.spacy_component; assert hasattr(sys.modules['quickumls'], 'QuickUMLS')")
+    _modules_after(code)
+
+
+def test_commands_without_analysis_do_not_load_spacy():
+    for argv in (["schema"], ["--help"], ["analyze", "--help"], ["--version"]):
+        code = (f"import contextlib, io\nfrom spinelens.cli import main\n"
+                f"with contextlib.redirect_stdout(io.StringIO()):\n"
+                f"    try:\n        main({argv!r}, out=io.StringIO())\n    except SystemExit:\n        pass")
+        loaded = _top(_modules_after(code))
+        assert not loaded & {"spacy", "medspacy", "thinc", "numpy"}, (argv, sorted(loaded & {"spacy", "medspacy"}))
+
+
+def test_english_word_file_answers_as_the_set(tmp_path):
+    from spinelens.nlp.english import WordFile, write_word_file
+
+    words = frozenset({"a", "ab", "abc", "b", "king, martin luther, jr.", "zyzzogeton", "\u00e9t\u00e9", "x y"})
+    path = tmp_path / "words.txt"
+    write_word_file(path, words)
+    found = WordFile(path)
+    probes = set(words) | {w + "s" for w in words} | {w[:-1] for w in words} | {"", "aa", "zz", "\u00e9t", "A"}
+    assert {p for p in probes if p in found} == {p for p in probes if p in words}
+    assert 1 not in found and "a\nb" not in found
+
+
+def test_english_words_without_a_writable_cache(tmp_path):
+    """A cache folder that cannot be made: the words are held in memory, as before the cache."""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code = ("from spinelens.nlp import english; w = english.words()\n"
+            "assert isinstance(w, frozenset) and 'protein' in w and 'proteinx' not in w, type(w)")
+    import os
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "XDG_CACHE_HOME": str(blocker)})
+    assert done.returncode == 0, done.stderr
