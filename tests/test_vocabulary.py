@@ -84,3 +84,20 @@ def test_vocabulary_stays_bounded(renew_after):
     assert max(lexemes) - min(lexemes) < 600 + 200
     gc.collect()
     assert first is not None and first() is None  # a renewed pipeline is freed: nothing else holds it
+
+
+def test_same_rows_on_a_spark_executor(renew_after):
+    """The Spark engine's executor function, run in process (no JVM): its partitions renew the same way."""
+    pd = pytest.importorskip("pandas")
+    from spinelens.batch.spark import _analyse_batches
+
+    texts = unique_texts(6, "spark")
+    frame = pd.DataFrame({"id": [f"r{i}" for i in range(6)], "source": [None] * 6, "text": texts,
+                          "symptoms": [None] * 6, "age": [None] * 6, "sex": [None] * 6, "content": [None] * 6,
+                          "size": [float("nan")] * 6, "broken": [None] * 6})
+    renew_after(1)
+    before = records.renewals
+    renewed = pd.concat(_analyse_batches(iter([frame]), "json"))
+    assert records.renewals - before == 5
+    renew_after(0)
+    assert pd.concat(_analyse_batches(iter([frame]), "json")).equals(renewed)
