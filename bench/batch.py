@@ -5,7 +5,8 @@
 Reports/s of the batch engine with 1 and 2 workers over --reports unique reports (the samples
 with made-up ids, dates, names and sizes: bench/memory.py's ``unique_reports``; the same texts
 for both runs), against spaCy's tokenizer alone over the same texts; the 2-worker ratio against
-the target of 1.9x one worker, with the machine's load average (other jobs share its cores); peak
+the target of 1.9x one worker, with the machine's load average (other jobs share its cores) and the
+CPU time per report of each run (workers and parent: what contention does not change); peak
 RSS of each worker; worker RSS after 10k unique reports and after --long (flat = no leak: unique
 text is what makes spaCy's vocabulary grow, which the batch engine bounds).
 """
@@ -41,7 +42,7 @@ def worker_rss() -> list[float]:
 def timed(n: int, workers: int, checkpoints: tuple[int, ...] = (), seed: int = 1) -> tuple[float, dict[int, list]]:
     rss: dict[int, list] = {}
     peak: list[float] = []
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), os.times()
     for k, _ in enumerate(run_outputs(tasks(n, seed), workers), 1):
         if k % 1000 == 0:
             now = worker_rss() if workers > 1 else [psutil.Process().memory_info().rss / 2**20]
@@ -49,6 +50,8 @@ def timed(n: int, workers: int, checkpoints: tuple[int, ...] = (), seed: int = 1
             if k in checkpoints:
                 rss[k] = now
     rss["peak"] = peak
+    cpu1 = os.times()  # the pool's workers have been joined: their CPU time is in children_*
+    rss["cpu ms"] = (sum(cpu1[:4]) - sum(cpu0[:4])) * 1000 / n
     return n / (time.perf_counter() - t0), rss
 
 
@@ -76,6 +79,9 @@ def main() -> int:
     print(f"batch, 1 worker       : {one:8.0f} reports/s   ({one / tok_rate:.2f}x tokenizer)")
     print(f"batch, 2 workers      : {two:8.0f} reports/s   ({two / one:.2f}x one worker; target 1.90x: "
           f"{'met' if two / one >= 1.9 else 'NOT met'})")
+    print(f"CPU per report (workers and parent): 1 worker {rss1['cpu ms']:.1f} ms, 2 workers {rss2['cpu ms']:.1f} ms "
+          f"(equal: the 2-worker path adds no work, so 2 free CPUs give ~2x; the wall ratio above is what the "
+          "machine's other jobs left)")
     print(f"load average (1 min) {load_before:.2f} before, {load_after:.2f} after, on {os.cpu_count()} CPUs "
           "(this bench's own workers count too)")
     print(f"peak RSS: 1 worker (in process) {max(rss1['peak']):.0f} MB; 2 workers "
