@@ -44,7 +44,7 @@ def _init_worker(parent: int) -> None:
     _die_with(parent)
     from ..analyze import load
 
-    load()  # one pipeline per worker process, built once
+    load()  # one pipeline per worker process, built now (records.bound_vocabulary renews it over unique text)
 
 
 def _die_with(parent: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,36 @@ def check_format(fmt: str) -> None:
 # ---------------------------------------------------------------- records
 
 
+# spaCy keeps every token string it meets (nlp.vocab.strings) and a lexeme for most, for the life of the
+# pipeline: over unique reports (accession numbers, dates, names) a worker grew by GBs per million reports.
+# Both engines build a new pipeline once this many strings have been added to the one in use (a few
+# thousand unique reports; a build takes ~0.5 s, and a batch of repeated texts never pays for one); 0: never.
+# The results are the same: no output depends on what earlier reports left in the vocabulary.
+RENEW_AFTER = 50_000
+renewals = 0  # pipelines built again in this process (for benches and tests)
+_watched: tuple[weakref.ref[Any], int] | None = None  # (the pipeline, its string count when first seen)
+
+
+def bound_vocabulary() -> None:
+    """Renew this process's pipeline when its vocabulary has grown by more than RENEW_AFTER strings."""
+    global _watched, renewals
+    from ..analyze import load
+
+    nlp = load()
+    size = len(nlp.vocab.strings)
+    if _watched is None or _watched[0]() is not nlp:
+        _watched = (weakref.ref(nlp), size)
+    elif RENEW_AFTER and size - _watched[1] > RENEW_AFTER:
+        from ..nlp.pipeline import shared
+
+        del nlp
+        _watched = None
+        shared.cache_clear()  # the old pipeline, its Vocab and StringStore go with their last reference
+        gc.collect()
+        renewals += 1
+        bound_vocabulary()  # build the new one now, and note its size
+
+
 def analyse_task(task: Task) -> dict[str, Any]:
     """The JSON record for one task: a result, or an error record. Never raises."""
     from ..analyze import analyze
@@ -32,6 +64,7 @@ def analyse_task(task: Task) -> dict[str, Any]:
     if task.error is not None:
         return error_record(task, *task.error)
     try:
+        bound_vocabulary()
         result = analyze(task.text or "", symptoms=task.symptoms, age=task.age, sex=task.sex, id=task.id,
                          warnings=task.warnings)
     except InputError as exc:

@@ -5,7 +5,8 @@
                                  age_col="age")
 
 Each Python worker builds the pipeline once (lazily, on its first report) and keeps it while Spark
-reuses the worker. Rows go through exactly the code of ``spinelens batch`` (``tasks.row_task`` /
+reuses the worker, building it again only when unique text has grown its vocabulary by
+``records.RENEW_AFTER`` strings (memory stays flat; the results are the same). Rows go through exactly the code of ``spinelens batch`` (``tasks.row_task`` /
 ``tasks.bytes_task`` -> ``records.analyse_task`` -> ``records.flat_rows``), so a cluster gives the same
 records as a laptop. A row that cannot be analysed becomes an error row; it never fails the job.
 
