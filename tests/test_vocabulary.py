@@ -101,3 +101,15 @@ def test_same_rows_on_a_spark_executor(renew_after):
     assert records.renewals - before == 5
     renew_after(0)
     assert pd.concat(_analyse_batches(iter([frame]), "json")).equals(renewed)
+
+
+def test_server_worker_bounds_its_vocabulary_too(renew_after):
+    # a server's worker analyses report after report for days: it renews its pipeline the same way
+    from spinelens.server.workers import run_job
+
+    renew_after(10)
+    before = load()
+    outcomes = [run_job({"text": t}) for t in ids_only(3, "srv")]
+    assert all(kind == "ok" for kind, _ in outcomes)
+    assert load() is not before
+    assert [json.loads(body)["findings"][0]["type"] for _, body in outcomes] == ["disc_protrusion"] * 3

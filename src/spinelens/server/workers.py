@@ -36,7 +36,9 @@ def run_job(payload: dict[str, Any]) -> Outcome:
     """One analysis, in a worker. The result is serialised here so the server's event loop does
     no work in proportion to the report."""
     from ..analyze import analyze
+    from ..batch.records import bound_vocabulary
 
+    bound_vocabulary()  # a long-running server meets new words with every report: keep its memory flat
     try:
         result = analyze(payload["text"], symptoms=payload.get("symptoms"), age=payload.get("age"),
                          sex=payload.get("sex"), id=payload.get("id"))
