@@ -46,3 +46,60 @@ def test_whole_corpus_runs_clean(nlp):
         result = spinelens.analyze(path.read_text(encoding="utf-8", errors="replace"), id=path.stem).to_dict()
         errors = list(validator.iter_errors(result))
         assert not errors, (path.name, errors[0].message)
+
+
+# The development texts of other kinds (issue 12): whole clinical notes, teaching cases, dictated
+# cervical/thoracic reports. Floors at today's measured scores guard against regressions; the
+# issue's targets, not yet met, are strict xfails, so meeting one fails loudly until it is moved.
+GOLD = SHARED / "corpus" / "gold"
+DEV_SETS = {  # gold file: (folder, present F1 floor, symptoms F1 floor, category accuracy floor)
+    "dev-notes": ("clinical-notes", 0.75, 0.88, 0.45),
+    "dev-spine-cases": ("spine-cases", 0.75, 0.87, 0.45),
+    "dev-spine-reports": ("spine-reports", 0.70, 0.95, None),
+}
+TARGETS = {"dev-notes": (0.85, 0.90, 0.80), "dev-spine-cases": (0.85, None, None)}
+
+
+def _dev(name: str) -> dict:
+    folder = DEV_SETS[name][0]
+    if not (GOLD / f"{name}.jsonl").is_file():
+        pytest.skip("../shared/corpus is not present")
+    return score(GOLD / f"{name}.jsonl", SHARED / "corpus" / folder)
+
+
+@pytest.mark.parametrize("name", sorted(DEV_SETS))
+def test_dev_floor(nlp, name):
+    result = _dev(name)
+    _, present, symptoms, category = DEV_SETS[name]
+    assert result["by_certainty"]["present"]["f1"] >= present
+    assert result["symptoms"]["f1"] >= symptoms
+    if category is not None:
+        assert result["category_accuracy"] >= category
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 targets not yet met (see the README's accuracy table)")
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_dev_target(nlp, name):
+    result = _dev(name)
+    present, symptoms, category = TARGETS[name]
+    assert result["by_certainty"]["present"]["f1"] >= present
+    assert symptoms is None or result["symptoms"]["f1"] >= symptoms
+    assert category is None or result["category_accuracy"] >= category
+
+
+RED_FLAGS = ("cord_abnormality", "neoplasm", "infection", "fracture", "cauda_equina_compression")
+
+
+@pytest.mark.skipif(not (GOLD / "dev-spine-reports.jsonl").is_file(), reason="../shared/corpus is not present")
+def test_reports_every_red_flag_at_its_level(nlp):
+    """Dictated cervical and thoracic reports: every red flag the gold names is found at its level
+    (a missed red flag is the worst bug: this is a real test, never an xfail)."""
+    import json
+
+    for line in (GOLD / "dev-spine-reports.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        text = (SHARED / "corpus" / "spine-reports" / f"{gold['id']}.txt").read_text(encoding="utf-8")
+        found = {(f.type, f.level) for f in spinelens.analyze(text).findings if f.certainty != "absent"}
+        for f in gold["findings"]:
+            if f["type"] in RED_FLAGS and f["certainty"] != "absent":
+                assert (f["type"], f["level"]) in found, (gold["id"], f["type"], f["level"])
