@@ -137,6 +137,11 @@ CASES = [
     ('Mild ventral cord flattening at the T11-12 level.', [('cord_abnormality', 'T11-T12', None, P)]),
     ('Thecal sac narrowing at L3-4.', [('thecal_sac_compression', 'L3-L4', None, P)]),
     ('L4-5: protrusion extending to the lateral recess encroaching upon the exit canal.', [('disc_protrusion', 'L4-L5', None, P), ('foraminal_stenosis', 'L4-L5', None, P)]),
+    # a hedged verb, both ways ('may mildly indent'), and 'impresses on'
+    ('At C5-6, disc osteophyte may mildly indent the ventral cord contour.', [('cord_abnormality', 'C5-C6', None, POSS)]),
+    ('At C5-6, disc osteophyte mildly indents the ventral cord contour.', [('cord_abnormality', 'C5-C6', None, P)]),
+    ('At C6-7, central disc osteophyte mildly impresses on the ventral cord.', [('cord_abnormality', 'C6-C7', None, P)]),
+    ('L4-5: the protrusion might slightly contact the left L5 root.', [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_contact', 'L4-L5', 'left', POSS)]),
     # collapse, invasion and bone fragments
     ('There is vertebra plana of L2.', [('fracture', 'L2', None, P)]),
     ('An L1 vertebral body lesion which has invaded the spinal canal.', [('neoplasm', 'L1', None, P)]),
