@@ -218,6 +218,11 @@ ROOTS = [
     ("Left leg pain: radiates to the big toe.", "radicular_pain", ["L5"]),
     ("Sciatica L>R. Reflexes: R knee 2+, L ankle absent.", "radicular_pain", []),
     ("Motor: 5/5 except L ankle DF 4/5.", "motor_weakness", ["L4", "L5"]),
+    # a root named with the symptom, not the levels of findings earlier in the statement
+    ("Left L5 radiculopathy.", "radicular_pain", ["L5"]),
+    ("L4-L5 and L5-S1 degenerative disc disease and disc protrusions with left radiculopathy.", "radicular_pain", []),
+    ("Disc protrusion at L3-4 and stenosis at L4-5 causing radicular pain in the right L5 distribution.",
+     "radicular_pain", ["L5"]),
 ]
 
 

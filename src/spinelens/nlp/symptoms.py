@@ -83,6 +83,11 @@ def make_symptoms(nlp: Language, name: str) -> "SymptomReader":
 
 
 
+# words that make a level name a root: 'the L5 nerve root', 'S1 dermatome', 'L5 distribution'
+_ROOT_WORDS = {"root", "roots", "nerve", "dermatome", "dermatomes", "dermatomal", "distribution", "distributions",
+               "radiculopathy", "radiculopathies", "territory", "myotome", "radicular"}
+
+
 class SymptomReader(ExamSigns):
     """Side, nerve roots and examination certainty of each symptom (see the module text)."""
 
@@ -279,8 +284,14 @@ class SymptomReader(ExamSigns):
         roots: list[str] = []
         joined = " ".join(words_full)
         if stype in _ROOTED:
-            roots.extend(w.upper() for w in words_full if re.fullmatch(r"(?:l[1-5]|s[12])", w))
-            roots.extend(r for r in self._ordered(self._explicit_roots(joined)) if r not in roots)
+            # a root named with the symptom ('L5 radiculopathy', 'numbness in the S1 dermatome'), not the
+            # levels of findings earlier in the statement ('L4-L5 and L5-S1 disc protrusions with radiculopathy')
+            s0, s1 = span.start - lo, span.end - lo
+            named = [w for k, w in enumerate(words_full)
+                     if not re.fullmatch(r"(?:[ls][1-5]|[1-5])", w) or s0 - 2 <= k < s1 + 3
+                     or _ROOT_WORDS & set(words_full[k + 1:k + 3])]
+            roots.extend(w.upper() for w in named if re.fullmatch(r"(?:l[1-5]|s[12])", w))
+            roots.extend(r for r in self._ordered(self._explicit_roots(" ".join(named))) if r not in roots)
             joined_short = f" {' '.join(words)} "
             for phrase, rs in self.phrases:
                 if phrase in joined_short:
