@@ -51,6 +51,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: Neck and back pain.\nIMAGING: Spinal films were unremarkable.", set(), {"central_canal_stenosis"}),
     ("HPI: Back pain.\nFINDINGS: MRI showed an L4-5 disc bulge.\nPROVISIONAL DIAGNOSIS: Lumbar herniated disc.",
      {("disc_bulge", "L4-L5", "present")}, {"disc_herniation"}),
+    # the passive: a finding 'demonstrated on' or 'visible on' a study
+    ("HPI: Back pain.\nASSESSMENT: There is a laterolisthesis at L3-4, demonstrated on the standing x-rays.",
+     {("spondylolisthesis", "L3-L4", "present")}, set()),
+    ("HPI: Back pain.\nASSESSMENT: Facet arthropathy at L4-5, as seen on the MRI we will order.", set(),
+     {"facet_arthropathy"}),
     # the study as the subject of the sentence before: 'This revealed ...'
     ("HPI: A 70-year-old man with leg weakness.\nCOURSE: He had an urgent MRI of the thoracic spine. This "
      "showed a T9 vertebral body metastasis. He then had radiotherapy.", {("neoplasm", "T9", "present")}, set()),

@@ -2,8 +2,8 @@
 
 annotation.md: when a note's own physician says "her radicular pain is from the L5-S1 herniation"
 or "the MRI findings do not explain her symptoms", that judgement is the category. Read in the
-statements that are not imaging (a note's history, assessment, indication, plan; a report's
-clinical history): a phrase of lexicons/attribution.json with a finding named in the same sentence
+statements of a note (history, assessment, indication, plan, and imaging statements that relate a
+finding to the symptoms) and a report's clinical history: a phrase of lexicons/attribution.json with a finding named in the same sentence
 on the side the phrase says (or, for an anaphor 'this' / 'it', in the sentence before), and, for
 EXPLAINS, a symptom word in the sentence. A negation just before an EXPLAINS phrase ('is not due
 to') turns it into DOES_NOT_EXPLAIN. Each is written to ``doc.user_data[ATTRIBUTIONS_KEY]`` as
@@ -25,8 +25,9 @@ from .tokens import doc_text, sent_of
 # a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
-# statements read for the physician's judgement: everything a note says but imaging and relatives
-_NOT_READ = {"imaging", "family", "other_region"}
+# statements read for the physician's judgement: everything a note says but a relative's; an imaging
+# statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
+_NOT_READ = {"family", "other_region"}
 
 Attribution = tuple[str, list[str | None], str, int, int, str]
 
@@ -107,7 +108,7 @@ class AttributionReader:
 
     @staticmethod
     def _read_here(doc: Doc, roles: list[tuple[int, int, str]] | None, role_starts: list[int], char: int) -> bool:
-        """A note: any statement but imaging or a relative's; a report: its clinical history."""
+        """A note: any statement but a relative's; a report: its clinical history."""
         if roles is not None:
             k = bisect_right(role_starts, char) - 1
             return k >= 0 and roles[k][2] not in _NOT_READ

@@ -40,6 +40,9 @@ _RESULT = re.compile(r"\b(?:show(?:s|ed|n|ing)?|reveal(?:s|ed|ing)?|demonstrat(?
                      r"disclos(?:es|ed)|found|noted|notable for|significant for|remarkable for|consistent with|"
                      r"compatible with|positive for|read as|interpreted as|documented|identified|evidence of|"
                      r"(?:is|was|were|are) (?:normal|unremarkable|negative|abnormal))\b|:", re.I)
+_PASSIVE = re.compile(r"\b(?:demonstrated|seen|shown|noted|visuali[sz]ed|evident|visible|confirmed|identified|"
+                      r"apparent|documented)\s+(?:on|by|from|in|at)\s+[^.;]{0,40}?\b(?:mri|mris|mr|ct|myelograms?|"
+                      r"x-?rays?|radiographs?|films?|scans?|imaging)\b", re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|should|pending|awaiting|to rule out|r/o|if)\b", re.I)
 # asked for, which a past result overrides: 'ordered a CT that reportedly showed lumbar stenosis'
 _ASKED = re.compile(r"\b(?:order(?:s|ed)?|recommend\w*|obtain|request\w*)\b", re.I)
@@ -141,7 +144,8 @@ class StatementReader:
         rest = words[m.end():] if m else words
         result = _RESULT.search(rest)
         if result is None:
-            return False
+            # the passive: 'a laterolisthesis at L4-5, demonstrated on the x-rays', 'visible on the MRI'
+            return bool(_PASSIVE.search(words)) and not _NOT_YET.search(words)
         before = words[:m.end() + result.start()] if m else words
         if _NOT_YET.search(before):
             return False
