@@ -43,7 +43,9 @@ class AttributionReader:
         for rule in lex["rules"]:
             self.rules[re.sub(r"\s+", " ", rule["literal"].lower())] = rule
         phrases = sorted(self.rules, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        # the look-ahead for a phrase's first letter (a necessary condition) spares trying every phrase at each word
+        first = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases}))
+        self.regex = re.compile(rf"(?=[{first}])(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
                                 + r")(?![\w-])", re.I)
         self.symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["symptom_words"])) + r")\b", re.I)
 
