@@ -95,13 +95,23 @@ _SPINE = re.compile(r"\b(?:spine|spinal|vertebra\w*|paraspinal|epidural|intradur
                     r"foram\w*|sacr\w*|lumbar|cervical|thoracic)\b", re.I)
 
 
+_WORDS_REGION: dict[str, str | None] = {}  # _words_region's answers: each finding asks twice, a statement often
+
+
 def _words_region(text: str) -> str | None:
     """The one region a text names ('MRI of the cervical spine showed ...'), else None; 'other'
     for a study of another part of the body."""
+    if text in _WORDS_REGION:
+        return _WORDS_REGION[text]
+    if len(_WORDS_REGION) > 4096:  # bounded over a batch
+        _WORDS_REGION.clear()
     named = [name for name, rx in _REGION_WORDS if rx.search(text)]
     if not named and _ELSEWHERE.search(text) and _STUDY.search(text) and not _SPINE.search(text):
-        return "other"  # 'X-rays of both knees showed ...': a study of another part of the body
-    return named[0] if len(named) == 1 else None
+        found: str | None = "other"  # 'X-rays of both knees showed ...': a study of another part of the body
+    else:
+        found = named[0] if len(named) == 1 else None
+    _WORDS_REGION[text] = found
+    return found
 
 
 def _doc_region(doc: Doc) -> str | None:
@@ -128,7 +138,7 @@ def _fits(level: str, region: str) -> bool:
 
 def _own_region(doc: Doc, span: Span) -> str | None:
     """The region a finding's own words name ('lumbar stenosis', 'cervical spondylosis')."""
-    own = _words_region(doc_text(doc)[doc[max(span.start - 2, sent_of(doc, span.start).start)].idx:span.end_char])
+    own = _words_region(doc_text(doc)[toks(doc).idx[max(span.start - 2, sent_of(doc, span.start).start)]:span.end_char])
     return own if own in ("cervical", "thoracic", "lumbar") else None
 
 
@@ -367,7 +377,7 @@ class LevelAttacher:
         words = " ".join(norms)
         if definite and "the" in norms:
             return True
-        return any(a in words.split() or a in words for a in _ANAPHORA)
+        return any(a in words for a in _ANAPHORA)  # a word of words.split() is in words too
 
     def _global_levels(self, doc: Doc, span: Span, in_sent: list[LevelGroup]) -> tuple[list[str | None], str | None]:
         """A finding of the whole spine ('spondylosis') has no level unless one is written right with
