@@ -85,15 +85,18 @@ def all_sent_bounds(doc: Doc) -> list[Bounds]:
 
 def sent_bounds(doc: Doc, i: int) -> Bounds:
     """(start, end) of the statement holding token i."""
-    return all_sent_bounds(doc)[i]
+    bounds = doc.user_data.get(SENTS_KEY)
+    return (bounds if bounds is not None else all_sent_bounds(doc))[i]
 
 
 def sent_of(doc: Doc, i: int) -> Span:
     """The statement holding token i, as a Span (one per statement, made on first use)."""
-    pair = sent_bounds(doc, i)
-    spans = doc.user_data.get(SENT_SPANS_KEY)
+    data = doc.user_data  # read here, not through sent_bounds: every stage asks, many times per finding
+    bounds = data.get(SENTS_KEY)
+    pair = (bounds if bounds is not None else all_sent_bounds(doc))[i]
+    spans = data.get(SENT_SPANS_KEY)
     if spans is None:
-        spans = doc.user_data[SENT_SPANS_KEY] = {}
+        spans = data[SENT_SPANS_KEY] = {}
     span = spans.get(pair)
     if span is None:
         span = spans[pair] = doc[pair[0]:pair[1]]
