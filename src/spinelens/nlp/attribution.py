@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_attribution
-from .extensions import ATTRIBUTIONS_KEY, FINDINGS_GROUP, STATEMENTS_KEY, info
+from .extensions import ATTRIBUTIONS_KEY, STATEMENTS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of
 
@@ -52,7 +52,7 @@ class AttributionReader:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: list[Attribution] = []
-        spans = [s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")]
+        spans = list(finding_only_spans(doc))
         if not spans:
             doc.user_data[ATTRIBUTIONS_KEY] = found
             return doc

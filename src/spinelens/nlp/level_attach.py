@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
 from ..lexicon import types_where
-from .extensions import FINDINGS_GROUP, info
+from .extensions import finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
 
@@ -204,8 +204,7 @@ class LevelAttacher:
     def __call__(self, doc: Doc) -> Doc:
         groups = find_level_groups(doc_text(doc))
         doc._.spinelens_levels = groups
-        spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
-                       key=lambda s: s.start)
+        spans = sorted(finding_only_spans(doc), key=lambda s: s.start)
         self.ix = _Index(doc_text(doc), groups, spans)
         doc_region = _doc_region(doc) or _levels_region(groups)
         for span in spans:

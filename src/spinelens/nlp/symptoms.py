@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import load_table
 from .exam_signs import ExamSigns
-from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, finding_only_spans, finding_spans, info
 from .sections import section_at
 from .symptom_words import (
     _BOTH,
@@ -106,9 +106,9 @@ class SymptomReader(ExamSigns):
 
     # --- the stage
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(FINDINGS_GROUP, []))
-        if not any(s.label_.startswith("SYM_") for s in spans):
-            return doc
+        spans = list(finding_spans(doc))
+        if len(finding_only_spans(doc)) == len(spans):
+            return doc  # no symptom span
         tk = toks(doc)
         text = doc_text(doc)
         note = doc.user_data.get(STATEMENTS_KEY) is not None
