@@ -62,9 +62,10 @@ def is_note_doc(doc: Doc) -> bool:
 
 
 def certainty_of(span: Span) -> str:
-    if info(span).forced_certainty == "absent" or getattr(span._, "is_negated", False):
+    ext = span._  # one Underscore object (span._ makes a new one on every access)
+    if info(span).forced_certainty == "absent" or getattr(ext, "is_negated", False):
         return "absent"
-    if getattr(span._, "is_uncertain", False) or getattr(span._, "is_hypothetical", False):
+    if getattr(ext, "is_uncertain", False) or getattr(ext, "is_hypothetical", False):
         return "possible"
     return "present"
 
