@@ -14,7 +14,8 @@ from .lexicon import load_target_rules
 from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Section, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
-_NOT_DURATION = r"(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
+# (a match starts at its digit: the look-ahead spares the six look-behinds everywhere else)
+_NOT_DURATION = r"(?=\d)(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
 _AGE = [
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?\s*-?\s*old|y\.?o\.?\b|yo\b|y/o\b)", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
@@ -26,6 +27,7 @@ _SEX = [
     (re.compile(r"\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
 ]
 _DURATION = re.compile(
+    r"(?=[\dxfsoate])"  # the first letter of any match (a look-ahead: re tries the rest only there)
     r"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bsince\s+|\bover\s+(?:the\s+)?(?:last|past)\s+)?"
     r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|eight|ten|twelve)\s*[- ]?\s*(day|week|wk|month|mo|year|yr)s?\b"
     r"(?!\s*-?\s*old)", re.I)
