@@ -101,8 +101,9 @@ class SymptomReader(ExamSigns):
         self.past = _word_set(reader["past_cues"])
         self.future = _word_set(reader["future_cues"])
         # (pattern, roots, names one reflex): 'ankles' is S1; 'legs' names both L4 and S1
-        self.reflex_sites = [(_word_set([k]), v, len(v) == 1) for k, v in table["reflex_site"].items()]
-        self.muscles = [(_word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
+        # each with its word: a piece without it is not searched (the pattern is that word, case-sensitive)
+        self.reflex_sites = [(k, _word_set([k]), v, len(v) == 1) for k, v in table["reflex_site"].items()]
+        self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
 
     # --- the stage
     def __call__(self, doc: Doc) -> Doc:
