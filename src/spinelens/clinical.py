@@ -14,7 +14,8 @@ from .lexicon import load_target_rules
 from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Section, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
-_NOT_DURATION = r"(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
+# (a match starts at its digit: the look-ahead spares the six look-behinds everywhere else)
+_NOT_DURATION = r"(?=\d)(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\blast\s)(?<!\bpast\s)"
 _AGE = [
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?\s*-?\s*old|y\.?o\.?\b|yo\b|y/o\b)", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
@@ -26,20 +27,22 @@ _SEX = [
     (re.compile(r"\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
 ]
 _DURATION = re.compile(
+    r"(?=[\dxfsoate])"  # the first letter of any match (a look-ahead: re tries the rest only there)
     r"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bsince\s+|\bover\s+(?:the\s+)?(?:last|past)\s+)?"
     r"(\d+(?:\.\d+)?|a|one|two|three|four|five|six|eight|ten|twelve)\s*[- ]?\s*(day|week|wk|month|mo|year|yr)s?\b"
     r"(?!\s*-?\s*old)", re.I)
-_UK_DURATION = re.compile(r"(?<![\d/])(\d{1,2})/(52|12)(?![\d/])")  # "6/52" = 6 weeks, "3/12" = 3 months
+_UK_DURATION = re.compile(r"(?=\d)(?<![\d/])(\d{1,2})/(52|12)(?![\d/])")  # "6/52" = 6 weeks, "3/12" = 3 months
 _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12}
 _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "year": 52, "yr": 52}
-_WORSE = re.compile(r"\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
-_BETTER = re.compile(r"\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
-_STABLE = re.compile(r"\b(?:stable|unchanged|persistent|ongoing|constant)\b", re.I)
+# (each pattern below starts with a look-ahead for the first letters of its words: tried only there)
+_WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
+_BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
+_STABLE = re.compile(r"(?=[supoc])\b(?:stable|unchanged|persistent|ongoing|constant)\b", re.I)
 _CARE_TRIED = re.compile(
-    r"\b(?:physio\w*|physical therapy|\bpt\b|chiropract\w*|nsaids?|analgesi\w*|painkillers?|injections?|epidural steroid|"
+    r"(?=[pcnaiefd])\b(?:physio\w*|physical therapy|\bpt\b|chiropract\w*|nsaids?|analgesi\w*|painkillers?|injections?|epidural steroid|"
     r"conservative (?:management|treatment|care|therapy)|failed (?:conservative|medical)|despite (?:treatment|therapy|physio\w*))",
     re.I)
-_CARE_NOT = re.compile(r"\b(?:no (?:prior |previous )?(?:treatment|physio\w*|therapy|conservative)|not (?:yet )?tried)\b", re.I)
+_CARE_NOT = re.compile(r"(?=n)\b(?:no (?:prior |previous )?(?:treatment|physio\w*|therapy|conservative)|not (?:yet )?tried)\b", re.I)
 
 
 def parse_age(text: str) -> float | None:

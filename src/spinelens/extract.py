@@ -30,7 +30,7 @@ from .model import (
     Symptom,
 )
 from .nlp.attribution import attributions
-from .nlp.extensions import FINDINGS_GROUP, OUT_OF_SCOPE_KEY, STATEMENTS_KEY, info
+from .nlp.extensions import OUT_OF_SCOPE_KEY, STATEMENTS_KEY, finding_spans, info
 from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text
@@ -62,9 +62,10 @@ def is_note_doc(doc: Doc) -> bool:
 
 
 def certainty_of(span: Span) -> str:
-    if info(span).forced_certainty == "absent" or getattr(span._, "is_negated", False):
+    ext = span._  # one Underscore object (span._ makes a new one on every access)
+    if info(span).forced_certainty == "absent" or getattr(ext, "is_negated", False):
         return "absent"
-    if getattr(span._, "is_uncertain", False) or getattr(span._, "is_hypothetical", False):
+    if getattr(ext, "is_uncertain", False) or getattr(ext, "is_hypothetical", False):
         return "possible"
     return "present"
 
@@ -96,7 +97,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     red_flags = types_where(red_flag=True)
     merged: dict[tuple[str, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None]] = []
-    spans = doc.spans[FINDINGS_GROUP] if FINDINGS_GROUP in doc.spans else []
+    spans = finding_spans(doc)
     note = is_note_doc(doc)
     out_of_scope = 0
     for span in spans:
@@ -191,7 +192,7 @@ def doc_sections(doc: Doc) -> list[Section]:
 def doc_symptoms(doc: Doc) -> list[Symptom]:
     """Every symptom mention, one Symptom each (merged in clinical.py); its section is its mention's."""
     out: list[Symptom] = []
-    for span in doc.spans.get(FINDINGS_GROUP, []):
+    for span in finding_spans(doc):
         if not span.label_.startswith("SYM_"):
             continue
         if getattr(span._, "is_family", False):

@@ -8,6 +8,7 @@ L5-S1", "L4/L5 & L5/S1", "(L4-S1)", "L4 over L5" — is handled in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # Canonical vertebral sequence; L6 exists only with transitional anatomy.
@@ -26,6 +27,10 @@ _PAIR_RE = re.compile(
     re.IGNORECASE,
 )
 _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<![A-Za-z0-9])L5S1(?![0-9A-Za-z])", re.I)
+# where a match of _PAIR_RE / _FUSED_RE can start: every letter that [CTDLS] / [L] matches under re.I
+# (U+017F, long s, is an s), before a digit. Case-sensitive, so re finds them with its fast first-letter scan.
+_PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
+_FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s+(?:there|disc|level))", re.I)
@@ -41,12 +46,17 @@ _EMPHASIS_BEFORE = re.compile(
     re.I,
 )
 _LINE_WINDOW = 400
+# a level group opens a line / a statement ("L4-5: ..."); what may follow a header that stands alone
+_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", re.I)
+_OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;)\s*$")
+_HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
+_WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
-    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"]),
-    (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"]),
-]
+    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"], "lumbo"),
+    (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"], "thoraco"),
+]  # (pattern, levels, a word every match holds: in the lower-cased text, or the pattern is not run)
 
 
 @dataclass
@@ -110,10 +120,25 @@ def vertebrae_between(a: str, b: str) -> list[str]:
     return out
 
 
+def _matches(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), for a pattern whose matches are never empty and begin only where
+    `starts` matches one character: pattern.match is tried there only, leftmost first, skipping
+    starts inside the match before (as finditer does)."""
+    done = 0
+    for c in starts.finditer(text):
+        p = c.start()
+        if p < done:
+            continue
+        m = pattern.match(text, p)  # a look-behind still sees the text before p
+        if m is not None:
+            yield m
+            done = m.end()
+
+
 def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[tuple[int, int, list[str], str]]:
     found: list[tuple[int, int, list[str], str]] = []
     taken: list[tuple[int, int]] = []
-    for m in _FUSED_RE.finditer(text):
+    for m in _matches(_FUSED_RE, _FUSED_START, text):
         if m.group(0).upper() == "L5S1":
             found.append((m.start(), m.end(), ["L5-S1"], "disc"))
         else:
@@ -122,7 +147,7 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
                 continue
             found.append((m.start(), m.end(), [f"L{a}-L{b}"], "disc"))
         taken.append((m.start(), m.end()))
-    for m in _PAIR_RE.finditer(text):
+    for m in _matches(_PAIR_RE, _PAIR_START, text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         first = _vertebra(m.group(1), m.group(2))
@@ -163,7 +188,10 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
                 break
             found.append((more.start(1), more.end(1), [nxt], "body"))
             last, more = nxt, _BARE_NEXT.match(text, more.end(1))
-    for pattern, levels in _SPECIAL:
+    lower = text.lower()
+    for pattern, levels, word in _SPECIAL:
+        if word not in lower:
+            continue
         for m in pattern.finditer(text):
             found.append((m.start(), m.end(), list(levels), "disc"))
     found.sort()
@@ -209,13 +237,13 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         before = text[line_start:g.start]
         after = text[g.end:g.end + 60]
         # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
-        opens_line = bool(re.fullmatch(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", before, re.I))
-        opens_statement = bool(re.search(r"(?:\.|/{2,}|;)\s*$", before)) and after.lstrip()[:1] == ":"
+        opens_line = bool(_OPENS_LINE.fullmatch(before))
+        opens_statement = after.lstrip()[:1] == ":" and bool(_OPENS_STATEMENT.search(before))
         g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement)
         g.inline = g.header and not opens_line
         line_end = text.find("\n", g.end, g.end + _LINE_WINDOW)
         rest = text[g.end:line_end if line_end != -1 else g.end + _LINE_WINDOW]
-        g.alone = g.header and not re.search(r"[A-Za-z]{2,}", re.sub(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", "", rest, flags=re.I))
+        g.alone = g.header and not _WORD.search(_HEADER_REST.sub("", rest))
         g.emphasis = bool(_EMPHASIS_BEFORE.search(text[max(line_start, g.start - 40):g.start]))
     return groups
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import load_table, types_where
-from .extensions import FINDINGS_GROUP, FindingInfo, info
+from .extensions import FindingInfo, finding_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_bounds, toks
 
@@ -97,7 +97,7 @@ class AttributeReader:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for s in doc.spans.get(FINDINGS_GROUP, []):
+        for s in finding_spans(doc):
             if s.label_.startswith("SYM_"):
                 self._section(s, info(s))
             else:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_attribution
-from .extensions import ATTRIBUTIONS_KEY, FINDINGS_GROUP, STATEMENTS_KEY, info
+from .extensions import ATTRIBUTIONS_KEY, STATEMENTS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of
 
@@ -44,14 +44,16 @@ class AttributionReader:
         for rule in lex["rules"]:
             self.rules[re.sub(r"\s+", " ", rule["literal"].lower())] = rule
         phrases = sorted(self.rules, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        # the look-ahead for a phrase's first letter (a necessary condition) spares trying every phrase at each word
+        first = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases}))
+        self.regex = re.compile(rf"(?=[{first}])(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
                                 + r")(?![\w-])", re.I)
         self.symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["symptom_words"])) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: list[Attribution] = []
-        spans = [s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")]
+        spans = list(finding_only_spans(doc))
         if not spans:
             doc.user_data[ATTRIBUTIONS_KEY] = found
             return doc

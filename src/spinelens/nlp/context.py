@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import LexiconError
 from ..lexicon import load_context
-from .extensions import FINDINGS_GROUP
+from .extensions import FINDINGS_GROUP, finding_spans
 from .tokens import all_sent_bounds, sent_bounds
 
 
@@ -67,7 +67,7 @@ class SentenceContext:
             s < start < e for s, e in self._target_spans)
 
     def __call__(self, doc: Doc) -> Doc:
-        targets = list(doc.spans[FINDINGS_GROUP]) if FINDINGS_GROUP in doc.spans else []
+        targets = finding_spans(doc)
         if not targets:
             return doc
         self._target_starts = {t.start for t in targets}

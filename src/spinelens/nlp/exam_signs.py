@@ -134,7 +134,8 @@ class ExamSigns(TextHelpers):
         for piece in pieces:
             piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
             grade = self._reflex_grade(piece)
-            hits = [(roots, one) for pattern, roots, one in self.reflex_sites if pattern.search(piece)]
+            hits = [(roots, one) for word, pattern, roots, one in self.reflex_sites
+                    if word in piece and pattern.search(piece)]
             if grade is not None:
                 current = grade
             if current is not None and (hits or not self._only_upper(piece)):
@@ -200,8 +201,8 @@ class ExamSigns(TextHelpers):
             grades = self._strength_grades(piece)
             cleaned = _DENIAL.sub(" ", piece)
             muscle_roots: list[str] = []
-            for p, v in self.muscles:
-                if p.search(piece):
+            for word, p, v in self.muscles:
+                if word in piece and p.search(piece):
                     muscle_roots.extend(r for r in v if r not in muscle_roots)
             if muscle_roots:
                 last_roots = muscle_roots

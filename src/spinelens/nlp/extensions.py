@@ -29,6 +29,7 @@ STATEMENTS_KEY = "spinelens_statements"  # statements: None for a report; for a 
 ATTRIBUTIONS_KEY = "spinelens_attributions"  # attribution: the physician's judgements (nlp/attribution.py)
 OUT_OF_SCOPE_KEY = "spinelens_out_of_scope"  # extract: findings left out as outside the lumbar spine
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect
+SPAN_LIST_KEY = "spinelens_span_list"  # finding_spans: the Span objects of FINDINGS_GROUP, per state of the group
 
 
 @dataclass
@@ -65,6 +66,31 @@ def info(span: Span) -> FindingInfo:
     if found is None:
         found = store[key] = FindingInfo()
     return found
+
+
+def _span_lists(doc: Doc) -> tuple[list[Span], list[Span]]:
+    group = doc.spans.get(FINDINGS_GROUP)
+    if group is None:
+        return [], []
+    cached = doc.user_data.get(SPAN_LIST_KEY)
+    if cached is not None and cached[0] is group and len(cached[1]) == len(group):
+        return cached[1], cached[2]
+    spans = list(group)
+    findings = [s for s in spans if not s.label_.startswith("SYM_")]
+    doc.user_data[SPAN_LIST_KEY] = (group, spans, findings)
+    return spans, findings
+
+
+def finding_spans(doc: Doc) -> list[Span]:
+    """The spans of FINDINGS_GROUP (findings and symptoms), in group order. Read once while the group
+    is the same (iterating a SpanGroup makes a new Span object per span, and every stage reads it);
+    the list is shared: do not change it."""
+    return _span_lists(doc)[0]
+
+
+def finding_only_spans(doc: Doc) -> list[Span]:
+    """finding_spans without the symptom spans (labels 'SYM_...'); shared too."""
+    return _span_lists(doc)[1]
 
 
 _DOC_EXTENSIONS: dict[str, object] = {

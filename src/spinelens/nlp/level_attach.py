@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
 from ..lexicon import types_where
-from .extensions import FINDINGS_GROUP, info
+from .extensions import finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
 
@@ -98,17 +98,26 @@ _SPINE = re.compile(r"\b(?:spine|spinal|vertebra\w*|paraspinal|epidural|intradur
 # vessels: 'CTA of the neck showed 55% stenosis of the right carotid', 'no stenosis of the vertebral artery'
 _VASCULAR = re.compile(r"\b(?:carotids?|arter(?:y|ies|ial)|aort\w*|vessels?|vascular|plaques?|cta|angiogra\w*|"
                        r"doppler|iliacs?|jugular|venous|veins?|stents?)\b", re.I)
+_WORDS_REGION: dict[str, str | None] = {}  # _words_region's answers: each finding asks twice, a statement often
 
 
 def _words_region(text: str) -> str | None:
     """The one region a text names ('MRI of the cervical spine showed ...'), else None; 'other'
     for a study of another part of the body or of the vessels."""
+    if text in _WORDS_REGION:
+        return _WORDS_REGION[text]
+    if len(_WORDS_REGION) > 4096:  # bounded over a batch
+        _WORDS_REGION.clear()
     if _VASCULAR.search(text):
+        _WORDS_REGION[text] = "other"
         return "other"
     named = [name for name, rx in _REGION_WORDS if rx.search(text)]
     if not named and _ELSEWHERE.search(text) and _STUDY.search(text) and not _SPINE.search(text):
-        return "other"  # 'X-rays of both knees showed ...': a study of another part of the body
-    return named[0] if len(named) == 1 else None
+        found: str | None = "other"  # 'X-rays of both knees showed ...': a study of another part of the body
+    else:
+        found = named[0] if len(named) == 1 else None
+    _WORDS_REGION[text] = found
+    return found
 
 
 def _doc_region(doc: Doc) -> str | None:
@@ -135,7 +144,7 @@ def _fits(level: str, region: str) -> bool:
 
 def _own_region(doc: Doc, span: Span) -> str | None:
     """The region a finding's own words name ('lumbar stenosis', 'cervical spondylosis')."""
-    own = _words_region(doc_text(doc)[doc[max(span.start - 2, sent_of(doc, span.start).start)].idx:span.end_char])
+    own = _words_region(doc_text(doc)[toks(doc).idx[max(span.start - 2, sent_of(doc, span.start).start)]:span.end_char])
     return own if own in ("cervical", "thoracic", "lumbar") else None
 
 
@@ -201,8 +210,7 @@ class LevelAttacher:
     def __call__(self, doc: Doc) -> Doc:
         groups = find_level_groups(doc_text(doc))
         doc._.spinelens_levels = groups
-        spans = sorted((s for s in doc.spans.get(FINDINGS_GROUP, []) if not s.label_.startswith("SYM_")),
-                       key=lambda s: s.start)
+        spans = sorted(finding_only_spans(doc), key=lambda s: s.start)
         self.ix = _Index(doc_text(doc), groups, spans)
         doc_region = _doc_region(doc) or _levels_region(groups)
         for span in spans:
@@ -379,7 +387,7 @@ class LevelAttacher:
         words = " ".join(norms)
         if definite and "the" in norms:
             return True
-        return any(a in words.split() or a in words for a in _ANAPHORA)
+        return any(a in words for a in _ANAPHORA)  # a word of words.split() is in words too
 
     def _global_levels(self, doc: Doc, span: Span, in_sent: list[LevelGroup]) -> tuple[list[str | None], str | None]:
         """A finding of the whole spine ('spondylosis') has no level unless one is written right with

@@ -131,6 +131,9 @@ class SpellingNormaliser:
             if len(t) >= 6:
                 self.skeletons.setdefault(_skeleton(t), set()).add(t)
         self.cache: dict[str, str | None] = {}
+        # targets a word of length n can be within `limit` edits of (an edit changes the length by at most
+        # one), in the order of self.targets, so that extract() ranks and breaks ties as over all of them
+        self.near_length: dict[tuple[int, int], list[str]] = {}
         self.real_words: dict[str, str] = {}  # real words that look like a lexicon word: word -> that word
         self.pairs = _lexicon_pairs()
 
@@ -142,7 +145,10 @@ class SpellingNormaliser:
             result = self.synonyms[word]
         elif len(word) >= self.min_length and word.isalpha() and word not in self.known:
             limit = 1 if len(word) < 8 else 2
-            best = extract(word, self.targets, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            near = self.near_length.get((len(word), limit))
+            if near is None:
+                near = self.near_length[len(word), limit] = [t for t in self.targets if abs(len(t) - len(word)) <= limit]
+            best = extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=3)
             # a longer real word built on a lexicon word ("decompressed") is not a typo of it
             best = [b for b in best if b[0] not in word] if best else best
             if best:

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .extensions import STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_of
 
@@ -132,7 +132,7 @@ class StatementReader:
             roles = [(a, b, "imaging" if self._preoperative(doc, text, a) else r) for a, b, r in roles]
         doc.user_data[STATEMENTS_KEY] = roles
         starts = [r[0] for r in roles]
-        for span in doc.spans.get(FINDINGS_GROUP, []):
+        for span in finding_spans(doc):
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc

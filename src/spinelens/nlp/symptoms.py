@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import load_table
 from .exam_signs import ExamSigns
-from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, info
+from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, finding_only_spans, finding_spans, info
 from .sections import section_at
 from .symptom_words import (
     _BOTH,
@@ -106,14 +106,15 @@ class SymptomReader(ExamSigns):
         self.past = _word_set(reader["past_cues"])
         self.future = _word_set(reader["future_cues"])
         # (pattern, roots, names one reflex): 'ankles' is S1; 'legs' names both L4 and S1
-        self.reflex_sites = [(_word_set([k]), v, len(v) == 1) for k, v in table["reflex_site"].items()]
-        self.muscles = [(_word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
+        # each with its word: a piece without it is not searched (the pattern is that word, case-sensitive)
+        self.reflex_sites = [(k, _word_set([k]), v, len(v) == 1) for k, v in table["reflex_site"].items()]
+        self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
 
     # --- the stage
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(FINDINGS_GROUP, []))
-        if not any(s.label_.startswith("SYM_") for s in spans):
-            return doc
+        spans = list(finding_spans(doc))
+        if len(finding_only_spans(doc)) == len(spans):
+            return doc  # no symptom span
         tk = toks(doc)
         text = doc_text(doc)
         note = doc.user_data.get(STATEMENTS_KEY) is not None
