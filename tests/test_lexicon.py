@@ -144,3 +144,17 @@ def test_bad_attribution_names_file_entry_and_key(broken, mutate, message):
     with pytest.raises(LexiconError) as err:
         lexicon.load_attribution(str(broken))
     assert message in str(err.value)
+
+
+# the words that tell imaging statements in a note (nlp/statements.py)
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["patterns"][0].update(regex="(mri"), "statements.json: patterns[0] ('study'): key 'regex'"),
+    (lambda d: d["patterns"][1].update(name="results"), "patterns[1] ('results'): key 'name' must be one of"),
+    (lambda d: d["patterns"][2].pop("why"), "patterns[2] ('passive'): key 'why'"),
+    (lambda d: d.update(patterns=d["patterns"][1:]), "statements.json: key 'patterns': no entry named 'study'"),
+])
+def test_bad_statement_pattern_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "statements.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_statement_patterns(str(broken))
+    assert message in str(err.value)

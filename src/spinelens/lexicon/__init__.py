@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from ..errors import LexiconError, PatternError
 from .cards import Card, card, finding_types, load_cards, types_where, types_with_role
-from .files import SYMPTOM_TYPES, lexicon_dir, load_attribution, load_context, load_sections, read_json
+from .files import (
+    SYMPTOM_TYPES,
+    lexicon_dir,
+    load_attribution,
+    load_context,
+    load_sections,
+    load_statement_patterns,
+    read_json,
+)
 from .patterns import compile_pattern, first_tokens, first_words
 from .rules import load_relations, load_target_rules
 from .tables import load_table, prevalence_table
 
 __all__ = [
     "Card", "LexiconError", "PatternError", "SYMPTOM_TYPES", "card", "compile_pattern", "finding_types", "first_tokens",
-    "first_words", "lexicon_dir", "load_attribution", "load_cards", "load_context", "load_relations", "load_sections", "load_table", "load_target_rules",
+    "first_words", "lexicon_dir", "load_attribution", "load_cards", "load_context", "load_relations", "load_sections", "load_statement_patterns", "load_table", "load_target_rules",
     "prevalence_table", "read_json", "types_where", "types_with_role", "FINDING_TYPES",
 ]
 

@@ -133,3 +133,33 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
     if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
         raise LexiconError(f"{path}: key 'symptom_words' must be a non-empty list of strings")
     return {"rules": rules, "symptom_words": [w.lower() for w in words]}
+
+
+STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "narrative", "blank",
+                      "not_imaging", "contrast", "it_showed", "above", "indication", "preop_diagnosis")
+
+
+@cache
+def load_statement_patterns(directory: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The words that tell imaging statements in a note (nlp/statements.py), compiled, by name."""
+    path, data = read_json("statements", Path(directory) if directory else None)
+    entries = data.get("patterns")
+    if not isinstance(entries, list):
+        raise LexiconError(f"{path}: key 'patterns' must be a list")
+    out: dict[str, re.Pattern[str]] = {}
+    for i, entry in enumerate(entries):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        where = f"{path}: patterns[{i}] ({name!r})"
+        if not isinstance(entry, dict) or name not in STATEMENT_PATTERNS:
+            raise LexiconError(f"{where}: key 'name' must be one of {list(STATEMENT_PATTERNS)}")
+        for key in ("regex", "why"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise LexiconError(f"{where}: key {key!r} must be a non-empty string")
+        try:
+            out[name] = re.compile(entry["regex"], re.I)
+        except re.error as exc:
+            raise LexiconError(f"{where}: key 'regex': {exc}") from None
+    missing = [n for n in STATEMENT_PATTERNS if n not in out]
+    if missing:
+        raise LexiconError(f"{path}: key 'patterns': no entry named {missing[0]!r}")
+    return out

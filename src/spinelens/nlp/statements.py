@@ -19,12 +19,12 @@ The role is written as each finding and symptom span's ``section``; extract.py k
 findings from imaging statements only, and clinical.py reads its symptoms from the rest.
 """
 
-import re
 from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import load_statement_patterns
 from .extensions import STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_of
@@ -34,42 +34,13 @@ _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "not
          "physical_exam": "exam", "impression": "assessment", "plan": "plan", "procedure": "procedure",
          "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
          "other_region": "other_region"}
-_STUDY = re.compile(r"\b(?:mri|mris|mr|ct|cat scan|myelograms?|myelography|imaging|scans?|x-?rays?|radiographs?|films?|"
-                    r"studies|study|bone scan|mr imaging)\b", re.I)
-_RESULT = re.compile(r"\b(?:show(?:s|ed|n|ing)?|reveal(?:s|ed|ing)?|demonstrat(?:es|ed|ing)|confirm(?:s|ed)|"
-                     r"disclos(?:es|ed)|found|noted|notable for|significant for|remarkable for|consistent with|"
-                     r"compatible with|positive for|read as|interpreted as|documented|identified|evidence of|"
-                     r"(?:is|was|were|are) (?:normal|unremarkable|negative|abnormal))\b|:", re.I)
-_PASSIVE = re.compile(r"\b(?:demonstrated|seen|shown|noted|visuali[sz]ed|evident|visible|confirmed|identified|"
-                      r"apparent|documented)\s+(?:on|by|from|in|at)\s+[^.;]{0,40}?\b(?:mri|mris|mr|ct|myelograms?|"
-                      r"x-?rays?|radiographs?|films?|scans?|imaging)\b", re.I)
-_NOT_YET = re.compile(r"\b(?:will|would|plan(?:s|ned)?|schedul\w*|should|pending|awaiting|to rule out|r/o|if)\b", re.I)
-# asked for, which a past result overrides: 'ordered a CT that reportedly showed lumbar stenosis'
-_ASKED = re.compile(r"\b(?:order(?:s|ed)?|recommend\w*|obtain|request\w*)\b", re.I)
-_PAST_RESULT = re.compile(r"(?:ed|shown|found)$|^:$", re.I)
-_PERSON = re.compile(r"\b(?:patient|pt|he|she|his|her|him|i|we|my|our|mr|mrs|ms|you|complain\w*|denies|states?|"
-                     r"plan|recommend\w*|will|underwent|undergo|surgery|injection|therapy|medications?|"
-                     r"examination|exam|tender\w*|strength|reflex\w*|sensation)\b", re.I)
-# a person in the sentence: clinical prose (a report's findings speak of structures only)
-_NARRATIVE = re.compile(r"\b(?:the patient|patient|pt|he|she|his|her|him|i|we|mr|mrs|ms|tolerated|underwent|"
-                        r"presents|presented|complains|denies|reports)\b", re.I)
-_BLANK = re.compile(r"\n[ \t]*\r?\n")
-# tests that are not imaging: 'This electrical study is abnormal. It reveals ... L5 root irritation'
-_NOT_IMAGING = re.compile(r"\b(?:electrical|electrodiagnostic|nerve conduction|emg|ncv?s?|emg/ncs|sleep|urodynamic|"
-                          r"laboratory|lab|blood|urine|swallow(?:ing)?|pulmonary function|cardiac|stress|genetic|"
-                          r"conduction)\s+(?:studies|study|tests?|testing)\b", re.I)
-# 'Following injection of gadolinium there was ...': contrast given for the study, not a treatment
-_CONTRAST = re.compile(r"\b(?:injection|administration|infusion)\s+of\s+(?:iv\s+|intravenous\s+)?(?:gadolinium|contrast|"
-                       r"gad\w*)\b", re.I)
-# 'He underwent a T-spine MRI. This revealed ...': the study is the subject of the sentence before
-_IT_SHOWED = re.compile(r"^\W*(?:this|it|which|these|they|the (?:study|scan|mri|ct|exam|examination|images?|films?))\s+"
-                        r"(?:\w+ly\s+)?(?:also\s+)?(?:show|reveal|demonstrat|confirm|disclos)\w*", re.I)
-# 'Preoperative imaging studies revealed the above-noted abnormalities': the operation's diagnosis
-# line states the imaging result
-_ABOVE = re.compile(r"\babove[- ]?(?:noted|mentioned|described|listed|stated|named)?\s+(?:abnormalit\w+|findings?|"
-                    r"diagnos[ie]s|patholog\w*|problems?|lesions?)\b", re.I)
-_INDICATION = re.compile(r"\bindications?\b", re.I)
-_PREOP_DIAGNOSIS = re.compile(r"^\W*pre-?\s?operative\s+diagnos", re.I)
+# the words of each test are data (lexicons/statements.json: what each is for, beside it)
+_P = load_statement_patterns()
+_STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
+    "study", "result", "passive", "not_yet", "asked", "past_result"))
+_PERSON, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
+    "person", "narrative", "blank", "not_imaging", "contrast"))
+_IT_SHOWED, _ABOVE, _INDICATION, _PREOP_DIAGNOSIS = (_P[n] for n in ("it_showed", "above", "indication", "preop_diagnosis"))
 
 
 @Language.factory("spinelens_statements")
