@@ -181,6 +181,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("His left knee gave way on the stairs.", {("motor_weakness", "left", "present")}),
         ("Inflammatory markers were ordered: CRP and ESR.", set()),
         ("Markedly elevated CRP.", {("infection_risk", None, "present")}),
+        # raised in its own clause of a list of laboratory values, both ways
+        ("LABORATORY DATA: ESR 6, AST 25, CRP 4, SPEP abnormal.", set()),
+        ("LABORATORY DATA: ESR 80 and CRP 45, both raised.", {("infection_risk", None, "present")}),
         ("History of vertebral osteomyelitis in 2019.", {("infection_risk", None, "present")}),
         ("MRI to rule out discitis.", set()),
         ("Benign tumour of the skin removed.", set()),

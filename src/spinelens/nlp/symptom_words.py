@@ -94,6 +94,7 @@ _CLAUDICANT = re.compile(r"\b(?:pain|pains|ache|aches|aching|achiness|achy|heavi
                          r"before|until|claudicat\w*)\b")
 _NO_SYMPTOM = re.compile(r"\bwithout (?:\w+ ){0,3}(?:pain|difficulty|symptoms|problems?|stopping|complaints?)\b|"
                          r"\bunlimited\b")
+_LAB_BOTH = re.compile(r"^[,;\s]*(?:both|all|which|and)\s+(?:were\s+|are\s+|was\s+|is\s+)?(?:raised|elevated|high|increased)\b")
 _LAB_RAISED = re.compile(r"\b(?:raised|elevated|high|increased|abnormal|rising|up|markedly|significantly)\b")
 _MALIGNANT = re.compile(r"\b(?:malignan\w*|metasta\w*|cancer\w*|carcinoma\w*|sarcoma|lymphoma|myeloma|"
                         r"oncolog\w*|chemo\w*|radiotherapy|primary)\b")

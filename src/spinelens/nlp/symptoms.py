@@ -56,6 +56,7 @@ from .symptom_words import (
     _DEFICIT_NAMED,
     _EXAMS,
     _HEADER_PAST,
+    _LAB_BOTH,
     _LAB_RAISED,
     _LIMB,
     _LIMB_WORDS,
@@ -202,12 +203,18 @@ class SymptomReader(ExamSigns):
                     r"\b(?:will|goals?|aim|target)\b", self._text(tk, text, sent.start, span.start)):
                 return False
         elif how == "lab":
-            if not _LAB_RAISED.search(s_text):
+            # raised in its own clause: 'elevated CRP', 'ESR 80, raised'; not 'ESR 6, ..., SPEP abnormal'
+            a, b = span.start_char, span.end_char
+            lo_c = max(text.rfind(c, 0, a) for c in ",;:(\n") + 1
+            hi_c = min((k for k in (text.find(c, b) for c in ",;)\n") if k != -1), default=len(text))
+            if not _LAB_RAISED.search(text[lo_c:hi_c].lower()) and not _LAB_BOTH.search(text[hi_c:hi_c + 30].lower()):
                 return False
         elif how == "malignant":
             if not _MALIGNANT.search(s_text):
                 return False
         self._side_roots(span, found, stype, words_full, lo)
+        if how == "lab":
+            found.side = None  # a blood test has no side ('ESR and CRP, both raised')
         return True
 
     # --- prior lumbar surgery
