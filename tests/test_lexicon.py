@@ -158,3 +158,16 @@ def test_bad_statement_pattern_names_file_entry_and_key(broken, mutate, message)
     with pytest.raises(LexiconError) as err:
         lexicon.load_statement_patterns(str(broken))
     assert message in str(err.value)
+
+
+# the symptom reader's clinical words (nlp/symptom_words.py), case-sensitive: matched on lower-cased text
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["patterns"][0].update(regex="(full"), "symptom_words.json: patterns[0] ('strength_normal'): key 'regex'"),
+    (lambda d: d["patterns"][1].update(name="weak"), "patterns[1] ('weak'): key 'name' must be one of"),
+    (lambda d: d.update(patterns=d["patterns"][1:]), "symptom_words.json: key 'patterns': no entry named 'strength_normal'"),
+])
+def test_bad_symptom_pattern_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "symptom_words.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_symptom_patterns(str(broken))
+    assert message in str(err.value)

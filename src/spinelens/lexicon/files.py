@@ -139,27 +139,46 @@ STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_re
                       "not_imaging", "contrast", "it_showed", "above", "indication", "preop_diagnosis")
 
 
-@cache
-def load_statement_patterns(directory: str | None = None) -> dict[str, re.Pattern[str]]:
-    """The words that tell imaging statements in a note (nlp/statements.py), compiled, by name."""
-    path, data = read_json("statements", Path(directory) if directory else None)
+def _named_patterns(name: str, names: tuple[str, ...], flags: int, directory: str | None) -> dict[str, re.Pattern[str]]:
+    """A lexicon of named regular expressions ({"patterns": [{"name", "regex", "why"}]}), compiled, by name;
+    a bad or missing entry fails naming the file, the entry and the key."""
+    path, data = read_json(name, Path(directory) if directory else None)
     entries = data.get("patterns")
     if not isinstance(entries, list):
         raise LexiconError(f"{path}: key 'patterns' must be a list")
     out: dict[str, re.Pattern[str]] = {}
     for i, entry in enumerate(entries):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        where = f"{path}: patterns[{i}] ({name!r})"
-        if not isinstance(entry, dict) or name not in STATEMENT_PATTERNS:
-            raise LexiconError(f"{where}: key 'name' must be one of {list(STATEMENT_PATTERNS)}")
+        label = entry.get("name") if isinstance(entry, dict) else None
+        where = f"{path}: patterns[{i}] ({label!r})"
+        if not isinstance(entry, dict) or label not in names:
+            raise LexiconError(f"{where}: key 'name' must be one of {list(names)}")
         for key in ("regex", "why"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise LexiconError(f"{where}: key {key!r} must be a non-empty string")
         try:
-            out[name] = re.compile(entry["regex"], re.I)
+            out[label] = re.compile(entry["regex"], flags)
         except re.error as exc:
             raise LexiconError(f"{where}: key 'regex': {exc}") from None
-    missing = [n for n in STATEMENT_PATTERNS if n not in out]
+    missing = [n for n in names if n not in out]
     if missing:
         raise LexiconError(f"{path}: key 'patterns': no entry named {missing[0]!r}")
     return out
+
+
+@cache
+def load_statement_patterns(directory: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The words that tell imaging statements in a note (nlp/statements.py), compiled, by name."""
+    return _named_patterns("statements", STATEMENT_PATTERNS, re.I, directory)
+
+
+SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "deficit_any", "sense_normal", "walk_weak",
+                    "walk_normal", "slr_positive", "slr_negative", "leg", "claudicant", "no_symptom", "lab_both",
+                    "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
+                    "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr")
+
+
+@cache
+def load_symptom_patterns(directory: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The clinical words of the symptom reader (nlp/symptom_words.py), compiled, by name; matched on
+    lower-cased text, so case-sensitive."""
+    return _named_patterns("symptom_words", SYMPTOM_PATTERNS, 0, directory)
