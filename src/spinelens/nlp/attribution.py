@@ -29,7 +29,9 @@ _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
 
-Attribution = tuple[str, list[str | None], str, int, int, str]
+# (finding type, levels, EXPLAINS | DOES_NOT_EXPLAIN, sentence start, sentence end, phrase); model.Attribution is
+# what extract.py makes of it
+Judged = tuple[str, list[str | None], str, int, int, str]
 
 
 @Language.factory("spinelens_attribution")
@@ -52,7 +54,7 @@ class AttributionReader:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found: list[Attribution] = []
+        found: list[Judged] = []
         spans = list(finding_only_spans(doc))
         if not spans:
             doc.user_data[ATTRIBUTIONS_KEY] = found
@@ -118,6 +120,6 @@ class AttributionReader:
         return sec is not None and sec.category == "history"
 
 
-def attributions(doc: Doc) -> list[Attribution]:
+def attributions(doc: Doc) -> list[Judged]:
     return doc.user_data.get(ATTRIBUTIONS_KEY) or []
 
