@@ -73,6 +73,13 @@ VIGNETTES = [
      {("central_canal_stenosis", L45, None): PC}),
     ("L4-5: mild central canal stenosis.", "low back pain", 74,
      {("central_canal_stenosis", L45, None): LI}),
+    # without claudication, a central stenosis the report does not call mild may add to leg deficits
+    ("L3-4: moderate central canal stenosis.", "weakness of both legs", 77,
+     {("central_canal_stenosis", L34, None): PC}),
+    ("L3-4: central canal stenosis.", "numbness of both feet", 77,
+     {("central_canal_stenosis", L34, None): PC}),
+    ("L3-4: mild central canal stenosis.", "weakness of both legs", 77,
+     {("central_canal_stenosis", L34, None): LI}),
     ("L4-5: moderate bilateral lateral recess stenosis.", "neurogenic claudication", 69,
      {("lateral_recess_stenosis", L45, "bilateral"): C}),
     ("L4-5: central disc protrusion.", "bilateral great toe numbness", 50,

@@ -18,6 +18,7 @@ from .lexicon import card, types_with_role
 from .model import CATEGORIES, Assessment, Attribution, ClinicalContext, Finding, Prevalence, Result, describe
 from .picture import (
     DISC_TYPES,
+    MILD,
     SEVERE,
     Picture,
     affected_roots,
@@ -196,10 +197,12 @@ def _canal(c: Case) -> Verdict:
             return "concordant", [f"{what} ({f.severity}) fits neurogenic claudication."]
         return "possibly_concordant", [f"{what} ({f.severity or 'severity not stated'}) may contribute to "
                                        "neurogenic claudication."]
+    if f.type == "central_canal_stenosis" and pic.radicular and f.severity not in MILD:
+        # a central stenosis can press on several roots of both sides (clinical.md 3): unless the
+        # report calls it mild, it may add to leg symptoms without claudication, as a partial match
+        return "possibly_concordant", [f"{what} ({f.severity or 'severity not stated'}) can compress several roots; "
+                                       "correlate with the leg symptoms."]
     if f.severity in SEVERE and f.type == "central_canal_stenosis":
-        if pic.radicular:
-            return "possibly_concordant", [f"{what} ({f.severity}) can compress several roots; correlate with the "
-                                           "leg symptoms."]
         return "discordant", [f"{what} ({f.severity}) can cause neurogenic claudication, which is not reported: "
                               "ask about leg symptoms on walking."]
     return c.incidental(f"{what} ({f.severity or 'severity not stated'}): no claudication reported; "

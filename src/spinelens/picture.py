@@ -13,6 +13,7 @@ from .model import ClinicalContext, Finding, Prevalence, Symptom, describe, desc
 PREVALENCE_SOURCE = "Brinjikji W et al. AJNR 2015;36:811-816 (doi:10.3174/ajnr.A4173)"
 OR_SOURCE = "Brinjikji W et al. AJNR 2015;36:2394-2399"
 SEVERE = {"moderate", "moderate-severe", "severe"}  # narrowing enough to explain symptoms on its own
+MILD = {"minimal", "mild", "mild-moderate"}  # narrowing common with age
 DISC_TYPES = {"disc_protrusion", "disc_extrusion", "disc_sequestration", "disc_herniation", "disc_bulge"}
 
 
