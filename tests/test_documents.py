@@ -69,6 +69,36 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_herniation", "L3-L4", "present")}, {"postoperative_change"}),
     ("PREOPERATIVE DIAGNOSIS: L3-L4 disc herniation.\nPROCEDURE: L3-L4 microdiscectomy.\n"
      "INDICATIONS: Leg pain for a year despite therapy.", set(), {"disc_herniation", "postoperative_change"}),
+    # an operation's account of what led to it may recount imaging; once the steps begin, what the
+    # surgeon saw is not imaging, but a study named with its result still is
+    ("PROCEDURE: L3-4 laminectomy.\nDESCRIPTION OF PROCEDURE: This 70-year-old man has had leg pain for a year. "
+     "A CT myelogram showed no evidence of a disc herniation. Furthermore, he developed severe stenosis at L3-4. "
+     "The patient was brought to the operating room and placed prone. The thecal sac was compressed at L2-3. "
+     "An intraoperative x-ray showed a grade 1 anterolisthesis at L4-5.",
+     {("central_canal_stenosis", "L3-L4", "present"), ("disc_herniation", None, "absent"),
+      ("spondylolisthesis", "L4-L5", "present")}, {"thecal_sac_compression", "postoperative_change"}),
+    ("PROCEDURE: Facet injections.\nINDICATION: Back pain.\nSUMMARY OF PROCEDURE: The patient was placed prone and "
+     "prepped in sterile fashion. The needle was placed into the L4-5 facet. The arthrogram showed facet arthropathy "
+     "at L4-5.", {("facet_arthropathy", "L4-L5", "present")}, set()),
+    # a person word stops a study's description unless the sentence says it adds to it
+    ("HPI: Back pain. MRI showed a disc bulge at L3-4. She developed stenosis at L4-5 afterwards.",
+     {("disc_bulge", "L3-L4", "present")}, {"central_canal_stenosis"}),
+    ("HPI: Back pain. MRI showed a disc bulge at L3-4. In addition, she has moderate stenosis at L4-5.",
+     {("disc_bulge", "L3-L4", "present"), ("central_canal_stenosis", "L4-L5", "present")}, set()),
+    ("HPI: Back pain. MRI showed a disc bulge at L3-4. In addition, she underwent a laminectomy at L4-5.",
+     {("disc_bulge", "L3-L4", "present")}, {"postoperative_change"}),
+    # evidence on a study: 'no evidence of ... on the imaging' is the study's result, either way
+    ("HPI: Fever after surgery. There was no evidence of infection on the imaging or with her blood tests.",
+     {("infection", None, "absent")}, set()),
+    ("HPI: Fever after surgery. There were signs of discitis at L2-3 on her repeat MRI.",
+     {("infection", "L2-L3", "present")}, set()),
+    # a planned operation has left no change; broken hardware is not a broken spine
+    ("HPI: Back pain. X-rays demonstrated an anterolisthesis at L4-5, and it was decided to proceed with instrumentation.",
+     {("spondylolisthesis", "L4-L5", "present")}, {"postoperative_change"}),
+    ("HPI: Back pain.\nIMAGING: CT showed that the hardware at L4 had fractured.",
+     {("postoperative_change", "L4", "present")}, {"fracture"}),
+    ("HPI: Back pain.\nIMAGING: CT showed a broken pedicle screw at L5 and a fracture of the L2 vertebral body.",
+     {("postoperative_change", "L5", "present"), ("fracture", "L2", "present")}, set()),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)
@@ -108,6 +138,15 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     ("Thoracic spine: acute T11 compression fracture.", {("fracture", "T11", "present")}),
     # a level-less finding in a text whose levels are all cervical is cervical
     ("Mild foraminal narrowing. Osteophytes at C5-6 and C6-7.", set()),
+    # a lesion inside the dura outside the cord is a tumour until shown otherwise
+    ("CT revealed an intramedullary lesion at C2-3 and an extramedullary lesion at C6-7.",
+     {("cord_abnormality", "C2-C3", "present"), ("neoplasm", "C6-C7", "present")}),
+    ("Intradural enhancing nodules along the cauda equina.", {("neoplasm", None, "present")}),
+    # 'cervicothoracic' names no one region: its level is the one written
+    ("MRI of the C-T spine revealed a cervicothoracic syrinx extending down to T10.", {("cord_abnormality", "T10", "present")}),
+    # a study's description goes on in the part of the body the study was of
+    ("HPI: Headache and back pain.\nCOURSE: MRI of the brain revealed several lesions in the cerebellum. There were "
+     "postoperative changes and a cyst in the medulla.", set()),
     # sequences are not levels
     ("The lesion in L3 is T1 and T2 hypointense, suspicious for metastasis.", {("neoplasm", "L3", "possible")}),
 ])

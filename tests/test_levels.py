@@ -133,6 +133,9 @@ def test_adjacent_roots():
     # a whole-spine finding with its own level, or a highlighted one
     ("There is degenerative change at the L4-L5 level.", "spondylosis", "L4-L5", "sentence"),
     ("L5-S1 spondylosis with a disc bulge.", "spondylosis", "L5-S1", "sentence"),
+    # a list of findings after one level: each has it
+    ("L4-L5 and L5-S1 degenerative disk disease/disk protrusions/spondylosis.", "spondylosis", "L5-S1", "list"),
+    ("Known L3-4 disc bulge, facet arthropathy and spondylosis.", "spondylosis", "L3-L4", "sentence"),
     # a level in the finding's own words
     ("There is a transitional lumbosacral area with a long transverse process of L1.", "transitional_vertebra",
      "L5-S1", "sentence"),

@@ -95,6 +95,7 @@ def _in_title(doc: Doc, char: int) -> bool:
 def doc_to_findings(doc: Doc) -> list[Finding]:
     """One Finding per (type, level, side), mentions merged as findings.md says."""
     red_flags = types_where(red_flag=True)
+    operations = types_where(group="postoperative")
     merged: dict[tuple[str, str | None, str | None], Finding] = {}
     order: list[tuple[str, str | None, str | None]] = []
     spans = finding_spans(doc)
@@ -111,6 +112,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
+        if span.label_ in operations and getattr(span._, "is_hypothetical", False):
+            continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
         certainty = certainty_of(span)
         mention = mention_of(doc, span, certainty)
         levels = fi.levels or [None]

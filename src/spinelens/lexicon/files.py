@@ -135,8 +135,9 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
     return {"rules": rules, "symptom_words": [w.lower() for w in words]}
 
 
-STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "narrative", "blank",
-                      "not_imaging", "contrast", "it_showed", "above", "indication", "preop_diagnosis")
+STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
+                      "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "indication", "preop_diagnosis",
+                      "operative")
 
 
 def _named_patterns(name: str, names: tuple[str, ...], flags: int, directory: str | None) -> dict[str, re.Pattern[str]]:

@@ -26,6 +26,9 @@ SENT_SPANS_KEY = "spinelens_sent_spans"  # tokens.sent_of: the Span of each (sta
 TEXT_KEY = "spinelens_text"  # tokenizer: the text the Doc was made from (doc.text)
 SECTIONS_KEY = "spinelens_sections"  # sections: list of sections.SectionMark
 STATEMENTS_KEY = "spinelens_statements"  # statements: None for a report; for a note, (start, end, role) per sentence
+# statements: for a note's imaging sentence that goes on describing a study, the (start, end) of the
+# sentence that named it ('MRI Brain revealed ... There were postoperative changes': the brain's)
+STATEMENT_HEADS_KEY = "spinelens_statement_heads"
 ATTRIBUTIONS_KEY = "spinelens_attributions"  # attribution: the physician's judgements (nlp/attribution.py)
 OUT_OF_SCOPE_KEY = "spinelens_out_of_scope"  # extract: findings left out as outside the lumbar spine
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect

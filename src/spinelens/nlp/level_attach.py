@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
 from ..lexicon import types_where
-from .extensions import finding_only_spans, info
+from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
 
@@ -46,11 +46,13 @@ _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
-_ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
+_ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
                        r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*$", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
+# what joins findings of one list: 'disease/disk protrusions/spondylosis', 'stenosis, and spondylosis'
+_COORDINATED = re.compile(r"[/,&]|\b(?:and|or)\b", re.I)
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -71,8 +73,9 @@ def _group_rule(group: LevelGroup) -> str:
 
 
 _REGION_WORDS = [
+    # 'cervicothoracic' names both regions, and so no one region
     ("cervical", re.compile(r"\b(?:cervical|c-?spine|cervico\w*)\b", re.I)),
-    ("thoracic", re.compile(r"\b(?:thoracic|t-?spine|dorsal spine|d-?spine)\b", re.I)),
+    ("thoracic", re.compile(r"\b(?:thoracic|t-?spine|dorsal spine|d-?spine|cervico-?thoracic|c-?t spine)\b", re.I)),
     ("lumbar", re.compile(r"\b(?:lumbar|lumbo-?sacral|l-?spine|ls spine|lss|sacrum|sacral|thoraco-?lumbar)\b", re.I)),
 ]
 
@@ -86,7 +89,8 @@ def region_of_level(level: str) -> str:
 
 
 # a study of another part of the body ('MRI of the left knee showed no fracture')
-_ELSEWHERE = re.compile(r"\b(?:knees?|shoulders?|hips?|brain|head|skull|orbits?|pelvis|chest|abdomen|femur|tibia|"
+_ELSEWHERE = re.compile(r"\b(?:knees?|shoulders?|hips?|brain|brainstem|cerebell\w*|cerebr\w*|intracranial|medulla|"
+                        r"head|skull|orbits?|pelvis|chest|abdomen|femur|tibia|"
                         r"elbows?|wrists?|ankles?|hands?|feet|foot|patella\w*|humerus|abdominal|cardiac|heart)\b", re.I)
 
 
@@ -158,7 +162,13 @@ def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | No
     if own:
         return own  # 'showed lumbar stenosis but also cervical stenosis': the finding's own words
     sent = sent_of(doc, span.start)
-    return _words_region(doc_text(doc)[sent.start_char:sent.end_char]) or doc_region
+    text = doc_text(doc)
+    found = _words_region(text[sent.start_char:sent.end_char])
+    if found is None and (head := (doc.user_data.get(STATEMENT_HEADS_KEY) or {}).get(sent.start_char)):
+        # a sentence that goes on describing a study is of the part the study was of ('MRI of the
+        # brain revealed ... There were postoperative changes')
+        found = _words_region(text[head[0]:head[1]])
+    return found or doc_region
 
 
 class _Index:
@@ -176,6 +186,7 @@ class _Index:
         self.blank_starts = [a for a, _ in self.blank]
         self.covered: set[int] = {i for sp in spans for i in range(sp.start, sp.end)}
         self.index = {id(sp): k for k, sp in enumerate(spans)}
+        self.spans = spans
 
     def between(self, lo: int, hi: int) -> list[LevelGroup]:
         """Groups starting at characters lo .. hi-1."""
@@ -389,13 +400,29 @@ class LevelAttacher:
             return True
         return any(a in words for a in _ANAPHORA)  # a word of words.split() is in words too
 
+    def _without_findings(self, text: str, lo: int, hi: int) -> str:
+        """The words between a level (lo) and a finding (hi) less the findings coordinated there:
+        'L4-L5 degenerative disk disease/disk protrusions/spondylosis' puts the level with each."""
+        spans = [s for s in self.ix.spans if lo <= s.start_char and s.end_char <= hi]
+        if not spans:
+            return text[lo:hi]
+        at, pieces = spans[0].end_char, []
+        for s in spans[1:] + [None]:
+            nxt = hi if s is None else s.start_char
+            pieces.append(text[at:max(at, nxt)])
+            at = max(at, s.end_char) if s is not None else at
+        if all(_ADJACENT.match(_COORDINATED.sub(" ", p)) for p in pieces):
+            return text[lo:spans[0].start_char]
+        return text[lo:hi]
+
     def _global_levels(self, doc: Doc, span: Span, in_sent: list[LevelGroup]) -> tuple[list[str | None], str | None]:
         """A finding of the whole spine ('spondylosis') has no level unless one is written right with
         it ('degenerative change at the L4-L5 level', 'L5-S1 spondylosis') or highlighted
         ('multilevel degenerative change, most marked at L4-5': no level and L4-L5)."""
         text = doc_text(doc)
         before = [g for g in in_sent if g.end <= span.start_char]
-        if before and not before[-1].emphasis and _ADJACENT.match(text[before[-1].end:span.start_char]):
+        if before and not before[-1].emphasis and _ADJACENT.match(self._without_findings(text, before[-1].end,
+                                                                                        span.start_char)):
             return list(before[-1].levels), _group_rule(before[-1])
         after = [g for g in in_sent if g.start >= span.end_char]
         if after:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_statement_patterns
-from .extensions import STATEMENTS_KEY, finding_spans, info
+from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_of
 
@@ -38,9 +38,10 @@ _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "not
 _P = load_statement_patterns()
 _STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
     "study", "result", "passive", "not_yet", "asked", "past_result"))
-_PERSON, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
-    "person", "narrative", "blank", "not_imaging", "contrast"))
-_IT_SHOWED, _ABOVE, _INDICATION, _PREOP_DIAGNOSIS = (_P[n] for n in ("it_showed", "above", "indication", "preop_diagnosis"))
+_PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
+    "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
+_IT_SHOWED, _ABOVE, _INDICATION, _PREOP_DIAGNOSIS, _OPERATIVE = (_P[n] for n in (
+    "it_showed", "above", "indication", "preop_diagnosis", "operative"))
 
 
 @Language.factory("spinelens_statements")
@@ -79,6 +80,9 @@ class StatementReader:
         previous_words = ""
         last_end = 0
         above = False
+        operating: object = False  # the procedure section whose operative steps have begun
+        head: tuple[int, int] | None = None  # the last sentence that named a study with its result
+        heads: dict[int, tuple[int, int]] = {}
         i = 0
         while i < len(doc):
             sent = sent_of(doc, i)
@@ -86,15 +90,24 @@ class StatementReader:
             s0, s1 = sent.start_char, sent.end_char
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
-            if role != "imaging" and role not in ("family", "plan") and (role != "procedure" or self._indication(doc, text, s0)):
+            sec = section_at(doc, s0)
+            if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
+                operating = sec  # 'The patient was brought to the operating room': the steps begin
+            if role != "imaging" and role not in ("family", "plan"):
                 if _STUDY.search(words) and self._states_result(words):
-                    role = "imaging"
+                    role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
+                elif role == "procedure" and sec is operating:
+                    pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
                         and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
-                        and not _PERSON.search(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1):
+                        and self._continues(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1):
                     role = "imaging"  # the study's description goes on: 'There is also ...'
+                    if head is not None:
+                        heads[s0] = head
+            if role == "imaging" and s0 not in heads:
+                head = (s0, s1)
             roles.append((s0, s1, role))
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
@@ -102,11 +115,20 @@ class StatementReader:
         if above:
             roles = [(a, b, "imaging" if self._preoperative(doc, text, a) else r) for a, b, r in roles]
         doc.user_data[STATEMENTS_KEY] = roles
+        doc.user_data[STATEMENT_HEADS_KEY] = heads
         starts = [r[0] for r in roles]
         for span in finding_spans(doc):
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc
+
+    @staticmethod
+    def _continues(words: str) -> bool:
+        """A sentence may go on describing the study before it: not about care, and not about the
+        person unless it says it adds to what came before ('In addition, she developed ...')."""
+        if _CARE.search(words):
+            return False
+        return not _PERSON.search(words) or bool(_ADDITIVE.search(words))
 
     @staticmethod
     def _states_result(words: str) -> bool:
