@@ -130,6 +130,12 @@ def test_adjacent_roots():
      "cord_abnormality", "T9", "anaphora"),
     ("There is a destructive lesion in the L2 vertebral body. The mass extends into the epidural space.",
      "neoplasm", "L2", "anaphora"),
+    # a lesion introduced without a level and placed later in its section ('the mass ... from T2-T4')
+    ("Findings: Large right paraspinal mass. The mass abuts the trachea. The mass extends into the neural foramina "
+     "from T2-T4.", "neoplasm", "T3", "anaphora"),
+    # or placed by the fragment after it
+    ("Findings:\n- right paraspinal chest wall mass\n- measures 7 x 5 cm\n- located at levels T8 - T10\n",
+     "neoplasm", "T9", "continuation"),
     # a whole-spine finding with its own level, or a highlighted one
     ("There is degenerative change at the L4-L5 level.", "spondylosis", "L4-L5", "sentence"),
     ("L5-S1 spondylosis with a disc bulge.", "spondylosis", "L5-S1", "sentence"),
@@ -154,7 +160,16 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a level elsewhere in the statement is another finding's
     ("Lumbar spondylosis with disc bulges at L3-4 and L4-5.", "spondylosis"),
     ("Degenerative changes, and a protrusion at L5-S1.", "spondylosis"),
+    # a fragment that does not say where the lesion is places nothing
+    ("Findings:\n- paraspinal mass\n- compare with the chest CT at T8\n", "neoplasm"),
 ])
 def test_no_level_no_rule(analyze, text, ftype):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
     assert found and all(x == (None, None) for x in found), found
+
+
+def test_two_lesions_are_not_one(analyze):
+    """A lesion is placed by a later mention only when every placed mention agrees."""
+    result = analyze("Findings: Right paraspinal mass. A second mass at L2. The mass at L4 enhances.")
+    levels = {f.level for f in result.findings if f.type == "neoplasm"}
+    assert levels == {None, "L2", "L4"}, levels

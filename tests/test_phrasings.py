@@ -146,6 +146,17 @@ CASES = [
     ('There is vertebra plana of L2.', [('fracture', 'L2', None, P)]),
     ('An L1 vertebral body lesion which has invaded the spinal canal.', [('neoplasm', 'L1', None, P)]),
     ('Retropulsion of the L1 body with extruded bony fragments narrowing the canal.', [('central_canal_stenosis', 'L1', None, P), ('fracture', 'L1', None, P)]),
+    # a lesion word the statement reads as another disease; marrow oedema read as the disease beside it
+    ('Paravertebral mass at T10, consistent with infection.', [('infection', 'T10', None, P)]),
+    ('Enhancing epidural mass at L4-5 representing an abscess.', [('infection', 'L4-L5', None, P)]),
+    ('Mass in the L2 vertebral body, consistent with metastasis or infection.', [('neoplasm', 'L2', None, P), ('infection', 'L2', None, P)]),
+    ('Marrow edema in the L3 and L4 vertebral bodies, consistent with discitis-osteomyelitis.', [('infection', 'L3', None, P), ('infection', 'L4', None, P)]),
+    ('Marrow edema in the L3 vertebral body.', [('marrow_abnormality', 'L3', None, P)]),
+    # 'mass impression' is a disc or spur pressing; a signal change in vertebral bodies is the marrow's
+    ('C3-4 disc bulge causing mass impression on the thecal sac.', []),
+    ('Increased T2 signal in several vertebral bodies.', [('marrow_abnormality', None, None, P)]),
+    ('Abnormal signal within the L2 vertebral body.', [('marrow_abnormality', 'L2', None, P)]),
+    ('Vertebral bodies are normal in height.', []),
 ]
 
 KNOWN_GAPS = [

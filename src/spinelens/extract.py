@@ -33,7 +33,7 @@ from .nlp.attribution import attributions
 from .nlp.extensions import OUT_OF_SCOPE_KEY, STATEMENTS_KEY, finding_spans, info
 from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
-from .nlp.tokens import doc_text
+from .nlp.tokens import doc_text, sent_of
 
 # Sections whose text is not read for findings: what was asked, how, and compared with what.
 NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
@@ -112,6 +112,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
+        if span.label_ in _READ_AS_OTHER and _read_as_other(doc, span, spans):
+            continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
         certainty = certainty_of(span)
@@ -146,6 +148,34 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"
     return findings
+
+
+# a generic lesion word or a signal change, which its statement may go on to name as a disease
+_READ_AS_OTHER: dict[str, set[str]] = {
+    "neoplasm": {"infection", "synovial_cyst", "perineural_cyst", "extraspinal_finding", "disc_extrusion",
+                 "disc_sequestration", "disc_herniation"},
+    "marrow_abnormality": {"infection", "neoplasm"},
+}
+_GENERIC_LESION = {"findings/neoplasm:mass"}
+_READ_AS = re.compile(r"\b(?:consistent with|compatible with|in keeping with|represent\w*|reflect\w*|due to|"
+                      r"suggestive of|diagnostic of|characteristic of)\b", re.I)
+
+
+def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    """A 'mass' that its own statement reads as an infection or a collection ('mass ... consistent
+    with infection', 'a mass representing an abscess') is that, not a tumour; a tumour named too
+    ('consistent with abscess or metastasis') keeps it. Marrow oedema read as the disease beside it
+    ('marrow edema in L3 and L4, consistent with discitis-osteomyelitis') is that disease."""
+    kind = span.label_
+    if kind == "neoplasm" and info(span).rule not in _GENERIC_LESION:
+        return False
+    sent = sent_of(doc, span.start)
+    text = doc_text(doc)
+    cue = _READ_AS.search(text, span.end_char, sent.end_char)
+    if cue is None:
+        return False
+    named = {s.label_ for s in spans if cue.end() <= s.start_char < sent.end_char}
+    return kind not in named and bool(named & _READ_AS_OTHER[kind])
 
 
 def _roots_for_level(span: Span, level: str | None) -> list[NerveRoot]:

@@ -51,6 +51,10 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
+# a fragment that says where the lesion before it is: '• located at levels T8 - T10', 'extending from C7 to T2'
+_PLACED = re.compile(r"^[\s\-\u2022*\u00b7]*(?:(?:it|which|that)\s+)?(?:is\s+|are\s+)?(?:located|situated|lying|"
+                     r"cent(?:er|re)d|extend(?:s|ing)?|spann?(?:s|ing)?|involv(?:es|ing)|seen|found)\b[\w\s]{0,30}$",
+                     re.I)
 # what joins findings of one list: 'disease/disk protrusions/spondylosis', 'stenosis, and spondylosis'
 _COORDINATED = re.compile(r"[/,&]|\b(?:and|or)\b", re.I)
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
@@ -187,6 +191,16 @@ class _Index:
         self.covered: set[int] = {i for sp in spans for i in range(sp.start, sp.end)}
         self.index = {id(sp): k for k, sp in enumerate(spans)}
         self.spans = spans
+        self.span_starts = [sp.start_char for sp in spans]
+
+    def spans_between(self, lo: int, hi: int) -> list[Span]:
+        """Finding spans starting at characters lo .. hi-1."""
+        k = bisect_left(self.span_starts, lo)
+        out = []
+        while k < len(self.spans) and self.span_starts[k] < hi:
+            out.append(self.spans[k])
+            k += 1
+        return out
 
     def between(self, lo: int, hi: int) -> list[LevelGroup]:
         """Groups starting at characters lo .. hi-1."""
@@ -229,10 +243,35 @@ class LevelAttacher:
             fi.levels, rule = self._levels(doc, span, groups, spans)
             fi.level_rule = rule if any(fi.levels) else None
             fi.region = _region(doc, span, fi.levels, doc_region)
+        self._one_lesion(doc, spans)
         for span in spans:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._infer_roots(span)
         return doc
+
+    def _one_lesion(self, doc: Doc, spans: list[Span]) -> None:
+        """A lesion introduced without a level and placed later ('a large right paraspinal mass ...
+        The mass extends into the foramina from T2-T4'): one tumour described over several sentences
+        of a section is at the levels the text gives it. Only when the levelled mentions of that type
+        there agree and one of them refers back ('the mass'): two lesions are never merged."""
+        by_key: dict[tuple[str, int], list[Span]] = {}
+        for span in spans:
+            fi = info(span)
+            if fi.finding_type in self.lesion_types:
+                sec = section_at(doc, span.start_char)
+                by_key.setdefault((fi.finding_type, sec.start if sec is not None else -1), []).append(span)
+        for chain in by_key.values():
+            placed = [sp for sp in chain if any(info(sp).levels or [])]
+            if len(chain) < 2 or not placed or len({tuple(info(sp).levels) for sp in placed}) != 1:
+                continue
+            first = placed[0]
+            if not any(self._anaphoric(doc, sp, True) for sp in placed):
+                continue
+            levels, region = list(info(first).levels), info(first).region
+            for sp in chain:
+                fi = info(sp)
+                if sp.start < first.start and not any(fi.levels or []) and fi.region != "other":
+                    fi.levels, fi.level_rule, fi.region = levels, "anaphora", region
 
     def _infer_roots(self, span: Span) -> None:
         """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
@@ -309,6 +348,10 @@ class LevelAttacher:
                 level = _level_from_root(r.get("root"), r.get("relation"))
                 if level:
                     return [level], "named_root"
+        if ftype in self.lesion_types and (placed := self._placed_after(doc, sent)) is not None:
+            if placed.kind == "disc" and placed.bodies and len(placed.levels) > 1:
+                return list(placed.bodies), "continuation"
+            return list(placed.levels), "continuation"
         if want == "body" or ftype in self.no_header_level:
             return [None], None
         cont = self._continuation(doc, sent, groups)
@@ -327,6 +370,25 @@ class LevelAttacher:
             if same_line or header.alone or not negated:
                 return list(header.levels), "header"
         return [None], None
+
+    def _placed_after(self, doc: Doc, sent: Span) -> LevelGroup | None:
+        """A lesion placed by the fragment after it ('• right paraspinal mass • measures 6.9 cm •
+        located at levels T8 - T10'): the next statements of its paragraph with no finding of their
+        own, the first with a level saying where ('located at', 'extending from')."""
+        text = doc_text(doc)
+        end, i = sent.end_char, sent.end
+        for _ in range(3):
+            if i >= len(doc):
+                return None
+            nxt = sent_of(doc, i)
+            i = nxt.end
+            if self.ix.blank_line_between(end, nxt.start_char) or self.ix.spans_between(nxt.start_char, nxt.end_char):
+                return None
+            groups = self.ix.between(nxt.start_char, nxt.end_char)
+            if groups:
+                return groups[0] if _PLACED.match(text[nxt.start_char:groups[0].start]) else None
+            end = nxt.end_char
+        return None
 
     def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup:
         """The level group a finding belongs to: one just before it ('L2 hemangioma'), else one
