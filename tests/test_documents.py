@@ -142,6 +142,8 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     ("CT revealed an intramedullary lesion at C2-3 and an extramedullary lesion at C6-7.",
      {("cord_abnormality", "C2-C3", "present"), ("neoplasm", "C6-C7", "present")}),
     ("Intradural enhancing nodules along the cauda equina.", {("neoplasm", None, "present")}),
+    # 'C spine' written apart is the cervical spine
+    ("The MRI of his C spine showed significant spondylosis in the mid and lower C spine.", set()),
     # 'cervicothoracic' names no one region: its level is the one written
     ("MRI of the C-T spine revealed a cervicothoracic syrinx extending down to T10.", {("cord_abnormality", "T10", "present")}),
     # a study's description goes on in the part of the body the study was of

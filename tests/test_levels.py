@@ -130,6 +130,13 @@ def test_adjacent_roots():
      "cord_abnormality", "T9", "anaphora"),
     ("There is a destructive lesion in the L2 vertebral body. The mass extends into the epidural space.",
      "neoplasm", "L2", "anaphora"),
+    # 'at approximately this level'; 'at the level of the spondylolisthesis' names another finding's level
+    ("Anterolisthesis at C7-T1. There is abnormal signal in the cord which begins at approximately this level.",
+     "cord_abnormality", "C7-T1", "anaphora"),
+    ("Anterolisthesis at L4-5. There is also mild stenosis at the level of the spondylolisthesis.",
+     "central_canal_stenosis", "L4-L5", "anaphora"),
+    ("Anterolisthesis at L4-5. There is also mild stenosis at the level of the spondylolisthesis.",
+     "spondylolisthesis", "L4-L5", "anaphora"),
     # a lesion introduced without a level and placed later in its section ('the mass ... from T2-T4')
     ("Findings: Large right paraspinal mass. The mass abuts the trachea. The mass extends into the neural foramina "
      "from T2-T4.", "neoplasm", "T3", "anaphora"),

@@ -42,7 +42,11 @@ _CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identifi
 _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
-_THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+_THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
+                         r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+# 'stenosis at the level of the spondylolisthesis': the level of the finding named
+_AT_LEVEL_OF = re.compile(r"^\s*(?:is\s+|are\s+|seen\s+|noted\s+)?(?:at|to)\s+(?:approximately\s+)?the\s+levels?\s+of\s+"
+                          r"(?:the|this|that)\s+$", re.I)
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
@@ -78,9 +82,9 @@ def _group_rule(group: LevelGroup) -> str:
 
 _REGION_WORDS = [
     # 'cervicothoracic' names both regions, and so no one region
-    ("cervical", re.compile(r"\b(?:cervical|c-?spine|cervico\w*)\b", re.I)),
-    ("thoracic", re.compile(r"\b(?:thoracic|t-?spine|dorsal spine|d-?spine|cervico-?thoracic|c-?t spine)\b", re.I)),
-    ("lumbar", re.compile(r"\b(?:lumbar|lumbo-?sacral|l-?spine|ls spine|lss|sacrum|sacral|thoraco-?lumbar)\b", re.I)),
+    ("cervical", re.compile(r"\b(?:cervical|c[- ]?spine|cervico\w*)\b", re.I)),
+    ("thoracic", re.compile(r"\b(?:thoracic|t[- ]?spine|dorsal spine|d[- ]?spine|cervico-?thoracic|c-?t spine)\b", re.I)),
+    ("lumbar", re.compile(r"\b(?:lumbar|lumbo-?sacral|l[- ]?spine|ls spine|lss|sacrum|sacral|thoraco-?lumbar)\b", re.I)),
 ]
 
 
@@ -243,11 +247,27 @@ class LevelAttacher:
             fi.levels, rule = self._levels(doc, span, groups, spans)
             fi.level_rule = rule if any(fi.levels) else None
             fi.region = _region(doc, span, fi.levels, doc_region)
+        self._at_level_of(doc, spans)
         self._one_lesion(doc, spans)
         for span in spans:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._infer_roots(span)
         return doc
+
+    def _at_level_of(self, doc: Doc, spans: list[Span]) -> None:
+        """'mild stenosis at the level of the spondylolisthesis': a finding placed by another."""
+        text = doc_text(doc)
+        for k, (a, b) in enumerate(zip(spans, spans[1:], strict=False)):
+            if any(info(a).levels or []) or not _AT_LEVEL_OF.match(text[a.end_char:b.start_char]):
+                continue
+            named = b if any(info(b).levels or []) else next(
+                (p for p in reversed(spans[max(0, k - _LOOKBACK):k]) if info(p).finding_type == info(b).finding_type
+                 and any(info(p).levels or [])), None)  # 'the spondylolisthesis' named before with its level
+            if named is None:
+                continue
+            for sp in (a, b) if named is not b else (a,):
+                info(sp).levels, info(sp).level_rule = list(info(named).levels), "anaphora"
+                info(sp).region = info(named).region
 
     def _one_lesion(self, doc: Doc, spans: list[Span]) -> None:
         """A lesion introduced without a level and placed later ('a large right paraspinal mass ...
