@@ -137,6 +137,9 @@ def test_adjacent_roots():
      "central_canal_stenosis", "L4-L5", "anaphora"),
     ("Anterolisthesis at L4-5. There is also mild stenosis at the level of the spondylolisthesis.",
      "spondylolisthesis", "L4-L5", "anaphora"),
+    # a statement about a structure named before with its levels
+    ("Needles were placed into the facet joints at L3-4 and L4-5. Contrast filled each joint. The joints showed "
+     "changes of facet arthropathy.", "facet_arthropathy", "L4-L5", "anaphora"),
     # a lesion introduced without a level and placed later in its section ('the mass ... from T2-T4')
     ("Findings: Large right paraspinal mass. The mass abuts the trachea. The mass extends into the neural foramina "
      "from T2-T4.", "neoplasm", "T3", "anaphora"),
@@ -167,6 +170,9 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a level elsewhere in the statement is another finding's
     ("Lumbar spondylosis with disc bulges at L3-4 and L4-5.", "spondylosis"),
     ("Degenerative changes, and a protrusion at L5-S1.", "spondylosis"),
+    # a structure not named with levels before, or in another paragraph, places nothing
+    ("Needles were placed at L3-4. The joints showed facet arthropathy.", "facet_arthropathy"),
+    ("The facet joints at L3-4 were injected.\n\nThe joints showed facet arthropathy.", "facet_arthropathy"),
     # a fragment that does not say where the lesion is places nothing
     ("Findings:\n- paraspinal mass\n- compare with the chest CT at T8\n", "neoplasm"),
 ])

@@ -44,6 +44,9 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+# a statement about a structure named before with its levels: 'The joints were noted to have ...'
+_THE_STRUCTURE = re.compile(r"^\W*(?:the|these|those|both)\s+(?:\w+\s+)?(joints?|facets?|discs?|disks?|foramina|"
+                            r"pedicles?|nerve roots?|roots?)\b", re.I)
 # 'stenosis at the level of the spondylolisthesis': the level of the finding named
 _AT_LEVEL_OF = re.compile(r"^\s*(?:is\s+|are\s+|seen\s+|noted\s+)?(?:at|to)\s+(?:approximately\s+)?the\s+levels?\s+of\s+"
                           r"(?:the|this|that)\s+$", re.I)
@@ -378,6 +381,8 @@ class LevelAttacher:
         rule = "continuation"
         if cont is None and _THIS_LEVEL.search(sent_text):
             cont, rule = self._previous_group(doc, sent, groups), "anaphora"
+        if cont is None and (m := _THE_STRUCTURE.match(sent_text)):
+            cont, rule = self._structure_named(doc, sent, m.group(1).lower()), "anaphora"
         if cont is not None:
             return list(cont.levels), rule
         if header is not None:
@@ -466,6 +471,21 @@ class LevelAttacher:
         prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
         prev_groups = self.ix.between(prev.start_char, prev.end_char)
         return prev_groups[-1] if prev_groups else None
+
+    def _structure_named(self, doc: Doc, sent: Span, noun: str) -> LevelGroup | None:
+        """'The joints were noted to have ... facet arthrosis' after 'the facet joints at L34, L45 and
+        L5S1': the levels the same structure was named with earlier in the paragraph."""
+        text = doc_text(doc)
+        lo = sent.start_char
+        for _ in range(6):
+            prev = self.ix.last_ending_by(lo)
+            if prev is None or self.ix.blank_line_between(prev.end, sent.start_char):
+                return None
+            line = text[max(0, prev.start - 60):prev.start]
+            if re.search(rf"\b{re.escape(noun)}\b[\w\s,-]{{0,30}}$", line, re.I):
+                return prev
+            lo = prev.start
+        return None
 
     def _previous_group(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
