@@ -73,6 +73,13 @@ VIGNETTES = [
      {("central_canal_stenosis", L45, None): PC}),
     ("L4-5: mild central canal stenosis.", "low back pain", 74,
      {("central_canal_stenosis", L45, None): LI}),
+    # a slip names no root: leg symptoms match it only when they point to a root of its level
+    ("L4-5: grade 1 anterolisthesis.", "left great toe numbness", 70,
+     {("spondylolisthesis", L45, None): PC}),
+    ("L4-5: grade 1 anterolisthesis.", "pain in both legs", 70,
+     {("spondylolisthesis", L45, None): LI}),
+    ("L4-5: grade 1 anterolisthesis.", "leg pain on walking, relieved by sitting", 70,
+     {("spondylolisthesis", L45, None): PC}),
     # without claudication, a central stenosis the report does not call mild may add to leg deficits
     ("L3-4: moderate central canal stenosis.", "weakness of both legs", 77,
      {("central_canal_stenosis", L34, None): PC}),

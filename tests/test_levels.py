@@ -181,6 +181,13 @@ def test_no_level_no_rule(analyze, text, ftype):
     assert found and all(x == (None, None) for x in found), found
 
 
+def test_structure_named_before_gives_its_sides(analyze):
+    """'the left-sided and right-sided facet joints at L3-4 ... The joints showed ...': both sides."""
+    result = analyze("Needles were placed into the left-sided and right-sided facet joints at L3-4. "
+                     "The joints showed facet arthropathy.")
+    assert {(f.type, f.level, f.side) for f in result.findings} >= {("facet_arthropathy", "L3-L4", "bilateral")}
+
+
 def test_two_lesions_are_not_one(analyze):
     """A lesion is placed by a later mention only when every placed mention agrees."""
     result = analyze("Findings: Right paraspinal mass. A second mass at L2. The mass at L4 enhances.")

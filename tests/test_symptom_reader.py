@@ -35,6 +35,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("His back has been hurting since Monday.", {("back_pain", None, "present")}),
         ("Upper back pain between the shoulder blades.", set()),
         ("Denies back pain.", {("back_pain", None, "absent")}),
+        # back pain found on examination: tenderness of the low back, said and denied
+        ("Tenderness found at the ankles, feet, as well as the low back.", {("back_pain", None, "present")}),
+        ("Lumbar paraspinal tenderness to palpation.", {("back_pain", None, "present")}),
+        ("No tenderness over the lower back.", {("back_pain", None, "absent")}),
+        ("Tender over the left knee.", set()),
     ],
     "straight-leg raise and root tension signs": [
         ("Straight leg raise positive on the left at 40 degrees.", {("radicular_pain", "left", "present")}),

@@ -220,12 +220,22 @@ def _spondylolysis(c: Case) -> Verdict:
 
 
 def _spondylolisthesis(c: Case) -> Verdict:
-    # A slip narrows the canal and foramina at its level: it may explain leg symptoms.
+    # A slip narrows the canal and both foramina at its level: it may explain claudication, or leg
+    # symptoms that point to a root of that level (exiting Lx or traversing Ly at Lx-Ly). A slip
+    # names no root of its own (clinical.md 4), so leg symptoms without a territory match nothing.
     if (quiet := _quiet(c)) is not None:
         return quiet
-    if c.pic.claudication or c.pic.radicular:
-        return "possibly_concordant", [f"{c.what} can narrow the canal and foramina at {c.f.level or 'that level'}; "
+    pic, level = c.pic, c.f.level
+    if pic.claudication:
+        return "possibly_concordant", [f"{c.what} can narrow the canal at {level or 'that level'} and may add to the "
+                                       "neurogenic claudication."]
+    roots = set(level.split("-")) if level and "-" in level else set()
+    pointed = roots & (set(pic.roots) | set(pic.generic))
+    if pic.radicular and (pointed or not level):
+        return "possibly_concordant", [f"{c.what} can narrow the canal and foramina at {level or 'that level'}; "
                                        "correlate with the leg symptoms."]
+    if pic.radicular:
+        return c.incidental(f"{c.what} names no root, and the leg symptoms point to no root of {level}.")
     return c.incidental(f"{c.what} does not explain the symptoms.")
 
 

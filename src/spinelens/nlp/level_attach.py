@@ -383,6 +383,12 @@ class LevelAttacher:
             cont, rule = self._previous_group(doc, sent, groups), "anaphora"
         if cont is None and (m := _THE_STRUCTURE.match(sent_text)):
             cont, rule = self._structure_named(doc, sent, m.group(1).lower()), "anaphora"
+            if cont is not None and fi.side is None:
+                # 'the left-sided and right-sided facet joints at L34 ... The joints ...': their sides too
+                named = doc_text(doc)[max(0, cont.start - 60):cont.start].lower()
+                sides = {w for w in ("left", "right") if re.search(rf"\b{w}\b", named)}
+                fi.side = "bilateral" if len(sides) == 2 or re.search(r"\b(?:bilateral\w*|both)\b", named) \
+                    else (sides.pop() if sides else None)
         if cont is not None:
             return list(cont.levels), rule
         if header is not None:
