@@ -157,6 +157,13 @@ CASES = [
     ('Increased T2 signal in several vertebral bodies.', [('marrow_abnormality', None, None, P)]),
     ('Abnormal signal within the L2 vertebral body.', [('marrow_abnormality', 'L2', None, P)]),
     ('Vertebral bodies are normal in height.', []),
+    # degenerative joint disease: of the spine generic, of another joint not the spine's
+    ('Osteophyte formation in the lumbar spine suggestive of degenerative joint disease.', [('osteophyte', None, None, P), ('spondylosis', None, None, POSS)]),
+    ('DJD at L4-5.', [('spondylosis', 'L4-L5', None, P)]),
+    ('Degenerative joint disease of both hips.', []),
+    # placed in a whole region, not at the level of the finding beside it
+    ('L1 compression fracture with some osteophyte formation in the lumbar spine.', [('fracture', 'L1', None, P), ('osteophyte', None, None, P)]),
+    ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
 ]
 
 KNOWN_GAPS = [

@@ -44,6 +44,9 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+# a finding placed in a whole region rather than at a level: 'osteophyte formation in the lumbar spine'
+_IN_REGION = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|of|throughout|along|involving)\s+the\s+(?:(?:lower|upper|mid|entire|whole)\s+)?"
+                        r"(?:(?:lumbar|thoracic|cervical|lumbosacral)\s+)?spine\b(?!\s+(?:at|from)\b)", re.I)
 # a statement about a structure named before with its levels: 'The joints were noted to have ...'
 _THE_STRUCTURE = re.compile(r"^\W*(?:the|these|those|both)\s+(?:\w+\s+)?(joints?|facets?|discs?|disks?|foramina|"
                             r"pedicles?|nerve roots?|roots?)\b", re.I)
@@ -332,6 +335,11 @@ class LevelAttacher:
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area')
         preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or preferred
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
+        if chosen is not None and _IN_REGION.match(doc_text(doc), span.end_char) and not (
+                span.end_char <= chosen.start < span.end_char + 40) and not (
+                chosen.end <= span.start_char and _ADJACENT.match(doc_text(doc)[chosen.end:span.start_char])):
+            # 'an L1 fracture with some osteophyte formation in the lumbar spine': placed by region, not level
+            return [None], None
         own = _own_region(doc, span)
         if chosen is not None and own and not any(_fits(lv, own) for lv in chosen.levels):
             chosen = None  # 'lumbar stenosis and cervical stenosis at C4-5': the level is the other finding's
