@@ -92,6 +92,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("infection", None, "absent")}, set()),
     ("HPI: Fever after surgery. There were signs of discitis at L2-3 on her repeat MRI.",
      {("infection", "L2-L3", "present")}, set()),
+    # 'the MRI findings of ...' state a result; a plan far from the study in a long sentence is another's
+    ("PROCEDURE: Fusion.\nDESCRIPTION: The patient was placed prone. A rod was placed on the left side for "
+     "distraction should it be felt necessary in view of the MRI findings of severe compression of the spinal canal.",
+     {("central_canal_stenosis", None, "present")}, set()),
+    ("HPI: Back pain. We will review the MRI findings of stenosis at the next visit.", set(),
+     {"central_canal_stenosis"}),
     # a planned operation has left no change; broken hardware is not a broken spine
     ("HPI: Back pain. X-rays demonstrated an anterolisthesis at L4-5, and it was decided to proceed with instrumentation.",
      {("spondylolisthesis", "L4-L5", "present")}, {"postoperative_change"}),

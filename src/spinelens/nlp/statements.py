@@ -139,7 +139,9 @@ class StatementReader:
         if result is None:
             # the passive: 'a laterolisthesis at L4-5, demonstrated on the x-rays', 'visible on the MRI'
             return bool(_PASSIVE.search(words)) and not _NOT_YET.search(words)
-        before = words[:m.end() + result.start()] if m else words
+        # a plan near the study ('we will obtain an MRI'), not one elsewhere in a long sentence ('a rod
+        # was placed should it be felt necessary in view of the MRI findings of ...')
+        before = words[max(0, m.start() - 30):m.end() + result.start()] if m else words
         if _NOT_YET.search(before):
             return False
         return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
