@@ -77,3 +77,41 @@ def test_english_words_without_a_writable_cache(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "XDG_CACHE_HOME": str(blocker)})
     assert done.returncode == 0, done.stderr
+
+
+def test_context_cue_matcher_finds_what_medspacy_finds(nlp):
+    """The ConText stage's bulk-built cue matcher: medspaCy's matcher's matches, in its order and pruned
+    as it prunes, with the same rule ids, on every cue phrase (shared ones decide ties) and on the samples."""
+    import random
+    import warnings
+
+    from medspacy.context import ConText
+
+    from spinelens.nlp.context import context_rules
+
+    ours = nlp.get_pipe("spinelens_context").matcher
+    ref = ConText(nlp, rules=None)
+    ref.add(context_rules())
+    medspacy_matcher = ref._ConText__matcher
+    literals = [r.literal for r in context_rules()]
+    random.Random(15).shuffle(literals)
+    texts = [" , ".join(literals), " ".join(literals), ". ".join(x.upper() for x in literals)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            expected = [(medspacy_matcher.rule_map[doc.vocab[m].text]._rule_id, s, e) for m, s, e in medspacy_matcher(doc)]
+        assert [(rule._rule_id, s, e) for rule, s, e in ours(doc)] == expected
+
+
+def test_phrases_tokenized_in_one_call_as_each_alone(nlp):
+    from spinelens.nlp.context import context_rules
+    from spinelens.nlp.tokenizer import lowers_of_phrases
+
+    phrases = [r.literal.lower() for r in context_rules()] + [
+        "e.g.", "a.m. and p.m.", "don't", "can't be excluded", " leading", "trailing ", "two  spaces", "line\nbreak",
+        "", " ", "\n", "(s)", "l4-5:", "x" * 150, "left-sided,", "no\xa0evidence", "n't", ":)", "'s", "etc.", "vs."]
+    alone = [tuple(t.lower for t in nlp.tokenizer(p)) for p in phrases]
+    assert lowers_of_phrases(nlp.tokenizer, phrases) == alone
+    assert lowers_of_phrases(nlp.tokenizer, list(reversed(phrases))) == list(reversed(alone))
