@@ -1,7 +1,9 @@
 """Cold start: a command loads only what it uses (fresh processes; bench/coldstart.py times it)."""
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT, SAMPLES
 
@@ -115,3 +117,72 @@ def test_phrases_tokenized_in_one_call_as_each_alone(nlp):
     alone = [tuple(t.lower for t in nlp.tokenizer(p)) for p in phrases]
     assert lowers_of_phrases(nlp.tokenizer, phrases) == alone
     assert lowers_of_phrases(nlp.tokenizer, list(reversed(phrases))) == list(reversed(alone))
+
+
+def _run(code: str, cache: Path, **env: str) -> subprocess.CompletedProcess:
+    import os
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "XDG_CACHE_HOME": str(cache), **env})
+    return done
+
+
+_NO_COMPILE = ("import re, spinelens.lexicon.files as f\n"
+               "def refuse(*a, **k): raise AssertionError('compiled a remembered pattern')\n"
+               "f.compile_pattern = refuse\n")
+
+
+def test_compiled_patterns_are_remembered_and_not_compiled_again(tmp_path):
+    from spinelens.lexicon import checked
+
+    load = "from spinelens.lexicon import load_target_rules, load_context, load_sections\n" \
+           "load_target_rules(); load_context(); load_sections()\n"
+    done = _run(load, tmp_path)
+    assert done.returncode == 0, done.stderr
+    files = list((tmp_path / "spinelens").glob("compiled-patterns-*.json"))
+    assert len(files) == 1, files
+    remembered = json.loads(files[0].read_text())["compiled"]
+    assert len(remembered) > 100 and all(len(d) == 32 for d in remembered)
+    from spinelens.lexicon import load_target_rules
+    assert checked.digest(next(r["pattern"] for _, r in load_target_rules() if r.get("pattern"))) in remembered
+    before = files[0].stat().st_mtime_ns
+    done = _run(_NO_COMPILE + load, tmp_path)  # a second process compiles none, and writes nothing
+    assert done.returncode == 0, done.stderr
+    assert files[0].stat().st_mtime_ns == before
+
+
+def test_an_edited_pattern_is_compiled_and_a_bad_one_still_fails(tmp_path):
+    import shutil
+
+    from spinelens.lexicon import lexicon_dir
+
+    cache = tmp_path / "cache"
+    assert _run("from spinelens.lexicon import load_target_rules; load_target_rules()", cache).returncode == 0
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(lexicon_dir(), lexicons)
+    card = lexicons / "findings" / "disc_bulge.json"
+    data = json.loads(card.read_text())
+    index = next(i for i, r in enumerate(data["target_rules"]) if isinstance(r.get("pattern"), list))
+    data["target_rules"][index]["pattern"].append({"LOWER": {"REGEX": "(?i)bulg"}})  # compiles alone, not joined
+    card.write_text(json.dumps(data))
+    done = _run(_NO_COMPILE.replace("raise AssertionError('compiled a remembered pattern')", "return 1 / 0")
+                + f"from spinelens.lexicon import load_target_rules; load_target_rules({str(lexicons)!r})", cache)
+    assert "ZeroDivisionError" in done.stderr  # the edited pattern is compiled: it is not the remembered one
+    done = _run(f"from spinelens.lexicon import load_target_rules; load_target_rules({str(lexicons)!r})", cache)
+    assert done.returncode != 0 and f"disc_bulge.json: target_rules[{index}]" in done.stderr, done.stderr
+    assert "Traceback" in done.stderr and "LexiconError" in done.stderr
+
+
+def test_a_corrupt_or_unwritable_pattern_cache_is_rebuilt_or_skipped(tmp_path):
+    load = "import spinelens; assert spinelens.analyze('L4-5: left disc protrusion.').findings"
+    assert _run(load, tmp_path).returncode == 0
+    (path,) = (tmp_path / "spinelens").glob("compiled-patterns-*.json")
+    good = json.loads(path.read_text())
+    for garbage in (b"\x00\xff{not json", b'{"compiled": 7}', b"[1, 2]", b'{"compiled": [1, null, "x"]}', b""):
+        path.write_bytes(garbage)
+        done = _run(load, tmp_path)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        assert json.loads(path.read_text()) == good  # written anew, whole
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    done = _run(load, blocker)  # no cache folder can be made: every pattern is compiled, as before
+    assert done.returncode == 0 and not done.stderr, done.stderr

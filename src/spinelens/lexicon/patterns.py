@@ -145,6 +145,12 @@ def first_tokens(pattern: list[dict[str, Any]]) -> tuple[set[str], list[re.Patte
 
 
 def compile_pattern(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], set[str] | None]:
+    source, anchor = pattern_source(pattern)
+    return re.compile(source), anchor
+
+
+def pattern_source(pattern: list[dict[str, Any]]) -> tuple[str, set[str] | None]:
+    """compile_pattern's regular expression, not yet compiled (PatternError for a bad token), and its anchor words."""
     parts: list[str] = []
     anchor: set[str] | None = None
     for spec in pattern:
@@ -167,4 +173,4 @@ def compile_pattern(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], set
             parts.append(f"(?!(?:{piece}) )[^ ]+ ")
         else:
             raise PatternError(f"unsupported OP {op!r}")
-    return re.compile("(?<![^ ])" + "".join(parts)), anchor
+    return "(?<![^ ])" + "".join(parts), anchor
