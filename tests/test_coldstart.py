@@ -186,3 +186,64 @@ def test_a_corrupt_or_unwritable_pattern_cache_is_rebuilt_or_skipped(tmp_path):
     blocker.write_text("")
     done = _run(load, blocker)  # no cache folder can be made: every pattern is compiled, as before
     assert done.returncode == 0 and not done.stderr, done.stderr
+
+
+_ANALYZE_SAMPLES = ("import json, pathlib, sys, spinelens\n"
+                    "out = [spinelens.analyze(p.read_text(encoding='utf-8')).to_dict() for p in sorted(pathlib.Path({samples!r}).glob('*.txt'))[:12]]\n"
+                    "import re._compiler as c; print(json.dumps(out, sort_keys=True)); print(c.__dict__.get('calls', '-'))\n")
+
+
+def _count_compiles() -> str:
+    # counts re's own compiles (regexcache passes a pattern it does not have to re._compile, which calls this)
+    return ("import re._compiler as c\nc.calls = 0\n_compile = c.compile\n"
+            "def counting(p, flags=0):\n    c.calls += 1\n    return _compile(p, flags)\nc.compile = counting\n")
+
+
+def test_regular_expressions_compiled_while_loading_come_from_the_cache_file(tmp_path):
+    """A cold cache is written; a warm one gives the same results with (nearly) nothing compiled; every
+    entry is the code Python compiles for its pattern; no report text is in any cache file."""
+    import re
+
+    from spinelens import regexcache
+
+    code = _count_compiles() + _ANALYZE_SAMPLES.format(samples=str(SAMPLES))
+    cold = _run(code, tmp_path)
+    assert cold.returncode == 0, cold.stderr
+    warm = _run(code, tmp_path)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.splitlines()[0] == cold.stdout.splitlines()[0]  # the same results
+    assert int(warm.stdout.splitlines()[1]) < 40 < int(cold.stdout.splitlines()[1])
+    files = sorted((tmp_path / "spinelens").glob("regex-*.marshal"))
+    assert [f.name.split("-")[1] for f in files] == ["package", "pipeline"]
+    for f in files:
+        entries = regexcache._read(f)
+        assert len(entries) > 20
+        for (pattern, flags), args in entries.items():
+            assert regexcache._sre.compile(pattern, *args) == re.compile(pattern, flags), pattern
+    marker = "Zyxwquorblat"
+    done = _run(f"import spinelens; spinelens.analyze('L4-5: {marker} disc protrusion. {marker.lower()}ic re: x')", tmp_path)
+    assert done.returncode == 0, done.stderr
+    for f in (tmp_path / "spinelens").iterdir():
+        assert marker.lower().encode() not in f.read_bytes().lower(), f.name
+
+
+def test_a_corrupt_or_unwritable_regex_cache_is_rebuilt_or_skipped(tmp_path):
+    from spinelens import regexcache
+
+    load = "import spinelens, gc; assert spinelens.analyze('L4-5: left disc protrusion.').findings; assert gc.isenabled()"
+    assert _run(load, tmp_path).returncode == 0
+    (path,) = (tmp_path / "spinelens").glob("regex-pipeline-*.marshal")
+    good = regexcache._read(path)
+    blob = path.read_bytes()
+    flipped = blob[:-100] + bytes([blob[-100] ^ 1]) + blob[-99:]
+    for garbage in (b"", b"\x00" * 10, blob[:32] + b"\xff" * 50, flipped, blob[:len(blob) // 2]):
+        path.write_bytes(garbage)
+        assert regexcache._read(path) == {}
+        done = _run(load, tmp_path)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        rebuilt = regexcache._read(path)  # written anew, whole (less what a warm pattern check did not compile)
+        assert len(rebuilt) > 500 and rebuilt.items() <= good.items()
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    done = _run(load, blocker)  # no cache folder can be made: patterns are compiled, as before
+    assert done.returncode == 0 and not done.stderr, done.stderr

@@ -22,8 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PatternError
-from ..lexicon import checked, first_tokens
-from ..lexicon.patterns import pattern_source
+from ..lexicon import compile_pattern, first_tokens
 from .extensions import RAW_GROUP, TOKENS_KEY
 from .relations import Match
 
@@ -31,18 +30,9 @@ from .relations import Match
 @dataclass
 class _Compiled:
     rule: Any
-    source: str  # the rule's regular expression, compiled on first use (regex)
+    regex: re.Pattern[str]
     anchor: set[str] | None  # one of these words must occur in the report (None: no such word)
     first: tuple[set[str], list[re.Pattern[str]]] | None  # what a match starts with: try only there
-    _regex: re.Pattern[str] | None = None
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled when a report first has the rule's words: compiling all ~300 rules at start was a
-        tenth of a cold start, and a report tries a few dozen."""
-        if self._regex is None:
-            self._regex = re.compile(self.source)
-        return self._regex
 
 
 class NormMatcher:
@@ -63,13 +53,10 @@ class NormMatcher:
             else:
                 raise PatternError(f"{rule.literal!r}: string (regex) patterns are not supported here")
             try:
-                source, anchor = pattern_source(pattern)
+                regex, anchor = compile_pattern(pattern)
             except PatternError as exc:
                 raise PatternError(f"rule {rule.literal!r}: {exc}") from None
-            # a pattern not known to compile (not from lexicons/) is compiled now, so that it fails here
-            regex = None if rule.pattern is None or checked.compiled_before(checked.digest(rule.pattern)) \
-                else re.compile(source)
-            self.compiled.append(_Compiled(rule, source, anchor, first_tokens(pattern), regex))
+            self.compiled.append(_Compiled(rule, regex, anchor, first_tokens(pattern)))
         self.by_anchor: dict[str, list[int]] = {}
         self.unanchored: list[int] = []
         self.by_first: dict[str, list[int]] = {}
