@@ -247,3 +247,46 @@ def test_a_corrupt_or_unwritable_regex_cache_is_rebuilt_or_skipped(tmp_path):
     blocker.write_text("")
     done = _run(load, blocker)  # no cache folder can be made: patterns are compiled, as before
     assert done.returncode == 0 and not done.stderr, done.stderr
+
+
+def test_cue_matcher_sets_context_globals_as_medspacy_does(nlp):
+    from medspacy.context import ConText
+
+    from spinelens.nlp.context import CueMatcher, context_rules
+
+    settings = {"max_scope": 3, "excluded_types": {"disc_bulge"}, "max_targets": 2,
+                "terminating_types": {"NEGATED_EXISTENCE": ["possible_existence"]}}
+    ref, ours = context_rules(), context_rules()
+    ConText(nlp, rules=None, **settings).add(ref)
+    CueMatcher(nlp, ConText(nlp, rules=None, **settings), ours)
+    keys = ("max_scope", "allowed_types", "excluded_types", "max_targets", "terminated_by", "_rule_id")
+    assert [[getattr(r, k) for k in keys] for r in ours] == [[getattr(r, k) for k in keys] for r in ref]
+    assert any(r.terminated_by for r in ours) and {r.max_targets for r in ours} == {2}
+
+
+def test_context_phrases_kept_tokenized_in_the_cache_folder(nlp, tmp_path, monkeypatch):
+    """Written on first use under a digest of the phrases and the tokenizer, read back equal; another
+    tokenizer or other phrases miss; a corrupt file is written anew; old files are removed."""
+    from spinelens.nlp.context import context_rules
+    from spinelens.nlp.tokenizer import cached_lowers_of_phrases, fingerprint, lowers_of_phrases
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    phrases = [r.literal.lower() for r in context_rules()]
+    expected = lowers_of_phrases(nlp.tokenizer, phrases)
+    assert cached_lowers_of_phrases(nlp.tokenizer, phrases) == expected
+    (path,) = (tmp_path / "spinelens").glob("phrases-*.marshal")
+    assert cached_lowers_of_phrases(nlp.tokenizer, phrases) == expected  # from the file
+    for garbage in (b"", b"\x01" * 40, path.read_bytes()[:-3]):
+        path.write_bytes(garbage)
+        assert cached_lowers_of_phrases(nlp.tokenizer, phrases) == expected
+        assert cached_lowers_of_phrases(nlp.tokenizer, phrases) == expected
+
+    import copy
+    changed = copy.deepcopy(nlp.tokenizer)
+    changed.inner.add_special_case("no.", [{"ORTH": "no"}, {"ORTH": "."}])
+    assert fingerprint(changed) != fingerprint(nlp.tokenizer)
+    assert cached_lowers_of_phrases(nlp.tokenizer, phrases[:-1]) == expected[:-1]
+    assert cached_lowers_of_phrases(nlp.tokenizer, phrases[1:]) == expected[1:]
+    assert len(list((tmp_path / "spinelens").glob("phrases-*.marshal"))) == 3  # the newest and two before it
+    assert cached_lowers_of_phrases(nlp.tokenizer, phrases[2:]) == expected[2:]
+    assert len(list((tmp_path / "spinelens").glob("phrases-*.marshal"))) == 3

@@ -20,17 +20,16 @@ from __future__ import annotations
 import _sre  # the C engine that re compiles for
 import gc
 import hashlib
-import marshal
-import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]  # stable in 3.11-3.13
 from typing import Any
+
+from . import diskcache
 
 FORMAT = 1
 _MAX_ENTRIES = 5_000  # bounded: a file that grows past this keeps only what the last loading used
@@ -40,26 +39,14 @@ _active = False
 _lock = threading.Lock()
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "spinelens"
-
-
 def cache_path(window: str) -> Path:
     engine = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}|{FORMAT}"
-    return cache_dir() / f"regex-{window}-{hashlib.blake2b(engine.encode(), digest_size=8).hexdigest()}.marshal"
+    return diskcache.cache_dir() / f"regex-{window}-{hashlib.blake2b(engine.encode(), digest_size=8).hexdigest()}.marshal"
 
 
 def _read(path: Path) -> dict[tuple[str, int], tuple]:
     """The file's entries, or none for a missing, unreadable, altered or foreign file (never raises)."""
-    try:
-        blob = path.read_bytes()
-        check, payload = blob[:32], blob[32:]
-        if len(blob) < 32 or hashlib.blake2b(payload, digest_size=32).digest() != check:
-            return {}
-        entries = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
+    entries = diskcache.read(path)
     if not isinstance(entries, dict) or not all(_well_formed(k, v) for k, v in entries.items()):
         return {}
     return entries
@@ -70,19 +57,6 @@ def _well_formed(key: Any, value: Any) -> bool:
             and isinstance(value, tuple) and len(value) == 5 and isinstance(value[0], int)
             and isinstance(value[1], list) and isinstance(value[2], int) and isinstance(value[3], dict)
             and isinstance(value[4], tuple))
-
-
-def _write(path: Path, entries: dict[tuple[str, int], tuple]) -> None:
-    payload = marshal.dumps(entries)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(hashlib.blake2b(payload, digest_size=32).digest() + payload)
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _code(pattern: str, flags: int) -> tuple:
@@ -170,6 +144,6 @@ def _save(path: Path, known: dict, used: dict, new: dict) -> None:
         return
     entries = {**known, **added} if len(known) + len(added) <= _MAX_ENTRIES else {**used, **added}
     try:
-        _write(path, entries)
+        diskcache.write(path, entries)
     except OSError:  # a read-only home, a full disk: compiled again next time
         pass

@@ -22,14 +22,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .. import diskcache
+
 _DIGEST = re.compile(r"[0-9a-f]{32}")
 _KNOWN: set[str] | None = None  # digests read from the cache file (and added since)
 _NEW: set[str] = set()  # digests added in this process, not yet written
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "spinelens"
 
 
 def _code_digest() -> str:
@@ -42,7 +39,7 @@ def _code_digest() -> str:
 
 
 def cache_path() -> Path:
-    return cache_dir() / f"compiled-patterns-{_code_digest()}.json"
+    return diskcache.cache_dir() / f"compiled-patterns-{_code_digest()}.json"
 
 
 def digest(pattern: Any) -> str:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..errors import LexiconError
 from ..lexicon import load_context
 from .extensions import FINDINGS_GROUP, finding_spans
-from .tokenizer import lowers_of_phrases
+from .tokenizer import cached_lowers_of_phrases
 from .tokens import all_sent_bounds, sent_bounds
 
 
@@ -101,8 +101,9 @@ class CueMatcher:
 
     medspaCy adds each of the ~4,400 phrase rules under its own match key: a tokenizer call, a
     PhraseMatcher.add and a new Lexeme for the key string per rule, 0.3 s of every cold start. Here
-    the phrases are tokenized in one call (tokenizer.lowers_of_phrases) and a phrase that one rule alone
-    has is added under one shared key, its rule looked up from the matched tokens; a phrase that several
+    the phrases are tokenized in one call (tokenizer.lowers_of_phrases; the result is kept in the cache
+    folder: tokenizer.cached_lowers_of_phrases), and a phrase that one rule alone has is added under
+    one shared key, its rule looked up from the matched tokens; a phrase that several
     rules share keeps medspaCy's key per rule ('CATEGORY_n'), so that the PhraseMatcher lists them in
     its own order, which decides the one that pruning keeps. Token patterns and regex patterns are added
     as medspaCy adds them. Returns (rule, start, end), pruned as medspaCy prunes."""
@@ -141,7 +142,7 @@ class CueMatcher:
                 self.has_tokens = True
             else:
                 raise ValueError(f"The pattern argument must be either a string or a list, not {type(rule.pattern)}")
-        lowers = dict(zip(phrase_rules, lowers_of_phrases(nlp.tokenizer, [self.rules[i].literal.lower()
+        lowers = dict(zip(phrase_rules, cached_lowers_of_phrases(nlp.tokenizer, [self.rules[i].literal.lower()
                                                                           for i in phrase_rules]), strict=True))
         by_phrase: dict[tuple[int, ...], list[int]] = {}
         for i, key in lowers.items():
@@ -184,13 +185,17 @@ def _apply_context_globals(context: ConText, rules: list) -> None:
     """What ConText.add sets on each rule before its matcher takes it: the component's global
     allowed_types, excluded_types, max_scope and max_targets where the rule has none, and its
     terminating types."""
+    values = {a: getattr(context, a) for a in ("allowed_types", "excluded_types", "max_scope", "max_targets")}
+    values = {a: v for a, v in values.items() if v is not None}
+    terminating = context.terminating_types
+    if not values and not terminating:
+        return  # none set (SentenceContext's ConText): nothing to do for ~4,400 rules
     for rule in rules:
-        for attr in ("allowed_types", "excluded_types", "max_scope", "max_targets"):
-            value = getattr(context, attr)
-            if value is not None and getattr(rule, attr) is None:
+        for attr, value in values.items():
+            if getattr(rule, attr) is None:
                 setattr(rule, attr, value)
-        if rule.category.upper() in context.terminating_types:
-            for other in context.terminating_types[rule.category.upper()]:
+        if rule.category.upper() in terminating:
+            for other in terminating[rule.category.upper()]:
                 rule.terminated_by.add(other.upper())
 
 

@@ -3,6 +3,7 @@ safe on text without spaces."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from spacy.attrs import IDX, LENGTH, LOWER, ORTH
@@ -106,6 +107,47 @@ def lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, ...]]:
                     out[k] = tuple(lowers)
     return [found if found is not None else tuple(t.lower for t in tokenizer(p))
             for found, p in zip(out, phrases, strict=True)]
+
+
+def fingerprint(tokenizer) -> str:
+    """A digest of everything a tokenizer's tokens follow from: spaCy's version and Python's (the LOWER
+    of a word), the chunk size, the prefix, suffix and infix rules, token and URL matches, and the
+    special cases."""
+    import sys
+
+    import spacy
+
+    inner = getattr(tokenizer, "inner", tokenizer)
+
+    def pattern(f):
+        return getattr(getattr(f, "__self__", None), "pattern", repr(f))
+
+    parts = [spacy.__version__, sys.version, type(tokenizer).__qualname__, LONGEST_CHUNK, pattern(inner.prefix_search),
+             pattern(inner.suffix_search), pattern(inner.infix_finditer), pattern(inner.token_match),
+             pattern(inner.url_match), inner.faster_heuristics, sorted(inner.rules.items())]
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def cached_lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, ...]]:
+    """lowers_of_phrases, kept in the user's cache folder (diskcache.py) under a digest of the phrases and
+    of the tokenizer (fingerprint): ConText's ~4,400 phrases are the same at every start. Only lexicon
+    phrases, no report text. A missing or bad file is written anew; an unwritable folder is skipped."""
+    from .. import diskcache
+
+    key = hashlib.blake2b(digest_size=16)
+    key.update(fingerprint(tokenizer).encode())
+    key.update("\x00".join(phrases).encode("utf-8", "surrogatepass"))
+    path = diskcache.cache_dir() / f"phrases-{key.hexdigest()}.marshal"
+    found = diskcache.read(path)
+    if isinstance(found, list) and len(found) == len(phrases) and all(
+            isinstance(t, tuple) and all(type(x) is int for x in t) for t in found):
+        return found
+    lowers = lowers_of_phrases(tokenizer, phrases)
+    try:
+        diskcache.write(path, lowers, keep=2)  # a lexicon edit makes a new file: keep a few, not all
+    except OSError:
+        pass
+    return lowers
 
 
 def install(nlp: Language) -> None:
