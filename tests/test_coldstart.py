@@ -290,3 +290,25 @@ def test_context_phrases_kept_tokenized_in_the_cache_folder(nlp, tmp_path, monke
     assert len(list((tmp_path / "spinelens").glob("phrases-*.marshal"))) == 3  # the newest and two before it
     assert cached_lowers_of_phrases(nlp.tokenizer, phrases[2:]) == expected[2:]
     assert len(list((tmp_path / "spinelens").glob("phrases-*.marshal"))) == 3
+
+
+def test_the_analyze_program_runs_without_cyclic_gc_and_gives_the_same_result():
+    """`python -m spinelens analyze FILE` (main() with no argv) reads one report with the cyclic GC off;
+    main() called with arguments (tests, a caller's code) leaves it on. The results are the same."""
+    import io
+
+    from spinelens.cli import main
+
+    sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
+    buffer = io.StringIO()
+    assert main(["analyze", str(sample), "--format", "json"], out=buffer) == 0
+    import gc
+    assert gc.isenabled()
+    code = (f"import sys, gc; sys.argv = ['spinelens', 'analyze', {str(sample)!r}, '--format', 'json']\n"
+            "from spinelens.cli import main; assert main() == 0; print(); print(gc.isenabled())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip("\n").rsplit("\n", 1)[1] == "False"
+    program = subprocess.run([sys.executable, "-m", "spinelens", "analyze", str(sample), "--format", "json"],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert program.returncode == 0 and program.stdout == buffer.getvalue()
