@@ -1,12 +1,13 @@
-"""Files SpineLens keeps in the user's cache folder to start faster (never report text): regexcache.py
-(compiled regular expressions), lexicon/checked.py (patterns known to compile), nlp/tokenizer.py
-(ConText's phrases, tokenized), nlp/english.py (the English word list).
+"""The user's cache folder, where SpineLens keeps what it would otherwise build at every start (never
+report text): regexcache.py (compiled regular expressions), nlp/tokenizer.py (ConText's phrases,
+tokenized), lexicon/checked.py (digests of the patterns known to compile, JSON) and nlp/english.py
+(the English word list, text).
 
-``$XDG_CACHE_HOME/spinelens``, else ``~/.cache/spinelens``. A file here is marshal data behind a
-blake2b checksum (like a .pyc), named by a digest of everything its content follows from, and
-replaced atomically. ``read`` answers None for a missing, unreadable, altered or foreign file, so
-that the caller builds the content again and writes it anew; ``write`` raises OSError only (a
-read-only home, a full disk), which callers ignore.
+``$XDG_CACHE_HOME/spinelens``, else ``~/.cache/spinelens``. ``write`` stores marshal data behind a
+blake2b checksum (like a .pyc), atomically, in a file named by a digest of everything its content
+follows from; ``read`` answers None for a missing, unreadable, altered or foreign file, so that the
+caller builds the content again and writes it anew. ``write`` raises OSError only (a read-only
+home, a full disk), which callers ignore.
 """
 
 from __future__ import annotations
