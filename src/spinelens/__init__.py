@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
-from .analyze import analyze, load
-from .contract import schema, schema_text
-from .errors import InputError, LexiconError, SpineLensError
-from .indication import Indication, assess_indication
-from .model import Finding, Result
-from .version import __version__
+from .regexcache import loading
+
+with loading("package"):  # the modules' regular expressions come from the cache file (regexcache.py)
+    from .analyze import analyze, load
+    from .contract import schema, schema_text
+    from .errors import InputError, LexiconError, SpineLensError
+    from .indication import Indication, assess_indication
+    from .model import Finding, Result
+    from .version import __version__
 
 __all__ = ["analyze", "assess_indication", "load", "schema", "schema_text", "Indication", "Result", "Finding",
            "SpineLensError", "InputError", "LexiconError", "__version__"]

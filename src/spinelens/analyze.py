@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 def load() -> Language:
     """The SpineLens spaCy pipeline (built once per process), for use in your own code:
     ``doc = spinelens.load()(text)``; findings are in ``doc.spans["spinelens_findings"]``."""
-    from .nlp.pipeline import shared
+    from .regexcache import loading
 
-    return shared()
+    with loading("pipeline"):  # the regular expressions of the stages' modules and of building them
+        from .nlp.pipeline import shared
+
+        return shared()
 
 
 # A report is a few hundred to a few thousand tokens, a whole clinical note up to ten thousand. Past this
@@ -42,9 +45,12 @@ MAX_TOKENS = 30_000
 def read(text: str, warnings: list[str] | None = None) -> Extracted:
     """The nlp and extract steps: what a text says, as plain data. Text past MAX_TOKENS tokens is
     not read, and a warning (added to ``warnings``) says where it was cut."""
-    from .extract import extract
+    from .regexcache import loading
 
-    nlp = load()
+    with loading("pipeline"):
+        from .extract import extract
+
+        nlp = load()
     full = len(text)
     if full > MAX_TOKENS * 6:  # surely over the budget: do not tokenize what will not be read
         text = text[:MAX_TOKENS * 6]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
+from . import checked
 from .files import RULE_KEYS, check_rules, lexicon_dir, validate_patterns
 
 LEVEL_KINDS = ("disc", "body", "global")
@@ -118,6 +119,7 @@ def load_cards(directory: str | None = None) -> dict[str, Card]:
             raise LexiconError(f"{path}: not valid JSON: {exc}") from None
         card = _card(path, data)
         cards[card.type] = card
+    checked.save()
     return cards
 
 

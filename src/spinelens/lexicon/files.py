@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
+from . import checked
 from .patterns import PatternError, compile_pattern
 
 SYMPTOM_TYPES: tuple[str, ...] = (
@@ -83,16 +84,23 @@ def check_rules(
 
 
 def validate_patterns(path: Path, rules: list[dict[str, Any]], list_key: str) -> None:
-    """Compile patterns now so a typo in a pattern names its entry (and fails at load)."""
+    """Compile patterns now so a typo in a pattern names its entry (and fails at load). A pattern
+    that compiled before, in this process or an earlier one, is not compiled again (checked.py)."""
     for i, rule in enumerate(rules):
         pattern = rule.get("pattern")
+        if not isinstance(pattern, (list, str)):
+            continue
+        key = checked.digest(pattern)
+        if checked.compiled_before(key):
+            continue
         try:
             if isinstance(pattern, list):
                 compile_pattern(pattern)
-            elif isinstance(pattern, str):
+            else:
                 re.compile(pattern)
         except (PatternError, re.error) as exc:
             raise LexiconError(f"{path}: {list_key}[{i}] ({rule.get('literal')!r}): key 'pattern': {exc}") from None
+        checked.compiled_now(key)
 
 
 @cache
@@ -108,6 +116,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     excluded = data.get("excluded_cues", [])
     if not isinstance(excluded, list) or not all(isinstance(x, str) for x in excluded):
         raise LexiconError(f"{path}: key 'excluded_cues' must be a list of strings")
+    checked.save()
     return {"path": path, "rules": rules, "excluded_cues": excluded,
             "negspacy_termset": data.get("negspacy_termset")}
 
@@ -117,6 +126,7 @@ def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
     path, data = read_json("sections", Path(directory) if directory else None)
     rules = check_rules(path, data, "section_rules", _SECTION_KEYS, None)
     validate_patterns(path, rules, "section_rules")
+    checked.save()
     return rules
 
 

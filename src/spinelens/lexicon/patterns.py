@@ -40,12 +40,12 @@ def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
     if isinstance(value, dict) and set(value) == {"IN"}:
         if not isinstance(value["IN"], list) or not all(isinstance(w, str) for w in value["IN"]):
             raise PatternError(f"'IN' needs a list of strings, not {value['IN']!r}")
-        words = sorted({w.lower() for w in value["IN"]}, key=len, reverse=True)
+        words = sorted({w.lower() for w in value["IN"]}, key=lambda w: (-len(w), w))  # longest first; fixed order
         return "(?:" + "|".join(_word(w) for w in words) + ")", set(words)
     if isinstance(value, dict) and set(value) == {"NOT_IN"}:
         if not isinstance(value["NOT_IN"], list) or not all(isinstance(w, str) for w in value["NOT_IN"]):
             raise PatternError(f"'NOT_IN' needs a list of strings, not {value['NOT_IN']!r}")
-        words = sorted({w.lower() for w in value["NOT_IN"]}, key=len, reverse=True)
+        words = sorted({w.lower() for w in value["NOT_IN"]}, key=lambda w: (-len(w), w))
         return "(?!(?:" + "|".join(_word(w) for w in words) + ") )[^ ]+", None
     if isinstance(value, dict) and set(value) == {"REGEX"}:
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
+from . import checked
 from .cards import load_cards
 from .files import RULE_KEYS, SYMPTOM_TYPES, check_rules, read_json, validate_patterns
 
@@ -28,6 +29,7 @@ def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str
         rules = check_rules(path, data, key, RULE_KEYS, symptom_categories)
         validate_patterns(path, rules, key)
         out.extend(("symptoms", r) for r in rules)
+    checked.save()
     return tuple(out)
 
 
@@ -55,4 +57,5 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
         if entry.get("certainty") not in (None, "absent"):
             raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
+    checked.save()
     return {"path": path, **data, "target_rules": rules}

@@ -9,7 +9,6 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
-import warnings
 from collections import defaultdict
 
 from medspacy.context import ConText
@@ -21,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..errors import LexiconError
 from ..lexicon import load_context
 from .extensions import FINDINGS_GROUP, finding_spans
+from .tokenizer import cached_lowers_of_phrases
 from .tokens import all_sent_bounds, sent_bounds
 
 
@@ -34,8 +34,7 @@ class SentenceContext:
 
     def __init__(self, nlp: Language) -> None:
         self.context = ConText(nlp, rules=None, input_span_type="group", span_group_name=FINDINGS_GROUP)
-        self.context.add(context_rules())
-        self.matcher = self.context._ConText__matcher  # medspaCy's compiled cue matcher
+        self.matcher = CueMatcher(nlp, self.context, context_rules())
 
     def _modifier(self, doc: Doc, rule, start: int, end: int) -> ConTextModifier:
         """A medspaCy modifier whose scope is its statement (tokens.sent_bounds) in its direction, cut to the
@@ -76,14 +75,9 @@ class SentenceContext:
         bounds = all_sent_bounds(doc)
         for target in targets:
             groups[bounds[target.start][0]][0].append(target)
-        rule_map = self.matcher.rule_map
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # W036: the token matcher is empty on purpose
-            matches = self.matcher(doc)
-        for match_id, start, end in matches:
+        for rule, start, end in self.matcher(doc):
             key = bounds[start][0]
             if key in groups:  # a cue with no target in its sentence changes nothing
-                rule = rule_map[doc.vocab[match_id].text]
                 groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
         for found, modifiers in groups.values():
@@ -99,6 +93,110 @@ class SentenceContext:
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+class CueMatcher:
+    """medspaCy's ConText cue matcher (MedspacyMatcher: spaCy Matcher + PhraseMatcher + RegexMatcher,
+    matches pruned to the longest), built in bulk: the same matches, in the same order, for the same rules.
+
+    medspaCy adds each of the ~4,400 phrase rules under its own match key: a tokenizer call, a
+    PhraseMatcher.add and a new Lexeme for the key string per rule, 0.3 s of every cold start. Here
+    the phrases are tokenized in one call (tokenizer.lowers_of_phrases; the result is kept in the cache
+    folder: tokenizer.cached_lowers_of_phrases), and a phrase that one rule alone has is added under
+    one shared key, its rule looked up from the matched tokens; a phrase that several
+    rules share keeps medspaCy's key per rule ('CATEGORY_n'), so that the PhraseMatcher lists them in
+    its own order, which decides the one that pruning keeps. Token patterns and regex patterns are added
+    as medspaCy adds them. Returns (rule, start, end), pruned as medspaCy prunes."""
+
+    _PHRASE_KEY = "spinelens context cue"  # no rule id has a space
+
+    def __init__(self, nlp: Language, context: ConText, rules: list) -> None:
+        from medspacy.common.regex_matcher import RegexMatcher
+        from medspacy.context import ConTextRule
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        _apply_context_globals(context, rules)
+        self.rules = list(rules)
+        self.prune = context.prune_on_modifier_overlap
+        vocab = nlp.vocab
+        self.token_matcher = Matcher(vocab)
+        self.regex_matcher = RegexMatcher(vocab)
+        self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")  # ConText's phrase_matcher_attr
+        self.index_of: dict[int, int] = {}  # match key (hash of the rule id) -> rule index
+        self.has_tokens = self.has_regex = False
+        phrase_rules: list[int] = []
+        for i, rule in enumerate(self.rules):
+            if not isinstance(rule, ConTextRule):
+                raise TypeError(f"Rules must type ConTextRule, not {type(rule)}.")
+            rule_id = f"{rule.category}_{i}"  # medspaCy's rule id
+            rule._rule_id = rule_id
+            if rule.pattern is None:
+                phrase_rules.append(i)
+                continue
+            self.index_of[vocab.strings.add(rule_id)] = i
+            if isinstance(rule.pattern, str):
+                self.regex_matcher.add(rule_id, [rule.pattern], rule.on_match)
+                self.has_regex = True
+            elif isinstance(rule.pattern, list):
+                self.token_matcher.add(rule_id, [rule.pattern], on_match=rule.on_match)
+                self.has_tokens = True
+            else:
+                raise ValueError(f"The pattern argument must be either a string or a list, not {type(rule.pattern)}")
+        lowers = dict(zip(phrase_rules, cached_lowers_of_phrases(nlp.tokenizer, [self.rules[i].literal.lower()
+                                                                          for i in phrase_rules]), strict=True))
+        by_phrase: dict[tuple[int, ...], list[int]] = {}
+        for i, key in lowers.items():
+            by_phrase.setdefault(key, []).append(i)
+        by_phrase.pop((), None)  # an empty phrase matches nothing (PhraseMatcher skips it)
+        self.rule_of_phrase: dict[tuple[int, ...], int] = {}
+        own_key: list[int] = []  # rules added under their own rule id: shared phrases, and callbacks
+        for key, found in by_phrase.items():
+            if len(found) == 1 and self.rules[found[0]].on_match is None:
+                self.rule_of_phrase[key] = found[0]
+            else:
+                own_key.extend(found)
+        if self.rule_of_phrase:
+            self.phrase_matcher.add(self._PHRASE_KEY, [list(k) for k in self.rule_of_phrase])
+        self.phrase_key = vocab.strings[self._PHRASE_KEY]
+        for i in sorted(own_key):  # in rule order, as medspaCy adds them
+            rule = self.rules[i]
+            self.index_of[vocab.strings.add(rule._rule_id)] = i
+            self.phrase_matcher.add(rule._rule_id, [list(lowers[i])], on_match=rule.on_match)
+
+    def __call__(self, doc: Doc) -> list[tuple]:
+        from medspacy.common.util import prune_overlapping_matches
+
+        matches: list[tuple[int, int, int]] = []
+        if self.has_tokens:
+            matches += [(self.index_of[m], s, e) for m, s, e in self.token_matcher(doc)]
+        for m, s, e in self.phrase_matcher(doc):
+            if m == self.phrase_key:
+                matches.append((self.rule_of_phrase[tuple(doc[k].lower for k in range(s, e))], s, e))
+            else:
+                matches.append((self.index_of[m], s, e))
+        if self.has_regex:
+            matches += [(self.index_of[m], s, e) for m, s, e in self.regex_matcher(doc)]
+        if self.prune:
+            matches = prune_overlapping_matches(matches)
+        return [(self.rules[i], s, e) for i, s, e in matches]
+
+
+def _apply_context_globals(context: ConText, rules: list) -> None:
+    """What ConText.add sets on each rule before its matcher takes it: the component's global
+    allowed_types, excluded_types, max_scope and max_targets where the rule has none, and its
+    terminating types."""
+    values = {a: getattr(context, a) for a in ("allowed_types", "excluded_types", "max_scope", "max_targets")}
+    values = {a: v for a, v in values.items() if v is not None}
+    terminating = context.terminating_types
+    if not values and not terminating:
+        return  # none set (SentenceContext's ConText): nothing to do for ~4,400 rules
+    for rule in rules:
+        for attr, value in values.items():
+            if getattr(rule, attr) is None:
+                setattr(rule, attr, value)
+        if rule.category.upper() in terminating:
+            for other in terminating[rule.category.upper()]:
+                rule.terminated_by.add(other.upper())
 
 
 def context_rules() -> list:

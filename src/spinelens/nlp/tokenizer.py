@@ -3,8 +3,10 @@ safe on text without spaces."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -63,6 +65,89 @@ class ChunkedTokenizer:
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
             yield self(text)
+
+
+def lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, ...]]:
+    """The LOWER of each token of each phrase, as ``tokenizer(phrase)`` gives them, from one tokenizer
+    call over the phrases joined by line breaks (a call per phrase costs ~30 us; ConText has ~4,400).
+
+    spaCy tokenizes each run of non-space characters on its own; a line break is a token of its own,
+    and no special case holds one (install drops them), so the tokens between two line breaks are
+    the phrase's own. A phrase with white space other than single inner spaces, or a join that does
+    not split back into exactly the phrases, is tokenized alone (tests/test_coldstart.py compares)."""
+    out: list[tuple[int, ...] | None] = [None] * len(phrases)
+    joined = [k for k, p in enumerate(phrases) if p and p == " ".join(p.split())]
+    if joined:
+        # Fill spaCy's per-word cache first: in one call, once a word hits a special case ('e.g.')
+        # no later word is cached (spaCy#13950), and each of the ~17,000 words would be split by
+        # the affix regexes again. Each distinct word once, special cases last: ~5x faster.
+        words = {w for k in joined for w in phrases[k].split(" ")}
+        special = getattr(getattr(tokenizer, "inner", tokenizer), "rules", None) or {}
+        tokenizer("\n".join(sorted(words, key=lambda w: (w in special, w))))
+        bounds: list[tuple[int, int]] = []  # where each phrase is in the joined text
+        pos = 0
+        for k in joined:
+            bounds.append((pos, pos + len(phrases[k])))
+            pos += len(phrases[k]) + 1
+        doc = tokenizer("\n".join(phrases[k] for k in joined))
+        newline = doc.vocab.strings["\n"]
+        parts: list[list[int]] = [[] for _ in joined]
+        j = 0
+        cols = doc.to_array([IDX, LENGTH, ORTH, LOWER]).T.tolist() if len(doc) else [[], [], [], []]
+        for start, length, orth, lower in zip(*cols, strict=True):
+            if start == bounds[j][1] and orth == newline and j + 1 < len(joined):
+                j += 1  # the line break after phrase j
+            elif bounds[j][0] <= start and start + length <= bounds[j][1]:
+                parts[j].append(lower)
+            else:  # not split as reasoned: tokenize each phrase alone
+                break
+        else:
+            if j + 1 == len(joined):
+                for k, lowers in zip(joined, parts, strict=True):
+                    out[k] = tuple(lowers)
+    return [found if found is not None else tuple(t.lower for t in tokenizer(p))
+            for found, p in zip(out, phrases, strict=True)]
+
+
+def fingerprint(tokenizer) -> str:
+    """A digest of everything a tokenizer's tokens follow from: spaCy's version and Python's (the LOWER
+    of a word), the chunk size, the prefix, suffix and infix rules, token and URL matches, and the
+    special cases."""
+    import sys
+
+    import spacy
+
+    inner = getattr(tokenizer, "inner", tokenizer)
+
+    def pattern(f):
+        return getattr(getattr(f, "__self__", None), "pattern", repr(f))
+
+    parts = [spacy.__version__, sys.version, type(tokenizer).__qualname__, LONGEST_CHUNK, pattern(inner.prefix_search),
+             pattern(inner.suffix_search), pattern(inner.infix_finditer), pattern(inner.token_match),
+             pattern(inner.url_match), inner.faster_heuristics, sorted(inner.rules.items())]
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def cached_lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, ...]]:
+    """lowers_of_phrases, kept in the user's cache folder (diskcache.py) under a digest of the phrases and
+    of the tokenizer (fingerprint): ConText's ~4,400 phrases are the same at every start. Only lexicon
+    phrases, no report text. A missing or bad file is written anew; an unwritable folder is skipped."""
+    from .. import diskcache
+
+    key = hashlib.blake2b(digest_size=16)
+    key.update(fingerprint(tokenizer).encode())
+    key.update("\x00".join(phrases).encode("utf-8", "surrogatepass"))
+    path = diskcache.cache_dir() / f"phrases-{key.hexdigest()}.marshal"
+    found = diskcache.read(path)
+    if isinstance(found, list) and len(found) == len(phrases) and all(
+            isinstance(t, tuple) and all(type(x) is int for x in t) for t in found):
+        return found
+    lowers = lowers_of_phrases(tokenizer, phrases)
+    try:
+        diskcache.write(path, lowers, keep=2)  # a lexicon edit makes a new file: keep a few, not all
+    except OSError:
+        pass
+    return lowers
 
 
 def install(nlp: Language) -> None:
