@@ -164,6 +164,13 @@ CASES = [
     # placed in a whole region, not at the level of the finding beside it
     ('L1 compression fracture with some osteophyte formation in the lumbar spine.', [('fracture', 'L1', None, P), ('osteophyte', None, None, P)]),
     ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
+    # the vessel must be named: dural ectasia is the spine's own
+    ('Dural ectasia with posterior vertebral body scalloping.', []),
+    ('Aortic ectasia, 2.9 cm.', [('extraspinal_finding', None, None, P)]),
+    # one lesion described on: a later level-less mention in its paragraph is the same one; another is not
+    ('Compression fracture of T11. The pedicles show linear fractures.', [('fracture', 'T11', None, P)]),
+    ('Compression fracture of T11. No other fracture.', [('fracture', 'T11', None, P), ('fracture', None, None, A)]),
+    ('Compression fracture of T11. Possible fracture of the sacrum.', [('fracture', 'T11', None, P), ('fracture', None, None, POSS)]),
 ]
 
 KNOWN_GAPS = [

@@ -291,13 +291,29 @@ class LevelAttacher:
             if len(chain) < 2 or not placed or len({tuple(info(sp).levels) for sp in placed}) != 1:
                 continue
             first = placed[0]
-            if not any(self._anaphoric(doc, sp, True) for sp in placed):
-                continue
             levels, region = list(info(first).levels), info(first).region
+            referred = any(self._anaphoric(doc, sp, True) for sp in placed)
             for sp in chain:
                 fi = info(sp)
-                if sp.start < first.start and not any(fi.levels or []) and fi.region != "other":
+                if any(fi.levels or []) or fi.region == "other":
+                    continue
+                if sp.start < first.start and referred or sp.start > first.start and self._same_paragraph_present(
+                        doc, first, sp):
+                    # 'T11 compression fracture ... abnormal pedicles with linear fractures': the same one
                     fi.levels, fi.level_rule, fi.region = levels, "anaphora", region
+
+    def _same_paragraph_present(self, doc: Doc, first: Span, later: Span) -> bool:
+        """A later level-less mention of the lesion, stated present, in the paragraph that placed it
+        ('no other fracture' or 'possible second lesion' is another matter)."""
+        if getattr(later._, "is_negated", False) or getattr(later._, "is_uncertain", False) \
+                or getattr(later._, "is_hypothetical", False) or info(later).forced_certainty == "absent":
+            return False
+        words = " ".join(toks(doc).norms[max(sent_of(doc, later.start).start, later.start - 3):later.start])
+        if re.search(r"\b(?:other|another|second|additional|further|new|separate|rib|ribs)\b", words):
+            return False
+        # in a note, history and imaging may share a paragraph: only the study's own words are one account
+        return info(first).section == info(later).section and not self.ix.blank_line_between(first.end_char,
+                                                                                             later.start_char)
 
     def _infer_roots(self, span: Span) -> None:
         """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
