@@ -46,8 +46,10 @@ _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:this|that|the same|these|those)\s
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
+# ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
+# gap fails at its first other word instead of backtracking through every piece)
 _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
-                       r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*$", re.I)
+                       r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*+$", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
