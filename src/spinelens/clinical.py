@@ -19,12 +19,15 @@ _NOT_DURATION = r"(?=\d)(?<!\bx\s)(?<!\bfor\s)(?<!\bsince\s)(?<!\bover\s)(?<!\bl
 _AGE = [
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?\s*-?\s*old|y\.?o\.?\b|yo\b|y/o\b)", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
-    re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I),
+    re.compile(r"(?=a)\b(?:aged?|age:)\s*(\d{1,3})\b", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?)\b(?!\s*(?:ago|history|of|duration))", re.I),
 ]
+# (each starts with a look-ahead for the first characters of its words: tried only there)
 _SEX = [
-    (re.compile(r"\b(?:female|woman|lady|girl|mrs|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*f\b", re.I), "female"),
-    (re.compile(r"\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|y/o\s*)?-?\s*m\b", re.I), "male"),
+    (re.compile(r"(?=[fwlgmsh\d])(?:\b(?:female|woman|lady|girl|mrs|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|"
+                r"yo\s*|y/o\s*)?-?\s*f\b)", re.I), "female"),
+    (re.compile(r"(?=[mgbh\d])(?:\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|"
+                r"y/o\s*)?-?\s*m\b)", re.I), "male"),
 ]
 _DURATION = re.compile(
     r"(?=[\dxfsoate])"  # the first letter of any match (a look-ahead: re tries the rest only there)
@@ -54,7 +57,8 @@ def parse_age(text: str) -> float | None:
 
 
 def parse_sex(text: str) -> str | None:
-    hits = [(m.start(), sex) for pattern, sex in _SEX for m in pattern.finditer(text)]
+    """The sex the first sex word of the text names ('female' where both start at one place)."""
+    hits = [(m.start(), sex) for pattern, sex in _SEX if (m := pattern.search(text)) is not None]
     return min(hits)[1] if hits else None
 
 
@@ -114,9 +118,20 @@ def _exam_rules() -> frozenset[str]:
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
-    """The 'HEADING:' lines of a text (found once): their offsets and names."""
-    found = [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
-    return [p for p, _ in found], [h for _, h in found]
+    """The 'HEADING:' lines of a text (found once): their offsets and names. _HEADING.finditer,
+    tried at line starts only (where its '^' can match; a heading never holds a line break)."""
+    offsets: list[int] = []
+    names: list[str] = []
+    match = _HEADING.match
+    pos = 0
+    while True:
+        m = match(text, pos)
+        if m is not None:
+            offsets.append(m.start())
+            names.append(m.group(1))
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return offsets, names
 
 
 def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]]) -> bool:

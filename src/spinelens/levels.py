@@ -34,13 +34,14 @@ _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s+(?:there|disc|level))", re.I)
-# "the conus terminates at L1": a position, not the level of a finding
-_POSITION_BEFORE = re.compile(r"(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
+# "the conus terminates at L1": a position, not the level of a finding (this pattern and _EMPHASIS_BEFORE start
+# with a look-ahead for the first letters of their words: searched in a window, they are tried only there)
+_POSITION_BEFORE = re.compile(r"(?=[tel])(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
 _ROOT_AFTER = re.compile(r"^\s*(?:(?:exit|exiting|traversing|descending)\s+)?(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|"
                          r"dermatom|distribution|nerve)", re.I)
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
 _EMPHASIS_BEFORE = re.compile(
-    r"(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
+    r"(?=[nmepwlg])(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
     r"|\bworst|\blargest|\bgreatest|\bprominent(?:ly)?|\bmore\s+(?:so|prominent|pronounced|marked))"
     r"[\s,]*(?:noted\s+|seen\s+)?(?:at|in|of|on)?\s*(?:the\s+)?(?:level\s+of\s+)?\(?\s*$",
     re.I,

@@ -11,6 +11,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # stable in 3.11-3.13
 from typing import Any
 
 from ..errors import LexiconError
@@ -150,6 +151,77 @@ STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_re
                       "operative")
 
 
+class _AnyFirst(Exception):
+    """A pattern whose first character cannot be told as a class."""
+
+
+_CATEGORIES = {sre_parse.CATEGORY_DIGIT: r"\d", sre_parse.CATEGORY_NOT_DIGIT: r"\D", sre_parse.CATEGORY_WORD: r"\w",
+               sre_parse.CATEGORY_NOT_WORD: r"\W", sre_parse.CATEGORY_SPACE: r"\s", sre_parse.CATEGORY_NOT_SPACE: r"\S"}
+
+
+def _first_class(pattern: str, flags: int) -> str | None:
+    """A character class (regex text, read with the pattern's flags) that holds the first character of
+    every match of the pattern; None when it may match the empty string or start with anything."""
+    if re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return None  # global inline flags: they must stay first
+    parts: set[str] = set()
+
+    def items(seq) -> bool:  # whether seq can match the empty string; its first characters into parts
+        for op, av in seq:
+            if op in (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                continue  # zero width
+            if not item(op, av):
+                return False
+        return True
+
+    def item(op, av) -> bool:
+        if op is sre_parse.LITERAL:
+            parts.add(re.escape(chr(av)))
+            return False
+        if op is sre_parse.IN:
+            for kind, value in av:
+                if kind is sre_parse.LITERAL:
+                    parts.add(re.escape(chr(value)))
+                elif kind is sre_parse.RANGE:
+                    parts.add(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+                elif kind is sre_parse.CATEGORY and value in _CATEGORIES:
+                    parts.add(_CATEGORIES[value])
+                else:
+                    raise _AnyFirst
+            return False
+        if op is sre_parse.BRANCH:
+            empty = False
+            for branch in av[1]:
+                empty = items(branch) or empty
+            return empty
+        if op is sre_parse.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _AnyFirst  # flags scoped to the group
+            return items(av[3])
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            return items(av[2]) or av[0] == 0
+        if op is sre_parse.ATOMIC_GROUP:
+            return items(av)
+        raise _AnyFirst
+
+    try:
+        if items(sre_parse.parse(pattern, flags)):
+            return None
+    except _AnyFirst:
+        return None
+    return "[" + "".join(sorted(parts)) + "]"
+
+
+def _first_looked(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The regex behind a look-ahead for the class of its first characters: the same matches, but re
+    (which cannot tell that class itself past a \\b or a group) tries the rest only where it fits;
+    searched over a sentence, such a pattern is several times faster."""
+    first = _first_class(regex.pattern, regex.flags)
+    if first is None:
+        return regex
+    return re.compile(f"(?={first})(?:{regex.pattern})", regex.flags)
+
+
 def _named_patterns(name: str, names: tuple[str, ...], flags: int, directory: str | None) -> dict[str, re.Pattern[str]]:
     """A lexicon of named regular expressions ({"patterns": [{"name", "regex", "why"}]}), compiled, by name;
     a bad or missing entry fails naming the file, the entry and the key."""
@@ -167,7 +239,7 @@ def _named_patterns(name: str, names: tuple[str, ...], flags: int, directory: st
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise LexiconError(f"{where}: key {key!r} must be a non-empty string")
         try:
-            out[label] = re.compile(entry["regex"], flags)
+            out[label] = _first_looked(re.compile(entry["regex"], flags))
         except re.error as exc:
             raise LexiconError(f"{where}: key 'regex': {exc}") from None
     missing = [n for n in names if n not in out]

@@ -36,6 +36,7 @@ _FOLLOW_SIDE = re.compile(
 
 # no finding span is longer than this many tokens (a lexicon phrase, or an object with its relation)
 _LONGEST_SPAN = 40
+_ROOT_NAME = re.compile(r"(?:l[1-6]|s[1-5]|t1[0-2])")  # a root named in a nerve-root finding
 
 
 class AttributeReader:
@@ -260,7 +261,7 @@ class AttributeReader:
         relation = None
         for tok in span:
             t = tok.norm_
-            if re.fullmatch(r"(?:l[1-6]|s[1-5]|t1[0-2])", t):
+            if _ROOT_NAME.fullmatch(t):
                 roots.append(t.upper())
             elif t in self.root_relation:
                 relation = self.root_relation[t]

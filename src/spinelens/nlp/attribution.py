@@ -19,12 +19,14 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_attribution
 from .extensions import ATTRIBUTIONS_KEY, STATEMENTS_KEY, finding_only_spans, info
+from .fastre import finditer, phrase_tree
 from .sections import section_at
 from .tokens import doc_text, sent_of
 
 # a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
+_SPACES = re.compile(r"\s+")
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
@@ -50,6 +52,9 @@ class AttributionReader:
         first = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases}))
         self.regex = re.compile(rf"(?=[{first}])(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
                                 + r")(?![\w-])", re.I)
+        # where it matches, found ~2x faster (fastre.py)
+        self.places = re.compile(rf"(?=[{first}])(?<![\w-])(?:" + phrase_tree([p.split() for p in phrases])
+                                 + r")(?![\w-])", re.I)
         self.symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["symptom_words"])) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -62,10 +67,10 @@ class AttributionReader:
         starts = [s.start_char for s in spans]
         roles = doc.user_data.get(STATEMENTS_KEY)
         role_starts = [r[0] for r in roles] if roles else []
-        for m in self.regex.finditer(text):
+        for m in finditer(self.places, self.regex, text):
             if not self._read_here(doc, roles, role_starts, m.start()):
                 continue
-            rule = self.rules[re.sub(r"\s+", " ", m.group(0).lower())]
+            rule = self.rules[_SPACES.sub(" ", m.group(0).lower())]
             if rule["category"] == "PSEUDO":
                 continue  # 'due to the fact that': not a cause
             tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")

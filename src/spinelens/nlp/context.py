@@ -61,16 +61,18 @@ class SentenceContext:
 
     def _before_target(self, start: int, end: int) -> bool:
         """A cue that a target overlaps or follows at once pre-modifies that target, so it does
-        not also look back ('absent ankle jerk', 'normal bowel function')."""
-        return any(start <= t < end + 1 for t in self._target_starts) or any(
-            s < start < e for s, e in self._target_spans)
+        not also look back ('absent ankle jerk', 'normal bowel function'): a target starts at one of
+        its tokens or the next, or the cue starts inside a target (set look-ups, not a pass over
+        every target of the text per cue)."""
+        starts = self._target_starts
+        return any(t in starts for t in range(start, end + 1)) or start in self._target_inside
 
     def __call__(self, doc: Doc) -> Doc:
         targets = finding_spans(doc)
         if not targets:
             return doc
         self._target_starts = {t.start for t in targets}
-        self._target_spans = [(t.start, t.end) for t in targets]
+        self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
         for target in targets:

@@ -56,8 +56,10 @@ _AT_LEVEL_OF = re.compile(r"^\s*(?:is\s+|are\s+|seen\s+|noted\s+)?(?:at|to)\s+(?
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
-_ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vertebral|body|intervertebral|mild|moderate|severe|"
-                       r"small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*$", re.I)
+# ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
+# gap fails at its first other word instead of backtracking through every piece)
+_ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vertebral|body|intervertebral|mild|moderate|"
+                       r"severe|small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*+$", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_sections
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
+from .fastre import alternation_tree, finditer
 from .tokens import doc_text
 
 _PLURAL = re.compile(r"\s*(?:\((?:s|es|ies)\)\s*)?:$")
@@ -37,25 +38,32 @@ class Sectionizer:
     def __init__(self) -> None:
         self.category: dict[str, str] = {}
         pieces = []
+        units = []  # each piece as its units: the same header, for fastre's tree
         for rule in load_sections():
             literal = rule["literal"].strip().lower()
             self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
             colon = literal.endswith(":")
             words = [re.escape(w) for w in literal.rstrip(":").split()]
             piece = r"[ \t]+".join(words)
+            unit = [p for k, w in enumerate(literal.rstrip(":").split())
+                    for p in ([r"[ \t]+"] if k else []) + [re.escape(c) for c in w]]
             if colon:
                 # 'PREOPERATIVE DIAGNOSIS (ES):', 'FINDING(S):': a plural in brackets before the colon
                 piece += r"[ \t]*(?:\((?:s|es|ies)\)[ \t]*)?:"
+                unit.append(r"[ \t]*(?:\((?:s|es|ies)\)[ \t]*)?:")
             elif literal[-1:].isalnum():
                 piece += r"(?![A-Za-z0-9])"
+                unit.append(r"(?![A-Za-z0-9])")
             pieces.append(piece)
+            units.append(unit)
         pieces.sort(key=len, reverse=True)
         self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
+        self.places = re.compile(r"(?im)^[ \t]*(?:" + alternation_tree(units) + r")")  # where it matches (fastre.py)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         marks: list[SectionMark] = []
-        for m in self.regex.finditer(text):
+        for m in finditer(self.places, self.regex, text):
             key = _PLURAL.sub(":", re.sub(r"\s+", " ", m.group(1).lower()))
             category = self.category.get(key)
             if category is None:

@@ -87,6 +87,11 @@ def make_symptoms(nlp: Language, name: str) -> "SymptomReader":
 # words that make a level name a root: 'the L5 nerve root', 'S1 dermatome', 'L5 distribution'
 _ROOT_WORDS = {"root", "roots", "nerve", "dermatome", "dermatomes", "dermatomal", "distribution", "distributions",
                "radiculopathy", "radiculopathies", "territory", "myotome", "radicular"}
+_LEVELISH = re.compile(r"(?:[ls][1-5]|[1-5])")  # a word that may name a level or root
+_ROOT_WORD = re.compile(r"(?:l[1-5]|s[12])")  # a root
+_BELOW_KNEE = re.compile(r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b")
+_LEG_WORD = re.compile(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b")
+_HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 
 
 class SymptomReader(ExamSigns):
@@ -196,7 +201,7 @@ class SymptomReader(ExamSigns):
                 return False
         elif how == "limb":
             before = " ".join(tk.norms[max(sent.start, span.start - 4):span.start])
-            if not re.search(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b", before):
+            if not _LEG_WORD.search(before):
                 return False  # 'the picaroon gave way'
         elif how == "distance":
             if not _CLAUDICANT.search(s_text) or _NO_SYMPTOM.search(s_text) or re.search(
@@ -223,7 +228,7 @@ class SymptomReader(ExamSigns):
         clause = self._text(tk, text, lo, end)
         named = self._text(tk, text, span.start, span.end)
         sent = sent_of(doc, span.start)
-        heading = re.match(r"\s*[A-Z][A-Z /&()-]{1,40}:", text[tk.idx[sent.start]:tk.idx[sent.start] + 45])
+        heading = _HEADING.match(text[tk.idx[sent.start]:tk.idx[sent.start] + 45])
         if heading:
             s_text = s_text[heading.end():]  # 'PAST HISTORY:' or 'HISTORY:' is a heading, not the past
         if not _SPINE_OPERATION.search(named) and not self.spine.search(s_text):
@@ -296,14 +301,13 @@ class SymptomReader(ExamSigns):
             # levels of findings earlier in the statement ('L4-L5 and L5-S1 disc protrusions with radiculopathy')
             s0, s1 = span.start - lo, span.end - lo
             named = [w for k, w in enumerate(words_full)
-                     if not re.fullmatch(r"(?:[ls][1-5]|[1-5])", w) or s0 - 2 <= k < s1 + 3
+                     if not _LEVELISH.fullmatch(w) or s0 - 2 <= k < s1 + 3
                      or _ROOT_WORDS & set(words_full[k + 1:k + 3])]
-            roots.extend(w.upper() for w in named if re.fullmatch(r"(?:l[1-5]|s[12])", w))
+            roots.extend(w.upper() for w in named if _ROOT_WORD.fullmatch(w))
             roots.extend(r for r in self._ordered(self._explicit_roots(" ".join(named))) if r not in roots)
             joined_short = f" {' '.join(words)} "
             for phrase, rs in self.phrases:
                 if phrase in joined_short:
                     roots.extend(r for r in rs if r not in roots)
         found.nerve_roots = [{"root": r} for r in dict.fromkeys(roots)]
-        found.detail = "below_knee" if re.search(
-            r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b", joined) else None
+        found.detail = "below_knee" if _BELOW_KNEE.search(joined) else None

@@ -74,6 +74,8 @@ class NormMatcher:
                 self.by_first.setdefault(w, []).append(r)
             if c.first[1]:
                 self.tested.append((r, c.first[1]))
+        # every first-token test at once: a word none of them takes (most words) is ruled out in one try
+        self.any_test = re.compile("|".join(f"(?:{t.pattern})" for _, tests in self.tested for t in tests) or "(?!)")
         self._rules_of: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def rules_of(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -82,7 +84,8 @@ class NormMatcher:
         if found is None:
             w = word + " "
             starting = set(self.by_first.get(word, ()))
-            starting.update(r for r, tests in self.tested if any(t.fullmatch(w) for t in tests))
+            if self.any_test.fullmatch(w):
+                starting.update(r for r, tests in self.tested if any(t.fullmatch(w) for t in tests))
             found = (tuple(self.by_anchor.get(word, ())), tuple(sorted(starting)))
             if len(self._rules_of) > 100_000:  # bounded over a batch of millions of reports
                 self._rules_of.clear()

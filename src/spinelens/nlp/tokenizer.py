@@ -41,7 +41,8 @@ class ChunkedTokenizer:
         return doc
 
     def _tokenize(self, text: str) -> Doc:
-        if not _LONG.search(text):
+        # str.split() splits at the characters \s matches: the same test as _LONG.search, ~2x faster
+        if len(text) <= LONGEST_CHUNK or max(map(len, text.split()), default=0) <= LONGEST_CHUNK:
             return self.inner(text)
         words: list[str] = []
         spaces: list[bool] = []
