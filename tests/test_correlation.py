@@ -356,6 +356,16 @@ def test_symptoms_all_denied_is_a_history(analyze):
     assert [f.assessment.category for f in result.findings] == ["indeterminate"]
 
 
+def test_a_whole_note_is_a_history(analyze):
+    # a clinical note recounts the patient's story even when none of it is a spinal symptom: its
+    # age-related findings are likely incidental, not 'no symptoms given'; a red flag stays one
+    note = ("HISTORY OF PRESENT ILLNESS: Headaches and a draining wound after surgery.\n"
+            "PLAN: Wound care.\nIMAGING: MRI of the lumbar spine showed a mild disc bulge at L4-5 and an L2 "
+            "vertebral metastasis.")
+    got = {f.type: f.assessment.category for f in analyze(note).findings if f.assessment}
+    assert got == {"disc_bulge": "likely_incidental", "neoplasm": "red_flag"}, got
+
+
 @pytest.mark.parametrize("symptoms, expected", [
     # one root's territory: the foraminal stenosis that compresses it explains it
     ("Left hip flexion weakness 4/5.", "concordant"),

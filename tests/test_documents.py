@@ -150,6 +150,9 @@ def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     ("Intradural enhancing nodules along the cauda equina.", {("neoplasm", None, "present")}),
     # 'C spine' written apart is the cervical spine
     ("The MRI of his C spine showed significant spondylosis in the mid and lower C spine.", set()),
+    # in a note's IMAGING section too, a study's description goes on in its part of the body
+    ("HPI: Dizziness and back pain.\nIMAGING: A CTA of the neck showed 50% stenosis of the left carotid. There was no "
+     "significant stenosis elsewhere, but minor extracranial stenosis was noted.", set()),
     # 'cervicothoracic' names no one region: its level is the one written
     ("MRI of the C-T spine revealed a cervicothoracic syrinx extending down to T10.", {("cord_abnormality", "T10", "present")}),
     # a study's description goes on in the part of the body the study was of

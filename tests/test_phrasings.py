@@ -164,6 +164,8 @@ CASES = [
     # placed in a whole region, not at the level of the finding beside it
     ('L1 compression fracture with some osteophyte formation in the lumbar spine.', [('fracture', 'L1', None, P), ('osteophyte', None, None, P)]),
     ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
+    # a slip is of the whole vertebra: a side word beside it is another finding's
+    ('Right L4-5 facet arthropathy with a grade 1 anterolisthesis at L4-5.', [('facet_arthropathy', 'L4-L5', 'right', P), ('spondylolisthesis', 'L4-L5', None, P)]),
     # the vessel must be named: dural ectasia is the spine's own
     ('Dural ectasia with posterior vertebral body scalloping.', []),
     ('Aortic ectasia, 2.9 cm.', [('extraspinal_finding', None, None, P)]),

@@ -15,7 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .lexicon import card, types_with_role
-from .model import CATEGORIES, Assessment, Attribution, ClinicalContext, Finding, Prevalence, Result, describe
+from .model import (
+    CATEGORIES,
+    NOTE_SECTIONS,
+    Assessment,
+    Attribution,
+    ClinicalContext,
+    Finding,
+    Prevalence,
+    Result,
+    describe,
+)
 from .picture import (
     DISC_TYPES,
     MILD,
@@ -376,6 +386,8 @@ def correlate(result: Result, judgements: Sequence[Attribution] = ()) -> None:
     """Give every present or possible finding its assessment (in place); ``judgements`` are the
     physician's own (a note's 'her pain is from the L5-S1 herniation')."""
     pic = Picture.of(result.clinical)
+    if any(s.name in NOTE_SECTIONS or s.name == "imaging statement" for s in result.sections):
+        pic.stated = True  # a whole clinical note recounts a history even when none of it is a symptom here
     for f in result.findings:
         f.assessment = assess(f, result.clinical, pic) if f.certainty != "absent" else None
         if f.assessment is not None and f.certainty == "possible" and f.assessment.category == "concordant":

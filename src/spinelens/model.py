@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# the sections that make a text a clinical note rather than a radiology report (nlp/statements.py);
+# a result whose sections include one is a note, and a note recounts the patient's history
+NOTE_SECTIONS = frozenset({"note_history", "physical_exam", "plan", "procedure", "course", "family"})
+
 SCHEMA_VERSION = "1"
 CERTAINTY_RANK = {"absent": 0, "possible": 1, "present": 2}
 SEVERITY_ORDER = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]

@@ -39,6 +39,10 @@ _LONGEST_SPAN = 40
 _ROOT_NAME = re.compile(r"(?:l[1-6]|s[1-5]|t1[0-2])")  # a root named in a nerve-root finding
 
 
+# findings of the whole canal or the whole vertebra have no side: a side word in their statement is
+# another finding's ('laterolisthesis at L4-5 ... no facet joints on the right side')
+_NO_SIDE = {"central_canal_stenosis", "spondylolisthesis"}
+
 class AttributeReader:
     """Side, zone, severity, size, grade, direction, Modic type, fracture acuity, named nerve
     roots and section: read from the words around each finding."""
@@ -169,7 +173,7 @@ class AttributeReader:
     def _side(self, doc: Doc, span: Span, fi: FindingInfo, before: list[int], inner: list[str], spans: list[Span],
               k: int) -> None:
         ftype = fi.finding_type
-        if ftype == "central_canal_stenosis":
+        if ftype in _NO_SIDE:
             return
         tk = toks(doc)
         sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)

@@ -25,11 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_statement_patterns
+from ..model import NOTE_SECTIONS
 from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_of
 
-NOTE_SECTIONS = {"note_history", "physical_exam", "plan", "procedure", "course", "family"}
 _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
          "physical_exam": "exam", "impression": "assessment", "plan": "plan", "procedure": "procedure",
          "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
@@ -93,6 +93,7 @@ class StatementReader:
             sec = section_at(doc, s0)
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
+            from_section = role == "imaging"
             if role != "imaging" and role not in ("family", "plan"):
                 if _STUDY.search(words) and self._states_result(words):
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
@@ -107,7 +108,11 @@ class StatementReader:
                     if head is not None:
                         heads[s0] = head
             if role == "imaging" and s0 not in heads:
-                head = (s0, s1)
+                if from_section and head is not None and previous == "imaging" and not _STUDY.search(words) \
+                        and not _BLANK.search(text[last_end:s0]) and sec is section_at(doc, last_end - 1):
+                    heads[s0] = head  # in an IMAGING section too, a study's description goes on
+                else:
+                    head = (s0, s1)
             roles.append((s0, s1, role))
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
