@@ -319,6 +319,10 @@ PHYSICIAN = [
     ("HPI: Low back pain and stiffness.\n" + _IMAGING.format("loss of L4-5 disc height")
      + "ASSESSMENT: His symptoms are likely from mild degenerative changes of the lumbar spine.",
      {("disc_height_loss", "L4-L5"): "concordant"}),
+    # a hedged attribution is a partial match
+    ("HPI: Low back pain for a year.\n" + _IMAGING.format("facet arthropathy at L4-5")
+     + "ASSESSMENT: It is possible that his back pain is due to the facet arthropathy.",
+     {("facet_arthropathy", "L4-L5"): "possibly_concordant"}),
     # a denial: the finding does not explain the symptoms
     ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
      + "ASSESSMENT: The left foraminal stenosis does not explain her right-sided symptoms.",

@@ -98,6 +98,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("central_canal_stenosis", None, "present")}, set()),
     ("HPI: Back pain. We will review the MRI findings of stenosis at the next visit.", set(),
      {"central_canal_stenosis"}),
+    # a study done ('was completed and read') is described by the sentences after it
+    ("HPI: Mid back pain.\nCOURSE: A bone scan was completed and read by Dr. Smith. A compression deformity of T12 "
+     "was noted.", {("fracture", "T12", "present")}, set()),
+    ("HPI: Mid back pain.\nCOURSE: A bone scan will be completed next week. A compression deformity of T12 is "
+     "suspected.", set(), {"fracture"}),
     # a planned operation has left no change; broken hardware is not a broken spine
     ("HPI: Back pain. X-rays demonstrated an anterolisthesis at L4-5, and it was decided to proceed with instrumentation.",
      {("spondylolisthesis", "L4-L5", "present")}, {"postoperative_change"}),

@@ -166,6 +166,9 @@ CASES = [
     ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
     # a slip is of the whole vertebra: a side word beside it is another finding's
     ('Right L4-5 facet arthropathy with a grade 1 anterolisthesis at L4-5.', [('facet_arthropathy', 'L4-L5', 'right', P), ('spondylolisthesis', 'L4-L5', None, P)]),
+    # a curve is of the whole spine: where it is said to be is not a level
+    ('Mild levoscoliosis at the thoracolumbar junction level.', [('scoliosis', None, None, P)]),
+    ('Straightening of the lumbar lordosis at L4-5.', [('loss_of_lordosis', None, None, P)]),
     # the vessel must be named: dural ectasia is the spine's own
     ('Dural ectasia with posterior vertebral body scalloping.', []),
     ('Aortic ectasia, 2.9 cm.', [('extraspinal_finding', None, None, P)]),

@@ -11,6 +11,7 @@ prevalence table, how common they are in people without back pain at the patient
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -348,6 +349,9 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
 
 # an umbrella word a physician uses for the degenerative findings together ('mild degenerative changes')
 _UMBRELLA = {"spondylosis": ("degenerative", "bulge")}
+# a physician's hedged judgement ('it is possible that', 'may be contributing') is a partial match
+_HEDGED = re.compile(r"\b(?:possible|possibly|may|might|could|perhaps|questionabl[ey]|uncertain|unclear)\b",
+                     re.I)
 
 
 def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None:
@@ -374,7 +378,9 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> No
             if urgent:
                 a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")
                 continue
-            a.category = "concordant" if f.certainty == "present" else "possibly_concordant"
+            # 'it is also possible that ... has a contributory component': a hedged judgement is partial
+            sure = f.certainty == "present" and not _HEDGED.search(j.text)
+            a.category = "concordant" if sure else "possibly_concordant"
             a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
         elif not urgent and a.category != "likely_incidental":
             a.category = "discordant" if card(f.type).group in ("root", "canal") else "likely_incidental"

@@ -240,6 +240,9 @@ class LevelAttacher:
     def __init__(self) -> None:
         self.body_types = types_where(level="body")
         self.global_types = types_where(level="global")
+        # a curve ('levoscoliosis at the thoracolumbar junction', 'straightening of the lordosis') is
+        # of the whole spine: where it is said to be is not a level (findings.md: level null)
+        self.curve_types = types_where(level="curve")
         # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
         self.no_header_level = types_where(level_from_header=False)
         self.lesion_types = types_where(red_flag=True) - types_where(group="cauda_equina")
@@ -346,6 +349,8 @@ class LevelAttacher:
         sent = sent_of(doc, span.start)
         s0, s1 = sent.start_char, sent.end_char
         in_sent = self.ix.between(s0, s1)
+        if ftype in self.curve_types:
+            return [None], None
         if ftype in self.global_types:
             return self._global_levels(doc, span, in_sent)
         want = "body" if ftype in self.body_types else "disc"
