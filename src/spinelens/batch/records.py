@@ -53,8 +53,20 @@ def bound_vocabulary() -> None:
         _watched = None
         shared.cache_clear()  # the old pipeline, its Vocab and StringStore go with their last reference
         gc.collect()
+        _return_free_memory()
         renewals += 1
         bound_vocabulary()  # build the new one now, and note its size
+
+
+def _return_free_memory() -> None:
+    """Hand the freed pipeline's memory back to the system (glibc keeps freed heap pages otherwise,
+    so a worker's RSS would step up at each renewal); elsewhere, nothing to do."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def analyse_task(task: Task) -> dict[str, Any]:
