@@ -76,6 +76,8 @@ VIGNETTES = [
     # a slip names no root: leg symptoms match it only when they point to a root of its level
     ("L4-5: grade 1 anterolisthesis.", "left great toe numbness", 70,
      {("spondylolisthesis", L45, None): PC}),
+    ("L5 spondylolisthesis, grade 2.", "left L5 radiculopathy", 40,
+     {("spondylolisthesis", "L5", None): PC}),
     ("L4-5: grade 1 anterolisthesis.", "pain in both legs", 70,
      {("spondylolisthesis", L45, None): LI}),
     ("L4-5: grade 1 anterolisthesis.", "leg pain on walking, relieved by sitting", 70,
@@ -323,6 +325,10 @@ PHYSICIAN = [
     ("HPI: Low back pain for a year.\n" + _IMAGING.format("facet arthropathy at L4-5")
      + "ASSESSMENT: It is possible that his back pain is due to the facet arthropathy.",
      {("facet_arthropathy", "L4-L5"): "possibly_concordant"}),
+    # a hedge in a later clause is about something else
+    ("HPI: Left leg pain to the foot.\n" + _IMAGING.format("a left L4-5 disc herniation")
+     + "ASSESSMENT: Her leg pain is from the L4-5 herniation, which we may treat surgically.",
+     {("disc_herniation", "L4-L5"): "concordant"}),
     # a denial: the finding does not explain the symptoms
     ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
      + "ASSESSMENT: The left foraminal stenosis does not explain her right-sided symptoms.",

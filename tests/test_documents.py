@@ -98,6 +98,21 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("central_canal_stenosis", None, "present")}, set()),
     ("HPI: Back pain. We will review the MRI findings of stenosis at the next visit.", set(),
      {"central_canal_stenosis"}),
+    # a red flag after a study of another part of the body is not left out with it
+    ("HISTORY OF PRESENT ILLNESS: A 70-year-old man with back pain, weight loss and night sweats.\n"
+     "PHYSICAL EXAMINATION: Tender lower back.\nIMAGING: CT of the chest, abdomen and pelvis showed a right lung "
+     "mass. There is also a compression fracture with a destructive lesion. Epidural tumor compresses the cord.\n"
+     "PLAN: Oncology.", {("fracture", None, "present"), ("cord_abnormality", None, "present")}, set()),
+    # ... but a brain MRI's description stays the brain's, red flags included
+    ("HPI: Numb legs and slurred speech.\nCOURSE: MRI of the brain revealed multiple enhancing lesions in the white "
+     "matter. The lesions have increased in size. Demyelinating disease and tumor were in the differential diagnosis.",
+     set(), {"neoplasm"}),
+    # why a study was done is not its result; an added statement is the study's only when it is of the spine
+    ("HPI: Back pain. An MRI was obtained to evaluate for cauda equina syndrome or epidural abscess. A CT was "
+     "performed for concern of a compression fracture.", set(), {"infection", "fracture", "cauda_equina_compression"}),
+    ("HPI: Back pain. An MRI showed a left L4-5 disc herniation. In addition, she developed a fever and an abscess of "
+     "her left arm last month. Also, her sister had breast cancer with spinal metastases.",
+     {("disc_herniation", "L4-L5", "present")}, {"infection", "neoplasm"}),
     # a study done ('was completed and read') is described by the sentences after it
     ("HPI: Mid back pain.\nCOURSE: A bone scan was completed and read by Dr. Smith. A compression deformity of T12 "
      "was noted.", {("fracture", "T12", "present")}, set()),

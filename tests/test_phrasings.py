@@ -166,6 +166,15 @@ CASES = [
     ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
     # a slip is of the whole vertebra: a side word beside it is another finding's
     ('Right L4-5 facet arthropathy with a grade 1 anterolisthesis at L4-5.', [('facet_arthropathy', 'L4-L5', 'right', P), ('spondylolisthesis', 'L4-L5', None, P)]),
+    # the lesion is read as another disease only by a present finding right after the cue
+    ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
+    ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),
+    # another lesion, placed elsewhere or said to be another, keeps its own place
+    ('Acute compression fracture of L1. Sacral insufficiency fracture is also present.', [('fracture', 'L1', None, P), ('fracture', None, None, P)]),
+    ('Metastasis in the L3 vertebral body. A sacral metastasis is also present.', [('neoplasm', 'L3', None, P), ('neoplasm', None, None, P)]),
+    ('Compression fracture of T11. There is also a sacral insufficiency fracture on the left.', [('fracture', 'T11', None, P), ('fracture', None, 'left', P)]),
+    # a red flag keeps its level when its statement also names a region
+    ('L2: pathologic fracture seen in the lumbar spine.', [('fracture', 'L2', None, P)]),
     # a curve is of the whole spine: where it is said to be is not a level
     ('Mild levoscoliosis at the thoracolumbar junction level.', [('scoliosis', None, None, P)]),
     ('Straightening of the lumbar lordosis at L4-5.', [('loss_of_lordosis', None, None, P)]),

@@ -230,6 +230,10 @@ def _spondylolysis(c: Case) -> Verdict:
     return c.incidental(f"{c.what} does not match the symptoms.")
 
 
+# a slip named by its vertebra ('L5 spondylolisthesis') is of the segment below it: L5 on S1
+_SEGMENT_BELOW = {"L1": ("L1", "L2"), "L2": ("L2", "L3"), "L3": ("L3", "L4"), "L4": ("L4", "L5"), "L5": ("L5", "S1")}
+
+
 def _spondylolisthesis(c: Case) -> Verdict:
     # A slip narrows the canal and both foramina at its level: it may explain claudication, or leg
     # symptoms that point to a root of that level (exiting Lx or traversing Ly at Lx-Ly). A slip
@@ -240,7 +244,7 @@ def _spondylolisthesis(c: Case) -> Verdict:
     if pic.claudication:
         return "possibly_concordant", [f"{c.what} can narrow the canal at {level or 'that level'} and may add to the "
                                        "neurogenic claudication."]
-    roots = set(level.split("-")) if level and "-" in level else set()
+    roots = set(level.split("-")) if level and "-" in level else set(_SEGMENT_BELOW.get(level or "", ()))
     pointed = roots & (set(pic.roots) | set(pic.generic))
     if pic.radicular and (pointed or not level):
         return "possibly_concordant", [f"{c.what} can narrow the canal and foramina at {level or 'that level'}; "
@@ -349,7 +353,9 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
 
 # an umbrella word a physician uses for the degenerative findings together ('mild degenerative changes')
 _UMBRELLA = {"spondylosis": ("degenerative", "bulge")}
-# a physician's hedged judgement ('it is possible that', 'may be contributing') is a partial match
+# a physician's hedged judgement ('it is possible that', 'may be contributing') is a partial match; a
+# hedge in a later clause ('..., which we may treat surgically') is about something else
+_HEDGE_SCOPE = re.compile(r",\s*(?:which|and|but|so)\b|;|\bwhich\b", re.I)
 _HEDGED = re.compile(r"\b(?:possible|possibly|may|might|could|perhaps|questionabl[ey]|uncertain|unclear)\b",
                      re.I)
 
@@ -379,7 +385,7 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> No
                 a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")
                 continue
             # 'it is also possible that ... has a contributory component': a hedged judgement is partial
-            sure = f.certainty == "present" and not _HEDGED.search(j.text)
+            sure = f.certainty == "present" and not _HEDGED.search(_HEDGE_SCOPE.split(j.text)[0])
             a.category = "concordant" if sure else "possibly_concordant"
             a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
         elif not urgent and a.category != "likely_incidental":

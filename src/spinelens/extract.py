@@ -157,6 +157,9 @@ _READ_AS_OTHER: dict[str, set[str]] = {
     "marrow_abnormality": {"infection", "neoplasm"},
 }
 _GENERIC_LESION = {"findings/neoplasm:mass"}
+_NOT_READ_AS = re.compile(r"\b(?:not|no|without|never)\b", re.I)
+# another thing named between the lesion and the cue takes the cue ('a mass, and a collection ... consistent with')
+_OTHER_THING = re.compile(r"[;]|,\s*and\b|\band\s+(?:a|an|the)\b", re.I)
 _READ_AS = re.compile(r"\b(?:consistent with|compatible with|in keeping with|represent\w*|reflect\w*|due to|"
                       r"suggestive of|diagnostic of|characteristic of)\b", re.I)
 
@@ -171,11 +174,18 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
         return False
     sent = sent_of(doc, span.start)
     text = doc_text(doc)
-    cue = _READ_AS.search(text, span.end_char, sent.end_char)
-    if cue is None:
+    cue = _READ_AS.search(text, span.end_char, min(sent.end_char, span.end_char + 160))
+    if cue is None or _NOT_READ_AS.search(text, max(span.end_char, cue.start() - 12), cue.start()) \
+            or _OTHER_THING.search(text, span.end_char, cue.start()):
+        return False  # 'which does not represent an abscess'; 'and a fluid collection at L5 consistent with ...'
+    after = [s for s in spans if cue.end() <= s.start_char < sent.end_char]
+    if not after:
         return False
-    named = {s.label_ for s in spans if cue.end() <= s.start_char < sent.end_char}
-    return kind not in named and bool(named & _READ_AS_OTHER[kind])
+    named = after[0]  # what the cue reads the lesion as: the finding right after it, stated present
+    if certainty_of(named) != "present" or named.start_char - cue.end() > 40:
+        return False
+    rest = {s.label_ for s in after}
+    return kind not in rest and named.label_ in _READ_AS_OTHER[kind]
 
 
 def _roots_for_level(span: Span, level: str | None) -> list[NerveRoot]:

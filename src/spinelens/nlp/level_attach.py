@@ -13,6 +13,7 @@ Then roots that follow from level + relation are named (at Lx-Ly exiting = Lx, t
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -63,6 +64,10 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
+# a later mention that is another lesion: 'also', 'another', or placed elsewhere ('sacral', 'rib')
+_ANOTHER_LESION = re.compile(r"\b(?:other|another|second|additional|further|new|separate|also|too|as well|"
+                             r"sacral|sacrum|sacroiliac|coccyx|coccygeal|ribs?|pelvi\w*|iliac|femora?l?|femur|hips?|"
+                             r"skull|sternum|sternal|clavicle|scapula|humerus|cervical|thoracic)\b", re.I)
 # a fragment that says where the lesion before it is: '• located at levels T8 - T10', 'extending from C7 to T2'
 _PLACED = re.compile(r"^[\s\-\u2022*\u00b7]*(?:(?:it|which|that)\s+)?(?:is\s+|are\s+)?(?:located|situated|lying|"
                      r"cent(?:er|re)d|extend(?:s|ing)?|spann?(?:s|ing)?|involv(?:es|ing)|seen|found)\b[\w\s]{0,30}$",
@@ -162,6 +167,17 @@ def _fits(level: str, region: str) -> bool:
     return region == "lumbar"
 
 
+# a study of the trunk takes in the thoracic and lumbar spine (a brain MRI or a knee x-ray does not): a
+# red flag in its description may be the spine's
+_COVERS_SPINE = re.compile(r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|thorax|thoracic|torso|whole[- ]body|pet)\b",
+                           re.I)
+
+
+@lru_cache(maxsize=1)
+def _red_flag_types() -> frozenset[str]:
+    return frozenset(types_where(red_flag=True))
+
+
 def _own_region(doc: Doc, span: Span) -> str | None:
     """The region a finding's own words name ('lumbar stenosis', 'cervical spondylosis')."""
     own = _words_region(doc_text(doc)[toks(doc).idx[max(span.start - 2, sent_of(doc, span.start).start)]:span.end_char])
@@ -182,8 +198,15 @@ def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | No
     found = _words_region(text[sent.start_char:sent.end_char])
     if found is None and (head := (doc.user_data.get(STATEMENT_HEADS_KEY) or {}).get(sent.start_char)):
         # a sentence that goes on describing a study is of the part the study was of ('MRI of the
-        # brain revealed ... There were postoperative changes')
+        # brain revealed ... There were postoperative changes'); a red flag is left out only by its
+        # own words ('CT of the chest ... There is also a compression fracture' may be the spine's)
         found = _words_region(text[head[0]:head[1]])
+        if found == "other" and info(span).finding_type in _red_flag_types() and _COVERS_SPINE.search(
+                text[head[0]:head[1]]):
+            found = None
+    if found is None and doc_region == "other" and info(span).finding_type in _red_flag_types() \
+            and _COVERS_SPINE.search(text[:200]):
+        return None  # the same for a study's title ('CT CHEST ABDOMEN PELVIS'): a spine red flag is kept
     return found or doc_region
 
 
@@ -313,9 +336,12 @@ class LevelAttacher:
         if getattr(later._, "is_negated", False) or getattr(later._, "is_uncertain", False) \
                 or getattr(later._, "is_hypothetical", False) or info(later).forced_certainty == "absent":
             return False
-        words = " ".join(toks(doc).norms[max(sent_of(doc, later.start).start, later.start - 3):later.start])
-        if re.search(r"\b(?:other|another|second|additional|further|new|separate|rib|ribs)\b", words):
-            return False
+        sent = sent_of(doc, later.start)
+        words = " ".join(toks(doc).norms[sent.start:sent.end])
+        if _ANOTHER_LESION.search(words) or self.ix.between(sent.start_char, sent.end_char) \
+                or (info(later).side or None) != (info(first).side or None):
+            return False  # 'A sacral insufficiency fracture is also present', '... on the left'
+
         # in a note, history and imaging may share a paragraph: only the study's own words are one account
         return info(first).section == info(later).section and not self.ix.blank_line_between(first.end_char,
                                                                                              later.start_char)
@@ -358,7 +384,8 @@ class LevelAttacher:
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area')
         preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or preferred
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
-        if chosen is not None and _IN_REGION.match(doc_text(doc), span.end_char) and not (
+        if chosen is not None and ftype not in self.lesion_types and _IN_REGION.match(doc_text(doc), span.end_char) \
+                and not (
                 span.end_char <= chosen.start < span.end_char + 40) and not (
                 chosen.end <= span.start_char and _ADJACENT.match(doc_text(doc)[chosen.end:span.start_char])):
             # 'an L1 fracture with some osteophyte formation in the lumbar spine': placed by region, not level

@@ -19,6 +19,7 @@ The role is written as each finding and symptom span's ``section``; extract.py k
 findings from imaging statements only, and clinical.py reads its symptoms from the rest.
 """
 
+import re
 from bisect import bisect_right
 
 from spacy.language import Language
@@ -42,6 +43,11 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
 _IT_SHOWED, _ABOVE, _INDICATION, _PREOP_DIAGNOSIS, _OPERATIVE = (_P[n] for n in (
     "it_showed", "above", "indication", "preop_diagnosis", "operative"))
+
+
+_SPINE_LEVEL = re.compile(r"\b[CTLS]\d{1,2}\b", re.I)
+_RELATIVE = re.compile(r"\b(?:mother|father|sister|brother|son|daughter|aunt|uncle|cousin|grand\w+|family|"
+                       r"relatives?)\b", re.I)
 
 
 @Language.factory("spinelens_statements")
@@ -133,7 +139,11 @@ class StatementReader:
         person unless it says it adds to what came before ('In addition, she developed ...')."""
         if _CARE.search(words):
             return False
-        return not _PERSON.search(words) or bool(_ADDITIVE.search(words))
+        if not _PERSON.search(words):
+            return True
+        # an added finding of the spine, at its level: 'In addition, she developed a profound stenosis at
+        # L4-L5', not 'In addition, she had an abscess of her arm' nor a relative's illness
+        return bool(_ADDITIVE.search(words)) and bool(_SPINE_LEVEL.search(words)) and not _RELATIVE.search(words)
 
     @staticmethod
     def _states_result(words: str) -> bool:
