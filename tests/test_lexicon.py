@@ -171,3 +171,16 @@ def test_bad_symptom_pattern_names_file_entry_and_key(broken, mutate, message):
     with pytest.raises(LexiconError) as err:
         lexicon.load_symptom_patterns(str(broken))
     assert message in str(err.value)
+
+
+# the words of discourse (nlp/level_attach.py, extract.py, correlate.py)
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["patterns"][0].update(regex="(and"), "discourse.json: patterns[0] ('coordinated'): key 'regex'"),
+    (lambda d: d["patterns"][1].update(why=""), "discourse.json: patterns[1] ('placed'): key 'why'"),
+    (lambda d: d.update(patterns=d["patterns"][1:]), "discourse.json: key 'patterns': no entry named 'coordinated'"),
+])
+def test_bad_discourse_pattern_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "discourse.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_discourse_patterns(str(broken))
+    assert message in str(err.value)

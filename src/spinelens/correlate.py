@@ -11,11 +11,10 @@ prevalence table, how common they are in people without back pain at the patient
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .lexicon import card, types_with_role
+from .lexicon import card, load_discourse_patterns, types_with_role
 from .model import (
     CATEGORIES,
     NOTE_SECTIONS,
@@ -353,11 +352,9 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
 
 # an umbrella word a physician uses for the degenerative findings together ('mild degenerative changes')
 _UMBRELLA = {"spondylosis": ("degenerative", "bulge")}
-# a physician's hedged judgement ('it is possible that', 'may be contributing') is a partial match; a
-# hedge in a later clause ('..., which we may treat surgically') is about something else
-_HEDGE_SCOPE = re.compile(r",\s*(?:which|and|but|so)\b|;|\bwhich\b", re.I)
-_HEDGED = re.compile(r"\b(?:possible|possibly|may|might|could|perhaps|questionabl[ey]|uncertain|unclear)\b",
-                     re.I)
+# a physician's hedged judgement ('it is possible that') is a partial match; a hedge in a later clause
+# ('..., which we may treat surgically') is about something else (lexicons/discourse.json)
+_HEDGED, _HEDGE_SCOPE = (load_discourse_patterns()[n] for n in ("hedged", "hedge_scope"))
 
 
 def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None:

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .levels import root_at
-from .lexicon import load_table, types_where
+from .lexicon import load_discourse_patterns, load_table, types_where
 from .model import (
     CERTAINTY_RANK,
     SEVERITY_ORDER,
@@ -157,11 +157,8 @@ _READ_AS_OTHER: dict[str, set[str]] = {
     "marrow_abnormality": {"infection", "neoplasm"},
 }
 _GENERIC_LESION = {"findings/neoplasm:mass"}
-_NOT_READ_AS = re.compile(r"\b(?:not|no|without|never)\b", re.I)
-# another thing named between the lesion and the cue takes the cue ('a mass, and a collection ... consistent with')
-_OTHER_THING = re.compile(r"[;]|,\s*and\b|\band\s+(?:a|an|the)\b", re.I)
-_READ_AS = re.compile(r"\b(?:consistent with|compatible with|in keeping with|represent\w*|reflect\w*|due to|"
-                      r"suggestive of|diagnostic of|characteristic of)\b", re.I)
+# the words that read it so, and what stops them (lexicons/discourse.json)
+_READ_AS, _NOT_READ_AS, _OTHER_THING = (load_discourse_patterns()[n] for n in ("read_as", "not_read_as", "other_thing"))
 
 
 def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:

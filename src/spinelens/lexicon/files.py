@@ -254,6 +254,17 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
     return _named_patterns("statements", STATEMENT_PATTERNS, re.I, directory)
 
 
+DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
+                      "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope")
+
+
+@cache
+def load_discourse_patterns(directory: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The words of discourse (levels across sentences, one lesion over several, a lesion read as a
+    disease, a physician's hedge), compiled case-insensitively, by name."""
+    return _named_patterns("discourse", DISCOURSE_PATTERNS, re.I, directory)
+
+
 SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "deficit_any", "sense_normal", "walk_weak",
                     "walk_normal", "slr_positive", "slr_negative", "leg", "claudicant", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
-from ..lexicon import types_where
+from ..lexicon import load_discourse_patterns, types_where
 from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
@@ -45,15 +45,6 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
-# a finding placed in a whole region rather than at a level: 'osteophyte formation in the lumbar spine'
-_IN_REGION = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in|of|throughout|along|involving)\s+the\s+(?:(?:lower|upper|mid|entire|whole)\s+)?"
-                        r"(?:(?:lumbar|thoracic|cervical|lumbosacral)\s+)?spine\b(?!\s+(?:at|from)\b)", re.I)
-# a statement about a structure named before with its levels: 'The joints were noted to have ...'
-_THE_STRUCTURE = re.compile(r"^\W*(?:the|these|those|both)\s+(?:\w+\s+)?(joints?|facets?|discs?|disks?|foramina|"
-                            r"pedicles?|nerve roots?|roots?)\b", re.I)
-# 'stenosis at the level of the spondylolisthesis': the level of the finding named
-_AT_LEVEL_OF = re.compile(r"^\s*(?:is\s+|are\s+|seen\s+|noted\s+)?(?:at|to)\s+(?:approximately\s+)?the\s+levels?\s+of\s+"
-                          r"(?:the|this|that)\s+$", re.I)
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
@@ -64,16 +55,10 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
-# a later mention that is another lesion: 'also', 'another', or placed elsewhere ('sacral', 'rib')
-_ANOTHER_LESION = re.compile(r"\b(?:other|another|second|additional|further|new|separate|also|too|as well|"
-                             r"sacral|sacrum|sacroiliac|coccyx|coccygeal|ribs?|pelvi\w*|iliac|femora?l?|femur|hips?|"
-                             r"skull|sternum|sternal|clavicle|scapula|humerus|cervical|thoracic)\b", re.I)
-# a fragment that says where the lesion before it is: '• located at levels T8 - T10', 'extending from C7 to T2'
-_PLACED = re.compile(r"^[\s\-\u2022*\u00b7]*(?:(?:it|which|that)\s+)?(?:is\s+|are\s+)?(?:located|situated|lying|"
-                     r"cent(?:er|re)d|extend(?:s|ing)?|spann?(?:s|ing)?|involv(?:es|ing)|seen|found)\b[\w\s]{0,30}$",
-                     re.I)
-# what joins findings of one list: 'disease/disk protrusions/spondylosis', 'stenosis, and spondylosis'
-_COORDINATED = re.compile(r"[/,&]|\b(?:and|or)\b", re.I)
+# words of discourse, as data (lexicons/discourse.json: what each is for, beside it)
+_D = load_discourse_patterns()
+_COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE = (_D[n] for n in (
+    "coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "covers_spine"))
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -167,10 +152,6 @@ def _fits(level: str, region: str) -> bool:
     return region == "lumbar"
 
 
-# a study of the trunk takes in the thoracic and lumbar spine (a brain MRI or a knee x-ray does not): a
-# red flag in its description may be the spine's
-_COVERS_SPINE = re.compile(r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|thorax|thoracic|torso|whole[- ]body|pet)\b",
-                           re.I)
 
 
 @lru_cache(maxsize=1)
