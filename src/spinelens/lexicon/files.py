@@ -147,8 +147,8 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 
 
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
-                      "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "indication", "preop_diagnosis",
-                      "operative")
+                      "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
+                      "operative", "spine_level", "relative")
 
 
 class _AnyFirst(Exception):

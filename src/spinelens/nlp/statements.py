@@ -19,7 +19,6 @@ The role is written as each finding and symptom span's ``section``; extract.py k
 findings from imaging statements only, and clinical.py reads its symptoms from the rest.
 """
 
-import re
 from bisect import bisect_right
 
 from spacy.language import Language
@@ -41,13 +40,8 @@ _STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
     "study", "result", "passive", "not_yet", "asked", "past_result"))
 _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
-_IT_SHOWED, _ABOVE, _INDICATION, _PREOP_DIAGNOSIS, _OPERATIVE = (_P[n] for n in (
-    "it_showed", "above", "indication", "preop_diagnosis", "operative"))
-
-
-_SPINE_LEVEL = re.compile(r"\b[CTLS]\d{1,2}\b", re.I)
-_RELATIVE = re.compile(r"\b(?:mother|father|sister|brother|son|daughter|aunt|uncle|cousin|grand\w+|family|"
-                       r"relatives?)\b", re.I)
+_IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE = (_P[n] for n in (
+    "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative"))
 
 
 @Language.factory("spinelens_statements")
@@ -160,12 +154,6 @@ class StatementReader:
         if _NOT_YET.search(before):
             return False
         return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
-
-    @staticmethod
-    def _indication(doc: Doc, text: str, char: int) -> bool:
-        """An operation's indication ('INDICATIONS FOR SURGERY: ... MRI showed ...') may state imaging."""
-        sec = section_at(doc, char)
-        return sec is not None and bool(_INDICATION.search(text[sec.start:sec.title_end]))
 
     @staticmethod
     def _preoperative(doc: Doc, text: str, char: int) -> bool:
