@@ -146,41 +146,33 @@ def test_bad_attribution_names_file_entry_and_key(broken, mutate, message):
     assert message in str(err.value)
 
 
-# the words that tell imaging statements in a note (nlp/statements.py)
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["patterns"][0].update(regex="(mri"), "statements.json: patterns[0] ('study'): key 'regex'"),
-    (lambda d: d["patterns"][1].update(name="results"), "patterns[1] ('results'): key 'name' must be one of"),
-    (lambda d: d["patterns"][2].pop("why"), "patterns[2] ('passive'): key 'why'"),
-    (lambda d: d.update(patterns=d["patterns"][1:]), "statements.json: key 'patterns': no entry named 'study'"),
+# the named-pattern lexicons: the words that tell imaging statements in a note (nlp/statements.py),
+# the symptom reader's clinical words (nlp/symptom_words.py; case-sensitive: matched on lower-cased
+# text), and the words of discourse (nlp/level_attach.py, extract.py, correlate.py)
+@pytest.mark.parametrize("file, load, mutate, message", [
+    ("statements", lexicon.load_statement_patterns, lambda d: d["patterns"][0].update(regex="(mri"),
+     "statements.json: patterns[0] ('study'): key 'regex'"),
+    ("statements", lexicon.load_statement_patterns, lambda d: d["patterns"][1].update(name="results"),
+     "patterns[1] ('results'): key 'name' must be one of"),
+    ("statements", lexicon.load_statement_patterns, lambda d: d["patterns"][2].pop("why"),
+     "patterns[2] ('passive'): key 'why'"),
+    ("statements", lexicon.load_statement_patterns, lambda d: d.update(patterns=d["patterns"][1:]),
+     "statements.json: key 'patterns': no entry named 'study'"),
+    ("symptom_words", lexicon.load_symptom_patterns, lambda d: d["patterns"][0].update(regex="(full"),
+     "symptom_words.json: patterns[0] ('strength_normal'): key 'regex'"),
+    ("symptom_words", lexicon.load_symptom_patterns, lambda d: d["patterns"][1].update(name="weak"),
+     "patterns[1] ('weak'): key 'name' must be one of"),
+    ("symptom_words", lexicon.load_symptom_patterns, lambda d: d.update(patterns=d["patterns"][1:]),
+     "symptom_words.json: key 'patterns': no entry named 'strength_normal'"),
+    ("discourse", lexicon.load_discourse_patterns, lambda d: d["patterns"][0].update(regex="(and"),
+     "discourse.json: patterns[0] ('coordinated'): key 'regex'"),
+    ("discourse", lexicon.load_discourse_patterns, lambda d: d["patterns"][1].update(why=""),
+     "discourse.json: patterns[1] ('placed'): key 'why'"),
+    ("discourse", lexicon.load_discourse_patterns, lambda d: d.update(patterns=d["patterns"][1:]),
+     "discourse.json: key 'patterns': no entry named 'coordinated'"),
 ])
-def test_bad_statement_pattern_names_file_entry_and_key(broken, mutate, message):
-    _edit(broken / "statements.json", mutate)
+def test_bad_named_pattern_names_file_entry_and_key(broken, file, load, mutate, message):
+    _edit(broken / f"{file}.json", mutate)
     with pytest.raises(LexiconError) as err:
-        lexicon.load_statement_patterns(str(broken))
-    assert message in str(err.value)
-
-
-# the symptom reader's clinical words (nlp/symptom_words.py), case-sensitive: matched on lower-cased text
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["patterns"][0].update(regex="(full"), "symptom_words.json: patterns[0] ('strength_normal'): key 'regex'"),
-    (lambda d: d["patterns"][1].update(name="weak"), "patterns[1] ('weak'): key 'name' must be one of"),
-    (lambda d: d.update(patterns=d["patterns"][1:]), "symptom_words.json: key 'patterns': no entry named 'strength_normal'"),
-])
-def test_bad_symptom_pattern_names_file_entry_and_key(broken, mutate, message):
-    _edit(broken / "symptom_words.json", mutate)
-    with pytest.raises(LexiconError) as err:
-        lexicon.load_symptom_patterns(str(broken))
-    assert message in str(err.value)
-
-
-# the words of discourse (nlp/level_attach.py, extract.py, correlate.py)
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["patterns"][0].update(regex="(and"), "discourse.json: patterns[0] ('coordinated'): key 'regex'"),
-    (lambda d: d["patterns"][1].update(why=""), "discourse.json: patterns[1] ('placed'): key 'why'"),
-    (lambda d: d.update(patterns=d["patterns"][1:]), "discourse.json: key 'patterns': no entry named 'coordinated'"),
-])
-def test_bad_discourse_pattern_names_file_entry_and_key(broken, mutate, message):
-    _edit(broken / "discourse.json", mutate)
-    with pytest.raises(LexiconError) as err:
-        lexicon.load_discourse_patterns(str(broken))
+        load(str(broken))
     assert message in str(err.value)

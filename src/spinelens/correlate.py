@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .levels import next_vertebra
 from .lexicon import card, load_discourse_patterns, types_with_role
 from .model import (
     CATEGORIES,
@@ -229,10 +230,6 @@ def _spondylolysis(c: Case) -> Verdict:
     return c.incidental(f"{c.what} does not match the symptoms.")
 
 
-# a slip named by its vertebra ('L5 spondylolisthesis') is of the segment below it: L5 on S1
-_SEGMENT_BELOW = {"L1": ("L1", "L2"), "L2": ("L2", "L3"), "L3": ("L3", "L4"), "L4": ("L4", "L5"), "L5": ("L5", "S1")}
-
-
 def _spondylolisthesis(c: Case) -> Verdict:
     # A slip narrows the canal and both foramina at its level: it may explain claudication, or leg
     # symptoms that point to a root of that level (exiting Lx or traversing Ly at Lx-Ly). A slip
@@ -243,7 +240,13 @@ def _spondylolisthesis(c: Case) -> Verdict:
     if pic.claudication:
         return "possibly_concordant", [f"{c.what} can narrow the canal at {level or 'that level'} and may add to the "
                                        "neurogenic claudication."]
-    roots = set(level.split("-")) if level and "-" in level else set(_SEGMENT_BELOW.get(level or "", ()))
+    # a slip named by its vertebra ('L5 spondylolisthesis') is of the segment below it: L5 on S1
+    if level is None:
+        roots: set[str | None] = set()
+    elif "-" in level:
+        roots = set(level.split("-"))
+    else:
+        roots = {level, next_vertebra(level)} - {None}
     pointed = roots & (set(pic.roots) | set(pic.generic))
     if pic.radicular and (pointed or not level):
         return "possibly_concordant", [f"{c.what} can narrow the canal and foramina at {level or 'that level'}; "

@@ -13,7 +13,6 @@ Then roots that follow from level + relation are named (at Lx-Ly exiting = Lx, t
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -154,11 +153,6 @@ def _fits(level: str, region: str) -> bool:
 
 
 
-@lru_cache(maxsize=1)
-def _red_flag_types() -> frozenset[str]:
-    return frozenset(types_where(red_flag=True))
-
-
 def _own_region(doc: Doc, span: Span) -> str | None:
     """The region a finding's own words name ('lumbar stenosis', 'cervical spondylosis')."""
     own = _words_region(doc_text(doc)[toks(doc).idx[max(span.start - 2, sent_of(doc, span.start).start)]:span.end_char])
@@ -182,10 +176,10 @@ def _region(doc: Doc, span: Span, levels: list[str | None], doc_region: str | No
         # brain revealed ... There were postoperative changes'); a red flag is left out only by its
         # own words ('CT of the chest ... There is also a compression fracture' may be the spine's)
         found = _words_region(text[head[0]:head[1]])
-        if found == "other" and info(span).finding_type in _red_flag_types() and _COVERS_SPINE.search(
+        if found == "other" and info(span).finding_type in types_where(red_flag=True) and _COVERS_SPINE.search(
                 text[head[0]:head[1]]):
             found = None
-    if found is None and doc_region == "other" and info(span).finding_type in _red_flag_types() \
+    if found is None and doc_region == "other" and info(span).finding_type in types_where(red_flag=True) \
             and _COVERS_SPINE.search(text[:200]):
         return None  # the same for a study's title ('CT CHEST ABDOMEN PELVIS'): a spine red flag is kept
     return found or doc_region
