@@ -82,6 +82,20 @@ VIGNETTES = [
      {("spondylolisthesis", L45, None): LI}),
     ("L4-5: grade 1 anterolisthesis.", "leg pain on walking, relieved by sitting", 70,
      {("spondylolisthesis", L45, None): PC}),
+    # knee and ankle jerks reduced on both sides are a generalised pattern (age, neuropathy), no root's
+    # sign; a reflex reduced on one side, or at one site, still points to its root
+    ("L4-5: grade 1 anterolisthesis.", "reflexes diminished at both knees and ankles", 82,
+     {("spondylolisthesis", L45, None): LI}),
+    ("L4-5: grade 1 anterolisthesis.", "diminished left knee jerk", 82,
+     {("spondylolisthesis", L45, None): PC}),
+    ("L4-5: grade 1 anterolisthesis.", "absent ankle jerks bilaterally", 82,
+     {("spondylolisthesis", L45, None): LI}),
+    ("L5-S1: grade 1 anterolisthesis.", "absent ankle jerks bilaterally", 82,
+     {("spondylolisthesis", L5S1, None): PC}),
+    ("L5-S1: left paracentral disc extrusion.", "reflexes 1+ at the knees and ankles", 50,
+     {("disc_extrusion", L5S1, "left"): PC}),
+    ("L5-S1: left paracentral disc extrusion.", "left calf pain; reflexes 1+ at the knees and ankles", 50,
+     {("disc_extrusion", L5S1, "left"): C}),
     # without claudication, a central stenosis the report does not call mild may add to leg deficits
     ("L3-4: moderate central canal stenosis.", "weakness of both legs", 77,
      {("central_canal_stenosis", L34, None): PC}),

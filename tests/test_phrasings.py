@@ -166,6 +166,10 @@ CASES = [
     ('L4-5 osteophyte of the spine.', [('osteophyte', 'L4-L5', None, P)]),
     # a slip is of the whole vertebra: a side word beside it is another finding's
     ('Right L4-5 facet arthropathy with a grade 1 anterolisthesis at L4-5.', [('facet_arthropathy', 'L4-L5', 'right', P), ('spondylolisthesis', 'L4-L5', None, P)]),
+    # the central canal takes only a side stated after it for it; a side before it is a neighbour's
+    ('Significant compression of the ventral canal on the right side at L2-3.', [('central_canal_stenosis', 'L2-L3', 'right', P)]),
+    ('L3-4: left lateral recess and central canal stenosis.', [('lateral_recess_stenosis', 'L3-L4', 'left', P), ('central_canal_stenosis', 'L3-L4', None, P)]),
+    ('Right foraminal narrowing and moderate central stenosis at L4-5.', [('foraminal_stenosis', 'L4-L5', 'right', P), ('central_canal_stenosis', 'L4-L5', None, P)]),
     # the lesion is read as another disease only by a present finding right after the cue
     ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
     ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),

@@ -81,9 +81,12 @@ class Picture:
         roots: dict[str, set[str | None]] = {}
         generic: dict[str, set[str | None]] = {}
         nonspecific_roots = table["nonspecific_radicular_roots"]
+        symmetric = set(table["symmetric_reflexes"]["roots"])
         for s in radicular:
-            for r in s.roots:
-                roots.setdefault(r, set()).add(s.side)
+            # knee and ankle jerks reduced on both sides: a generalised pattern, no root's sign
+            if not (s.type == "reflex_change" and s.side == "bilateral" and symmetric <= set(s.roots)):
+                for r in s.roots:
+                    roots.setdefault(r, set()).add(s.side)
             # "sciatica" or pain below the knee without a territory points to L5 or S1;
             # buttock or thigh pain alone points nowhere (clinical.md 3)
             if not s.roots and s.type == "radicular_pain" and s.below_knee:

@@ -41,7 +41,11 @@ _ROOT_NAME = re.compile(r"(?:l[1-6]|s[1-5]|t1[0-2])")  # a root named in a nerve
 
 # findings of the whole canal or the whole vertebra have no side: a side word in their statement is
 # another finding's ('laterolisthesis at L4-5 ... no facet joints on the right side')
-_NO_SIDE = {"central_canal_stenosis", "spondylolisthesis"}
+# A slip has no side. The central canal has none of its own either: a side word before it or inside
+# its phrase belongs to a neighbour ("left lateral recess and central canal narrowing"); only a side
+# stated after it for it ("compression of the ventral canal on the right side") is its side.
+_NO_SIDE = {"spondylolisthesis"}
+_FOLLOWING_SIDE_ONLY = {"central_canal_stenosis"}
 
 class AttributeReader:
     """Side, zone, severity, size, grade, direction, Modic type, fracture acuity, named nerve
@@ -176,7 +180,9 @@ class AttributeReader:
         if ftype in _NO_SIDE:
             return
         tk = toks(doc)
-        sides = self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side)
+        following_only = ftype in _FOLLOWING_SIDE_ONLY
+        sides = None if following_only else (
+            self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side))
         plural = any(w in self.plural for w in inner)
         if sides:
             fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
