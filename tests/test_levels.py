@@ -54,6 +54,17 @@ def levels(text: str) -> list[list[str]]:
     ("L3 and L2 hemangiomas", [["L3", "L2"]]),
     ("at S2 level", [["S2"]]),
     ("D12 vertebral body", [["T12"]]),
+    # a disc or foramen named by one vertebra is the segment below it; so is the foramen of a root
+    ("the L5 disc", [["L5-S1"]]),
+    ("L4 disk herniation", [["L4-L5"]]),
+    ("C5 disc", [["C5-C6"]]),
+    ("left L4 foraminal narrowing", [["L4-L5"]]),
+    ("the right L3 neural foramen", [["L3-L4"]]),
+    ("the foraminal opening of the L5 nerve root", [["L5-S1"]]),
+    ("the left L5 root foramen", [["L5-S1"]]),
+    ("C6 foramen", [["C6"]]),  # a cervical root leaves above its pedicle: not named this way
+    ("L5 vertebral body", [["L5"]]),
+    ("L5 pars defect", [["L5"]]),
     # not levels
     ("T1 and T2 hypointense lesion", []),
     ("Rt S1 nerve root", []),
@@ -158,6 +169,14 @@ def test_adjacent_roots():
     ("Slight narrowing of the lumbosacral disc space.", "disc_height_loss", "L5-S1", "sentence"),
     ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", "L3-L4", "sentence"),
     ("Multilevel degenerative change, most marked at L3-4.", "spondylosis", None, "sentence"),
+    # a disc or foramen named by its vertebra
+    ("Left L4 foraminal narrowing.", "foraminal_stenosis", "L4-L5", "sentence"),
+    ("There is herniation of the L5 disc on the left.", "disc_herniation", "L5-S1", "sentence"),
+    # the result of what the statement before placed: its level (and side, below)
+    ("Contrast was placed through the foraminal opening of the L5 nerve root on the left. This did show a "
+     "narrowed dye pattern consistent with foraminal stenosis.", "foraminal_stenosis", "L5-S1", "anaphora"),
+    ("Flexion and extension views of L4-5 were obtained. These demonstrated a grade 1 anterolisthesis.",
+     "spondylolisthesis", "L4-L5", "anaphora"),
 ])
 def test_level_rule(analyze, text, ftype, level, rule):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
@@ -173,6 +192,10 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a structure not named with levels before, or in another paragraph, places nothing
     ("Needles were placed at L3-4. The joints showed facet arthropathy.", "facet_arthropathy"),
     ("The facet joints at L3-4 were injected.\n\nThe joints showed facet arthropathy.", "facet_arthropathy"),
+    # 'It showed' takes a level only from the one statement before, and only one level
+    ("History of L4-5 fusion. MRI was then done. It showed a disc bulge.", "disc_bulge"),
+    ("Injections at the right L4-5 and left L5-S1 foramina. This showed foraminal stenosis.", "foraminal_stenosis"),
+    ("Contrast was injected at L4-5.\n\nThis showed foraminal stenosis.", "foraminal_stenosis"),
     # a fragment that does not say where the lesion is places nothing
     ("Findings:\n- paraspinal mass\n- compare with the chest CT at T8\n", "neoplasm"),
 ])
@@ -186,6 +209,16 @@ def test_structure_named_before_gives_its_sides(analyze):
     result = analyze("Needles were placed into the left-sided and right-sided facet joints at L3-4. "
                      "The joints showed facet arthropathy.")
     assert {(f.type, f.level, f.side) for f in result.findings} >= {("facet_arthropathy", "L3-L4", "bilateral")}
+
+
+@pytest.mark.parametrize("before, side", [
+    ("Contrast was placed at the L5 foramen on the left.", "left"),
+    ("Contrast was placed at the left and right L5 foramina.", "bilateral"),
+    ("Contrast was placed at the L5 foramen.", None),
+])
+def test_result_of_the_statement_before_takes_its_side(analyze, before, side):
+    result = analyze(before + " This showed a narrowed dye pattern consistent with foraminal stenosis.")
+    assert {(f.type, f.level, f.side) for f in result.findings} == {("foraminal_stenosis", "L5-S1", side)}
 
 
 def test_two_lesions_are_not_one(analyze):

@@ -26,6 +26,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Non-radiating axial pain.", {("radicular_pain", None, "absent")}),
         ("Radiation therapy to the pelvis in 2015.", set()),
         ("The pain radiates from the sacroiliac joint.", set()),
+        # radiating to one side with no body part named: a leg is likely, not said
+        ("Back pain referring into the left side.", {("back_pain", "left", "present"), ("radicular_pain", "left", "possible")}),
+        ("Low back pain radiating to the right side and numbness of the right foot.",
+         {("back_pain", "right", "present"), ("radicular_pain", "right", "possible"), ("sensory_deficit", "right", "present")}),
+        ("Chest pain radiating to the left side of the chest.", set()),
+        ("Pain radiating to the left shoulder.", set()),
+        ("Back pain, not radiating to the right side.", {("back_pain", None, "present"), ("radicular_pain", "right", "absent")}),
         ("Sciatic notch tenderness on the left.", set()),
     ],
     "low back pain": [

@@ -39,6 +39,16 @@ _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|
 _POSITION_BEFORE = re.compile(r"(?=[tel])(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
 _ROOT_AFTER = re.compile(r"^\s*(?:(?:exit|exiting|traversing|descending)\s+)?(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|"
                          r"dermatom|distribution|nerve)", re.I)
+# A disc or foramen named by one vertebra is the segment below it: 'the L5 disc' is L5-S1, 'left L4
+# foraminal narrowing' is at L4-L5, where the L4 root exits (lumbar and thoracic roots leave below their
+# pedicle; a cervical root leaves above it, so a cervical foramen is not named this way).
+_SEGMENT_AFTER = re.compile(r"^\s*(?:(?:left|right|lt|rt)\s+)?(?:(?:intervertebral|neural)\s+)?(?:(dis[ck]s?)\b|foram\w*)",
+                            re.I)
+# the foramen a lumbar or thoracic root leaves by: 'the foraminal opening of the L5 nerve root', 'the L5
+# root foramen' (L5 exits at L5-S1)
+_ROOT_FORAMEN_BEFORE = re.compile(r"\bforam\w*\s+(?:opening\s+|outlet\s+)?(?:of|for)\s+the\s+(?:(?:left|right|exiting)\s+)*$",
+                                  re.I)
+_ROOT_FORAMEN_AFTER = re.compile(r"^\s*(?:nerve\s+)?root\s+foram", re.I)
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
 _EMPHASIS_BEFORE = re.compile(
     r"(?=[nmepwlg])(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
@@ -177,6 +187,15 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
         end = m.start() + 1 + len(m.group(2)) + (1 if text[m.start() + 1] == " " else 0)
         after = text[end:end + 30]
         if _ROOT_AFTER.match(after):
+            if first[0] in "TL" and (_ROOT_FORAMEN_AFTER.match(after)
+                                     or _ROOT_FORAMEN_BEFORE.search(text[max(0, m.start() - 40):m.start()])):
+                below = level_of_root(first, "exiting")
+                if below:
+                    found.append((m.start(), end, [below], "disc"))
+            continue
+        if (seg := _SEGMENT_AFTER.match(after)) and (seg.group(1) or first[0] in "TL") \
+                and (below := level_of_root(first, "exiting")):
+            found.append((m.start(), end, [below], "disc"))
             continue
         if first in ("T1", "T2") and not _BODY_AFTER.match(after):
             continue  # "T1 and T2 hypointense": sequences, not levels

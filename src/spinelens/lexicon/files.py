@@ -255,7 +255,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 
 
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
-                      "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope")
+                      "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before")
 
 
 @cache
@@ -268,7 +268,8 @@ def load_discourse_patterns(directory: str | None = None) -> dict[str, re.Patter
 SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "deficit_any", "sense_normal", "walk_weak",
                     "walk_normal", "slr_positive", "slr_negative", "leg", "claudicant", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
-                    "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr")
+                    "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
+                    "to_a_side")
 
 
 @cache

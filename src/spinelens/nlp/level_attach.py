@@ -56,8 +56,9 @@ _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:
                          r"(?:level\s+of\s+)?$", re.I)
 # words of discourse, as data (lexicons/discourse.json: what each is for, beside it)
 _D = load_discourse_patterns()
-_COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE = (_D[n] for n in (
-    "coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "covers_spine"))
+_COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
+    _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
+                    "covers_spine", "result_of_before"))
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -66,6 +67,15 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
     if not root or relation is None or root not in _INDEX:
         return None
     return level_of_root(root, relation)
+
+
+def _side_named(text: str) -> str | None:
+    """The one side a statement names ('on the left'), both ('left and right', 'bilateral'), or none."""
+    low = text.lower()
+    sides = {w for w in ("left", "right") if re.search(rf"\b{w}\b", low)}
+    if len(sides) == 2 or re.search(r"\b(?:bilateral\w*|both)\b", low):
+        return "bilateral"
+    return sides.pop() if sides else None
 
 
 def _group_rule(group: LevelGroup) -> str:
@@ -418,10 +428,16 @@ class LevelAttacher:
             cont, rule = self._structure_named(doc, sent, m.group(1).lower()), "anaphora"
             if cont is not None and fi.side is None:
                 # 'the left-sided and right-sided facet joints at L34 ... The joints ...': their sides too
-                named = doc_text(doc)[max(0, cont.start - 60):cont.start].lower()
-                sides = {w for w in ("left", "right") if re.search(rf"\b{w}\b", named)}
-                fi.side = "bilateral" if len(sides) == 2 or re.search(r"\b(?:bilateral\w*|both)\b", named) \
-                    else (sides.pop() if sides else None)
+                fi.side = _side_named(doc_text(doc)[max(0, cont.start - 60):cont.start])
+        if cont is None and _RESULT_OF_BEFORE.match(sent_text) and sent.start > 0:
+            # 'Contrast was placed at the left L5 foramen. This did show ... foraminal stenosis': the
+            # result is where the statement before placed it
+            before = sent_of(doc, sent.start - 1)
+            named = self.ix.between(before.start_char, before.end_char)
+            if len(named) == 1 and not self.ix.blank_line_between(before.start_char, sent.start_char):
+                cont, rule = named[0], "anaphora"
+                if fi.side is None:
+                    fi.side = _side_named(before.text)
         if cont is not None:
             return list(cont.levels), rule
         if header is not None:

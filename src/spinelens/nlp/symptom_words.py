@@ -88,6 +88,7 @@ _W = load_symptom_patterns()
     "spine_operation", "longstanding", "new", "deficit_named", "saddle", "template_normal"))
 # what kind of examination a piece of a statement speaks of
 _KINDS = {kind: _W[f"kind_{kind}"] for kind in ("strength", "reflex", "sensation", "walk", "slr")}
+_TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
 
 
 def _word_set(words: list[str]) -> re.Pattern[str]:

@@ -22,6 +22,8 @@ read; the reading replaces the detail:
                   that only gives back pain says nothing of the leg
     radiation     'radiating' with no limb: only its denial counts ('does not radiate' = no
                   radicular pain); 'radiation treatment', 'radiates from the hip' say nothing
+    side_only     'referring into the left side' with no body part after it: possible radicular
+                  pain on that side
     limb          'gave way' is weakness only with a leg in its statement
     distance      a walking distance is claudication only with a symptom or a stop beside it
     operation     prior_surgery: lumbar surgery done before ('history of L4-5 discectomy'),
@@ -71,6 +73,7 @@ from .symptom_words import (
     _SIDE_WORDS,
     _SPINE_OPERATION,
     _TERRITORY_FILLER,
+    _TO_A_SIDE,
     _YEAR,
     _word_set,
 )
@@ -196,6 +199,10 @@ class SymptomReader(ExamSigns):
         elif how == "radiating":
             if not getattr(span._, "is_negated", False) and not self.lower.search(self._text(tk, text, span.end, hi)):
                 return False  # 'the pain radiates from her sacroiliac joint'
+        elif how == "side_only":
+            if not _TO_A_SIDE.match(self._text(tk, text, span.end, hi)):
+                return False  # 'radiating to the left shoulder'
+            span._.is_uncertain = True  # 'referring into the left side': a leg likely, not named
         elif how == "operation":
             if not self._prior_surgery(doc, tk, text, span, lo, hi, s_text, note):
                 return False
