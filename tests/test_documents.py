@@ -113,6 +113,15 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: Back pain. An MRI showed a left L4-5 disc herniation. In addition, she developed a fever and an abscess of "
      "her left arm last month. Also, her sister had breast cancer with spinal metastases.",
      {("disc_herniation", "L4-L5", "present")}, {"infection", "neoplasm"}),
+    # a study's result restated of the patient ('She does have X of her lumbar spine') is the study's; her
+    # history, her complaint or a relative's illness is not
+    ("HPI: Left pelvic pain and fever. MRIs of the lumbar spine and pelvis have been unremarkable for any "
+     "inflammatory process. She does have degenerative disk disease of her lumbar spine but no hip pathology.",
+     {("disc_degeneration", None, "present")}, set()),
+    ("HPI: Left pelvic pain and fever. MRIs of the lumbar spine and pelvis have been unremarkable. She has a history "
+     "of degenerative disk disease of her lumbar spine.", set(), {"disc_degeneration"}),
+    ("HPI: Left pelvic pain and fever. MRIs of the lumbar spine and pelvis have been unremarkable. Her mother does "
+     "have metastases of her lumbar spine.", set(), {"neoplasm"}),
     # a study done ('was completed and read') is described by the sentences after it
     ("HPI: Mid back pain.\nCOURSE: A bone scan was completed and read by Dr. Smith. A compression deformity of T12 "
      "was noted.", {("fracture", "T12", "present")}, set()),

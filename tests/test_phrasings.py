@@ -170,6 +170,13 @@ CASES = [
     ('Significant compression of the ventral canal on the right side at L2-3.', [('central_canal_stenosis', 'L2-L3', 'right', P)]),
     ('L3-4: left lateral recess and central canal stenosis.', [('lateral_recess_stenosis', 'L3-L4', 'left', P), ('central_canal_stenosis', 'L3-L4', None, P)]),
     ('Right foraminal narrowing and moderate central stenosis at L4-5.', [('foraminal_stenosis', 'L4-L5', 'right', P), ('central_canal_stenosis', 'L4-L5', None, P)]),
+    # a lesion or a myelographic defect read as disc is a herniation (hedged: possible); a mass read as a
+    # disc osteophyte complex is that, not a tumour
+    ('The myelogram revealed a space occupying lesion, most likely disc at the level of L5-S1 on the left.', [('disc_herniation', 'L5-S1', 'left', POSS)]),
+    ('L3-4: filling defect, probably disc.', [('disc_herniation', 'L3-L4', None, POSS)]),
+    ('L3-4: filling defect, probably disc level.', []),
+    ('Lesion at L2, not likely disc.', []),
+    ('L4-5: mass representing a disc osteophyte complex.', [('disc_bulge', 'L4-L5', None, P), ('osteophyte', 'L4-L5', None, P)]),
     # the lesion is read as another disease only by a present finding right after the cue
     ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
     ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),

@@ -153,7 +153,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
 # a generic lesion word or a signal change, which its statement may go on to name as a disease
 _READ_AS_OTHER: dict[str, set[str]] = {
     "neoplasm": {"infection", "synovial_cyst", "perineural_cyst", "extraspinal_finding", "disc_extrusion",
-                 "disc_sequestration", "disc_herniation"},
+                 "disc_sequestration", "disc_herniation", "disc_protrusion", "disc_bulge", "osteophyte"},
     "marrow_abnormality": {"infection", "neoplasm"},
 }
 _GENERIC_LESION = {"findings/neoplasm:mass"}

@@ -40,8 +40,8 @@ _STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
     "study", "result", "passive", "not_yet", "asked", "past_result"))
 _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
-_IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE = (_P[n] for n in (
-    "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative"))
+_IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE = (_P[n] for n in (
+    "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine"))
 
 
 @Language.factory("spinelens_statements")
@@ -135,6 +135,8 @@ class StatementReader:
             return False
         if not _PERSON.search(words):
             return True
+        if _HAS_OF_SPINE.search(words) and not _RELATIVE.search(words):
+            return True  # 'She does have degenerative disk disease of her lumbar spine' after the MRI's result
         # an added finding of the spine, at its level: 'In addition, she developed a profound stenosis at
         # L4-L5', not 'In addition, she had an abscess of her arm' nor a relative's illness
         return bool(_ADDITIVE.search(words)) and bool(_SPINE_LEVEL.search(words)) and not _RELATIVE.search(words)
