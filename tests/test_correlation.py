@@ -80,6 +80,8 @@ VIGNETTES = [
      {("spondylolisthesis", "L5", None): PC}),
     ("L4-5: grade 1 anterolisthesis.", "pain in both legs", 70,
      {("spondylolisthesis", L45, None): LI}),
+    ("L5-S1: grade 1 anterolisthesis.", "knee flexion and hip rotation 4/5 on both sides", 30,
+     {("spondylolisthesis", L5S1, None): LI}),
     ("L4-5: grade 1 anterolisthesis.", "leg pain on walking, relieved by sitting", 70,
      {("spondylolisthesis", L45, None): PC}),
     # knee and ankle jerks reduced on both sides are a generalised pattern (age, neuropathy), no root's

@@ -233,6 +233,10 @@ ROOTS = [
     ("Left leg pain: radiates to the big toe.", "radicular_pain", ["L5"]),
     ("Sciatica L>R. Reflexes: R knee 2+, L ankle absent.", "radicular_pain", []),
     ("Motor: 5/5 except L ankle DF 4/5.", "motor_weakness", ["L4", "L5"]),
+    # knee flexion (L5, S1 and S2 through the sciatic nerve) and hip rotation name no one root
+    ("Knee flexion 4/5 on the left.", "motor_weakness", []),
+    ("Hamstrings 4/5 bilaterally.", "motor_weakness", []),
+    ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement
     ("Left L5 radiculopathy.", "radicular_pain", ["L5"]),
     ("L4-L5 and L5-S1 degenerative disc disease and disc protrusions with left radiculopathy.", "radicular_pain", []),
