@@ -177,6 +177,9 @@ CASES = [
     ('L3-4: filling defect, probably disc level.', []),
     ('Lesion at L2, not likely disc.', []),
     ('L4-5: mass representing a disc osteophyte complex.', [('disc_bulge', 'L4-L5', None, P), ('osteophyte', 'L4-L5', None, P)]),
+    # a disc space concave on one side is narrowed on that side; a concave endplate is not a disc space
+    ('Intraoperative x-rays showed a significant concavity on the right L4-L5 disk space.', [('disc_height_loss', 'L4-L5', 'right', P)]),
+    ('Concave endplates at L2.', []),
     # the lesion is read as another disease only by a present finding right after the cue
     ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
     ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),
