@@ -337,6 +337,10 @@ PHYSICIAN = [
     ("HPI: Low back pain and stiffness.\n" + _IMAGING.format("loss of L4-5 disc height")
      + "ASSESSMENT: His symptoms are likely from mild degenerative changes of the lumbar spine.",
      {("disc_height_loss", "L4-L5"): "concordant"}),
+    # ... which covers the wear of discs and joints, not a curve of the spine
+    ("HPI: Low back pain and stiffness.\n" + _IMAGING.format("loss of L4-5 disc height and a mild levoscoliosis")
+     + "ASSESSMENT: His symptoms are likely from mild degenerative changes of the lumbar spine.",
+     {("disc_height_loss", "L4-L5"): "concordant", ("scoliosis", None): "likely_incidental"}),
     # a hedged attribution is a partial match
     ("HPI: Low back pain for a year.\n" + _IMAGING.format("facet arthropathy at L4-5")
      + "ASSESSMENT: It is possible that his back pain is due to the facet arthropathy.",

@@ -363,8 +363,9 @@ _HEDGED, _HEDGE_SCOPE = (load_discourse_patterns()[n] for n in ("hedged", "hedge
 def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None:
     """The physician's judgement of this finding: same type (or the umbrella 'degenerative
     changes'), at its level when the statement names one; a denial wins over an attribution."""
+    # the umbrella covers the wear of discs and joints, not the alignment of the spine (a curve)
     mine = [j for j in judgements
-            if (j.type == f.type or card(f.type).group in _UMBRELLA.get(j.type, ()))
+            if (j.type == f.type or card(f.type).group in _UMBRELLA.get(j.type, ()) and card(f.type).level != "curve")
             and (f.level in j.levels or j.levels == [None])]
     return next((j for j in mine if j.judgement == "does_not_explain"), mine[0] if mine else None)
 
