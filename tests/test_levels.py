@@ -221,6 +221,17 @@ def test_result_of_the_statement_before_takes_its_side(analyze, before, side):
     assert {(f.type, f.level, f.side) for f in result.findings} == {("foraminal_stenosis", "L5-S1", side)}
 
 
+@pytest.mark.parametrize("result_text, expected", [
+    # ... but not for what has no side of its own: a slip, the canal, a central disc
+    ("This showed a grade 1 anterolisthesis.", ("spondylolisthesis", "L4-L5", None)),
+    ("This showed central canal stenosis.", ("central_canal_stenosis", "L4-L5", None)),
+    ("This showed a central disc herniation.", ("disc_herniation", "L4-L5", None)),
+])
+def test_result_of_the_statement_before_no_side_for_the_sideless(analyze, result_text, expected):
+    result = analyze("Myelogram at left L4-5. " + result_text)
+    assert {(f.type, f.level, f.side) for f in result.findings} == {expected}
+
+
 def test_two_lesions_are_not_one(analyze):
     """A lesion is placed by a later mention only when every placed mention agrees."""
     result = analyze("Findings: Right paraspinal mass. A second mass at L2. The mass at L4 enhances.")

@@ -170,6 +170,11 @@ CASES = [
     ('Significant compression of the ventral canal on the right side at L2-3.', [('central_canal_stenosis', 'L2-L3', 'right', P)]),
     ('L3-4: left lateral recess and central canal stenosis.', [('lateral_recess_stenosis', 'L3-L4', 'left', P), ('central_canal_stenosis', 'L3-L4', None, P)]),
     ('Right foraminal narrowing and moderate central stenosis at L4-5.', [('foraminal_stenosis', 'L4-L5', 'right', P), ('central_canal_stenosis', 'L4-L5', None, P)]),
+    ('L4/5 - mild canal stenosis with Lt sided narrowing of the subarticular recess.', [('central_canal_stenosis', 'L4-L5', None, P), ('lateral_recess_stenosis', 'L4-L5', 'left', P)]),
+    ('L4-5: canal stenosis with right sided foraminal narrowing.', [('central_canal_stenosis', 'L4-L5', None, P), ('foraminal_stenosis', 'L4-L5', 'right', P)]),
+    # a side before a relation noun is its finding's; before a verb it is the subject's
+    ('Left-sided narrowing of the lateral recess at L4-5.', [('lateral_recess_stenosis', 'L4-L5', 'left', P)]),
+    ('L4-5: disc bulge more to the left side compressing the thecal sac.', [('disc_bulge', 'L4-L5', 'left', P), ('thecal_sac_compression', 'L4-L5', None, P)]),
     # a lesion or a myelographic defect read as disc is a herniation (hedged: possible); a mass read as a
     # disc osteophyte complex is that, not a tumour
     ('The myelogram revealed a space occupying lesion, most likely disc at the level of L5-S1 on the left.', [('disc_herniation', 'L5-S1', 'left', POSS)]),

@@ -225,6 +225,11 @@ ROOTS = [
     ("Reflexes 1+ at the ankles and 2+ at the knees.", "reflex_change", ["S1"]),
     ("Knee jerk diminished on the left.", "reflex_change", ["L4"]),
     ("Reflexes absent in both lower limbs.", "reflex_change", ["L4", "S1"]),
+    # sites listed before their grade share it; a site after another finding's word does not
+    ("Knee and ankle reflexes are reduced bilaterally.", "reflex_change", ["L4", "S1"]),
+    ("Patellar and Achilles reflexes diminished on the left.", "reflex_change", ["L4", "S1"]),
+    ("Reflexes 1+ at the knees and ankles.", "reflex_change", ["L4", "S1"]),
+    ("Left knee pain and absent ankle reflexes.", "reflex_change", ["S1"]),
     ("Decreased sensation in the L5 dermatome on the left.", "sensory_deficit", ["L5"]),
     ("Diminished pinprick from L4 to S1 on the right.", "sensory_deficit", ["L4", "L5", "S1"]),
     ("Pinprick reduced over the lateral foot on the right.", "sensory_deficit", ["S1"]),
@@ -235,6 +240,8 @@ ROOTS = [
     ("Motor: 5/5 except L ankle DF 4/5.", "motor_weakness", ["L4", "L5"]),
     # knee flexion (L5, S1 and S2 through the sciatic nerve) and hip rotation name no one root
     ("Knee flexion 4/5 on the left.", "motor_weakness", []),
+    ("Weakness of left knee flexion and ankle plantarflexion.", "motor_weakness", ["S1"]),
+    ("Weak knee flexors on the right.", "motor_weakness", []),
     ("Hamstrings 4/5 bilaterally.", "motor_weakness", []),
     ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement

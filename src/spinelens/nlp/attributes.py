@@ -46,6 +46,8 @@ _ROOT_NAME = re.compile(r"(?:l[1-6]|s[1-5]|t1[0-2])")  # a root named in a nerve
 # stated after it for it ("compression of the ventral canal on the right side") is its side.
 _NO_SIDE = {"spondylolisthesis"}
 _FOLLOWING_SIDE_ONLY = {"central_canal_stenosis"}
+# a word after the side that it modifies ('left-sided narrowing', 'right foraminal ...'), not the end of the phrase
+_NEXT_NOUN = re.compile(r"\s*(?!(?:and|or|at|of|with|in|on|than|side|sides|greater|more|worse)\b)[a-z]", re.I)
 
 class AttributeReader:
     """Side, zone, severity, size, grade, direction, Modic type, fracture acuity, named nerve
@@ -126,7 +128,12 @@ class AttributeReader:
             before = self._window_before(doc, start, owned_idx)
             words_before = [tk.norms[j] for j in before]
             inner = tk.norms[start:end]
-            self._side(doc, span, fi, before, inner, spans, k)
+            rel = fi.relation
+            # 'left-sided narrowing of the lateral recess': a side before a relation noun is the finding's;
+            # before a verb ('a bulge more to the left side compressing the sac') it is the subject's
+            side_before = self._window_before(doc, rel.start, owned_idx) + before \
+                if rel is not None and rel.end <= start and tk.norms[rel.end] == "of" else before
+            self._side(doc, span, fi, side_before, inner, spans, k)
             self._severity(doc, fi, words_before, inner)
             if fi.finding_type in self.disc_zone_types:
                 zones = self._phrases(words_before + inner, self.zone)
@@ -195,7 +202,7 @@ class AttributeReader:
             return
         # "more to the Lt side", "(Lt side)", "left-sided", "left greater than right" after the finding,
         # up to the next finding or relation word.
-        end = sent_bounds(doc, span.start)[1]
+        end = sent_end = sent_bounds(doc, span.start)[1]
         for nxt in itertools.islice(spans, k + 1, None):
             if nxt.start >= span.end:
                 end = min(end, nxt.start)
@@ -208,6 +215,8 @@ class AttributeReader:
                 break
         text = tk.text(doc, span.end, rel_stop)
         m = _FOLLOW_SIDE.search(text)
+        if m and following_only and _NEXT_NOUN.match(tk.text(doc, span.end, sent_end), m.end()):
+            m = None  # 'canal stenosis with left-sided narrowing of the recess': the side is the recess's
         if m:
             word = next(g for g in m.groups() if g)
             if m.group(2):

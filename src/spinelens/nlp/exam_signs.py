@@ -131,13 +131,18 @@ class ExamSigns(TextHelpers):
         reduced_roots: set[str] = set()
         reduced_sides: list[str | None] = []
         reduced = False
+        listed: list[tuple[list[str], bool]] = []  # sites named alone before their grade: 'Knee and ankle ...'
         for piece in pieces:
             piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
             grade = self._reflex_grade(piece)
             hits = [(roots, one) for word, pattern, roots, one in self.reflex_sites
                     if word in piece and pattern.search(piece)]
+            if grade is None and current is None and hits and self.bare_site.fullmatch(piece):
+                listed.extend(hits)  # 'Knee and ankle reflexes are reduced': the knee shares the ankle's grade
+                continue
             if grade is not None:
                 current = grade
+                hits, listed = listed + hits, []
             if current is not None and (hits or not self._only_upper(piece)):
                 graded = True  # a grade of the legs, or of no limb named ('DTRs 2+ and symmetric')
             if current is None or current >= 2:

@@ -69,6 +69,11 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
     return level_of_root(root, relation)
 
 
+# findings that take no side from the statement before them (nlp/attributes.py: a slip has none, the
+# canal only one stated after it)
+_SIDELESS = {"spondylolisthesis", "central_canal_stenosis"}
+
+
 def _side_named(text: str) -> str | None:
     """The one side a statement names ('on the left'), both ('left and right', 'bilateral'), or none."""
     low = text.lower()
@@ -436,8 +441,8 @@ class LevelAttacher:
             named = self.ix.between(before.start_char, before.end_char)
             if len(named) == 1 and not self.ix.blank_line_between(before.start_char, sent.start_char):
                 cont, rule = named[0], "anaphora"
-                if fi.side is None:
-                    fi.side = _side_named(before.text)
+                if fi.side is None and ftype not in _SIDELESS and fi.zone != "central":
+                    fi.side = _side_named(before.text)  # not a slip's, the canal's or a central disc's
         if cont is not None:
             return list(cont.levels), rule
         if header is not None:

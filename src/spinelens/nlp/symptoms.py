@@ -117,7 +117,12 @@ class SymptomReader(ExamSigns):
         # (pattern, roots, names one reflex): 'ankles' is S1; 'legs' names both L4 and S1
         # each with its word: a piece without it is not searched (the pattern is that word, case-sensitive)
         self.reflex_sites = [(k, _word_set([k]), v, len(v) == 1) for k, v in table["reflex_site"].items()]
+        # a site named alone in a list before the graded one ('Knee and ankle reflexes are reduced')
+        alone = sorted((re.escape(k) for k in table["reflex_site"] if " " not in k), key=len, reverse=True)
+        self.bare_site = re.compile(r"\W*(?:(?:and|both|bilateral|bilaterally|the|left|right|lt|rt|reflex|reflexes|jerks?|"
+                                    + "|".join(alone) + r")\b\W*)+")
         self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
+        self.no_root = _word_set(table["no_root_movements"]["phrases"])  # 'knee flexion' is not the knee's territory
 
     # --- the stage
     def __call__(self, doc: Doc) -> Doc:
@@ -312,7 +317,7 @@ class SymptomReader(ExamSigns):
                      or _ROOT_WORDS & set(words_full[k + 1:k + 3])]
             roots.extend(w.upper() for w in named if _ROOT_WORD.fullmatch(w))
             roots.extend(r for r in self._ordered(self._explicit_roots(" ".join(named))) if r not in roots)
-            joined_short = f" {' '.join(words)} "
+            joined_short = self.no_root.sub(" ", f" {' '.join(words)} ")
             for phrase, rs in self.phrases:
                 if phrase in joined_short:
                     roots.extend(r for r in rs if r not in roots)
