@@ -185,6 +185,10 @@ CASES = [
     # a disc space concave on one side is narrowed on that side; a concave endplate is not a disc space
     ('Intraoperative x-rays showed a significant concavity on the right L4-L5 disk space.', [('disc_height_loss', 'L4-L5', 'right', P)]),
     ('Concave endplates at L2.', []),
+    # a hedge opening a new clause after a comma ends the denial before it, for any finding
+    ('No central stenosis, possible mild left foraminal narrowing at L4-5.', [('central_canal_stenosis', 'L4-L5', None, A), ('foraminal_stenosis', 'L4-L5', 'left', POSS)]),
+    ('No disc herniation; probable small annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, POSS)]),
+    ('No disc herniation or probable annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, A)]),
     # the lesion is read as another disease only by a present finding right after the cue
     ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
     ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),

@@ -153,6 +153,21 @@ FINDINGS = [
     ("The conus terminates normally at L1 and is normal in signal.", "cord_abnormality", "absent", False),
     ("No cord compression.", "cord_abnormality", "absent", False),
     ("Enhancing intradural mass at L2 consistent with ependymoma.", "neoplasm", "present", True),
+    # a denial of the neighbour does not deny the red flag that a new hedged clause names; with no
+    # comma the hedge is inside the denial
+    ("L2 lesion, not a hemangioma, suspicious for metastasis.", "neoplasm", "possible", True),
+    ("Enhancing lesion in L3, not typical of hemangioma, concerning for metastatic disease.", "neoplasm", "possible", True),
+    ("Lesion at L5-S1, not disc; suspicious for neoplasm.", "neoplasm", "possible", True),
+    ("No lesion suspicious for metastasis.", "neoplasm", "absent", False),
+    ("No acute fracture, suspicious osseous lesion, or marrow replacement.", "neoplasm", "absent", False),
+    # a mass its own statement reads as disc is not a tumour; a tumour denied beside it stays denied
+    ("Mass at L4-5 which likely represents a sequestered disc fragment.", "neoplasm", None, False),
+    ("Soft tissue mass at L5-S1 representing a disc osteophyte complex, no neoplasm.", "neoplasm", "absent", False),
+    ("Paraspinal mass at L3, which does not represent an abscess.", "neoplasm", "present", True),
+    # the height of a disc is not a vertebral fracture; a vertebra's is
+    ("Loss of height of the L4-5 disc.", "fracture", None, False),
+    ("L4-5 disc with mild loss of height.", "fracture", None, False),
+    ("Loss of height of the L2 vertebral body.", "fracture", "present", True),
 ]
 
 

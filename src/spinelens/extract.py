@@ -178,10 +178,11 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
     after = [s for s in spans if cue.end() <= s.start_char < sent.end_char]
     if not after:
         return False
-    named = after[0]  # what the cue reads the lesion as: the finding right after it, stated present
-    if certainty_of(named) != "present" or named.start_char - cue.end() > 40:
-        return False
-    rest = {s.label_ for s in after}
+    named = after[0]  # what the cue reads the lesion as: the finding right after it, not denied
+    if certainty_of(named) == "absent" or named.start_char - cue.end() > 40:
+        return False  # 'a mass which does not represent an abscess' is still a mass
+    # a tumour named too keeps it ('consistent with abscess or metastasis'); one denied does not ('no neoplasm')
+    rest = {s.label_ for s in after if certainty_of(s) != "absent"}
     return kind not in rest and named.label_ in _READ_AS_OTHER[kind]
 
 

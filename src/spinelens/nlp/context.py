@@ -21,7 +21,7 @@ from ..errors import LexiconError
 from ..lexicon import load_context
 from .extensions import FINDINGS_GROUP, finding_spans
 from .tokenizer import cached_lowers_of_phrases
-from .tokens import all_sent_bounds, sent_bounds
+from .tokens import all_sent_bounds, sent_bounds, toks
 
 
 @Language.factory("spinelens_context")
@@ -88,6 +88,7 @@ class SentenceContext:
             graph = ConTextGraph(prune_on_modifier_overlap=self.context.prune_on_target_overlap)
             graph.targets, graph.modifiers = found, modifiers
             graph.update_scopes()
+            _hedge_opens_clause(doc, toks(doc).norms, modifiers)
             graph.apply_modifiers()
             edges.extend(graph.edges)
         for target, modifier in edges:
@@ -95,6 +96,30 @@ class SentenceContext:
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+# a hedge that opens its own clause: it ends in the word that points to what it hedges ('suspicious
+# for', 'concerning for', 'suggestive of', 'may represent') or is an adverb of likelihood
+_CLAUSE_HEDGE_ENDS = {"for", "of", "with", "represent", "represents", "reflect", "reflects", "likely", "probably",
+                      "possibly", "possible", "probable"}
+
+
+def _hedge_opens_clause(doc: Doc, norms: list[str], modifiers: list[ConTextModifier]) -> None:
+    """'L2 lesion, not a hemangioma, suspicious for metastasis': a hedge opening a new clause after a
+    comma or semicolon ends a negation's forward scope there, so the metastasis is possible, not
+    denied ('no lesion suspicious for metastasis', with no comma, stays denied). A red flag denied by
+    a negation meant for its neighbour is the worst error a reader can make."""
+    hedges = sorted(m.modifier_span[0] for m in modifiers if m.category == "POSSIBLE_EXISTENCE"
+                    and m.direction == "FORWARD" and norms[m.modifier_span[1] - 1] in _CLAUSE_HEDGE_ENDS)
+    if not hedges:
+        return
+    for m in modifiers:
+        if m.category != "NEGATED_EXISTENCE" or m.direction not in ("FORWARD", "BIDIRECTIONAL"):
+            continue
+        cue_end, scope_end = m.modifier_span[1], m.scope_span[1]
+        cut = next((h for h in hedges if cue_end < h < scope_end and norms[h - 1] in (",", ";")), None)
+        if cut is not None:
+            m.update_scope(doc[m.scope_span[0]:cut - 1])
 
 
 class CueMatcher:
