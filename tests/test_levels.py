@@ -177,6 +177,10 @@ def test_adjacent_roots():
      "narrowed dye pattern consistent with foraminal stenosis.", "foraminal_stenosis", "L5-S1", "anaphora"),
     ("Flexion and extension views of L4-5 were obtained. These demonstrated a grade 1 anterolisthesis.",
      "spondylolisthesis", "L4-L5", "anaphora"),
+    # what the finding before does ('This results in ...') is at its level
+    ("Left L4-5 disc protrusion. This results in narrowing of the lateral recess.", "lateral_recess_stenosis", "L4-L5",
+     "anaphora"),
+    ("Right L5-S1 extrusion. It compresses the thecal sac.", "thecal_sac_compression", "L5-S1", "anaphora"),
 ])
 def test_level_rule(analyze, text, ftype, level, rule):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]

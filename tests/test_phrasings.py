@@ -189,6 +189,13 @@ CASES = [
     ('No central stenosis, possible mild left foraminal narrowing at L4-5.', [('central_canal_stenosis', 'L4-L5', None, A), ('foraminal_stenosis', 'L4-L5', 'left', POSS)]),
     ('No disc herniation; probable small annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, POSS)]),
     ('No disc herniation or probable annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, A)]),
+    # a fusion named with its levels is an operation's result; one planned is not
+    ('Findings: Prior L4-5 fusion.', [('postoperative_change', 'L4-L5', None, P)]),
+    ('Candidate for L4-5 fusion.', []),
+    ('Congenital fusion of C2-3.', []),
+    # a hedge closing its clause hedges what came before; one opening a phrase hedges what follows
+    ('Left L5-S1 foraminal narrowing, questionable.', [('foraminal_stenosis', 'L5-S1', 'left', POSS)]),
+    ('L4-5 disc bulge, questionable annular fissure.', [('disc_bulge', 'L4-L5', None, P), ('annular_fissure', 'L4-L5', None, POSS)]),
     # the lesion is read as another disease only by a present finding right after the cue
     ('Paraspinal mass at L3, which does not represent an abscess.', [('neoplasm', 'L3', None, P), ('infection', 'L3', None, A)]),
     ('Enhancing mass in the L2 vertebral body, and a fluid collection at L5 consistent with abscess.', [('neoplasm', 'L2', None, P), ('infection', 'L5', None, P)]),

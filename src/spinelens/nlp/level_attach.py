@@ -71,7 +71,7 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
 
 # findings that take no side from the statement before them (nlp/attributes.py: a slip has none, the
 # canal only one stated after it)
-_SIDELESS = {"spondylolisthesis", "central_canal_stenosis"}
+_SIDELESS = {"spondylolisthesis", "central_canal_stenosis", "thecal_sac_compression"}
 
 
 def _side_named(text: str) -> str | None:
