@@ -189,6 +189,9 @@ CASES = [
     ('No central stenosis, possible mild left foraminal narrowing at L4-5.', [('central_canal_stenosis', 'L4-L5', None, A), ('foraminal_stenosis', 'L4-L5', 'left', POSS)]),
     ('No disc herniation; probable small annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, POSS)]),
     ('No disc herniation or probable annular fissure at L4-5.', [('disc_herniation', 'L4-L5', None, A), ('annular_fissure', 'L4-L5', None, A)]),
+    # a relative's finding, in a list or a clause, is not the patient's
+    ('Normal study. Family history of degenerative disc disease.', []),
+    ('L4-5 disc bulge. Her mother had degenerative disc disease and spondylolisthesis.', [('disc_bulge', 'L4-L5', None, P)]),
     # a fusion named with its levels is an operation's result; one planned is not
     ('Findings: Prior L4-5 fusion.', [('postoperative_change', 'L4-L5', None, P)]),
     ('Candidate for L4-5 fusion.', []),

@@ -164,6 +164,10 @@ FINDINGS = [
     ("Mass at L4-5 which likely represents a sequestered disc fragment.", "neoplasm", None, False),
     ("Soft tissue mass at L5-S1 representing a disc osteophyte complex, no neoplasm.", "neoplasm", "absent", False),
     ("Paraspinal mass at L3, which does not represent an abscess.", "neoplasm", "present", True),
+    # a relative's finding is not the patient's; the patient's own beside a family history is
+    ("L4-5 disc bulge. Her mother had a spinal metastasis.", "neoplasm", None, False),
+    ("Family history of cancer. L2 metastasis.", "neoplasm", "present", True),
+    ("L2 metastasis; his father had metastatic prostate cancer.", "neoplasm", "present", True),
     # the height of a disc is not a vertebral fracture; a vertebra's is
     ("Loss of height of the L4-5 disc.", "fracture", None, False),
     ("L4-5 disc with mild loss of height.", "fracture", None, False),

@@ -112,6 +112,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
+        if getattr(span._, "is_family", False):
+            continue  # 'her mother had a spinal metastasis': a relative's finding is not the patient's
         if span.label_ in _READ_AS_OTHER and _read_as_other(doc, span, spans):
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
