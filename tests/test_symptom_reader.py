@@ -176,6 +176,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
     ],
     "conditions, risks and goals are not the patient's": [
         ("Risks include infection, bleeding, nerve injury and paralysis.", set()),
+        # the risk discussion goes on after the risks are listed; the patient's own symptom does not
+        ("Risks include bleeding and infection. Infection can be superficial, but may also extend down to the hardware.",
+         set()),
+        ("Risks include bleeding and infection. There is also the possibility of infection, which can be superficial.",
+         set()),
+        ("Risks were discussed. He has left leg pain that can be severe.", {("radicular_pain", "left", "present")}),
+        ("Risks include bleeding.\n\nInfection of the lumbar wound, now draining.", {("infection_risk", None, "present")}),
         ("A hematoma could compress the cord and result in weakness and numbness of the legs.", set()),
         ("Return if new bladder problems develop.", set()),
         ("The patient will walk 1000 feet without leg pain.", set()),

@@ -89,6 +89,8 @@ _W = load_symptom_patterns()
 # what kind of examination a piece of a statement speaks of
 _KINDS = {kind: _W[f"kind_{kind}"] for kind in ("strength", "reflex", "sensation", "walk", "slr")}
 _TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
+_RISK_TALK = _W["risk_talk"]  # the risk discussion going on after the risks are listed
+_PERSONAL = _W["personal"]  # ... unless the statement is about the patient
 
 
 def _word_set(words: list[str]) -> re.Pattern[str]:

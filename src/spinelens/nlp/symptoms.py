@@ -68,7 +68,9 @@ from .symptom_words import (
     _NEURO,
     _NEW,
     _NO_SYMPTOM,
+    _PERSONAL,
     _QUESTION,
+    _RISK_TALK,
     _ROOTED,
     _SIDE_WORDS,
     _SPINE_OPERATION,
@@ -78,6 +80,8 @@ from .symptom_words import (
     _word_set,
 )
 from .tokens import doc_text, sent_of, toks
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 
 
 @Language.factory("spinelens_symptoms")
@@ -124,6 +128,21 @@ class SymptomReader(ExamSigns):
         self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
         self.no_root = _word_set(table["no_root_movements"]["phrases"])  # 'knee flexion' is not the knee's territory
 
+    def _after_risks(self, doc: Doc, tk, text: str, sent: Span) -> bool:
+        """A statement in the paragraph of a risk discussion: one of the three statements before it,
+        with no blank line between, lists a procedure's risks."""
+        start = sent.start
+        for _ in range(3):
+            if start == 0:
+                return False
+            before = sent_of(doc, start - 1)
+            if _PARAGRAPH_BREAK.search(text, before.end_char, sent.start_char):
+                return False
+            if _CONSENT.search(self._text(tk, text, before.start, before.end)):
+                return True
+            start = before.start
+        return False
+
     # --- the stage
     def __call__(self, doc: Doc) -> Doc:
         spans = list(finding_spans(doc))
@@ -161,8 +180,9 @@ class SymptomReader(ExamSigns):
         s_text = self._text(tk, text, sent.start, sent.end)
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
-        if _CONSENT.search(s_text) and how not in _EXAMS:
-            return False  # 'the risks include infection, bleeding, nerve injury ...'
+        if how not in _EXAMS and (_CONSENT.search(s_text) or _RISK_TALK.search(s_text) and not _PERSONAL.search(s_text)
+                                  and self._after_risks(doc, tk, text, sent)):
+            return False  # 'the risks include infection, bleeding ...', and 'Infection can be superficial, but ...' after it
         # the clause around the symptom: from a comma, semicolon or colon before it to a semicolon or colon after
         lo, hi = sent.start, sent.end
         for j in range(span.start - 1, sent.start - 1, -1):
