@@ -30,6 +30,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain referring into the left side.", {("back_pain", "left", "present"), ("radicular_pain", "left", "possible")}),
         ("Low back pain radiating to the right side and numbness of the right foot.",
          {("back_pain", "right", "present"), ("radicular_pain", "right", "possible"), ("sensory_deficit", "right", "present")}),
+        ("LBP, radiates to R side.", {("back_pain", None, "present"), ("radicular_pain", "right", "possible")}),
+        ("LBP radiating to L5.", {("back_pain", None, "present")}),
         ("Chest pain radiating to the left side of the chest.", set()),
         ("Pain radiating to the left shoulder.", set()),
         ("Back pain, not radiating to the right side.", {("back_pain", None, "present"), ("radicular_pain", "right", "absent")}),
