@@ -196,6 +196,9 @@ CASES = [
     ('Findings: Prior L4-5 fusion.', [('postoperative_change', 'L4-L5', None, P)]),
     ('Candidate for L4-5 fusion.', []),
     ('Congenital fusion of C2-3.', []),
+    ('Congenital L2-3 fusion (block vertebra).', []),
+    ('Ankylosing spondylitis with T11-L2 fusion.', []),
+    ('Mass consistent with disc extrusion at L4-5.', [('disc_extrusion', 'L4-L5', None, P)]),
     # a hedge closing its clause hedges what came before; one opening a phrase hedges what follows
     ('Left L5-S1 foraminal narrowing, questionable.', [('foraminal_stenosis', 'L5-S1', 'left', POSS)]),
     ('L4-5 disc bulge, questionable annular fissure.', [('disc_bulge', 'L4-L5', None, P), ('annular_fissure', 'L4-L5', None, POSS)]),

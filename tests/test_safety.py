@@ -168,6 +168,14 @@ FINDINGS = [
     ("L4-5 disc bulge. Her mother had a spinal metastasis.", "neoplasm", None, False),
     ("Family history of cancer. L2 metastasis.", "neoplasm", "present", True),
     ("L2 metastasis; his father had metastatic prostate cancer.", "neoplasm", "present", True),
+    ("Findings were discussed with the patient's son: L3 metastasis.", "neoplasm", "present", True),
+    # a disc read as infected is an infection, not a herniation; a hedge closing a clause hedges its own finding
+    ("Enhancing lesion consistent with disc infection at L4-5.", "infection", "present", True),
+    ("Epidural abscess at L4-5 and an annular fissure at L5-S1, questionable.", "infection", "present", True),
+    ("Loss of height of the L2 disc and vertebral body.", "fracture", "present", True),
+    # ankylosing spondylitis is an arthritis; a spondylitis named infective is an infection
+    ("Findings of ankylosing spondylitis with syndesmophytes.", "infection", None, False),
+    ("Pyogenic spondylitis at L3-4.", "infection", "present", True),
     # the height of a disc is not a vertebral fracture; a vertebra's is
     ("Loss of height of the L4-5 disc.", "fracture", None, False),
     ("L4-5 disc with mild loss of height.", "fracture", None, False),

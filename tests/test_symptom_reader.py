@@ -33,6 +33,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("LBP, radiates to R side.", {("back_pain", None, "present"), ("radicular_pain", "right", "possible")}),
         ("LBP radiating to L5.", {("back_pain", None, "present")}),
         ("Chest pain radiating to the left side of the chest.", set()),
+        ("Abdominal pain radiating to the right.", set()),
+        ("The deviation of the spine going to the right.", set()),
         ("Pain radiating to the left shoulder.", set()),
         ("Back pain, not radiating to the right side.", {("back_pain", None, "present"), ("radicular_pain", "right", "absent")}),
         ("Sciatic notch tenderness on the left.", set()),
@@ -184,6 +186,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Risks include bleeding and infection. There is also the possibility of infection, which can be superficial.",
          set()),
         ("Risks were discussed. He has left leg pain that can be severe.", {("radicular_pain", "left", "present")}),
+        ("Risks of surgery including infection and nerve injury were discussed. Urinary retention and saddle "
+         "anesthesia since yesterday, concerning for possible cauda equina syndrome.", {("cauda_equina_symptoms", None, "present")}),
         ("Risks include bleeding.\n\nInfection of the lumbar wound, now draining.", {("infection_risk", None, "present")}),
         ("A hematoma could compress the cord and result in weakness and numbness of the legs.", set()),
         ("Return if new bladder problems develop.", set()),
@@ -251,6 +255,11 @@ ROOTS = [
     ("Knee flexion 4/5 on the left.", "motor_weakness", []),
     ("Weakness of left knee flexion and ankle plantarflexion.", "motor_weakness", ["S1"]),
     ("Weak knee flexors on the right.", "motor_weakness", []),
+    ("Strength: left quadriceps 5/5, hamstrings 4/5.", "motor_weakness", []),
+    # a reflex reduced on one side points to its root; reduced on both sides beside it, none
+    ("Reflexes: absent left ankle jerk; knee jerks 1+ bilaterally.", "reflex_change", ["S1"]),
+    ("1+/1+ in both legs except an absent right ankle reflex.", "reflex_change", ["S1"]),
+    ("Left ankle and right knee reflexes are absent.", "reflex_change", ["L4", "S1"]),
     ("Hamstrings 4/5 bilaterally.", "motor_weakness", []),
     ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement

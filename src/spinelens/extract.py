@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .levels import root_at
-from .lexicon import load_discourse_patterns, load_table, types_where
+from .lexicon import load_context, load_discourse_patterns, load_table, types_where
 from .model import (
     CERTAINTY_RANK,
     SEVERITY_ORDER,
@@ -112,7 +112,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
-        if getattr(span._, "is_family", False):
+        if any(m.category == "FAMILY" and m.rule.literal in _RELATIVE_HAS for m in getattr(span._, "modifiers", ())):
             continue  # 'her mother had a spinal metastasis': a relative's finding is not the patient's
         if span.label_ in _READ_AS_OTHER and _read_as_other(doc, span, spans):
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
@@ -151,6 +151,12 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         f.id = f"f{i}"
     return findings
 
+
+# the cues that say a relative had something ('family history of', 'mother had'): lexicons/context.json's
+# family rules open to every type; a relative merely named near a finding ('discussed with her son:
+# L3 metastasis') leaves it the patient's
+_RELATIVE_HAS = {r["literal"] for r in load_context()["rules"]
+                 if r["category"] == "FAMILY" and "allowed_types" not in r}
 
 # a generic lesion word or a signal change, which its statement may go on to name as a disease
 _READ_AS_OTHER: dict[str, set[str]] = {

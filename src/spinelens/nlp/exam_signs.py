@@ -128,37 +128,47 @@ class ExamSigns(TextHelpers):
     def _reflex(self, pieces: list[str]) -> tuple[str, str | None, list[str]] | None:
         current: float | None = None
         graded = False
-        reduced_roots: set[str] = set()
-        reduced_sides: list[str | None] = []
-        reduced = False
-        listed: list[tuple[list[str], bool]] = []  # sites named alone before their grade: 'Knee and ankle ...'
+        reduced: list[tuple[set[str], str | None]] = []  # (roots, side) of each reduced site
+        listed: list[tuple[list[tuple[list[str], bool]], str | None]] = []  # sites named alone before their grade
         for piece in pieces:
             piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
             grade = self._reflex_grade(piece)
             hits = [(roots, one) for word, pattern, roots, one in self.reflex_sites
                     if word in piece and pattern.search(piece)]
             if grade is None and current is None and hits and self.bare_site.fullmatch(piece):
-                listed.extend(hits)  # 'Knee and ankle reflexes are reduced': the knee shares the ankle's grade
+                listed.append((hits, self._sides(piece)))  # 'Knee and ankle reflexes are reduced': one grade
                 continue
             if grade is not None:
                 current = grade
-                hits, listed = listed + hits, []
+                if listed and current < 2:
+                    # the sites listed before take the grade, each on its own side ('Left ankle and right knee ...')
+                    both = "bilateral" if _BOTH.search(piece) or re.search(r"\breflexes\b", piece) else None
+                    for site_hits, site_side in listed:
+                        reduced.append((self._site_roots(site_hits), site_side or self._sides(piece) or both))
+                listed = []
             if current is not None and (hits or not self._only_upper(piece)):
                 graded = True  # a grade of the legs, or of no limb named ('DTRs 2+ and symmetric')
             if current is None or current >= 2:
                 continue
             if not hits and self.upper.search(piece):
                 continue  # '1+ at the biceps'
-            reduced = True
-            for roots, _ in [h for h in hits if h[1]] or hits:
-                reduced_roots.update(roots)  # 'lower extremities patellar 0': the patellar, L4
             side = self._sides(piece) or self._pair_side(piece, pieces, _REFLEX_PAIR, 2.0)
             if side is None and (_BOTH.search(piece) or re.search(r"\breflexes\b", piece)):
                 side = "bilateral"
-            reduced_sides.append(side)
-        if reduced:
-            return "present", self._merge_sides(reduced_sides), self._ordered(reduced_roots)
-        return ("absent", None, []) if graded else None
+            reduced.append((self._site_roots(hits), side))
+        if not reduced:
+            return ("absent", None, []) if graded else None
+        # a reflex reduced on one side points to its root; beside it, one reduced on both sides is the
+        # generalised kind (age, neuropathy) and names none ('absent left ankle jerk; knees 1+ bilaterally')
+        one_sided = [roots for roots, side in reduced if side in ("left", "right")]
+        roots = set().union(*one_sided) if one_sided else set().union(*(r for r, _ in reduced))
+        return "present", self._merge_sides([side for _, side in reduced]), self._ordered(roots)
+
+    @staticmethod
+    def _site_roots(hits: list[tuple[list[str], bool]]) -> set[str]:
+        """The roots of the reflex sites a piece names: a site naming one reflex over a whole limb
+        ('lower extremities patellar 0': the patellar, L4)."""
+        return {r for roots, _ in [h for h in hits if h[1]] or hits for r in roots}
 
     @staticmethod
     def _pair_side(piece: str, pieces: list[str], pair: re.Pattern[str], normal: float) -> str | None:
@@ -211,6 +221,8 @@ class ExamSigns(TextHelpers):
                     muscle_roots.extend(r for r in v if r not in muscle_roots)
             if muscle_roots:
                 last_roots = muscle_roots
+            elif self.no_root.search(piece):
+                last_roots = []  # 'quadriceps 5/5, hamstrings 4/5': the hamstrings name no root, not the quadriceps'
             if grades:
                 current = min(min(g) for g in grades)
             elif _STRENGTH_WEAK.search(cleaned) and not _STRENGTH_NORMAL.search(piece):

@@ -50,6 +50,7 @@ from .exam_signs import ExamSigns
 from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, finding_only_spans, finding_spans, info
 from .sections import section_at
 from .symptom_words import (
+    _BACK_PAIN,
     _BOTH,
     _BOTH_LEGS,
     _CERVICAL_ROOT,
@@ -68,6 +69,7 @@ from .symptom_words import (
     _NEURO,
     _NEW,
     _NO_SYMPTOM,
+    _OTHER_PAIN,
     _PERSONAL,
     _QUESTION,
     _RISK_TALK,
@@ -128,9 +130,11 @@ class SymptomReader(ExamSigns):
         self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
         self.no_root = _word_set(table["no_root_movements"]["phrases"])  # 'knee flexion' is not the knee's territory
 
-    def _after_risks(self, doc: Doc, tk, text: str, sent: Span) -> bool:
+    def _after_risks(self, doc: Doc, tk, text: str, sent: Span, word: str) -> bool:
         """A statement in the paragraph of a risk discussion: one of the three statements before it,
-        with no blank line between, lists a procedure's risks."""
+        with no blank line between, lists a procedure's risks, this symptom's word among them
+        ('Risks include infection. Infection can be superficial'; not 'Urinary retention since
+        yesterday, possibly cauda equina' after a consent)."""
         start = sent.start
         for _ in range(3):
             if start == 0:
@@ -138,8 +142,9 @@ class SymptomReader(ExamSigns):
             before = sent_of(doc, start - 1)
             if _PARAGRAPH_BREAK.search(text, before.end_char, sent.start_char):
                 return False
-            if _CONSENT.search(self._text(tk, text, before.start, before.end)):
-                return True
+            listed = self._text(tk, text, before.start, before.end)
+            if _CONSENT.search(listed):
+                return word in listed.lower()
             start = before.start
         return False
 
@@ -181,7 +186,7 @@ class SymptomReader(ExamSigns):
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
         if how not in _EXAMS and (_CONSENT.search(s_text) or _RISK_TALK.search(s_text) and not _PERSONAL.search(s_text)
-                                  and self._after_risks(doc, tk, text, sent)):
+                                  and self._after_risks(doc, tk, text, sent, span.text.lower())):
             return False  # 'the risks include infection, bleeding ...', and 'Infection can be superficial, but ...' after it
         # the clause around the symptom: from a comma, semicolon or colon before it to a semicolon or colon after
         lo, hi = sent.start, sent.end
@@ -225,8 +230,10 @@ class SymptomReader(ExamSigns):
             if not getattr(span._, "is_negated", False) and not self.lower.search(self._text(tk, text, span.end, hi)):
                 return False  # 'the pain radiates from her sacroiliac joint'
         elif how == "side_only":
-            if not _TO_A_SIDE.match(self._text(tk, text, span.end, hi)):
-                return False  # 'radiating to the left shoulder'
+            if not _TO_A_SIDE.match(self._text(tk, text, span.end, hi)) \
+                    or not _BACK_PAIN.search(self._text(tk, text, sent.start, span.start)) \
+                    or _OTHER_PAIN.search(self._text(tk, text, lo, span.start)):
+                return False  # 'radiating to the left shoulder', 'abdominal pain radiating to the right'
             span._.is_uncertain = True  # 'referring into the left side': a leg likely, not named
         elif how == "operation":
             if not self._prior_surgery(doc, tk, text, span, lo, hi, s_text, note):
