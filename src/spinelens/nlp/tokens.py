@@ -3,6 +3,7 @@ computed once per Doc and kept in ``doc.user_data`` (keys declared in extensions
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, NORM, ORTH
@@ -106,6 +107,19 @@ def sent_of(doc: Doc, i: int) -> Span:
     if span is None:
         span = spans[pair] = doc[pair[0]:pair[1]]
     return span
+
+
+def sent_chars(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Each statement in order, as (start char, end char): what a pass over every statement reads of
+    it, without making a Span of each (sent_of: a Span makes three Token objects)."""
+    bounds = all_sent_bounds(doc)
+    tk = toks(doc)
+    idx, texts = tk.idx, tk.texts
+    i, n = 0, len(bounds)
+    while i < n:
+        start, end = bounds[i]
+        yield idx[start], idx[end - 1] + len(texts[end - 1])  # as Span.start_char and Span.end_char
+        i = end
 
 
 def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[Bounds]:
