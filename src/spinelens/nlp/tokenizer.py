@@ -64,7 +64,8 @@ class ChunkedTokenizer:
             self._seen.clear()
         self._seen.update(chunks)
         special = self._special
-        self._tokenize("\n".join(sorted(chunks, key=lambda w: (w in special, w))))
+        # joined by single spaces, which spaCy only separates by: no token, no string of their own
+        self._tokenize(" ".join(sorted(chunks, key=lambda w: (w in special, w))))
 
     def _tokenize(self, text: str) -> Doc:
         # str.split() splits at the characters \s matches: the same test as _LONG.search, ~2x faster
