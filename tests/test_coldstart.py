@@ -107,6 +107,24 @@ def test_context_cue_matcher_finds_what_medspacy_finds(nlp):
         assert [(rule._rule_id, s, e) for rule, s, e in ours(doc)] == expected
 
 
+def test_cue_pruning_is_medspacys():
+    """context.prune_overlapping keeps what medspaCy's prune_overlapping_matches keeps, in its order,
+    on random overlapping matches (ties of length, nested, chained, repeated)."""
+    import random
+
+    from medspacy.common.util import prune_overlapping_matches
+
+    from spinelens.nlp.context import prune_overlapping
+
+    rnd = random.Random(3)
+    for _ in range(20_000):
+        matches = []
+        for _ in range(rnd.randrange(12)):
+            start = rnd.randrange(25)
+            matches.append((rnd.randrange(4), start, start + rnd.randrange(1, 6)))
+        assert prune_overlapping(list(matches)) == prune_overlapping_matches(list(matches)), matches
+
+
 def test_phrases_tokenized_in_one_call_as_each_alone(nlp):
     from spinelens.nlp.context import context_rules
     from spinelens.nlp.tokenizer import lowers_of_phrases

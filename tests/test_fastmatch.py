@@ -34,6 +34,9 @@ def test_same_findings_as_medspacy_target_matcher(engines):
     ([{"NORM": {"REGEX": "^(l[1-5]|s1)$"}}, {"NORM": "root"}], "l5 root xl5 root ", ["l5 root "]),
     ([{"IS_ALPHA": True}, {"NORM": "root"}], "the root 5 root ", ["the root "]),
     ([{"LOWER": "not"}, {"LOWER": {"IN": ["seen"]}, "OP": "!"}], "not seen not only ", ["not only "]),
+    # a run of the same optional token is compiled as one bounded repeat: as many as fit, none past a NOT_IN word
+    ([{"NORM": "tender"}] + [{"NORM": {"NOT_IN": ["no"]}, "OP": "?"}] * 3 + [{"NORM": "back"}],
+     "tender a b back tender a b c d back tender no back tender back ", ["tender a b back ", "tender back "]),
 ])
 def test_compile_pattern(pattern, text, matches):
     regex, _ = compile_pattern(pattern)

@@ -60,3 +60,17 @@ def test_token_arrays_equal_token_fields(nlp):
         assert tk.texts == [t.text for t in doc]
         assert tk.space == [t.is_space for t in doc]
         assert tk.idx == [t.idx for t in doc]
+
+
+def test_cache_filling_keeps_the_tokens():
+    """ChunkedTokenizer fills spaCy's cache with each text's new chunks first (spaCy#13950): the tokens
+    are those it gives without (another tokenizer's _tokenize: over-long chunks cut alike), for texts
+    with special cases ('Dr.', 'e.g.') before words met again later, and for the same texts again."""
+    nlp, other = spacy.blank("en"), spacy.blank("en")
+    tokenizer.install(nlp)
+    tokenizer.install(other)
+    texts = ["Seen by Dr. Smith (e.g. at L4-5): disc bulge, L4-5: (disc) bulge; and/or stenosis.",
+             "L4-5: (disc) bulge. Dr. Jones, e.g., and/or L5-S1 [stenosis]", "x" * 250 + " Dr. (" * 30 + "x" * 250]
+    texts += [p.read_text() for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts + texts:
+        assert _tokens(nlp.tokenizer(text)) == _tokens(other.tokenizer._tokenize(text)), text[:80]

@@ -14,6 +14,7 @@ from collections import defaultdict
 from medspacy.context import ConText
 from medspacy.context.context_graph import ConTextGraph
 from medspacy.context.context_modifier import ConTextModifier
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -191,21 +192,63 @@ class CueMatcher:
             self.phrase_matcher.add(rule._rule_id, [list(lowers[i])], on_match=rule.on_match)
 
     def __call__(self, doc: Doc) -> list[tuple]:
-        from medspacy.common.util import prune_overlapping_matches
-
         matches: list[tuple[int, int, int]] = []
         if self.has_tokens:
             matches += [(self.index_of[m], s, e) for m, s, e in self.token_matcher(doc)]
+        lowers: list[int] | None = None  # every token's LOWER, read once (doc[k] makes a Token object)
         for m, s, e in self.phrase_matcher(doc):
             if m == self.phrase_key:
-                matches.append((self.rule_of_phrase[tuple(doc[k].lower for k in range(s, e))], s, e))
+                if lowers is None:
+                    lowers = doc.to_array(LOWER).tolist()
+                matches.append((self.rule_of_phrase[tuple(lowers[s:e])], s, e))
             else:
                 matches.append((self.index_of[m], s, e))
         if self.has_regex:
             matches += [(self.index_of[m], s, e) for m, s, e in self.regex_matcher(doc)]
         if self.prune:
-            matches = prune_overlapping_matches(matches)
+            matches = prune_overlapping(matches)
         return [(self.rules[i], s, e) for i, s, e in matches]
+
+
+def prune_overlapping(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """medspaCy's prune_overlapping_matches (common/util.py), step for step, without its costs: it
+    takes each match off the front of a list (list.pop(0)) and calls two functions per pair.
+
+    Sorted by (start, end), matches are read in pairs: of two that overlap the longer is kept (the
+    first on a tie) and reading goes on after both; one that overlaps nothing after it is kept. This
+    is repeated until a pass drops nothing."""
+    if not matches:
+        return matches
+    while True:
+        ordered = sorted(matches, key=_start_end)
+        pruned: list[tuple[int, int, int]] = []
+        n = len(ordered)
+        current = ordered[0]
+        k = 1
+        while True:
+            if k == n:
+                pruned.append(current)
+                break
+            following = ordered[k]
+            k += 1
+            a0, a1 = current[1], current[2]
+            b0, b1 = following[1], following[2]
+            if a0 <= b0 < a1 or a0 < b1 <= a1:  # medspaCy's tuple_overlaps
+                pruned.append(following if b1 - b0 > a1 - a0 else current)
+                if k == n:
+                    break
+                current = ordered[k]
+                k += 1
+            else:
+                pruned.append(current)
+                current = following
+        if len(pruned) == len(matches):
+            return pruned
+        matches = pruned
+
+
+def _start_end(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1], match[2]
 
 
 def _apply_context_globals(context: ConText, rules: list) -> None:

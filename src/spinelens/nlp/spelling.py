@@ -10,7 +10,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_table, load_target_rules
-from .extensions import TOKENS_KEY
 from .tokens import toks
 
 
@@ -173,20 +172,32 @@ class SpellingNormaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         tk = toks(doc)  # made by the sentences stage
-        known = self.known
-        for i, norm in enumerate(tk.norms):
-            if norm in known or tk.space[i] or not norm.isalpha():
+        norms, space, known, real_words = tk.norms, tk.space, self.known, self.real_words
+        # Each distinct word once (a report repeats most of its words): correct() is a cache hit for a word
+        # seen before, but a call per token cost more than the rest of this stage. correct() answers the
+        # same for a word wherever it stands, so only the words it fixes, or that may be fixed by the
+        # words around them, are looked for token by token.
+        flagged: set[str] = set()
+        for word in dict.fromkeys(norms):
+            if word in known or not word.isalpha():
                 continue
+            if self.correct(word) is not None or word in real_words:
+                flagged.add(word)
+        if not flagged:
+            return doc
+        for i in [i for i, norm in enumerate(norms) if norm in flagged]:
+            if space[i]:
+                continue
+            norm = norms[i]
             fixed = self.correct(norm)
-            if fixed is None and norm in self.real_words:
-                candidate = self.real_words[norm]
-                prev = next((tk.norms[j] for j in range(i - 1, max(i - 3, -1), -1) if not tk.space[j]), "")
-                nxt = next((tk.norms[j] for j in range(i + 1, min(i + 3, len(tk.norms))) if not tk.space[j]), "")
+            if fixed is None and norm in real_words:
+                candidate = real_words[norm]
+                # prev reads the norms before i as corrected already, as a token-by-token pass would
+                prev = next((norms[j] for j in range(i - 1, max(i - 3, -1), -1) if not space[j]), "")
+                nxt = next((norms[j] for j in range(i + 1, min(i + 3, len(norms))) if not space[j]), "")
                 if (prev, candidate) in self.pairs or (candidate, nxt) in self.pairs:
                     fixed = candidate
             if fixed is not None:
                 doc[i].norm_ = fixed
-                tk.norms[i] = fixed
-        doc.user_data[TOKENS_KEY] = tk
+                norms[i] = fixed
         return doc
-

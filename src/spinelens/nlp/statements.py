@@ -28,7 +28,7 @@ from ..lexicon import load_statement_patterns
 from ..model import NOTE_SECTIONS
 from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
-from .tokens import doc_text, sent_of
+from .tokens import doc_text, sent_chars
 
 _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
          "physical_exam": "exam", "impression": "assessment", "plan": "plan", "procedure": "procedure",
@@ -56,14 +56,13 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
         return True
     text = doc_text(doc)
     personal = 0
-    i = 0
-    while i < len(doc) and personal < 3:
-        sent = sent_of(doc, i)
-        i = sent.end
-        sec = section_at(doc, sent.start_char)
+    for start_char, end_char in sent_chars(doc):
+        if personal >= 3:
+            break
+        sec = section_at(doc, start_char)
         if sec is not None and sec.category in ("history", "technique", "comparison"):
             continue
-        if _NARRATIVE.search(text[sent.start_char:sent.end_char]):
+        if _NARRATIVE.search(text[start_char:end_char]):
             personal += 1
     return personal >= 3
 
@@ -83,11 +82,7 @@ class StatementReader:
         operating: object = False  # the procedure section whose operative steps have begun
         head: tuple[int, int] | None = None  # the last sentence that named a study with its result
         heads: dict[int, tuple[int, int]] = {}
-        i = 0
-        while i < len(doc):
-            sent = sent_of(doc, i)
-            i = sent.end
-            s0, s1 = sent.start_char, sent.end_char
+        for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)

@@ -28,17 +28,44 @@ _LONG = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
 _PLAIN_WHITESPACE = (" ", "\t", "\n")
 
 
+# How many chunks ChunkedTokenizer remembers offering to spaCy's cache before it starts afresh (a batch
+# of millions of reports meets many numbers and names; the pipeline's renewal drops it too).
+_SEEN_LIMIT = 50_000
+
+
 class ChunkedTokenizer:
     """spaCy's tokenizer, with over-long chunks cut into pieces; the Doc's text is unchanged."""
 
     def __init__(self, inner: Tokenizer):
         self.inner = inner
         self.vocab = inner.vocab
+        self._seen: set[str] = set()  # chunks (runs of non-space) already offered to spaCy's cache
+        self._special = frozenset(inner.rules or {})
 
     def __call__(self, text: str) -> Doc:
+        self._fill_cache(text)
         doc = self._tokenize(text)
         doc.user_data[TEXT_KEY] = text  # doc.text joins every token: later stages read this (tokens.doc_text)
         return doc
+
+    def _fill_cache(self, text: str) -> None:
+        """Tokenize the text's chunks not met before, special cases last, so that spaCy caches them.
+
+        spaCy caches how it splits each chunk, but within one call not after a chunk that hits a
+        special case ('Dr.', 'e.g.', 'and/or': spaCy#13950, ``has_special`` is never reset), so every
+        later chunk of a report was split by the prefix, suffix and infix regexes again, at each of
+        its occurrences and in every report. The cache only repeats what splitting gives: the
+        tokens are the same (tests/test_tokenizer.py)."""
+        chunks = set(text.split())  # spaCy's chunks: str.split splits at the characters isspace() names
+        chunks.difference_update(self._seen)
+        if not chunks:
+            return
+        if len(self._seen) > _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen.update(chunks)
+        special = self._special
+        # joined by single spaces, which spaCy only separates by: no token, no string of their own
+        self._tokenize(" ".join(sorted(chunks, key=lambda w: (w in special, w))))
 
     def _tokenize(self, text: str) -> Doc:
         # str.split() splits at the characters \s matches: the same test as _LONG.search, ~2x faster

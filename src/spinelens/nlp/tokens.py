@@ -3,9 +3,10 @@ computed once per Doc and kept in ``doc.user_data`` (keys declared in extensions
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM
+from spacy.attrs import IDX, IS_SPACE, NORM, ORTH
 from spacy.tokens import Doc, Span
 
 from .extensions import SENT_SPANS_KEY, SENTS_KEY, TEXT_KEY, TOKENS_KEY
@@ -30,28 +31,33 @@ class Tokens:
     def __init__(self, doc: Doc):
         # one to_array call, not a Token object per token and field; read by column (a list per row
         # allocates a container per token, ~8x slower)
-        cols = doc.to_array([IDX, LENGTH, IS_SPACE, NORM]).T.tolist() if len(doc) else [[], [], [], []]
-        idx, length, space, hashes = cols
-        text = doc_text(doc)
-        strings, known = doc.vocab.strings, _STRINGS
+        cols = doc.to_array([IDX, IS_SPACE, NORM, ORTH]).T.tolist() if len(doc) else [[], [], [], []]
+        idx, space, norm_hashes, orth_hashes = cols
+        known = _STRINGS
         if len(known) > 200_000:  # bounded: a batch of millions of reports meets many words
             known.clear()
-        norms: list[str] = []
-        for h in hashes:
-            norm = known.get(h)
-            if norm is None:
-                norm = known[h] = strings[h]
-            norms.append(norm)
-        self.norms = norms
+        # norms and texts as strings: a dict look-up per token (map: no Python step per token), the
+        # StringStore only for a string not met before. A token's text is its ORTH string.
+        self.norms = _strings(doc, norm_hashes, known)
+        self.texts = _strings(doc, orth_hashes, known)
         self.idx = idx
-        self.texts = [text[i:i + n] for i, n in zip(idx, length, strict=True)]
-        self.space = [sp == 1 for sp in space]
+        self.space = list(map(bool, space))
 
     def text(self, doc: Doc, start: int, end: int) -> str:
         """Text of tokens start..end-1 (as doc[start:end].text)."""
         if end <= start:
             return ""
         return doc_text(doc)[self.idx[start]:self.idx[end - 1] + len(self.texts[end - 1])]
+
+
+def _strings(doc: Doc, hashes: list[int], known: dict[int, str]) -> list[str]:
+    found: list[str | None] = list(map(known.get, hashes))
+    if None in found:
+        strings = doc.vocab.strings
+        for k, value in enumerate(found):
+            if value is None:
+                found[k] = known[hashes[k]] = strings[hashes[k]]
+    return found  # type: ignore[return-value]  # no None left
 
 
 def toks(doc: Doc) -> Tokens:
@@ -101,6 +107,19 @@ def sent_of(doc: Doc, i: int) -> Span:
     if span is None:
         span = spans[pair] = doc[pair[0]:pair[1]]
     return span
+
+
+def sent_chars(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Each statement in order, as (start char, end char): what a pass over every statement reads of
+    it, without making a Span of each (sent_of: a Span makes three Token objects)."""
+    bounds = all_sent_bounds(doc)
+    tk = toks(doc)
+    idx, texts = tk.idx, tk.texts
+    i, n = 0, len(bounds)
+    while i < n:
+        start, end = bounds[i]
+        yield idx[start], idx[end - 1] + len(texts[end - 1])  # as Span.start_char and Span.end_char
+        i = end
 
 
 def _store_sent_bounds(doc: Doc, starts: list[int]) -> list[Bounds]:
