@@ -165,7 +165,7 @@ class SpellingNormaliser:
                 # around it make a lexicon phrase of the correction ('end palate' -> 'end plate')
                 self.real_words[word] = result
                 result = None
-        if len(self.cache) > 100_000:  # bounded: a batch of millions of reports meets many names
+        if len(self.cache) > 20_000:  # bounded: a batch of millions of reports meets many one-off names
             self.cache.clear()
         self.cache[word] = result
         return result

@@ -87,7 +87,7 @@ class NormMatcher:
             if self.any_test.fullmatch(w):
                 starting.update(r for r, tests in self.tested if any(t.fullmatch(w) for t in tests))
             found = (tuple(self.by_anchor.get(word, ())), tuple(sorted(starting)))
-            if len(self._rules_of) > 100_000:  # bounded over a batch of millions of reports
+            if len(self._rules_of) > 20_000:  # bounded: one-off words (names, ids) of millions of reports
                 self._rules_of.clear()
             self._rules_of[word] = found
         return found

@@ -30,7 +30,7 @@ _PLAIN_WHITESPACE = (" ", "\t", "\n")
 
 # How many chunks ChunkedTokenizer remembers offering to spaCy's cache before it starts afresh (a batch
 # of millions of reports meets many numbers and names; the pipeline's renewal drops it too).
-_SEEN_LIMIT = 50_000
+_SEEN_LIMIT = 20_000
 
 
 class ChunkedTokenizer:
