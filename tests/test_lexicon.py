@@ -176,3 +176,11 @@ def test_bad_named_pattern_names_file_entry_and_key(broken, file, load, mutate, 
     with pytest.raises(LexiconError) as err:
         load(str(broken))
     assert message in str(err.value)
+
+
+def test_bad_clause_hedge_ends_names_file_and_key(broken):
+    # the hedges that end a denial (nlp/context.py) are data: a wrong shape fails at load, named
+    _edit(broken / "context.json", lambda d: d["clause_hedge_ends"].update(words="for"))
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_context(str(broken))
+    assert "context.json: clause_hedge_ends: key 'words'" in str(err.value)

@@ -117,9 +117,12 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     excluded = data.get("excluded_cues", [])
     if not isinstance(excluded, list) or not all(isinstance(x, str) for x in excluded):
         raise LexiconError(f"{path}: key 'excluded_cues' must be a list of strings")
+    hedge_ends = data.get("clause_hedge_ends", {}).get("words", [])
+    if not isinstance(hedge_ends, list) or not all(isinstance(x, str) for x in hedge_ends):
+        raise LexiconError(f"{path}: clause_hedge_ends: key 'words' must be a list of strings")
     checked.save()
     return {"path": path, "rules": rules, "excluded_cues": excluded,
-            "negspacy_termset": data.get("negspacy_termset")}
+            "negspacy_termset": data.get("negspacy_termset"), "clause_hedge_ends": set(hedge_ends)}
 
 
 @cache

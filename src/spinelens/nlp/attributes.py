@@ -46,6 +46,7 @@ _ROOT_NAME = re.compile(r"(?:l[1-6]|s[1-5]|t1[0-2])")  # a root named in a nerve
 # stated after it for it ("compression of the ventral canal on the right side") is its side.
 _NO_SIDE = {"spondylolisthesis"}
 _FOLLOWING_SIDE_ONLY = {"central_canal_stenosis"}
+NO_OWN_SIDE = _NO_SIDE | _FOLLOWING_SIDE_ONLY  # findings a side near them does not reach (nlp/level_attach.py)
 # a word after the side that it modifies ('left-sided narrowing', 'right foraminal ...'), not the end of the phrase
 _NEXT_NOUN = re.compile(r"\s*(?!(?:and|or|at|of|with|in|on|than|side|sides|greater|more|worse)\b)[a-z]", re.I)
 

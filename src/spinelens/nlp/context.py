@@ -99,10 +99,8 @@ class SentenceContext:
         return doc
 
 
-# a hedge that opens its own clause: it ends in the word that points to what it hedges ('suspicious
-# for', 'concerning for', 'suggestive of', 'may represent') or is an adverb of likelihood
-_CLAUSE_HEDGE_ENDS = {"for", "of", "with", "represent", "represents", "reflect", "reflects", "likely", "probably",
-                      "possibly", "possible", "probable"}
+# a hedge that opens its own clause ends in one of these words (lexicons/context.json clause_hedge_ends)
+_CLAUSE_HEDGE_ENDS = load_context()["clause_hedge_ends"]
 
 
 def _hedge_opens_clause(doc: Doc, norms: list[str], modifiers: list[ConTextModifier]) -> None:

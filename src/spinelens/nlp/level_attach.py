@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
 from ..lexicon import load_discourse_patterns, types_where
+from .attributes import NO_OWN_SIDE
 from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
@@ -69,9 +70,9 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
     return level_of_root(root, relation)
 
 
-# findings that take no side from the statement before them (nlp/attributes.py: a slip has none, the
-# canal only one stated after it)
-_SIDELESS = {"spondylolisthesis", "central_canal_stenosis", "thecal_sac_compression"}
+# findings that take no side from the statement before them: those with no side of their own (a slip;
+# the canal takes only one stated after it) and the thecal sac, which is central
+_SIDELESS = NO_OWN_SIDE | {"thecal_sac_compression"}
 
 
 def _side_named(text: str) -> str | None:
