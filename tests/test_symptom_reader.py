@@ -260,6 +260,7 @@ ROOTS = [
     ("Reflexes: absent left ankle jerk; knee jerks 1+ bilaterally.", "reflex_change", ["S1"]),
     ("1+/1+ in both legs except an absent right ankle reflex.", "reflex_change", ["S1"]),
     ("Left ankle and right knee reflexes are absent.", "reflex_change", ["L4", "S1"]),
+    ("Left knee jerk reduced; ankle jerk absent.", "reflex_change", ["L4", "S1"]),  # a site of unknown side stays
     ("Hamstrings 4/5 bilaterally.", "motor_weakness", []),
     ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement

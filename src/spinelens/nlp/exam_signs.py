@@ -160,8 +160,8 @@ class ExamSigns(TextHelpers):
             return ("absent", None, []) if graded else None
         # a reflex reduced on one side points to its root; beside it, one reduced on both sides is the
         # generalised kind (age, neuropathy) and names none ('absent left ankle jerk; knees 1+ bilaterally')
-        one_sided = [roots for roots, side in reduced if side in ("left", "right")]
-        roots = set().union(*one_sided) if one_sided else set().union(*(r for r, _ in reduced))
+        one_sided = any(side in ("left", "right") for _, side in reduced)
+        roots = set().union(*(r for r, side in reduced if not (one_sided and side == "bilateral")))
         return "present", self._merge_sides([side for _, side in reduced]), self._ordered(roots)
 
     @staticmethod
