@@ -221,6 +221,24 @@ CASES = [
     ("D12/L1 : central protrusion ///\nMultilevel disc bulges mostly at L3/L4 & L4/L5.",
      {("disc_protrusion", T12L1, None, P), ("disc_bulge", None, None, P), ("disc_bulge", L34, None, P),
       ("disc_bulge", L45, None, P)}),
+    # --- sections in a report whose line breaks were lost (a CSV export): a header with its colon
+    # inside a line after a full stop, or in capitals after a word that is not; the title, technique
+    # and comparison reach their own statement only
+    ("EXAM: MRI lumbar spine. HISTORY: r/o disc herniation. FINDINGS: L4-5 mild disc bulge. IMPRESSION: L4-5 bulge.",
+     {("disc_bulge", L45, None, P)}),
+    ("MRI LUMBAR SPINE CLINICAL HISTORY: back pain, ?stenosis FINDINGS: L4-5 disc protrusion.",
+     {("disc_protrusion", L45, None, P)}),
+    ("MRI lumbar spine. L4-5: left paracentral disc protrusion.", {("disc_protrusion", L45, "left", P)}),
+    ("COMPARISON: MRI 2019. TECHNIQUE: Sagittal T1, T2. L5-S1: right foraminal stenosis.",
+     {("foraminal_stenosis", L5S1, "right", P)}),
+    ("MRI L-spine: L5-S1 extrusion.", {("disc_extrusion", L5S1, None, P)}),
+    ("EXAM: MRI lumbar spine for disc herniation", set()),
+    ("MRI lumbar spine: r/o disc herniation\nFINDINGS: Normal.", set()),
+    ("EXAM: MRI L4-5 disc herniation", set()),
+    ("INDICATION: Low back pain, ?stenosis. IMPRESSION: No canal stenosis.", {("central_canal_stenosis", None, None, A)}),
+    # a header's words inside a statement or a longer title are not a section
+    ("L4-5 protrusion; see history: left leg pain.", {("disc_protrusion", L45, None, P)}),
+    ("INDICATIONS OF PROCEDURE: back pain. L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

@@ -180,6 +180,17 @@ FINDINGS = [
     ("Loss of height of the L4-5 disc.", "fracture", None, False),
     ("L4-5 disc with mild loss of height.", "fracture", None, False),
     ("Loss of height of the L2 vertebral body.", "fracture", "present", True),
+    # a report whose line breaks were lost (a CSV export): its FINDINGS header inside the line, the
+    # study's title, technique or comparison only as far as their own statement
+    ("MRI lumbar spine without contrast. Findings: L1 vertebral metastasis with cord compression.", "neoplasm",
+     "present", True),
+    ("EXAM: MRI lumbar spine. TECHNIQUE: Sagittal T1 and T2. L2 lesion suspicious for metastasis.", "neoplasm",
+     "possible", True),
+    ("COMPARISON: None. Epidural abscess at L4-5.", "infection", "present", True),
+    ("MRI L-spine: L3 compression fracture.", "fracture", "present", True),
+    # ... and what is asked before the findings stays a question
+    ("EXAM: MRI lumbar spine for metastasis. FINDINGS: Normal marrow signal.", "neoplasm", None, False),
+    ("MRI LUMBAR SPINE WO CONTRAST CLINICAL HISTORY: r/o epidural abscess FINDINGS: Normal.", "infection", None, False),
 ]
 
 

@@ -4,6 +4,7 @@ chosen by the next stage (level_attach.py)."""
 
 import itertools
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,6 +23,9 @@ def make_attributes(nlp: Language, name: str) -> "AttributeReader":
 _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
             "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+# an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
+_STUDY_HEADER = re.compile(r"(?i)mri?\b[^:\n]*:")
+_LEVEL_WORD = re.compile(r"(?i)(?<![A-Za-z0-9])[CTLS][1-9][0-9]?(?![0-9])")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
@@ -156,12 +160,33 @@ class AttributeReader:
         category = sec.category if sec is not None else None
         if category in ("exam", "history", "technique", "comparison"):
             # "MRI OF THE LUMBOSACRAL SPINE" titles a report whose findings follow unheaded: the
-            # exam section is its own line only. History, technique and comparison end at a
-            # blank line ("Clinical information: ...\n\nThere is a mild scoliosis ...").
+            # exam section is its own line only. History, technique and comparison end at a blank
+            # line ("Clinical information: ...\n\nThere is a mild scoliosis ..."). A title, technique
+            # or comparison is one statement: on its header's line, the next statement is the report
+            # going on ("COMPARISON: None. L4-5: ...", a report whose line breaks were lost).
             between = doc_text(doc)[sec.start:span.start_char]
-            if ("\n" in between) if category == "exam" else _BLANK_LINE.search(between):
+            if category == "exam" and ("\n" in between or self._result_of_named_study(
+                    doc_text(doc), sec.start, sec.title_end)) or category != "exam" and _BLANK_LINE.search(between):
+                category = None
+            elif category != "history" and "\n" not in between and self._after_title(doc, sec.title_end, span.start):
                 category = None
         fi.section = category
+
+    @staticmethod
+    def _after_title(doc: Doc, title_end: int, start: int) -> bool:
+        """Token ``start`` is in a later statement than the first words after an exam header."""
+        first = bisect_left(toks(doc).idx, title_end)
+        return first < start and sent_bounds(doc, first).end <= start
+
+    @staticmethod
+    def _result_of_named_study(text: str, start: int, title_end: int) -> bool:
+        """'MRI L-spine: L5-S1 extrusion ...': a header that names the study itself, followed on its
+        line by words that name a level, gives the study's result (a title or indication after
+        'MRI lumbar spine:' names no level: 'without contrast', 'r/o disc herniation')."""
+        if not _STUDY_HEADER.match(text, start, title_end):
+            return False
+        line_end = text.find("\n", title_end)
+        return bool(_LEVEL_WORD.search(text, title_end, len(text) if line_end < 0 else line_end))
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""
