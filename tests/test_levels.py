@@ -219,6 +219,11 @@ def test_structure_named_before_gives_its_sides(analyze):
     ("Contrast was placed at the L5 foramen on the left.", "left"),
     ("Contrast was placed at the left and right L5 foramina.", "bilateral"),
     ("Contrast was placed at the L5 foramen.", None),
+    # sides as reports abbreviate them
+    ("Contrast was placed at the Lt L5 foramen.", "left"),
+    ("Contrast was placed at the rt. L5 foramen.", "right"),
+    ("Contrast was placed at the L5 foramina b/l, under fluoroscopy.", "bilateral"),
+    ("Contrast was placed at the L5 foramina (lt and rt).", "bilateral"),
 ])
 def test_result_of_the_statement_before_takes_its_side(analyze, before, side):
     result = analyze(before + " This showed a narrowed dye pattern consistent with foraminal stenosis.")

@@ -75,11 +75,15 @@ def _level_from_root(root: str | None, relation: str | None) -> str | None:
 _SIDELESS = NO_OWN_SIDE | {"thecal_sac_compression"}
 
 
+# a side as reports abbreviate it too ('Lt L5 foramen', 'rt. side')
+_SIDE_WORDS = {"left": re.compile(r"(?i)\b(?:left|lt)\b"), "right": re.compile(r"(?i)\b(?:right|rt)\b")}
+_BOTH_SIDES = re.compile(r"(?i)\b(?:bilateral\w*|both|b/l|bilat)\b")
+
+
 def _side_named(text: str) -> str | None:
     """The one side a statement names ('on the left'), both ('left and right', 'bilateral'), or none."""
-    low = text.lower()
-    sides = {w for w in ("left", "right") if re.search(rf"\b{w}\b", low)}
-    if len(sides) == 2 or re.search(r"\b(?:bilateral\w*|both)\b", low):
+    sides = {side for side, pattern in _SIDE_WORDS.items() if pattern.search(text)}
+    if len(sides) == 2 or _BOTH_SIDES.search(text):
         return "bilateral"
     return sides.pop() if sides else None
 
