@@ -239,6 +239,26 @@ CASES = [
     # a header's words inside a statement or a longer title are not a section
     ("L4-5 protrusion; see history: left leg pain.", {("disc_protrusion", L45, None, P)}),
     ("INDICATIONS OF PROCEDURE: back pain. L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    # ... a report's findings header after any word, with a capital: in capitals after capitals, with a
+    # dash, or bare in capitals; not the tail of a longer title, not a lower-case word, not 'NO ACUTE FINDINGS'
+    ("MRI LUMBAR SPINE WITHOUT CONTRAST FINDINGS: L5-S1 extrusion.", {("disc_extrusion", L5S1, None, P)}),
+    ("Clinical history: back pain, r/o stenosis Findings: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("History: back pain Findings - L5-S1 extrusion. Impression - L5-S1 extrusion.", {("disc_extrusion", L5S1, None, P)}),
+    ("CLINICAL HISTORY: Back pain, R/O stenosis FINDINGS L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("NO ACUTE FINDINGS. L4-5 BULGE.", {("disc_bulge", L45, None, P)}),
+    ("L4-5 bulge; the findings: mild.", {("disc_bulge", L45, None, P)}),
+    # ... no title, history, technique or comparison after the findings have begun ('Contrast:' is a word there)
+    ("FINDINGS: L4-5 disc bulge. Contrast: rim-enhancing collection at L3-4 consistent with abscess.",
+     {("disc_bulge", L45, None, P), ("infection", L34, None, P)}),
+    # ... and line breaks written out by an export ('<br>', a literal backslash-n) or list separators
+    ("FINDINGS: No fracture.<br>L4-5: Small central disc protrusion.", {("fracture", None, None, A),
+                                                                          ("disc_protrusion", L45, None, P)}),
+    ("FINDINGS:\\nL4-5: No stenosis.\\nL5-S1: Small central disc protrusion.",
+     {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
+    ("FINDINGS: No fracture | L4-5: Small central disc protrusion | L5-S1: Normal",
+     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+    ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
+     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

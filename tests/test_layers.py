@@ -104,3 +104,16 @@ def test_every_format_renders_without_spacy():
     done = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # line breaks as exports write them become line breaks, padded to their own length (offsets hold)
+    ("a<br>b", "a\n   b"), ("a<BR />b", "a\n     b"), ("a\\nb", "a\n b"), ("a\\r\\nb", "a\n   b"), ("a\rb", "a\nb"),
+    # real line breaks and text without any stay as they are
+    ("a\r\nb", "a\r\nb"), ("a\nb", "a\nb"), ("L4-5 < 3 mm; a\\b", "L4-5 < 3 mm; a\\b"),
+])
+def test_written_line_breaks(text, expected):
+    from spinelens.inputs import restore_line_breaks
+
+    assert restore_line_breaks(text) == expected
+    assert len(restore_line_breaks(text)) == len(text)

@@ -188,9 +188,19 @@ FINDINGS = [
      "possible", True),
     ("COMPARISON: None. Epidural abscess at L4-5.", "infection", "present", True),
     ("MRI L-spine: L3 compression fracture.", "fracture", "present", True),
+    ("CLINICAL HISTORY: LBP FINDINGS: L1 burst fracture with retropulsion.", "fracture", "present", True),
+    ("COMPARISON: None Findings: L3 lesion concerning for metastasis.", "neoplasm", "possible", True),
+    ("FINDINGS: No acute fracture | L4-5: Large central extrusion compressing the cauda equina | L5-S1: Normal",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: No fracture.<br>L2 lesion suspicious for metastasis.", "neoplasm", "possible", True),
+    ("FINDINGS: L4-5 disc bulge. Contrast: rim-enhancing epidural collection consistent with abscess.", "infection",
+     "present", True),
     # ... and what is asked before the findings stays a question
     ("EXAM: MRI lumbar spine for metastasis. FINDINGS: Normal marrow signal.", "neoplasm", None, False),
     ("MRI LUMBAR SPINE WO CONTRAST CLINICAL HISTORY: r/o epidural abscess FINDINGS: Normal.", "infection", None, False),
+    ("EXAMINATION: MRI LUMBAR SPINE WITHOUT CONTRAST REASON FOR EXAM: LEG WEAKNESS. R/O CORD COMPRESSION. "
+     "FINDINGS: NORMAL.", "cord_abnormality", None, False),
+    ("Clinical history: back pain, r/o metastasis Findings: normal marrow signal.", "neoplasm", None, False),
 ]
 
 

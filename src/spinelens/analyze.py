@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .clinical import build_context
 from .correlate import correlate
 from .errors import InputError
-from .inputs import check_text, clean_text, looks_like_report
+from .inputs import check_text, clean_text, looks_like_report, restore_line_breaks
 from .model import ClinicalContext, Extracted, Result, Summary
 from .summary import summarise
 
@@ -51,6 +51,7 @@ def read(text: str, warnings: list[str] | None = None) -> Extracted:
         from .extract import extract
 
         nlp = load()
+    text = restore_line_breaks(text)  # '<br>', a written '\\n': offsets unchanged
     full = len(text)
     if full > MAX_TOKENS * 6:  # surely over the budget: do not tokenize what will not be read
         text = text[:MAX_TOKENS * 6]

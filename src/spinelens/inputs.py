@@ -24,6 +24,19 @@ def clean_text(text: str, name: str = "input") -> tuple[str, list[str]]:
     return cleaned, [f"{name}: replaced {n} invalid character{'s' if n > 1 else ''} (lone surrogates)"]
 
 
+# line breaks as exports write them: an HTML break, an escaped '\\n' written out, a lone carriage return
+_WRITTEN_BREAK = re.compile(r"(?i)<br\s*/?>|\\r\\n|\\n|\r(?!\n)")
+
+
+def restore_line_breaks(text: str) -> str:
+    """The text with each written line break ('<br>', a literal backslash-n, a lone CR) made a
+    line break padded with spaces to its own length, so that every offset into the text holds:
+    a report exported with its breaks written out reads as its lines ('No stenosis.<br>L4-5: ...')."""
+    if "<" not in text and "\\" not in text and "\r" not in text:
+        return text
+    return _WRITTEN_BREAK.sub(lambda m: "\n".ljust(len(m.group(0))), text)
+
+
 def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     """Bytes to text: UTF-8 (BOM allowed), else cp1252 with a warning, else latin-1."""
     warnings: list[str] = []

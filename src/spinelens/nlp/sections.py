@@ -1,20 +1,33 @@
 """Stage 4, sections: report sections from lexicons/sections.json (medspaCy's section_rules shape)."""
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_sections
+from ..model import NOTE_SECTIONS
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .fastre import alternation_tree, finditer
-from .tokens import doc_text
+from .tokens import _store_sent_bounds, all_sent_bounds, doc_text, toks
 
 _PLURAL = re.compile(r"\s*(?:\((?:s|es|ies)\)\s*)?:$")
 # a header written in capitals ('CLINICAL HISTORY:'): a title even where no statement ended before it
 _CAPITALS = re.compile(r"[^a-z]*[A-Z][^a-z]*")
+# what ends a statement or a list item just before a header inside a line
+_BREAK_BEFORE = set(".;!?|\u2022\u25aa\u2014\u2013->)")
+_FUNCTION_WORDS = {"of", "the", "and", "or", "for", "to", "in", "on", "at", "with", "by", "from", "a", "an"}
+_BODY = {"findings", "impression"}  # the sections read for findings
+_BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before the findings
+# a report's findings or impression opened with no colon: 'FINDINGS L4-5 ...', 'Findings - L4-5 ...'
+_BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
+_BARE_BODY = re.compile(r"(?<![A-Za-z0-9])((?:FINDINGS|IMPRESSIONS?|CONCLUSIONS?|OPINION)(?![A-Za-z0-9:])(?:[ \t]*[-\u2013\u2014](?=[ \t]))?"
+                        r"|(?:Findings|Impressions?|Conclusions?|Opinion)[ \t]*[-\u2013\u2014](?=[ \t]))")
+_BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
 
 
 @dataclass
@@ -35,9 +48,11 @@ def make_sections(nlp: Language, name: str) -> "Sectionizer":
 class Sectionizer:
     """Radiology sections from lexicons/sections.json (medspaCy's section_rules shape), found by
     one regular expression over the text, headers at the start of a line. A header with its colon
-    also starts a section inside a line when a statement has just ended before it, or it is written
-    in capitals after a word that is not: a report exported with its line breaks removed ('MRI
-    lumbar spine. HISTORY: back pain FINDINGS: L4-5 ...') keeps its sections. medspaCy's own Sectionizer sets an extension on
+    also starts a section inside a line when a statement or list item has just ended before it, or
+    it is written in capitals after a word that is not; in a report (no clinical-note section), a
+    header with a capital after any word but a joining one ('... r/o CES FINDINGS:', not 'INDICATIONS
+    OF PROCEDURE:'), and its findings opened with no colon ('FINDINGS L4-5 ...', 'Findings - ...'):
+    a report exported with its line breaks removed keeps its sections. A header starts a statement. medspaCy's own Sectionizer sets an extension on
     every token, which cost more than all the rest of this stage."""
 
     def __init__(self) -> None:
@@ -77,44 +92,97 @@ class Sectionizer:
         text = doc_text(doc)
         marks: list[SectionMark] = []
         for start, end, title in self._headers(text):
-            category = self.category.get(_PLURAL.sub(":", re.sub(r"\s+", " ", title.lower())))
+            category = self._category(title)
             if category is None:
                 continue
             if marks:
                 marks[-1].end = start
             marks.append(SectionMark(category, start, end, len(text)))
         doc.user_data[SECTIONS_KEY] = marks
+        _start_statements(doc, [m.start for m in marks])
         return doc
 
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
-        if ":" not in text:
+        if ":" not in text and "-" not in text and not any(w in text for w in _BARE_BODY_CAPS):
             return found
         at_line_start = {start for start, _, _ in found}
-        inline = []
-        for m in finditer(self.inline_places, self.inline, text):
-            start = m.start(1)
-            if start in at_line_start:
-                continue
-            before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
-            if not before:
-                continue  # at a line start: the line-start header pattern's to take or refuse
-            title = m.group(1)
-            # a title in capitals after words in capitals is the tail of a longer one ('INDICATIONS
-            # OF PROCEDURE:', 'THORACIC SPINE EXAMINATION:'), not a section of its own
-            if before[-1] in ".;!?" or _CAPITALS.fullmatch(title) and not _CAPITALS.fullmatch(before.split()[-1]):
-                inline.append((start, m.end(1), title))
-        if not inline:
+        candidates = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.inline_places, self.inline, text)
+                      if m.start(1) not in at_line_start]
+        candidates += [(m.start(1), m.end(1), m.group(1)) for m in _BARE_BODY.finditer(text)
+                       if m.start(1) not in at_line_start]
+        if not candidates:
             return found
-        ends = sorted(found + inline)
-        # a header inside another one's title ('CLINICAL HISTORY:' holds 'HISTORY:') is that header
+        candidates.sort()
+        # a clinical note keeps to the strict reading; a report (no note section at all) is read as
+        # an export of one, whose headers may follow any word
+        note = any(self._category(t) in NOTE_SECTIONS for t in (h[2] for h in found))
+        if not note:
+            strict = self._merge(found, [h for h in candidates if self._inline(text, *h, relaxed=False)])
+            note = any(self._category(h[2]) in NOTE_SECTIONS for h in strict)
+            if note:
+                return strict
+        return self._merge(found, [h for h in candidates if self._inline(text, *h, relaxed=not note)])
+
+    def _category(self, title: str) -> str | None:
+        return self.category.get(_PLURAL.sub(":", re.sub(r"\s+", " ", _BARE_END.sub("", title).lower())))
+
+    def _inline(self, text: str, start: int, end: int, title: str, relaxed: bool) -> bool:
+        """Whether a header found inside a line starts a section there."""
+        before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
+        if not before:
+            return False  # at a line start: the line-start pattern's to take or refuse
+        category = self._category(title)
+        if category is None:
+            return False
+        if not title.rstrip().endswith(":") and not (relaxed and category in _BODY):
+            return False  # a bare 'FINDINGS' or 'Findings -' opens the findings of a report only
+        if before[-1] in _BREAK_BEFORE:
+            return True  # a statement or a list item ended before it
+        prev = before.split()[-1]
+        if prev.lower() in _FUNCTION_WORDS or prev[-1] in "/&":
+            return False  # the tail of a longer title: 'INDICATIONS OF PROCEDURE:', 'SIGNS/SYMPTOMS:'
+        if relaxed:
+            # in a report, a title with a capital after any word ('... r/o CES FINDINGS:', '... back pain
+            # Findings:'); a bare word in capitals not after another ('NO ACUTE FINDINGS.' is a finding)
+            if not title[0].isupper():
+                return False
+            return title.rstrip().endswith((":", "-", "\u2013", "\u2014")) or not _CAPITALS.fullmatch(prev)
+        # a note: a title in capitals after a word that is not ('THORACIC SPINE EXAMINATION:' is one title)
+        return bool(_CAPITALS.fullmatch(title)) and not _CAPITALS.fullmatch(prev)
+
+    def _merge(self, found: list[tuple[int, int, str]], inline: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Line-start and inline headers in order; a header inside another's title ('CLINICAL HISTORY:'
+        holds 'HISTORY:') is that header; in a report, no title, history, technique or comparison
+        after its findings have begun (they are written before them: 'Contrast:' in a finding is a word)."""
         out: list[tuple[int, int, str]] = []
-        for h in ends:
+        body = False
+        inline_starts = {h[0] for h in inline}
+        for h in sorted(found + inline):
             if out and h[0] < out[-1][1]:
                 continue
+            category = self._category(h[2])
+            if body and h[0] in inline_starts and category in _BEFORE_BODY:
+                continue
+            body = body or category in _BODY
             out.append(h)
         return out
+
+
+def _start_statements(doc: Doc, chars: list[int]) -> None:
+    """A header starts a statement: what was asked before it ('R/O metastasis FINDINGS L4-5 disc
+    bulge', its line breaks lost) does not reach the findings after it."""
+    bounds = all_sent_bounds(doc)
+    idx = toks(doc).idx
+    new = [i for i in (bisect_left(idx, c) for c in chars) if 0 < i < len(doc) and bounds[i].start != i]
+    if not new:
+        return
+    starts = sorted(set(numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()) | {0} | set(new))
+    values = numpy.full((len(doc), 1), -1, dtype="int64")
+    values[starts] = 1
+    doc.from_array([SENT_START], values.astype("uint64"))
+    _store_sent_bounds(doc, starts)
 
 
 def sections_of(doc: Doc) -> list[SectionMark]:
