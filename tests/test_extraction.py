@@ -161,6 +161,12 @@ CASES = [
     ("Findings may represent early discitis.", {("infection", None, None, POSS)}),
     ("Mild bulge at L4-5 which may irritate the left L4 nerve root.",
      {("disc_bulge", L45, None, P), ("nerve_root_contact", L45, "left", POSS)}),
+    # a question put to the study leaves what it names possible; an assessment that states a result does not
+    ("Eval for fracture.", {("fracture", None, None, POSS)}),
+    ("FINDINGS: Correlate for cord compression at T12-L1.", {("cord_abnormality", T12L1, None, POSS)}),
+    ("L4-5 disc bulge; to exclude infection, contrast was given.", {("disc_bulge", L45, None, P), ("infection", L45, None, POSS)}),
+    ("Assessment of the L4-5 level shows a protrusion.", {("disc_protrusion", L45, None, P)}),
+    ("L2 compression fracture. Correlate clinically.", {("fracture", "L2", None, P)}),
     # --- level forms and several levels in one statement
     ("Diffuse disc bulges noted at L4/L5 & L5/S1 levels, compressing the thecal sac.",
      {("disc_bulge", L45, None, P), ("disc_bulge", L5S1, None, P), ("thecal_sac_compression", L45, None, P),
@@ -259,6 +265,9 @@ CASES = [
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
     ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+    # a radiology report's RECOMMENDATION keeps it a report (its impression is read) and is not read itself
+    ("FINDINGS: Mild L4-5 bulge.\nIMPRESSION: No fracture or metastasis.\nRECOMMENDATION: Contrast MRI to exclude "
+     "infection.", {("disc_bulge", L45, None, P), ("fracture", None, None, A), ("neoplasm", None, None, A)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

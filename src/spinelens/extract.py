@@ -35,8 +35,8 @@ from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text, sent_of
 
-# Sections whose text is not read for findings: what was asked, how, and compared with what.
-NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison"}
+# Sections whose text is not read for findings: what was asked, how, compared with what, and what to do next.
+NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison", "recommendation"}
 
 
 def extract(doc: Doc) -> Extracted:

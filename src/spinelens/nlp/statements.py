@@ -31,7 +31,8 @@ from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_chars
 
 _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
-         "physical_exam": "exam", "impression": "assessment", "plan": "plan", "procedure": "procedure",
+         "physical_exam": "exam", "impression": "assessment", "plan": "plan", "recommendation": "plan",
+         "procedure": "procedure",
          "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
          "other_region": "other_region"}
 # the words of each test are data (lexicons/statements.json: what each is for, beside it)
