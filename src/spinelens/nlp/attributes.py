@@ -24,8 +24,14 @@ _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen"
             "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
-_STUDY_HEADER = re.compile(r"(?i)mri?\b[^:\n]*:")
-_LEVEL_WORD = re.compile(r"(?i)(?<![A-Za-z0-9])[CTLS][1-9][0-9]?(?![0-9])")
+_STUDY_HEADER = re.compile(r"(?i)mri?\b")
+# after the study's name: a date, then a colon, a dash or a verb of showing ('MRI lumbar spine 3/2024: ...')
+_SHOWN = re.compile(r"(?i)[ \t]*(?:\(?(?:\d{1,4}[/.-]){1,2}\d{1,4}\)?[ \t]*)?(?::|[-\u2013\u2014]+(?=[ \t])|(?:showed|shows|"
+                    r"revealed|reveals|demonstrated|demonstrates|is notable for|was notable for)\b)")
+# what a title or request puts there: contrast, a question, a reason
+_ASKED_TITLE = re.compile(r"(?i)[ \t:]*(?:\?|r/o\b|rule\s+out|eval|assess|query|exclude|for\b|to\b|without|w/o|wo\b|"
+                          r"with(?:\s+and\s+without)?\s+(?:iv\s+)?(?:contrast|gad)|w/|w\b|history|indication|reason|"
+                          r"clinical|protocol|$)")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
@@ -180,13 +186,16 @@ class AttributeReader:
 
     @staticmethod
     def _result_of_named_study(text: str, start: int, title_end: int) -> bool:
-        """'MRI L-spine: L5-S1 extrusion ...': a header that names the study itself, followed on its
-        line by words that name a level, gives the study's result (a title or indication after
-        'MRI lumbar spine:' names no level: 'without contrast', 'r/o disc herniation')."""
+        """'MRI L-spine: large L5-S1 extrusion', 'MRI lumbar spine (12/2023) showed ...': a header that
+        names the study itself, then its colon, a dash or a verb of showing (after a date), gives the
+        study's result on its line; what a title or request says there does not ('MRI lumbar spine:
+        without contrast', 'MRI LUMBAR SPINE: r/o disc herniation', '... for ?stenosis')."""
         if not _STUDY_HEADER.match(text, start, title_end):
             return False
-        line_end = text.find("\n", title_end)
-        return bool(_LEVEL_WORD.search(text, title_end, len(text) if line_end < 0 else line_end))
+        shown = _SHOWN.match(text, title_end)
+        if shown is None and not text[start:title_end].rstrip().endswith(":"):
+            return False
+        return not _ASKED_TITLE.match(text, shown.end() if shown else title_end)
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""
