@@ -271,6 +271,10 @@ CASES = [
      {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
     ("FINDINGS: No fracture | L4-5: Small central disc protrusion | L5-S1: Normal",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+    ("FINDINGS: No fracture\tL4-5: Small central disc protrusion", {("fracture", None, None, A),
+                                                                     ("disc_protrusion", L45, None, P)}),
+    ("L4-5:\tNo disc herniation.", {("disc_herniation", L45, None, A)}),  # a tab after a header's colon joins
+    ("No stenosis at\tL4-5.", {("central_canal_stenosis", L45, None, A)}),  # ... as after a joining word
     ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
     # a radiology report's RECOMMENDATION keeps it a report (its impression is read) and is not read itself

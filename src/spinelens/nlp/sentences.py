@@ -15,6 +15,8 @@ _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "
            "ant", "post", "lat", "lig", "med", "sup", "inf", "bilat", "lt", "rt", "mod", "sig", "max", "min",
            "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
+# words that join what follows to them: a tab after one is inside its statement
+_JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was"}
 # a statement separator of its own where an export put the line breaks of a list ('No fracture | L4-5: ...',
 # 'No fracture • L4-5: ...')
 _SEPARATORS = {"|", "•", "▪", "◦", "·"}
@@ -56,6 +58,8 @@ class SentenceSplitter:
             text = texts[i]
             if space[i]:
                 if "\n" not in text and "\r" not in text:
+                    if "\t" in text and self._tab_breaks(texts, space, i, n):
+                        starts.add(next_content(i + 1))
                     continue
                 j = next_content(i + 1)
                 if not space[j]:
@@ -86,6 +90,24 @@ class SentenceSplitter:
         return (len(prev) == 1 and prev.isalpha()) or (prev in _ABBREV and prev != "no") or (
             prev == "no" and i + 1 < len(texts) and texts[i + 1][:1].isdigit()
         )
+
+    @staticmethod
+    def _tab_breaks(texts: list[str], space: list[bool], i: int, n: int) -> bool:
+        """A tab between two statements, where an export put a line break ('No acute fracture<TAB>L4-5:
+        Large central extrusion'): before a capital, a number or a level, not after a joining word
+        or a header's colon ('L4-5:<TAB>Mild bulge' is one statement)."""
+        p = i - 1
+        while p >= 0 and space[p]:
+            p -= 1
+        j = i + 1
+        while j < n and space[j]:
+            j += 1
+        if p < 0 or j >= n:
+            return False
+        prev, first = texts[p], texts[j]
+        if prev.endswith(":") or prev.lower() in _JOINING:
+            return False
+        return first[:1].isupper() or first[:1].isdigit() or bool(_LEVEL_START.match(first))
 
     @staticmethod
     def _breaks(prev: str | None, first: str, newline: str, line_len: int) -> bool:
