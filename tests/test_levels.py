@@ -177,6 +177,12 @@ def test_adjacent_roots():
      "narrowed dye pattern consistent with foraminal stenosis.", "foraminal_stenosis", "L5-S1", "anaphora"),
     ("Flexion and extension views of L4-5 were obtained. These demonstrated a grade 1 anterolisthesis.",
      "spondylolisthesis", "L4-L5", "anaphora"),
+    # a level-by-level list whose line breaks were lost: each level header heads the statements after it
+    ("FINDINGS: L4-5: Large central extrusion. Severe canal stenosis. L5-S1: Normal.", "central_canal_stenosis",
+     "L4-L5", "header"),
+    ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
+     "L3-L4", "header"),
+    ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
     # what the finding before does ('This results in ...') is at its level
     ("Left L4-5 disc protrusion. This results in narrowing of the lateral recess.", "lateral_recess_stenosis", "L4-L5",
      "anaphora"),
@@ -196,6 +202,9 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a structure not named with levels before, or in another paragraph, places nothing
     ("Needles were placed at L3-4. The joints showed facet arthropathy.", "facet_arthropathy"),
     ("The facet joints at L3-4 were injected.\n\nThe joints showed facet arthropathy.", "facet_arthropathy"),
+    # one level header inside a line heads its own statement only; a statement with its own level ends a run's reach
+    ("Mild bulge at L3-4. L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
+    ("L3-4: Bulge. L4-5: Bulge. Stenosis at L2-3 too. Mild facet arthropathy.", "facet_arthropathy"),
     # 'It showed' takes a level only from the one statement before, and only one level
     ("History of L4-5 fusion. MRI was then done. It showed a disc bulge.", "disc_bulge"),
     ("Injections at the right L4-5 and left L5-S1 foramina. This showed foraminal stenosis.", "foraminal_stenosis"),

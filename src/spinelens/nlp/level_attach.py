@@ -519,11 +519,28 @@ class LevelAttacher:
     def _header_for(self, doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> LevelGroup | None:
         """The nearest 'L4-5:' header above the finding in the same section and paragraph."""
         g = self.ix.header_before(span.start_char)
-        if g is None or g.inline or self.ix.blank_line_between(g.end, span.start_char):
+        if g is None or self.ix.blank_line_between(g.end, span.start_char):
+            return None
+        if g.inline and not self._in_run(doc, g, sent):
             return None  # an inline header heads its own statement only (and is in it, so chosen there)
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
         return g
+
+    def _in_run(self, doc: Doc, g: LevelGroup, sent: Span) -> bool:
+        """A level header inside a line heads the statements after it on that line when the line holds
+        another ('FINDINGS: L4-5: Large central extrusion. Severe canal stenosis. L5-S1: Normal.': a
+        level-by-level list whose line breaks were lost), up to a statement that states its own level
+        and up to the next header ('... L3-4 and L5-S1: normal. Mild facet arthropathy.' is of them all)."""
+        text = doc_text(doc)
+        if "\n" in text[g.end:sent.start_char] or self.ix.between(g.end, sent.start_char):
+            return False
+        lo = text.rfind("\n", 0, g.start) + 1
+        hi = text.find("\n", g.end)
+        starts = self.ix.header_starts
+        on_line = self.ix.headers[bisect_left(starts, lo):bisect_left(starts, len(text) if hi < 0 else hi)]
+        # ... and only up to the next one: after the last, a statement may be said of the whole report
+        return len(on_line) >= 2 and on_line[-1].start >= sent.end_char
 
     def _continuation(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """A statement that continues the one before ('With spinal canal stenosis noted.',
