@@ -207,3 +207,23 @@ def test_html_lists_positives_first_and_collapses_the_absent(nlp):
     absent = rest[rest.index('<details id="absent">'):rest.index("</details>")]
     assert "Stated as absent (2)" in absent and "<details id=\"absent\" open" not in page
     assert "central canal stenosis (L2-L3)" in absent and "disc herniation (L5-S1)" in absent
+
+
+def test_to_dict_is_asdict(analyze):
+    """Result.to_dict (model.plain, written for speed) gives what dataclasses.asdict gives, over every
+    sample: the same dicts, lists and values, and not the result's own objects."""
+    from dataclasses import asdict
+
+    from tests.conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        result = analyze(path.read_text(encoding="utf-8"), symptoms="left leg pain and numbness", age=50)
+        expected = asdict(result)
+        for f in expected["findings"]:
+            if f["assessment"] is None:
+                del f["assessment"]
+        out = result.to_dict()
+        assert out == expected, path.name
+        assert json.dumps(out) == json.dumps(expected)
+        out["findings"][0]["mentions"].clear()  # a copy: the result itself is unchanged
+        assert result.findings[0].mentions, path.name
