@@ -261,6 +261,10 @@ CASES = [
     ("CLINICAL HISTORY: Back pain, R/O stenosis FINDINGS L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     ("NO ACUTE FINDINGS. L4-5 BULGE.", {("disc_bulge", L45, None, P)}),
     ("L4-5 bulge; the findings: mild.", {("disc_bulge", L45, None, P)}),
+    # ... a report's header written with a dash for its colon; not a word and a dash inside a statement
+    ("Indication - r/o metastasis. Findings: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("COMPARISON - None. L4-5: disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("L4-5 bulge. The history - of note - is long.", {("disc_bulge", L45, None, P)}),
     # ... no title, history, technique or comparison after the findings have begun ('Contrast:' is a word there)
     ("FINDINGS: L4-5 disc bulge. Contrast: rim-enhancing collection at L3-4 consistent with abscess.",
      {("disc_bulge", L45, None, P), ("infection", L34, None, P)}),

@@ -206,6 +206,7 @@ FINDINGS = [
     ("EXAMINATION: MRI LUMBAR SPINE WITHOUT CONTRAST REASON FOR EXAM: LEG WEAKNESS. R/O CORD COMPRESSION. "
      "FINDINGS: NORMAL.", "cord_abnormality", None, False),
     ("Clinical history: back pain, r/o metastasis Findings: normal marrow signal.", "neoplasm", None, False),
+    ("Indication - r/o metastasis. Findings: L4-5 disc bulge.", "neoplasm", None, False),
 ]
 
 

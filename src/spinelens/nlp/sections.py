@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy
@@ -27,6 +28,9 @@ _BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before 
 _BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
 _BARE_BODY = re.compile(r"(?<![A-Za-z0-9])((?:FINDINGS|IMPRESSIONS?|CONCLUSIONS?|OPINION)(?![A-Za-z0-9:])(?:[ \t]*[-\u2013\u2014](?=[ \t]))?"
                         r"|(?:Findings|Impressions?|Conclusions?|Opinion)[ \t]*[-\u2013\u2014](?=[ \t]))")
+_COLON = re.compile(":")
+_DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
+_LONGEST_TITLE = 60  # characters: no section title is longer
 _BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
 
 
@@ -52,14 +56,15 @@ class Sectionizer:
     it is written in capitals after a word that is not; in a report (no clinical-note section), a
     header with a capital after any word but a joining one ('... r/o CES FINDINGS:', not 'INDICATIONS
     OF PROCEDURE:'), and its findings opened with no colon ('FINDINGS L4-5 ...', 'Findings - ...'):
-    a report exported with its line breaks removed keeps its sections. A header starts a statement. medspaCy's own Sectionizer sets an extension on
-    every token, which cost more than all the rest of this stage."""
+    a report exported with its line breaks removed keeps its sections; so does a report's header written
+    with a dash for its colon ('Indication - r/o metastasis'). A header starts a statement. medspaCy's
+    own Sectionizer sets an extension on every token, which cost more than all the rest of this stage."""
 
     def __init__(self) -> None:
         self.category: dict[str, str] = {}
         pieces = []
         units = []  # each piece as its units: the same header, for fastre's tree
-        colon_pieces, colon_units = [], []
+        colon_units, dash_units = [], []
         for rule in load_sections():
             literal = rule["literal"].strip().lower()
             self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
@@ -78,15 +83,17 @@ class Sectionizer:
             pieces.append(piece)
             units.append(unit)
             if colon:
-                colon_pieces.append(piece)
+                dash_units.append(unit[:-1])  # without its colon
                 colon_units.append(unit)
         pieces.sort(key=len, reverse=True)
-        colon_pieces.sort(key=len, reverse=True)
         self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
         self.places = re.compile(r"(?im)^[ \t]*(?:" + alternation_tree(units) + r")")  # where it matches (fastre.py)
-        # a colon header inside a line, at a word start ('... pain. FINDINGS: ...')
-        self.inline = re.compile(r"(?i)(?<![A-Za-z0-9])(" + "|".join(colon_pieces or ["(?!)"]) + r")")
-        self.inline_places = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(colon_units) or "(?!)") + r")")
+        # headers inside a line ('... pain. FINDINGS: ...'; a report's 'Indication - r/o metastasis') are found
+        # from their colon or dash back: a report has a few dozen of those, and a tree of the titles anchored
+        # to end there is tried at the few dozen characters before each
+        self.colon_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(colon_units) or "(?!)") + r")\Z")
+        self.dash_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(dash_units) or "(?!)") +
+                                   r")[ \t]*[-\u2013\u2014]{1,2}\Z")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -105,11 +112,14 @@ class Sectionizer:
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
-        if ":" not in text and "-" not in text and not any(w in text for w in _BARE_BODY_CAPS):
+        if ":" not in text and "-" not in text and "\u2013" not in text and "\u2014" not in text \
+                and not any(w in text for w in _BARE_BODY_CAPS):
             return found
         at_line_start = {start for start, _, _ in found}
-        candidates = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.inline_places, self.inline, text)
-                      if m.start(1) not in at_line_start]
+        candidates = [h for h in self._ending_at(text, self.colon_end, (m.end() for m in _COLON.finditer(text)))
+                      if h[0] not in at_line_start]
+        candidates += [h for h in self._ending_at(text, self.dash_end, (m.end() for m in _DASH.finditer(text)))
+                       if h[0] not in at_line_start]
         candidates += [(m.start(1), m.end(1), m.group(1)) for m in _BARE_BODY.finditer(text)
                        if m.start(1) not in at_line_start]
         if not candidates:
@@ -125,19 +135,37 @@ class Sectionizer:
                 return strict
         return self._merge(found, [h for h in candidates if self._inline(text, *h, relaxed=not note)])
 
+    @staticmethod
+    def _ending_at(text: str, pattern: re.Pattern[str], ends: Iterator[int]) -> list[tuple[int, int, str]]:
+        """The longest title ending at each of the ends (just after its colon or dash), as (start, end, title)."""
+        out = []
+        last = 0  # no title holds a colon, nor a dash before a space: none starts before the one before
+        for end in ends:
+            m = pattern.search(text, max(last, end - _LONGEST_TITLE), end)
+            if m is not None:
+                out.append((m.start(), end, m.group()))
+            last = end
+        return out
+
     def _category(self, title: str) -> str | None:
-        return self.category.get(_PLURAL.sub(":", re.sub(r"\s+", " ", _BARE_END.sub("", title).lower())))
+        key = _PLURAL.sub(":", re.sub(r"\s+", " ", _BARE_END.sub("", title).lower()))
+        if key != title.lower() and key + ":" in self.category:
+            return self.category[key + ":"]  # 'Indication -' is 'indication:'
+        return self.category.get(key)
 
     def _inline(self, text: str, start: int, end: int, title: str, relaxed: bool) -> bool:
         """Whether a header found inside a line starts a section there."""
-        before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
-        if not before:
-            return False  # at a line start: the line-start pattern's to take or refuse
+        # the line before it, no further than a few words back (a text without line breaks is one line)
+        before = text[text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80):start].rstrip()
         category = self._category(title)
         if category is None:
             return False
-        if not title.rstrip().endswith(":") and not (relaxed and category in _BODY):
-            return False  # a bare 'FINDINGS' or 'Findings -' opens the findings of a report only
+        dashed = bool(_BARE_END.search(title))
+        if not before:
+            # at a line start: the line-start pattern's to take or refuse, but for a report's dashed header
+            return relaxed and dashed and title[:1].isupper()
+        if not title.rstrip().endswith(":") and not (relaxed and (category in _BODY or dashed)):
+            return False  # a bare 'FINDINGS', 'Findings -' or 'Indication -' opens a section of a report only
         if before[-1] in _BREAK_BEFORE:
             return True  # a statement or a list item ended before it
         prev = before.split()[-1]
