@@ -166,6 +166,7 @@ CASES = [
     ("FINDINGS: Correlate for cord compression at T12-L1.", {("cord_abnormality", T12L1, None, POSS)}),
     ("L4-5 disc bulge; to exclude infection, contrast was given.", {("disc_bulge", L45, None, P), ("infection", L45, None, POSS)}),
     ("Assessment of the L4-5 level shows a protrusion.", {("disc_protrusion", L45, None, P)}),
+    ("Evaluation of the L1 vertebral body demonstrates an acute compression fracture.", {("fracture", "L1", None, P)}),
     ("L2 compression fracture. Correlate clinically.", {("fracture", "L2", None, P)}),
     # --- level forms and several levels in one statement
     ("Diffuse disc bulges noted at L4/L5 & L5/S1 levels, compressing the thecal sac.",
@@ -265,6 +266,25 @@ CASES = [
     ("Indication - r/o metastasis. Findings: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     ("COMPARISON - None. L4-5: disc bulge.", {("disc_bulge", L45, None, P)}),
     ("L4-5 bulge. The history - of note - is long.", {("disc_bulge", L45, None, P)}),
+    # ... a title, history, technique or comparison inside a line is a header only before the findings header on
+    # its line; otherwise words ('Contrast: none given.' in an unheaded report)
+    ("MRI LUMBAR SPINE\nL1: Acute compression fracture. Contrast: none given.\nT12-L1: Retropulsed fragment.",
+     {("fracture", "L1", None, P), ("fracture", T12L1, None, P)}),
+    ("MRI LUMBAR SPINE\nAlignment is normal. Comparison: 2019 MRI.\nL4-5: Large central extrusion.",
+     {("disc_extrusion", L45, None, P)}),
+    # ... inside the history only FINDINGS / IMPRESSION / CONCLUSION / Report: / Opinion: end it
+    ("CLINICAL HISTORY: Diagnosis: metastatic prostate cancer. Back pain.\nFINDINGS: L4-5 bulge.",
+     {("disc_bulge", L45, None, P)}),
+    ("INDICATION: Back pain. Prior MRI findings: L1 compression fracture.\nFINDINGS: L4-5 bulge.",
+     {("disc_bulge", L45, None, P)}),
+    ("Clinical details: back pain Report: L4/5 left paracentral disc protrusion.", {("disc_protrusion", L45, "left", P)}),
+    # ... what follows a comparison or technique on its line and speaks of that study or asks is not read
+    ("COMPARISON: CT 1/2/2023. This demonstrated an epidural abscess at L4-5.", set()),
+    ("EXAM: MRI L-spine. Rule out epidural abscess.", set()),
+    ("MRI L-spine: Cord compression? Metastatic lung cancer.", set()),
+    # ... a plan or follow-up inside a line never makes a report a clinical note (its impression is read)
+    ("FINDINGS:\nL1 compression fracture. Follow-up: recommend CT.\nIMPRESSION: L1 fracture with cord compression.",
+     {("fracture", "L1", None, P), ("cord_abnormality", "L1", None, P)}),
     # ... no title, history, technique or comparison after the findings have begun ('Contrast:' is a word there)
     ("FINDINGS: L4-5 disc bulge. Contrast: rim-enhancing collection at L3-4 consistent with abscess.",
      {("disc_bulge", L45, None, P), ("infection", L34, None, P)}),
@@ -273,14 +293,25 @@ CASES = [
                                                                           ("disc_protrusion", L45, None, P)}),
     ("FINDINGS:\\nL4-5: No stenosis.\\nL5-S1: Small central disc protrusion.",
      {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
+    # ... a list separator ends a denial ('|', a bullet), as ';' does, and keeps a table row's level
     ("FINDINGS: No fracture | L4-5: Small central disc protrusion | L5-S1: Normal",
-     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+     {("fracture", L45, None, A), ("disc_protrusion", L45, None, P)}),
+    ("L4-5 | Large central extrusion | Severe stenosis with cauda equina compression",
+     {("disc_extrusion", L45, None, P), ("central_canal_stenosis", L45, None, P),
+      ("cauda_equina_compression", L45, None, P)}),
+    ("No stenosis | no fracture | L4-5 bulge", {("central_canal_stenosis", L45, None, A), ("fracture", L45, None, A),
+                                                ("disc_bulge", L45, None, P)}),
     ("FINDINGS: No fracture\tL4-5: Small central disc protrusion", {("fracture", None, None, A),
                                                                      ("disc_protrusion", L45, None, P)}),
     ("L4-5:\tNo disc herniation.", {("disc_herniation", L45, None, A)}),  # a tab after a header's colon joins
+    ("FINDINGS:\nNo\tCauda equina compression.", {("cauda_equina_compression", None, None, A)}),  # ... after a denial
     ("No stenosis at\tL4-5.", {("central_canal_stenosis", L45, None, A)}),  # ... as after a joining word
     ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
-     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+     {("fracture", L45, None, A), ("disc_protrusion", L45, None, P)}),
+    # a consult note's RECOMMENDATIONS (no findings, technique or comparison) keeps it a note: its impression
+    # is the physician's, before any MRI
+    ("HISTORY: 45M with back pain.\nEXAMINATION: Positive straight leg raise.\nIMPRESSION: Left L5-S1 disc herniation."
+     "\nRECOMMENDATIONS: Urgent MRI.", set()),
     # a radiology report's RECOMMENDATION keeps it a report (its impression is read) and is not read itself
     ("FINDINGS: Mild L4-5 bulge.\nIMPRESSION: No fracture or metastasis.\nRECOMMENDATION: Contrast MRI to exclude "
      "infection.", {("disc_bulge", L45, None, P), ("fracture", None, None, A), ("neoplasm", None, None, A)}),

@@ -18,7 +18,6 @@ from .levels import next_vertebra
 from .lexicon import card, load_discourse_patterns, types_with_role
 from .model import (
     CATEGORIES,
-    NOTE_SECTIONS,
     Assessment,
     Attribution,
     ClinicalContext,
@@ -26,6 +25,7 @@ from .model import (
     Prevalence,
     Result,
     describe,
+    is_note_categories,
 )
 from .picture import (
     DISC_TYPES,
@@ -399,7 +399,7 @@ def correlate(result: Result, judgements: Sequence[Attribution] = ()) -> None:
     """Give every present or possible finding its assessment (in place); ``judgements`` are the
     physician's own (a note's 'her pain is from the L5-S1 herniation')."""
     pic = Picture.of(result.clinical)
-    if any(s.name in NOTE_SECTIONS or s.name == "imaging statement" for s in result.sections):
+    if is_note_categories(s.name for s in result.sections) or any(s.name == "imaging statement" for s in result.sections):
         pic.stated = True  # a whole clinical note recounts a history even when none of it is a symptom here
     for f in result.findings:
         f.assessment = assess(f, result.clinical, pic) if f.certainty != "absent" else None

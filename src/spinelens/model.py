@@ -4,6 +4,7 @@ output formats import this module only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
@@ -11,6 +12,17 @@ from typing import Any
 # the sections that make a text a clinical note rather than a radiology report (nlp/statements.py);
 # a result whose sections include one is a note, and a note recounts the patient's history
 NOTE_SECTIONS = frozenset({"note_history", "physical_exam", "plan", "procedure", "course", "family"})
+
+
+
+def is_note_categories(categories: Iterable[str | None]) -> bool:
+    """Sections that make a text a clinical note: a note's own section, or RECOMMENDATIONS in a text
+    without a radiology report's findings, technique or comparison (a consult note's; a report may end
+    with one)."""
+    found = set(categories)
+    return bool(found & NOTE_SECTIONS) or "recommendation" in found and not found & {"findings", "technique",
+                                                                                      "comparison"}
+
 
 SCHEMA_VERSION = "1"
 CERTAINTY_RANK = {"absent": 0, "possible": 1, "present": 2}

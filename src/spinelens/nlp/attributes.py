@@ -25,6 +25,9 @@ _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen"
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
+# a statement after a comparison, technique or title that speaks of that study or asks a question
+_NOT_GOING_ON = re.compile(r"(?i)^\W*(?:this|these|that|those|it|which|they|there\s+was|previously|prior|then|at\s+that\s+"
+                           r"time|compared)\b|\?|\br/o\b|\brule\s*out\b|\beval|\bexclu|\bassess|\bquery\b")
 # after the study's name: a date, then a colon, a dash or a verb of showing ('MRI lumbar spine 3/2024: ...')
 _SHOWN = re.compile(r"(?i)[ \t]*(?:\(?(?:\d{1,4}[/.-]){1,2}\d{1,4}\)?[ \t]*)?(?::|[-\u2013\u2014]+(?=[ \t])|(?:showed|shows|"
                     r"revealed|reveals|demonstrated|demonstrates|is notable for|was notable for)\b)")
@@ -174,15 +177,20 @@ class AttributeReader:
             if category == "exam" and ("\n" in between or self._result_of_named_study(
                     doc_text(doc), sec.start, sec.title_end)) or category != "exam" and _BLANK_LINE.search(between):
                 category = None
-            elif category != "history" and "\n" not in between and self._after_title(doc, sec.title_end, span.start):
+            elif category != "history" and "\n" not in between and self._goes_on(doc, sec.title_end, span.start):
                 category = None
         fi.section = category
 
     @staticmethod
-    def _after_title(doc: Doc, title_end: int, start: int) -> bool:
-        """Token ``start`` is in a later statement than the first words after an exam header."""
+    def _goes_on(doc: Doc, title_end: int, start: int) -> bool:
+        """Token ``start`` is in a later statement than the first words after the header, one that is
+        the report going on: not one about the study compared or asked for ('This demonstrated an
+        epidural abscess', 'Rule out epidural abscess', 'Gadolinium was given to exclude infection')."""
         first = bisect_left(toks(doc).idx, title_end)
-        return first < start and sent_bounds(doc, first).end <= start
+        if first >= start or sent_bounds(doc, first).end > start:
+            return False
+        bounds = sent_bounds(doc, start)
+        return not _NOT_GOING_ON.search(toks(doc).text(doc, bounds.start, bounds.end))
 
     @staticmethod
     def _result_of_named_study(text: str, start: int, title_end: int) -> bool:
@@ -195,7 +203,10 @@ class AttributeReader:
         shown = _SHOWN.match(text, title_end)
         if shown is None and not text[start:title_end].rstrip().endswith(":"):
             return False
-        return not _ASKED_TITLE.match(text, shown.end() if shown else title_end)
+        at = shown.end() if shown else title_end
+        stop = min((k for k in (text.find("\n", at), text.find(". ", at)) if k >= 0), default=len(text))
+        return not _ASKED_TITLE.match(text, at) and "?" not in text[at:stop]  # 'MRI L-spine: Cord compression?'
+
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
         """A finding joined by 'with' to a multilevel one is multilevel too."""

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_sections
-from ..model import NOTE_SECTIONS
+from ..model import NOTE_SECTIONS, is_note_categories
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .fastre import alternation_tree, finditer
 from .tokens import _store_sent_bounds, all_sent_bounds, doc_text, toks
@@ -23,6 +23,9 @@ _CAPITALS = re.compile(r"[^a-z]*[A-Z][^a-z]*")
 _BREAK_BEFORE = set(".;!?|\u2022\u25aa\u2014\u2013->)")
 _FUNCTION_WORDS = {"of", "the", "and", "or", "for", "to", "in", "on", "at", "with", "by", "from", "a", "an"}
 _BODY = {"findings", "impression"}  # the sections read for findings
+# the titles that end a history inside a line (with a colon or dash; 'a second OPINION' is a word)
+_STRONG_BODY = re.compile(r"(?i)(?:findings?|impressions?|conclusions?|report|opinion)[ \t]*[:\-\u2013\u2014]|(?:FINDINGS?|"
+                          r"IMPRESSIONS?|CONCLUSIONS?)")
 _BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before the findings
 # a report's findings or impression opened with no colon: 'FINDINGS L4-5 ...', 'Findings - L4-5 ...'
 _BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
@@ -122,18 +125,9 @@ class Sectionizer:
                        if h[0] not in at_line_start]
         candidates += [(m.start(1), m.end(1), m.group(1)) for m in _BARE_BODY.finditer(text)
                        if m.start(1) not in at_line_start]
-        if not candidates:
-            return found
-        candidates.sort()
-        # a clinical note keeps to the strict reading; a report (no note section at all) is read as
-        # an export of one, whose headers may follow any word
-        note = any(self._category(t) in NOTE_SECTIONS for t in (h[2] for h in found))
-        if not note:
-            strict = self._merge(found, [h for h in candidates if self._inline(text, *h, relaxed=False)])
-            note = any(self._category(h[2]) in NOTE_SECTIONS for h in strict)
-            if note:
-                return strict
-        return self._merge(found, [h for h in candidates if self._inline(text, *h, relaxed=not note)])
+        if not candidates or is_note_categories(self._category(h[2]) for h in found):
+            return found  # a clinical note is read by its line-start headers only (its lines hold prose)
+        return self._merge(text, found, [h for h in sorted(candidates) if self._inline(text, *h)])
 
     @staticmethod
     def _ending_at(text: str, pattern: re.Pattern[str], ends: Iterator[int]) -> list[tuple[int, int, str]]:
@@ -153,37 +147,38 @@ class Sectionizer:
             return self.category[key + ":"]  # 'Indication -' is 'indication:'
         return self.category.get(key)
 
-    def _inline(self, text: str, start: int, end: int, title: str, relaxed: bool) -> bool:
-        """Whether a header found inside a line starts a section there."""
+    def _inline(self, text: str, start: int, end: int, title: str) -> bool:
+        """Whether a header found inside a line of a report starts a section there."""
         # the line before it, no further than a few words back (a text without line breaks is one line)
         before = text[text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80):start].rstrip()
         category = self._category(title)
-        if category is None:
-            return False
+        if category is None or category in NOTE_SECTIONS:
+            return False  # a plan or follow-up inside a line is a word of the report, never a note's section
         dashed = bool(_BARE_END.search(title))
         if not before:
-            # at a line start: the line-start pattern's to take or refuse, but for a report's dashed header
-            return relaxed and dashed and title[:1].isupper()
-        if not title.rstrip().endswith(":") and not (relaxed and (category in _BODY or dashed)):
-            return False  # a bare 'FINDINGS', 'Findings -' or 'Indication -' opens a section of a report only
+            return dashed and title[:1].isupper()  # at a line start: the line-start pattern's, but a dashed one
+        if not title.rstrip().endswith(":") and not (category in _BODY or dashed):
+            return False  # a bare 'FINDINGS', 'Findings -' or 'Indication -'
         if before[-1] in _BREAK_BEFORE:
             return True  # a statement or a list item ended before it
         prev = before.split()[-1]
         if prev.lower() in _FUNCTION_WORDS or prev[-1] in "/&":
             return False  # the tail of a longer title: 'INDICATIONS OF PROCEDURE:', 'SIGNS/SYMPTOMS:'
-        if relaxed:
-            # in a report, a title with a capital after any word ('... r/o CES FINDINGS:', '... back pain
-            # Findings:'); a bare word in capitals not after another ('NO ACUTE FINDINGS.' is a finding)
-            if not title[0].isupper():
-                return False
-            return title.rstrip().endswith((":", "-", "\u2013", "\u2014")) or not _CAPITALS.fullmatch(prev)
-        # a note: a title in capitals after a word that is not ('THORACIC SPINE EXAMINATION:' is one title)
-        return bool(_CAPITALS.fullmatch(title)) and not _CAPITALS.fullmatch(prev)
+        # a title with a capital after any word ('... r/o CES FINDINGS:', '... back pain Findings:'); a bare
+        # word in capitals not after another ('NO ACUTE FINDINGS.' is a finding)
+        if not title[0].isupper():
+            return False
+        return title.rstrip().endswith((":", "-", "\u2013", "\u2014")) or not _CAPITALS.fullmatch(prev)
 
-    def _merge(self, found: list[tuple[int, int, str]], inline: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Line-start and inline headers in order; a header inside another's title ('CLINICAL HISTORY:'
-        holds 'HISTORY:') is that header; in a report, no title, history, technique or comparison
-        after its findings have begun (they are written before them: 'Contrast:' in a finding is a word)."""
+    def _merge(self, text: str, found: list[tuple[int, int, str]],
+               inline: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Line-start and inline headers of a report in order. A header inside another's title ('CLINICAL
+        HISTORY:' holds 'HISTORY:') is that header. The exam title, history, technique and comparison
+        come before the findings: inside a line, one is a header only before a findings or impression
+        header on that line (which bounds what it hides; 'Contrast: none given.' in an unheaded report is
+        words), and never after the findings began. Inside the history, only FINDINGS / IMPRESSION /
+        CONCLUSION / Report: / Opinion: open the findings ('Diagnosis: metastatic prostate cancer' is
+        history). A RECOMMENDATION inside a line only after a report's FINDINGS (else it is words)."""
         out: list[tuple[int, int, str]] = []
         body = False
         inline_starts = {h[0] for h in inline}
@@ -191,11 +186,28 @@ class Sectionizer:
             if out and h[0] < out[-1][1]:
                 continue
             category = self._category(h[2])
-            if body and h[0] in inline_starts and category in _BEFORE_BODY:
-                continue
+            if h[0] in inline_starts:
+                if body and category in _BEFORE_BODY:
+                    continue
+                if category in _BODY and out and self._category(out[-1][2]) in _BEFORE_BODY \
+                        and not _STRONG_BODY.fullmatch(re.sub(r"[ \t]*\((?:s|es|ies)\)", "", h[2]).strip()):
+                    continue
+                if category == "recommendation" and not any(self._category(g[2]) == "findings" for g in out):
+                    continue  # a report's advice after its findings ('RECOMMENDATION: contrast MRI if ...')
             body = body or category in _BODY
             out.append(h)
-        return out
+        keep = []
+        next_body = len(text) + 1  # where the next findings or impression header starts (from the end back)
+        for h in reversed(out):
+            category = self._category(h[2])
+            if h[0] in inline_starts and category in _BEFORE_BODY:
+                line_end = text.find("\n", h[1])
+                if next_body >= (len(text) if line_end < 0 else line_end):
+                    continue
+            if category in _BODY:
+                next_body = h[0]
+            keep.append(h)
+        return keep[::-1]
 
 
 def _start_statements(doc: Doc, chars: list[int]) -> None:

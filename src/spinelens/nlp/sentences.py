@@ -16,11 +16,8 @@ _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "
            "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
 # words that join what follows to them: a tab after one is inside its statement
-_JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was"}
-# a statement separator of its own where an export put the line breaks of a list ('No fracture | L4-5: ...',
-# 'No fracture • L4-5: ...')
-_SEPARATORS = {"|", "•", "▪", "◦", "·"}
-_EVENT_FIRST = ".!/" + "".join(_SEPARATORS)
+_JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
+            "no", "not", "nor", "without", "for", "negative", "free", "any"}  # 'No<TAB>Cauda equina compression
 
 
 @Language.factory("spinelens_sentences")
@@ -31,7 +28,7 @@ def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
 class SentenceSplitter:
     """Fast rule-based statements for radiology text.
 
-    Splits at sentence punctuation, at "//", "///", "|" and bullet separators, at blank lines and at
+    Splits at sentence punctuation, at "//" and "///" separators, at blank lines and at
     line breaks that start a new statement (a capital, a bullet, a number, a level); a
     line wrapped mid-sentence stays joined. About 50x faster than PyRuSH here.
     """
@@ -52,7 +49,7 @@ class SentenceSplitter:
         # Only after line breaks, sentence punctuation and '//' separators can a statement start: visit
         # those tokens. counted[i] - counted[line_start]: the line's length so far (each word and a space).
         counted = list(accumulate([0 if sp else len(t) + 1 for t, sp in zip(texts, space, strict=True)], initial=0))
-        events = [i for i, t in enumerate(texts) if space[i] or t[0] in _EVENT_FIRST]
+        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/"]
         line_start = 0
         for i in events:
             text = texts[i]
@@ -69,8 +66,6 @@ class SentenceSplitter:
                     if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start]):
                         starts.add(j)
                 line_start = i
-            elif text in _SEPARATORS:
-                starts.add(i)  # the separator opens the next statement, as a bullet at a line start does
             elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
                 if len(text) >= 2 or not self._abbrev(texts, i):
                     starts.add(next_content(i + 1))

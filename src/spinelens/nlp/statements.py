@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_statement_patterns
-from ..model import NOTE_SECTIONS
+from ..model import is_note_categories
 from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_chars
@@ -53,7 +53,7 @@ def make_statements(nlp: Language, name: str) -> "StatementReader":
 def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     """A clinical note: a clinical-note section, or prose about a person (three sentences outside a
     history section that speak of the patient, 'he', 'I' ...: radiology findings never do)."""
-    if any(m.category in NOTE_SECTIONS for m in marks):
+    if is_note_categories(m.category for m in marks):
         return True
     text = doc_text(doc)
     personal = 0
