@@ -280,8 +280,12 @@ CASES = [
     ("Clinical details: back pain Report: L4/5 left paracentral disc protrusion.", {("disc_protrusion", L45, "left", P)}),
     # ... what follows a comparison or technique on its line and speaks of that study or asks is not read
     ("COMPARISON: CT 1/2/2023. This demonstrated an epidural abscess at L4-5.", set()),
+    ("COMPARISON: None. There was a pathologic fracture of L2.", {("fracture", "L2", None, P)}),
+    ("TECHNIQUE: Sagittal images. Metastatic disease at L3 cannot be excluded.", {("neoplasm", "L3", None, POSS)}),
     ("EXAM: MRI L-spine. Rule out epidural abscess.", set()),
     ("MRI L-spine: Cord compression? Metastatic lung cancer.", set()),
+    ("MRI LUMBAR SPINE 3/2024: L1 burst fracture with retropulsion, ?cord compression.",
+     {("fracture", "L1", None, P), ("cord_abnormality", "L1", None, POSS)}),
     # ... a plan or follow-up inside a line never makes a report a clinical note (its impression is read)
     ("FINDINGS:\nL1 compression fracture. Follow-up: recommend CT.\nIMPRESSION: L1 fracture with cord compression.",
      {("fracture", "L1", None, P), ("cord_abnormality", "L1", None, P)}),
@@ -308,10 +312,9 @@ CASES = [
     ("No stenosis at\tL4-5.", {("central_canal_stenosis", L45, None, A)}),  # ... as after a joining word
     ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
      {("fracture", L45, None, A), ("disc_protrusion", L45, None, P)}),
-    # a consult note's RECOMMENDATIONS (no findings, technique or comparison) keeps it a note: its impression
-    # is the physician's, before any MRI
-    ("HISTORY: 45M with back pain.\nEXAMINATION: Positive straight leg raise.\nIMPRESSION: Left L5-S1 disc herniation."
-     "\nRECOMMENDATIONS: Urgent MRI.", set()),
+    # ... with only an impression before it too (a report is read as a report: its red flags are never dropped)
+    ("MRI LUMBAR SPINE\nCLINICAL HISTORY: Low back pain.\nIMPRESSION: Pathologic fracture of L2.\nRECOMMENDATIONS: "
+     "Bone scan.", {("fracture", "L2", None, P)}),
     # a radiology report's RECOMMENDATION keeps it a report (its impression is read) and is not read itself
     ("FINDINGS: Mild L4-5 bulge.\nIMPRESSION: No fracture or metastasis.\nRECOMMENDATION: Contrast MRI to exclude "
      "infection.", {("disc_bulge", L45, None, P), ("fracture", None, None, A), ("neoplasm", None, None, A)}),

@@ -16,12 +16,10 @@ NOTE_SECTIONS = frozenset({"note_history", "physical_exam", "plan", "procedure",
 
 
 def is_note_categories(categories: Iterable[str | None]) -> bool:
-    """Sections that make a text a clinical note: a note's own section, or RECOMMENDATIONS in a text
-    without a radiology report's findings, technique or comparison (a consult note's; a report may end
-    with one)."""
-    found = set(categories)
-    return bool(found & NOTE_SECTIONS) or "recommendation" in found and not found & {"findings", "technique",
-                                                                                      "comparison"}
+    """Sections that make a text a clinical note: a note's own section. RECOMMENDATIONS is not one: a
+    radiology report may end with it (read as a note, a report's impression would go unread; a consult
+    note is known by its other sections or its prose, nlp/statements.py)."""
+    return bool(set(categories) & NOTE_SECTIONS)
 
 
 SCHEMA_VERSION = "1"

@@ -26,8 +26,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
 # a statement after a comparison, technique or title that speaks of that study or asks a question
-_NOT_GOING_ON = re.compile(r"(?i)^\W*(?:this|these|that|those|it|which|they|there\s+was|previously|prior|then|at\s+that\s+"
-                           r"time|compared)\b|\?|\br/o\b|\brule\s*out\b|\beval|\bexclu|\bassess|\bquery\b")
+_NOT_GOING_ON = re.compile(r"(?i)^\W*(?:(?:this|these|that|those|which|it)\s+(?:study\s+|exam\w*\s+)?(?:showed|shows|"
+                           r"demonstrated|demonstrates|revealed|reveals|was|were)|at\s+that\s+time|compared|\?|r/o\b|"
+                           r"rule\s*out|eval\w*\s+for|evaluate|query)\b")
 # after the study's name: a date, then a colon, a dash or a verb of showing ('MRI lumbar spine 3/2024: ...')
 _SHOWN = re.compile(r"(?i)[ \t]*(?:\(?(?:\d{1,4}[/.-]){1,2}\d{1,4}\)?[ \t]*)?(?::|[-\u2013\u2014]+(?=[ \t])|(?:showed|shows|"
                     r"revealed|reveals|demonstrated|demonstrates|is notable for|was notable for)\b)")
@@ -204,8 +205,9 @@ class AttributeReader:
         if shown is None and not text[start:title_end].rstrip().endswith(":"):
             return False
         at = shown.end() if shown else title_end
-        stop = min((k for k in (text.find("\n", at), text.find(". ", at)) if k >= 0), default=len(text))
-        return not _ASKED_TITLE.match(text, at) and "?" not in text[at:stop]  # 'MRI L-spine: Cord compression?'
+        # a title that is a question ('MRI L-spine: Cord compression? ...'): its first clause ends with '?'
+        stop = min((k for k in (text.find(c, at) for c in ("\n", ". ", ",", ";", "?")) if k >= 0), default=len(text))
+        return not _ASKED_TITLE.match(text, at) and text[stop:stop + 1] != "?"
 
 
     def _with_chain(self, doc: Doc, span: Span, spans: list[Span], k: int, before: list[int]) -> bool:
