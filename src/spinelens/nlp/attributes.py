@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import load_table, types_where
+from ..lexicon import load_discourse_patterns, load_table, types_where
 from .extensions import FindingInfo, finding_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_bounds, toks
@@ -25,17 +25,10 @@ _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen"
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
-# a statement after a comparison, technique or title that speaks of that study or asks a question
-_NOT_GOING_ON = re.compile(r"(?i)^\W*(?:(?:this|these|that|those|which|it)\s+(?:study\s+|exam\w*\s+)?(?:showed|shows|"
-                           r"demonstrated|demonstrates|revealed|reveals|was|were)|at\s+that\s+time|compared|\?|r/o\b|"
-                           r"rule\s*out|eval\w*\s+for|evaluate|query)\b")
-# after the study's name: a date, then a colon, a dash or a verb of showing ('MRI lumbar spine 3/2024: ...')
-_SHOWN = re.compile(r"(?i)[ \t]*(?:\(?(?:\d{1,4}[/.-]){1,2}\d{1,4}\)?[ \t]*)?(?::|[-\u2013\u2014]+(?=[ \t])|(?:showed|shows|"
-                    r"revealed|reveals|demonstrated|demonstrates|is notable for|was notable for)\b)")
-# what a title or request puts there: contrast, a question, a reason
-_ASKED_TITLE = re.compile(r"(?i)[ \t:]*(?:\?|r/o\b|rule\s+out|eval|assess|query|exclude|for\b|to\b|without|w/o|wo\b|"
-                          r"with(?:\s+and\s+without)?\s+(?:iv\s+)?(?:contrast|gad)|w/|w\b|history|indication|reason|"
-                          r"clinical|protocol|$)")
+# after a study's name, what gives its result and what a title or request says; what does not go on from a
+# comparison or technique (lexicons/discourse.json: what each is for, beside it)
+_SHOWN, _ASKED_TITLE, _NOT_GOING_ON = (load_discourse_patterns()[n] for n in ("after_study_name", "asked_in_title",
+                                                                             "not_going_on"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
