@@ -299,11 +299,15 @@ CASES = [
      {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
     # ... a list separator ends a denial ('|', a bullet), as ';' does, and keeps a table row's level
     ("FINDINGS: No fracture | L4-5: Small central disc protrusion | L5-S1: Normal",
-     {("fracture", L45, None, A), ("disc_protrusion", L45, None, P)}),
+     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+    ("FINDINGS: Pathologic fracture | L4-5 disc bulge", {("fracture", None, None, P), ("disc_bulge", L45, None, P)}),
+    # ... but the items of a list a denial opens keep it
+    ("FINDINGS: There is no evidence of: \u2022 fracture \u2022 epidural abscess \u2022 metastasis.",
+     {("fracture", None, None, A), ("infection", None, None, A), ("neoplasm", None, None, A)}),
     ("L4-5 | Large central extrusion | Severe stenosis with cauda equina compression",
      {("disc_extrusion", L45, None, P), ("central_canal_stenosis", L45, None, P),
       ("cauda_equina_compression", L45, None, P)}),
-    ("No stenosis | no fracture | L4-5 bulge", {("central_canal_stenosis", L45, None, A), ("fracture", L45, None, A),
+    ("No stenosis | no fracture | L4-5 bulge", {("central_canal_stenosis", None, None, A), ("fracture", None, None, A),
                                                 ("disc_bulge", L45, None, P)}),
     ("FINDINGS: No fracture\tL4-5: Small central disc protrusion", {("fracture", None, None, A),
                                                                      ("disc_protrusion", L45, None, P)}),
@@ -311,7 +315,7 @@ CASES = [
     ("FINDINGS:\nNo\tCauda equina compression.", {("cauda_equina_compression", None, None, A)}),  # ... after a denial
     ("No stenosis at\tL4-5.", {("central_canal_stenosis", L45, None, A)}),  # ... as after a joining word
     ("FINDINGS: No fracture \u2022 L4-5: Small central disc protrusion",
-     {("fracture", L45, None, A), ("disc_protrusion", L45, None, P)}),
+     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
     # ... with only an impression before it too (a report is read as a report: its red flags are never dropped)
     ("MRI LUMBAR SPINE\nCLINICAL HISTORY: Low back pain.\nIMPRESSION: Pathologic fracture of L2.\nRECOMMENDATIONS: "
      "Bone scan.", {("fracture", "L2", None, P)}),

@@ -78,10 +78,17 @@ class SentenceContext:
         bounds = all_sent_bounds(doc)
         for target in targets:
             groups[bounds[target.start][0]][0].append(target)
+        norms = toks(doc).norms
+        listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         for rule, start, end in self.matcher(doc):
             key = bounds[start][0]
-            if key in groups:  # a cue with no target in its sentence changes nothing
-                groups[key][1].append(self._modifier(doc, rule, start, end))
+            if key not in groups:
+                continue  # a cue with no target in its sentence changes nothing
+            if rule.category == "TERMINATE" and norms[start] in _SEPARATORS:
+                if key in listed or _opens_list(norms, key, start):
+                    listed.add(key)
+                    continue
+            groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
         for found, modifiers in groups.values():
             if not modifiers:
@@ -97,6 +104,20 @@ class SentenceContext:
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
+    """The separator at token i opens a list a cue names ('no evidence of: • fracture • abscess', 'Negative
+    for | fracture | metastasis'): the words before it end as a denial or question does. Its items keep the
+    cue; a separator after a finding ('No fracture | L4-5: extrusion') ends it."""
+    j = i - 1
+    while j >= sent_start and (not norms[j].strip() or norms[j] == ":"):
+        j -= 1
+    return j >= sent_start and norms[j] in _LIST_OPENERS
+
+
+_LIST_OPENERS = {"of", "for", "no", "without", "excluding", "exclude", "regarding", "including"}
+_SEPARATORS = {"|", "\u2022", "\u25aa", "\u25e6", "\u00b7"}  # lexicons/context.json's '|' rule
 
 
 # a hedge that opens its own clause ends in one of these words (lexicons/context.json clause_hedge_ends)

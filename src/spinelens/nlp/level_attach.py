@@ -80,6 +80,11 @@ _SIDE_WORDS = {"left": re.compile(r"(?i)\b(?:left|lt)\b"), "right": re.compile(r
 _BOTH_SIDES = re.compile(r"(?i)\b(?:bilateral\w*|both|b/l|bilat)\b")
 
 
+# what ends a statement or a list item: a level after it is the next item's ('Pathologic fracture | L4-5 disc bulge')
+_ENDS_ITEM = {".", ";", "|", "\u2022", "\u25aa", "\u25e6"}
+_ITEM_BREAK = re.compile("[|\u2022\u25aa\u25e6]")
+
+
 def _side_named(text: str) -> str | None:
     """The one side a statement names ('on the left'), both ('left and right', 'bilateral'), or none."""
     sides = {side for side, pattern in _SIDE_WORDS.items() if pattern.search(text)}
@@ -480,7 +485,7 @@ class LevelAttacher:
             end = nxt.end_char
         return None
 
-    def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup:
+    def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup | None:
         """The level group a finding belongs to: one just before it ('L2 hemangioma'), else one
         right after it ('protrusion at L5-S1'), else the nearest before it, else the nearest after it."""
         end_char = span.end_char
@@ -501,6 +506,8 @@ class LevelAttacher:
                 return g
         if before:
             return before[-1]
+        if after and _ITEM_BREAK.search(doc_text(doc), end_char, after[0].start):
+            return None  # 'Pathologic fracture | L4-5 disc bulge': the level is the next list item's
         return after[0] if after else groups[0]
 
     def _connective(self, gap: Span) -> bool:
@@ -510,7 +517,7 @@ class LevelAttacher:
             if tok.i in covered or tok.is_space:
                 continue
             norm = tok.norm_
-            if norm in _CONNECTIVE or norm.endswith("ly") or tok.is_punct and tok.text not in {".", ";"}:
+            if norm in _CONNECTIVE or norm.endswith("ly") or tok.is_punct and tok.text not in _ENDS_ITEM:
                 words += 1
                 continue
             return False
