@@ -184,3 +184,12 @@ def test_bad_clause_hedge_ends_names_file_and_key(broken):
     with pytest.raises(LexiconError) as err:
         lexicon.load_context(str(broken))
     assert "context.json: clause_hedge_ends: key 'words'" in str(err.value)
+
+
+@pytest.mark.parametrize("key, value", [("joining_words", "of"), ("history_ends", []), ("history_ends_bare", [""])])
+def test_bad_inline_headers_names_file_and_key(broken, key, value):
+    # the words that decide a header inside a line (nlp/sections.py) are data: a wrong shape fails at load, named
+    _edit(broken / "sections.json", lambda d: d["inline_headers"].update({key: value}))
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_inline_headers(str(broken))
+    assert f"sections.json: inline_headers: key {key!r}" in str(err.value)

@@ -15,6 +15,7 @@ from .files import (
     load_attribution,
     load_context,
     load_discourse_patterns,
+    load_inline_headers,
     load_sections,
     load_statement_patterns,
     load_symptom_patterns,
@@ -26,7 +27,7 @@ from .tables import load_table, prevalence_table
 
 __all__ = [
     "Card", "LexiconError", "PatternError", "SYMPTOM_TYPES", "card", "compile_pattern", "finding_types", "first_tokens",
-    "first_words", "lexicon_dir", "load_attribution", "load_cards", "load_context", "load_discourse_patterns", "load_relations", "load_sections", "load_statement_patterns", "load_symptom_patterns", "load_table", "load_target_rules",
+    "first_words", "lexicon_dir", "load_attribution", "load_cards", "load_context", "load_discourse_patterns", "load_inline_headers", "load_relations", "load_sections", "load_statement_patterns", "load_symptom_patterns", "load_table", "load_target_rules",
     "prevalence_table", "read_json", "types_where", "types_with_role", "FINDING_TYPES",
 ]
 

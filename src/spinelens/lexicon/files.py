@@ -135,6 +135,22 @@ def load_sections(directory: str | None = None) -> list[dict[str, Any]]:
 
 
 @cache
+def load_inline_headers(directory: str | None = None) -> dict[str, set[str]]:
+    """The words that decide a header inside a line (sections.json inline_headers; nlp/sections.py)."""
+    path, data = read_json("sections", Path(directory) if directory else None)
+    block = data.get("inline_headers")
+    if not isinstance(block, dict):
+        raise LexiconError(f"{path}: key 'inline_headers' must be an object")
+    out = {}
+    for key in ("joining_words", "history_ends", "history_ends_bare"):
+        words = block.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LexiconError(f"{path}: inline_headers: key {key!r} must be a non-empty list of strings")
+        out[key] = set(words)
+    return out
+
+
+@cache
 def load_attribution(directory: str | None = None) -> dict[str, Any]:
     """The phrases by which a physician relates a finding to the symptoms (nlp/attribution.py)."""
     path, data = read_json("attribution", Path(directory) if directory else None)

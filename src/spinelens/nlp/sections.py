@@ -10,7 +10,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import load_sections
+from ..lexicon import load_inline_headers, load_sections
 from ..model import NOTE_SECTIONS, is_note_categories
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .fastre import alternation_tree, finditer
@@ -21,11 +21,13 @@ _PLURAL = re.compile(r"\s*(?:\((?:s|es|ies)\)\s*)?:$")
 _CAPITALS = re.compile(r"[^a-z]*[A-Z][^a-z]*")
 # what ends a statement or a list item just before a header inside a line
 _BREAK_BEFORE = set(".;!?|\u2022\u25aa\u2014\u2013->)")
-_FUNCTION_WORDS = {"of", "the", "and", "or", "for", "to", "in", "on", "at", "with", "by", "from", "a", "an"}
+_INLINE = load_inline_headers()  # lexicons/sections.json inline_headers: the words, and why
+_FUNCTION_WORDS = {w.lower() for w in _INLINE["joining_words"]}
 _BODY = {"findings", "impression"}  # the sections read for findings
-# the titles that end a history inside a line (with a colon or dash; 'a second OPINION' is a word)
-_STRONG_BODY = re.compile(r"(?i)(?:findings?|impressions?|conclusions?|report|opinion)[ \t]*[:\-\u2013\u2014]|(?:FINDINGS?|"
-                          r"IMPRESSIONS?|CONCLUSIONS?)")
+# the titles that end a history inside a line: with a colon or dash, or bare in capitals ('a second OPINION' is a word)
+_STRONG_BODY = re.compile("(?i:" + "|".join(sorted(map(re.escape, _INLINE["history_ends"]), key=len, reverse=True)) +
+                          r")[ \t]*[:\-\u2013\u2014]|" + "|".join(sorted(map(re.escape, _INLINE["history_ends_bare"]), key=len,
+                                                                      reverse=True)))
 _BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before the findings
 # a report's findings or impression opened with no colon: 'FINDINGS L4-5 ...', 'Findings - L4-5 ...'
 _BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
