@@ -25,9 +25,9 @@ _INLINE = load_inline_headers()  # lexicons/sections.json inline_headers: the wo
 _FUNCTION_WORDS = {w.lower() for w in _INLINE["joining_words"]}
 _BODY = {"findings", "impression"}  # the sections read for findings
 # the titles that end a history inside a line: with a colon or dash, or bare in capitals ('a second OPINION' is a word)
-_STRONG_BODY = re.compile("(?i:" + "|".join(sorted(map(re.escape, _INLINE["history_ends"]), key=len, reverse=True)) +
-                          r")[ \t]*[:\-\u2013\u2014]|" + "|".join(sorted(map(re.escape, _INLINE["history_ends_bare"]), key=len,
-                                                                      reverse=True)))
+_STRONG_BODY = re.compile("(?i:" + "|".join(sorted(map(re.escape, _INLINE["history_ends"]), key=lambda w: (-len(w), w))) +
+                          r")[ \t]*[:\-\u2013\u2014]|" + "|".join(sorted(map(re.escape, _INLINE["history_ends_bare"]),
+                                                                      key=lambda w: (-len(w), w))))  # one order: one cached regex
 _BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before the findings
 # a report's findings or impression opened with no colon: 'FINDINGS L4-5 ...', 'Findings - L4-5 ...'
 _BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
