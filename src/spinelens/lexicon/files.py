@@ -120,9 +120,16 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     hedge_ends = data.get("clause_hedge_ends", {}).get("words", [])
     if not isinstance(hedge_ends, list) or not all(isinstance(x, str) for x in hedge_ends):
         raise LexiconError(f"{path}: clause_hedge_ends: key 'words' must be a list of strings")
+    openers = data.get("list_openers", {}).get("words", [])
+    if not isinstance(openers, list) or not all(isinstance(x, str) for x in openers):
+        raise LexiconError(f"{path}: list_openers: key 'words' must be a list of strings")
+    # the list separators: the texts of the '|' TERMINATE rule (nlp/context.py, nlp/level_attach.py)
+    separators = {t for r in rules if r["category"] == "TERMINATE" and r["literal"] == "|"
+                  for tok in r.get("pattern") or [] for t in tok.get("TEXT", {}).get("IN", [])}
     checked.save()
     return {"path": path, "rules": rules, "excluded_cues": excluded,
-            "negspacy_termset": data.get("negspacy_termset"), "clause_hedge_ends": set(hedge_ends)}
+            "negspacy_termset": data.get("negspacy_termset"), "clause_hedge_ends": set(hedge_ends),
+            "list_openers": set(openers), "list_separators": frozenset(separators)}
 
 
 @cache

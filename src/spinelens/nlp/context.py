@@ -84,7 +84,7 @@ class SentenceContext:
             key = bounds[start][0]
             if key not in groups:
                 continue  # a cue with no target in its sentence changes nothing
-            if rule.category == "TERMINATE" and norms[start] in _SEPARATORS:
+            if rule.category == "TERMINATE" and norms[start] in LIST_SEPARATORS:
                 if key in listed or _opens_list(norms, key, start):
                     listed.add(key)
                     continue
@@ -116,8 +116,9 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
     return j >= sent_start and norms[j] in _LIST_OPENERS
 
 
-_LIST_OPENERS = {"of", "for", "no", "without", "excluding", "exclude", "regarding", "including"}
-_SEPARATORS = {"|", "\u2022", "\u25aa", "\u25e6", "\u00b7"}  # lexicons/context.json's '|' rule
+# lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
+_LIST_OPENERS = load_context()["list_openers"]
+LIST_SEPARATORS = load_context()["list_separators"]
 
 
 # a hedge that opens its own clause ends in one of these words (lexicons/context.json clause_hedge_ends)

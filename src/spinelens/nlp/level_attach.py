@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
 from ..lexicon import load_discourse_patterns, types_where
 from .attributes import NO_OWN_SIDE
+from .context import LIST_SEPARATORS
 from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
 from .sections import section_at
 from .tokens import doc_text, sent_of, toks
@@ -81,8 +82,10 @@ _BOTH_SIDES = re.compile(r"(?i)\b(?:bilateral\w*|both|b/l|bilat)\b")
 
 
 # what ends a statement or a list item: a level after it is the next item's ('Pathologic fracture | L4-5 disc bulge')
-_ENDS_ITEM = {".", ";", "|", "\u2022", "\u25aa", "\u25e6"}
-_ITEM_BREAK = re.compile("[|\u2022\u25aa\u25e6]")
+# (ConText's list separators, but the middle dot, which is also a decimal point: '3·5 mm at L4-5')
+_ITEM_SEPARATORS = LIST_SEPARATORS - {"\u00b7"}
+_ENDS_ITEM = {".", ";"} | _ITEM_SEPARATORS
+_ITEM_BREAK = re.compile("[" + re.escape("".join(sorted(_ITEM_SEPARATORS))) + "]")
 
 
 def _side_named(text: str) -> str | None:
