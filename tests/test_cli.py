@@ -46,6 +46,15 @@ def test_stdin_dash(nlp):
     assert code == 0 and json.loads(out)["findings"][0]["type"] == "disc_bulge"
 
 
+def test_json_flag_is_format_json(nlp):
+    """'--json', as evaluate has it: the same JSON as '--format json'."""
+    _, by_format = run(["analyze", "-", "--format", "json"], stdin=b"L4-5: Mild disc bulge.")
+    code, by_flag = run(["analyze", "-", "--json"], stdin=b"L4-5: Mild disc bulge.")
+    assert code == 0 and json.loads(by_flag) == json.loads(by_format)
+    code, out = run(["indication", "--json", "45F, low back pain for 2 weeks"])
+    assert code == 0 and isinstance(json.loads(out), dict)
+
+
 def test_terminal_paste_prompt(nlp, capsys):
     code, out = run(["analyze"], stdin=b"L5-S1: protrusion.", tty=True)
     assert code == 0 and "disc protrusion" in out

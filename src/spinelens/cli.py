@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="report text file; '-' or nothing reads standard input")
     p.add_argument("--format", choices=formats.names(), default="text",
                    help=", ".join(f"{f.name} ({f.help})" for f in formats.FORMATS.values()))
+    p.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
     p.add_argument("--id", help="id to put in the result (default: the file name)")
     p.add_argument("--symptoms", help="the patient's symptoms, as free text")
     p.add_argument("--symptoms-file", help="file holding the patient's symptoms")
@@ -254,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("text", nargs="?", help="the clinical description; '-' or nothing reads standard input")
     i.add_argument("--age", type=float, help="age in years (wins over the text)")
     i.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    i.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
     i.set_defaults(func=cmd_indication)
 
     v = sub.add_parser(
