@@ -99,11 +99,14 @@ VIGNETTES = [
     ("L5-S1: left paracentral disc extrusion.", "left calf pain; reflexes 1+ at the knees and ankles", 50,
      {("disc_extrusion", L5S1, "left"): C}),
     # without claudication, a central stenosis the report does not call mild may add to leg deficits
-    ("L3-4: moderate central canal stenosis.", "weakness of both legs", 77,
+    ("L3-4: moderate central canal stenosis.", "weakness of the legs", 77,
      {("central_canal_stenosis", L34, None): PC}),
+    # ... but weakness of both legs, said so, is bilateral leg weakness: a cauda equina symptom (clinical.md)
+    ("L3-4: moderate central canal stenosis.", "weakness of both legs", 77,
+     {("central_canal_stenosis", L34, None): "red_flag"}),
     ("L3-4: central canal stenosis.", "numbness of both feet", 77,
      {("central_canal_stenosis", L34, None): PC}),
-    ("L3-4: mild central canal stenosis.", "weakness of both legs", 77,
+    ("L3-4: mild central canal stenosis.", "weakness of the legs", 77,
      {("central_canal_stenosis", L34, None): LI}),
     ("L4-5: moderate bilateral lateral recess stenosis.", "neurogenic claudication", 69,
      {("lateral_recess_stenosis", L45, "bilateral"): C}),

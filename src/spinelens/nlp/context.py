@@ -80,14 +80,22 @@ class SentenceContext:
             groups[bounds[target.start][0]][0].append(target)
         norms = toks(doc).norms
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
+        opened: set[int] = set()  # statements where a cue that opens a list ('Denies ...') has been met
         for rule, start, end in self.matcher(doc):
             key = bounds[start][0]
             if key not in groups:
                 continue  # a cue with no target in its sentence changes nothing
-            if rule.category == "TERMINATE" and norms[start] in LIST_SEPARATORS:
-                if key in listed or _opens_list(norms, key, start):
+            meta = rule.metadata or {}
+            if rule.category == "TERMINATE":
+                if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
                     continue
+                if key in opened and meta.get("not_in_lists"):
+                    continue  # 'Denies saddle anesthesia, urinary retention, new numbness': the next item
+            elif meta.get("opens_list"):
+                opened.add(key)
+            else:
+                opened.discard(key)  # another cue takes over ('denies fever; there is progressive weakness')
             groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
         for found, modifiers in groups.values():
