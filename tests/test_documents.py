@@ -134,6 +134,17 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("postoperative_change", "L4", "present")}, {"fracture"}),
     ("HPI: Back pain.\nIMAGING: CT showed a broken pedicle screw at L5 and a fracture of the L2 vertebral body.",
      {("postoperative_change", "L5", "present"), ("fracture", "L2", "present")}, set()),
+    # a SOAP note: its one-letter headers are sections when two or more open lines; the plan is not a result
+    ("S: 63M with worsening L foot drop x 2 wks.\nO: L EHL 3/5.\nMRI L-spine (today): large left paracentral L4-5 "
+     "disc extrusion compressing the left L5 nerve root.\nA: L5 radiculopathy.\nP: Schedule L4-5 laminectomy.",
+     {("disc_extrusion", "L4-L5", "present"), ("nerve_root_compression", "L4-L5", "present")}, {"postoperative_change"}),
+    ("HPI: 50M with LBP.\nA/P: Differential includes disc herniation vs epidural abscess; will obtain MRI to r/o "
+     "cauda equina compression.", set(), {"disc_herniation", "infection", "cauda_equina_compression"}),
+    ("HPI: 50M with LBP.\nDDx: disc herniation.\nMDM: low suspicion for epidural abscess.", set(),
+     {"disc_herniation", "infection"}),
+    # a lone 'A:' in a report is words: the findings stay findings
+    ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
+     {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)

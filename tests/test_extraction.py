@@ -225,6 +225,22 @@ CASES = [
     ("MRI OF THE LUMBOSACRAL SPINE\nDiffuse disc bulge at L4/L5.", {("disc_bulge", L45, None, P)}),
     ("Clinical information: back pain, ?protrusion.\n\nThere is a small L4/5 disc protrusion.",
      {("disc_protrusion", L45, None, P)}),
+    # ... with no blank line after it and no findings header: the history goes on until a line opens as a
+    # result does; a technique's or comparison's later statements are the report unless they speak of the study
+    ("Clinical details: Saddle anaesthesia. ?CES\nThere is a large central disc extrusion at L4/5 causing severe "
+     "compression of the cauda equina.", {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("HISTORY: Back pain.\nL4-5: Disc extrusion compressing the cauda equina.",
+     {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("HISTORY: Back pain.\nKnown L4-5 disc herniation, previous discectomy 2019.\nFINDINGS: L5-S1 bulge.",
+     {("disc_bulge", L5S1, None, P)}),
+    ("HISTORY: Back pain.\nThere is a history of L1 fracture.\nFINDINGS: L5-S1 bulge.", {("disc_bulge", L5S1, None, P)}),
+    ("COMPARISON: None.\nL4-5: Disc extrusion compressing the cauda equina.\nIMPRESSION: Disc extrusion at L4-5.",
+     {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("Technique: Sagittal T1, T2 and STIR.\nEpidural abscess at L2-3 with compression of the thecal sac.",
+     {("infection", L23, None, P), ("thecal_sac_compression", L23, None, P)}),
+    ("COMPARISON: MRI 3/2020.\nPrior MRI of the lumbar spine showed an L4-5 extrusion.\nIMPRESSION: L5-S1 bulge.",
+     {("disc_bulge", L5S1, None, P)}),
+    ("COMPARISON: MRI 3/2020, which\nshowed an L4-5 extrusion.\nIMPRESSION: L5-S1 bulge.", {("disc_bulge", L5S1, None, P)}),
     ("D12/L1 : central protrusion ///\nMultilevel disc bulges mostly at L3/L4 & L4/L5.",
      {("disc_protrusion", T12L1, None, P), ("disc_bulge", None, None, P), ("disc_bulge", L34, None, P),
       ("disc_bulge", L45, None, P)}),

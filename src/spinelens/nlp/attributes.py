@@ -27,8 +27,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
 # after a study's name, what gives its result and what a title or request says; what does not go on from a
 # comparison or technique (lexicons/discourse.json: what each is for, beside it)
-_SHOWN, _ASKED_TITLE, _NOT_GOING_ON = (load_discourse_patterns()[n] for n in ("after_study_name", "asked_in_title",
-                                                                             "not_going_on"))
+_SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE = (load_discourse_patterns()[n] for n in (
+    "after_study_name", "asked_in_title", "not_going_on", "result_line"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
@@ -167,13 +167,30 @@ class AttributeReader:
             # line ("Clinical information: ...\n\nThere is a mild scoliosis ..."). A title, technique
             # or comparison is one statement: on its header's line, the next statement is the report
             # going on ("COMPARISON: None. L4-5: ...", a report whose line breaks were lost).
-            between = doc_text(doc)[sec.start:span.start_char]
+            # A history's later line that opens as a result does ('There is a large central disc extrusion ...'
+            # on the line after 'Clinical details: ...'), and so does a technique's or comparison's later
+            # statement that does not speak of its study: the report's unheaded findings.
+            text = doc_text(doc)
+            between = text[sec.start:span.start_char]
             if category == "exam" and ("\n" in between or self._result_of_named_study(
-                    doc_text(doc), sec.start, sec.title_end)) or category != "exam" and _BLANK_LINE.search(between):
+                    text, sec.start, sec.title_end)) or category != "exam" and _BLANK_LINE.search(between):
                 category = None
-            elif category != "history" and "\n" not in between and self._goes_on(doc, sec.title_end, span.start):
+            elif category == "history":
+                if "\n" in between and self._result_line_between(text, sec.title_end, span.start_char):
+                    category = None
+            elif self._goes_on(doc, sec.title_end, span.start):
                 category = None
         fi.section = category
+
+    @staticmethod
+    def _result_line_between(text: str, title_end: int, char: int) -> bool:
+        """A line after the header's own, up to the one holding ``char``, opens as a result does."""
+        line = text.find("\n", title_end)
+        while 0 <= line < char:
+            if _RESULT_LINE.match(text, line + 1):
+                return True
+            line = text.find("\n", line + 1)
+        return False
 
     @staticmethod
     def _goes_on(doc: Doc, title_end: int, start: int) -> bool:
@@ -184,7 +201,10 @@ class AttributeReader:
         if first >= start or sent_bounds(doc, first).end > start:
             return False
         bounds = sent_bounds(doc, start)
-        return not _NOT_GOING_ON.search(toks(doc).text(doc, bounds.start, bounds.end))
+        words = toks(doc).text(doc, bounds.start, bounds.end)
+        if words[:1].islower() and "\n" in doc_text(doc)[title_end:toks(doc).idx[bounds.start]]:
+            return False  # a later line that goes on with the study's words ('and CT of 2/2020')
+        return not _NOT_GOING_ON.search(words)
 
     @staticmethod
     def _result_of_named_study(text: str, start: int, title_end: int) -> bool:

@@ -67,12 +67,18 @@ class Sectionizer:
 
     def __init__(self) -> None:
         self.category: dict[str, str] = {}
+        self.soap: set[str] = set()  # 'S:', 'O:', 'A:', 'P:': sections only where two of them open lines
+        line_start_only: set[str] = set()  # titles never read inside a line ('A:', 'Comment:')
         pieces = []
         units = []  # each piece as its units: the same header, for fastre's tree
         colon_units, dash_units = [], []
         for rule in load_sections():
             literal = rule["literal"].strip().lower()
             self.category[re.sub(r"\s+", " ", literal)] = rule["category"]
+            if (rule.get("metadata") or {}).get("soap"):
+                self.soap.add(literal)
+            if (rule.get("metadata") or {}).get("line_start_only"):
+                line_start_only.add(literal)
             colon = literal.endswith(":")
             words = [re.escape(w) for w in literal.rstrip(":").split()]
             piece = r"[ \t]+".join(words)
@@ -87,7 +93,7 @@ class Sectionizer:
                 unit.append(r"(?![A-Za-z0-9])")
             pieces.append(piece)
             units.append(unit)
-            if colon:
+            if colon and literal not in line_start_only:
                 dash_units.append(unit[:-1])  # without its colon
                 colon_units.append(unit)
         pieces.sort(key=len, reverse=True)
@@ -117,6 +123,10 @@ class Sectionizer:
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
+        if self.soap:
+            soap = {self._key(h[2]) for h in found} & self.soap
+            if len(soap) < 2:  # a lone 'A:' or 'P:' is a label of the text, not a SOAP note's section
+                found = [h for h in found if self._key(h[2]) not in self.soap]
         if ":" not in text and "-" not in text and "\u2013" not in text and "\u2014" not in text \
                 and not any(w in text for w in _BARE_BODY_CAPS):
             return found
@@ -143,8 +153,12 @@ class Sectionizer:
             last = end
         return out
 
+    @staticmethod
+    def _key(title: str) -> str:
+        return _PLURAL.sub(":", re.sub(r"\s+", " ", _BARE_END.sub("", title).lower()))
+
     def _category(self, title: str) -> str | None:
-        key = _PLURAL.sub(":", re.sub(r"\s+", " ", _BARE_END.sub("", title).lower()))
+        key = self._key(title)
         if key != title.lower() and key + ":" in self.category:
             return self.category[key + ":"]  # 'Indication -' is 'indication:'
         return self.category.get(key)
