@@ -121,6 +121,21 @@ CASES = [
     ("Diffusely altered signal of vertebral bone marrow.", {("marrow_abnormality", None, None, P)}),
     ("Normal bone marrow signal.", {("marrow_abnormality", None, None, A)}),
     ("Bone marrow edema involving the L1 vertebral body.", {("marrow_abnormality", "L1", None, P)}),
+    # ... a vertebra's collapse in any word order; a disc space's collapse is not a fracture
+    ("Collapse of the L1 vertebral body.", {("fracture", "L1", None, P)}),
+    ("There is collapse of L1.", {("fracture", "L1", None, P)}),
+    ("The L1 vertebral body has collapsed by 50%.", {("fracture", "L1", None, P)}),
+    ("No collapse of L1.", {("fracture", "L1", None, A)}),
+    ("Collapse of the L4-5 disc space.", {("disc_height_loss", L45, None, P)}),
+    # ... a hedge between the structure and its verb leaves it possible; 'no longer' denies it
+    ("L4-5: Severe canal stenosis; the cauda equina may be compressed.",
+     {("central_canal_stenosis", L45, None, P), ("cauda_equina_compression", L45, None, POSS)}),
+    ("L4-5: Severe canal stenosis, and the cauda equina is likely compressed.",
+     {("central_canal_stenosis", L45, None, P), ("cauda_equina_compression", L45, None, POSS)}),
+    ("L4-5: The cauda equina is compressed.", {("cauda_equina_compression", L45, None, P)}),
+    ("L5-S1: The left S1 nerve root is no longer compressed.", {("nerve_root_compression", L5S1, "left", A)}),
+    # ... a level its own 'at' names binds, whatever its kind
+    ("Mild disc bulge at L4-5 and cord compression at T12.", {("disc_bulge", L45, None, P), ("cord_abnormality", "T12", None, P)}),
     # --- usually incidental
     ("L1 hemangioma.", {("hemangioma", "L1", None, P)}),
     ("Haemangioma in the L3 vertebral body.", {("hemangioma", "L3", None, P)}),
@@ -150,6 +165,17 @@ CASES = [
     ("No interval change in the L4-5 disc protrusion.", {("disc_protrusion", L45, None, P)}),
     ("No disc protrusion or herniation seen.", {("disc_protrusion", None, None, A), ("disc_herniation", None, None, A)}),
     ("Facet joints are unremarkable.", {("facet_arthropathy", None, None, A)}),
+    # ... a new noun with its article after a denied list is affirmed; 'or a' stays in the list
+    ("No spinal stenosis or disc herniation and an enhancing intradural mass at L2.",
+     {("central_canal_stenosis", "L2", None, A), ("disc_herniation", "L2", None, A), ("neoplasm", "L2", None, P)}),
+    ("No fracture or a mass.", {("fracture", None, None, A), ("neoplasm", None, None, A)}),
+    # ... what is set aside ('rather than'), gone ('resolved') or an infection healed
+    ("L1 lesion consistent with a typical haemangioma rather than a metastasis.",
+     {("hemangioma", "L1", None, P), ("neoplasm", "L1", None, A)}),
+    ("Resolved epidural abscess at L2-3.", {("infection", L23, None, A)}),
+    ("Healed L4-5 discitis.", {("infection", L45, None, A)}),
+    ("Post-infectious changes at L4-5.", {("infection", L45, None, A)}),
+    ("Healed L1 compression fracture.", {("fracture", "L1", None, P)}),
     # --- uncertainty
     ("Possible small annular fissure at L4-5.", {("annular_fissure", L45, None, POSS)}),
     ("Hyperintense signal in the annulus at L4-5 which probably represents a torn annulus.", {("annular_fissure", L45, None, POSS)}),
@@ -159,6 +185,12 @@ CASES = [
     ("D12 vertebral body hemangioma ?", {("hemangioma", "T12", None, POSS)}),
     ("Small lesion at L3, ? neurogenic tumour.", {("neoplasm", "L3", None, POSS)}),
     ("Findings may represent early discitis.", {("infection", None, None, POSS)}),
+    ("L3-4 discitis is suspected.", {("infection", L34, None, POSS)}),
+    ("Appearances raise the possibility of early discitis at L3-4.", {("infection", L34, None, POSS)}),
+    ("Discitis at L3-4 not entirely excluded.", {("infection", L34, None, POSS)}),
+    ("Metastasis is a consideration at L2.", {("neoplasm", "L2", None, POSS)}),
+    ("Infection at L3-4 is less likely.", {("infection", L34, None, POSS)}),
+    ("Findings would be atypical for metastasis.", {("neoplasm", None, None, POSS)}),
     ("Mild bulge at L4-5 which may irritate the left L4 nerve root.",
      {("disc_bulge", L45, None, P), ("nerve_root_contact", L45, "left", POSS)}),
     # a question put to the study leaves what it names possible; an assessment that states a result does not
@@ -205,6 +237,14 @@ CASES = [
     ("L4-5: Central and left paracentral disc protrusion.", {("disc_protrusion", L45, "left", P)}),
     ("L4-5: Central disc protrusion.", {("disc_protrusion", L45, None, P)}),
     ("L4-5 bulge compressing Lt sided thecal sac.", {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, "left", P)}),
+    # ... a one-letter side before a side-able word ('R foraminal', 'the exiting R L4 root'); not a level's letter
+    ("L4-5: R foraminal stenosis.", {("foraminal_stenosis", L45, "right", P)}),
+    ("L4-5: protrusion contacting the exiting R L4 nerve root.",
+     {("disc_protrusion", L45, None, P), ("nerve_root_contact", L45, "right", P)}),
+    ("L5-S1: R-sided disc protrusion.", {("disc_protrusion", L5S1, "right", P)}),
+    ("L4-5: L paracentral disc extrusion compressing the L L5 nerve root.",
+     {("disc_extrusion", L45, "left", P), ("nerve_root_compression", L45, "left", P)}),
+    ("L 4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     # --- misspellings (computed corrections, not listed)
     ("L5-S1: Lt paracentral disc protruion.", {("disc_protrusion", L5S1, "left", P)}),
     ("L4-5: Difffuse disc buldge.", {("disc_bulge", L45, None, P)}),

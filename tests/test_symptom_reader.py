@@ -230,6 +230,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Return precautions given. Saddle anesthesia since this morning.", {("cauda_equina_symptoms", None, "present")}),
     ],
     "look-alikes": [
+        # an abbreviation's letter before a slash is not a side ('r/o' is rule out)
+        ("Referred to r/o radiculopathy.", {("radicular_pain", None, "possible")}),
+        ("R leg pain, r/o radiculopathy.", {("radicular_pain", "right", "present")}),
         ("Epidural steroid injection at L5-S1 last month.", set()),
         ("Long-term prednisone for asthma.", {("osteoporosis_risk", None, "present")}),
         ("Her test results fell within normal limits.", set()),

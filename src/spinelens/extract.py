@@ -63,10 +63,11 @@ def is_note_doc(doc: Doc) -> bool:
 
 def certainty_of(span: Span) -> str:
     ext = span._  # one Underscore object (span._ makes a new one on every access)
-    if info(span).forced_certainty == "absent" or getattr(ext, "is_negated", False):
+    forced = info(span).forced_certainty
+    if forced == "absent" or getattr(ext, "is_negated", False):
         return "absent"
-    if getattr(ext, "is_uncertain", False) or getattr(ext, "is_hypothetical", False):
-        return "possible"
+    if forced == "possible" or getattr(ext, "is_uncertain", False) or getattr(ext, "is_hypothetical", False):
+        return "possible"  # forced: a hedge between a structure and its verb ('the cauda equina may be compressed')
     return "present"
 
 

@@ -249,8 +249,10 @@ class AttributeReader:
             return
         tk = toks(doc)
         following_only = ftype in _FOLLOWING_SIDE_ONLY
+        words_before = [tk.norms[j] for j in before]
+        # ... a one-letter side joins the word after it, which may be the finding's first ('R foraminal stenosis')
         sides = None if following_only else (
-            self._phrases(inner, self.side) or self._phrases([tk.norms[j] for j in before], self.side))
+            self._phrases(inner, self.side) or self._phrases(words_before + inner[:1], self.side))
         plural = any(w in self.plural for w in inner)
         if sides:
             fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]

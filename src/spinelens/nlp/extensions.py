@@ -40,7 +40,7 @@ class FindingInfo:
     finding_type: str | None = None  # finding code from findings.md
     rule: str | None = None  # the lexicon rule that fired: "file:literal"
     relation: Span | None = None  # the relation word of an object-derived finding
-    forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements
+    forced_certainty: str | None = None  # "absent" for "adequate spinal canal"-type statements; "possible": hedged
     levels: list[str | None] | None = None  # canonical levels (None = not stated)
     level_rule: str | None = None  # how the level was chosen (level_attach.py): sentence, header, list ...
     region: str | None = None  # cervical / thoracic / lumbar (level_attach.py); None: not said

@@ -53,6 +53,9 @@ _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining 
 # gap fails at its first other word instead of backtracking through every piece)
 _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vertebral|body|intervertebral|mild|moderate|"
                        r"severe|small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*+$", re.I)
+# what joins a finding to the level its own words place it at ('cord compression at T12', 'at the level of T12');
+# not 'of' ('anterolisthesis of L5', 'the lateral recesses of L5' are at the segment below)
+_OWN_AT = re.compile(r"[ \t]*at[ \t]+(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
                          r"(?:level\s+of\s+)?$", re.I)
@@ -384,8 +387,10 @@ class LevelAttacher:
             return self._global_levels(doc, span, in_sent)
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
-        # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area')
-        preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or preferred
+        # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
+        # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)
+        preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or \
+            self._named_after(doc, span, in_sent) or preferred
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
         if chosen is not None and ftype not in self.lesion_types and _IN_REGION.match(doc_text(doc), span.end_char) \
                 and not (
@@ -512,6 +517,18 @@ class LevelAttacher:
         if after and _ITEM_BREAK.search(doc_text(doc), end_char, after[0].start):
             return None  # 'Pathologic fracture | L4-5 disc bulge': the level is the next list item's
         return after[0] if after else groups[0]
+
+    @staticmethod
+    def _named_after(doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
+        """The level group right after the finding (or its relation word) that its own 'at' names."""
+        end_char = span.end_char
+        rel = info(span).relation
+        if rel is not None and rel.end_char > end_char and rel.start > span.start:
+            end_char = rel.end_char
+        after = next((g for g in groups if g.start >= end_char), None)
+        if after is not None and _OWN_AT.fullmatch(doc_text(doc), end_char, after.start):
+            return [after]
+        return []
 
     def _connective(self, gap: Span) -> bool:
         covered = self.ix.covered

@@ -30,8 +30,11 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "relatively", "slightly", "mildly", "moderately", "severely", "markedly", "significantly", "largely",
         "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
         "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
-        "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ","}
+        "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ",",
+        "longer"}  # 'no longer compressed': 'no' denies it
 _NEGATORS = {"without", "not", "no", "nor"}
+# a hedge between a structure and its verb: 'the cauda equina may be compressed' is possible (findings.md: may)
+_HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potentially", "perhaps", "questionably"}
 # what may stand before a structure that is the subject of its clause
 _SUBJECT_LEAD = {"the", "a", "an", "both", "bilateral", "left", "right", "lt", "rt", "distal", "lower", "visualized",
                  "visualised", "imaged", "included"}
@@ -186,7 +189,7 @@ class RelationResolver:
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
-        negated = False
+        negated = hedged = False
         tk = toks(doc)
         while i < sent.end:
             norm = tk.norms[i]
@@ -200,6 +203,8 @@ class RelationResolver:
                         break  # 'ventral cord flattening at T6-7' is a noun; 'cord, displacing the root' a verb
                     if negated:  # "abutting the thecal sac without compression"
                         obj.forced = "absent"
+                    elif hedged:
+                        obj.forced = "possible"
                     return lab, span
                 if lab in _COORDINATED_TYPES:
                     return _COORDINATED_TYPES[lab], span
@@ -207,9 +212,10 @@ class RelationResolver:
                     i = span.end
                     continue
                 break
-            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS:
+            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS or norm in _HEDGES:
                 if norm in _NEGATORS:
                     negated = True
+                hedged = hedged or norm in _HEDGES
                 i += 1
                 if i - obj.end > 10:
                     break

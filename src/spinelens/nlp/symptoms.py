@@ -198,7 +198,7 @@ class SymptomReader(ExamSigns):
             if tk.texts[j] in (";", ":"):
                 hi = j  # 'Sciatica L>R. Reflexes: R knee 2+' - a heading starts another statement
                 break
-        words_full = tk.norms[lo:hi]
+        words_full = _slash_abbreviations(tk.norms[lo:hi])
         if stype == "back_pain" and span.start > sent.start and tk.norms[span.start - 1] in (
                 "upper", "thoracic", "neck", "cervical") and not {"low", "lower", "lumbar"} & set(words_full):
             return False  # upper back pain is not low back pain
@@ -306,7 +306,7 @@ class SymptomReader(ExamSigns):
             before.append(norms[j])
         own = [norms[j] for j in range(span.start, span.end)]
         for words in (own, after, before[::-1]):
-            side = self._sides(" ".join(words))
+            side = self._sides(" ".join(_slash_abbreviations(words)))
             if side is not None:
                 return side
         return None
@@ -350,3 +350,14 @@ class SymptomReader(ExamSigns):
                     roots.extend(r for r in rs if r not in roots)
         found.nerve_roots = [{"root": r} for r in dict.fromkeys(roots)]
         found.detail = "below_knee" if _BELOW_KNEE.search(joined) else None
+
+
+def _slash_abbreviations(words: list[str]) -> list[str]:
+    """The words with the letter of an abbreviation written with a slash blanked ('referred to r/o
+    radiculopathy', 'L/S spine'): not a side. 'R/L' and 'L/R' (both sides named) stay."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if w in ("r", "l") and i + 1 < len(words) and words[i + 1] == "/" and (
+                i + 2 >= len(words) or words[i + 2] not in ("r", "l")):
+            out[i] = ""
+    return out
