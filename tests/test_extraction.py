@@ -134,6 +134,14 @@ CASES = [
      {("central_canal_stenosis", L45, None, P), ("cauda_equina_compression", L45, None, POSS)}),
     ("L4-5: The cauda equina is compressed.", {("cauda_equina_compression", L45, None, P)}),
     ("L5-S1: The left S1 nerve root is no longer compressed.", {("nerve_root_compression", L5S1, "left", A)}),
+    # ... 'X but not Y': the first verb holds, the second is denied, the root itself is not
+    ("Small left foraminal protrusion contacting but not displacing the exiting left L5 nerve root at L5-S1.",
+     {("disc_protrusion", L5S1, "left", P), ("nerve_root_contact", L5S1, "left", P),
+      ("nerve_root_compression", L5S1, "left", A)}),
+    ("L5-S1: The protrusion contacts but does not displace the descending S1 nerve roots bilaterally.",
+     {("disc_protrusion", L5S1, None, P), ("nerve_root_contact", L5S1, "bilateral", P),
+      ("nerve_root_compression", L5S1, "bilateral", A)}),
+    ("L5-S1: Mild bulge but no stenosis.", {("disc_bulge", L5S1, None, P), ("central_canal_stenosis", L5S1, None, A)}),
     # ... a level its own 'at' names binds, whatever its kind
     ("Mild disc bulge at L4-5 and cord compression at T12.", {("disc_bulge", L45, None, P), ("cord_abnormality", "T12", None, P)}),
     # --- usually incidental
@@ -165,6 +173,7 @@ CASES = [
     ("No interval change in the L4-5 disc protrusion.", {("disc_protrusion", L45, None, P)}),
     ("No disc protrusion or herniation seen.", {("disc_protrusion", None, None, A), ("disc_herniation", None, None, A)}),
     ("Facet joints are unremarkable.", {("facet_arthropathy", None, None, A)}),
+    ("L3/4: Mild bilateral facet OA.", {("facet_arthropathy", L34, "bilateral", P)}),
     # ... a new noun with its article after a denied list is affirmed; 'or a' stays in the list
     ("No spinal stenosis or disc herniation and an enhancing intradural mass at L2.",
      {("central_canal_stenosis", "L2", None, A), ("disc_herniation", "L2", None, A), ("neoplasm", "L2", None, P)}),

@@ -183,6 +183,13 @@ def test_adjacent_roots():
     ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
      "L3-L4", "header"),
     ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
+    # a narrative's 'At L4-5, ...' inside a paragraph heads the rest of its paragraph line, not the header above
+    ("The L3-4 disc is desiccated.\nThe next level down is the most abnormal. At L4-5, a right paracentral extrusion "
+     "compresses the right L5 nerve root. The thecal sac is effaced on the right.", "thecal_sac_compression", "L4-L5",
+     "header"),
+    # a level right before the finding's side and zone is its own ('L5-S1 left disc extrusion and L4-5 ...')
+    ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_extrusion", "L5-S1", "sentence"),
+    ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_protrusion", "L4-L5", "sentence"),
     # what the finding before does ('This results in ...') is at its level
     ("Left L4-5 disc protrusion. This results in narrowing of the lateral recess.", "lateral_recess_stenosis", "L4-L5",
      "anaphora"),
@@ -211,6 +218,9 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("Contrast was injected at L4-5.\n\nThis showed foraminal stenosis.", "foraminal_stenosis"),
     # a fragment that does not say where the lesion is places nothing
     ("Findings:\n- paraspinal mass\n- compare with the chest CT at T8\n", "neoplasm"),
+    # a narrative's 'At L4-5, ...' heads the rest of its own line only
+    ("The next level down is the most abnormal. At L4-5, a right paracentral extrusion.\nMild facet arthropathy.",
+     "facet_arthropathy"),
 ])
 def test_no_level_no_rule(analyze, text, ftype):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]

@@ -62,6 +62,9 @@ _OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", re.I)
 # what ends a statement before a level header inside a line: a full stop, '//', ';', a list separator, or a
 # section header's colon ('FINDINGS: L4-5: ...', a report whose line breaks were lost)
 _OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
+# 'At L4-5, ...' / 'At the L4-5 level, ...' after a full stop or ';' inside a line
+_OPENS_PROSE = re.compile(r"(?:\.|;)\s+at\s+(?:the\s+)?$", re.I)
+_AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?,", re.I)
 _HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
@@ -84,6 +87,7 @@ class LevelGroup:
     emphasis: bool = False  # "noticeably at L4-L5": a highlight inside a wider statement
     alone: bool = False  # a header with nothing else on its line: it heads the lines below
     inline: bool = False  # a header inside a line ('... . L3-4: no abnormality.'): heads its statement only
+    prose: bool = False  # 'At L4-5, ...' opening a statement inside a line: heads the rest of its line
     texts: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)  # the bodies of a range of vertebrae ('T12 through L2', 'C4-6')
 
@@ -261,8 +265,12 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
         opens_line = bool(_OPENS_LINE.fullmatch(before))
         opens_statement = after.lstrip()[:1] == ":" and bool(_OPENS_STATEMENT.search(before))
-        g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement)
+        # 'The next level down is the most abnormal. At L4-5, a right paracentral extrusion ...': a narrative
+        # report's level, opening its statement inside a paragraph
+        prose = not opens_line and bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
+        g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement or prose)
         g.inline = g.header and not opens_line
+        g.prose = g.header and prose
         line_end = text.find("\n", g.end, g.end + _LINE_WINDOW)
         rest = text[g.end:line_end if line_end != -1 else g.end + _LINE_WINDOW]
         g.alone = g.header and not _WORD.search(_HEADER_REST.sub("", rest))

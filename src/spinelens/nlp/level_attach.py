@@ -52,7 +52,10 @@ _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining 
 # ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
 # gap fails at its first other word instead of backtracking through every piece)
 _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vertebral|body|intervertebral|mild|moderate|"
-                       r"severe|small|large|tiny|minimal|broad|based|diffuse|central|focal)\b)*+$", re.I)
+                       r"severe|small|large|tiny|minimal|broad|based|diffuse|central|focal|"
+                       # its side and zone ('L5-S1 left disc extrusion and L4-5 right foraminal protrusion')
+                       r"left|right|lt|rt|bilateral|sided|paracentral|posterolateral|foraminal|extraforaminal|"
+                       r"subarticular|far|lateral)\b)*+$", re.I)
 # what joins a finding to the level its own words place it at ('cord compression at T12', 'at the level of T12');
 # not 'of' ('anterolisthesis of L5', 'the lateral recesses of L5' are at the segment below)
 _OWN_AT = re.compile(r"[ \t]*at[ \t]+(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
@@ -548,8 +551,9 @@ class LevelAttacher:
         g = self.ix.header_before(span.start_char)
         if g is None or self.ix.blank_line_between(g.end, span.start_char):
             return None
-        if g.inline and not self._in_run(doc, g, sent):
-            return None  # an inline header heads its own statement only (and is in it, so chosen there)
+        if g.inline and not (g.prose and "\n" not in doc_text(doc)[g.end:sent.start_char]) and not self._in_run(doc, g, sent):
+            return None  # an inline header heads its own statement only (and is in it, so chosen there); a
+            # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
         return g

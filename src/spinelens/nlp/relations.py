@@ -147,13 +147,22 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
+                contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else None
                 f = self._finding(doc, span, span.start, span.end, entry["type"])
                 fi = info(f)
-                fi.forced_certainty = span.forced
+                fi.forced_certainty = "absent" if contrast is not None else span.forced
                 fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                 if entry.get("certainty") == "absent":
                     fi.forced_certainty = "absent"
                 out.append(f)
+                if contrast is not None and (other := self.table.get((label, contrast.label_))) is not None \
+                        and other["type"] != entry["type"]:
+                    # 'contacting but not displacing the root': what the first verb says holds
+                    g = self._finding(doc, span, span.start, span.end, other["type"])
+                    info(g).relation = Span(doc, contrast.start, contrast.end, label=contrast.label_)
+                    if other.get("certainty") == "absent":
+                        info(g).forced_certainty = "absent"
+                    out.append(g)
         out = self.clauses(doc, raw, owner, out, lambda src, a, b, label, how: self._derived(doc, src, a, b, label, how))
         doc.spans[FINDINGS_GROUP] = out
         return doc
@@ -246,6 +255,27 @@ class RelationResolver:
                 return None
             j -= 1
         return self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
+        """The relation word a 'but not' sets against this one ('contacting but not displacing', 'contacts
+        but does not displace'): this one is denied, that one holds."""
+        tk = toks(doc)
+        j = rel.start - 1
+        if j < 0 or tk.norms[j] != "not":
+            return None
+        j -= 1
+        if j >= 0 and tk.norms[j] in ("does", "do", "did", "is", "are"):
+            j -= 1
+        if j < 0 or tk.norms[j] != "but":
+            return None
+        j -= 1
+        if j >= 0 and tk.texts[j] == ",":
+            j -= 1
+        other = owner.get(j)
+        if other is None or not other.label_.startswith("REL_") or other.label_ in ("REL_LOCATIVE", rel.label_):
+            return None
+        return other
 
     @staticmethod
     def _governs(tk: Any, i: int, end: int, owner: dict[int, Match]) -> bool:
