@@ -356,6 +356,10 @@ PHYSICIAN = [
     ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
      + "ASSESSMENT: The left foraminal stenosis does not explain her right-sided symptoms.",
      {("foraminal_stenosis", "L4-L5"): "discordant"}),
+    # ... of the study's findings as a whole: each finding stated before it; a red flag stays one
+    ("HPI: Left foot drop.\n" + _IMAGING.format("a mild L4-5 disc bulge and an L2 metastasis")
+     + "ASSESSMENT: The MRI findings do not explain his foot drop.",
+     {("disc_bulge", "L4-L5"): "likely_incidental", ("neoplasm", "L2"): "red_flag"}),
     ("HPI: Back pain.\n" + _IMAGING.format("a transitional L5 vertebra") + "He has a transitional vertebra. "
      "I do not feel that this is a significant contributor to his pain.", {("transitional_vertebra", "L5"): "likely_incidental"}),
     ("HPI: Back pain for 3 months.\n" + _IMAGING.format("a small L4-5 disc bulge")

@@ -142,6 +142,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "cauda equina compression.", set(), {"disc_herniation", "infection", "cauda_equina_compression"}),
     ("HPI: 50M with LBP.\nDDx: disc herniation.\nMDM: low suspicion for epidural abscess.", set(),
      {"disc_herniation", "infection"}),
+    # a letter quotes the study with 'reports'; the title 'Mr.' names no study
+    ("HPI: Left leg pain.\nHer MRI lumbar spine (12/03/2024) reports a right paracentral disc protrusion at L5/S1.",
+     {("disc_protrusion", "L5-S1", "present")}, set()),
+    ("HPI: Back pain.\nMr. Abc reports an L4-5 disc herniation diagnosed elsewhere.", set(), {"disc_herniation"}),
+    ("HPI: Back pain.\nHe reports his MRI showed nothing.", set(), set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),

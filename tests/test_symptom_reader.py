@@ -53,6 +53,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Tender over the left knee.", set()),
     ],
     "straight-leg raise and root tension signs": [
+        ("SLR +ve L.", {("radicular_pain", "left", "present")}),
+        ("+SLR on R.", {("radicular_pain", "right", "present")}),
+        ("SLR -ve bilaterally.", {("radicular_pain", None, "absent")}),
         ("Straight leg raise positive on the left at 40 degrees.", {("radicular_pain", "left", "present")}),
         ("Positive crossed SLR on the right.", {("radicular_pain", "right", "present")}),
         ("Femoral stretch test positive on the left.", {("radicular_pain", "left", "present")}),
@@ -230,6 +233,14 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Return precautions given. Saddle anesthesia since this morning.", {("cauda_equina_symptoms", None, "present")}),
     ],
     "look-alikes": [
+        # weight lost on purpose, a short course of steroids, a deficit that recovered, someone else's illness
+        ("Lost 8 kg this year, intentionally.", {("weight_loss", None, "absent")}),
+        ("Weight loss of 10 kg, not intentional.", {("weight_loss", None, "present")}),
+        ("Tried oral steroids, NSAIDs and PT without relief.", set()),
+        ("On chronic oral steroids.", {("osteoporosis_risk", None, "present")}),
+        ("Previously had foot drop, which fully recovered.", {("motor_weakness", None, "absent")}),
+        ("His mother and two sisters had breast cancer.", set()),
+        ("Wife with fever and cough.", set()),
         # an abbreviation's letter before a slash is not a side ('r/o' is rule out)
         ("Referred to r/o radiculopathy.", {("radicular_pain", None, "possible")}),
         ("R leg pain, r/o radiculopathy.", {("radicular_pain", "right", "present")}),

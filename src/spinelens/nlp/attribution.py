@@ -26,6 +26,10 @@ from .tokens import doc_text, sent_of
 # a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
+# the study's findings as a whole, the subject of a judgement ('The MRI findings do not explain his foot drop')
+_STUDY_FINDINGS = re.compile(r"\b(?:(?:the|his|her|their|these|those|this|its)\s+)(?:(?:mri|mr|ct|imaging|scan|radiologic(?:al)?|"
+                             r"x-?ray|myelogram)\s+)?(?:findings?|results?|abnormalit(?:y|ies))\b|\b(?:the|his|her|this)\s+"
+                             r"(?:mri|imaging|scan|study)\b", re.I)
 _SPACES = re.compile(r"\s+")
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
@@ -93,6 +97,9 @@ class AttributionReader:
             if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
                 prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
                 named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
+            if not named and judged == "DOES_NOT_EXPLAIN" and _STUDY_FINDINGS.search(text, s0, m.start()):
+                # the study's findings as a whole: each finding stated before, in the note's imaging statements
+                named = [s for s in spans[:bisect_right(starts, s0 - 1)] if roles is None or info(s).section == "imaging"]
             if not named:
                 continue
             needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")

@@ -55,7 +55,10 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
                        r"severe|small|large|tiny|minimal|broad|based|diffuse|central|focal|"
                        # its side and zone ('L5-S1 left disc extrusion and L4-5 right foraminal protrusion')
                        r"left|right|lt|rt|bilateral|sided|paracentral|posterolateral|foraminal|extraforaminal|"
-                       r"subarticular|far|lateral)\b)*+$", re.I)
+                       r"subarticular|far|lateral|"
+                       # a finding joined by 'with' to the one at that level ('stenosis at L4-5 with mild bilateral
+                       # foraminal narrowing, and mild L3-4 disc bulge')
+                       r"with)\b)*+$", re.I)
 # what joins a finding to the level its own words place it at ('cord compression at T12', 'at the level of T12');
 # not 'of' ('anterolisthesis of L5', 'the lateral recesses of L5' are at the segment below)
 _OWN_AT = re.compile(r"[ \t]*at[ \t]+(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
