@@ -147,6 +147,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_protrusion", "L5-S1", "present")}, set()),
     ("HPI: Back pain.\nMr. Abc reports an L4-5 disc herniation diagnosed elsewhere.", set(), {"disc_herniation"}),
     ("HPI: Back pain.\nHe reports his MRI showed nothing.", set(), set()),
+    # 'A/P:' makes an ED note a note: its MRI line is the imaging statement, its differential and plan are not
+    ("ED Provider Note\n\n62 yo M c/o leg pain x 1 wk.\n\nExam: L ankle jerk absent.\n\nMRI L-spine STAT: Large left "
+     "paracentral disc extrusion at L5-S1 compressing the left S1 nerve root.\n\nA/P: Incomplete CES vs urinary retention "
+     "from other cause; r/o epidural abscess; neurosurgery consulted for urgent decompression.",
+     {("disc_extrusion", "L5-S1", "present"), ("nerve_root_compression", "L5-S1", "present")},
+     {"infection", "postoperative_change"}),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),

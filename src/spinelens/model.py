@@ -11,7 +11,7 @@ from typing import Any
 
 # the sections that make a text a clinical note rather than a radiology report (nlp/statements.py);
 # a result whose sections include one is a note, and a note recounts the patient's history
-NOTE_SECTIONS = frozenset({"note_history", "physical_exam", "plan", "procedure", "course", "family"})
+NOTE_SECTIONS = frozenset({"note_history", "physical_exam", "note_assessment", "plan", "procedure", "course", "family"})
 
 
 

@@ -31,7 +31,7 @@ from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_chars
 
 _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
-         "physical_exam": "exam", "impression": "assessment", "plan": "plan", "recommendation": "plan",
+         "physical_exam": "exam", "impression": "assessment", "note_assessment": "assessment", "plan": "plan", "recommendation": "plan",
          "procedure": "procedure",
          "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
          "other_region": "other_region"}
