@@ -153,6 +153,14 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "from other cause; r/o epidural abscess; neurosurgery consulted for urgent decompression.",
      {("disc_extrusion", "L5-S1", "present"), ("nerve_root_compression", "L5-S1", "present")},
      {"infection", "postoperative_change"}),
+    # a teaching case opening on its patient beside 'MRI demonstrated ...' is a narrative: its history is not a finding
+    ("A 71-year-old woman with a history of renal cell carcinoma presented with back pain. MRI demonstrated a "
+     "compression fracture of L2.", {("fracture", "L2", "present")}, {"neoplasm"}),
+    ("Case 1: Disc herniation\nA 40-year-old man presented with left leg pain. MRI showed a left L5-S1 extrusion.",
+     {("disc_extrusion", "L5-S1", "present")}, {"disc_herniation"}),
+    # ... not a radiologist's terse note ('Grade I', '(obese patient)' are no patient's story)
+    ("LSS MRI :\nGrade I spondylolisthesis of L5/S1 level.\nDiffuse disc bulge at L4/L5 (obese patient).",
+     {("spondylolisthesis", "L5-S1", "present"), ("disc_bulge", "L4-L5", "present")}, set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),

@@ -313,6 +313,7 @@ CASES = [
      {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
     ("MRI lumbar spine w/o contrast (3/2/2024): L1 burst fracture.", {("fracture", "L1", None, P)}),
     ("MRI L-spine urgent: r/o cauda equina compression\nFINDINGS: Normal.", set()),
+    ("MRI WHOLE SPINE (SCREENING) - Known metastatic breast carcinoma\nNo vertebral metastasis.", {("neoplasm", None, None, A)}),
     ("MRI LUMBAR SPINE: WITHOUT CONTRAST\nL4-5 bulge.", {("disc_bulge", L45, None, P)}),
     ("MRI lumbar spine: ?cauda equina compression\nFINDINGS: Normal.", set()),
     ("MRI lumbar spine for stenosis", set()),

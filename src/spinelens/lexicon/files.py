@@ -174,7 +174,7 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
-                      "operative", "spine_level", "relative", "has_of_spine")
+                      "operative", "spine_level", "relative", "has_of_spine", "case_opening")
 
 
 class _AnyFirst(Exception):

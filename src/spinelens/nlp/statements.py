@@ -41,8 +41,8 @@ _STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
     "study", "result", "passive", "not_yet", "asked", "past_result"))
 _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] for n in (
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
-_IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE = (_P[n] for n in (
-    "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine"))
+_IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
+    "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 
 
 @Language.factory("spinelens_statements")
@@ -52,20 +52,30 @@ def make_statements(nlp: Language, name: str) -> "StatementReader":
 
 def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     """A clinical note: a clinical-note section, or prose about a person (three sentences outside a
-    history section that speak of the patient, 'he', 'I' ...: radiology findings never do)."""
+    history section that speak of the patient, 'he', 'I' ...: radiology findings never do); or, in a
+    text with no FINDINGS or IMPRESSION header, one that opens on a patient beside one that names a study with
+    its result in words (a teaching case: 'A 71-year-old woman with renal cell carcinoma presented ... MRI
+    demonstrated ...')."""
     if is_note_categories(m.category for m in marks):
         return True
     text = doc_text(doc)
     personal = 0
+    opening = study_result = False
+    headed = any(m.category in ("findings", "impression") for m in marks)
     for start_char, end_char in sent_chars(doc):
-        if personal >= 3:
-            break
+        if personal >= 3 or opening and study_result and not headed:
+            return True
         sec = section_at(doc, start_char)
         if sec is not None and sec.category in ("history", "technique", "comparison"):
             continue
-        if _NARRATIVE.search(text[start_char:end_char]):
+        words = text[start_char:end_char]
+        if _NARRATIVE.search(words):
             personal += 1
-    return personal >= 3
+            opening = opening or bool(_CASE_OPENING.search(words))
+        elif not study_result and (m := _STUDY.search(words)) is not None:
+            shown = _RESULT.search(words, m.end())
+            study_result = shown is not None and any(c.isalpha() for c in shown.group(0))  # 'MRI showed', not 'MRI :'
+    return personal >= 3 or opening and study_result and not headed
 
 
 class StatementReader:
