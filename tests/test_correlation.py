@@ -360,6 +360,12 @@ PHYSICIAN = [
     ("HPI: Left foot drop.\n" + _IMAGING.format("a mild L4-5 disc bulge and an L2 metastasis")
      + "ASSESSMENT: The MRI findings do not explain his foot drop.",
      {("disc_bulge", "L4-L5"): "likely_incidental", ("neoplasm", "L2"): "red_flag"}),
+    # ... but not over the physician's own words for a finding, nor of a symptom the lumbar spine does not reach
+    ("HPI: Left leg pain to the foot.\n" + _IMAGING.format("a left L4-5 extrusion compressing the left L5 root")
+     + "ASSESSMENT: Left L5 radiculopathy from the L4-5 extrusion. The MRI findings do not explain his back pain.",
+     {("disc_extrusion", "L4-L5"): "concordant"}),
+    ("HPI: Left leg pain to the foot.\n" + _IMAGING.format("a left L4-5 extrusion compressing the left L5 root")
+     + "ASSESSMENT: The MRI findings do not explain his right arm numbness.", {("disc_extrusion", "L4-L5"): "possibly_concordant"}),
     ("HPI: Back pain.\n" + _IMAGING.format("a transitional L5 vertebra") + "He has a transitional vertebra. "
      "I do not feel that this is a significant contributor to his pain.", {("transitional_vertebra", "L5"): "likely_incidental"}),
     ("HPI: Back pain for 3 months.\n" + _IMAGING.format("a small L4-5 disc bulge")

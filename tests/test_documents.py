@@ -161,6 +161,9 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # ... not a radiologist's terse note ('Grade I', '(obese patient)' are no patient's story)
     ("LSS MRI :\nGrade I spondylolisthesis of L5/S1 level.\nDiffuse disc bulge at L4/L5 (obese patient).",
      {("spondylolisthesis", "L5-S1", "present"), ("disc_bulge", "L4-L5", "present")}, set()),
+    # 'MR Thoracic and Lumbar' (capitals) is the study; 'Mr' before a name is not
+    ("HPI: 70F with breast cancer and back pain. Her MR Thoracic and Lumbar demonstrated cord compression at T10 from "
+     "a metastasis.", {("cord_abnormality", "T10", "present"), ("neoplasm", "T10", "present")}, set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
@@ -238,3 +241,13 @@ def test_whole_spine(analyze, text, expected):
 def test_study_wording(analyze, text, expected):
     assert found(analyze(text)) >= expected
 
+
+@pytest.mark.parametrize("note, expected", [
+    # a symptom told after a study ('pt reports ... since then') is the patient's, not the study's result
+    ("HPI: Pt had an MRI last week and pt reports new urinary retention since then.", ("cauda_equina_symptoms", "present")),
+    # a SOAP note's vital sign 'P: 96' is no plan: the examination after it is read
+    ("S: 60M with back pain.\nO: Vitals:\nT: 37.2\nP: 96\nSaddle anaesthesia to pinprick. Reduced anal tone.\n"
+     "A: Suspected cauda equina syndrome.\nP: MRI.", ("cauda_equina_symptoms", "present")),
+])
+def test_note_symptom_read(analyze, note, expected):
+    assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}

@@ -127,6 +127,9 @@ CASES = [
     ("The L1 vertebral body has collapsed by 50%.", {("fracture", "L1", None, P)}),
     ("No collapse of L1.", {("fracture", "L1", None, A)}),
     ("Collapse of the L4-5 disc space.", {("disc_height_loss", L45, None, P)}),
+    ("Severe L5-S1 collapse with vacuum phenomenon.", set()),
+    ("Near-complete collapse of L4-5 with endplate sclerosis.", set()),
+    ("L4-L5 has collapsed with vacuum phenomenon.", set()),
     # ... a hedge between the structure and its verb leaves it possible; 'no longer' denies it
     ("L4-5: Severe canal stenosis; the cauda equina may be compressed.",
      {("central_canal_stenosis", L45, None, P), ("cauda_equina_compression", L45, None, POSS)}),
@@ -144,6 +147,10 @@ CASES = [
     ("L5-S1: Mild bulge but no stenosis.", {("disc_bulge", L5S1, None, P), ("central_canal_stenosis", L5S1, None, A)}),
     # ... a level its own 'at' names binds, whatever its kind
     ("Mild disc bulge at L4-5 and cord compression at T12.", {("disc_bulge", L45, None, P), ("cord_abnormality", "T12", None, P)}),
+    ("L4-5: Large extrusion with caudal migration causing severe compression of the cauda equina at the level of L5.",
+     {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("Mild L3-4 bulge. At L4-5, there is severe stenosis. There is abnormal T2 hyperintense signal in the conus.",
+     {("disc_bulge", L34, None, P), ("central_canal_stenosis", L45, None, P), ("cord_abnormality", None, None, P)}),
     # --- usually incidental
     ("L1 hemangioma.", {("hemangioma", "L1", None, P)}),
     ("Haemangioma in the L3 vertebral body.", {("hemangioma", "L3", None, P)}),
@@ -185,6 +192,13 @@ CASES = [
     ("Healed L4-5 discitis.", {("infection", L45, None, A)}),
     ("Post-infectious changes at L4-5.", {("infection", L45, None, A)}),
     ("Healed L1 compression fracture.", {("fracture", "L1", None, P)}),
+    ("Partially treated L4-5 discitis.", {("infection", L45, None, P)}),
+    ("IMPRESSION: L1: an acute rather than a chronic compression fracture.", {("fracture", "L1", None, P)}),
+    ("Partially resolved epidural abscess at L2-3, with persistent compression of the thecal sac.",
+     {("infection", L23, None, P), ("thecal_sac_compression", L23, None, P)}),
+    ("Acute L1 compression fracture, pathological fracture is less likely.", {("fracture", "L1", None, P)}),
+    ("Findings suspicious for L4-5 discitis-osteomyelitis and an associated ventral epidural abscess.",
+     {("infection", L45, None, POSS)}),
     # --- uncertainty
     ("Possible small annular fissure at L4-5.", {("annular_fissure", L45, None, POSS)}),
     ("Hyperintense signal in the annulus at L4-5 which probably represents a torn annulus.", {("annular_fissure", L45, None, POSS)}),
@@ -290,6 +304,15 @@ CASES = [
     ("COMPARISON: MRI 3/2020.\nPrior MRI of the lumbar spine showed an L4-5 extrusion.\nIMPRESSION: L5-S1 bulge.",
      {("disc_bulge", L5S1, None, P)}),
     ("COMPARISON: MRI 3/2020, which\nshowed an L4-5 extrusion.\nIMPRESSION: L5-S1 bulge.", {("disc_bulge", L5S1, None, P)}),
+    # ... a line that opens as a result but speaks as a history (a question, the past, a symptom) stays history
+    ("CLINICAL HISTORY: 55M known metastatic prostate cancer.\nThere is new bilateral leg weakness, query cord "
+     "compression.\nFINDINGS: No cord compression.", {("cord_abnormality", None, None, A)}),
+    ("REASON FOR EXAM: 55M with back pain.\nThere are known L4-5 discitis and epidural abscess on outside CT, please "
+     "assess.\nFINDINGS: No abscess.", {("infection", None, None, A)}),
+    ("COMPARISON: MRI lumbar spine 06/2022.\nPreviously there was a ventral epidural abscess at L2-3.\nFINDINGS: No "
+     "abscess.", {("infection", None, None, A)}),
+    ("COMPARISON: MRI 2022 and CT 01/2023.\nThe CT demonstrated a large L4-5 extrusion with compression of the cauda "
+     "equina.\nFINDINGS: Postoperative changes at L4-5.", {("postoperative_change", L45, None, P)}),
     ("D12/L1 : central protrusion ///\nMultilevel disc bulges mostly at L3/L4 & L4/L5.",
      {("disc_protrusion", T12L1, None, P), ("disc_bulge", None, None, P), ("disc_bulge", L34, None, P),
       ("disc_bulge", L45, None, P)}),

@@ -110,6 +110,7 @@ def test_a_new_card_is_a_new_type(broken):
     ("clinical", lambda d: d["red_flag_symptoms"].append("headache"), "key 'red_flag_symptoms': unknown symptom type 'headache'"),
     ("attributes", lambda d: d.update(side=["left"]), "attributes.json: key 'side' must be an object"),
     ("attributes", lambda d: d["zone_priority"].pop(), "attributes.json: key 'zone_priority' must rank every zone"),
+    ("attributes", lambda d: d["side_letters"]["letters"].update(r="up"), "attributes.json: key 'side_letters' needs"),
     ("explanations", lambda d: d["categories"].pop("red_flag"), "explanations.json: key 'categories': no entry for category 'red_flag'"),
     ("fhir", lambda d: d.pop("laterality"), "fhir.json: missing key 'laterality'"),
 ])

@@ -212,9 +212,16 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Please indicate whether there are sensory changes.", set()),
     ],
     "a list a denial or a safety net opens: each item, 'new' ones too (both ways)": [
+        # ... a denial's 'new ...' item is affirmed: the words may say either, and a red flag is not denied on them
         ("Denies saddle anesthesia, urinary retention, new numbness.",
-         {("cauda_equina_symptoms", None, "absent"), ("sensory_deficit", None, "absent"),
-          ("progressive_deficit", None, "absent")}),
+         {("cauda_equina_symptoms", None, "absent"), ("sensory_deficit", None, "present"),
+          ("progressive_deficit", None, "present")}),
+        ("Denies fever, new onset urinary retention since this morning.",
+         {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        # ... after a verb's denial, 'and a ...' stays in it; a ticked item is the one it is written against
+        ("He denies any leg weakness and a loss of bladder control.",
+         {("motor_weakness", None, "absent"), ("cauda_equina_symptoms", None, "absent")}),
+        ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
         ("No fever, progressive leg weakness.",  # 'no' denies a noun: the new clause is affirmed
          {("infection_risk", None, "absent"), ("motor_weakness", None, "present"), ("progressive_deficit", None, "present")}),
         ("Denies fever but has new urinary retention.",
@@ -240,7 +247,15 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("On chronic oral steroids.", {("osteoporosis_risk", None, "present")}),
         ("Previously had foot drop, which fully recovered.", {("motor_weakness", None, "absent")}),
         ("His mother and two sisters had breast cancer.", set()),
-        ("Wife with fever and cough.", set()),
+        ("Brought in by his wife with new urinary retention and saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
+        ("Weight loss of 10 kg over 3 months, not dieting.", {("weight_loss", None, "present")}),
+        ("Frequent courses of oral steroids over the past 5 years.", {("osteoporosis_risk", None, "present")}),
+        ("Bilateral leg weakness that has not recovered.", {("cauda_equina_symptoms", "bilateral", "present")}),
+        ("Back pain improved; numbness resolved in the left foot.",
+         {("back_pain", None, "present"), ("sensory_deficit", "left", "absent")}),
+        # a hedge after a comma names its own finding only
+        ("Fever and back pain, discitis is suspected.", {("back_pain", None, "present"), ("infection_risk", None, "present")}),
+        ("Sciatica L/R.", {("radicular_pain", "bilateral", "present")}),
         # an abbreviation's letter before a slash is not a side ('r/o' is rule out)
         ("Referred to r/o radiculopathy.", {("radicular_pain", None, "possible")}),
         ("R leg pain, r/o radiculopathy.", {("radicular_pain", "right", "present")}),

@@ -17,7 +17,8 @@ from .files import SYMPTOM_TYPES, lexicon_dir, read_json
 # table -> key -> the shape its value must have
 _REQUIRED: dict[str, dict[str, type]] = {
     "attributes": {"severity": dict, "side": dict, "plural_objects": list, "zone": dict, "zone_priority": list,
-                   "root_relation": dict, "acuity": dict, "pathologic": dict, "grade": dict, "multilevel": list},
+                   "root_relation": dict, "acuity": dict, "pathologic": dict, "grade": dict, "multilevel": list,
+                   "side_letters": dict},
     "clinical": {"territory": dict, "movement": dict, "reflex": dict, "nonspecific_radicular_roots": list,
                  "odds_ratios": dict, "radicular_symptoms": list, "red_flag_symptoms": list, "diffuse_roots": dict},
     "spelling": {"synonyms": dict, "extra_targets": list, "known_words": list},
@@ -44,6 +45,11 @@ def _cross_check(name: str, path: Path, data: dict[str, Any]) -> None:
         zones = set(data["zone"].values())
         if not zones <= set(data["zone_priority"]):
             raise LexiconError(f"{path}: key 'zone_priority' must rank every zone ({sorted(zones)})")
+        letters = data["side_letters"]
+        if not isinstance(letters.get("letters"), dict) or not set(letters["letters"].values()) <= {"left", "right"} \
+                or not isinstance(letters.get("before"), list) or not all(isinstance(w, str) for w in letters["before"]):
+            raise LexiconError(f"{path}: key 'side_letters' needs 'letters' (letter -> left / right) and 'before' (a list "
+                               "of words)")
 
 
 @cache

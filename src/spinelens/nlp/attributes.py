@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import load_discourse_patterns, load_table, types_where
 from .extensions import FindingInfo, finding_spans, info
-from .sections import section_at
+from .sections import SectionMark, section_at
 from .tokens import doc_text, sent_bounds, toks
 
 
@@ -27,8 +27,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
 # after a study's name, what gives its result and what a title or request says; what does not go on from a
 # comparison or technique (lexicons/discourse.json: what each is for, beside it)
-_SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE = (load_discourse_patterns()[n] for n in (
-    "after_study_name", "asked_in_title", "not_going_on", "result_line"))
+_SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE, _HISTORY_LINE = (load_discourse_patterns()[n] for n in (
+    "after_study_name", "asked_in_title", "not_going_on", "result_line", "history_line"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
@@ -64,7 +64,10 @@ class AttributeReader:
     def __init__(self) -> None:
         a = load_table("attributes")
         self.severity: dict[str, str] = a["severity"]
-        self.side: dict[str, str] = a["side"]
+        self.side: dict[str, str] = dict(a["side"])
+        letters = a["side_letters"]
+        for letter, side in letters["letters"].items():  # 'R foraminal', 'the exiting R L4 root'
+            self.side.update({f"{letter} {word}": side for word in letters["before"]})
         self.zone: dict[str, str] = a["zone"]
         self.zone_priority: list[str] = a["zone_priority"]
         self.root_relation: dict[str, str] = a["root_relation"]
@@ -115,6 +118,7 @@ class AttributeReader:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        self._results_at: dict[int, int] = {}  # per history or comparison section: where its unheaded findings begin
         spans = []
         for s in finding_spans(doc):
             if s.label_.startswith("SYM_"):
@@ -175,22 +179,35 @@ class AttributeReader:
             if category == "exam" and ("\n" in between or self._result_of_named_study(
                     text, sec.start, sec.title_end)) or category != "exam" and _BLANK_LINE.search(between):
                 category = None
-            elif category == "history":
-                if "\n" in between and self._result_line_between(text, sec.title_end, span.start_char):
+            elif "\n" in between and category in ("history", "comparison"):
+                if self._results_from(doc, sec) <= span.start_char:
                     category = None
-            elif self._goes_on(doc, sec.title_end, span.start):
+            elif category != "history" and self._goes_on(doc, sec.title_end, span.start):
                 category = None
         fi.section = category
 
-    @staticmethod
-    def _result_line_between(text: str, title_end: int, char: int) -> bool:
-        """A line after the header's own, up to the one holding ``char``, opens as a result does."""
-        line = text.find("\n", title_end)
-        while 0 <= line < char:
-            if _RESULT_LINE.match(text, line + 1):
-                return True
-            line = text.find("\n", line + 1)
-        return False
+    def _results_from(self, doc: Doc, sec: SectionMark) -> int:
+        """Where a history's or comparison's unheaded findings begin: the first line after the header's own
+        that opens as a result does and does not speak as a history does (no question, no past, no
+        symptom of the patient on it); past the section's end if none. Found once per section."""
+        found = self._results_at.get(sec.start)
+        if found is not None:
+            return found
+        text = doc_text(doc)
+        symptoms = sorted(s.start_char for s in finding_spans(doc) if s.label_.startswith("SYM_"))
+        found = sec.end + 1
+        line = text.find("\n", sec.title_end, sec.end)
+        while line >= 0:
+            start = line + 1
+            end = text.find("\n", start, sec.end)
+            stop = sec.end if end < 0 else end
+            if _RESULT_LINE.match(text, start) and not _HISTORY_LINE.search(text, start, stop) \
+                    and bisect_left(symptoms, start) == bisect_left(symptoms, stop):
+                found = start
+                break
+            line = end
+        self._results_at[sec.start] = found
+        return found
 
     @staticmethod
     def _goes_on(doc: Doc, title_end: int, start: int) -> bool:

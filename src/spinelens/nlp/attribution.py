@@ -31,6 +31,9 @@ _STUDY_FINDINGS = re.compile(r"\b(?:(?:the|his|her|their|these|those|this|its)\s
                              r"x-?ray|myelogram)\s+)?(?:findings?|results?|abnormalit(?:y|ies))\b|\b(?:the|his|her|this)\s+"
                              r"(?:mri|imaging|scan|study)\b", re.I)
 _SPACES = re.compile(r"\s+")
+# a symptom outside the lumbar spine's reach: the study's findings not explaining it says nothing of the legs or back
+_ELSEWHERE = re.compile(r"\b(?:arms?|hands?|wrists?|fingers?|thumbs?|elbows?|shoulders?|neck|head|headaches?|face|"
+                        r"carpal|chest|abdomen|abdominal)\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
@@ -69,6 +72,7 @@ class AttributionReader:
             doc.user_data[ATTRIBUTIONS_KEY] = found
             return doc
         starts = [s.start_char for s in spans]
+        whole: list[tuple[Any, int, int, str]] = []  # judgements of the study's findings as a whole
         roles = doc.user_data.get(STATEMENTS_KEY)
         role_starts = [r[0] for r in roles] if roles else []
         for m in finditer(self.places, self.regex, text):
@@ -97,9 +101,13 @@ class AttributionReader:
             if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
                 prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
                 named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
-            if not named and judged == "DOES_NOT_EXPLAIN" and _STUDY_FINDINGS.search(text, s0, m.start()):
-                # the study's findings as a whole: each finding stated before, in the note's imaging statements
-                named = [s for s in spans[:bisect_right(starts, s0 - 1)] if roles is None or info(s).section == "imaging"]
+            if not named and judged == "DOES_NOT_EXPLAIN" and _STUDY_FINDINGS.search(text, s0, m.start()) \
+                    and not _ELSEWHERE.search(text, m.end(), s1):
+                # the study's findings as a whole: each finding stated before, in the note's imaging statements,
+                # that the physician does not relate to the symptoms in words of its own (added last, below)
+                whole.extend((s, s0, s1, rule["literal"]) for s in spans[:bisect_right(starts, s0 - 1)]
+                             if roles is None or info(s).section == "imaging")
+                continue
             if not named:
                 continue
             needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")
@@ -110,6 +118,12 @@ class AttributionReader:
                 if fi.finding_type is None or getattr(span._, "is_negated", False):
                     continue
                 found.append((fi.finding_type, list(fi.levels or [None]), judged, s0, s1, rule["literal"]))
+        judged_types = {(t, tuple(lv)) for t, lv, *_ in found}
+        for span, s0, s1, literal in whole:
+            fi = info(span)
+            key = (fi.finding_type, tuple(fi.levels or [None]))
+            if fi.finding_type is not None and key not in judged_types and not getattr(span._, "is_negated", False):
+                found.append((fi.finding_type, list(key[1]), "DOES_NOT_EXPLAIN", s0, s1, literal))
         doc.user_data[ATTRIBUTIONS_KEY] = found
         return doc
 

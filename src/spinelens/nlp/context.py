@@ -10,6 +10,7 @@ longer than tokens.WINDOW tokens is read in windows of that size, as every stage
 """
 
 from collections import defaultdict
+from typing import Any
 
 from medspacy.context import ConText
 from medspacy.context.context_graph import ConTextGraph
@@ -58,6 +59,8 @@ class SentenceContext:
                 hi = end + limit
         if direction in ("backward", "bidirectional") and self._before_target(start, end):
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
+        elif direction == "bidirectional" and (rule.metadata or {}).get("either_side") and start in self._target_ends:
+            hi = end  # 'fever (-), urinary retention (+)': written after its item, it looks back only
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
     def _before_target(self, start: int, end: int) -> bool:
@@ -73,6 +76,7 @@ class SentenceContext:
         if not targets:
             return doc
         self._target_starts = {t.start for t in targets}
+        self._target_ends = {t.end for t in targets}
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
@@ -80,7 +84,7 @@ class SentenceContext:
             groups[bounds[target.start][0]][0].append(target)
         norms = toks(doc).norms
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
-        opened: set[int] = set()  # statements where a cue that opens a list ('Denies ...') has been met
+        last_cue: dict[int, Any] = {}  # per statement, the rule of the last cue that is not a terminator
         for rule, start, end in self.matcher(doc):
             key = bounds[start][0]
             if key not in groups:
@@ -90,12 +94,14 @@ class SentenceContext:
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
                     continue
-                if key in opened and meta.get("not_in_lists"):
-                    continue  # 'Denies saddle anesthesia, urinary retention, new numbness': the next item
-            elif meta.get("opens_list"):
-                opened.add(key)
+                before = last_cue.get(key)
+                before_meta = (before.metadata or {}) if before is not None else {}
+                if meta.get("not_in_lists") and before_meta.get("opens_list"):
+                    continue  # 'return for fever, new weakness or loss of bladder control': the next item
+                if "only_after" in meta and (before is None or before.literal.lower() not in meta["only_after"]):
+                    continue  # 'suspicious for discitis and an associated abscess': not a determiner's denial
             else:
-                opened.discard(key)  # another cue takes over ('denies fever; there is progressive weakness')
+                last_cue[key] = rule
             groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
         for found, modifiers in groups.values():

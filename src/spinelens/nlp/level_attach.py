@@ -469,6 +469,8 @@ class LevelAttacher:
                     fi.side = _side_named(before.text)  # not a slip's, the canal's or a central disc's
         if cont is not None:
             return list(cont.levels), rule
+        if header is not None and header.prose and (ftype in self.lesion_types or ftype == "cord_abnormality"):
+            header = None  # 'At L4-5, ... . There is abnormal signal in the conus': a narrative's level is a disc's
         if header is not None:
             same_line = "\n" not in doc_text(doc)[header.end:span.start_char]
             # a later line that states its own level ends the header's reach
@@ -524,17 +526,23 @@ class LevelAttacher:
             return None  # 'Pathologic fracture | L4-5 disc bulge': the level is the next list item's
         return after[0] if after else groups[0]
 
-    @staticmethod
-    def _named_after(doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
+    def _named_after(self, doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
         """The level group right after the finding (or its relation word) that its own 'at' names."""
         end_char = span.end_char
         rel = info(span).relation
         if rel is not None and rel.end_char > end_char and rel.start > span.start:
             end_char = rel.end_char
         after = next((g for g in groups if g.start >= end_char), None)
-        if after is not None and _OWN_AT.fullmatch(doc_text(doc), end_char, after.start):
-            return [after]
-        return []
+        if after is None or not _OWN_AT.fullmatch(doc_text(doc), end_char, after.start):
+            return []
+        if after.kind == "body":
+            # 'L4-5: ... compression of the cauda equina at the level of L5': a body of a segment named in the
+            # statement, or of the header above it, is that segment's (annotation.md: the disc level)
+            header = self.ix.header_before(span.start_char)
+            discs = [g for g in groups if g.kind == "disc"] + ([header] if header is not None else [])
+            if any(_bodies_of(lv) & set(after.levels) for g in discs for lv in g.levels):
+                return []
+        return [after]
 
     def _connective(self, gap: Span) -> bool:
         covered = self.ix.covered
@@ -651,3 +659,8 @@ class LevelAttacher:
             if _GLOBAL_GAP.match(gap):
                 return list(g.levels), _group_rule(g)
         return [None], None
+
+
+def _bodies_of(level: str | None) -> set[str]:
+    """The two vertebrae of a segment ('L4-L5' -> {'L4', 'L5'}); a body is its own."""
+    return set(level.split("-")) if level else set()

@@ -37,6 +37,7 @@ _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
 _LONGEST_TITLE = 60  # characters: no section title is longer
 _BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
+_VALUE_AFTER = re.compile(r"[ \t]*\d")  # 'P: 96' is a pulse, 'S: 1' a score: not a SOAP header
 
 
 @dataclass
@@ -124,8 +125,9 @@ class Sectionizer:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
         if self.soap:
-            soap = {self._key(h[2]) for h in found} & self.soap
-            if len(soap) < 2:  # a lone 'A:' or 'P:' is a label of the text, not a SOAP note's section
+            # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
+            found = [h for h in found if self._key(h[2]) not in self.soap or not _VALUE_AFTER.match(text, h[1])]
+            if len({self._key(h[2]) for h in found} & self.soap) < 2:
                 found = [h for h in found if self._key(h[2]) not in self.soap]
         if ":" not in text and "-" not in text and "\u2013" not in text and "\u2014" not in text \
                 and not any(w in text for w in _BARE_BODY_CAPS):

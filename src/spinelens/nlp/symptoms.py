@@ -358,6 +358,6 @@ def _slash_abbreviations(words: list[str]) -> list[str]:
     out = list(words)
     for i, w in enumerate(words):
         if w in ("r", "l") and i + 1 < len(words) and words[i + 1] == "/" and (
-                i + 2 >= len(words) or words[i + 2] not in ("r", "l")):
+                i + 2 >= len(words) or words[i + 2].rstrip(".") not in ("r", "l")):
             out[i] = ""
     return out
