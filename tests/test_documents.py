@@ -164,6 +164,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # 'MR Thoracic and Lumbar' (capitals) is the study; 'Mr' before a name is not
     ("HPI: 70F with breast cancer and back pain. Her MR Thoracic and Lumbar demonstrated cord compression at T10 from "
      "a metastasis.", {("cord_abnormality", "T10", "present"), ("neoplasm", "T10", "present")}, set()),
+    # a terse note puts the level right after the study's name
+    ("HPI: 52M, urinary retention and saddle numbness.\nMRI L4/5 massive central extrusion compressing the cauda "
+     "equina.\nPlan: urgent decompression.", {("disc_extrusion", "L4-L5", "present"),
+                                             ("cauda_equina_compression", "L4-L5", "present")}, set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
@@ -245,6 +249,9 @@ def test_study_wording(analyze, text, expected):
 @pytest.mark.parametrize("note, expected", [
     # a symptom told after a study ('pt reports ... since then') is the patient's, not the study's result
     ("HPI: Pt had an MRI last week and pt reports new urinary retention since then.", ("cauda_equina_symptoms", "present")),
+    # a terse note's first line about the patient ('52M, ...') is the history
+    ("52M, new urinary retention and saddle anaesthesia since this morning.\nMRI L-spine: L4/5 moderate central canal "
+     "stenosis.", ("cauda_equina_symptoms", "present")),
     # a SOAP note's vital sign 'P: 96' is no plan: the examination after it is read
     ("S: 60M with back pain.\nO: Vitals:\nT: 37.2\nP: 96\nSaddle anaesthesia to pinprick. Reduced anal tone.\n"
      "A: Suspected cauda equina syndrome.\nP: MRI.", ("cauda_equina_symptoms", "present")),

@@ -222,6 +222,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("He denies any leg weakness and a loss of bladder control.",
          {("motor_weakness", None, "absent"), ("cauda_equina_symptoms", None, "absent")}),
         ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("Saddle anaesthesia - denied. Urinary retention: no. Weight loss denied.",
+         {("cauda_equina_symptoms", None, "absent"), ("weight_loss", None, "absent")}),
+        ("She denied any heat or cold intolerance, fatigue, weight loss.", {("weight_loss", None, "absent")}),
+        ("Back pain for 3 weeks, denied any trauma.", {("back_pain", None, "present"), ("trauma", None, "absent")}),
         ("No fever, progressive leg weakness.",  # 'no' denies a noun: the new clause is affirmed
          {("infection_risk", None, "absent"), ("motor_weakness", None, "present"), ("progressive_deficit", None, "present")}),
         ("Denies fever but has new urinary retention.",

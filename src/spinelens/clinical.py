@@ -102,7 +102,7 @@ _STRONG_PAST = re.compile(r"\b(?:history of|h/o|prior|previous|previously|status
                           r"recurrent|failed back)\b", re.I)
 # a radiology report's untitled opening line about the patient, or the reason in its exam title
 _PERSON = re.compile(r"\b(?:year[- ]old|y/?o|yo|patient|pt|complain\w*|presents?|presenting|history|h/o|s/p|"
-                     r"status post|male|female|man|woman|boy|girl|referred)\b", re.I)
+                     r"status post|male|female|man|woman|boy|girl|referred)\b|\b\d{1,3}\s?(?:yo\s?)?[MF]\b", re.I)
 _STUDY = re.compile(r"\b(?:mri|mr|ct|cat|x-?rays?|radiographs?|scans?|myelogra\w*|imaging|films?|ultrasound|spine|"
                     r"lumbar|cervical|thoracic|sacrum|l-spine|c-spine|t-spine|contrast)\b", re.I)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")

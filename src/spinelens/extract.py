@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .levels import root_at
-from .lexicon import load_context, load_discourse_patterns, load_table, types_where
+from .lexicon import load_context, load_discourse_patterns, load_table, load_target_rules, types_where
 from .model import (
     CERTAINTY_RANK,
     SEVERITY_ORDER,
@@ -120,6 +120,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
         certainty = certainty_of(span)
+        if certainty == "absent" and fi.rule in _ABSENT_SAYS_NOTHING:
+            continue  # 'no retropulsion' describes a fracture; it does not deny one
         mention = mention_of(doc, span, certainty)
         levels = fi.levels or [None]
         ftype = span.label_
@@ -152,6 +154,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         f.id = f"f{i}"
     return findings
 
+
+# rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing
+_ABSENT_SAYS_NOTHING = {f"{file}:{r['literal']}" for file, r in load_target_rules()
+                        if (r.get("metadata") or {}).get("absent_says_nothing")}
 
 # the cues that say a relative had something ('family history of', 'mother had'): lexicons/context.json's
 # family rules open to every type; a relative merely named near a finding ('discussed with her son:

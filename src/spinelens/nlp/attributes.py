@@ -188,20 +188,27 @@ class AttributeReader:
 
     def _results_from(self, doc: Doc, sec: SectionMark) -> int:
         """Where a history's or comparison's unheaded findings begin: the first line after the header's own
-        that opens as a result does and does not speak as a history does (no question, no past, no
-        symptom of the patient on it); past the section's end if none. Found once per section."""
+        that opens as a result does or states a finding, and does not speak as a history does (no question,
+        no past, no symptom of the patient on it); past the section's end if none. Found once per section."""
         found = self._results_at.get(sec.start)
         if found is not None:
             return found
         text = doc_text(doc)
-        symptoms = sorted(s.start_char for s in finding_spans(doc) if s.label_.startswith("SYM_"))
+        findings = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
+        # a symptom that is not also the finding's own word ('metastases' is a cancer history and a neoplasm)
+        own = set(findings)
+        symptoms = sorted(s.start_char for s in finding_spans(doc) if s.label_.startswith("SYM_") and s.start_char not in own)
         found = sec.end + 1
         line = text.find("\n", sec.title_end, sec.end)
         while line >= 0:
             start = line + 1
             end = text.find("\n", start, sec.end)
             stop = sec.end if end < 0 else end
-            if _RESULT_LINE.match(text, start) and not _HISTORY_LINE.search(text, start, stop) \
+            # it opens as a result, or it states a finding ('Acute L1 burst fracture with retropulsion')
+            first = text[start:stop].lstrip()[:1]
+            result = not first.islower() and (  # a lower-case line goes on with the words above it
+                _RESULT_LINE.match(text, start) or bisect_left(findings, start) < bisect_left(findings, stop))
+            if result and not _HISTORY_LINE.search(text, start, stop) \
                     and bisect_left(symptoms, start) == bisect_left(symptoms, stop):
                 found = start
                 break

@@ -59,8 +59,13 @@ class SentenceContext:
                 hi = end + limit
         if direction in ("backward", "bidirectional") and self._before_target(start, end):
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
-        elif direction == "bidirectional" and (rule.metadata or {}).get("either_side") and start in self._target_ends:
-            hi = end  # 'fever (-), urinary retention (+)': written after its item, it looks back only
+        if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
+            # 'fever (-), urinary retention (+)', 'Weight loss denied': written right after its item, it looks
+            # back only; otherwise forward only ('(-) fever', 'denied any trauma')
+            if start in self._target_ends:
+                hi = end
+            else:
+                lo = end
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
     def _before_target(self, start: int, end: int) -> bool:

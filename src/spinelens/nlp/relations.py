@@ -218,6 +218,8 @@ class RelationResolver:
                 if lab in _COORDINATED_TYPES:
                     return _COORDINATED_TYPES[lab], span
                 if lab.startswith("OBJ_") or (lab in _findings() and i - obj.end <= 0):
+                    if negated:
+                        break  # '... the cauda equina without cord compression': the denial is the cord's
                     i = span.end
                     continue
                 break
