@@ -294,6 +294,11 @@ CASES = [
     ("L4-5: L paracentral disc extrusion compressing the L L5 nerve root.",
      {("disc_extrusion", L45, "left", P), ("nerve_root_compression", L45, "left", P)}),
     ("L 4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("L4/5 b/l facet arthropathy.", {("facet_arthropathy", L45, "bilateral", P)}),
+    # ... British and Indian shorthand: PID / PIVD, NFN, LF hypertrophy
+    ("L4/5 PID compressing the left L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
+    ("B/L NFN at L4/5.", {("foraminal_stenosis", L45, "bilateral", P)}),
+    ("L4/5: LF hypertrophy.", {("ligamentum_flavum_hypertrophy", L45, None, P)}),
     # --- misspellings (computed corrections, not listed)
     ("L5-S1: Lt paracentral disc protruion.", {("disc_protrusion", L5S1, "left", P)}),
     ("L4-5: Difffuse disc buldge.", {("disc_bulge", L45, None, P)}),
