@@ -166,10 +166,13 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
         if rule.get("direction") not in ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO"):
             raise LexiconError(f"{path}: context_rules[{i}] ({rule['literal']!r}): key 'direction': "
                                "must be FORWARD, BACKWARD, BIDIRECTIONAL or PSEUDO")
-    words = data.get("symptom_words")
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
-        raise LexiconError(f"{path}: key 'symptom_words' must be a non-empty list of strings")
-    return {"rules": rules, "symptom_words": [w.lower() for w in words]}
+    out: dict[str, Any] = {"rules": rules}
+    for key in ("symptom_words", "elsewhere_words", "study_words"):
+        words = data.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"{path}: key {key!r} must be a non-empty list of strings")
+        out[key] = [w.lower() for w in words]
+    return out
 
 
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",

@@ -26,14 +26,7 @@ from .tokens import doc_text, sent_of
 # a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
-# the study's findings as a whole, the subject of a judgement ('The MRI findings do not explain his foot drop')
-_STUDY_FINDINGS = re.compile(r"\b(?:(?:the|his|her|their|these|those|this|its)\s+)(?:(?:mri|mr|ct|imaging|scan|radiologic(?:al)?|"
-                             r"x-?ray|myelogram)\s+)?(?:findings?|results?|abnormalit(?:y|ies))\b|\b(?:the|his|her|this)\s+"
-                             r"(?:mri|imaging|scan|study)\b", re.I)
 _SPACES = re.compile(r"\s+")
-# a symptom outside the lumbar spine's reach: the study's findings not explaining it says nothing of the legs or back
-_ELSEWHERE = re.compile(r"\b(?:arms?|hands?|wrists?|fingers?|thumbs?|elbows?|shoulders?|neck|head|headaches?|face|"
-                        r"carpal|chest|abdomen|abdominal)\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
@@ -63,6 +56,11 @@ class AttributionReader:
         self.places = re.compile(rf"(?=[{first}])(?<![\w-])(?:" + phrase_tree([p.split() for p in phrases])
                                  + r")(?![\w-])", re.I)
         self.symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["symptom_words"])) + r")\b", re.I)
+        # the study's findings as a whole ('The MRI findings do not explain ...'); a symptom the lumbar spine does not reach
+        study = "|".join(map(re.escape, sorted(lex["study_words"])))
+        self.study_findings = re.compile(rf"\b(?:the|his|her|their|these|those|this|its)\s+(?:(?:{study})\s+)?(?:findings?|results?|"
+                                         rf"abnormalit(?:y|ies))\b|\b(?:the|his|her|this)\s+(?:{study})\b", re.I)
+        self.elsewhere = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lex["elsewhere_words"]))) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -101,8 +99,8 @@ class AttributionReader:
             if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
                 prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
                 named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
-            if not named and judged == "DOES_NOT_EXPLAIN" and _STUDY_FINDINGS.search(text, s0, m.start()) \
-                    and not _ELSEWHERE.search(text, m.end(), s1):
+            if not named and judged == "DOES_NOT_EXPLAIN" and self.study_findings.search(text, s0, m.start()) \
+                    and not self.elsewhere.search(text, m.end(), s1):
                 # the study's findings as a whole: each finding stated before, in the note's imaging statements,
                 # that the physician does not relate to the symptoms in words of its own (added last, below)
                 whole.extend((s, s0, s1, rule["literal"]) for s in spans[:bisect_right(starts, s0 - 1)]
