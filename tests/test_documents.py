@@ -168,6 +168,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: 52M, urinary retention and saddle numbness.\nMRI L4/5 massive central extrusion compressing the cauda "
      "equina.\nPlan: urgent decompression.", {("disc_extrusion", "L4-L5", "present"),
                                              ("cauda_equina_compression", "L4-L5", "present")}, set()),
+    # a quoting verb with the study as its subject; the patient's story with an old study's level is not a result
+    ("HPI: Her MRI from 3/2024 describes a large extrusion at L4-5 compressing the cauda equina.",
+     {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
+    ("HPI: Previous MRI L4/5 disc bulge in 2019, now presents with urinary retention and saddle anaesthesia.", set(),
+     {"disc_bulge"}),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),

@@ -196,6 +196,23 @@ CASES = [
     # ... a template field answered after its name: 'nil', 'no', 'excluded', 'ruled out'; a list's last item after ', and'
     ("Cord compression - nil.", {("cord_abnormality", None, None, A)}),
     ("Cauda equina compression: no.", {("cauda_equina_compression", None, None, A)}),
+    # ... not 'no' with words after it ('no change in', '- no significant retropulsion', '- not acute')
+    ("L4-5: No change in the large central extrusion compressing the cauda equina.",
+     {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("L1 compression fracture - no significant retropulsion.", {("fracture", "L1", None, P)}),
+    ("Wedge compression fracture of T12 - not acute.", {("fracture", "T12", None, P)}),
+    ("Discitis: not excluded.", {("infection", None, None, POSS)}),
+    ("Cord compression not ruled out.", {("cord_abnormality", None, None, POSS)}),
+    # ... 'excluded' after its item denies that item only; ', and' before a new clause ends a denial
+    ("L2 pathological fracture, cord compression excluded.", {("fracture", "L2", None, P), ("cord_abnormality", "L2", None, A)}),
+    ("There is no significant retropulsion, and epidural tumour compresses the cauda equina at L2.",
+     {("neoplasm", "L2", None, P), ("cauda_equina_compression", "L2", None, P)}),
+    ("No evidence of spinal stenosis or disc herniation and an enhancing intradural mass at L2.",
+     {("central_canal_stenosis", "L2", None, A), ("disc_herniation", "L2", None, A), ("neoplasm", "L2", None, P)}),
+    ("Infection or tumour is suspected at L3.", {("infection", "L3", None, POSS), ("neoplasm", "L3", None, POSS)}),
+    ("Disc extrusion with epidural extension at L5-S1.", {("disc_extrusion", L5S1, None, P)}),
+    ("Small sclerotic focus in L3 consistent with a bone island.", set()),
+    ("Sagittal T1, T2 and T2# weighted images.", set()),
     ("Metastases excluded.", {("neoplasm", None, None, A)}),
     ("Epidural abscess ruled out.", {("infection", None, None, A)}),
     ("Metastasis needs to be excluded.", {("neoplasm", None, None, POSS)}),
@@ -343,6 +360,14 @@ CASES = [
     ("Indication: known breast ca.\nMultiple vertebral metastases, L1 to L3.",
      {("neoplasm", "L1", None, P), ("neoplasm", "L2", None, P), ("neoplasm", "L3", None, P)}),
     ("HISTORY: Back pain.\nMetastatic prostate cancer.\nFINDINGS: L4-5 bulge.", {("disc_bulge", L45, None, P)}),
+    # ... a level header's line is a result whatever it holds; a comparison's change since the prior study too
+    ("History: metastatic breast cancer, back pain\nL2: Known metastasis, now with pathological fracture and epidural "
+     "tumour compressing the cauda equina.", {("neoplasm", "L2", None, P), ("fracture", "L2", None, P),
+                                              ("cauda_equina_compression", "L2", None, P)}),
+    ("hx: lbp, urinary retention\nl4-5: large central extrusion compressing the cauda equina",
+     {("disc_extrusion", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("COMPARISON: CT 1/2/2024\nSince the prior CT there is new T12 collapse with epidural tumour causing cord compression.",
+     {("fracture", "T12", None, P), ("neoplasm", "T12", None, P), ("cord_abnormality", "T12", None, P)}),
     # ... a line that opens as a result but speaks as a history (a question, the past, a symptom) stays history
     ("CLINICAL HISTORY: 55M known metastatic prostate cancer.\nThere is new bilateral leg weakness, query cord "
      "compression.\nFINDINGS: No cord compression.", {("cord_abnormality", None, None, A)}),

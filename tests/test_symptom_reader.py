@@ -212,10 +212,18 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Please indicate whether there are sensory changes.", set()),
     ],
     "a list a denial or a safety net opens: each item, 'new' ones too (both ways)": [
-        # ... a denial's 'new ...' item is affirmed: the words may say either, and a red flag is not denied on them
+        # ... a denial's 'new ...' item is affirmed (the words may say either, and a red flag is not denied on them),
+        # but not inside a template's list of three or more
         ("Denies saddle anesthesia, urinary retention, new numbness.",
-         {("cauda_equina_symptoms", None, "absent"), ("sensory_deficit", None, "present"),
-          ("progressive_deficit", None, "present")}),
+         {("cauda_equina_symptoms", None, "absent"), ("sensory_deficit", None, "absent"),
+          ("progressive_deficit", None, "absent")}),
+        ("He denies fever, chills, new numbness or weakness, bowel or bladder incontinence, or saddle anesthesia.",
+         {("infection_risk", None, "absent"), ("sensory_deficit", None, "absent"), ("progressive_deficit", None, "absent"),
+          ("motor_weakness", None, "absent"), ("cauda_equina_symptoms", None, "absent")}),
+        ("Urinary retention since this morning, fever denied.",
+         {("cauda_equina_symptoms", None, "present"), ("infection_risk", None, "absent")}),
+        ("(+) urinary retention (-) fever (-) weight loss",
+         {("cauda_equina_symptoms", None, "present"), ("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("Denies fever, new onset urinary retention since this morning.",
          {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
         # ... after a verb's denial, 'and a ...' stays in it; a ticked item is the one it is written against

@@ -177,7 +177,8 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
-                      "operative", "spine_level", "relative", "has_of_spine", "case_opening")
+                      "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
+                      "level_after_study")
 
 
 class _AnyFirst(Exception):
@@ -286,7 +287,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
-                      "history_line")
+                      "history_line", "level_line", "change_line")
 
 
 @cache

@@ -27,8 +27,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
 # after a study's name, what gives its result and what a title or request says; what does not go on from a
 # comparison or technique (lexicons/discourse.json: what each is for, beside it)
-_SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE, _HISTORY_LINE = (load_discourse_patterns()[n] for n in (
-    "after_study_name", "asked_in_title", "not_going_on", "result_line", "history_line"))
+_SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE, _HISTORY_LINE, _LEVEL_LINE, _CHANGE_LINE = (
+    load_discourse_patterns()[n] for n in ("after_study_name", "asked_in_title", "not_going_on", "result_line", "history_line",
+                                           "level_line", "change_line"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
 _GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
@@ -188,28 +189,36 @@ class AttributeReader:
 
     def _results_from(self, doc: Doc, sec: SectionMark) -> int:
         """Where a history's or comparison's unheaded findings begin: the first line after the header's own
-        that opens as a result does or states a finding, and does not speak as a history does (no question,
-        no past, no symptom of the patient on it); past the section's end if none. Found once per section."""
+        that a level header opens ('L4-5: ...'); or that opens as a result does or states a finding, starts
+        with a capital, and does not speak as a history does (no question, no past, no symptom of the
+        patient but the finding's own word), a comparison's change since the prior study aside ('Since the
+        prior CT there is new T12 collapse ...'); past the section's end if none. Found once per section."""
         found = self._results_at.get(sec.start)
         if found is not None:
             return found
         text = doc_text(doc)
-        findings = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
-        # a symptom that is not also the finding's own word ('metastases' is a cancer history and a neoplasm)
-        own = set(findings)
-        symptoms = sorted(s.start_char for s in finding_spans(doc) if s.label_.startswith("SYM_") and s.start_char not in own)
+        spans = finding_spans(doc)
+        kept = sorted((s.start_char, s.end_char) for s in spans if not s.label_.startswith("SYM_"))
+        findings = [a for a, _ in kept]
+        # a symptom that is not also a finding's word ('metastasis' is a cancer history and a neoplasm)
+        symptoms = sorted(s.start_char for s in spans if s.label_.startswith("SYM_")
+                          and not any(a <= s.start_char < b for a, b in kept[max(0, bisect_left(findings, s.start_char) - 3):
+                                                                             bisect_left(findings, s.start_char) + 1]))
         found = sec.end + 1
         line = text.find("\n", sec.title_end, sec.end)
         while line >= 0:
             start = line + 1
             end = text.find("\n", start, sec.end)
             stop = sec.end if end < 0 else end
-            # it opens as a result, or it states a finding ('Acute L1 burst fracture with retropulsion')
+            if _LEVEL_LINE.match(text, start):
+                found = start
+                break
             first = text[start:stop].lstrip()[:1]
             result = not first.islower() and (  # a lower-case line goes on with the words above it
                 _RESULT_LINE.match(text, start) or bisect_left(findings, start) < bisect_left(findings, stop))
-            if result and not _HISTORY_LINE.search(text, start, stop) \
-                    and bisect_left(symptoms, start) == bisect_left(symptoms, stop):
+            history = _HISTORY_LINE.search(text, start, stop) and not (
+                sec.category == "comparison" and _CHANGE_LINE.search(text, start, stop))
+            if result and not history and bisect_left(symptoms, start) == bisect_left(symptoms, stop):
                 found = start
                 break
             line = end

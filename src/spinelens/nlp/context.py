@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import LexiconError
 from ..lexicon import load_context
-from .extensions import FINDINGS_GROUP, finding_spans
+from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
 from .tokens import all_sent_bounds, sent_bounds, toks
 
@@ -57,31 +57,38 @@ class SentenceContext:
                 lo = start - limit
             if limit is not None and hi - end > limit:
                 hi = end + limit
-        if direction in ("backward", "bidirectional") and self._before_target(start, end):
+        if direction in ("backward", "bidirectional") and self._before_target(start, end, s1):
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
-            # 'fever (-), urinary retention (+)', 'Weight loss denied': written right after its item, it looks
-            # back only; otherwise forward only ('(-) fever', 'denied any trauma')
-            if start in self._target_ends:
-                hi = end
+            # '(-) fever', 'denied any trauma': forward only; 'fever (-), urinary retention (+)', 'Weight loss denied':
+            # written right after its item (and before no other), it denies that item only
+            if start in self._target_ends and not self._before_target(start, end, s1):
+                lo, hi = self._target_ends[start], end
             else:
                 lo = end
+        if direction == "backward" and (rule.metadata or {}).get("clause_only"):
+            norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
+            lo = next((j + 1 for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
-    def _before_target(self, start: int, end: int) -> bool:
+    def _before_target(self, start: int, end: int, sent_end: int) -> bool:
         """A cue that a target overlaps or follows at once pre-modifies that target, so it does
         not also look back ('absent ankle jerk', 'normal bowel function'): a target starts at one of
         its tokens or the next, or the cue starts inside a target (set look-ups, not a pass over
         every target of the text per cue)."""
         starts = self._target_starts
-        return any(t in starts for t in range(start, end + 1)) or start in self._target_inside
+        return any(t in starts for t in range(start, min(end + 1, sent_end))) or start in self._target_inside
 
     def __call__(self, doc: Doc) -> Doc:
         targets = finding_spans(doc)
         if not targets:
             return doc
         self._target_starts = {t.start for t in targets}
-        self._target_ends = {t.end for t in targets}
+        self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
+        for t in targets:
+            rel = info(t).relation  # 'cord compression excluded': the finding is 'cord' + 'compression'
+            e = rel.end if rel is not None and t.end <= rel.start and rel.end - t.end <= 3 else t.end
+            self._target_ends[e] = max(self._target_ends.get(e, t.start), t.start)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
@@ -89,7 +96,7 @@ class SentenceContext:
             groups[bounds[target.start][0]][0].append(target)
         norms = toks(doc).norms
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
-        last_cue: dict[int, Any] = {}  # per statement, the rule of the last cue that is not a terminator
+        last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         for rule, start, end in self.matcher(doc):
             key = bounds[start][0]
             if key not in groups:
@@ -99,14 +106,16 @@ class SentenceContext:
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
                     continue
-                before = last_cue.get(key)
-                before_meta = (before.metadata or {}) if before is not None else {}
-                if meta.get("not_in_lists") and before_meta.get("opens_list"):
-                    continue  # 'return for fever, new weakness or loss of bladder control': the next item
-                if "only_after" in meta and (before is None or before.literal.lower() not in meta["only_after"]):
+                before, before_end = last_cue.get(key, (None, 0))
+                if meta.get("not_in_lists") and before is not None and (
+                        (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]):
+                    # the next item of a safety net's list ('return for fever, new weakness or loss of bladder
+                    # control') or of a list of three or more ('denies fever, chills, new numbness or weakness')
+                    continue
+                if "only_after" in meta and (before is None or before.literal.lower().split()[0] not in meta["only_after"]):
                     continue  # 'suspicious for discitis and an associated abscess': not a determiner's denial
             else:
-                last_cue[key] = rule
+                last_cue[key] = (rule, end)
             groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
         for found, modifiers in groups.values():

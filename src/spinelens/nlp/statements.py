@@ -43,6 +43,7 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
+_QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
 
 
 @Language.factory("spinelens_statements")
@@ -153,6 +154,12 @@ class StatementReader:
         m = _STUDY.search(words)
         rest = words[m.end():] if m else words
         result = _RESULT.search(rest)
+        if result is not None and _QUOTING.match(result.group(0)):
+            between = rest[:result.start()]
+            if _PERSON.search(between) or len(between.split()) > 5:
+                result = None  # 'After the MRI scan, Mr Jones reports new saddle numbness': the person reports
+        if result is None and m is not None and _LEVEL_AFTER_STUDY.match(rest) and not _NARRATIVE.search(words):
+            return True  # 'MRI L4/5 massive central extrusion ...'
         if result is None:
             # the passive: 'a laterolisthesis at L4-5, demonstrated on the x-rays', 'visible on the MRI'
             return bool(_PASSIVE.search(words)) and not _NOT_YET.search(words)
