@@ -504,10 +504,7 @@ class LevelAttacher:
     def _choose(self, doc: Doc, span: Span, groups: list[LevelGroup], spans: list[Span]) -> LevelGroup | None:
         """The level group a finding belongs to: one just before it ('L2 hemangioma'), else one
         right after it ('protrusion at L5-S1'), else the nearest before it, else the nearest after it."""
-        end_char = span.end_char
-        rel = info(span).relation
-        if rel is not None and rel.end_char > end_char and rel.start > span.start:
-            end_char = rel.end_char
+        end_char = _end_with_relation(span)
         inside = [g for g in groups if span.start_char <= g.start and g.end <= span.end_char]
         if inside:
             return inside[0]  # 'transitional lumbosacral area', 'L4-5 disc': the level is in the finding's words
@@ -528,10 +525,7 @@ class LevelAttacher:
 
     def _named_after(self, doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
         """The level group right after the finding (or its relation word) that its own 'at' names."""
-        end_char = span.end_char
-        rel = info(span).relation
-        if rel is not None and rel.end_char > end_char and rel.start > span.start:
-            end_char = rel.end_char
+        end_char = _end_with_relation(span)
         after = next((g for g in groups if g.start >= end_char), None)
         if after is None or not _OWN_AT.fullmatch(doc_text(doc), end_char, after.start):
             return []
@@ -664,3 +658,11 @@ class LevelAttacher:
 def _bodies_of(level: str | None) -> set[str]:
     """The two vertebrae of a segment ('L4-L5' -> {'L4', 'L5'}); a body is its own."""
     return set(level.split("-")) if level else set()
+
+
+def _end_with_relation(span: Span) -> int:
+    """Where a finding ends with its relation word after it ('cord compression' is 'cord' + 'compression')."""
+    rel = info(span).relation
+    if rel is not None and rel.end_char > span.end_char and rel.start > span.start:
+        return rel.end_char
+    return span.end_char
