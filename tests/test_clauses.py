@@ -33,6 +33,12 @@ def five(result):
      {("disc_bulge", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", "mild")}),
     ("Mild bilateral foraminal narrowing, left greater than right.",
      {("foraminal_stenosis", None, "bilateral", "present", "mild")}),
+    # severity words of other schools: 'profound' (US dictation), 'tight' (UK) are severe
+    ("She developed a pretty profound stenosis at L4-L5.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    ("Tight canal stenosis at L4/5.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    ("L4/5: tight foramina bilaterally.", {("foraminal_stenosis", "L4-L5", "bilateral", "present", "severe")}),
+    ("Findings: The nerve roots are not tight.", {("nerve_root_compression", None, "bilateral", "absent", None)}),
+    ("Findings: The conus ends at L1. No tight filum terminale.", set()),
     # template negations
     ("L4-5: stenosis: none.", {("central_canal_stenosis", "L4-L5", None, "absent", None)}),
     ("Canal stenosis is not significant.", {("central_canal_stenosis", None, None, "absent", None)}),

@@ -139,6 +139,13 @@ VIGNETTES = [
     ("Pathological compression fracture of L2.", "back pain", 70, {("fracture", "L2", None): RF}),
     ("Acute compression fracture of L1.", "fall from a ladder", 55, {("fracture", "L1", None): RF}),
     ("Old healed wedge fracture of L2.", "low back pain", 75, {("fracture", "L2", None): LI}),
+    # marrow signal at a red-flag level is part of it; anywhere in a study with tumour or infection, maybe its spread
+    ("Vertebra plana of L5. Enhancement of the L5 marrow extending into the posterior elements.", "back pain", 39,
+     {("fracture", "L5", None): RF, ("marrow_abnormality", "L5", None): RF}),
+    ("Metastatic deposit in the L2 vertebral body. Abnormal marrow signal in L4.", "back pain", 60,
+     {("neoplasm", "L2", None): RF, ("marrow_abnormality", "L4", None): RF}),
+    ("Abnormal marrow signal in L4. L4-5 disc bulge.", "back pain", 60,
+     {("marrow_abnormality", "L4", None): PC}),
     ("Metastatic deposits in the L3 vertebral body.", None, None, {("neoplasm", "L3", None): RF}),
     ("Discitis-osteomyelitis at L2-3.", "fever and back pain", 58, {("infection", L23, None): RF}),
     ("D12/L1: disc protrusion indenting the spinal cord.", "back pain", 50, {("cord_abnormality", "T12-L1", None): RF}),

@@ -101,6 +101,16 @@ CASES = [
     ("Right facet effusion at L4-5.", {("facet_effusion", L45, "right", P)}),
     ("L4-5: left synovial cyst.", {("synovial_cyst", L45, "left", P)}),
     ("Juxtafacet cyst at L4-L5 on the right.", {("synovial_cyst", L45, "right", P)}),
+    # a cyst communicating with the facet joint is synovial, whatever it is called
+    ("L4-5: round T2-bright lesion posterolateral to the thecal sac, communicating with the left facet joint.",
+     {("synovial_cyst", L45, "left", P)}),
+    ("L4-5: cystic lesion in the left lateral recess. No communication with the facet joint.",
+     {("synovial_cyst", L45, None, A)}),
+    # a place named by its past infection locates another finding ('fusion across her osteomyelitis area')
+    ("Incomplete fusion across her osteomyelitis area. No evidence of infection.",
+     {("postoperative_change", None, None, P), ("infection", None, None, A)}),
+    ("Fluid collection at the prior abscess site.", set()),
+    ("Osteomyelitis of L2 with an adjacent epidural abscess.", {("infection", "L2", None, P)}),
     ("Grade 1 anterolisthesis of L4 on L5.", {("spondylolisthesis", L45, None, P)}),
     ("Grade I spondylolisthesis of L5 over S1.", {("spondylolisthesis", L5S1, None, P)}),
     ("Retrolisthesis of L2 on L3.", {("spondylolisthesis", L23, None, P)}),

@@ -317,12 +317,13 @@ def assess(f: Finding, ctx: ClinicalContext, pic: Picture) -> Assessment:
 
 def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
     """Adjust categories by what else is at the level (in place):
-    - compression at the level of a red-flag pathology is part of that red flag;
+    - compression, or marrow signal, at the level of a red-flag pathology is part of that red flag,
+      and marrow signal anywhere in a study that shows a tumour or an infection may be its spread;
     - degenerative parts of a stenosis that fits the symptoms possibly contribute to it;
     - once a finding explains the symptoms, others matched only loosely (an adjacent or
       unnamed root, at another level) are likely incidental."""
-    pathology, compressive, contributors = (types_with_role(r) for r in ("level_pathology", "compressive",
-                                                                           "contributor"))
+    pathology, compressive, contributors, companions = (
+        types_with_role(r) for r in ("level_pathology", "compressive", "contributor", "companion"))
     by_level: dict[str | None, list[Finding]] = {}
     for f in findings:
         if f.assessment is not None:
@@ -340,7 +341,12 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
                     and f.assessment.category in ("concordant", "red_flag")]
         for f in group:
             a = f.assessment
-            if flags and f.type in compressive and a.category != "red_flag" and f not in flags:
+            # (a stated one: oedema beside a pars defect where a stress fracture 'cannot be excluded' stays open)
+            sure = [g for g in flags if g.certainty == "present" and g.type in pathology]
+            if sure and f.type in companions and a.category != "red_flag":
+                a.category = "red_flag"  # its non-specific reading no longer applies
+                a.reasons = [f"{describe(f)} is at the level of the {describe(sure[0])}: part of that red flag."]
+            elif flags and f.type in compressive and a.category != "red_flag" and f not in flags:
                 a.category = "red_flag"
                 a.reasons.insert(0, f"{describe(f)} is caused by the {describe(flags[0])}: part of that red flag.")
             elif stenosis and f.type in contributors and a.category == "likely_incidental":
@@ -351,6 +357,16 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
                   and f.type in DISC_TYPES | {"foraminal_stenosis", "spondylolisthesis"}):
                 a.category = "likely_incidental"
                 a.reasons.insert(0, f"The symptoms are better explained at {', '.join(sorted(explained_levels))}.")
+    # a tumour or an infection can spread through the marrow beyond the level it is named at
+    spreading = next((f for f in findings if f.type in pathology and card(f.type).group == "pathology"
+                      and f.certainty == "present" and f.assessment and f.assessment.category == "red_flag"), None)
+    for f in findings if spreading is not None else ():
+        a = f.assessment
+        if f.type in companions and a is not None and a.category != "red_flag":
+            a.category = "red_flag"
+            shown = describe(spreading)
+            a.reasons = [f"{describe(f)}: the same study shows {shown[:1].lower()}{shown[1:]}; its spread to the "
+                         "marrow must be excluded."]
 
 
 # an umbrella word a physician uses for the degenerative findings together ('mild degenerative changes')

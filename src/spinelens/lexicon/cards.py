@@ -24,7 +24,7 @@ LEVEL_KINDS = ("disc", "body", "global", "curve")
 GROUPS = ("pathology", "cauda_equina", "fracture", "marrow", "modic", "root", "bulge", "canal", "spondylolysis",
           "spondylolisthesis", "sacroiliitis", "postoperative", "benign", "degenerative", "unmatched")
 # Roles a type plays when correlation looks at everything at one level (correlate._in_context).
-ROLES = ("level_pathology", "compressive", "contributor")
+ROLES = ("level_pathology", "compressive", "contributor", "companion")
 _KEYS = {"metadata", "type", "level", "level_from_header", "zone", "red_flag", "correlation", "patient", "fhir",
          "target_rules", "exclusions"}
 

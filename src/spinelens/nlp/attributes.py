@@ -327,7 +327,9 @@ class AttributeReader:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
             lo = max(sent_bounds(doc, rel.start)[0], rel.start - 3)
             near = [w for w in toks(doc).norms[lo:rel.start] if w not in ("the", "and")]
-            sev = self._phrases(near[-2:], self.severity) + sev
+            # a relation word that grades itself ('tight foramina': severe)
+            sev = self._phrases(near[-2:], self.severity) + self._phrases(
+                toks(doc).norms[rel.start:rel.end], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]
             fi.severity = sev[0] if rel is not None else max(sev, key=order.index)
