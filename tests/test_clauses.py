@@ -67,3 +67,19 @@ def five(result):
 ])
 def test_clauses(analyze, text, expected):
     assert five(analyze(text)) == expected
+
+
+# a disc's side and zone written after it (terse notes); words that open the next finding are its own
+@pytest.mark.parametrize("text, expected", [
+    ("L4/5 protrusion rt paracentral, indenting the thecal sac.", {("disc_protrusion", "right", "paracentral")}),
+    ("L4/5 protrusion rt paracentral indenting the thecal sac.", {("disc_protrusion", "right", "paracentral")}),
+    ("L3/4 PIVD L paracentral.", {("disc_herniation", "left", "paracentral")}),
+    ("L5/S1 extrusion (left foraminal).", {("disc_extrusion", "left", "foraminal")}),
+    ("L4-5 disc bulge, left foraminal stenosis.", {("disc_bulge", None, None), ("foraminal_stenosis", "left", None)}),
+    ("L4-5 disc bulge, left paracentral protrusion.",
+     {("disc_bulge", None, None), ("disc_protrusion", "left", "paracentral")}),
+    ("L4/5 disc protrusion, right. L5/S1 normal.", {("disc_protrusion", None, None)}),
+])
+def test_place_after_the_disc(analyze, text, expected):
+    found = {(f.type, f.side, f.zone) for f in analyze(text).findings if f.certainty == "present"}
+    assert found - {("thecal_sac_compression", None, None)} == expected

@@ -4,7 +4,7 @@ the prevalence interpolation and the clinical context parser."""
 import pytest
 
 import spinelens
-from spinelens.clinical import parse_age, parse_duration_weeks, parse_sex
+from spinelens.clinical import parse_age, parse_course, parse_duration_weeks, parse_sex
 from spinelens.correlate import affected_roots, prevalence
 from spinelens.model import Finding, Mention, NerveRoot
 
@@ -270,6 +270,10 @@ def test_prevalence_unknown_type():
     ("45 y/o F, L leg pain", 45, "female"), ("a 45-year-old woman", 45, "female"), ("29F. back pain", 29, "female"),
     ("67M with claudication", 67, "male"), ("Patient aged 52, male", 52, "male"), ("back pain", None, None),
     ("66 year old gentleman", 66, "male"),
+    # a distance in metres is no age and sex; a bare 'N years' is an adult's age, after a symptom its length
+    ("63 years. Walking distance 100 m.", 63, None), ("walks only 50 m before leg pain", None, None),
+    ("claudication distance 200m, 71M", 71, "male"), ("Pt X, 63 years, LBP", 63, None),
+    ("LBP 20 years", None, None), ("pain 2 years", None, None),
 ])
 def test_age_and_sex(text, age, sex):
     assert parse_age(text) == age and parse_sex(text) == sex
@@ -278,9 +282,19 @@ def test_age_and_sex(text, age, sex):
 @pytest.mark.parametrize("text, weeks", [
     ("L leg pain x 8 weeks", 8), ("pain for 3 months", 13.0), ("for 1 year", 52), ("since 2/52", 2),
     ("a 52-year-old man", None), ("pain for two weeks", 2),
+    ("63 years. Walking distance 100 m.", None), ("LBP 20 years", 1040), ("63 years, pain for 2 years", 104),
 ])
 def test_duration(text, weeks):
     assert parse_duration_weeks(text) == weeks
+
+
+@pytest.mark.parametrize("text, course", [
+    ("leg weakness - not improving", "stable"), ("no better with physio", "stable"),
+    ("not getting any better", "stable"), ("failed to improve with PT", "stable"), ("improving slowly", "improving"),
+    ("not improving, now worse", "worsening"), ("pain settling", "improving"), ("back pain", None),
+])
+def test_course(text, course):
+    assert parse_course(text) == course
 
 
 # --- odd inputs found in review: none may crash or mislead

@@ -173,6 +173,12 @@ FINDINGS = [
     ("Enhancing lesion consistent with disc infection at L4-5.", "infection", "present", True),
     ("Epidural abscess at L4-5 and an annular fissure at L5-S1, questionable.", "infection", "present", True),
     ("Loss of height of the L2 disc and vertebral body.", "fracture", "present", True),
+    # a slash typed onto a word ('fracture/ collapse') is not part of it
+    ("L1 fracture/ collapse.", "fracture", "present", True),
+    ("L2 metastasis/ pathological fracture.", "neoplasm", "present", True),
+    ("L4/5 disc extrusion/ sequestration compressing the cauda equina.", "cauda_equina_compression", "present", True),
+    ("No fracture/ spondylolisthesis.", "fracture", "absent", False),
+    ("Mild bulge. /Fracture of L1.", "fracture", "present", True),
     # ankylosing spondylitis is an arthritis; a spondylitis named infective is an infection
     ("Findings of ankylosing spondylitis with syndesmophytes.", "infection", None, False),
     ("Pyogenic spondylitis at L3-4.", "infection", "present", True),

@@ -40,6 +40,8 @@ _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "ye
 # (each pattern below starts with a look-ahead for the first letters of its words: tried only there)
 _WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
 _BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
+_NOT_BETTER = re.compile(r"(?=[nf])\b(?:not|no|never|nor|failed to|fails to)\s+(?:\w+\s+){0,2}(?:improv\w*|better|"
+                         r"resolv\w*|settl\w*|eas(?:ed|ing))\b", re.I)
 _STABLE = re.compile(r"(?=[supoc])\b(?:stable|unchanged|persistent|ongoing|constant)\b", re.I)
 _CARE_TRIED = re.compile(
     r"(?=[pcnaiefd])\b(?:physio\w*|physical therapy|\bpt\b|chiropract\w*|nsaids?|analgesi\w*|painkillers?|injections?|epidural steroid|"
@@ -48,9 +50,38 @@ _CARE_TRIED = re.compile(
 _CARE_NOT = re.compile(r"(?=n)\b(?:no (?:prior |previous )?(?:treatment|physio\w*|therapy|conservative)|not (?:yet )?tried)\b", re.I)
 
 
+# a number that measures a distance is not an age with a sex letter: 'walking distance 100 m'
+_MEASURED = re.compile(r"(?:distance|walk\w*|run\w*|swim\w*|metres?|meters?|about|approx\w*|up to|only|"
+                       r"[<>~]|under|over|than)\W{0,3}(?:of\W{1,3})?$", re.I)
+_LETTER_AFTER_NUMBER = re.compile(r"\d\s*[-/ ]?\s*[mf]$", re.I)
+
+
+def _letter_is_a_unit(text: str, m: re.Match) -> bool:
+    """'100 m' after a distance word ('walking distance 100 m', 'walks only 50 m') is metres."""
+    return bool(_LETTER_AFTER_NUMBER.search(m.group())) and bool(_MEASURED.search(text, max(0, m.start() - 40),
+                                                                                 m.start()))
+
+
+def _search(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The pattern's first match that is not a distance in metres."""
+    for m in pattern.finditer(text):
+        if not _letter_is_a_unit(text, m):
+            return m
+    return None
+
+
+# a bare 'N years' after a symptom is how long it has lasted ('LBP 20 years'), not the age
+_SYMPTOM_BEFORE = re.compile(r"(?:pain|ache|lbp|sciatica|symptoms?|numbness|weakness|tingling|problems?|"
+                             r"complaints?)\W{0,3}$", re.I)
+
+
 def parse_age(text: str) -> float | None:
-    for pattern in _AGE:
-        m = pattern.search(text)
+    for k, pattern in enumerate(_AGE):
+        if k == len(_AGE) - 1:  # the bare 'N years': an adult's age, not a symptom's length
+            m = next((m for m in pattern.finditer(text) if int(m.group(1)) >= 16
+                      and not _SYMPTOM_BEFORE.search(text, max(0, m.start() - 30), m.start())), None)
+        else:
+            m = _search(pattern, text)
         if m and 0 < int(m.group(1)) < 120:
             return float(m.group(1))
     return None
@@ -58,7 +89,7 @@ def parse_age(text: str) -> float | None:
 
 def parse_sex(text: str) -> str | None:
     """The sex the first sex word of the text names ('female' where both start at one place)."""
-    hits = [(m.start(), sex) for pattern, sex in _SEX if (m := pattern.search(text)) is not None]
+    hits = [(m.start(), sex) for pattern, sex in _SEX if (m := _search(pattern, text)) is not None]
     return min(hits)[1] if hits else None
 
 
@@ -66,7 +97,11 @@ def parse_duration_weeks(text: str) -> float | None:
     m = _UK_DURATION.search(text)
     if m:
         return float(m.group(1)) * (1 if m.group(2) == "52" else 52 / 12)
-    m = _DURATION.search(text)
+    # a bare 'N years' that is the patient's age ('63 years. Walking distance 100 m') is no duration
+    age = parse_age(text)
+    m = next((m for m in _DURATION.finditer(text)
+              if not (age is not None and m.group(2).lower() in ("year", "yr") and m.group(1) == f"{age:.0f}"
+                      and m.group().lstrip()[:1].isdigit())), None)
     if not m:
         return None
     n = m.group(1).lower()
@@ -77,6 +112,8 @@ def parse_duration_weeks(text: str) -> float | None:
 def parse_course(text: str) -> str | None:
     if _WORSE.search(text):
         return "worsening"
+    if _NOT_BETTER.search(text):  # 'not improving', 'no better': it persists
+        return "stable"
     if _BETTER.search(text):
         return "improving"
     if _STABLE.search(text):

@@ -67,6 +67,7 @@ class AttributeReader:
         self.severity: dict[str, str] = a["severity"]
         self.side: dict[str, str] = dict(a["side"])
         letters = a["side_letters"]
+        self.side_letters: set[str] = set(letters["letters"])
         for letter, side in letters["letters"].items():  # 'R foraminal', 'the exiting R L4 root'
             self.side.update({f"{letter} {word}": side for word in letters["before"]})
         self.zone: dict[str, str] = a["zone"]
@@ -152,6 +153,8 @@ class AttributeReader:
                 zones = self._phrases(words_before + inner, self.zone)
                 if zones:
                     fi.zone = min(zones, key=self.zone_priority.index)
+                if fi.side is None or fi.zone is None:
+                    self._trailing_place(doc, span, fi, spans, k)
             fi.multilevel = any(w in self.multilevel for w in words_before + inner) or self._with_chain(
                 doc, span, spans, k, before
             )
@@ -319,6 +322,32 @@ class AttributeReader:
                 fi.side = "bilateral"
             else:
                 fi.side = self.side.get(word.lower())
+
+    def _trailing_place(self, doc: Doc, span: Span, fi: FindingInfo, spans: list[Span], k: int) -> None:
+        """A disc's side and zone written after it, terse-note style: 'L4/5 protrusion rt paracentral',
+        'extrusion (left foraminal)'. Only a run of side and zone words right after the finding (one
+        comma or bracket between), holding a zone, and not the first words of the next finding
+        ('bulge, left foraminal stenosis': they are the stenosis's)."""
+        tk = toks(doc)
+        norms, space = tk.norms, tk.space
+        stop = min(sent_bounds(doc, span.start)[1], next((n.start for n in spans[k + 1:] if n.start >= span.end),
+                                                          len(norms)))
+        j = span.end
+        if j < stop and norms[j] in (",", "("):
+            j += 1
+        run: list[str] = []
+        while j < stop and len(run) < 3 and not space[j] and (norms[j] in self.side or norms[j] in self.zone
+                                                               or norms[j] in self.side_letters):
+            run.append(norms[j])
+            j += 1
+        zones = self._phrases(run, self.zone)
+        if not zones or any(n.start == j for n in spans[k + 1:k + 4]):  # they run into the next finding
+            return
+        if fi.zone is None:
+            fi.zone = min(zones, key=self.zone_priority.index)
+        sides = self._phrases(run, self.side)
+        if fi.side is None and sides and fi.finding_type not in _NO_SIDE:
+            fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
 
     def _severity(self, doc: Doc, fi: FindingInfo, words_before: list[str], inner: list[str]) -> None:
         sev = self._phrases(words_before + inner, self.severity)

@@ -10,7 +10,7 @@ from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .extensions import TEXT_KEY
 
@@ -183,11 +183,15 @@ def install(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
                                             r"(?<=[a-z])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)",
                                             r"(?<=[0-9])(?=mm\b|cm\b)"]
-    prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])"]
+    prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])",
+                                              r"/(?=[A-Za-z])"]
+    # 'fracture/ collapse', 'spondylolisthesis/ fracture': a slash left at a word's end (or start) is
+    # not part of the word, or the word matches nothing
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9])/+"]
     old = nlp.tokenizer
     nlp.tokenizer = ChunkedTokenizer(Tokenizer(
         nlp.vocab, rules={k: v for k, v in nlp.Defaults.tokenizer_exceptions.items() if k not in _PLAIN_WHITESPACE},
-        prefix_search=compile_prefix_regex(prefixes).search, suffix_search=old.suffix_search,
+        prefix_search=compile_prefix_regex(prefixes).search, suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer, token_match=old.token_match,
         url_match=old.url_match,
     ))
