@@ -28,6 +28,25 @@ def five(result):
       ("foraminal_stenosis", None, "right", "present", "moderate")}),
     ("Disc bulge at L3-4, mild at L4-5.",
      {("disc_bulge", "L3-L4", None, "present", None), ("disc_bulge", "L4-L5", None, "present", "mild")}),
+    ("Multilevel spinal canal stenosis, severe at L4/5 and moderate at L3/4.",
+     {("central_canal_stenosis", "L4-L5", None, "present", "severe"),
+      ("central_canal_stenosis", "L3-L4", None, "present", "moderate")}),
+    ("Canal stenosis, mild at L2/3 and L3/4 and severe at L4/5.",
+     {("central_canal_stenosis", "L2-L3", None, "present", "mild"),
+      ("central_canal_stenosis", "L3-L4", None, "present", "mild"),
+      ("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    # a finding heading its own colon: its graded items are the findings
+    ("Foraminal stenosis: L4-5 Lt moderate, L5-S1 B/L mild.",
+     {("foraminal_stenosis", "L4-L5", "left", "present", "moderate"),
+      ("foraminal_stenosis", "L5-S1", "bilateral", "present", "mild")}),
+    ("Foraminal stenosis: mild bilateral.", {("foraminal_stenosis", None, "bilateral", "present", "mild")}),
+    ("Foraminal stenosis: none.", {("foraminal_stenosis", None, None, "absent", None)}),
+    # a grade before a list of levels grades each; abbreviated grades
+    ("SEVERE L3-4 AND L4-5 SPINAL STENOSIS",
+     {("central_canal_stenosis", "L3-L4", None, "present", "severe"),
+      ("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    ("L4/5 mod-severe left foraminal narrowing.", {("foraminal_stenosis", "L4-L5", "left", "present", "moderate-severe")}),
+    ("L4-5 mild to mod canal stenosis.", {("central_canal_stenosis", "L4-L5", None, "present", "mild-moderate")}),
     # look-alikes: a graded clause with a noun of its own is its own finding, not an ellipsis
     ("Disc bulge at L4-5, mild facet arthropathy.",
      {("disc_bulge", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", "mild")}),
@@ -83,3 +102,12 @@ def test_clauses(analyze, text, expected):
 def test_place_after_the_disc(analyze, text, expected):
     found = {(f.type, f.side, f.zone) for f in analyze(text).findings if f.certainty == "present"}
     assert found - {("thecal_sac_compression", None, None)} == expected
+
+
+@pytest.mark.parametrize("text, grade", [
+    ("Grade II spondylolisthesis of L5 on S1.", 2), ("Gr II spondylolithesis L5/S1.", 2),
+    ("Gr 1 anterolisthesis of L4 on L5.", 1), ("Grade 1 anterolisthesis of L4 on L5.", 1),
+    ("Anterolisthesis of L4 on L5.", None),
+])
+def test_listhesis_grade(analyze, text, grade):
+    assert [f.grade for f in analyze(text).findings if f.type == "spondylolisthesis"] == [grade]

@@ -22,6 +22,8 @@ def make_attributes(nlp: Language, name: str) -> "AttributeReader":
 
 _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
             "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
+_LEVEL_PIECE = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d{1,2}|[-/]|and|&)$")
+_JOINERS = {"-", "/", "and", "&"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 # an exam header that is the study's own name, with its colon ('MRI L-spine:', 'MR lumbar spine:')
 _STUDY_HEADER = re.compile(r"(?i)mri?\b")
@@ -31,7 +33,7 @@ _SHOWN, _ASKED_TITLE, _NOT_GOING_ON, _RESULT_LINE, _HISTORY_LINE, _LEVEL_LINE, _
     load_discourse_patterns()[n] for n in ("after_study_name", "asked_in_title", "not_going_on", "result_line", "history_line",
                                            "level_line", "change_line"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)\b", re.I)
-_GRADE = re.compile(r"\bgrade\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
+_GRADE = re.compile(r"\b(?:grade|gr\s*\.?)\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|three|four)\b|\b(iv|iii|ii|i|[1-4])(?:st|nd|rd|th)?\s*-?\s*grade\b", re.I)
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
 _FOLLOW_SIDE = re.compile(
     r"\b(?:more\s+(?:to(?:wards?)?|on)\s+(?:the\s+)?|to(?:wards?)?\s+the\s+|on\s+the\s+|\(\s*|predominantly\s+|"
@@ -110,11 +112,15 @@ class AttributeReader:
         norms, texts = tk.norms, tk.texts
         sent_start = sent_bounds(doc, start)[0]
         out: list[int] = []
+        words = 0  # a list of levels between a grade and its finding does not count ('severe L3-4 and L4-5 stenosis')
         j = start - 1
-        while j >= sent_start and len(out) < 7:
+        while j >= sent_start and words < 7 and len(out) < 16:
             if j in owned or norms[j] in _NP_STOP or texts[j] in _NP_STOP or texts[j] == ",":
                 break
             out.append(j)
+            # a level, or a joiner between two levels ('L3-4 and L4-5'), is free
+            words += not (_LEVEL_PIECE.match(norms[j]) and (norms[j] not in _JOINERS or j > 0
+                                                              and _LEVEL_PIECE.match(norms[j - 1])))
             j -= 1
         out.reverse()
         return out

@@ -27,7 +27,7 @@ from .tokens import doc_text, sent_of, toks
 # words an elliptical item may hold besides its grade, side and level
 _FILLER = {"on", "the", "at", "to", "side", "sided", "-", "is", "are", "and", "in", "level", "levels", "also",
            "of", "both", "sides", "/", "(", ")"}
-_LEVEL = re.compile(r"^(?:[ctls]\d{1,2}|d\d{1,2}|\d)$")
+_LEVEL = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d)$")
 _GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroachment", "compromise"}
 _LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*:)?\s*$", re.I)
 
@@ -53,9 +53,13 @@ class ClauseReader:
         for obj in raw:
             if obj.label_.startswith("OBJ_") and obj.label_ in self.default and self._is_label(doc, obj):
                 added.extend(self._label(doc, obj, out, raw, owner, taken, make))
+        texts = toks(doc).texts
         for span in list(out):
             if not span.label_.startswith("SYM_"):
-                added.extend(self._ellipsis(doc, span, span.label_, span.end, taken, make, source=span))
+                items = self._ellipsis(doc, span, span.label_, span.end, taken, make, source=span)
+                if items and span.end < len(texts) and texts[span.end] == ":":
+                    out.remove(span)  # 'Foraminal stenosis: L4-5 Lt moderate, ...': a heading; its items are the findings
+                added.extend(items)
         if not added:
             return out
         return sorted(out + added, key=lambda s: s.start)
@@ -118,14 +122,16 @@ class ClauseReader:
         found: list[Span] = []
         i = after
         if antecedent is not None:
-            # an ellipsis follows a clause break: ',' or ';'
-            while i < end and tk.texts[i] not in (",", ";"):
+            # an ellipsis follows a clause break: ',' or ';', or the finding's own colon ('Foraminal
+            # stenosis: L4-5 Lt moderate, L5-S1 B/L mild')
+            while i < end and tk.texts[i] not in (",", ";") and not (i == after and tk.texts[i] == ":"):
                 i += 1
         while i < end:
-            if tk.texts[i] in (",", ";") or i == after:
-                j = i + 1 if tk.texts[i] in (",", ";") else i
+            if tk.texts[i] in (",", ";") or i == after or self._next_grade(tk, i, end):
+                j = i + 1 if tk.texts[i] in (",", ";", ":") or tk.norms[i] == "and" else i
                 k = j
-                while k < end and tk.texts[k] not in (",", ";", "."):
+                # 'severe at L4/5 and moderate at L3/4': an 'and' before another grade opens the next item
+                while k < end and tk.texts[k] not in (",", ";", ".") and not (k > j and self._next_grade(tk, k, end)):
                     k += 1
                 item = self._graded(tk, j, k, need_place=antecedent is not None)
                 if item is not None and not any(t in taken for t in range(j, k)):
@@ -139,16 +145,26 @@ class ClauseReader:
             i += 1
         return found
 
+    def _next_grade(self, tk: Any, i: int, end: int) -> bool:
+        """An 'and' that a grade word follows ('... and moderate at L3/4')."""
+        return tk.norms[i] == "and" and i + 1 < end and tk.norms[i + 1] in self.severity
+
     def _graded(self, tk: Any, lo: int, hi: int, need_place: bool) -> tuple[int, int] | None:
         """(start, end) of the grade and side words when tokens lo..hi are only grade, side, level and filler."""
         grade: list[int] = []
         words: list[int] = []  # grade and side words: the span (a level stays outside it)
         place = False
+        skip = 0
         for i in range(lo, hi):
-            if tk.space[i]:
+            if tk.space[i] or skip:
+                skip = max(skip - 1, 0)
                 continue
             w = tk.norms[i]
-            if w in self.severity:
+            if w == "b" and tk.norms[i + 1:i + 3] == ["/", "l"] and i + 3 <= hi:  # 'B/L': both sides
+                place = True
+                words.extend((i, i + 2))
+                skip = 2
+            elif w in self.severity:
                 grade.append(i)
                 words.append(i)
             elif w in self.side:
