@@ -80,6 +80,11 @@ def five(result):
     ("L4-5 NF stenosis.", {("foraminal_stenosis", "L4-L5", None, "present", None)}),
     ("L4-5 DB.", {("disc_bulge", "L4-L5", None, "present", None)}),
     ("Mod DDD at L4-5.", {("disc_degeneration", "L4-L5", None, "present", "moderate")}),
+    # a query mark reaches the noun phrase ahead of it, within its clause
+    ("?acute L1 superior endplate fracture", {("fracture", "L1", None, "possible", None)}),
+    ("Incidental Lt renal cyst noted, ? US correlation.", {("extraspinal_finding", None, "left", "present", None)}),
+    ("Abnormal psoas signal ? post traumatic, infective.", {("infection", None, None, "possible", None)}),
+    ("Hemangioma ? L2.", {("hemangioma", "L2", None, "possible", None)}),
     # 'consistent with' is a confident statement in radiology; 'suggestive of' is a hedge
     ("Findings consistent with discitis at L3-4.", {("infection", "L3-L4", None, "present", None)}),
     ("Findings suggestive of discitis at L3-4.", {("infection", "L3-L4", None, "possible", None)}),

@@ -55,8 +55,10 @@ class SentenceContext:
         else:
             if limit is not None and start - lo > limit:
                 lo = start - limit
-            if limit is not None and hi - end > limit:
-                hi = end + limit
+            # a cue may reach further forward than back ('?acute L1 superior endplate fracture', 'hemangioma ?')
+            ahead = (rule.metadata or {}).get("forward_scope", limit)
+            if ahead is not None and hi - end > ahead:
+                hi = end + ahead
         if direction in ("backward", "bidirectional") and self._before_target(start, end, s1):
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
@@ -66,7 +68,7 @@ class SentenceContext:
                 lo, hi = self._target_ends[start], end
             else:
                 lo = end
-        if direction == "backward" and (rule.metadata or {}).get("clause_only"):
+        if direction != "forward" and (rule.metadata or {}).get("clause_only"):
             norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
             lo = next((j + 1 for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
