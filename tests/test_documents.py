@@ -173,6 +173,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
     ("HPI: Previous MRI L4/5 disc bulge in 2019, now presents with urinary retention and saddle anaesthesia.", set(),
      {"disc_bulge"}),
+    # a teaching file's discussion speaks of the disease in general: no finding or symptom of this patient
+    ("History: 62M with back pain.\nFindings: L4-5 left paracentral disc extrusion.\nDiagnosis: L4-5 disc extrusion.\n"
+     "Discussion: Metastatic disease rarely crosses the disc space; a free fragment can mimic a schwannoma.\n"
+     "Teaching point: Spondylolysis is present in up to 47% of adolescent athletes with saddle anaesthesia.",
+     {("disc_extrusion", "L4-L5", "present")}, {"neoplasm", "disc_sequestration", "spondylolysis"}),
+    ("Background: 45M, known prostate cancer.\nFindings: L2 metastasis.", {("neoplasm", "L2", "present")}, set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),

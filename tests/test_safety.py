@@ -173,6 +173,12 @@ FINDINGS = [
     ("Enhancing lesion consistent with disc infection at L4-5.", "infection", "present", True),
     ("Epidural abscess at L4-5 and an annular fissure at L5-S1, questionable.", "infection", "present", True),
     ("Loss of height of the L2 disc and vertebral body.", "fracture", "present", True),
+    # a cord lesion named by where it is, or with signal words between
+    ("T2 hyperintense lesion in the cord at C3-4, felt to represent demyelination.", "cord_abnormality", "present", True),
+    ("Mild swelling of the lower thoracic cord from T8 to T12.", "cord_abnormality", "present", True),
+    ("Intramedullary T2 hyperintense lesion at C4.", "cord_abnormality", "present", True),
+    ("No lesion in the cord.", "cord_abnormality", "absent", False),
+    ("Normal signal of the cord.", "cord_abnormality", "absent", False),
     # a slash typed onto a word ('fracture/ collapse') is not part of it
     ("L1 fracture/ collapse.", "fracture", "present", True),
     ("L2 metastasis/ pathological fracture.", "neoplasm", "present", True),

@@ -36,7 +36,8 @@ from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text, sent_of
 
 # Sections whose text is not read for findings: what was asked, how, compared with what, and what to do next.
-NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison", "recommendation"}
+# (a teaching file's discussion speaks of the disease in general, not of this patient)
+NON_FINDING_SECTIONS = {"exam", "history", "technique", "comparison", "recommendation", "discussion"}
 
 
 def extract(doc: Doc) -> Extracted:

@@ -34,7 +34,10 @@ _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "not
          "physical_exam": "exam", "impression": "assessment", "note_assessment": "assessment", "plan": "plan", "recommendation": "plan",
          "procedure": "procedure",
          "family": "family", "other": "other", "course": "course", "technique": "other", "comparison": "other",
-         "other_region": "other_region"}
+         "other_region": "other_region",
+         # a note's discussion is its physician's assessment; a teaching file's is of the disease in general
+         # (its findings are not read: extract.NON_FINDING_SECTIONS)
+         "discussion": "assessment"}
 # the words of each test are data (lexicons/statements.json: what each is for, beside it)
 _P = load_statement_patterns()
 _STUDY, _RESULT, _PASSIVE, _NOT_YET, _ASKED, _PAST_RESULT = (_P[n] for n in (
