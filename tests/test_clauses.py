@@ -80,6 +80,13 @@ def five(result):
     ("L4-5 NF stenosis.", {("foraminal_stenosis", "L4-L5", None, "present", None)}),
     ("L4-5 DB.", {("disc_bulge", "L4-L5", None, "present", None)}),
     ("Mod DDD at L4-5.", {("disc_degeneration", "L4-L5", None, "present", "moderate")}),
+    # doubting a finding's relevance is not doubting the finding; a doubted diagnosis stays possible
+    ("Mild central canal stenosis at L4-L5, unlikely to account for the symptoms.",
+     {("central_canal_stenosis", "L4-L5", None, "present", "mild")}),
+    ("Small L5-S1 protrusion, unlikely to be the cause of her pain.",
+     {("disc_protrusion", "L5-S1", None, "present", "mild")}),
+    ("L2 lesion, unlikely to be a metastasis.", {("neoplasm", "L2", None, "possible", None)}),
+    ("Fracture unlikely.", {("fracture", None, None, "absent", None)}),
     # a query mark reaches the noun phrase ahead of it, within its clause
     ("?acute L1 superior endplate fracture", {("fracture", "L1", None, "possible", None)}),
     ("Incidental Lt renal cyst noted, ? US correlation.", {("extraspinal_finding", None, "left", "present", None)}),

@@ -38,7 +38,9 @@ _UK_DURATION = re.compile(r"(?=\d)(?<![\d/])(\d{1,2})/(52|12)(?![\d/])")  # "6/5
 _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12}
 _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "year": 52, "yr": 52}
 # (each pattern below starts with a look-ahead for the first letters of its words: tried only there)
-_WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse|progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
+# ('worse with standing', 'worse than on the right' aggravate or compare: no course)
+_WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse(?!\s+(?:than|on|with|when|in|at|after|during|while|if|by|for|upon)\b)|"
+                    r"progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
 _BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
 _NOT_BETTER = re.compile(r"(?=[nf])\b(?:not|no|never|nor|failed to|fails to)\s+(?:\w+\s+){0,2}(?:improv\w*|better|"
                          r"resolv\w*|settl\w*|eas(?:ed|ing))\b", re.I)

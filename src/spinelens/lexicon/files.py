@@ -301,7 +301,7 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "walk_normal", "slr_positive", "slr_negative", "leg", "claudicant", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
-                    "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before")
+                    "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term")
 
 
 @cache

@@ -83,6 +83,11 @@ def _priority(label: str) -> int:
     return 2 if label.startswith("OBJ_") else 3
 
 
+def _of_symptoms(span: Match) -> bool:
+    """An exclusion from symptoms.json (its rule's file)."""
+    return span.rule is not None and (span.rule.metadata or {}).get("file") == "symptoms"
+
+
 def _prune(spans: list[Match]) -> list[Match]:
     """Keep the longest of overlapping matches (ties by the priority above), in text order."""
     taken: set[int] = set()
@@ -122,8 +127,11 @@ class RelationResolver:
         matched = raw_matches(doc)
         # symptoms compete only with symptoms: "prior laminectomy" is a symptom in the history
         # and a finding in the findings
-        raw = sorted(_prune([s for s in matched if not s.label_.startswith("SYM_")])
-                     + _prune([s for s in matched if s.label_.startswith("SYM_")]), key=lambda s: s.start)
+        # and the exclusions of symptoms.json with symptoms ('symptoms are worse than right'), then leave
+        symptomatic = [s.label_.startswith("SYM_") or s.label_ == "EXCLUDE" and _of_symptoms(s) for s in matched]
+        raw = sorted(_prune([s for s, sym in zip(matched, symptomatic, strict=True) if not sym])
+                     + [s for s in _prune([s for s, sym in zip(matched, symptomatic, strict=True) if sym])
+                        if s.label_ != "EXCLUDE"], key=lambda s: s.start)
         owner: dict[int, Match] = {}
         for span in raw:
             if span.label_.startswith("SYM_"):
@@ -137,8 +145,8 @@ class RelationResolver:
                 out.append(self._finding(doc, span, span.start, span.end, label))
                 rule = span.rule
                 also = (rule.metadata or {}).get("also") if rule else None
-                if also:
-                    out.append(self._finding(doc, span, span.start, span.end, also))
+                for extra in [also] if isinstance(also, str) else also or ():
+                    out.append(self._finding(doc, span, span.start, span.end, extra))
             elif label.startswith("OBJ_"):
                 rel = self._relation(doc, span, owner)
                 if rel is None:

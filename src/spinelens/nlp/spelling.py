@@ -62,6 +62,11 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     return frozenset(targets), known, synonyms
 
 
+# words that stand beside almost any word: no evidence that a real word was meant as a lexicon word
+_FUNCTION_WORDS = frozenset("a an the and or of in into on at to by for from with without his her their both is are was "
+                            "were be been has have had".split())
+
+
 @lru_cache(maxsize=1)
 def _lexicon_pairs() -> frozenset[tuple[str, str]]:
     """Word pairs that stand next to each other in a lexicon rule ('end plate', 'thecal sac')."""
@@ -195,7 +200,9 @@ class SpellingNormaliser:
                 # prev reads the norms before i as corrected already, as a token-by-token pass would
                 prev = next((norms[j] for j in range(i - 1, max(i - 3, -1), -1) if not space[j]), "")
                 nxt = next((norms[j] for j in range(i + 1, min(i + 3, len(norms))) if not space[j]), "")
-                if (prev, candidate) in self.pairs or (candidate, nxt) in self.pairs:
+                # a content word beside it: 'end palate' is 'end plate', 'turning in bed' is not 'burning in'
+                if (prev not in _FUNCTION_WORDS and (prev, candidate) in self.pairs
+                        or nxt not in _FUNCTION_WORDS and (candidate, nxt) in self.pairs):
                     fixed = candidate
             if fixed is not None:
                 doc[i].norm_ = fixed

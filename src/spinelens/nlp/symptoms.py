@@ -63,6 +63,7 @@ from .symptom_words import (
     _LAB_RAISED,
     _LIMB,
     _LIMB_WORDS,
+    _LONG_TERM,
     _LONGSTANDING,
     _LUMBAR,
     _MALIGNANT,
@@ -76,6 +77,7 @@ from .symptom_words import (
     _ROOTED,
     _SIDE_WORDS,
     _SPINE_OPERATION,
+    _STEROID,
     _TERRITORY_FILLER,
     _TO_A_SIDE,
     _YEAR,
@@ -221,6 +223,9 @@ class SymptomReader(ExamSigns):
             phrase = self._text(tk, text, start, end)  # 'history of urinary incontinence', 'retention, which is better'
             if _LONGSTANDING.search(phrase) and not _NEW.search(phrase):
                 span._.is_uncertain = True  # 'history of urinary incontinence', 'retention, doing better': not new
+        if stype == "osteoporosis_risk" and _STEROID.search(self._text(tk, text, span.start, span.end)) \
+                and not _LONG_TERM.search(self._text(tk, text, sent.start, sent.end)):
+            span._.is_uncertain = True  # 'a course of prednisone', 'osteopenia': not yet the risk clinical.md names
         if how == "progress" and not _DEFICIT_NAMED.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'the pain worsened' is not a progressive deficit
         if how == "radiation":
