@@ -173,6 +173,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
     ("HPI: Previous MRI L4/5 disc bulge in 2019, now presents with urinary retention and saddle anaesthesia.", set(),
      {"disc_bulge"}),
+    # a study's description does not go on into a line under a heading of its own ('CONSENT: ... infection')
+    ("PROCEDURE: Right S1 transforaminal epidural steroid injection.\nPREOPERATIVE DIAGNOSIS: Right S1 "
+     "radiculopathy.\nINDICATIONS: 44M with right leg pain, with an MRI "
+     "demonstrating a right L5-S1 disc protrusion contacting the right S1 nerve root.\nCONSENT: Risks including "
+     "bleeding, infection and nerve injury were discussed.", {("disc_protrusion", "L5-S1", "present")}, {"infection"}),
     # a teaching file's discussion speaks of the disease in general: no finding or symptom of this patient
     ("History: 62M with back pain.\nFindings: L4-5 left paracentral disc extrusion.\nDiagnosis: L4-5 disc extrusion.\n"
      "Discussion: Metastatic disease rarely crosses the disc space; a free fragment can mimic a schwannoma.\n"

@@ -49,7 +49,8 @@ class SentenceSplitter:
         # Only after line breaks, sentence punctuation and '//' separators can a statement start: visit
         # those tokens. counted[i] - counted[line_start]: the line's length so far (each word and a space).
         counted = list(accumulate([0 if sp else len(t) + 1 for t, sp in zip(texts, space, strict=True)], initial=0))
-        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/"]
+        # (and a word the tokenizer left its full stop on, 'showed 850 mL. She also reports ...')
+        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/" or len(t) >= 3 and t[-1] == "."]
         line_start = 0
         for i in events:
             text = texts[i]
@@ -69,6 +70,9 @@ class SentenceSplitter:
             elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
                 if len(text) >= 2 or not self._abbrev(texts, i):
                     starts.add(next_content(i + 1))
+            elif text[-1] == "." and i + 1 < n and text[-2:-1].isalpha() and "." not in text[:-1] \
+                    and text[:-1].lower() not in _ABBREV and doc[i].whitespace_ and texts[i + 1][:1].isupper():
+                starts.add(i + 1)  # a unit or a word with its full stop on: a new sentence starts at a capital
         values = numpy.full((n, 1), -1, dtype="int64")
         first = sorted(starts)
         values[first] = 1

@@ -19,6 +19,7 @@ The role is written as each finding and symptom span's ``section``; extract.py k
 findings from imaging statements only, and clinical.py reads its symptoms from the rest.
 """
 
+import re
 from bisect import bisect_right
 
 from spacy.language import Language
@@ -47,6 +48,7 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
+_LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 
 
 @Language.factory("spinelens_statements")
@@ -113,7 +115,8 @@ class StatementReader:
                         and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
-                        and self._continues(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1):
+                        and self._continues(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1) \
+                        and not self._new_heading(text, s0):
                     role = "imaging"  # the study's description goes on: 'There is also ...'
                     if head is not None:
                         heads[s0] = head
@@ -136,6 +139,12 @@ class StatementReader:
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc
+
+    @staticmethod
+    def _new_heading(text: str, s0: int) -> bool:
+        """A line that opens with a heading of its own ('CONSENT: Risks ... infection'): a new topic, even
+        where the heading is not a section SpineLens knows."""
+        return not text[text.rfind("\n", 0, s0) + 1:s0].strip() and bool(_LINE_HEADING.match(text, s0))
 
     @staticmethod
     def _continues(words: str) -> bool:
