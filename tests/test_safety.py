@@ -173,6 +173,11 @@ FINDINGS = [
     ("Enhancing lesion consistent with disc infection at L4-5.", "infection", "present", True),
     ("Epidural abscess at L4-5 and an annular fissure at L5-S1, questionable.", "infection", "present", True),
     ("Loss of height of the L2 disc and vertebral body.", "fracture", "present", True),
+    # a fracture's cause left open keeps it a red flag whatever its age; a denied cause or oedema says so
+    ("Chronic compression fracture of L2, possibly pathological.", "fracture", "present", True),
+    ("Old L2 wedge fracture. A pathological fracture cannot be excluded.", "fracture", "present", True),
+    ("Compression deformity of T12 without marrow edema, likely chronic.", "fracture", "present", False),
+    ("Chronic L1 wedge fracture; no evidence of pathological fracture.", "fracture", "present", False),
     # a cord lesion named by where it is, or with signal words between
     ("T2 hyperintense lesion in the cord at C3-4, felt to represent demyelination.", "cord_abnormality", "present", True),
     ("Mild swelling of the lower thoracic cord from T8 to T12.", "cord_abnormality", "present", True),
@@ -235,3 +240,17 @@ def test_red_flag_findings(analyze, report, ftype, certainty, flag, symptoms):
 
 def test_enough_safety_cases():
     assert len(CASES) + 2 * len(FINDINGS) >= 150
+
+
+@pytest.mark.parametrize("report, acuity, pathologic, detail", [
+    ("Compression deformity of T12 without marrow edema, likely chronic.", "chronic", None, None),
+    ("Compression fracture of L1 with marrow edema.", "acute", None, None),
+    ("T12 compression fracture; no evidence of pathological fracture.", None, False, None),
+    ("Pathological fracture of L3.", None, True, None),
+    ("Osteoporotic compression fracture of L1.", None, False, None),
+    ("Acute T12 fracture. A pathologic fracture could not be completely excluded.", "acute", None,
+     "a pathological cause is not excluded"),
+])
+def test_fracture_age_and_cause(analyze, report, acuity, pathologic, detail):
+    (f,) = [f for f in analyze(report).findings if f.type == "fracture"]
+    assert (f.acuity, f.pathologic, f.detail) == (acuity, pathologic, detail)

@@ -18,6 +18,7 @@ from .levels import next_vertebra
 from .lexicon import card, load_discourse_patterns, types_with_role
 from .model import (
     CATEGORIES,
+    CAUSE_OPEN,
     Assessment,
     Attribution,
     ClinicalContext,
@@ -118,8 +119,9 @@ def _fracture(c: Case) -> Verdict:
     # A fracture whose age the report does not give is treated as acute until shown old:
     # missing an acute or pathological fracture costs more than a second look.
     f, flags = c.f, c.pic.flags
-    if f.pathologic or f.acuity != "chronic" or "cancer_history" in flags:
-        why = ("pathological" if f.pathologic else "acute" if f.acuity == "acute" else
+    if f.pathologic or f.detail == CAUSE_OPEN or f.acuity != "chronic" or "cancer_history" in flags:
+        why = ("pathological" if f.pathologic else "possibly pathological" if f.detail == CAUSE_OPEN else
+               "acute" if f.acuity == "acute" else
                "old, in a patient with cancer" if f.acuity == "chronic" else "of unstated age")
         reason = card(f.type).red_flag_reason or ""
         return "red_flag", [f"{c.what} ({why}): {reason[:1].lower() + reason[1:]}"]

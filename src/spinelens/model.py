@@ -62,6 +62,10 @@ class Assessment:
     asymptomatic_prevalence: Prevalence | None = None
 
 
+# a fracture's Finding.detail when its report leaves a pathological cause open ('... could not be excluded')
+CAUSE_OPEN = "a pathological cause is not excluded"
+
+
 @dataclass
 class Finding:
     type: str

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import load_discourse_patterns, load_table, types_where
+from ..model import CAUSE_OPEN
 from .extensions import FindingInfo, finding_spans, info
 from .sections import SectionMark, section_at
 from .tokens import doc_text, sent_bounds, toks
@@ -22,6 +23,12 @@ def make_attributes(nlp: Language, name: str) -> "AttributeReader":
 
 _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
             "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
+_DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent"}
+# a cause named only as a possibility ('?pathological', 'possible metastatic', '... could not be excluded')
+_LEFT_OPEN = re.compile(r"(?:\?|possible|possibly|probable|probably|likely|may|might|suspicious|concern|concerning|"
+                        r"question|questionable|ddx)\b|\?")
+_LEFT_OPEN_AFTER = re.compile(r"^\S+(?: \S+){0,4} (?:can ?not|could not|can't|not) (?:be )?(?:completely |entirely |fully )?"
+                              r"(?:excluded|ruled out)|^\S+ \?")
 _LEVEL_PIECE = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d{1,2}|[-/]|and|&)$")
 _JOINERS = {"-", "/", "and", "&"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
@@ -392,21 +399,32 @@ class AttributeReader:
             if m:
                 fi.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
         if ftype == "fracture":
-            words = tk.norms[sent.start:sent.end]
-            for w in words:
-                if w in self.acuity and fi.acuity is None:
-                    fi.acuity = self.acuity[w]
-                if w in self.pathologic and fi.pathologic is None:
-                    fi.pathologic = self.pathologic[w]
+            self._age_and_cause(fi, tk.norms[sent.start:sent.end])
             nxt = sent.end
             if nxt < len(doc):
                 follow = tk.norms[slice(*sent_bounds(doc, nxt))]
                 if "fracture" in follow:
-                    for w in follow:
-                        if w in self.pathologic and fi.pathologic is None:
-                            fi.pathologic = self.pathologic[w]
-                        if w in self.acuity and fi.acuity is None:
-                            fi.acuity = self.acuity[w]
+                    self._age_and_cause(fi, follow)
+
+    def _age_and_cause(self, fi: FindingInfo, words: list[str]) -> None:
+        """A fracture's acuity and cause from the words of its statement: a denied word says the opposite of
+        its cause ('no evidence of a pathological fracture': not pathological) and nothing of its age
+        ('without marrow oedema, likely chronic'); a cause left open says nothing ('a pathologic fracture
+        could not be excluded')."""
+        for j, w in enumerate(words):
+            if w not in self.acuity and w not in self.pathologic:
+                continue
+            denied = any(x in _DENIALS for x in words[max(0, j - 4):j])
+            if w in self.acuity and fi.acuity is None and not denied:
+                fi.acuity = self.acuity[w]
+            if w in self.pathologic and fi.pathologic is None:
+                clause = " ".join(words[j:j + 10])
+                if _LEFT_OPEN.search(" ".join(words[max(0, j - 4):j])) or _LEFT_OPEN_AFTER.match(clause):
+                    if self.pathologic[w]:
+                        fi.detail = CAUSE_OPEN  # kept a red flag by correlation, whatever its age
+                    continue
+                fi.pathologic = (not self.pathologic[w]) if denied and self.pathologic[w] else (
+                    None if denied else self.pathologic[w])
 
     def _roots(self, span: Span) -> None:
         roots: list[str] = []
