@@ -377,6 +377,13 @@ PHYSICIAN = [
     ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
      + "ASSESSMENT: The left foraminal stenosis does not explain her right-sided symptoms.",
      {("foraminal_stenosis", "L4-L5"): "discordant"}),
+    # 'incidental' in the physician's own words is likely incidental, not discordant; 'felt not to account for'
+    ("HPI: Right foot drop for 3 weeks.\n" + _IMAGING.format("mild bilateral L4-5 foraminal stenosis")
+     + "ASSESSMENT: The MRI findings were felt to be incidental and do not explain his foot drop.",
+     {("foraminal_stenosis", "L4-L5"): "likely_incidental"}),
+    ("HPI: Numbness of both feet for 2 years.\n" + _IMAGING.format("moderate L4-5 canal stenosis")
+     + "ASSESSMENT: These MRI findings were felt not to account for her sensory loss.",
+     {("central_canal_stenosis", "L4-L5"): "discordant"}),
     # ... of the study's findings as a whole: each finding stated before it; a red flag stays one
     ("HPI: Left foot drop.\n" + _IMAGING.format("a mild L4-5 disc bulge and an L2 metastasis")
      + "ASSESSMENT: The MRI findings do not explain his foot drop.",

@@ -408,7 +408,10 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> No
             a.category = "concordant" if sure else "possibly_concordant"
             a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
         elif not urgent and a.category != "likely_incidental":
-            a.category = "discordant" if card(f.type).group in ("root", "canal") else "likely_incidental"
+            # 'felt to be incidental': the physician's own word for it; otherwise a finding that could cause
+            # leg symptoms but does not cause these is discordant
+            incidental = "incidental" in j.phrase.lower() or "incidental" in j.text.lower()
+            a.category = "discordant" if card(f.type).group in ("root", "canal") and not incidental else "likely_incidental"
             a.reasons.insert(0, f"The note's physician does not relate the {describe(f)} to the symptoms: "
                                 f"\u201c{quote}\u201d")
 
