@@ -76,6 +76,23 @@ def five(result):
     ("The conus terminates normally at L1 and is normal in signal.", {("cord_abnormality", None, None, "absent", None)}),
     ("The spinal canal at L4-5 is narrowed.", {("central_canal_stenosis", "L4-L5", None, "present", None)}),
     ("The conus terminates at L1.", set()),
+    # a named root sits at its own level, not at the level of the next finding
+    ("Disc extrusion at L5-S1 displacing the left S1 nerve root, and a mild bulge at L4-5.",
+     {("disc_extrusion", "L5-S1", None, "present", None), ("nerve_root_compression", "L5-S1", "left", "present", None),
+      ("disc_bulge", "L4-L5", None, "present", "mild")}),
+    # a whole-spine finding with its levels written right after it, terse style
+    ("Degenerative changes L4-S1.", {("spondylosis", "L4-L5", None, "present", None),
+                                     ("spondylosis", "L5-S1", None, "present", None)}),
+    ("Degenerative changes. L4/5 disc bulge.", {("spondylosis", None, None, "present", None),
+                                                ("disc_bulge", "L4-L5", None, "present", None)}),
+    # a level alone between '///' separators heads the rest of its line
+    ("L3-L4 /// mild diffuse disc bulge /// L4-L5 /// posterocentral disc protrusion /// bilateral lateral recess "
+     "narrowing", {("disc_bulge", "L3-L4", None, "present", "mild"), ("disc_protrusion", "L4-L5", None, "present", None),
+                   ("lateral_recess_stenosis", "L4-L5", "bilateral", "present", None)}),
+    ("LSS MRI /// L4-L5 /// diffuse disc bulge /// mild canal stenosis",
+     {("disc_bulge", "L4-L5", None, "present", None), ("central_canal_stenosis", "L4-L5", None, "present", "mild")}),
+    ("Mild disc bulge L4/5 /// no canal stenosis", {("disc_bulge", "L4-L5", None, "present", "mild"),
+                                                   ("central_canal_stenosis", None, None, "absent", None)}),
     # terse abbreviations
     ("L4-5 NF stenosis.", {("foraminal_stenosis", "L4-L5", None, "present", None)}),
     ("L4-5 DB.", {("disc_bulge", "L4-L5", None, "present", None)}),

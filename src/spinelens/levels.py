@@ -33,7 +33,7 @@ _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
-_HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s+(?:there|disc|level))", re.I)
+_HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level))", re.I)
 # "the conus terminates at L1": a position, not the level of a finding (this pattern and _EMPHASIS_BEFORE start
 # with a look-ahead for the first letters of their words: searched in a window, they are tried only there)
 _POSITION_BEFORE = re.compile(r"(?=[tel])(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
@@ -88,6 +88,7 @@ class LevelGroup:
     alone: bool = False  # a header with nothing else on its line: it heads the lines below
     inline: bool = False  # a header inside a line ('... . L3-4: no abnormality.'): heads its statement only
     prose: bool = False  # 'At L4-5, ...' opening a statement inside a line: heads the rest of its line
+    slashed: bool = False  # '... /// L4-L5 /// protrusion /// ...': alone between separators, heads the rest of its line
     texts: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)  # the bodies of a range of vertebrae ('T12 through L2', 'C4-6')
 
@@ -264,13 +265,15 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         after = text[g.end:g.end + 60]
         # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
         opens_line = bool(_OPENS_LINE.fullmatch(before))
-        opens_statement = after.lstrip()[:1] == ":" and bool(_OPENS_STATEMENT.search(before))
+        # ('... /// L4-L5 /// protrusion ...': a level standing alone between separators heads what follows)
+        opens_statement = (after.lstrip()[:1] == ":" or after.lstrip()[:2] == "//") and bool(_OPENS_STATEMENT.search(before))
         # 'The next level down is the most abnormal. At L4-5, a right paracentral extrusion ...': a narrative
         # report's level, opening its statement inside a paragraph
         prose = not opens_line and bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
         g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement or prose)
         g.inline = g.header and not opens_line
         g.prose = g.header and prose
+        g.slashed = g.header and after.lstrip()[:2] == "//"
         line_end = text.find("\n", g.end, g.end + _LINE_WINDOW)
         rest = text[g.end:line_end if line_end != -1 else g.end + _LINE_WINDOW]
         g.alone = g.header and not _WORD.search(_HEADER_REST.sub("", rest))

@@ -63,8 +63,9 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
 # not 'of' ('anterolisthesis of L5', 'the lateral recesses of L5' are at the segment below)
 _OWN_AT = re.compile(r"[ \t]*at[ \t]+(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
-_GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:at|of|in|involving)\s+(?:the\s+)?"
-                         r"(?:level\s+of\s+)?$", re.I)
+# (or nothing at all: terse 'Degenerative changes L4-S1')
+_GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:(?:at|of|in|involving)\s+(?:the\s+)?"
+                         r"(?:level\s+of\s+)?)?$", re.I)
 # words of discourse, as data (lexicons/discourse.json: what each is for, beside it)
 _D = load_discourse_patterns()
 _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
@@ -297,6 +298,7 @@ class LevelAttacher:
         self._one_lesion(doc, spans)
         for span in spans:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
+                self._root_agrees(doc, span)
                 self._infer_roots(span)
         return doc
 
@@ -357,6 +359,22 @@ class LevelAttacher:
         # in a note, history and imaging may share a paragraph: only the study's own words are one account
         return info(first).section == info(later).section and not self.ix.blank_line_between(first.end_char,
                                                                                              later.start_char)
+
+    def _root_agrees(self, doc: Doc, span: Span) -> None:
+        """A named root sits at its own levels ('extrusion at L5-S1 displacing the left S1 root, and a bulge
+        at L4-5': S1 traverses L5-S1): when the level chosen is neither where the root exits nor where it
+        traverses, and exactly one level of the statement is, that one."""
+        fi = info(span)
+        roots = {e["root"] for e in fi.nerve_roots or [] if e.get("root")}
+        if not roots:
+            return
+        fits = {lv for r in roots for rel in ("exiting", "traversing") if (lv := level_of_root(r, rel))}
+        if any(lv in fits for lv in fi.levels or []):
+            return
+        sent = sent_of(doc, span.start)
+        found = {lv for g in self.ix.between(sent.start_char, sent.end_char) for lv in g.levels if lv in fits}
+        if len(found) == 1:
+            fi.levels, fi.level_rule = [found.pop()], "named_root"
 
     def _infer_roots(self, span: Span) -> None:
         """Name the root from level + relation (at Lx-Ly exiting = Lx, traversing = Ly);
@@ -556,7 +574,8 @@ class LevelAttacher:
         g = self.ix.header_before(span.start_char)
         if g is None or self.ix.blank_line_between(g.end, span.start_char):
             return None
-        if g.inline and not (g.prose and "\n" not in doc_text(doc)[g.end:sent.start_char]) and not self._in_run(doc, g, sent):
+        same_line = "\n" not in doc_text(doc)[g.end:sent.start_char]
+        if g.inline and not ((g.prose or g.slashed) and same_line) and not self._in_run(doc, g, sent):
             return None  # an inline header heads its own statement only (and is in it, so chosen there); a
             # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
