@@ -35,6 +35,9 @@ def five(result):
      {("central_canal_stenosis", "L2-L3", None, "present", "mild"),
       ("central_canal_stenosis", "L3-L4", None, "present", "mild"),
       ("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    # ... but a bilateral finding graded side by side stays one bilateral finding
+    ("Bilateral L5-S1 foraminal stenosis, severe on the left and moderate on the right.",
+     {("foraminal_stenosis", "L5-S1", "bilateral", "present", "severe")}),
     # a finding heading its own colon: its graded items are the findings
     ("Foraminal stenosis: L4-5 Lt moderate, L5-S1 B/L mild.",
      {("foraminal_stenosis", "L4-L5", "left", "present", "moderate"),

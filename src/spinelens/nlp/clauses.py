@@ -126,12 +126,17 @@ class ClauseReader:
             # stenosis: L4-5 Lt moderate, L5-S1 B/L mild')
             while i < end and tk.texts[i] not in (",", ";") and not (i == after and tk.texts[i] == ":"):
                 i += 1
+        # 'Bilateral foraminal stenosis, severe on the left and moderate on the right': one bilateral finding
+        # graded side by side, not two more (an 'and' opens a new item only after a finding of no side)
+        split_and = antecedent is None or not any(
+            w in ("bilateral", "bilaterally", "both") for w in tk.norms[max(sent_of(doc, antecedent.start).start, antecedent.start - 6):antecedent.end])
         while i < end:
-            if tk.texts[i] in (",", ";") or i == after or self._next_grade(tk, i, end):
+            if tk.texts[i] in (",", ";") or i == after or split_and and self._next_grade(tk, i, end):
                 j = i + 1 if tk.texts[i] in (",", ";", ":") or tk.norms[i] == "and" else i
                 k = j
                 # 'severe at L4/5 and moderate at L3/4': an 'and' before another grade opens the next item
-                while k < end and tk.texts[k] not in (",", ";", ".") and not (k > j and self._next_grade(tk, k, end)):
+                while k < end and tk.texts[k] not in (",", ";", ".") and not (k > j and split_and
+                                                                            and self._next_grade(tk, k, end)):
                     k += 1
                 item = self._graded(tk, j, k, need_place=antecedent is not None)
                 if item is not None and not any(t in taken for t in range(j, k)):
