@@ -178,6 +178,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "radiculopathy.\nINDICATIONS: 44M with right leg pain, with an MRI "
      "demonstrating a right L5-S1 disc protrusion contacting the right S1 nerve root.\nCONSENT: Risks including "
      "bleeding, infection and nerve injury were discussed.", {("disc_protrusion", "L5-S1", "present")}, {"infection"}),
+    # a finding a note quotes 'per MRI' is the study's result
+    ("PROCEDURE: L4-5 interlaminar epidural steroid injection.\nPREOPERATIVE DIAGNOSIS: Neurogenic claudication due "
+     "to moderate central canal stenosis at L4-5 per MRI of 03/2023.", {("central_canal_stenosis", "L4-L5", "present")},
+     set()),
+    ("HPI: Back pain. Per his wife he fell last week.", set(), {"fracture"}),
     # a teaching file's discussion speaks of the disease in general: no finding or symptom of this patient
     ("History: 62M with back pain.\nFindings: L4-5 left paracentral disc extrusion.\nDiagnosis: L4-5 disc extrusion.\n"
      "Discussion: Metastatic disease rarely crosses the disc space; a free fragment can mimic a schwannoma.\n"
@@ -274,3 +279,15 @@ def test_study_wording(analyze, text, expected):
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
+
+
+# the care told in a case's COURSE after its scan is no past operation; one named with the past is
+@pytest.mark.parametrize("note, prior_surgery", [
+    ("CC: low back pain.\nHX: 60M with 2 months of back pain and left leg pain to the foot.\nCOURSE: MRI L-spine revealed "
+     "a left L4-5 extrusion compressing the left L5 root. He underwent L4-5 microdiscectomy.", None),
+    ("CC: low back pain.\nHX: 60M with back pain.\nCOURSE: He had a previous L4-5 laminectomy in 2010. MRI L-spine "
+     "revealed a recurrent L4-5 disc herniation.", "present"),
+])
+def test_course_operations(analyze, note, prior_surgery):
+    found = {s.type: s.certainty for s in analyze(note).clinical.symptoms}
+    assert found.get("prior_surgery") == prior_surgery

@@ -101,6 +101,18 @@ CASES = [
     ("Right facet effusion at L4-5.", {("facet_effusion", L45, "right", P)}),
     ("L4-5: left synovial cyst.", {("synovial_cyst", L45, "left", P)}),
     ("Juxtafacet cyst at L4-L5 on the right.", {("synovial_cyst", L45, "right", P)}),
+    # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
+    ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
+    ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),
+    ("Compression fracture of L1 and marrow oedema in L3.", {("fracture", "L1", None, P), ("marrow_abnormality", "L3", None, P)}),
+    ("Vertebra plana of L5 with edema and enhancement of the marrow into the posterior elements.",
+     {("fracture", "L5", None, P), ("marrow_abnormality", "L5", None, P)}),
+    ("Old L1 fracture with no bone marrow edema.", {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, A)}),
+    # a study named by when it was done is no postoperative change; a cyst placed in the sacrum takes no vertebra's level
+    ("Postoperative MRI of the lumbar spine shows a recurrent L4-5 disc herniation.", {("disc_herniation", L45, None, P)}),
+    ("Postoperative changes at L4-5.", {("postoperative_change", L45, None, P)}),
+    ("Hemangioma in the T12 vertebral body and a perineural (Tarlov) cyst in the sacral canal.",
+     {("hemangioma", "T12", None, P), ("perineural_cyst", None, None, P)}),
     # a cyst communicating with the facet joint is synovial, whatever it is called
     ("L4-5: round T2-bright lesion posterolateral to the thecal sac, communicating with the left facet joint.",
      {("synovial_cyst", L45, "left", P)}),

@@ -186,6 +186,9 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
     if _ALLERGY.search(heading):
         return False  # 'ALLERGIES: Imuran caused tachycardia' names a drug the patient does not take
     if report.note:
+        if s.type == "prior_surgery" and role == "course":
+            # 'COURSE: ... MRI revealed ... He underwent L3-L5 laminectomy': the care that followed, not a past operation
+            return bool(_STRONG_PAST.search(report.text[max(0, m.start - 50):m.end + 20]))
         if role in _NOTE_ROLES:
             return True
         if role in ("family", "other_region"):

@@ -118,6 +118,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             continue  # 'her mother had a spinal metastasis': a relative's finding is not the patient's
         if span.label_ in _READ_AS_OTHER and _read_as_other(doc, span, spans):
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
+        if span.label_ == "marrow_abnormality" and _named_cause(doc, span, spans):
+            continue  # 'an acute L1 fracture with marrow oedema': the oedema is the fracture's (findings.md: no named cause)
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
         certainty = certainty_of(span)
@@ -200,6 +202,37 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
     # a tumour named too keeps it ('consistent with abscess or metastasis'); one denied does not ('no neoplasm')
     rest = {s.label_ for s in after if certainty_of(s) != "absent"}
     return kind not in rest and named.label_ in _READ_AS_OTHER[kind]
+
+
+# what marrow signal may be part of, named with it in one clause
+_CAUSES = {"fracture", "sacroiliitis", "infection", "modic_change"}
+_WITH_CAUSE = re.compile(r"^[^.;]{0,40}?\b(?:with|and associated|associated|showing|demonstrating|and)\b[^.;]{0,70}$", re.I)
+# marrow signal that says more than a fracture's oedema: infiltration, replacement, enhancement, the posterior elements
+_BEYOND_OEDEMA = re.compile(r"\b(?:enhanc\w*|infiltrat\w*|replac\w*|posterior elements?|pedicles?|t1 hypointens\w*|"
+                            r"low t1|diffuse(?:ly)? low)\b", re.I)
+_FROM_CAUSE = re.compile(r"^[^.;]{0,25}?\b(?:due to|from|related to|secondary to|caused by|of)\b[^.;,]{0,25}$", re.I)
+
+
+def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    """Marrow oedema its clause gives a cause ('acute compression fracture of L1 with marrow oedema',
+    'sacroiliitis with bone marrow edema', 'marrow edema due to the fracture'): part of that finding."""
+    if certainty_of(span) == "absent":
+        return False  # 'a fracture with no marrow oedema' still says there is none
+    text = doc_text(doc)
+    sent = sent_of(doc, span.start)
+    if _BEYOND_OEDEMA.search(text, max(sent.start_char, span.start_char - 40), min(sent.end_char, span.end_char + 60)):
+        return False  # 'with edema and enhancement of the remaining marrow into the posterior elements': more than oedema
+    for other in spans:
+        if other.label_ not in _CAUSES or not sent.start <= other.start < sent.end or certainty_of(other) == "absent":
+            continue
+        mine, its = set(info(span).levels or []) - {None}, set(info(other).levels or []) - {None}
+        if mine and its and not mine & its and not any(lv in b for lv in mine for b in its):
+            continue  # 'L1 fracture and marrow oedema in L3': another vertebra's signal
+        if other.end_char <= span.start_char and _WITH_CAUSE.match(text[other.end_char:span.start_char]):
+            return True
+        if other.start_char >= span.end_char and _FROM_CAUSE.match(text[span.end_char:other.start_char]):
+            return True
+    return False
 
 
 def _roots_for_level(span: Span, level: str | None) -> list[NerveRoot]:
