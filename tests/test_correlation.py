@@ -283,6 +283,11 @@ def test_age_and_sex(text, age, sex):
     ("L leg pain x 8 weeks", 8), ("pain for 3 months", 13.0), ("for 1 year", 52), ("since 2/52", 2),
     ("a 52-year-old man", None), ("pain for two weeks", 2),
     ("63 years. Walking distance 100 m.", None), ("LBP 20 years", 1040), ("63 years, pain for 2 years", 104),
+    # the symptoms' length, not a disease's or a drug's, nor a time point or a plan
+    ("Diabetes for 10 years. 6 weeks of left leg pain.", 6), ("Prednisone for 4 years. Back pain x 10 days.", 1.4),
+    ("Breast cancer 14 months ago. Back pain for 4 weeks.", 4), ("Back pain. Follow up in 2 weeks.", None),
+    ("Duration: 3 weeks", 3), ("The current problem began about 3 months ago.", 13.0),
+    ("Status post L4-5 laminotomy 14 months ago, now with left leg pain for 4 weeks.", 4),
 ])
 def test_duration(text, weeks):
     assert parse_duration_weeks(text) == weeks

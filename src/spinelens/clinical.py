@@ -95,15 +95,40 @@ def parse_sex(text: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
+# a time point or a plan, not how long something lasted: '2 weeks later', 'follow up in 2 weeks', 'every 6 weeks'
+_NOT_A_SPAN = re.compile(r"\s*(?:later|after|postop\w*|post-op\w*)\b", re.I)
+_AGO = re.compile(r"\s*ago\b", re.I)
+_FUTURE_BEFORE = re.compile(r"\b(?:in|within|every|next|after|return|recheck|follow[- ]?up)\s+(?:the\s+next\s+|another\s+)?$", re.I)
+_SYMPTOMATIC = re.compile(r"\b(?:pain|ache|aching|sciatica|lbp|numb\w*|tingl\w*|weak\w*|symptoms?|radicul\w*|"
+                          r"claudicat\w*|stiff\w*|duration|onset|complain\w*|c/o|present(?:s|ing)|episodes?|retention|"
+                          r"incontinence|paraesthesi\w*|paresthesi\w*|discomfort|hurt\w*|problems?|began|begun|started|injur\w*)\b",
+                          re.I)
+
+
+def _statement_around(text: str, at: int) -> str:
+    """The sentence (or line) that holds position at."""
+    lo = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [k for k in (text.find(".", at), text.find("\n", at), text.find(";", at)) if k >= 0]
+    return text[lo:min(ends) if ends else len(text)]
+
+
 def parse_duration_weeks(text: str) -> float | None:
     m = _UK_DURATION.search(text)
     if m:
         return float(m.group(1)) * (1 if m.group(2) == "52" else 52 / 12)
     # a bare 'N years' that is the patient's age ('63 years. Walking distance 100 m') is no duration
     age = parse_age(text)
-    m = next((m for m in _DURATION.finditer(text)
-              if not (age is not None and m.group(2).lower() in ("year", "yr") and m.group(1) == f"{age:.0f}"
-                      and m.group().lstrip()[:1].isdigit())), None)
+    found = [m for m in _DURATION.finditer(text)
+             if not (age is not None and m.group(2).lower() in ("year", "yr") and m.group(1) == f"{age:.0f}"
+                     and m.group().lstrip()[:1].isdigit())
+             and not _NOT_A_SPAN.match(text, m.end()) and not _FUTURE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    # the length of the symptoms: in a statement that speaks of them ('left leg pain x 8 weeks', 'the pain began
+    # 3 months ago'), before one of a disease or a drug ('diabetes for 15 years'); an event 'ago' that is not the
+    # symptoms' onset ('breast cancer 14 months ago') is no length
+    told = [m for m in found if _SYMPTOMATIC.search(_statement_around(text, m.start()))]
+    # ('status post laminotomy 14 months ago, now with leg pain for 4 weeks': a length before an event's time)
+    m = next((m for m in told if not _AGO.match(text, m.end())), None) or \
+        next(iter(told), None) or next((m for m in found if not _AGO.match(text, m.end())), None)
     if not m:
         return None
     n = m.group(1).lower()
