@@ -100,6 +100,15 @@ def five(result):
     ("L4-5 NF stenosis.", {("foraminal_stenosis", "L4-L5", None, "present", None)}),
     ("L4-5 DB.", {("disc_bulge", "L4-L5", None, "present", None)}),
     ("Mod DDD at L4-5.", {("disc_degeneration", "L4-L5", None, "present", "moderate")}),
+    # a grade given by the finding's verb, after its level too
+    ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
+    ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
+    ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # sides written after the finding or around a bracket
+    ("L4-5: right extraforaminal (far lateral) disc extrusion.", {("disc_extrusion", "L4-L5", "right", "present", None)}),
+    ("L4-5: synovial cyst arising from the right facet joint.", {("synovial_cyst", "L4-L5", "right", "present", None)}),
+    ("Facet effusions at L4-5 bilaterally, left larger than right.",
+     {("facet_effusion", "L4-L5", "bilateral", "present", None)}),
     # doubting a finding's relevance is not doubting the finding; a doubted diagnosis stays possible
     ("Mild central canal stenosis at L4-L5, unlikely to account for the symptoms.",
      {("central_canal_stenosis", "L4-L5", None, "present", "mild")}),

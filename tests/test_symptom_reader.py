@@ -329,6 +329,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("cauda_equina_symptoms", None, "absent")}),
         ("No problems with bladder or bowel control.", {("cauda_equina_symptoms", None, "absent")}),
         ("Problems with his bladder and knees.", set()),
+        ("Chronic sacral pain for 2 years.", {("back_pain", None, "present")}),
         # a unit keeps its full stop, and the next sentence is still one ('850 mL. She also reports ...')
         ("Bladder scan showed 850 mL. She also reports a 12-pound weight loss over 2 months.",
          {("weight_loss", None, "present")}),

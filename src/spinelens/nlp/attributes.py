@@ -23,6 +23,9 @@ def make_attributes(nlp: Language, name: str) -> "AttributeReader":
 
 _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen", "is", "are", "was", "were",
             "there", "which", "from", "into", "compressing", "abutting", "causing", "//", "///", "("}
+# what may stand between a finding and its 'bilaterally': nothing, or its level ('effusions at L4-5 bilaterally')
+_RIGHT_AFTER = re.compile(r"\s*(?:(?:at|in)\s+(?:the\s+)?[ctlsd]\d{1,2}(?:\s*[-/]\s*[ctlsd]?\d{1,2})?(?:\s+levels?)?\s*)?", re.I)
+_COPULA = {"is", "are", "was", "were", "appears", "appear", "seems", "seem", "remains", "remain"}
 _DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent"}
 # a cause named only as a possibility ('?pathological', 'possible metastatic', '... could not be excluded')
 _LEFT_OPEN = re.compile(r"(?:\?|possible|possibly|probable|probably|likely|may|might|suspicious|concern|concerning|"
@@ -44,8 +47,9 @@ _GRADE = re.compile(r"\b(?:grade|gr\s*\.?)\s*-?\s*(iv|iii|ii|i|[1-4]|one|two|thr
 _MODIC = re.compile(r"\b(?:modic|type)\s*-?\s*(iii|ii|i|[123])\b|\b(iii|ii|i|[123])\s+modic\b", re.I)
 _FOLLOW_SIDE = re.compile(
     r"\b(?:more\s+(?:to(?:wards?)?|on)\s+(?:the\s+)?|to(?:wards?)?\s+the\s+|on\s+the\s+|\(\s*|predominantly\s+|"
-    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?|in\s+the\s+)"
-    r"(left|right|lt|rt)\b(?:\s*[- ]?sided?)?|\b(left|right)\s+(?:greater|more)\s+than\s+(?:the\s+)?(?:left|right)\b"
+    r"slightly\s+to\s+(?:the\s+)?|extending\s+(?:more\s+)?to\s+(?:the\s+)?|in\s+the\s+|from\s+the\s+|into\s+(?:the\s+)?)"
+    r"(left|right|lt|rt)\b(?:\s*[- ]?sided?)?|\b(left|right)\s+(?:greater|more|larger|bigger|worse)\s+than\s+(?:the\s+)?"
+    r"(?:left|right)\b|\b(bilaterally)\b"
     r"|\b(left|right|lt|rt)\s*[- ]?sided?\b",
     re.I,
 )
@@ -122,6 +126,9 @@ class AttributeReader:
         words = 0  # a list of levels between a grade and its finding does not count ('severe L3-4 and L4-5 stenosis')
         j = start - 1
         while j >= sent_start and words < 7 and len(out) < 16:
+            if texts[j] == "(" and ")" in texts[j + 1:start]:
+                j -= 1  # 'right extraforaminal (far lateral) disc extrusion': a bracket inside the phrase
+                continue
             if j in owned or norms[j] in _NP_STOP or texts[j] in _NP_STOP or texts[j] == ",":
                 break
             out.append(j)
@@ -161,7 +168,7 @@ class AttributeReader:
             side_before = self._window_before(doc, rel.start, owned_idx) + before \
                 if rel is not None and rel.end <= start and tk.norms[rel.end] == "of" else before
             self._side(doc, span, fi, side_before, inner, spans, k)
-            self._severity(doc, fi, words_before, inner)
+            self._severity(doc, fi, words_before, inner, end)
             if fi.finding_type in self.disc_zone_types:
                 zones = self._phrases(words_before + inner, self.zone)
                 if zones:
@@ -329,6 +336,8 @@ class AttributeReader:
         m = _FOLLOW_SIDE.search(text)
         if m and following_only and _NEXT_NOUN.match(tk.text(doc, span.end, sent_end), m.end()):
             m = None  # 'canal stenosis with left-sided narrowing of the recess': the side is the recess's
+        if m and m.group(3) and not _RIGHT_AFTER.fullmatch(text[:m.start()]):
+            m = None  # 'facet effusions at L4-5 bilaterally', not 'fractures and widening bilaterally' far after
         if m:
             word = next(g for g in m.groups() if g)
             if m.group(2):
@@ -362,8 +371,19 @@ class AttributeReader:
         if fi.side is None and sides and fi.finding_type not in _NO_SIDE:
             fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]
 
-    def _severity(self, doc: Doc, fi: FindingInfo, words_before: list[str], inner: list[str]) -> None:
+    def _severity(self, doc: Doc, fi: FindingInfo, words_before: list[str], inner: list[str],
+                  end: int | None = None) -> None:
         sev = self._phrases(words_before + inner, self.severity)
+        if not sev and end is not None:
+            # 'Foraminal narrowing was moderate on the right': a grade its verb gives it
+            after = toks(doc).norms[end:min(end + 10, sent_bounds(doc, end - 1)[1])]
+            while after and (after[0] in ("at", "the", "level", "of", "-", "/") or _LEVEL_PIECE.match(after[0])):
+                after = after[1:]  # 'the canal stenosis at L4-5 is severe'
+            if after[:1] and after[0] in _COPULA:
+                rest = after[1:]
+                if rest[:1] and rest[0] in ("also", "now", "still", "again"):
+                    rest = rest[1:]
+                sev = self._phrases(rest[:3], self.severity)[:1] if rest[:1] and rest[0] in self._firsts else []
         rel = fi.relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
