@@ -146,6 +146,8 @@ VIGNETTES = [
      {("neoplasm", "L2", None): RF, ("marrow_abnormality", "L4", None): RF}),
     ("Abnormal marrow signal in L4. L4-5 disc bulge.", "back pain", 60,
      {("marrow_abnormality", "L4", None): PC}),
+    ("Stable small meningioma at T8. Heterogeneous marrow signal at L3.", "back pain", 60,
+     {("neoplasm", "T8", None): RF, ("marrow_abnormality", "L3", None): PC}),
     ("Metastatic deposits in the L3 vertebral body.", None, None, {("neoplasm", "L3", None): RF}),
     ("Discitis-osteomyelitis at L2-3.", "fever and back pain", 58, {("infection", L23, None): RF}),
     ("D12/L1: disc protrusion indenting the spinal cord.", "back pain", 50, {("cord_abnormality", "T12-L1", None): RF}),

@@ -187,7 +187,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("History: 62M with back pain.\nFindings: L4-5 left paracentral disc extrusion.\nDiagnosis: L4-5 disc extrusion.\n"
      "Discussion: Metastatic disease rarely crosses the disc space; a free fragment can mimic a schwannoma.\n"
      "Teaching point: Spondylolysis is present in up to 47% of adolescent athletes with saddle anaesthesia.",
-     {("disc_extrusion", "L4-L5", "present")}, {"neoplasm", "disc_sequestration", "spondylolysis"}),
+     {("disc_extrusion", "L4-L5", "present")}, {"disc_sequestration", "spondylolysis"}),
+    # ... though a red flag named there is still read (a possible one costs a look, a missed one more)
+    ("FINDINGS: L4-5 broad based bulge.\nDISCUSSION: There is a large epidural abscess at L2-3 compressing the cauda "
+     "equina.", {("infection", "L2-L3", "present"), ("cauda_equina_compression", "L2-L3", "present")}, set()),
     ("Background: 45M, known prostate cancer.\nFindings: L2 metastasis.", {("neoplasm", "L2", "present")}, set()),
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",

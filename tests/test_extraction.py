@@ -118,10 +118,9 @@ CASES = [
      {("synovial_cyst", L45, "left", P)}),
     ("L4-5: cystic lesion in the left lateral recess. No communication with the facet joint.",
      {("synovial_cyst", L45, None, A)}),
-    # a place named by its past infection locates another finding ('fusion across her osteomyelitis area')
-    ("Incomplete fusion across her osteomyelitis area. No evidence of infection.",
-     {("postoperative_change", None, None, P), ("infection", None, None, A)}),
+    # a place named by its past, treated infection locates another finding; 'her discitis site' may be active
     ("Fluid collection at the prior abscess site.", set()),
+    ("Increased enhancement and fluid at her discitis site at L2-3.", {("infection", L23, None, P)}),
     ("Osteomyelitis of L2 with an adjacent epidural abscess.", {("infection", "L2", None, P)}),
     ("Grade 1 anterolisthesis of L4 on L5.", {("spondylolisthesis", L45, None, P)}),
     ("Grade I spondylolisthesis of L5 over S1.", {("spondylolisthesis", L5S1, None, P)}),

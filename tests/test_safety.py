@@ -173,6 +173,18 @@ FINDINGS = [
     ("Enhancing lesion consistent with disc infection at L4-5.", "infection", "present", True),
     ("Epidural abscess at L4-5 and an annular fissure at L5-S1, questionable.", "infection", "present", True),
     ("Loss of height of the L2 disc and vertebral body.", "fracture", "present", True),
+    # found in review: a name's abbreviation is no sentence end; a structure's label goes on with the study;
+    # a typo beside a determiner is still read; a denial of one noun is not of the cause after it
+    ("HPI: 60M with back pain. An MRI done at Mt. Sinai showed a T11 metastasis with cord compression.\nPLAN: "
+     "radiotherapy.", "neoplasm", "present", True),
+    ("HPI: 62F with leg weakness. She had an MRI which showed a T11 lesion.\nCord: compressed at T11 by epidural "
+     "tumour.\nPLAN: Dexamethasone.", "cord_abnormality", "present", True),
+    ("Compression of the chord at T11.", "cord_abnormality", "present", True),
+    ("Chronic L2 compression fracture without retropulsion, pathologic.", "fracture", "present", True),
+    ("L1 compression fracture with no retropulsion, acute on chronic.", "fracture", "present", True),
+    ("L3 ? haemangioma or metastasis and cord compression at T11.", "cord_abnormality", "present", True),
+    ("Discitis is unlikely to be the cause.", "infection", "possible", True),
+    ("Increased enhancement and fluid at her discitis site at L2-3.", "infection", "present", True),
     # a fracture's cause left open keeps it a red flag whatever its age; a denied cause or oedema says so
     ("Chronic compression fracture of L2, possibly pathological.", "fracture", "present", True),
     ("Old L2 wedge fracture. A pathological fracture cannot be excluded.", "fracture", "present", True),

@@ -39,7 +39,8 @@ _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "year": 52, "yr": 52}
 # (each pattern below starts with a look-ahead for the first letters of its words: tried only there)
 # ('worse with standing', 'worse than on the right' aggravate or compare: no course)
-_WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse(?!\s+(?:than|on|with|when|in|at|after|during|while|if|by|for|upon)\b)|"
+_WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse(?!\s+(?:on|with|when|at|after|during|while|if|by|upon|"
+                    r"in\s+the\s+(?:morning|evening|night)|than\s+(?:the\s+|his\s+|her\s+)?(?:left|right|other|back|leg))\b)|"
                     r"progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
 _BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
 _NOT_BETTER = re.compile(r"(?=[nf])\b(?:not|no|never|nor|failed to|fails to)\s+(?:\w+\s+){0,2}(?:improv\w*|better|"
@@ -53,7 +54,7 @@ _CARE_NOT = re.compile(r"(?=n)\b(?:no (?:prior |previous )?(?:treatment|physio\w
 
 
 # a number that measures a distance is not an age with a sex letter: 'walking distance 100 m'
-_MEASURED = re.compile(r"(?:distance|walk\w*|run\w*|swim\w*|metres?|meters?|about|approx\w*|up to|only|"
+_MEASURED = re.compile(r"(?:distance|walks?|walking|walked|metres?|meters?|about|approx\w*|up to|only|"
                        r"[<>~]|under|over|than)\W{0,3}(?:of\W{1,3})?$", re.I)
 _LETTER_AFTER_NUMBER = re.compile(r"\d\s*[-/ ]?\s*[mf]$", re.I)
 
@@ -73,14 +74,13 @@ def _search(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 # a bare 'N years' after a symptom is how long it has lasted ('LBP 20 years'), not the age
-_SYMPTOM_BEFORE = re.compile(r"(?:pain|ache|lbp|sciatica|symptoms?|numbness|weakness|tingling|problems?|"
-                             r"complaints?)\W{0,3}$", re.I)
+_SYMPTOM_BEFORE = re.compile(r"(?:pain|ache|lbp|sciatica|symptoms?|numbness|weakness|tingling)\W{0,3}$", re.I)
 
 
 def parse_age(text: str) -> float | None:
     for k, pattern in enumerate(_AGE):
         if k == len(_AGE) - 1:  # the bare 'N years': an adult's age, not a symptom's length
-            m = next((m for m in pattern.finditer(text) if int(m.group(1)) >= 16
+            m = next((m for m in pattern.finditer(text) if int(m.group(1)) >= 10
                       and not _SYMPTOM_BEFORE.search(text, max(0, m.start() - 30), m.start())), None)
         else:
             m = _search(pattern, text)

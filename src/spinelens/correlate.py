@@ -11,6 +11,7 @@ prevalence table, how common they are in people without back pain at the patient
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -317,6 +318,11 @@ def assess(f: Finding, ctx: ClinicalContext, pic: Picture) -> Assessment:
 
 
 
+# a tumour named as one that does not spread through bone ('meningioma', 'schwannoma'); any other may
+_BENIGN = re.compile(r"meningiom|schwannom|neurofibrom|ependymom|hemangioblastom|haemangioblastom|lipom|nerve sheath|"
+                     r"benign|cyst", re.I)
+
+
 def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
     """Adjust categories by what else is at the level (in place):
     - compression, or marrow signal, at the level of a red-flag pathology is part of that red flag,
@@ -361,7 +367,8 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
                 a.reasons.insert(0, f"The symptoms are better explained at {', '.join(sorted(explained_levels))}.")
     # a tumour or an infection can spread through the marrow beyond the level it is named at
     spreading = next((f for f in findings if f.type in pathology and card(f.type).group == "pathology"
-                      and f.certainty == "present" and f.assessment and f.assessment.category == "red_flag"), None)
+                      and f.certainty == "present" and f.assessment and f.assessment.category == "red_flag"
+                      and (f.type != "neoplasm" or not all(_BENIGN.search(m.text) for m in f.mentions))), None)
     for f in findings if spreading is not None else ():
         a = f.assessment
         if f.type in companions and a is not None and a.category != "red_flag":

@@ -109,8 +109,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         fi = info(span)
         if _in_title(doc, span.start_char):
             continue  # 'POSTOPERATIVE DIAGNOSIS:', 'FRACTURE PROTOCOL:' name a section, not a finding
-        if (fi.section != "imaging") if note else (fi.section in NON_FINDING_SECTIONS):
-            continue  # a note's findings come from its imaging statements only
+        if (fi.section != "imaging") if note else (fi.section in NON_FINDING_SECTIONS) and not (
+                fi.section == "discussion" and span.label_ in red_flags):
+            continue  # a note's findings come from its imaging statements only (a red flag in a report's
+            # discussion is still read: a possible one costs a look, a missed one more)
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
@@ -225,10 +227,14 @@ def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
     for other in spans:
         if other.label_ not in _CAUSES or not sent.start <= other.start < sent.end or certainty_of(other) == "absent":
             continue
+        if other.label_ == "fracture" and info(other).acuity == "chronic":
+            continue  # 'chronic L1 fracture with new marrow oedema': oedema in an old fracture is news of its own
         mine, its = set(info(span).levels or []) - {None}, set(info(other).levels or []) - {None}
         if mine and its and not mine & its and not any(lv in b for lv in mine for b in its):
             continue  # 'L1 fracture and marrow oedema in L3': another vertebra's signal
-        if other.end_char <= span.start_char and _WITH_CAUSE.match(text[other.end_char:span.start_char]):
+        if other.end_char <= span.start_char and (m := _WITH_CAUSE.match(text[other.end_char:span.start_char])):
+            if mine and not its and " and " in f" {m.group().lower()} " and " with " not in f" {m.group().lower()} ":
+                continue  # 'bilateral sacroiliitis and marrow oedema in the L3 vertebral body': elsewhere
             return True
         if other.start_char >= span.end_char and _FROM_CAUSE.match(text[span.end_char:other.start_char]):
             return True

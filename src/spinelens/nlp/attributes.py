@@ -26,6 +26,9 @@ _NP_STOP = {".", ";", ":", "with", "of", "at", "in", "on", "by", "noted", "seen"
 # what may stand between a finding and its 'bilaterally': nothing, or its level ('effusions at L4-5 bilaterally')
 _RIGHT_AFTER = re.compile(r"\s*(?:(?:at|in)\s+(?:the\s+)?[ctlsd]\d{1,2}(?:\s*[-/]\s*[ctlsd]?\d{1,2})?(?:\s+levels?)?\s*)?", re.I)
 _COPULA = {"is", "are", "was", "were", "appears", "appear", "seems", "seem", "remains", "remain"}
+_DENIAL_FILLER = {"evidence", "of", "a", "an", "the", "sign", "signs", "feature", "features", "to", "suggest",
+                  "suggestion", "underlying", "definite", "convincing", "any", "obvious", "findings", "finding", "marrow",
+                  "bone", "bony", "stir", "associated", "significant"}
 _DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent"}
 # a cause named only as a possibility ('?pathological', 'possible metastatic', '... could not be excluded')
 _LEFT_OPEN = re.compile(r"(?:\?|possible|possibly|probable|probably|likely|may|might|suspicious|concern|concerning|"
@@ -434,7 +437,9 @@ class AttributeReader:
         for j, w in enumerate(words):
             if w not in self.acuity and w not in self.pathologic:
                 continue
-            denied = any(x in _DENIALS for x in words[max(0, j - 4):j])
+            # a denial of this word: 'no evidence of a pathological fracture', not 'without retropulsion, pathologic'
+            denied = any(words[k] in _DENIALS and all(x in _DENIAL_FILLER for x in words[k + 1:j])
+                         for k in range(max(0, j - 5), j))
             if w in self.acuity and fi.acuity is None and not denied:
                 fi.acuity = self.acuity[w]
             if w in self.pathologic and fi.pathologic is None:

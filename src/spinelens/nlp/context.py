@@ -37,12 +37,19 @@ class SentenceContext:
     def __init__(self, nlp: Language) -> None:
         self.context = ConText(nlp, rules=None, input_span_type="group", span_group_name=FINDINGS_GROUP)
         self.matcher = CueMatcher(nlp, self.context, context_rules())
+        # the ': no' field-answer rule (spelled out into phrases: ': no .', ': no ,' ...)
+        self._field_end_rule = next((r for r in self.matcher.rules if r.literal in (": no", ": no .")), None)
 
     def _modifier(self, doc: Doc, rule, start: int, end: int) -> ConTextModifier:
         """A medspaCy modifier whose scope is its statement (tokens.sent_bounds) in its direction, cut to the
         rule's max_scope, as ConTextModifier sets it from Token.sent (which scans the sentence)."""
         s0, s1 = sent_bounds(doc, start)
         direction, limit = rule.direction.lower(), rule.max_scope
+        if direction == "terminate" and (rule.metadata or {}).get("cuts_short_cues"):
+            # medspaCy's overlap test (util.tuple_overlaps) misses a scope that contains another whole, so a
+            # sentence-wide terminator never cuts a cue of limited reach; one whose scope is its own words does
+            # ('[ ] fever [x] weight loss': the tick ends the box's denial)
+            return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
         if direction == "forward":
             lo = end
@@ -59,6 +66,11 @@ class SentenceContext:
             ahead = (rule.metadata or {}).get("forward_scope", limit)
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
+            stops = (rule.metadata or {}).get("stop_after_target")
+            if stops:  # '? haemangioma or metastasis and cord compression': ends at the 'and' after a queried item
+                norms = toks(doc).norms
+                hi = next((j for j in range(end, hi) if norms[j] in stops
+                           and any(t in self._target_starts for t in range(end, j))), hi)
         if direction in ("backward", "bidirectional") and self._before_target(start, end, s1):
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
@@ -72,6 +84,17 @@ class SentenceContext:
             norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
             lo = next((j + 1 for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
+        """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
+        the ': no' cue to end on (it ends on a full stop, a comma or a line break)."""
+        norms = toks(doc).norms
+        k = len(norms) - 1
+        while k >= 0 and not norms[k].strip():
+            k -= 1
+        if k < 1 or norms[k] != "no" or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
+            return []
+        return [(self._field_end_rule, k - 1, k + 1)]
 
     def _before_target(self, start: int, end: int, sent_end: int) -> bool:
         """A cue that a target overlaps or follows at once pre-modifies that target, so it does
@@ -99,7 +122,7 @@ class SentenceContext:
         norms = toks(doc).norms
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
-        for rule, start, end in self.matcher(doc):
+        for rule, start, end in self.matcher(doc) + self._answered_at_end(doc):
             key = bounds[start][0]
             if key not in groups:
                 continue  # a cue with no target in its sentence changes nothing

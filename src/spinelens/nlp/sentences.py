@@ -14,6 +14,9 @@ from .tokens import _store_sent_bounds, toks
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
            "ant", "post", "lat", "lig", "med", "sup", "inf", "bilat", "lt", "rt", "mod", "sig", "max", "min",
            "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc"}
+# units the tokenizer may leave a full stop on ('850 mL.'); not abbreviations of names ('Mt.', 'Prof.')
+_UNITS = {"ml", "mls", "cc", "mg", "mcg", "kg", "lb", "lbs", "cm", "mm", "hrs", "hr", "min", "mins", "sec", "secs",
+          "mmol", "iu", "dl", "bpm", "mmhg"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
 # words that join what follows to them: a tab after one is inside its statement
 _JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
@@ -50,7 +53,8 @@ class SentenceSplitter:
         # those tokens. counted[i] - counted[line_start]: the line's length so far (each word and a space).
         counted = list(accumulate([0 if sp else len(t) + 1 for t, sp in zip(texts, space, strict=True)], initial=0))
         # (and a word the tokenizer left its full stop on, 'showed 850 mL. She also reports ...')
-        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/" or len(t) >= 3 and t[-1] == "."]
+        events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/" or len(t) >= 3 and t[-1] == "."
+                  and t[:-1].lower() in _UNITS]
         line_start = 0
         for i in events:
             text = texts[i]
@@ -70,9 +74,9 @@ class SentenceSplitter:
             elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
                 if len(text) >= 2 or not self._abbrev(texts, i):
                     starts.add(next_content(i + 1))
-            elif text[-1] == "." and i + 1 < n and text[-2:-1].isalpha() and "." not in text[:-1] \
-                    and text[:-1].lower() not in _ABBREV and doc[i].whitespace_ and texts[i + 1][:1].isupper():
-                starts.add(i + 1)  # a unit or a word with its full stop on: a new sentence starts at a capital
+            elif text[-1] == "." and i + 1 < n and text[:-1].lower() in _UNITS and doc[i].whitespace_ \
+                    and texts[i + 1][:1].isupper():
+                starts.add(i + 1)  # a unit with its full stop on ('850 mL. She'): a new sentence starts at a capital
         values = numpy.full((n, 1), -1, dtype="int64")
         first = sorted(starts)
         values[first] = 1
@@ -116,7 +120,7 @@ class SentenceSplitter:
             return True
         if prev in (".", ":", ";", "!", "?") or prev.endswith(":"):
             return True
-        if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>(" or _LEVEL_START.match(first):
+        if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>([☐☒☑" or _LEVEL_START.match(first):
             return True
         # A short line is a statement of its own; a long one may wrap.
         return line_len < 60

@@ -45,7 +45,11 @@ def _pattern_words(value: Any, sink: set[str]) -> None:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     targets: set[str] = set()
+    excluded: set[str] = set()  # words only exclusions hold: known (not corrected), but no typo is meant as them
     for _, rule in load_target_rules():
+        if rule.get("category") == "EXCLUDE":
+            _pattern_words(rule.get("pattern") or [], excluded)
+            continue
         if rule.get("pattern") is None:
             targets.update(rule["literal"].lower().split())
         else:
@@ -57,14 +61,16 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     spelling = load_table("spelling")
     targets.update(spelling.get("extra_targets", []))
     targets = {t for t in targets if t.isalpha() and len(t) >= 3}
-    known = frozenset(w.lower() for w in spelling.get("known_words", [])) | frozenset(targets)
+    known = frozenset(w.lower() for w in spelling.get("known_words", [])) | frozenset(targets) | frozenset(
+        w for w in excluded if w.isalpha())
     synonyms = {k.lower(): v.lower() for k, v in spelling.get("synonyms", {}).items()}
     return frozenset(targets), known, synonyms
 
 
-# words that stand beside almost any word: no evidence that a real word was meant as a lexicon word
-_FUNCTION_WORDS = frozenset("a an the and or of in into on at to by for from with without his her their both is are was "
-                            "were be been has have had".split())
+# prepositions, conjunctions and verbs stand beside almost any word: no evidence that a real word was meant as a
+# lexicon word ('turning in bed' is not 'burning in'); a determiner is ('compression of the chord': 'the cord')
+_FUNCTION_WORDS = frozenset("and or of in into on at to by for from with without is are was were be been has have "
+                            "had".split())
 
 
 @lru_cache(maxsize=1)

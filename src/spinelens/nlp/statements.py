@@ -49,6 +49,10 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
+_ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
+                              r"thecal|sac|roots?|nerves?|recess\w*|spine|spinal|lumbar|cervical|thoracic|sacr\w*|"
+                              r"levels?|findings?|impression|paraspinal|soft tissues?|ligament\w*|joints?|endplates?|"
+                              r"cauda|equina|osseous|bones?|signal|other)\b|\b[CTLS]\d", re.I)
 
 
 @Language.factory("spinelens_statements")
@@ -144,7 +148,9 @@ class StatementReader:
     def _new_heading(text: str, s0: int) -> bool:
         """A line that opens with a heading of its own ('CONSENT: Risks ... infection'): a new topic, even
         where the heading is not a section SpineLens knows."""
-        return not text[text.rfind("\n", 0, s0) + 1:s0].strip() and bool(_LINE_HEADING.match(text, s0))
+        m = _LINE_HEADING.match(text, s0) if not text[text.rfind("\n", 0, s0) + 1:s0].strip() else None
+        # ... but not a structure's or a level's label ('Cord: compressed at T11', 'Disc: large extrusion')
+        return m is not None and not _ANATOMY_HEADING.search(m.group())
 
     @staticmethod
     def _continues(words: str) -> bool:
