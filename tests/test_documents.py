@@ -178,6 +178,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "radiculopathy.\nINDICATIONS: 44M with right leg pain, with an MRI "
      "demonstrating a right L5-S1 disc protrusion contacting the right S1 nerve root.\nCONSENT: Risks including "
      "bleeding, infection and nerve injury were discussed.", {("disc_protrusion", "L5-S1", "present")}, {"infection"}),
+    # 'reported' quotes a study that is its subject; a person's report is not a study's
+    ("HPI: 70F with saddle anaesthesia. Her MRI 3 months ago reported severe L3/4 spinal canal stenosis with crowding "
+     "of the cauda equina.", {("cauda_equina_compression", "L3-L4", "present")}, set()),
+    ("HPI: After his MRI he reported severe leg pain. He has had a fracture of the wrist.", set(), {"fracture"}),
     # a finding a note quotes 'per MRI' is the study's result
     ("PROCEDURE: L4-5 interlaminar epidural steroid injection.\nPREOPERATIVE DIAGNOSIS: Neurogenic claudication due "
      "to moderate central canal stenosis at L4-5 per MRI of 03/2023.", {("central_canal_stenosis", "L4-L5", "present")},

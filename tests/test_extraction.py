@@ -101,6 +101,12 @@ CASES = [
     ("Right facet effusion at L4-5.", {("facet_effusion", L45, "right", P)}),
     ("L4-5: left synovial cyst.", {("synovial_cyst", L45, "left", P)}),
     ("Juxtafacet cyst at L4-L5 on the right.", {("synovial_cyst", L45, "right", P)}),
+    # a bare 'loss of height' said of a disc is the disc's; of a vertebra, a fracture
+    ("L5-S1: Disc desiccation and loss of height.", {("disc_desiccation", L5S1, None, P), ("disc_height_loss", L5S1, None, P)}),
+    ("Modic type 1 endplate changes at L5-S1 with disc desiccation and mild loss of height.",
+     {("modic_change", L5S1, None, P), ("disc_desiccation", L5S1, None, P), ("disc_height_loss", L5S1, None, P)}),
+    ("The L1 vertebral body shows loss of height.", {("fracture", "L1", None, P)}),
+    ("Disc bulge at L4-5 and L1 vertebral body with loss of height.", {("disc_bulge", L45, None, P), ("fracture", "L1", None, P)}),
     # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
     ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
     ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),

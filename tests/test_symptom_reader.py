@@ -337,6 +337,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                            ("motor_weakness", "left", "present")}),
         ("He has been losing weight through exercise to help his back.", {("weight_loss", None, "absent")}),
         ("Increasing difficulty with sleep.", set()),
+        # triage questions answered; a referral's question beside its answer; 'approx' is no 'pyrexia'
+        ("Any numbness around the back passage or genitals? No.\nAny fever or feeling unwell? No.\nHistory of cancer? No.",
+         {("sensory_deficit", None, "absent"), ("infection_risk", None, "absent"), ("cancer_history", None, "absent")}),
+        ("Any difficulty passing urine? Yes, since last night.", {("cauda_equina_symptoms", None, "present")}),
+        ("No saddle anaesthesia, no sphincter disturbance. ?CES - to exclude.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Saddle anaesthesia since this morning. ?CES.", {("cauda_equina_symptoms", None, "present")}),
+        ("Fell approx 3 m from a ladder.", {("trauma", None, "present")}),
         ("Denies any problems with his back prior to the car accident.", {("trauma", None, "present")}),
         # examination words of other notes; a nerve conduction result is no examination
         ("Decreased PP over the dorsum of the left foot.", {("sensory_deficit", "left", "present")}),

@@ -265,7 +265,7 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         # a report's symptoms come from its HISTORY; a note's from everything but imaging, plans,
         # operative steps and relatives (nlp/statements.py roles)
         heads = _headings(report.text) if report.symptoms else ([], [])
-        report_symptoms = [s for s in report.symptoms if _readable(report, s, heads)]
+        report_symptoms = _questions_answered([s for s in report.symptoms if _readable(report, s, heads)], report.text)
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)
@@ -273,7 +273,7 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
     if given is not None:
         given_text = given.text
         texts.append(given_text)
-        given_symptoms = list(given.symptoms)
+        given_symptoms = _questions_answered(list(given.symptoms), given_text)
         symptoms.extend(given_symptoms)
         from_input = bool(given_text.strip())
     joined = "\n".join(texts)
@@ -287,6 +287,20 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         from_input = True
     ctx.source = "both" if from_report and from_input else "report" if from_report else "input" if from_input else "none"
     return ctx
+
+
+# the question a referral asks ('?CES - to exclude', 'r/o cauda equina'): no symptom of its own
+_QUERY_BEFORE = re.compile(r"(?:\?|\b(?:r/o|rule out|query|exclude|excluding|to exclude|suspected|suspicion of|"
+                           r"concern for)\s*)\s*$", re.I)
+
+
+def _questions_answered(symptoms: list[Symptom], text: str) -> list[Symptom]:
+    """A symptom only asked about ('?CES - to exclude') where the text denies it in words ('no saddle
+    anaesthesia, no sphincter disturbance'): the answer stands, the question adds nothing."""
+    denied = {s.type for s in symptoms if s.certainty == "absent"}
+    return [s for s in symptoms if not (
+        s.certainty == "possible" and s.type in denied and s.mentions
+        and all(_QUERY_BEFORE.search(text, max(0, m.start - 20), m.start) for m in s.mentions))]
 
 
 def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:

@@ -129,7 +129,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             continue  # 'no retropulsion' describes a fracture; it does not deny one
         mention = mention_of(doc, span, certainty)
         levels = fi.levels or [None]
-        ftype = span.label_
+        ftype = "disc_height_loss" if span.label_ == "fracture" and _disc_not_body(doc, span) else span.label_
         for level in dict.fromkeys(levels):
             if level is None and fi.region == "other" and ftype != "extraspinal_finding":
                 out_of_scope += 1
@@ -213,6 +213,26 @@ _WITH_CAUSE = re.compile(r"^[^.;]{0,40}?\b(?:with|and associated|associated|show
 _BEYOND_OEDEMA = re.compile(r"\b(?:enhanc\w*|infiltrat\w*|replac\w*|posterior elements?|pedicles?|t1 hypointens\w*|"
                             r"low t1|diffuse(?:ly)? low)\b", re.I)
 _FROM_CAUSE = re.compile(r"^[^.;]{0,25}?\b(?:due to|from|related to|secondary to|caused by|of)\b[^.;,]{0,25}$", re.I)
+
+
+# 'loss of height' with no vertebra named, said of a disc ('disc desiccation and mild loss of height')
+_BARE_HEIGHT_LOSS = re.compile(r"(?:loss|reduction|decrease|diminution) of (?:the )?height", re.I)
+_DISC_BEFORE = re.compile(r"\b(?:dis[ck]s?|desiccat\w*|dessicat\w*|degenerat\w*|dehydrat\w*|interspace)\b", re.I)
+_BODY_BEFORE = re.compile(r"\b(?:vertebra\w*|bod(?:y|ies)|fractur\w*|wedg\w*|compression|collapse\w*|endplates?|"
+                          r"plana|[ctl]\d{1,2}\b(?![-/]))", re.I)
+
+
+def _disc_not_body(doc: Doc, span: Span) -> bool:
+    """'L5-S1: Disc desiccation and loss of height': the height lost is the disc's, not a vertebra's (a
+    fracture): a bare 'loss of height' whose clause names a disc and no vertebral body."""
+    text = doc_text(doc)
+    if not _BARE_HEIGHT_LOSS.fullmatch(text[span.start_char:span.end_char]):
+        return False
+    sent = sent_of(doc, span.start)
+    lo = max(sent.start_char, span.start_char - 80, text.rfind(";", sent.start_char, span.start_char) + 1)
+    before = text[lo:span.start_char]
+    discs = list(_DISC_BEFORE.finditer(before))
+    return bool(discs) and not _BODY_BEFORE.search(before, discs[-1].end())  # no vertebra after the disc word
 
 
 def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
