@@ -290,6 +290,7 @@ def test_age_and_sex(text, age, sex):
     ("Breast cancer 14 months ago. Back pain for 4 weeks.", 4), ("Back pain. Follow up in 2 weeks.", None),
     ("Duration: 3 weeks", 3), ("The current problem began about 3 months ago.", 13.0),
     ("Status post L4-5 laminotomy 14 months ago, now with left leg pain for 4 weeks.", 4),
+    ("Left leg pain for 3 weeks, review 2/52.", 3), ("Back pain since 2/52.", 2),
 ])
 def test_duration(text, weeks):
     assert parse_duration_weeks(text) == weeks

@@ -344,6 +344,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No saddle anaesthesia, no sphincter disturbance. ?CES - to exclude.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle anaesthesia since this morning. ?CES.", {("cauda_equina_symptoms", None, "present")}),
         ("Fell approx 3 m from a ladder.", {("trauma", None, "present")}),
+        ("Feels her legs are weaker than usual on the stairs.", {("motor_weakness", "bilateral", "present")}),
         ("Denies any problems with his back prior to the car accident.", {("trauma", None, "present")}),
         # examination words of other notes; a nerve conduction result is no examination
         ("Decreased PP over the dorsum of the left foot.", {("sensory_deficit", "left", "present")}),

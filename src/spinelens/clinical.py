@@ -98,7 +98,8 @@ def parse_sex(text: str) -> str | None:
 # a time point or a plan, not how long something lasted: '2 weeks later', 'follow up in 2 weeks', 'every 6 weeks'
 _NOT_A_SPAN = re.compile(r"\s*(?:later|after|postop\w*|post-op\w*)\b", re.I)
 _AGO = re.compile(r"\s*ago\b", re.I)
-_FUTURE_BEFORE = re.compile(r"\b(?:in|within|every|next|after|return|recheck|follow[- ]?up)\s+(?:the\s+next\s+|another\s+)?$", re.I)
+_FUTURE_BEFORE = re.compile(r"\b(?:in|within|every|next|after|return|recheck|follow[- ]?up|review|r/v|f/u|see|appt|"
+                            r"appointment)\s+(?:the\s+next\s+|another\s+|in\s+)?$", re.I)
 _SYMPTOMATIC = re.compile(r"\b(?:pain|ache|aching|sciatica|lbp|numb\w*|tingl\w*|weak\w*|symptoms?|radicul\w*|"
                           r"claudicat\w*|stiff\w*|duration|onset|complain\w*|c/o|present(?:s|ing)|episodes?|retention|"
                           r"incontinence|paraesthesi\w*|paresthesi\w*|discomfort|hurt\w*|problems?|began|begun|started|injur\w*)\b",
@@ -113,7 +114,9 @@ def _statement_around(text: str, at: int) -> str:
 
 
 def parse_duration_weeks(text: str) -> float | None:
-    m = _UK_DURATION.search(text)
+    # ('review 2/52', 'see in 3/52' are the next visit, not how long the symptoms have lasted)
+    m = next((m for m in _UK_DURATION.finditer(text)
+              if not _FUTURE_BEFORE.search(text, max(0, m.start() - 14), m.start())), None)
     if m:
         return float(m.group(1)) * (1 if m.group(2) == "52" else 52 / 12)
     # a bare 'N years' that is the patient's age ('63 years. Walking distance 100 m') is no duration
