@@ -107,6 +107,46 @@ def test_context_cue_matcher_finds_what_medspacy_finds(nlp):
         assert [(rule._rule_id, s, e) for rule, s, e in ours(doc)] == expected
 
 
+def test_word_patterns_match_where_spacys_matcher_does(nlp):
+    """ConText's token patterns made of word lists ('is gone', ', unlikely to account for', 'but this has
+    now resolved') are matched in plain Python over the tokens' LOWER ids: every (start, end) spaCy's
+    Matcher gives, on random runs of their words (optional and repeated words, several lengths from one
+    start) and on the samples; other patterns stay with spaCy's Matcher."""
+    import random
+
+    from spacy.attrs import LOWER
+    from spacy.matcher import Matcher
+
+    from spinelens.nlp.context import _word_matches, _word_pattern
+
+    cues = nlp.get_pipe("spinelens_context").matcher
+    assert len(cues.word_patterns) >= 3 and not cues.has_tokens
+    ref = Matcher(nlp.vocab)
+    words: set[str] = {"pain", "X", "Is", "GONE", "\n"}
+    for i, _ in cues.word_patterns:
+        ref.add(str(i), [cues.rules[i].pattern])
+        for tok in cues.rules[i].pattern:
+            value = tok.get("LOWER", tok.get("TEXT"))
+            words.update([value] if isinstance(value, str) else value["IN"])
+    # operators spaCy knows that the lexicon does not use yet: '+', and '?' and '*' next to each other
+    extra = [[{"LOWER": "a"}, {"LOWER": {"IN": ["b", "c"]}, "OP": "+"}, {"LOWER": "d", "OP": "?"}],
+             [{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"LOWER": "b", "OP": "?"}, {"LOWER": "c"}]]
+    plus = [(100 + k, _word_pattern(p, nlp.vocab)) for k, p in enumerate(extra)]
+    for k, p in enumerate(extra):
+        ref.add(str(100 + k), [p])
+    assert _word_pattern([{"LOWER": "a", "OP": "?"}], nlp.vocab) is None  # an optional first word: spaCy's
+    assert _word_pattern([{"NORM": "a"}], nlp.vocab) is None
+    rnd = random.Random(15)
+    pool = sorted(words) + ["a", "b", "c", "d"]
+    texts = [" ".join(rnd.choice(pool) for _ in range(rnd.randrange(1, 15))) for _ in range(5000)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        lowers = doc.to_array(LOWER).tolist()
+        ours = sorted((i, s, e) for i, p in [*cues.word_patterns, *plus] for s, e in _word_matches(p, lowers))
+        assert ours == sorted((int(nlp.vocab.strings[m]), s, e) for m, s, e in ref(doc)), text
+
+
 def test_cue_pruning_is_medspacys():
     """context.prune_overlapping keeps what medspaCy's prune_overlapping_matches keeps, in its order,
     on random overlapping matches (ties of length, nested, chained, repeated)."""

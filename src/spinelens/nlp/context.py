@@ -221,6 +221,7 @@ class CueMatcher:
         self.prune = context.prune_on_modifier_overlap
         vocab = nlp.vocab
         self.token_matcher = Matcher(vocab)
+        self.word_patterns: list[tuple[int, list[tuple[frozenset[int], str | None]]]] = []
         self.regex_matcher = RegexMatcher(vocab)
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")  # ConText's phrase_matcher_attr
         self.index_of: dict[int, int] = {}  # match key (hash of the rule id) -> rule index
@@ -239,8 +240,12 @@ class CueMatcher:
                 self.regex_matcher.add(rule_id, [rule.pattern], rule.on_match)
                 self.has_regex = True
             elif isinstance(rule.pattern, list):
-                self.token_matcher.add(rule_id, [rule.pattern], on_match=rule.on_match)
-                self.has_tokens = True
+                words = _word_pattern(rule.pattern, vocab) if rule.on_match is None else None
+                if words is not None:
+                    self.word_patterns.append((i, words))
+                else:
+                    self.token_matcher.add(rule_id, [rule.pattern], on_match=rule.on_match)
+                    self.has_tokens = True
             else:
                 raise ValueError(f"The pattern argument must be either a string or a list, not {type(rule.pattern)}")
         lowers = dict(zip(phrase_rules, cached_lowers_of_phrases(nlp.tokenizer, [self.rules[i].literal.lower()
@@ -269,6 +274,10 @@ class CueMatcher:
         if self.has_tokens:
             matches += [(self.index_of[m], s, e) for m, s, e in self.token_matcher(doc)]
         lowers: list[int] | None = None  # every token's LOWER, read once (doc[k] makes a Token object)
+        if self.word_patterns:
+            lowers = doc.to_array(LOWER).tolist()
+            for i, pattern in self.word_patterns:
+                matches += [(i, s, e) for s, e in _word_matches(pattern, lowers)]
         for m, s, e in self.phrase_matcher(doc):
             if m == self.phrase_key:
                 if lowers is None:
@@ -281,6 +290,60 @@ class CueMatcher:
         if self.prune:
             matches = prune_overlapping(matches)
         return [(self.rules[i], s, e) for i, s, e in matches]
+
+
+def _word_pattern(pattern: list[dict], vocab) -> list[tuple[frozenset[int], str | None]] | None:
+    """A token pattern made only of words (LOWER, or TEXT for punctuation, which has no case) with the
+    operators ?, * and +, as (the words' LOWER ids, operator); None for any other pattern."""
+    out = []
+    for tok in pattern:
+        keys = set(tok) - {"OP"}
+        op = tok.get("OP")
+        if keys not in ({"LOWER"}, {"TEXT"}) or op not in (None, "?", "*", "+"):
+            return None
+        value = tok.get("LOWER", tok.get("TEXT"))
+        if isinstance(value, str):
+            words = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            words = value["IN"]
+        else:
+            return None
+        if "TEXT" in tok and any(w != w.lower() for w in words):
+            return None  # a cased TEXT is not a LOWER
+        out.append((frozenset(vocab.strings.add(w) for w in words), op))
+    return out if out and out[0][1] is None else None
+
+
+def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list[int]) -> list[tuple[int, int]]:
+    """Every (start, end) where the word pattern matches, as spaCy's Matcher finds them (every length from
+    every start); its first word is required, so only tokens that are one of its words are tried."""
+    first = pattern[0][0]
+    n, size = len(lowers), len(pattern)
+    found = []
+    for start in range(n):
+        if lowers[start] not in first:
+            continue
+        ends: set[int] = set()
+        todo = [(1, start + 1)]
+        seen = set()
+        while todo:
+            state = todo.pop()
+            if state in seen:
+                continue
+            seen.add(state)
+            p, k = state
+            if p == size:
+                ends.add(k)
+                continue
+            words, op = pattern[p]
+            if op in ("?", "*"):
+                todo.append((p + 1, k))
+            if k < n and lowers[k] in words:
+                todo.append((p if op in ("*", "+") else p + 1, k + 1))
+                if op == "+":
+                    todo.append((p + 1, k + 1))
+        found += [(start, e) for e in sorted(ends)]
+    return found
 
 
 def prune_overlapping(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
