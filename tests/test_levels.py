@@ -183,6 +183,9 @@ def test_adjacent_roots():
     ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
      "L3-L4", "header"),
     ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
+    # a level header right after the section's on its line opens that line's list, as at a line's start
+    ("FINDINGS: L4-5: Broad disc bulge. Moderate left foraminal stenosis.", "foraminal_stenosis", "L4-L5", "header"),
+    ("Impression: L5-S1: Small protrusion.\nMild right foraminal stenosis.", "foraminal_stenosis", "L5-S1", "header"),
     # a narrative's 'At L4-5, ...' inside a paragraph heads the rest of its paragraph line, not the header above
     ("The L3-4 disc is desiccated.\nThe next level down is the most abnormal. At L4-5, a right paracentral extrusion "
      "compresses the right L5 nerve root. The thecal sac is effaced on the right.", "thecal_sac_compression", "L4-L5",
@@ -211,6 +214,7 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("The facet joints at L3-4 were injected.\n\nThe joints showed facet arthropathy.", "facet_arthropathy"),
     # one level header inside a line heads its own statement only; a statement with its own level ends a run's reach
     ("Mild bulge at L3-4. L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
+    ("Mild bulge at L3-4. Also seen: L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
     ("L3-4: Bulge. L4-5: Bulge. Stenosis at L2-3 too. Mild facet arthropathy.", "facet_arthropathy"),
     # 'It showed' takes a level only from the one statement before, and only one level
     ("History of L4-5 fusion. MRI was then done. It showed a disc bulge.", "disc_bulge"),

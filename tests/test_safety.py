@@ -205,6 +205,10 @@ FINDINGS = [
     # ankylosing spondylitis is an arthritis; a spondylitis named infective is an infection
     ("Findings of ankylosing spondylitis with syndesmophytes.", "infection", None, False),
     ("Pyogenic spondylitis at L3-4.", "infection", "present", True),
+    ("Romanus lesions (anterior spondylitis) at T12 and L1.", "infection", None, False),
+    ("Marginal spondylitis at L1, in keeping with axial spondyloarthritis.", "infection", None, False),
+    ("Anterior spondylitis at L1; no discitis.", "infection", "absent", False),
+    ("Tuberculous spondylitis at T12 with a paraspinal abscess.", "infection", "present", True),
     # the height of a disc is not a vertebral fracture; a vertebra's is
     ("Loss of height of the L4-5 disc.", "fracture", None, False),
     ("L4-5 disc with mild loss of height.", "fracture", None, False),

@@ -58,7 +58,8 @@ _EMPHASIS_BEFORE = re.compile(
 )
 _LINE_WINDOW = 400
 # a level group opens a line / a statement ("L4-5: ..."); what may follow a header that stands alone
-_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", re.I)
+_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:(?:findings|impression|conclusions?|opinion|observations|report)\s*:\s*)?"
+                         r"(?:at\s+)?(?:the\s+)?", re.I)  # 'FINDINGS: L4-5: ...' opens the line's list of levels
 # what ends a statement before a level header inside a line: a full stop, '//', ';', a list separator, or a
 # section header's colon ('FINDINGS: L4-5: ...', a report whose line breaks were lost)
 _OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
