@@ -104,6 +104,10 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # ... but not a comparison with the prior study
+    ("The L4-5 protrusion is smaller than on the prior study.", {("disc_protrusion", "L4-L5", None, "present", None)}),
+    ("The L5-S1 extrusion is larger.", {("disc_extrusion", "L5-S1", None, "present", None)}),
+    ("The L5-S1 extrusion is large.", {("disc_extrusion", "L5-S1", None, "present", "severe")}),
     # sides written after the finding or around a bracket
     ("L4-5: right extraforaminal (far lateral) disc extrusion.", {("disc_extrusion", "L4-L5", "right", "present", None)}),
     ("L4-5: synovial cyst arising from the right facet joint.", {("synovial_cyst", "L4-L5", "right", "present", None)}),

@@ -386,7 +386,9 @@ class AttributeReader:
                 rest = after[1:]
                 if rest[:1] and rest[0] in ("also", "now", "still", "again"):
                     rest = rest[1:]
-                sev = self._phrases(rest[:3], self.severity)[:1] if rest[:1] and rest[0] in self._firsts else []
+                # 'is smaller than on the prior study', 'is larger': a comparison with another study, not a grade
+                sev = self._phrases(rest[:3], self.severity)[:1] if rest[:1] and rest[0] in self._firsts \
+                    and rest[0] not in ("smaller", "larger") and rest[1:2] != ["than"] else []
         rel = fi.relation
         if rel is not None:
             # "mild compressing", "significantly compressing", "is moderately narrowed"
