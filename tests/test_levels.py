@@ -193,6 +193,20 @@ def test_adjacent_roots():
     # a level right before the finding's side and zone is its own ('L5-S1 left disc extrusion and L4-5 ...')
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_extrusion", "L5-S1", "sentence"),
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_protrusion", "L4-L5", "sentence"),
+    # a level after a comma is the next item's when the finding's own clause has one; without one, the level
+    # after is the list's ('Disc bulge, facet arthropathy and ligamentum flavum thickening at L4-5')
+    ("Severe L4-5 central stenosis with crowding of the cauda equina and severe lateral recess stenosis, moderate "
+     "stenosis at L3-4.", "cauda_equina_compression", "L4-L5", "sentence"),
+    ("Severe L4-5 central stenosis with crowding of the cauda equina and severe lateral recess stenosis, moderate "
+     "stenosis at L3-4.", "lateral_recess_stenosis", "L4-L5", "sentence"),
+    ("Severe L4-5 central stenosis with crowding of the cauda equina and severe lateral recess stenosis, moderate "
+     "stenosis at L3-4.", "central_canal_stenosis", "L3-L4", "sentence"),
+    ("Disc bulge, facet arthropathy and ligamentum flavum thickening at L4-5.", "facet_arthropathy", "L4-L5",
+     "sentence"),
+    ("Mild L3-4 bulge, and facet arthropathy, ligamentum flavum thickening at L4-5.", "facet_arthropathy", "L4-L5",
+     "sentence"),
+    ("Disc bulges at L4/L5 & L5/S1 indenting the thecal sac, with right foraminal narrowing at L4/L5.",
+     "thecal_sac_compression", "L5-S1", "list"),
     # what the finding before does ('This results in ...') is at its level
     ("Left L4-5 disc protrusion. This results in narrowing of the lateral recess.", "lateral_recess_stenosis", "L4-L5",
      "anaphora"),

@@ -95,6 +95,7 @@ _BOTH_SIDES = re.compile(r"(?i)\b(?:bilateral\w*|both|b/l|bilat)\b")
 # (ConText's list separators, but the middle dot, which is also a decimal point: '3·5 mm at L4-5')
 _ITEM_SEPARATORS = LIST_SEPARATORS - {"\u00b7"}
 _ENDS_ITEM = {".", ";"} | _ITEM_SEPARATORS
+_CLAUSE_BREAK = re.compile(r"[,;]")
 _ITEM_BREAK = re.compile("[" + re.escape("".join(sorted(_ITEM_SEPARATORS))) + "]")
 
 
@@ -534,6 +535,12 @@ class LevelAttacher:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
             if gap is not None and self._connective(gap):
+                text = doc_text(doc)
+                if before and _CLAUSE_BREAK.search(text, end_char, g.start) \
+                        and not _CLAUSE_BREAK.search(text, before[-1].end, span.start_char):
+                    # 'Severe L4-5 stenosis with crowding of the cauda equina and severe lateral recess stenosis,
+                    # moderate stenosis at L3-4': a level after a comma is the next item's; its own clause has one
+                    return before[-1]
                 return g
         if before:
             return before[-1]
