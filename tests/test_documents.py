@@ -147,6 +147,14 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_protrusion", "L5-S1", "present")}, set()),
     ("HPI: Back pain.\nMr. Abc reports an L4-5 disc herniation diagnosed elsewhere.", set(), {"disc_herniation"}),
     ("HPI: Back pain.\nHe reports his MRI showed nothing.", set(), set()),
+    # a quoting verb with a colon or quotation mark quotes the study however far from it, past a possessive
+    ("HPI: Back pain and fevers.\nThe MRI done through our direct-access service yesterday reported: \"Abnormal "
+     "marrow signal in T12 and L1 with a paravertebral collection, suggestive of spondylodiscitis.\"",
+     {("infection", "T12", "possible"), ("infection", "L1", "possible")}, set()),
+    ("HPI: Back pain.\nAfter the MRI of his back last week he reported: \"my legs feel like jelly and I have a "
+     "disc herniation\".", set(), {"disc_herniation"}),
+    ("HPI: Back pain.\nAfter the MRI of his back last week, our patient reported a disc herniation diagnosed "
+     "elsewhere.", set(), {"disc_herniation"}),
     # 'A/P:' makes an ED note a note: its MRI line is the imaging statement, its differential and plan are not
     ("ED Provider Note\n\n62 yo M c/o leg pain x 1 wk.\n\nExam: L ankle jerk absent.\n\nMRI L-spine STAT: Large left "
      "paracentral disc extrusion at L5-S1 compressing the left S1 nerve root.\n\nA/P: Incomplete CES vs urinary retention "

@@ -48,6 +48,8 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
+_QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
+_POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b", re.I)
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
                               r"thecal|sac|roots?|nerves?|recess\w*|spine|spinal|lumbar|cervical|thoracic|sacr\w*|"
@@ -174,8 +176,14 @@ class StatementReader:
         result = _RESULT.search(rest)
         if result is not None and _QUOTING.match(result.group(0)):
             between = rest[:result.start()]
-            if _PERSON.search(between) or len(between.split()) > 5:
-                result = None  # 'After the MRI scan, Mr Jones reports new saddle numbness': the person reports
+            # 'The MRI done through our direct-access service yesterday reported: "..."' quotes the study: a
+            # colon or quotation mark after the verb, and only a possessive between ('After the MRI scan, Mr
+            # Jones reports new saddle numbness', 'After the MRI he reported: "..."': the person reports)
+            quoted = _QUOTE_OPENS.match(rest, result.end()) is not None
+            if quoted:
+                between = _POSSESSIVE.sub(" ", between)
+            if _PERSON.search(between) or len(between.split()) > 5 and not quoted:
+                result = None
         if result is None and m is not None and _LEVEL_AFTER_STUDY.match(rest) and not _NARRATIVE.search(words):
             return True  # 'MRI L4/5 massive central extrusion ...'
         if result is None:
