@@ -207,6 +207,13 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
+    # in a note, a heading of another topic ends an imaging section; a report's own parts and a study do not
+    ("PMH: osteoporosis.\nPrevious imaging: MRI 2021 showed an old L1 fracture.\nScreening:\nCord compression "
+     "symptoms: none.\nPain after a fall from a ladder, query disc herniation.",
+     {("fracture", "L1", "present")}, {"cord_abnormality", "disc_herniation"}),
+    ("PMH: osteoporosis.\nIMAGING: MRI lumbar spine 2021.\nReport: L4-5 disc extrusion.\nDate: 2021.\nL5-S1 "
+     "protrusion.\nCT: L1 fracture.", {("disc_extrusion", "L4-L5", "present"), ("disc_protrusion", "L5-S1", "present"),
+                                       ("fracture", "L1", "present")}, set()),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)

@@ -232,6 +232,20 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
         ("Saddle anaesthesia - denied. Urinary retention: no. Weight loss denied.",
          {("cauda_equina_symptoms", None, "absent"), ("weight_loss", None, "absent")}),
+        # a field answered 'denies' after a colon is its own item's, also after 'symptoms' or 'problems'; before
+        # other words it denies what follows; a dash before 'denies' is no field's ('leg pain - denies numbness')
+        ("CES symptoms: denies (passing urine normally).", {("cauda_equina_symptoms", None, "absent")}),
+        ("Bladder or bowel dysfunction: patient denies.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Bladder problems: denies. Saddle numbness: yes.", {("cauda_equina_symptoms", None, "present")}),
+        ("ROS: denies fever, weight loss or saddle numbness.", {("infection_risk", None, "absent"),
+                                                                ("weight_loss", None, "absent"),
+                                                                ("cauda_equina_symptoms", None, "absent")}),
+        ("Left leg pain - denies numbness.", {("radicular_pain", "left", "present"), ("sensory_deficit", "left", "absent")}),
+        # a speaker's new verb ends a denial
+        ("Examination revealed no motor deficit and notes that her falls are frequent.",
+         {("motor_weakness", None, "absent"), ("trauma", None, "present")}),
+        ("Denies numbness, feels weak in the left leg.", {("sensory_deficit", "left", "absent"),
+                                                          ("motor_weakness", "left", "present")}),
         ("She denied any heat or cold intolerance, fatigue, weight loss.", {("weight_loss", None, "absent")}),
         ("Back pain for 3 weeks, denied any trauma.", {("back_pain", None, "present"), ("trauma", None, "absent")}),
         ("No fever, progressive leg weakness.",  # 'no' denies a noun: the new clause is affirmed
@@ -252,6 +266,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Return precautions given. Saddle anesthesia since this morning.", {("cauda_equina_symptoms", None, "present")}),
     ],
     "look-alikes": [
+        # bacteraemia is a recent infection; a test is no risk, a positive one is
+        ("Blood cultures positive for Staph aureus.", {("infection_risk", None, "present")}),
+        ("Blood cultures grew MRSA.", {("infection_risk", None, "present")}),
+        ("Blood cultures negative.", set()),
+        ("He denies any HIV risk factors and states that his last HIV test was over two years ago.",
+         {("infection_risk", None, "absent")}),
+        ("HIV positive on antiretrovirals.", {("infection_risk", None, "present")}),
         # weight lost on purpose, a short course of steroids, a deficit that recovered, someone else's illness
         ("Lost 8 kg this year, intentionally.", {("weight_loss", None, "absent")}),
         ("Weight loss of 10 kg, not intentional.", {("weight_loss", None, "present")}),

@@ -123,13 +123,16 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     openers = data.get("list_openers", {}).get("words", [])
     if not isinstance(openers, list) or not all(isinstance(x, str) for x in openers):
         raise LexiconError(f"{path}: list_openers: key 'words' must be a list of strings")
+    field_nouns = data.get("field_nouns", {}).get("words", [])
+    if not isinstance(field_nouns, list) or not all(isinstance(x, str) for x in field_nouns):
+        raise LexiconError(f"{path}: field_nouns: key 'words' must be a list of strings")
     # the list separators: the texts of the '|' TERMINATE rule (nlp/context.py, nlp/level_attach.py)
     separators = {t for r in rules if r["category"] == "TERMINATE" and r["literal"] == "|"
                   for tok in r.get("pattern") or [] for t in tok.get("TEXT", {}).get("IN", [])}
     checked.save()
     return {"path": path, "rules": rules, "excluded_cues": excluded,
             "negspacy_termset": data.get("negspacy_termset"), "clause_hedge_ends": set(hedge_ends),
-            "list_openers": set(openers), "list_separators": frozenset(separators)}
+            "list_openers": set(openers), "list_separators": frozenset(separators), "field_nouns": set(field_nouns)}
 
 
 @cache

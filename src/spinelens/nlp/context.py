@@ -110,16 +110,18 @@ class SentenceContext:
             return doc
         self._target_starts = {t.start for t in targets}
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
+        norms = toks(doc).norms
         for t in targets:
             rel = info(t).relation  # 'cord compression excluded': the finding is 'cord' + 'compression'
             e = rel.end if rel is not None and t.end <= rel.start and rel.end - t.end <= 3 else t.end
+            if e < len(norms) and norms[e] in _FIELD_NOUNS:
+                e += 1  # 'CES symptoms: denies': the field's answer is the symptom's
             self._target_ends[e] = max(self._target_ends.get(e, t.start), t.start)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
         for target in targets:
             groups[bounds[target.start][0]][0].append(target)
-        norms = toks(doc).norms
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         for rule, start, end in self.matcher(doc) + self._answered_at_end(doc):
@@ -171,6 +173,7 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 
 # lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
 _LIST_OPENERS = load_context()["list_openers"]
+_FIELD_NOUNS = load_context()["field_nouns"]
 LIST_SEPARATORS = load_context()["list_separators"]
 
 

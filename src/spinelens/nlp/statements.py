@@ -49,6 +49,11 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
+# the headings of a radiology report's own parts, which go on with its study inside a note's imaging section
+_REPORT_HEADING = re.compile(r"\s*(?:technique|comparison|indications?|history|clinical\b[^:\n]{0,20}|conclusions?|reports?|"
+                             r"results?|summary|opinion|comments?|addendum|impression|findings|dates?|exam\w*|"
+                             r"procedure|protocol|sequences|contrast|dictated\b[^:\n]{0,20}|signed\b[^:\n]{0,20}|"
+                             r"reported\b[^:\n]{0,20}|radiologist|notes?)\s*:", re.I)
 _POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b", re.I)
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
@@ -103,6 +108,7 @@ class StatementReader:
         last_end = 0
         above = False
         operating: object = False  # the procedure section whose operative steps have begun
+        closed: object = None  # an imaging section that a heading of another topic has ended
         head: tuple[int, int] | None = None  # the last sentence that named a study with its result
         heads: dict[int, tuple[int, int]] = {}
         for s0, s1 in sent_chars(doc):
@@ -111,6 +117,11 @@ class StatementReader:
             sec = section_at(doc, s0)
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
+            if role == "imaging" and sec is not None and s0 > sec.start and self._new_heading(text, s0) \
+                    and not _STUDY.search(words[:60]) and not _REPORT_HEADING.match(text, s0):
+                closed = sec  # 'Previous imaging: MRI ... showed ...' then 'Screening:', 'Fever: no.': a new topic
+            if role == "imaging" and sec is not None and sec is closed:
+                role = "other"  # (its own study and result below still make a sentence imaging)
             from_section = role == "imaging"
             if role != "imaging" and role not in ("family", "plan"):
                 if _STUDY.search(words) and self._states_result(words):
