@@ -104,6 +104,13 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # hyphenated ranges
+    ("L4-5: moderate-to-severe right lateral recess stenosis.",
+     {("lateral_recess_stenosis", "L4-L5", "right", "present", "moderate-severe")}),
+    ("Mild-to-moderate facet arthropathy at L4-5.", {("facet_arthropathy", "L4-L5", None, "present", "mild-moderate")}),
+    # 'B/L' before the finding's own first letter is both sides; a lone 'L' is the left
+    ("B/L neural foramina are narrowed at L5-S1.", {("foraminal_stenosis", "L5-S1", "bilateral", "present", None)}),
+    ("L neural foramen narrowed at L4-5.", {("foraminal_stenosis", "L4-L5", "left", "present", None)}),
     # ... but not a comparison with the prior study
     ("The L4-5 protrusion is smaller than on the prior study.", {("disc_protrusion", "L4-L5", None, "present", None)}),
     ("The L5-S1 extrusion is larger.", {("disc_extrusion", "L5-S1", None, "present", None)}),

@@ -312,6 +312,8 @@ class AttributeReader:
         # ... a one-letter side joins the word after it, which may be the finding's first ('R foraminal stenosis')
         sides = None if following_only else (
             self._phrases(inner, self.side) or self._phrases(words_before + inner[:1], self.side))
+        if sides and inner[:1] == ["l"] and words_before[-2:] == ["b", "/"]:
+            sides = ["bilateral"]  # 'B/L neural foramina': the finding's words begin at the 'L' of 'B/L'
         plural = any(w in self.plural for w in inner)
         if sides:
             fi.side = "bilateral" if "bilateral" in sides or len(set(sides)) > 1 else sides[-1]

@@ -51,6 +51,8 @@ class SentenceContext:
             # ('[ ] fever [x] weight loss': the tick ends the box's denial)
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
+        if direction == "backward" and (rule.metadata or {}).get("forward_before_target") and end in self._target_starts:
+            direction = "forward"  # 'Red flags: nil bladder or bowel dysfunction': the answer opens a list of its own
         if direction == "forward":
             lo = end
             if limit is not None and hi - lo > limit:
@@ -71,8 +73,10 @@ class SentenceContext:
                 norms = toks(doc).norms
                 hi = next((j for j in range(end, hi) if norms[j] in stops
                            and any(t in self._target_starts for t in range(end, j))), hi)
-        if direction in ("backward", "bidirectional") and self._before_target(start, end, s1):
-            lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it
+        if direction in ("backward", "bidirectional") and self._before_target(start, end, s1) \
+                and toks(doc).norms[end - 1] not in _FIELD_ENDS and toks(doc).norms[end - 1].strip():
+            lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it (not a field's
+            # answer that ends in its separator: 'steroids - no; osteoporosis - no;')
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
             # '(-) fever', 'denied any trauma': forward only; 'fever (-), urinary retention (+)', 'Weight loss denied':
             # written right after its item (and before no other), it denies that item only
@@ -174,6 +178,7 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 # lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
+_FIELD_ENDS = {".", ";", ",", "|"}
 LIST_SEPARATORS = load_context()["list_separators"]
 
 
