@@ -104,6 +104,13 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # a label's denied relation word; a label after a statement on the same line
+    ("Facet joints: no significant arthropathy.", {("facet_arthropathy", None, None, "absent", None)}),
+    ("Thecal sac: no compression.", {("thecal_sac_compression", None, None, "absent", None)}),
+    ("Cord: no compression. Neural foramina: no narrowing.", {("cord_abnormality", None, None, "absent", None),
+                                                              ("foraminal_stenosis", None, None, "absent", None)}),
+    ("Alignment: normal. Neural foramina: mild left narrowing.",
+     {("foraminal_stenosis", None, "left", "present", "mild")}),
     # hyphenated ranges
     ("L4-5: moderate-to-severe right lateral recess stenosis.",
      {("lateral_recess_stenosis", "L4-L5", "right", "present", "moderate-severe")}),

@@ -207,6 +207,18 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
+    # a one-line field ends where the letter or note goes on: a letter's 'Plan:' line before its story of the
+    # patient, a family history at the next labelled line or a blank one; a plan written as prose goes on
+    ("Re: Mr G, DOB 14/03/1970\n\nDiagnosis: Right L5 radiculopathy\nPlan: Right L4/5 microdiscectomy (listed)\n\n"
+     "I reviewed this 54-year-old gentleman in clinic today. I have reviewed his MRI scan. This shows a right "
+     "paracentral disc protrusion at L4/5.", {("disc_protrusion", "L4-L5", "present")}, set()),
+    ("PMH: anxiety.\nFH: father had a lumbar fusion.\nSocial: lives with partner.\nMRI summary (private report):\n"
+     " - L5/S1: left paracentral disc protrusion.", {("disc_protrusion", "L5-S1", "present")}, {"postoperative_change"}),
+    ("PMH: anxiety.\nFH: father had a lumbar fusion and an L5/S1 disc protrusion.\n\nHPI: back pain.",
+     set(), {"disc_protrusion", "postoperative_change"}),
+    ("HPI: back pain.\nPLAN: We will proceed with an L4-5 decompression for his stenosis, as discussed at length "
+     "with him and his wife today.\n\nI explained that he may need a fusion for the disc protrusion later.",
+     set(), {"disc_protrusion", "postoperative_change", "central_canal_stenosis"}),
     # in a note, a heading of another topic ends an imaging section; a report's own parts and a study do not
     ("PMH: osteoporosis.\nPrevious imaging: MRI 2021 showed an old L1 fracture.\nScreening:\nCord compression "
      "symptoms: none.\nPain after a fall from a ladder, query disc herniation.",

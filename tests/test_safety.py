@@ -195,6 +195,11 @@ FINDINGS = [
     ("Mild swelling of the lower thoracic cord from T8 to T12.", "cord_abnormality", "present", True),
     ("Intramedullary T2 hyperintense lesion at C4.", "cord_abnormality", "present", True),
     ("No lesion in the cord.", "cord_abnormality", "absent", False),
+    # a structure's label, then its denied or hedged relation word ('Cord: no compression'), after another statement too
+    ("FINDINGS:\nCord: no compression.", "cord_abnormality", "absent", False),
+    ("FINDINGS:\nCord: compression at T11.", "cord_abnormality", "present", True),
+    ("FINDINGS:\nCauda equina: possibly compressed.", "cauda_equina_compression", "possible", True),
+    ("FINDINGS:\nAlignment: normal. Cord: no compression.", "cord_abnormality", "absent", False),
     ("Normal signal of the cord.", "cord_abnormality", "absent", False),
     # a slash typed onto a word ('fracture/ collapse') is not part of it
     ("L1 fracture/ collapse.", "fracture", "present", True),

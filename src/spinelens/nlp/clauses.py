@@ -29,6 +29,7 @@ _FILLER = {"on", "the", "at", "to", "side", "sided", "-", "is", "are", "and", "i
            "of", "both", "sides", "/", "(", ")"}
 _LEVEL = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d)$")
 _GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroachment", "compromise"}
+_AFTER_STATEMENT = re.compile(r"[a-z)]\s*[.;]\s+$", re.I)
 _LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*:)?\s*$", re.I)
 
 
@@ -74,7 +75,8 @@ class ClauseReader:
         text = doc_text(doc)
         start = tk.idx[obj.start]
         line = text[text.rfind("\n", 0, start) + 1:start]
-        return bool(_LINE_PREFIX.match(line))
+        # at a line's start, or after a statement that ended on the line ('Cord: no compression. Neural foramina: ...')
+        return bool(_LINE_PREFIX.match(line)) or bool(_AFTER_STATEMENT.search(line))
 
     def _label(self, doc: Doc, obj: Any, out: list[Span], raw: list[Any], owner: dict[int, Any], taken: set[int],
                make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:

@@ -158,11 +158,32 @@ class SentenceContext:
             _hedge_opens_clause(doc, toks(doc).norms, modifiers)
             graph.apply_modifiers()
             edges.extend(graph.edges)
+            edges.extend(_cue_before_relation(found, modifiers, graph.edges))
         for target, modifier in edges:
             target._.modifiers += (modifier,)
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
+                         edges: list[tuple[Span, ConTextModifier]]) -> list[tuple[Span, ConTextModifier]]:
+    """'Cord: no compression', 'Facet joints: no significant arthropathy': a finding made of a structure's label
+    and the relation word after it is denied or hedged by a cue between the two whose scope holds the relation
+    word (the cue looks forward, past the structure's own words)."""
+    has = {(id(t), id(m)) for t, m in edges}
+    out = []
+    for t in targets:
+        rel = info(t).relation
+        if rel is None or rel.start < t.end or ":" not in toks(t.doc).norms[t.end:rel.start]:
+            continue  # (a structure with its verb, 'the nerve roots are not tight', is read by relations.py)
+        for m in modifiers:
+            c0, c1 = m.modifier_span
+            if m.category in ("TERMINATE", "PSEUDO") or (id(t), id(m)) in has or not (t.end <= c0 and c1 <= rel.start):
+                continue
+            if m.scope_span[0] <= rel.start < m.scope_span[1]:
+                out.append((t, m))
+    return out
 
 
 def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:

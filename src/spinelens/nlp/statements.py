@@ -55,6 +55,7 @@ _REPORT_HEADING = re.compile(r"\s*(?:technique|comparison|indications?|history|c
                              r"procedure|protocol|sequences|contrast|dictated\b[^:\n]{0,20}|signed\b[^:\n]{0,20}|"
                              r"reported\b[^:\n]{0,20}|radiologist|notes?)\s*:", re.I)
 _POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b", re.I)
+_FIELD_LINE = re.compile(r"\n[ \t]*[A-Z][A-Za-z /&()-]{2,40}:")  # a line opening with a label of its own
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
                               r"thecal|sac|roots?|nerves?|recess\w*|spine|spinal|lumbar|cervical|thoracic|sacr\w*|"
@@ -65,6 +66,25 @@ _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|al
 @Language.factory("spinelens_statements")
 def make_statements(nlp: Language, name: str) -> "StatementReader":
     return StatementReader()
+
+
+def _field_end(text: str, sec: SectionMark) -> int:
+    """Where a section written as one field ends ('FH: father had a lumbar fusion.', 'Plan: Right L4/5
+    microdiscectomy (listed)' in a letter's heading): a family history at the next line with a label of its
+    own ('Social: ...') or at a blank line; a plan at a blank line before the letter's story of the patient
+    ('I reviewed this 54-year-old gentleman ...'). A header on a line of its own heads the lines below."""
+    line_end = text.find("\n", sec.title_end, sec.end)
+    if line_end < 0 or not text[sec.title_end:line_end].strip():
+        return sec.end
+    blank = _BLANK.search(text, line_end, sec.end)
+    ends = [sec.end]
+    short = len(text[sec.title_end:line_end].split()) <= 10  # a field, not an assessment and plan written as prose
+    if blank is not None and (sec.category == "family" or short and _NARRATIVE.search(
+            text, blank.end(), min(sec.end, blank.end() + 200))):
+        ends.append(blank.end())
+    if sec.category == "family" and (label := _FIELD_LINE.search(text, line_end, sec.end)) is not None:
+        ends.append(label.start() + 1)
+    return min(ends)
 
 
 def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
@@ -111,10 +131,16 @@ class StatementReader:
         closed: object = None  # an imaging section that a heading of another topic has ended
         head: tuple[int, int] | None = None  # the last sentence that named a study with its result
         heads: dict[int, tuple[int, int]] = {}
+        field_ends: dict[int, int] = {}  # a one-line field's section ('FH: ...', 'Plan: ...'): where it ends
         for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
+            if role in ("family", "plan") and sec is not None:
+                if sec.start not in field_ends:
+                    field_ends[sec.start] = _field_end(text, sec)
+                if s0 >= field_ends[sec.start]:
+                    role = "narrative"  # the letter goes on after its 'Plan: ...' line, the note after 'FH: ...'
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
             if role == "imaging" and sec is not None and s0 > sec.start and self._new_heading(text, s0) \
