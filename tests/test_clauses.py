@@ -104,6 +104,12 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # a ';' or 'but' ends a denial of limited reach too, looking back or forward
+    ("Desiccated disc with a small right foraminal annular tear; the exiting right L5 root is not compressed.",
+     {("disc_desiccation", None, None, "present", None), ("annular_fissure", None, "right", "present", "mild"),
+      ("nerve_root_compression", "L5-S1", "right", "absent", None)}),
+    ("Small annular tear at L5-S1 but the exiting right L5 root is not compressed.",
+     {("annular_fissure", "L5-S1", None, "present", "mild"), ("nerve_root_compression", "L5-S1", "right", "absent", None)}),
     # a label's denied relation word; a label after a statement on the same line
     ("Facet joints: no significant arthropathy.", {("facet_arthropathy", None, None, "absent", None)}),
     ("Thecal sac: no compression.", {("thecal_sac_compression", None, None, "absent", None)}),

@@ -45,10 +45,11 @@ class SentenceContext:
         rule's max_scope, as ConTextModifier sets it from Token.sent (which scans the sentence)."""
         s0, s1 = sent_bounds(doc, start)
         direction, limit = rule.direction.lower(), rule.max_scope
-        if direction == "terminate" and (rule.metadata or {}).get("cuts_short_cues"):
+        if direction == "terminate":
             # medspaCy's overlap test (util.tuple_overlaps) misses a scope that contains another whole, so a
-            # sentence-wide terminator never cuts a cue of limited reach; one whose scope is its own words does
-            # ('[ ] fever [x] weight loss': the tick ends the box's denial)
+            # sentence-wide terminator never cut a cue of limited reach ('annular tear; the root is not compressed':
+            # the ';' did not end the backward denial); one whose scope is its own words does (a terminator
+            # modifies no target, its scope only cuts others')
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
         if direction == "backward" and (rule.metadata or {}).get("forward_before_target") and end in self._target_starts:
