@@ -130,11 +130,12 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
             words.update([value] if isinstance(value, str) else value["IN"])
     # operators spaCy knows that the lexicon does not use yet: '+', and '?' and '*' next to each other
     extra = [[{"LOWER": "a"}, {"LOWER": {"IN": ["b", "c"]}, "OP": "+"}, {"LOWER": "d", "OP": "?"}],
-             [{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"LOWER": "b", "OP": "?"}, {"LOWER": "c"}]]
+             [{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"LOWER": "b", "OP": "?"}, {"LOWER": "c"}],
+             [{"LOWER": "a", "OP": "?"}, {"LOWER": {"IN": ["b", "d"]}, "OP": "*"}, {"LOWER": "c"}, {"LOWER": "d", "OP": "?"}]]
     plus = [(100 + k, _word_pattern(p, nlp.vocab)) for k, p in enumerate(extra)]
     for k, p in enumerate(extra):
         ref.add(str(100 + k), [p])
-    assert _word_pattern([{"LOWER": "a", "OP": "?"}], nlp.vocab) is None  # an optional first word: spaCy's
+    assert _word_pattern([{"LOWER": "a", "OP": "?"}], nlp.vocab) is None  # nothing required (empty matches): spaCy's
     assert _word_pattern([{"NORM": "a"}], nlp.vocab) is None
     rnd = random.Random(15)
     pool = sorted(words) + ["a", "b", "c", "d"]

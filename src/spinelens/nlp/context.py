@@ -341,20 +341,30 @@ def _word_pattern(pattern: list[dict], vocab) -> list[tuple[frozenset[int], str 
         if "TEXT" in tok and any(w != w.lower() for w in words):
             return None  # a cased TEXT is not a LOWER
         out.append((frozenset(vocab.strings.add(w) for w in words), op))
-    return out if out and out[0][1] is None else None
+    return out if out and any(op in (None, "+") for _, op in out) else None
+
+
+def _first_words(pattern: list[tuple[frozenset[int], str | None]]) -> frozenset[int]:
+    """The words a match can start with: those of the optional elements before the first required one, and its."""
+    words: set[int] = set()
+    for element, op in pattern:
+        words |= element
+        if op in (None, "+"):
+            break
+    return frozenset(words)
 
 
 def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list[int]) -> list[tuple[int, int]]:
     """Every (start, end) where the word pattern matches, as spaCy's Matcher finds them (every length from
-    every start); its first word is required, so only tokens that are one of its words are tried."""
-    first = pattern[0][0]
+    every start, none empty); only tokens that can begin a match are tried."""
+    first = _first_words(pattern)
     n, size = len(lowers), len(pattern)
     found = []
     for start in range(n):
         if lowers[start] not in first:
             continue
         ends: set[int] = set()
-        todo = [(1, start + 1)]
+        todo = [(0, start)]
         seen = set()
         while todo:
             state = todo.pop()
@@ -363,7 +373,8 @@ def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list
             seen.add(state)
             p, k = state
             if p == size:
-                ends.add(k)
+                if k > start:
+                    ends.add(k)
                 continue
             words, op = pattern[p]
             if op in ("?", "*"):
