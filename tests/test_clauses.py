@@ -104,6 +104,12 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # a graded item that another finding joins with 'with' is still the first finding's; the items after it too
+    ("Canal stenosis, critical at L3/4 with cauda equina crowding, moderate to severe at L2/3 and moderate at L4/5.",
+     {("central_canal_stenosis", "L3-L4", None, "present", "severe"),
+      ("cauda_equina_compression", "L3-L4", None, "present", None),
+      ("central_canal_stenosis", "L2-L3", None, "present", "moderate-severe"),
+      ("central_canal_stenosis", "L4-L5", None, "present", "moderate")}),
     # a ';' or 'but' ends a denial of limited reach too, looking back or forward
     ("Desiccated disc with a small right foraminal annular tear; the exiting right L5 root is not compressed.",
      {("disc_desiccation", None, None, "present", None), ("annular_fissure", None, "right", "present", "mild"),

@@ -141,7 +141,7 @@ class ClauseReader:
                                                                             and self._next_grade(tk, k, end)):
                     k += 1
                 item = self._graded(tk, j, k, need_place=antecedent is not None)
-                if item is not None and not any(t in taken for t in range(j, k)):
+                if item is not None and not any(t in taken for t in range(j, item[1])):  # (not a finding joined by 'with')
                     span = make(source, item[0], item[1], ftype, "ellipsis" if antecedent is not None else "label")
                     found.append(span)
                     taken.update(range(*item))
@@ -167,6 +167,8 @@ class ClauseReader:
                 skip = max(skip - 1, 0)
                 continue
             w = tk.norms[i]
+            if w == "with" and grade and (place or not need_place):
+                break  # 'critical at L3/4 with cauda equina crowding': the item ends where another finding joins it
             if w == "b" and tk.norms[i + 1:i + 3] == ["/", "l"] and i + 3 <= hi:  # 'B/L': both sides
                 place = True
                 words.extend((i, i + 2))
