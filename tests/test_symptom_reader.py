@@ -288,6 +288,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Return precautions given. Saddle anesthesia since this morning.", {("cauda_equina_symptoms", None, "present")}),
     ],
     "look-alikes": [
+        # the buttock names no leg (clinical.md §3); the leg named after it does
+        ("Low back and buttock pain. No radicular symptoms.", {("back_pain", None, "present"),
+                                                               ("radicular_pain", None, "absent")}),
+        ("Low back, left buttock and leg pain.", {("back_pain", None, "present"), ("radicular_pain", "left", "present")}),
+        ("Low back and right buttock pain radiating down the leg.", {("back_pain", None, "present"),
+                                                                     ("radicular_pain", "right", "present")}),
         # bacteraemia is a recent infection; a test is no risk, a positive one is
         ("Blood cultures positive for Staph aureus.", {("infection_risk", None, "present")}),
         ("Blood cultures grew MRSA.", {("infection_risk", None, "present")}),
