@@ -276,6 +276,8 @@ def test_prevalence_unknown_type():
     ("63 years. Walking distance 100 m.", 63, None), ("walks only 50 m before leg pain", None, None),
     ("claudication distance 200m, 71M", 71, "male"), ("Pt X, 63 years, LBP", 63, None),
     ("LBP 20 years", None, None), ("pain 2 years", None, None),
+    # a bare 'y' with the sex right after it; a duration's 'y' is none
+    ("66 y, male, back pain", 66, "male"), ("45 y F with sciatica", 45, "female"), ("pain x 3 y", None, None),
 ])
 def test_age_and_sex(text, age, sex):
     assert parse_age(text) == age and parse_sex(text) == sex

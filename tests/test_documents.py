@@ -207,6 +207,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
+    # 'Subjective' and 'Objective' on lines of their own head a SOAP note: its past history is no finding
+    ("Subjective\n- 10/52 of central low back pain.\n- PMH: L wrist fracture 2019. FH: Mum has scoliosis.\n\nMRI "
+     "lumbar spine: Right L5 pars stress fracture. No scoliosis.\n\nObjective\n- SLR 90 deg bilat.",
+     {("spondylolysis", "L5", "present"), ("scoliosis", None, "absent")}, {"fracture"}),
     # a one-line field ends where the letter or note goes on: a letter's 'Plan:' line before its story of the
     # patient, a family history at the next labelled line or a blank one; a plan written as prose goes on
     ("Re: Mr G, DOB 14/03/1970\n\nDiagnosis: Right L5 radiculopathy\nPlan: Right L4/5 microdiscectomy (listed)\n\n"

@@ -20,14 +20,16 @@ _AGE = [
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y(?:ea)?rs?\s*-?\s*old|y\.?o\.?\b|yo\b|y/o\b)", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*[-/ ]?\s*(?:male|female|man|woman|gentleman|lady|boy|girl|[mf])\b", re.I),
     re.compile(r"(?=a)\b(?:aged?|age:)\s*(\d{1,3})\b", re.I),
+    # '66 y, male': a bare 'y' with the sex right after it
+    re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*y\b(?=\s*[,;/]?\s*(?:male|female|man|woman|[mf]\b))", re.I),
     re.compile(_NOT_DURATION + r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?)\b(?!\s*(?:ago|history|of|duration))", re.I),
 ]
 # (each starts with a look-ahead for the first characters of its words: tried only there)
 _SEX = [
     (re.compile(r"(?=[fwlgmsh\d])(?:\b(?:female|woman|lady|girl|mrs|she|her)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|"
-                r"yo\s*|y/o\s*)?-?\s*f\b)", re.I), "female"),
+                r"yo\s*|y/o\s*|y\s*,?\s*)?-?\s*f\b)", re.I), "female"),
     (re.compile(r"(?=[mgbh\d])(?:\b(?:male|man|gentleman|boy|he|his)\b|\b\d{1,3}\s*(?:y(?:ea)?rs?\s*(?:old)?\s*|yo\s*|"
-                r"y/o\s*)?-?\s*m\b)", re.I), "male"),
+                r"y/o\s*|y\s*,?\s*)?-?\s*m\b)", re.I), "male"),
 ]
 _DURATION = re.compile(
     r"(?=[\dxfsoate])"  # the first letter of any match (a look-ahead: re tries the rest only there)
