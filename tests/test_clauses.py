@@ -104,6 +104,11 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # an operated disc or cyst is gone; a new one is not
+    ("The previously described right paracentral extrusion has been resected.",
+     {("disc_extrusion", None, "right", "absent", None)}),
+    ("The L4-5 synovial cyst was surgically excised. New left L5-S1 extrusion.",
+     {("synovial_cyst", "L4-L5", None, "absent", None), ("disc_extrusion", "L5-S1", "left", "present", None)}),
     # a graded item that another finding joins with 'with' is still the first finding's; the items after it too
     ("Canal stenosis, critical at L3/4 with cauda equina crowding, moderate to severe at L2/3 and moderate at L4/5.",
      {("central_canal_stenosis", "L3-L4", None, "present", "severe"),
