@@ -302,6 +302,9 @@ def test_duration(text, weeks):
     ("leg weakness - not improving", "stable"), ("no better with physio", "stable"),
     ("not getting any better", "stable"), ("failed to improve with PT", "stable"), ("improving slowly", "improving"),
     ("not improving, now worse", "worsening"), ("pain settling", "improving"), ("back pain", None),
+    # what relieves the pain is no course
+    ("leg heaviness on walking, better bent over a trolley", None), ("better when sitting", None),
+    ("better than last week", "improving"),
 ])
 def test_course(text, course):
     assert parse_course(text) == course

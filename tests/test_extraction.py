@@ -359,6 +359,9 @@ CASES = [
     # --- sections: history is not findings
     ("CLINICAL HISTORY: r/o disc herniation, prior laminectomy.\nFINDINGS: L4-5 mild disc bulge.", {("disc_bulge", L45, None, P)}),
     ("INDICATION: Low back pain, ?stenosis.\nIMPRESSION: No canal stenosis.", {("central_canal_stenosis", None, None, A)}),
+    ("MRI LUMBOSACRAL SPINE - REPORT\n\nBrief history: 44M, ?disc herniation.\n\nFINDINGS: L5-S1 bulge.",
+     {("disc_bulge", L5S1, None, P)}),
+    ("Clinical hx: r/o cauda equina compression.\nFINDINGS: L5-S1 bulge.", {("disc_bulge", L5S1, None, P)}),
     ("COMPARISON: MRI 2019 showing L4-5 extrusion.\nFINDINGS: L4-5 small protrusion.", {("disc_protrusion", L45, None, P)}),
     ("MRI OF THE LUMBOSACRAL SPINE\nDiffuse disc bulge at L4/L5.", {("disc_bulge", L45, None, P)}),
     ("Clinical information: back pain, ?protrusion.\n\nThere is a small L4/5 disc protrusion.",

@@ -288,6 +288,14 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Return precautions given. Saddle anesthesia since this morning.", {("cauda_equina_symptoms", None, "present")}),
     ],
     "look-alikes": [
+        # claudication in other words: two words joined before 'when walking', relief by bending over
+        ("70M with bilateral leg heaviness and aching when walking, better bent over a shopping trolley.",
+         {("neurogenic_claudication", "bilateral", "present")}),
+        ("Legs feel heavy and tired on standing, easier leaning forward.",
+         {("neurogenic_claudication", "bilateral", "present")}),
+        # weight lost in numbers
+        ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),
         # the buttock names no leg (clinical.md §3); the leg named after it does
         ("Low back and buttock pain. No radicular symptoms.", {("back_pain", None, "present"),
                                                                ("radicular_pain", None, "absent")}),
@@ -457,6 +465,10 @@ ROOTS = [
     ("Left knee jerk reduced; ankle jerk absent.", "reflex_change", ["L4", "S1"]),  # a site of unknown side stays
     ("Hamstrings 4/5 bilaterally.", "motor_weakness", []),
     ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
+    # a knee that marks how far the pain goes is no territory; the lateral border of the foot is S1's
+    ("Pain down the left leg below the knee to the dorsum of the foot.", "radicular_pain", ["L5"]),
+    ("Pain radiating to the right knee.", "radicular_pain", ["L3", "L4"]),
+    ("Numbness of the lateral border of the left foot.", "sensory_deficit", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement
     ("Left L5 radiculopathy.", "radicular_pain", ["L5"]),
     ("L4-L5 and L5-S1 degenerative disc disease and disc protrusions with left radiculopathy.", "radicular_pain", []),

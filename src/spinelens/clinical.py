@@ -44,7 +44,9 @@ _WEEKS = {"day": 1 / 7, "week": 1, "wk": 1, "month": 52 / 12, "mo": 52 / 12, "ye
 _WORSE = re.compile(r"(?=[wpidg])\b(?:worsening|worse(?!\s+(?:on|with|when|at|after|during|while|if|by|upon|"
                     r"in\s+the\s+(?:morning|evening|night)|than\s+(?:the\s+|his\s+|her\s+)?(?:left|right|other|back|leg))\b)|"
                     r"progressive|progressing|increasing|deteriorat\w*|getting worse)\b", re.I)
-_BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better|resolving|settling|easing)\b", re.I)
+# ('better bent over a trolley', 'better when sitting' name what relieves it: no course)
+_BETTER = re.compile(r"(?=[ibrse])\b(?:improving|improved|better(?!\s+(?:bent|bending|leaning|stooping|sitting|lying|"
+                     r"resting|flexed|when|if|on\s+(?:sitting|lying|bending|rest)))|resolving|settling|easing)\b", re.I)
 _NOT_BETTER = re.compile(r"(?=[nf])\b(?:not|no|never|nor|failed to|fails to)\s+(?:\w+\s+){0,2}(?:improv\w*|better|"
                          r"resolv\w*|settl\w*|eas(?:ed|ing))\b", re.I)
 _STABLE = re.compile(r"(?=[supoc])\b(?:stable|unchanged|persistent|ongoing|constant)\b", re.I)

@@ -130,7 +130,8 @@ class SymptomReader(ExamSigns):
         self.bare_site = re.compile(r"\W*(?:(?:and|both|bilateral|bilaterally|the|left|right|lt|rt|reflex|reflexes|jerks?|"
                                     + "|".join(alone) + r")\b\W*)+")
         self.muscles = [(k, _word_set([k]), v) for k, v in sorted(table["movement"].items(), key=lambda kv: -len(kv[0]))]
-        self.no_root = _word_set(table["no_root_movements"]["phrases"])  # 'knee flexion' is not the knee's territory
+        # 'knee flexion' is not the knee's territory, nor is 'below the knee' (how far the pain goes)
+        self.no_root = _word_set(table["no_root_movements"]["phrases"] + table["no_root_places"]["phrases"])
 
     def _after_risks(self, doc: Doc, tk, text: str, sent: Span, word: str) -> bool:
         """A statement in the paragraph of a risk discussion: one of the three statements before it,
