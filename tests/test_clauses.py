@@ -104,6 +104,10 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # the facets' hypertrophy and effusions in one phrase
+    ("Anterolisthesis of L4 on L5 with facet joint hypertrophy and effusions.",
+     {("spondylolisthesis", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", None),
+      ("facet_effusion", "L4-L5", None, "present", None)}),
     # an operated disc or cyst is gone; a new one is not
     ("The previously described right paracentral extrusion has been resected.",
      {("disc_extrusion", None, "right", "absent", None)}),

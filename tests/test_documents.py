@@ -207,6 +207,13 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a lone 'A:' in a report is words: the findings stay findings
     ("FINDINGS:\nA: L4-5 disc bulge.\nL5-S1: Mild facet arthropathy.",
      {("disc_bulge", "L4-L5", "present"), ("facet_arthropathy", "L5-S1", "present")}, set()),
+    # sacroiliitis is read whatever pelvic words its statement has; a level in the next ';' clause is not a
+    # denied finding's; a procedure discussed is no imaging result
+    ("HPI: back pain.\nMRI: Active bilateral sacroiliitis: marrow oedema on both sides of both sacroiliac joints, "
+     "with small erosions on the left iliac side. Lumbar spine: no disc herniation; corner lesion at L3.",
+     {("sacroiliitis", None, "present"), ("disc_herniation", None, "absent")}, set()),
+    ("HPI: back pain.\nMRI: Acute L1 compression fracture.\nVertebroplasty was discussed but not pursued as the "
+     "pain settled.", {("fracture", "L1", "present")}, {"postoperative_change"}),
     # 'Subjective' and 'Objective' on lines of their own head a SOAP note: its past history is no finding
     ("Subjective\n- 10/52 of central low back pain.\n- PMH: L wrist fracture 2019. FH: Mum has scoliosis.\n\nMRI "
      "lumbar spine: Right L5 pars stress fracture. No scoliosis.\n\nObjective\n- SLR 90 deg bilat.",

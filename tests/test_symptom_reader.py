@@ -293,6 +293,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("neurogenic_claudication", "bilateral", "present")}),
         ("Legs feel heavy and tired on standing, easier leaning forward.",
          {("neurogenic_claudication", "bilateral", "present")}),
+        # give-way that pain or effort lets go is no weakness; a leg that gives way is
+        ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
+         {("motor_weakness", None, "absent")}),
+        ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
         # weight lost in numbers
         ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),

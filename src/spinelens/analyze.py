@@ -88,8 +88,9 @@ def analyze(
     result = Result(findings=report.findings, clinical=ClinicalContext(), summary=Summary(headline=""),
                     warnings=notes, sections=report.sections, id=id)
     if report.out_of_scope:
-        result.warnings.append(f"{report.out_of_scope} finding mention(s) of the cervical or mid-thoracic spine are not "
-                               "listed: SpineLens reads the lumbar spine (red flags are listed at any level)")
+        result.warnings.append(f"{report.out_of_scope} finding mention(s) of the cervical or mid-thoracic spine, or "
+                               "outside the spine, are not listed: SpineLens reads the lumbar spine (red flags are listed "
+                               "at any level)")
     if not result.findings and not looks_like_report(text):
         result.warnings.append("this text does not look like a spine MRI report: no findings or spine terms found")
     return _finish(result, symptoms, age, sex, report=report)

@@ -131,10 +131,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         levels = fi.levels or [None]
         ftype = "disc_height_loss" if span.label_ == "fracture" and _disc_not_body(doc, span) else span.label_
         for level in dict.fromkeys(levels):
-            if level is None and fi.region == "other" and ftype != "extraspinal_finding":
+            if level is None and fi.region == "other" and ftype not in _BESIDE_SPINE:
                 out_of_scope += 1
                 continue  # 'X-rays of the right knee demonstrate a healed fracture': not the spine at all
-            if _out_of_scope(level, fi.region) and ftype not in red_flags and ftype != "extraspinal_finding":
+            if _out_of_scope(level, fi.region) and ftype not in red_flags and ftype not in _BESIDE_SPINE:
                 # a red flag is never left out: a possible spine red flag costs a look, a missed one more
                 out_of_scope += 1
                 continue  # red-flag pathology keeps its own level anywhere in the spine
@@ -159,6 +159,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         f.id = f"f{i}"
     return findings
 
+
+# findings of what lies beside the spine: the pelvis or kidney words of their statement do not take them out of scope
+# ('bilateral sacroiliitis: marrow oedema on both sides of both sacroiliac joints, with erosions on the iliac side')
+_BESIDE_SPINE = {"extraspinal_finding", "sacroiliitis"}
 
 # rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing
 _ABSENT_SAYS_NOTHING = {f"{file}:{r['literal']}" for file, r in load_target_rules()

@@ -544,8 +544,10 @@ class LevelAttacher:
                 return g
         if before:
             return before[-1]
-        if after and _ITEM_BREAK.search(doc_text(doc), end_char, after[0].start):
-            return None  # 'Pathologic fracture | L4-5 disc bulge': the level is the next list item's
+        if after and (_ITEM_BREAK.search(doc_text(doc), end_char, after[0].start)
+                      or ";" in doc_text(doc)[end_char:after[0].start]):
+            return None  # 'Pathologic fracture | L4-5 disc bulge', 'no disc herniation; a corner lesion of L3': the
+            # level is the next item's or clause's
         return after[0] if after else groups[0]
 
     def _named_after(self, doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
