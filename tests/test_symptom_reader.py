@@ -259,7 +259,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                                ("cauda_equina_symptoms", None, "present")}),
         ("Neuro: NAD. Urinary retention since this morning.", {("cauda_equina_symptoms", None, "present")}),
         ("Right leg pain. Left L5/S1 microdiscectomy in 2012 for left-sided sciatica, from which he made a full recovery.",
-         {("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent"), ("prior_surgery", "left", "present")}),
+         {("radicular_pain", "right", "present"), ("prior_surgery", "left", "present")}),  # (the reason of an old operation)
+        ("Right leg pain. Left-sided sciatica in 2012, from which he made a full recovery.",
+         {("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent")}),
         ("Numbness no, weakness yes.", {("sensory_deficit", None, "absent"), ("motor_weakness", None, "present")}),
         ("Fever - yes; weight loss - no.", {("infection_risk", None, "present"), ("weight_loss", None, "absent")}),
         ("Left foot drop, absent ankle jerk.", {("motor_weakness", "left", "present"), ("reflex_change", None, "present")}),
@@ -293,6 +295,15 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("neurogenic_claudication", "bilateral", "present")}),
         ("Legs feel heavy and tired on standing, easier leaning forward.",
          {("neurogenic_claudication", "bilateral", "present")}),
+        # the symptom an earlier operation was for is not today's; today's is
+        ("PMH: right L5-S1 microdiscectomy in 2016 (for right sciatica, good result). Now 3 weeks of left leg pain.",
+         {("prior_surgery", "right", "present"), ("radicular_pain", "left", "present")}),
+        ("He underwent a decompression for claudication two years ago. Now 3 weeks of right sciatica.",
+         {("radicular_pain", "right", "present")}),
+        ("Right sciatica for 6 weeks, for which surgery is planned.", {("radicular_pain", "right", "present")}),
+        ("He is being considered for surgery for his left leg pain.", {("radicular_pain", "left", "present")}),
+        # a relative's clause goes on past 'and'
+        ("Back pain. Her sister had a bad back and needed an operation.", {("back_pain", None, "present")}),
         # give-way that pain or effort lets go is no weakness; a leg that gives way is
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),

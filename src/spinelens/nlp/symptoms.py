@@ -102,6 +102,13 @@ _LEVELISH = re.compile(r"(?:[ls][1-5]|[1-5])")  # a word that may name a level o
 _ROOT_WORD = re.compile(r"(?:l[1-5]|s[12])")  # a root
 _BELOW_KNEE = re.compile(r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b")
 _LEG_WORD = re.compile(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b")
+# the symptom an earlier operation was done for ('L5-S1 microdiscectomy in 2016 for right sciatica'): not today's
+_PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "back_pain", "neurogenic_claudication",
+                      "reflex_change", "cauda_equina_symptoms"}
+_FOR_PAST_OPERATION = re.compile(r"(?:\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?dis[ck]ectom\w*|\bforaminotom\w*|"
+                                 r"\bdecompression|\bfusion|\bsurgery|\boperation|\boperated)\b[^.;]{0,60}"
+                                 r"\bfor(?:\s+(?:left|right|bilateral|lt|rt|l|r|severe|chronic|intractable|a|an|the|"
+                                 r"his|her|[\w]+-sided)){0,3}\s*$", re.I)
 _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 
 
@@ -186,6 +193,9 @@ class SymptomReader(ExamSigns):
             span._.is_hypothetical = False  # 'referred for low back pain': the patient has it
         sent = sent_of(doc, span.start)
         s_text = self._text(tk, text, sent.start, sent.end)
+        if stype in _PAST_REASON_TYPES and _FOR_PAST_OPERATION.search(self._text(tk, text, sent.start, span.start)) \
+                and (_YEAR.search(s_text) or self.past.search(s_text) or self._in_past_section(doc, span)):
+            return False  # 'right L5-S1 microdiscectomy in 2016 (for right sciatica, good result)': why he was operated on
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
         if how not in _EXAMS and (_CONSENT.search(s_text) or _RISK_TALK.search(s_text) and not _PERSONAL.search(s_text)
@@ -266,6 +276,11 @@ class SymptomReader(ExamSigns):
         if how == "lab":
             found.side = None  # a blood test has no side ('ESR and CRP, both raised')
         return True
+
+    @staticmethod
+    def _in_past_section(doc: Doc, span: Span) -> bool:
+        sec = section_at(doc, span.start_char)
+        return sec is not None and bool(_HEADER_PAST.search(doc_text(doc)[sec.start:sec.title_end]))
 
     # --- prior lumbar surgery
     def _prior_surgery(self, doc: Doc, tk, text: str, span: Span, lo: int, hi: int, s_text: str, note: bool) -> bool:
