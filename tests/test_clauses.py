@@ -104,6 +104,16 @@ def five(result):
     ("Foraminal narrowing was moderate on the right at L4-5.", {("foraminal_stenosis", "L4-L5", "right", "present", "moderate")}),
     ("The canal stenosis at L4-5 is severe.", {("central_canal_stenosis", "L4-L5", None, "present", "severe")}),
     ("The stenosis was mild to moderate.", {("central_canal_stenosis", None, None, "present", "mild-moderate")}),
+    # each side with its own grade is its own finding; one grade for both sides is one bilateral finding
+    ("Moderate-to-severe right and moderate left foraminal narrowing at L4-5.",
+     {("foraminal_stenosis", "L4-L5", "right", "present", "moderate-severe"),
+      ("foraminal_stenosis", "L4-L5", "left", "present", "moderate")}),
+    ("L4-5: Severe left and moderate right facet arthropathy.",
+     {("facet_arthropathy", "L4-L5", "left", "present", "severe"),
+      ("facet_arthropathy", "L4-L5", "right", "present", "moderate")}),
+    ("L4-5: Mild left and mild right foraminal stenosis.", {("foraminal_stenosis", "L4-L5", "bilateral", "present", "mild")}),
+    ("L4-5: Moderate left and right foraminal stenosis.",
+     {("foraminal_stenosis", "L4-L5", "bilateral", "present", "moderate")}),
     # the facets' hypertrophy and effusions in one phrase
     ("Anterolisthesis of L4 on L5 with facet joint hypertrophy and effusions.",
      {("spondylolisthesis", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", None),

@@ -29,6 +29,7 @@ _FILLER = {"on", "the", "at", "to", "side", "sided", "-", "is", "are", "and", "i
            "of", "both", "sides", "/", "(", ")"}
 _LEVEL = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d)$")
 _GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroachment", "compromise"}
+_PAIR_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _AFTER_STATEMENT = re.compile(r"[a-z)]\s*[.;]\s+$", re.I)
 _LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*:)?\s*$", re.I)
 
@@ -38,6 +39,8 @@ class ClauseReader:
         self.table = table
         attrs = load_table("attributes")
         self.severity = {k for k in attrs["severity"] if " " not in k}
+        self.grades = set(attrs["severity"])  # with the phrases ('moderate - to - severe')
+        self.longest_grade = max(len(k.split()) for k in self.grades)
         self.side = {k for k in attrs["side"] if " " not in k}
         # the finding a label names when its clause only grades it: the structure's first
         # relation that states a finding ('Neural foramina: mild left' -> foraminal stenosis)
@@ -57,6 +60,7 @@ class ClauseReader:
         texts = toks(doc).texts
         for span in list(out):
             if not span.label_.startswith("SYM_"):
+                added.extend(self._side_pair(doc, span, taken, make))
                 items = self._ellipsis(doc, span, span.label_, span.end, taken, make, source=span)
                 if items and span.end < len(texts) and texts[span.end] == ":":
                     out.remove(span)  # 'Foraminal stenosis: L4-5 Lt moderate, ...': a heading; its items are the findings
@@ -151,6 +155,35 @@ class ClauseReader:
                 continue
             i += 1
         return found
+
+    def _side_pair(self, doc: Doc, span: Span, taken: set[int],
+                   make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:
+        """'moderate-to-severe right and moderate left foraminal narrowing', 'severe left and moderate right facet
+        arthropathy': each side with its own grade is a finding of its own (one grade for both sides is one
+        bilateral finding); the first pair becomes a span of its grade and side words, the finding keeps the pair
+        next to it."""
+        tk = toks(doc)
+        norms = tk.norms
+        lo = sent_of(doc, span.start).start
+        k = span.start - 1
+        if k - 4 < lo or norms[k] not in _PAIR_SIDES:
+            return []
+        g2 = self._grade_ending(norms, k - 1, lo)
+        if g2 is None or g2 - 1 < lo or norms[g2 - 1] != "and" or norms[g2 - 2] not in _PAIR_SIDES \
+                or _PAIR_SIDES[norms[g2 - 2]] == _PAIR_SIDES[norms[k]]:
+            return []
+        g1 = self._grade_ending(norms, g2 - 3, lo)
+        if g1 is None or any(t in taken for t in range(g1, g2 - 1)) or norms[g1:g2 - 2] == norms[g2:k]:
+            return []  # ('mild left and mild right foraminal stenosis' is one bilateral finding)
+        taken.update(range(g1, g2 - 1))
+        return [make(span, g1, g2 - 1, span.label_, "ellipsis")]
+
+    def _grade_ending(self, norms: list[str], end: int, lo: int) -> int | None:
+        """Where a grade phrase ending at token ``end`` starts ('moderate - to - severe', 'mild'), or None."""
+        for size in range(min(self.longest_grade, end - lo + 1), 0, -1):
+            if " ".join(norms[end - size + 1:end + 1]) in self.grades:
+                return end - size + 1
+        return None
 
     def _next_grade(self, tk: Any, i: int, end: int) -> bool:
         """An 'and' that a grade word follows ('... and moderate at L3/4')."""

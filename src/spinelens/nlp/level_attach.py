@@ -545,10 +545,13 @@ class LevelAttacher:
         if before:
             return before[-1]
         if after and (_ITEM_BREAK.search(doc_text(doc), end_char, after[0].start)
-                      or ";" in doc_text(doc)[end_char:after[0].start]):
+                      or ";" in doc_text(doc)[end_char:after[0].start] and after[0].kind != self._wants(span)):
             return None  # 'Pathologic fracture | L4-5 disc bulge', 'no disc herniation; a corner lesion of L3': the
-            # level is the next item's or clause's
+            # level is the next item's, or the next clause's when it is not of the finding's kind (a body for a disc)
         return after[0] if after else groups[0]
+
+    def _wants(self, span: Span) -> str:
+        return "body" if info(span).finding_type in self.body_types else "disc"
 
     def _named_after(self, doc: Doc, span: Span, groups: list[LevelGroup]) -> list[LevelGroup]:
         """The level group right after the finding (or its relation word) that its own 'at' names."""
