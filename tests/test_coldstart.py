@@ -123,7 +123,7 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
     assert len(cues.word_patterns) >= 3 and not cues.has_tokens
     ref = Matcher(nlp.vocab)
     words: set[str] = {"pain", "X", "Is", "GONE", "\n"}
-    for i, _ in cues.word_patterns:
+    for i, _, _ in cues.word_patterns:
         ref.add(str(i), [cues.rules[i].pattern])
         for tok in cues.rules[i].pattern:
             value = tok.get("LOWER", tok.get("TEXT"))
@@ -132,7 +132,7 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
     extra = [[{"LOWER": "a"}, {"LOWER": {"IN": ["b", "c"]}, "OP": "+"}, {"LOWER": "d", "OP": "?"}],
              [{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"LOWER": "b", "OP": "?"}, {"LOWER": "c"}],
              [{"LOWER": "a", "OP": "?"}, {"LOWER": {"IN": ["b", "d"]}, "OP": "*"}, {"LOWER": "c"}, {"LOWER": "d", "OP": "?"}]]
-    plus = [(100 + k, _word_pattern(p, nlp.vocab)) for k, p in enumerate(extra)]
+    plus = [(100 + k, _word_pattern(p, nlp.vocab), None) for k, p in enumerate(extra)]
     for k, p in enumerate(extra):
         ref.add(str(100 + k), [p])
     assert _word_pattern([{"LOWER": "a", "OP": "?"}], nlp.vocab) is None  # nothing required (empty matches): spaCy's
@@ -144,7 +144,7 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
     for text in texts:
         doc = nlp.make_doc(text)
         lowers = doc.to_array(LOWER).tolist()
-        ours = sorted((i, s, e) for i, p in [*cues.word_patterns, *plus] for s, e in _word_matches(p, lowers))
+        ours = sorted((i, s, e) for i, p, first in [*cues.word_patterns, *plus] for s, e in _word_matches(p, lowers, first))
         assert ours == sorted((int(nlp.vocab.strings[m]), s, e) for m, s, e in ref(doc)), text
 
 

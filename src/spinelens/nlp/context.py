@@ -251,7 +251,8 @@ class CueMatcher:
         self.prune = context.prune_on_modifier_overlap
         vocab = nlp.vocab
         self.token_matcher = Matcher(vocab)
-        self.word_patterns: list[tuple[int, list[tuple[frozenset[int], str | None]]]] = []
+        # (rule index, its words and operators, the words a match can start with)
+        self.word_patterns: list[tuple[int, list[tuple[frozenset[int], str | None]], frozenset[int]]] = []
         self.regex_matcher = RegexMatcher(vocab)
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")  # ConText's phrase_matcher_attr
         self.index_of: dict[int, int] = {}  # match key (hash of the rule id) -> rule index
@@ -272,7 +273,7 @@ class CueMatcher:
             elif isinstance(rule.pattern, list):
                 words = _word_pattern(rule.pattern, vocab) if rule.on_match is None else None
                 if words is not None:
-                    self.word_patterns.append((i, words))
+                    self.word_patterns.append((i, words, _first_words(words)))
                 else:
                     self.token_matcher.add(rule_id, [rule.pattern], on_match=rule.on_match)
                     self.has_tokens = True
@@ -306,8 +307,10 @@ class CueMatcher:
         lowers: list[int] | None = None  # every token's LOWER, read once (doc[k] makes a Token object)
         if self.word_patterns:
             lowers = doc.to_array(LOWER).tolist()
-            for i, pattern in self.word_patterns:
-                matches += [(i, s, e) for s, e in _word_matches(pattern, lowers)]
+            present = set(lowers)
+            for i, pattern, first in self.word_patterns:
+                if not first.isdisjoint(present):  # most reports hold none of a pattern's first words
+                    matches += [(i, s, e) for s, e in _word_matches(pattern, lowers, first)]
         for m, s, e in self.phrase_matcher(doc):
             if m == self.phrase_key:
                 if lowers is None:
@@ -354,10 +357,12 @@ def _first_words(pattern: list[tuple[frozenset[int], str | None]]) -> frozenset[
     return frozenset(words)
 
 
-def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list[int]) -> list[tuple[int, int]]:
+def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list[int],
+                  first: frozenset[int] | None = None) -> list[tuple[int, int]]:
     """Every (start, end) where the word pattern matches, as spaCy's Matcher finds them (every length from
     every start, none empty); only tokens that can begin a match are tried."""
-    first = _first_words(pattern)
+    if first is None:
+        first = _first_words(pattern)
     n, size = len(lowers), len(pattern)
     found = []
     for start in range(n):
