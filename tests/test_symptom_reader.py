@@ -308,6 +308,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),
         ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
+        # a deficit getting worse after a comma or dash
+        ("Left leg numbness, getting worse.", {("sensory_deficit", "left", "present"),
+                                               ("progressive_deficit", "left", "present")}),
+        ("Left foot drop - worsening over 3 days.", {("motor_weakness", "left", "present"),
+                                                    ("progressive_deficit", "left", "present")}),
+        ("Back pain, getting worse.", {("back_pain", None, "present")}),
         # weight lost in numbers
         ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),
