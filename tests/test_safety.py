@@ -219,6 +219,8 @@ FINDINGS = [
     ("FINDINGS: T10 metastasis with cord compression. Referred via the MSCC pathway.", "cord_abnormality", "present",
      True),
     ("FINDINGS: Heterogeneous fatty marrow in keeping with age.", "marrow_abnormality", None, False),
+    ("FINDINGS: No metastasis. Spinal Instability Neoplastic Score (SINS): 2.", "neoplasm", "absent", False),
+    ("FINDINGS: L2 metastasis. Spinal Instability Neoplastic Score (SINS): 10.", "neoplasm", "present", True),
     ("FINDINGS: Age-related marrow heterogeneity. Abnormal marrow signal in L2.", "marrow_abnormality", "present", False),
     ("Marginal spondylitis at L1, in keeping with axial spondyloarthritis.", "infection", None, False),
     ("Anterior spondylitis at L1; no discitis.", "infection", "absent", False),
