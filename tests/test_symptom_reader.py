@@ -308,6 +308,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),
         ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
+        # the back named after the pain; a verb's base form after 'does not'; moving a leg is no radiation
+        ("Severe pain in the middle of the back. Pain does not go down the legs.",
+         {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        ("Pain in the small of her back. It does not travel into the legs.",
+         {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        ("She can move her right leg well.", set()),
         # a deficit getting worse after a comma or dash
         ("Left leg numbness, getting worse.", {("sensory_deficit", "left", "present"),
                                                ("progressive_deficit", "left", "present")}),
