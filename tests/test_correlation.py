@@ -267,6 +267,19 @@ def test_prevalence_unknown_type():
     assert prevalence("hemangioma", 50) is None
 
 
+# --- an extraspinal aneurysm or mass is not called benign; a cyst is
+@pytest.mark.parametrize("report, benign", [
+    ("FINDINGS: L4-5 disc bulge. The infrarenal abdominal aorta is aneurysmal, measuring 4.6 cm.", False),
+    ("FINDINGS: L4-5 disc bulge. Incidental 4.6 cm abdominal aortic aneurysm.", False),
+    ("FINDINGS: L4-5 disc bulge. A 3.5 cm simple cyst in the upper pole of the left kidney.", True),
+    ("FINDINGS: L4-5 disc bulge. Simple left renal cyst.", True),
+])
+def test_extraspinal_reason(analyze, report, benign):
+    found = [f for f in analyze(report, symptoms="back pain").findings if f.type == "extraspinal_finding"]
+    assert len(found) == 1 and found[0].assessment.category == "likely_incidental"
+    assert ("a benign" in found[0].assessment.reasons[0]) == benign, found[0].assessment.reasons
+
+
 # --- clinical context parsing
 @pytest.mark.parametrize("text, age, sex", [
     ("45 y/o F, L leg pain", 45, "female"), ("a 45-year-old woman", 45, "female"), ("29F. back pain", 29, "female"),

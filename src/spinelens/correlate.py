@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .levels import next_vertebra
-from .lexicon import card, load_discourse_patterns, types_with_role
+from .lexicon import card, load_discourse_patterns, load_table, types_with_role
 from .model import (
     CATEGORIES,
     CAUSE_OPEN,
@@ -278,10 +278,19 @@ def _postoperative(c: Case) -> Verdict:
 
 
 def _benign(c: Case) -> Verdict:
-    # Hemangiomas, Tarlov cysts, Schmorl nodes, transitional anatomy, extraspinal findings: benign.
+    # Hemangiomas, Tarlov cysts, Schmorl nodes, transitional anatomy, extraspinal findings: benign. An
+    # extraspinal aneurysm, mass or obstructed kidney is not benign: it needs its own follow-up.
+    words = set(re.findall(r"[a-z]+", (c.f.detail or "").lower())) if c.f.type == "extraspinal_finding" else set()
+    if words & _FOLLOW_UP:
+        return "likely_incidental", [f"{c.what} ({c.f.detail}): outside the spine and not the cause of a spinal "
+                                     "finding; unlike a simple cyst it needs its own follow-up (an aortic aneurysm can "
+                                     "itself cause back pain)."]
     if not c.pic.present:
         return "likely_incidental", [f"{c.what}: a benign finding that usually needs no action."]
     return "likely_incidental", [f"{c.what}: a benign, common finding that does not explain the symptoms."]
+
+
+_FOLLOW_UP = set(load_table("clinical")["extraspinal_follow_up"]["words"])
 
 
 def _degenerative(c: Case) -> Verdict:
