@@ -214,6 +214,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("sacroiliitis", None, "present"), ("disc_herniation", None, "absent")}, set()),
     ("HPI: back pain.\nMRI: Acute L1 compression fracture.\nVertebroplasty was discussed but not pursued as the "
      "pain settled.", {("fracture", "L1", "present")}, {"postoperative_change"}),
+    # a note by its title ('ED triage', 'GP REFERRAL'), with British shorthand headers: its plan is no finding, its
+    # study's result is ('MRI L-spine ... showed' is no exam title there)
+    ("ED triage\n67M. PMHx Ca prostate 2018. c/o LBP 4/52, now bilat leg weakness. Urinary retension ++.\n?CES ?mets -> "
+     "urgent MRI whole spine", set(), {"neoplasm", "cauda_equina_compression"}),
+    ("GP REFERRAL - MSK TRIAGE\nRe: 39M\nPMHx: nil significant.\nO/E: SLR positive on the right.\nMRI L-spine (private, "
+     "last week) showed a right paracentral L5-S1 disc protrusion.", {("disc_protrusion", "L5-S1", "present")}, set()),
     # 'Subjective' and 'Objective' on lines of their own head a SOAP note: its past history is no finding
     ("Subjective\n- 10/52 of central low back pain.\n- PMH: L wrist fracture 2019. FH: Mum has scoliosis.\n\nMRI "
      "lumbar spine: Right L5 pars stress fracture. No scoliosis.\n\nObjective\n- SLR 90 deg bilat.",

@@ -551,14 +551,23 @@ Findings: L5-S1: left paracentral disc extrusion.
 """
 
 
+TRIAGE = """ED triage
+67M. PMHx Ca prostate 2018 - on hormone tx. c/o LBP 4/52, worse at night, now bilat leg weakness since yday. Urinary
+retention (residual 1.1L). No fever.
+?CES ?mets -> urgent MRI whole spine
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    (TRIAGE, {("cancer_history", "present"), ("back_pain", "present"), ("motor_weakness", "present"),
+              ("cauda_equina_symptoms", "present"), ("infection_risk", "absent")}),
     (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
             ("motor_weakness", "present"), ("reflex_change", "absent"), ("sensory_deficit", "present")}),
     (OPERATIVE, {("radicular_pain", "present"), ("prior_surgery", "present")}),
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
     (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
                 ("reflex_change", "present"), ("motor_weakness", "present")}),
-], ids=["clinical note", "operative note", "radiology report", "teaching case"])
+], ids=["triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

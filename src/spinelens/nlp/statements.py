@@ -47,7 +47,7 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
     "person", "care", "additive", "narrative", "blank", "not_imaging", "contrast"))
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
-_QUOTING, _LEVEL_AFTER_STUDY = _P["quoting"], _P["level_after_study"]
+_QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # the headings of a radiology report's own parts, which go on with its study inside a note's imaging section
 _REPORT_HEADING = re.compile(r"\s*(?:technique|comparison|indications?|history|clinical\b[^:\n]{0,20}|conclusions?|reports?|"
@@ -96,6 +96,8 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     if is_note_categories(m.category for m in marks):
         return True
     text = doc_text(doc)
+    if _NOTE_TITLE.match(text[:text.find("\n") if "\n" in text[:200] else 200]):
+        return True  # 'ED triage', 'GP REFERRAL - MSK TRIAGE': a note by its title
     personal = 0
     opening = study_result = False
     headed = any(m.category in ("findings", "impression") for m in marks)
