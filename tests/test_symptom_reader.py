@@ -308,6 +308,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),
         ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
+        # a template's single-letter answers; saddle sensation altered in any way; a cancer by its abbreviation
+        ("Saddle anaesthesia: N\nUrinary retention / incontinence: N\nFever: Y",
+         {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "present")}),
+        ("Fever: N", {("infection_risk", None, "absent")}),
+        ("Reports perineal tingling but is voiding normally, no incontinence.", {("cauda_equina_symptoms", None, "present")}),
+        ("Saddle sensation - reduced on the left.", {("cauda_equina_symptoms", "left", "present")}),
+        ("NSCLC stage IIIA on chemoradiotherapy.", {("cancer_history", None, "present")}),
         # the back named after the pain; a verb's base form after 'does not'; moving a leg is no radiation
         ("Severe pain in the middle of the back. Pain does not go down the legs.",
          {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),

@@ -97,7 +97,7 @@ class SentenceContext:
         k = len(norms) - 1
         while k >= 0 and not norms[k].strip():
             k -= 1
-        if k < 1 or norms[k] != "no" or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
+        if k < 1 or norms[k] not in ("no", "n") or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
 
