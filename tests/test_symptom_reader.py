@@ -308,6 +308,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),
         ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
+        # a condition's own 'there is' or 'she has' is part of it: no symptom of the patient
+        ("Advised to return if there is new weakness or saddle numbness.", set()),
+        ("She will return if she has saddle numbness.", set()),
+        ("If there is any doubt, she has new urinary retention since this morning.",
+         {("cauda_equina_symptoms", None, "present")}),
         # a template's single-letter answers; saddle sensation altered in any way; a cancer by its abbreviation
         ("Saddle anaesthesia: N\nUrinary retention / incontinence: N\nFever: Y",
          {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "present")}),

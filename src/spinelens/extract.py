@@ -155,6 +155,11 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
                 order.append(key)
     doc.user_data[OUT_OF_SCOPE_KEY] = out_of_scope
     findings = [merged[k] for k in order]
+    if any(f.type == "fracture" and f.certainty != "absent" for f in findings):
+        # 'T12 wedge deformity. Not suspicious for a pathological fracture.': the denial is of the cause, not of
+        # the fracture the report describes
+        findings = [f for f in findings if not (f.type == "fracture" and f.certainty == "absent" and f.level is None
+                                                and f.pathologic is False)]
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"
     return findings

@@ -448,7 +448,14 @@ class AttributeReader:
                 fi.acuity = self.acuity[w]
             if w in self.pathologic and fi.pathologic is None:
                 clause = " ".join(words[j:j + 10])
-                if _LEFT_OPEN.search(" ".join(words[max(0, j - 4):j])) or _LEFT_OPEN_AFTER.match(clause):
+                before = words[max(0, j - 4):j]
+                hedge = next((k for k, x in enumerate(before) if _LEFT_OPEN.fullmatch(x)), None)
+                if hedge is not None and (hedge > 0 and before[hedge - 1] in _DENIALS
+                                          or hedge == 0 and j - 5 >= 0 and words[j - 5] in _DENIALS):
+                    # 'not suspicious for a pathological fracture', 'no concern for ...': the cause is denied
+                    fi.pathologic = False if self.pathologic[w] else None
+                    continue
+                if _LEFT_OPEN.search(" ".join(before)) or _LEFT_OPEN_AFTER.match(clause):
                     if self.pathologic[w]:
                         fi.detail = CAUSE_OPEN  # kept a red flag by correlation, whatever its age
                     continue
