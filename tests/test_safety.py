@@ -220,7 +220,20 @@ FINDINGS = [
      True),
     ("FINDINGS: Heterogeneous fatty marrow in keeping with age.", "marrow_abnormality", None, False),
     ("FINDINGS: No metastasis. Spinal Instability Neoplastic Score (SINS): 2.", "neoplasm", "absent", False),
-    # an infection that is over; crowding the radiologist grades short of compression
+    # a reviewer's regressions of 2026-12-01, kept: a wrapped 'No', a 'which' clause before the denial, a hedge
+    # after 'with', a label's cue meant for another word, a labelled finding line in a note's imaging section
+    ("IMPRESSION:\n1. L4-5 disc extrusion compressing the left L5 root. No\ncauda equina compression.",
+     "cauda_equina_compression", "absent", False),
+    ("FINDINGS:\nCauda equina compression, which was suspected clinically, is not seen.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS:\nAn epidural abscess, which was the clinical concern, is not seen.", "infection", "absent", False),
+    ("FINDINGS:\nL2-3 discitis with epidural abscess is suspected.", "infection", "possible", True),
+    ("FINDINGS:\nCauda equina: no clumping, compressed at L3-4.", "cauda_equina_compression", "present", True),
+    ("HPI:\nFever and back pain, IVDU.\n\nImaging:\nMRI lumbar spine showed L2-3 discitis.\nIncidental: T12 vertebral "
+     "body lesion suspicious for metastasis.", "neoplasm", "possible", True),
+    ("FINDINGS:\nL4-5: large left paracentral extrusion, not removed at the previous surgery.", "disc_extrusion",
+     "present", False),
+    ("FINDINGS:\nNil interval change in the L1 compression fracture.", "fracture", "present", True),
     ("FINDINGS: Loss of disc height, in keeping with the previous infection. Healed L2-L3 discitis. No abscess.",
      "infection", "absent", False),
     ("FINDINGS: Previous L2-3 discitis, now with a new epidural abscess at L2-3.", "infection", "present", True),

@@ -308,6 +308,15 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Examination: Difficult due to pain-related give-way in both legs, but with encouragement power is 5/5.",
          {("motor_weakness", None, "absent")}),
         ("Her left leg gives way when walking.", {("motor_weakness", "left", "present")}),
+        # a reviewer's regressions of 2026-12-01, kept: a reporting verb after the item, a relative's labelled line, a
+        # safety net after a plan's line, a relative who describes, a recurrence, a comma before another symptom
+        ("Bladder and bowel function she reports as normal.", {("cauda_equina_symptoms", None, "absent")}),
+        ("L4-5 microdiscectomy in 2015 for left sciatica, which recurred 3 months ago.",
+         {("prior_surgery", "left", "present"), ("radicular_pain", "left", "present")}),
+        ("Presents with left leg numbness, worsening low back pain and poor sleep.",
+         {("sensory_deficit", "left", "present"), ("back_pain", None, "present")}),
+        ("Nil relief of her right sciatica with pregabalin.", {("radicular_pain", "right", "present")}),
+        ("Left leg weakness and sensation NAD.", {("motor_weakness", "left", "present")}),
         # a condition's own 'there is' or 'she has' is part of it: no symptom of the patient
         ("Advised to return if there is new weakness or saddle numbness.", set()),
         ("She will return if she has saddle numbness.", set()),
@@ -595,3 +604,21 @@ def test_one_reading_per_type(nlp):
     result = spinelens.analyze(REPORT, symptoms="Right leg pain to the heel. No left leg symptoms.")
     assert {(s.type, s.side, s.certainty) for s in result.clinical.symptoms} == {
         ("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent")}
+
+
+def test_a_relatives_labelled_line_stays_in_the_family_history():
+    """'FH: ...' then 'Mother: ...' on its own line: still the family's; the next label that is not a relative's ends it."""
+    text = ("HPI: back pain.\nFH: Father - bowel cancer.\nMother: diagnosed aged 60 with breast cancer which later spread "
+            "to her spine.\nSH: smoker.\nHe had a prostate cancer treated in 2019.")
+    got = {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms}
+    assert got == {("back_pain", "present"), ("cancer_history", "present")}
+    mentions = [m for s in spinelens.analyze(text).clinical.symptoms if s.type == "cancer_history" for m in s.mentions]
+    assert [m.text for m in mentions] == ["cancer"] and mentions[0].start > text.index("SH:")
+
+
+def test_a_plans_line_then_safety_advice_names_no_symptom():
+    """A short 'Plan:' line then a paragraph of advice is still the plan (only a letter's own story of the patient,
+    'I reviewed this 54-year-old gentleman ...', ends such a field)."""
+    text = ("History:\nLow back pain for 3 weeks.\nPlan: MRI lumbar spine\n\nShe is aware to attend ED with any saddle "
+            "anaesthesia, urinary retention or incontinence.")
+    assert {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms} == {("back_pain", "present")}

@@ -45,11 +45,12 @@ class SentenceContext:
         rule's max_scope, as ConTextModifier sets it from Token.sent (which scans the sentence)."""
         s0, s1 = sent_bounds(doc, start)
         direction, limit = rule.direction.lower(), rule.max_scope
-        if direction == "terminate":
+        if direction == "terminate" and (rule.metadata or {}).get("cuts_short_cues"):
             # medspaCy's overlap test (util.tuple_overlaps) misses a scope that contains another whole, so a
-            # sentence-wide terminator never cut a cue of limited reach ('annular tear; the root is not compressed':
-            # the ';' did not end the backward denial); one whose scope is its own words does (a terminator
-            # modifies no target, its scope only cuts others')
+            # sentence-wide terminator never cuts a cue of limited reach; one whose scope is its own words does
+            # ('[ ] fever [x] weight loss': the tick ends the box's denial; 'annular tear; the root is not
+            # compressed': the ';' ends the backward denial). Not every terminator: 'X, which was suspected, is
+            # not seen' and 'L2-3 discitis with epidural abscess is suspected' reach back past theirs
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
         if direction == "backward" and (rule.metadata or {}).get("forward_before_target") and end in self._target_starts:
@@ -182,6 +183,8 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
             c0, c1 = m.modifier_span
             if m.category in ("TERMINATE", "PSEUDO") or (id(t), id(m)) in has or not (t.end <= c0 and c1 <= rel.start):
                 continue
+            if any(w not in _CUE_TO_RELATION for w in toks(t.doc).norms[c1:rel.start]):
+                continue  # the cue is another word's: 'Cauda equina: no clumping, compressed at L3-4
             if m.scope_span[0] <= rel.start < m.scope_span[1]:
                 out.append((t, m))
     return out
@@ -201,6 +204,9 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
 _FIELD_ENDS = {".", ";", ",", "|"}
+# what may stand between a label's cue and its relation word ('Facet joints: no significant arthropathy')
+_CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
+                    "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
 
 

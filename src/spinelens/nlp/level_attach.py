@@ -536,7 +536,8 @@ class LevelAttacher:
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
             if gap is not None and self._connective(gap):
                 text = doc_text(doc)
-                if before and _CLAUSE_BREAK.search(text, end_char, g.start) \
+                brk = _CLAUSE_BREAK.search(text, end_char, g.start)
+                if before and brk is not None and (self.ix.spans_between(brk.end(), g.start) or g.emphasis) \
                         and not _CLAUSE_BREAK.search(text, before[-1].end, span.start_char):
                     # 'Severe L4-5 stenosis with crowding of the cauda equina and severe lateral recess stenosis,
                     # moderate stenosis at L3-4': a level after a comma is the next item's; its own clause has one

@@ -54,7 +54,11 @@ _REPORT_HEADING = re.compile(r"\s*(?:technique|comparison|indications?|history|c
                              r"results?|summary|opinion|comments?|addendum|impression|findings|dates?|exam\w*|"
                              r"procedure|protocol|sequences|contrast|dictated\b[^:\n]{0,20}|signed\b[^:\n]{0,20}|"
                              r"reported\b[^:\n]{0,20}|radiologist|notes?)\s*:", re.I)
-_POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b(?!\s+(?:wife|husband|partner|daughter|son|mother|father|sister|"
+                         r"brother|carer|caregiver|friend|family|parents?|child(?:ren)?|gp|doctor|physio\w*|nurse))", re.I)
+# how a letter's own story of the patient opens after its heading's fields ('I reviewed this 54-year-old gentleman')
+_LETTER_STORY = re.compile(r"\s*(?:I|we)\s+(?:reviewed|saw|examined|met|assessed|had the pleasure)\b|\s*(?:thank you|many thanks)\b|"
+                           r"\s*(?:this|the|a|an|mr|mrs|ms|miss)\b[^.\n]{0,40}\b\d{1,3}[- ]?(?:years?|yrs?)[- ]old\b", re.I)
 _FIELD_LINE = re.compile(r"\n[ \t]*[A-Z][A-Za-z /&()-]{2,40}:")  # a line opening with a label of its own
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
@@ -79,11 +83,15 @@ def _field_end(text: str, sec: SectionMark) -> int:
     blank = _BLANK.search(text, line_end, sec.end)
     ends = [sec.end]
     short = len(text[sec.title_end:line_end].split()) <= 10  # a field, not an assessment and plan written as prose
-    if blank is not None and (sec.category == "family" or short and _NARRATIVE.search(
+    if blank is not None and (sec.category == "family" or short and _LETTER_STORY.match(
             text, blank.end(), min(sec.end, blank.end() + 200))):
         ends.append(blank.end())
-    if sec.category == "family" and (label := _FIELD_LINE.search(text, line_end, sec.end)) is not None:
-        ends.append(label.start() + 1)
+    if sec.category == "family":
+        # ... at the next labelled line that is not a relative's ('Mother: breast cancer' goes on the history)
+        for label in _FIELD_LINE.finditer(text, line_end, sec.end):
+            if not _RELATIVE.match(label.group().lstrip()):
+                ends.append(label.start() + 1)
+                break
     return min(ends)
 
 
@@ -134,6 +142,8 @@ class StatementReader:
         head: tuple[int, int] | None = None  # the last sentence that named a study with its result
         heads: dict[int, tuple[int, int]] = {}
         field_ends: dict[int, int] = {}  # a one-line field's section ('FH: ...', 'Plan: ...'): where it ends
+        # where each finding (not a symptom) starts: a labelled line that states one goes on the study's description
+        finding_starts = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
         for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
@@ -146,7 +156,8 @@ class StatementReader:
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
             if role == "imaging" and sec is not None and s0 > sec.start and self._new_heading(text, s0) \
-                    and not _STUDY.search(words[:60]) and not _REPORT_HEADING.match(text, s0):
+                    and not _STUDY.search(words[:60]) and not _REPORT_HEADING.match(text, s0) \
+                    and not self._states_finding(finding_starts, s0, s1):
                 closed = sec  # 'Previous imaging: MRI ... showed ...' then 'Screening:', 'Fever: no.': a new topic
             if role == "imaging" and sec is not None and sec is closed:
                 role = "other"  # (its own study and result below still make a sentence imaging)
@@ -184,6 +195,12 @@ class StatementReader:
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc
+
+    @staticmethod
+    def _states_finding(starts: list[int], s0: int, s1: int) -> bool:
+        """A finding starts in the statement ('Paravertebral: left psoas abscess', 'Pars: bilateral L5 defects')."""
+        k = bisect_right(starts, s0 - 1)
+        return k < len(starts) and starts[k] < s1
 
     @staticmethod
     def _new_heading(text: str, s0: int) -> bool:

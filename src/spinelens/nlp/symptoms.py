@@ -109,6 +109,9 @@ _FOR_PAST_OPERATION = re.compile(r"(?:\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:mic
                                  r"\bdecompression|\bfusion|\bsurgery|\boperation|\boperated)\b[^.;]{0,60}"
                                  r"\bfor(?:\s+(?:left|right|bilateral|lt|rt|l|r|severe|chronic|intractable|a|an|the|"
                                  r"his|her|[\w]+-sided)){0,3}\s*$", re.I)
+# ... unless it is back, goes on, or the operation was only planned or offered
+_STILL_OR_PLANNED = re.compile(r"\b(?:listed|awaiting|waiting|offered|declined|planned|scheduled|considered|discussed|"
+                               r"recommended|recurr\w*|returned|again|continu\w*|persist\w*|still|ongoing|worsen\w*|now)\b")
 _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 
 
@@ -194,7 +197,8 @@ class SymptomReader(ExamSigns):
         sent = sent_of(doc, span.start)
         s_text = self._text(tk, text, sent.start, sent.end)
         if stype in _PAST_REASON_TYPES and _FOR_PAST_OPERATION.search(self._text(tk, text, sent.start, span.start)) \
-                and (_YEAR.search(s_text) or self.past.search(s_text) or self._in_past_section(doc, span)):
+                and (_YEAR.search(s_text) or self.past.search(s_text) or self._in_past_section(doc, span)) \
+                and not _STILL_OR_PLANNED.search(s_text):
             return False  # 'right L5-S1 microdiscectomy in 2016 (for right sciatica, good result)': why he was operated on
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'

@@ -179,9 +179,9 @@ def cached_lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, .
 
 
 def install(nlp: Language) -> None:
-    """Split the run-together forms of terse notes: 'disc///L4', ':noted', 'L4/L5&L5/S1'."""
+    """Split the run-together forms of terse notes: 'disc///L4', ':noted', 'L4/L5&L5/S1', 'L5/S1.No spondylolisthesis'."""
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
-                                            r"(?<=[a-z])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)",
+                                            r"(?<=[a-z0-9])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)",
                                             r"(?<=[0-9])(?=mm\b|cm\b)"]
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])",
                                               r"/(?=[A-Za-z])"]
