@@ -118,6 +118,11 @@ def five(result):
     ("Anterolisthesis of L4 on L5 with facet joint hypertrophy and effusions.",
      {("spondylolisthesis", "L4-L5", None, "present", None), ("facet_arthropathy", "L4-L5", None, "present", None),
       ("facet_effusion", "L4-L5", None, "present", None)}),
+    # a finding no longer visible; run-together text ('L5/S1.No ...')
+    ("The previously described annular fissure is no longer visible.", {("annular_fissure", None, None, "absent", None)}),
+    ("Facet arthropathy L4/5 L5/S1.No spondylolisthesis.",
+     {("facet_arthropathy", "L4-L5", None, "present", None), ("facet_arthropathy", "L5-S1", None, "present", None),
+      ("spondylolisthesis", None, None, "absent", None)}),
     # an operated disc or cyst is gone; a new one is not
     ("The previously described right paracentral extrusion has been resected.",
      {("disc_extrusion", None, "right", "absent", None)}),

@@ -3,6 +3,7 @@ of the tokenizer with them."""
 
 import random
 
+import pytest
 import spacy
 from spacy.tokenizer import Tokenizer
 
@@ -74,3 +75,15 @@ def test_cache_filling_keeps_the_tokens():
     texts += [p.read_text() for p in sorted(SAMPLES.glob("*.txt"))]
     for text in texts + texts:
         assert _tokens(nlp.tokenizer(text)) == _tokens(other.tokenizer._tokenize(text)), text[:80]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    # a full stop run into the next capitalised word splits after a letter or a digit ('L5/S1.No')
+    ("L5/S1.No spondylolisthesis.", ["L5", "/", "S1", ".", "No", "spondylolisthesis", "."]),
+    ("bulge.No stenosis", ["bulge", ".", "No", "stenosis"]),
+    # ... not a decimal, nor a capital alone
+    ("Measures 2.5 cm", ["Measures", "2.5", "cm"]),
+    ("version 1.2", ["version", "1.2"]),
+])
+def test_run_together_sentences_split(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
