@@ -181,7 +181,7 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
-                      "level_after_study", "note_title")
+                      "level_after_study", "note_title", "report_heading", "possessive", "letter_story")
 
 
 class _AnyFirst(Exception):
@@ -304,7 +304,8 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "walk_normal", "slr_positive", "slr_negative", "leg", "claudicant", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
-                    "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term")
+                    "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
+                    "for_past_operation", "still_or_planned")
 
 
 @cache

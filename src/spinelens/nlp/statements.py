@@ -48,17 +48,8 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
+_REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
-# the headings of a radiology report's own parts, which go on with its study inside a note's imaging section
-_REPORT_HEADING = re.compile(r"\s*(?:technique|comparison|indications?|history|clinical\b[^:\n]{0,20}|conclusions?|reports?|"
-                             r"results?|summary|opinion|comments?|addendum|impression|findings|dates?|exam\w*|"
-                             r"procedure|protocol|sequences|contrast|dictated\b[^:\n]{0,20}|signed\b[^:\n]{0,20}|"
-                             r"reported\b[^:\n]{0,20}|radiologist|notes?)\s*:", re.I)
-_POSSESSIVE = re.compile(r"\b(?:his|her|my|our|their)\b(?!\s+(?:wife|husband|partner|daughter|son|mother|father|sister|"
-                         r"brother|carer|caregiver|friend|family|parents?|child(?:ren)?|gp|doctor|physio\w*|nurse))", re.I)
-# how a letter's own story of the patient opens after its heading's fields ('I reviewed this 54-year-old gentleman')
-_LETTER_STORY = re.compile(r"\s*(?:I|we)\s+(?:reviewed|saw|examined|met|assessed|had the pleasure)\b|\s*(?:thank you|many thanks)\b|"
-                           r"\s*(?:this|the|a|an|mr|mrs|ms|miss)\b[^.\n]{0,40}\b\d{1,3}[- ]?(?:years?|yrs?)[- ]old\b", re.I)
 _FIELD_LINE = re.compile(r"\n[ \t]*[A-Z][A-Za-z /&()-]{2,40}:")  # a line opening with a label of its own
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"

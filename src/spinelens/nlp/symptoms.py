@@ -45,7 +45,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import load_table
+from ..lexicon import load_symptom_patterns, load_table
 from .exam_signs import ExamSigns
 from .extensions import FINDINGS_GROUP, STATEMENTS_KEY, finding_only_spans, finding_spans, info
 from .sections import section_at
@@ -102,16 +102,11 @@ _LEVELISH = re.compile(r"(?:[ls][1-5]|[1-5])")  # a word that may name a level o
 _ROOT_WORD = re.compile(r"(?:l[1-5]|s[12])")  # a root
 _BELOW_KNEE = re.compile(r"\b(?:below the knee|calf|shin|foot|feet|toe|toes|ankle|heel|sole)\b")
 _LEG_WORD = re.compile(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b")
-# the symptom an earlier operation was done for ('L5-S1 microdiscectomy in 2016 for right sciatica'): not today's
+# the symptom an earlier operation was done for ('L5-S1 microdiscectomy in 2016 for right sciatica') is not today's,
+# unless it is back, goes on, or the operation was only planned or offered (lexicons/symptom_words.json)
 _PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "back_pain", "neurogenic_claudication",
                       "reflex_change", "cauda_equina_symptoms"}
-_FOR_PAST_OPERATION = re.compile(r"(?:\b(?:hemi)?lamin(?:ectom|otom)\w*|\b(?:micro)?dis[ck]ectom\w*|\bforaminotom\w*|"
-                                 r"\bdecompression|\bfusion|\bsurgery|\boperation|\boperated)\b[^.;]{0,60}"
-                                 r"\bfor(?:\s+(?:left|right|bilateral|lt|rt|l|r|severe|chronic|intractable|a|an|the|"
-                                 r"his|her|[\w]+-sided)){0,3}\s*$", re.I)
-# ... unless it is back, goes on, or the operation was only planned or offered
-_STILL_OR_PLANNED = re.compile(r"\b(?:listed|awaiting|waiting|offered|declined|planned|scheduled|considered|discussed|"
-                               r"recommended|recurr\w*|returned|again|continu\w*|persist\w*|still|ongoing|worsen\w*|now)\b")
+_FOR_PAST_OPERATION, _STILL_OR_PLANNED = (load_symptom_patterns()[n] for n in ("for_past_operation", "still_or_planned"))
 _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 
 
