@@ -147,6 +147,9 @@ def five(result):
                                                               ("foraminal_stenosis", None, None, "absent", None)}),
     ("Alignment: normal. Neural foramina: mild left narrowing.",
      {("foraminal_stenosis", None, "left", "present", "mild")}),
+    # a range before the relation word
+    ("L4-5: moderate to severe narrowing of the central canal.",
+     {("central_canal_stenosis", "L4-L5", None, "present", "moderate-severe")}),
     # hyphenated ranges
     ("L4-5: moderate-to-severe right lateral recess stenosis.",
      {("lateral_recess_stenosis", "L4-L5", "right", "present", "moderate-severe")}),

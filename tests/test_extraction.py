@@ -362,6 +362,10 @@ CASES = [
     ("MRI LUMBOSACRAL SPINE - REPORT\n\nBrief history: 44M, ?disc herniation.\n\nFINDINGS: L5-S1 bulge.",
      {("disc_bulge", L5S1, None, P)}),
     ("Clinical hx: r/o cauda equina compression.\nFINDINGS: L5-S1 bulge.", {("disc_bulge", L5S1, None, P)}),
+    # a history with no colon, known by the age after it; not a line that goes on to a level's finding
+    ("Hx 40M ?cauda equina compression.\nL5-S1 right paracentral extrusion.", {("disc_extrusion", L5S1, "right", P)}),
+    ("HISTORY 36F saddle numbness. L4-5 large central extrusion.", {("disc_extrusion", L45, None, P)}),
+    ("History of laminectomy at L4-5 with epidural fibrosis.", {("postoperative_change", L45, None, P)}),
     ("COMPARISON: MRI 2019 showing L4-5 extrusion.\nFINDINGS: L4-5 small protrusion.", {("disc_protrusion", L45, None, P)}),
     ("MRI OF THE LUMBOSACRAL SPINE\nDiffuse disc bulge at L4/L5.", {("disc_bulge", L45, None, P)}),
     ("Clinical information: back pain, ?protrusion.\n\nThere is a small L4/5 disc protrusion.",

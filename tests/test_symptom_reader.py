@@ -622,3 +622,10 @@ def test_a_plans_line_then_safety_advice_names_no_symptom():
     text = ("History:\nLow back pain for 3 weeks.\nPlan: MRI lumbar spine\n\nShe is aware to attend ED with any saddle "
             "anaesthesia, urinary retention or incontinence.")
     assert {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms} == {("back_pain", "present")}
+
+
+def test_a_history_with_no_colon_gives_the_symptoms():
+    """'Hx 40M right sciatica.' heads a terse report's history (the age after it says so)."""
+    result = spinelens.analyze("Hx 40M right sciatica.\nL5-S1 right paracentral extrusion compressing the right S1 root.")
+    assert {(s.type, s.side, s.certainty) for s in result.clinical.symptoms} == {("radicular_pain", "right", "present")}
+    assert (result.clinical.age, result.clinical.sex) == (40, "male")

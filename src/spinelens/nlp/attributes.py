@@ -393,11 +393,11 @@ class AttributeReader:
                     and rest[0] not in ("smaller", "larger") and rest[1:2] != ["than"] else []
         rel = fi.relation
         if rel is not None:
-            # "mild compressing", "significantly compressing", "is moderately narrowed"
+            # "mild compressing", "significantly compressing", "is moderately narrowed", "moderate to severe narrowing"
             lo = max(sent_bounds(doc, rel.start)[0], rel.start - 3)
             near = [w for w in toks(doc).norms[lo:rel.start] if w not in ("the", "and")]
             # a relation word that grades itself ('tight foramina': severe)
-            sev = self._phrases(near[-2:], self.severity) + self._phrases(
+            sev = self._phrases(near[-3:], self.severity) + self._phrases(
                 toks(doc).norms[rel.start:rel.end], self.severity) + sev
         if sev:
             order = ["minimal", "mild", "mild-moderate", "moderate", "moderate-severe", "severe"]

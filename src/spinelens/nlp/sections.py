@@ -33,6 +33,9 @@ _BEFORE_BODY = {"exam", "history", "technique", "comparison"}  # written before 
 _BARE_BODY_CAPS = ("FINDINGS", "IMPRESSION", "CONCLUSION", "OPINION")
 _BARE_BODY = re.compile(r"(?<![A-Za-z0-9])((?:FINDINGS|IMPRESSIONS?|CONCLUSIONS?|OPINION)(?![A-Za-z0-9:])(?:[ \t]*[-\u2013\u2014](?=[ \t]))?"
                         r"|(?:Findings|Impressions?|Conclusions?|Opinion)[ \t]*[-\u2013\u2014](?=[ \t]))")
+_BARE_HISTORY = re.compile(r"(?m)^[ \t]*(HISTORY|History|Hx|HX|Clinical history|CLINICAL HISTORY)(?=[ \t]+\d{1,3}[ \t]*"
+                           r"(?:-?[ \t]*(?:years?|yrs?|yo|y/o|y)\b|[MF]\b|[mf]\b(?![a-z])))")
+_LEVEL_ON_LINE = re.compile(r"\b[CTLS]\d{1,2}\b")
 _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
 _LONGEST_TITLE = 60  # characters: no section title is longer
@@ -124,6 +127,14 @@ class Sectionizer:
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
+        if "x" in text or "X" in text or "ISTORY" in text or "istory" in text:
+            # 'Hx 40M right sciatica', 'HISTORY 57 F ...': a history with no colon, known by the age right after it
+            known = {h[0] for h in found}
+            # (not a line that goes on to a level's finding: 'HISTORY 36F ... . L4-5 large central extrusion.' stays
+            # the report's, whose findings matter more than its history)
+            found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _BARE_HISTORY.finditer(text)
+                                    if m.start(1) not in known and not _LEVEL_ON_LINE.search(
+                                        text, m.end(1), (text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1)])
         if self.soap:
             # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
             found = [h for h in found if self._key(h[2]) not in self.soap or not _VALUE_AFTER.match(text, h[1])]
