@@ -629,3 +629,12 @@ def test_a_history_with_no_colon_gives_the_symptoms():
     result = spinelens.analyze("Hx 40M right sciatica.\nL5-S1 right paracentral extrusion compressing the right S1 root.")
     assert {(s.type, s.side, s.certainty) for s in result.clinical.symptoms} == {("radicular_pain", "right", "present")}
     assert (result.clinical.age, result.clinical.sex) == (40, "male")
+
+
+def test_an_assessment_and_plan_that_sums_up_its_patient():
+    """'ASSESSMENT AND PLAN: The patient is a woman with a history of longstanding back, buttock, and leg pain.': that
+    sentence is the assessment (its symptoms are read); the plan after it is not."""
+    text = ("HPI: Back pain for some time.\n\nASSESSMENT AND PLAN:  The patient is a woman with a history of longstanding "
+            "back, buttock, and leg pain.  We will see her back if she develops saddle numbness.")
+    got = {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms}
+    assert got == {("back_pain", "present"), ("radicular_pain", "present")}

@@ -50,6 +50,10 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
+# an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
+_PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
+                              r"\s+is\s+an?\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:woman|man|female|male|lady|gentleman|patient)\b",
+                              re.I)
 _FIELD_LINE = re.compile(r"\n[ \t]*[A-Z][A-Za-z /&()-]{2,40}:")  # a line opening with a label of its own
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
@@ -144,6 +148,8 @@ class StatementReader:
                     field_ends[sec.start] = _field_end(text, sec)
                 if s0 >= field_ends[sec.start]:
                     role = "narrative"  # the letter goes on after its 'Plan: ...' line, the note after 'FH: ...'
+                elif role == "plan" and _PATIENT_SUMMARY.match(words):
+                    role = "assessment"  # 'ASSESSMENT AND PLAN: The patient is a woman with a history of ... leg pain.'
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
             if role == "imaging" and sec is not None and s0 > sec.start and self._new_heading(text, s0) \
