@@ -336,20 +336,10 @@ def _word_pattern(pattern: list[dict], vocab) -> list[tuple[frozenset[int], str 
     operators ?, * and +, as (the words' LOWER ids, operator); None for any other pattern."""
     out = []
     for tok in pattern:
-        keys = set(tok) - {"OP"}
-        op = tok.get("OP")
-        if keys not in ({"LOWER"}, {"TEXT"}) or op not in (None, "?", "*", "+"):
-            return None
-        value = tok.get("LOWER", tok.get("TEXT"))
-        if isinstance(value, str):
-            words = [value]
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            words = value["IN"]
-        else:
-            return None
-        if "TEXT" in tok and any(w != w.lower() for w in words):
-            return None  # a cased TEXT is not a LOWER
-        out.append((frozenset(vocab.strings.add(w) for w in words), op))
+        words = _word_list(tok, (None, "?", "*", "+"))
+        if words is None or "TEXT" in tok and any(w != w.lower() for w in words):
+            return None  # (a cased TEXT is not a LOWER)
+        out.append((frozenset(vocab.strings.add(w) for w in words), tok.get("OP")))
     return out if out and any(op in (None, "+") for _, op in out) else None
 
 
@@ -497,8 +487,7 @@ def _expand(rules: list[dict], limit: int = 2000) -> list[dict]:
             continue
         phrases: list[list[str]] = [[]]
         for tok in pattern:
-            value = tok.get("LOWER", tok.get("TEXT"))  # TEXT only for punctuation (',', ':'), which has no case
-            words = [value] if isinstance(value, str) else value["IN"]
+            words = _word_list(tok, (None, "?", "*")) or []  # (TEXT only for punctuation, which has no case)
             op = tok.get("OP")
             once = [p + [w] for p in phrases for w in words]
             if op == "*":  # up to two repeats ('no significant interval change')
@@ -517,11 +506,17 @@ def _expand(rules: list[dict], limit: int = 2000) -> list[dict]:
 
 
 def _expandable(pattern: list[dict]) -> bool:
-    for tok in pattern:
-        keys = set(tok) - {"OP"}
-        if keys not in ({"LOWER"}, {"TEXT"}) or tok.get("OP") not in (None, "?", "*"):
-            return False
-        value = tok.get("LOWER", tok.get("TEXT"))
-        if not (isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"})):
-            return False
-    return True
+    return all(_word_list(tok, (None, "?", "*")) is not None for tok in pattern)
+
+
+def _word_list(tok: dict, ops: tuple[str | None, ...]) -> list[str] | None:
+    """The words a pattern token takes when it is only a word or a word list (LOWER, or TEXT for punctuation)
+    with one of the operators ops; None for any other token."""
+    if set(tok) - {"OP"} not in ({"LOWER"}, {"TEXT"}) or tok.get("OP") not in ops:
+        return None
+    value = tok.get("LOWER", tok.get("TEXT"))
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return value["IN"]
+    return None
