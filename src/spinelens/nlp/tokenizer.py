@@ -12,7 +12,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from .extensions import TEXT_KEY
+from .extensions import TEXT_KEY, forget_recent
 
 # spaCy strips a prefix or suffix one character at a time, copying the rest of the chunk each
 # time: a chunk of 10,000 brackets took 17 s. Chunks without white space longer than this are
@@ -43,6 +43,7 @@ class ChunkedTokenizer:
         self._special = frozenset(inner.rules or {})
 
     def __call__(self, text: str) -> Doc:
+        forget_recent()  # the last Doc's spans (extensions.info)
         self._fill_cache(text)
         doc = self._tokenize(text)
         doc.user_data[TEXT_KEY] = text  # doc.text joins every token: later stages read this (tokens.doc_text)
