@@ -426,6 +426,17 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Left leg pain, which is gone when sitting.", {("radicular_pain", "left", "present")}),
         ("Some radiation into both legs, but that this has now resolved.", {("radicular_pain", "bilateral", "absent")}),
         ("Right sciatica in 2015, which resolved fully.", {("radicular_pain", "right", "absent")}),
+        # a 'which' clause says its own antecedent has gone, not the items listed before it
+        ("Back pain, left leg numbness which has resolved.", {("back_pain", None, "present"),
+                                                              ("sensory_deficit", "left", "absent")}),
+        ("Back and leg pain, which has now settled.", {("back_pain", None, "absent"), ("radicular_pain", None, "absent")}),
+        ("Left sciatica, back pain which resolved.", {("radicular_pain", "left", "present"), ("back_pain", None, "absent")}),
+        # a line that ends on a word no statement ends with was wrapped; a field's answer ends its line
+        ("There has been no\nweight loss or fever.", {("weight_loss", None, "absent"), ("infection_risk", None, "absent")}),
+        ("He denies\nfever or night sweats.", {("infection_risk", None, "absent")}),
+        ("Pain radiating to\nthe left foot.", {("radicular_pain", "left", "present")}),
+        ("Fever: no\nweight loss: yes", {("infection_risk", None, "absent"), ("weight_loss", None, "present")}),
+        ("Steroids - no\nweight loss - yes", {("osteoporosis_risk", None, "absent"), ("weight_loss", None, "present")}),
         ("Saddle numbness has gone on for 2 days.", {("cauda_equina_symptoms", None, "present")}),
         ("Bilateral leg pain on walking that goes away when he sits down.",
          {("neurogenic_claudication", "bilateral", "present")}),

@@ -88,7 +88,10 @@ class SentenceContext:
                 lo = end
         if direction != "forward" and (rule.metadata or {}).get("clause_only"):
             norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
-            lo = next((j + 1 for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), lo)
+            first = start - 1
+            if (rule.metadata or {}).get("relative_clause") and first > lo and norms[first] == ",":
+                first -= 1  # 'back and leg pain, which has settled': the antecedent is before the clause's comma
+            lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:

@@ -19,6 +19,12 @@ _UNITS = {"ml", "mls", "cc", "mg", "mcg", "kg", "lb", "lbs", "cm", "mm", "hrs", 
           "mmol", "iu", "dl", "bpm", "mmhg"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
 # words that join what follows to them: a tab after one is inside its statement
+# words no statement ends with: a short line that ends on one was wrapped ('There has been no\nweight loss')
+_UNFINISHED = {"of", "the", "a", "an", "to", "and", "or", "nor", "with", "without", "from", "by", "at", "in", "for",
+               "no", "not", "any", "is", "are", "was", "were", "has", "have", "had", "been", "but", "than", "into",
+               "denies", "reports", "shows", "showed", "reveals", "revealed", "demonstrates", "demonstrated",
+               "including"}
+_FIELD_MARKS = {":", "-", "–", "=", "?"}  # 'Fever: no', 'steroids - no': the answer ends its field
 _JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
             "no", "not", "nor", "without", "for", "negative", "free", "any"}  # 'No<TAB>Cauda equina compression
 
@@ -68,7 +74,8 @@ class SentenceSplitter:
                     p = i - 1
                     while p >= 0 and space[p]:
                         p -= 1
-                    if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start]):
+                    if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start],
+                                    texts[p - 1] if p >= 1 else None):
                         starts.add(j)
                 line_start = i
             elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
@@ -113,7 +120,7 @@ class SentenceSplitter:
         return first[:1].isupper() or first[:1].isdigit() or bool(_LEVEL_START.match(first))
 
     @staticmethod
-    def _breaks(prev: str | None, first: str, newline: str, line_len: int) -> bool:
+    def _breaks(prev: str | None, first: str, newline: str, line_len: int, before_prev: str | None = None) -> bool:
         if prev is None:
             return True
         if newline.count("\n") >= 2:
@@ -122,6 +129,9 @@ class SentenceSplitter:
             return True
         if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>([☐☒☑" or _LEVEL_START.match(first):
             return True
+        if prev.lower() in _UNFINISHED and not (prev.lower() in ("no", "not") and before_prev in _FIELD_MARKS):
+            return False  # 'There has been no\nweight loss': a line that ends on such a word goes on (not a
+            # field's answer: 'Fever: no\nweight loss: yes')
         # A short line is a statement of its own; a long one may wrap.
         return line_len < 60
 
