@@ -190,6 +190,17 @@ def test_adjacent_roots():
     ("The L3-4 disc is desiccated.\nThe next level down is the most abnormal. At L4-5, a right paracentral extrusion "
      "compresses the right L5 nerve root. The thecal sac is effaced on the right.", "thecal_sac_compression", "L4-L5",
      "header"),
+    # ... also after the section's heading, without a comma, and a level that is its statement's subject
+    ("FINDINGS: At L5-S1 there is a broad-based disc protrusion. The foramina are moderately narrowed bilaterally.",
+     "foraminal_stenosis", "L5-S1", "header"),
+    ("Findings: At L5-S1, a broad-based protrusion. There is moderate left foraminal stenosis.",
+     "foraminal_stenosis", "L5-S1", "header"),
+    ("FINDINGS: The L4-5 level shows a disc bulge. There is moderate left foraminal stenosis.",
+     "foraminal_stenosis", "L4-L5", "header"),
+    ("Normal alignment. L4-5 demonstrates a disc bulge. There is moderate canal stenosis.",
+     "central_canal_stenosis", "L4-L5", "header"),
+    ("The L4-5 level shows a disc bulge.\nThere is moderate left foraminal stenosis.",
+     "foraminal_stenosis", "L4-L5", "header"),
     # a level right before the finding's side and zone is its own ('L5-S1 left disc extrusion and L4-5 ...')
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_extrusion", "L5-S1", "sentence"),
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_protrusion", "L4-L5", "sentence"),
@@ -239,6 +250,12 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a narrative's 'At L4-5, ...' heads the rest of its own line only
     ("The next level down is the most abnormal. At L4-5, a right paracentral extrusion.\nMild facet arthropathy.",
      "facet_arthropathy"),
+    # ... and not a statement of the whole spine or of the other levels
+    ("FINDINGS: At L5-S1 there is an annular tear. The spinal canal is adequate throughout.", "central_canal_stenosis"),
+    ("FINDINGS: The L4-5 level shows an annular tear. The remaining lumbar discs show no protrusion.",
+     "disc_protrusion"),
+    # a level that is not the statement's subject heads nothing ('protrusion at L4-5 has ...' is the finding's)
+    ("Mild canal stenosis. The protrusion at L4-5 has resolved. Moderate facet arthropathy.", "facet_arthropathy"),
 ])
 def test_no_level_no_rule(analyze, text, ftype):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]

@@ -66,8 +66,14 @@ _SECTION_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:findings|impression|co
 # section header's colon ('FINDINGS: L4-5: ...', a report whose line breaks were lost)
 _OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
 # 'At L4-5, ...' / 'At the L4-5 level, ...' after a full stop or ';' inside a line
-_OPENS_PROSE = re.compile(r"(?:\.|;)\s+at\s+(?:the\s+)?$", re.I)
-_AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?,", re.I)
+# (or after a section's heading on its line: 'FINDINGS: At L5-S1 there is ...')
+_OPENS_PROSE = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+at\s+(?:the\s+)?$", re.I)
+_AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?(?:,|there\s+(?:is|are|was|were)\b)", re.I)
+# a level that is its statement's subject ('The L4-5 level shows a disc bulge. There is moderate left foraminal
+# stenosis.', 'L5-S1 demonstrates ...'): a narrative's level too, for the statements after it
+_OPENS_SUBJECT = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+(?:the\s+)?$", re.I)
+_SUBJECT_AFTER = re.compile(r"\s*(?:(?:disc\s+)?(?:level|segment|interspace|disc\s+space|disc)\s+)?"
+                            r"(?:shows?|showed|demonstrates?|demonstrated|reveals?|revealed|has|had)\b", re.I)
 _HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
@@ -273,8 +279,11 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         opens_statement = (after.lstrip()[:1] == ":" or after.lstrip()[:2] == "//") and bool(_OPENS_STATEMENT.search(before))
         # 'The next level down is the most abnormal. At L4-5, a right paracentral extrusion ...': a narrative
         # report's level, opening its statement inside a paragraph
-        prose = not opens_line and bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
-        g.header = g.kind == "disc" and (opens_line and bool(_HEADER_AFTER.match(after)) or opens_statement or prose)
+        subject = bool(_SUBJECT_AFTER.match(after))
+        prose = not opens_line and (bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
+                                    or subject and bool(_OPENS_SUBJECT.search(before)))
+        g.header = g.kind == "disc" and (opens_line and (bool(_HEADER_AFTER.match(after)) or subject)
+                                         or opens_statement or prose)
         g.inline = g.header and not opens_line
         g.prose = g.header and prose
         g.slashed = g.header and after.lstrip()[:2] == "//"

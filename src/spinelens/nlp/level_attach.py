@@ -46,7 +46,10 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
-_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|other levels|remaining levels|all levels|several levels)\b", re.I)
+# a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
+# ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
+                         r"(?:levels?|discs?|disc\s+levels|intervertebral\s+discs))\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
 # ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
