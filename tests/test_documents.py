@@ -243,6 +243,14 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("PMH: osteoporosis.\nIMAGING: MRI lumbar spine 2021.\nReport: L4-5 disc extrusion.\nDate: 2021.\nL5-S1 "
      "protrusion.\nCT: L1 fracture.", {("disc_extrusion", "L4-L5", "present"), ("disc_protrusion", "L5-S1", "present"),
                                        ("fracture", "L1", "present")}, set()),
+    # an addendum with its time or date is the study's result too (a cauda equina MRI had been lost in the plan)
+    ("ED NOTE\nHPI: back pain, left sciatica.\nPlan: urgent MRI.\nAddendum 04:30: MRI shows a central L4/5 disc "
+     "extrusion compressing the cauda equina.", {("disc_extrusion", "L4-L5", "present"),
+                                                  ("cauda_equina_compression", "L4-L5", "present")}, set()),
+    ("ED NOTE\nHPI: back pain.\nPlan: urgent MRI.\nAddendum (01/12/2026 14:05): MRI shows an L4/5 disc extrusion.",
+     {("disc_extrusion", "L4-L5", "present")}, set()),
+    # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
+    ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)
@@ -327,6 +335,13 @@ def test_study_wording(analyze, text, expected):
     # a SOAP note's vital sign 'P: 96' is no plan: the examination after it is read
     ("S: 60M with back pain.\nO: Vitals:\nT: 37.2\nP: 96\nSaddle anaesthesia to pinprick. Reduced anal tone.\n"
      "A: Suspected cauda equina syndrome.\nP: MRI.", ("cauda_equina_symptoms", "present")),
+    # a review of systems' 'neg for' / 'Neg:' denies its list; a screen's name is no symptom, its answers are read
+    ("HPI: Back pain.\nROS: neg for fever, saddle anesthesia.", ("cauda_equina_symptoms", "absent")),
+    ("HPI: Back pain.\nROS: neg for fever, saddle anesthesia.", ("infection_risk", "absent")),
+    ("HPI: Back pain.\nROS: Neg: fever, chills, weight loss.", ("weight_loss", "absent")),
+    ("HPI: Back pain. CES screen: no saddle anaesthesia.", ("cauda_equina_symptoms", "absent")),
+    ("HPI: Back pain. CES screen: new urinary retention.", ("cauda_equina_symptoms", "present")),
+    ("HPI: Back pain, fever.\nROS: neg for weight loss.", ("infection_risk", "present")),
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}

@@ -201,6 +201,18 @@ def test_adjacent_roots():
      "central_canal_stenosis", "L4-L5", "header"),
     ("The L4-5 level shows a disc bulge.\nThere is moderate left foraminal stenosis.",
      "foraminal_stenosis", "L4-L5", "header"),
+    # a hedged diagnosis that only names what the statement before placed takes its level
+    ("A 14 mm lesion in the posterior L2 vertebral body is new. A metastasis cannot be excluded.", "neoplasm", "L2",
+     "anaphora"),
+    ("There is a 2 cm enhancing mass at the L1-L2 level. Most likely a schwannoma.", "neoplasm", "L1-L2", "sentence"),
+    # 'Here' after a statement that names the level
+    ("The most significant level is L4/5. Here there is a grade 1 anterolisthesis.", "spondylolisthesis", "L4-L5",
+     "anaphora"),
+    # a size in brackets does not split a list of levels
+    ("Multiple marrow lesions, largest in T6 (18 mm) and L2 (22 mm), in keeping with myeloma deposits.", "neoplasm",
+     "T6", "list"),
+    ("Multiple marrow lesions, largest in T6 (18 mm) and L2 (22 mm), in keeping with myeloma deposits.", "neoplasm",
+     "L2", "list"),
     # a level right before the finding's side and zone is its own ('L5-S1 left disc extrusion and L4-5 ...')
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_extrusion", "L5-S1", "sentence"),
     ("L5-S1 left disc extrusion and L4-5 right foraminal protrusion.", "disc_protrusion", "L4-L5", "sentence"),
@@ -250,6 +262,12 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a narrative's 'At L4-5, ...' heads the rest of its own line only
     ("The next level down is the most abnormal. At L4-5, a right paracentral extrusion.\nMild facet arthropathy.",
      "facet_arthropathy"),
+    # a hedged diagnosis that is one word of another description, or after a paragraph break, places nothing
+    ("Grade I spondylolisthesis of L5 over S1.\nBulky left iliopsoas muscle with abnormal signal ? infective.",
+     "infection"),
+    ("A 14 mm lesion in the posterior L2 vertebral body is new.\n\nA metastasis cannot be excluded.", "neoplasm"),
+    # a level written right before another finding joined on is that finding's, not the diffuse disease's
+    ("Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture.", "neoplasm"),
     # ... and not a statement of the whole spine or of the other levels
     ("FINDINGS: At L5-S1 there is an annular tear. The spinal canal is adequate throughout.", "central_canal_stenosis"),
     ("FINDINGS: The L4-5 level shows an annular tear. The remaining lumbar discs show no protrusion.",

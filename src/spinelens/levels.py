@@ -33,6 +33,8 @@ _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)
+# a size or note in brackets after a listed level ('largest in T6 (18 mm) and L2 (22 mm)'): still one list
+_LIST_ASIDE = re.compile(r"\([^()\n]{1,20}\)")
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level))", re.I)
 # "the conus terminates at L1": a position, not the level of a finding (this pattern and _EMPHASIS_BEFORE start
 # with a look-ahead for the first letters of their words: searched in a window, they are tried only there)
@@ -258,7 +260,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     groups: list[LevelGroup] = []
     merged = [m for m in merged if not _POSITION_BEFORE.search(text[max(0, m[0] - 40):m[0]])]
     for s, e, lv, kind in merged:
-        if groups and groups[-1].kind == kind and _LIST_GAP.match(text[groups[-1].end:s]) \
+        if groups and groups[-1].kind == kind and _LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) \
                 and "\n" not in text[groups[-1].end:s]:
             g = groups[-1]
             g.end = e

@@ -45,7 +45,18 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
-                         r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b", re.I)
+                         r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
+                         r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+_ARTICLE_ONLY = re.compile(r"\W*(?:(?:an?|the)\s+)?", re.I)
+# a finding joined on after this one, a few words before its own level ('myeloma, with a mild pathological T9
+# fracture'): the level written right before that finding is its, not this one's (not 'adjacent to the left L5 pars defect')
+_JOINS_ANOTHER = re.compile(r"(?:,|\bwith\b|\band\b|\bplus\b)\s+(?:(?:an?|the)\s+)?(?:[a-z]+\s+){0,3}$", re.I)
+# a statement that only names what the one before described ('A 14 mm lesion in the posterior L2 vertebral body.
+# A metastasis cannot be excluded.', 'a 2 cm enhancing mass at the L1-L2 level. Most likely a schwannoma.')
+_DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possibly|presumably|favou?r\w*|suspicious\s+for|"
+                              r"consistent\s+with|in\s+keeping\s+with|compatible\s+with|appearances?\s+(?:are|is)|"
+                              r"(?:this|these|it|which)\s+(?:is|are|may|might|could|likely|probably|represents?)|differential|ddx)\b",
+                              re.I)
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
@@ -459,6 +470,10 @@ class LevelAttacher:
             if prev.start >= sent.start and info(prev).level_rule == "anaphora" \
                     and (info(prev).finding_type in self.lesion_types or ftype in self.lesion_types):
                 return list(info(prev).levels or [None]), "anaphora"
+        if ftype in self.lesion_types and (named := self._diagnosed_before(doc, span, sent)) is not None:
+            if named.kind == "disc" and named.bodies and len(named.levels) > 1:
+                return list(named.bodies), "anaphora"
+            return list(named.levels), "anaphora"
         if ftype in ("nerve_root_compression", "nerve_root_contact"):
             # "the exiting right L3 root": a named root and its relation give the level
             for r in fi.nerve_roots or []:
@@ -504,6 +519,24 @@ class LevelAttacher:
                 return list(header.levels), "header"
         return [None], None
 
+    def _diagnosed_before(self, doc: Doc, span: Span, sent: Span) -> LevelGroup | None:
+        """A hedged diagnosis with no level, the first finding of its statement, names what the statement
+        before placed, when that statement, in the same paragraph, names one level group ('A 14 mm lesion in
+        the posterior L2 vertebral body is new. A metastasis cannot be excluded.')."""
+        if sent.start == 0 or self.ix.spans_between(sent.start_char, span.start_char):
+            return None
+        text = doc_text(doc)
+        opening = _DIAGNOSIS_OPENS.match(text, sent.start_char, span.start_char)
+        rest = text[opening.end() if opening else sent.start_char:span.start_char]
+        if _ARTICLE_ONLY.fullmatch(rest) is None or not (opening or getattr(span._, "is_uncertain", False)
+                                                          or info(span).forced_certainty == "possible"):
+            return None  # the diagnosis is what its statement is about, not one word of another description
+        before = sent_of(doc, sent.start - 1)
+        if self.ix.blank_line_between(before.start_char, sent.start_char):
+            return None
+        named = self.ix.between(before.start_char, before.end_char)
+        return named[0] if len(named) == 1 else None
+
     def _placed_after(self, doc: Doc, sent: Span) -> LevelGroup | None:
         """A lesion placed by the fragment after it ('• right paraspinal mass • measures 6.9 cm •
         located at levels T8 - T10'): the next statements of its paragraph with no finding of their
@@ -534,6 +567,13 @@ class LevelAttacher:
         if before and _ADJACENT.match(doc_text(doc)[before[-1].end:span.start_char]):
             return before[-1]  # 'L2 hemangioma and S2 Tarlov cyst': a level just before its finding binds first
         after = [g for g in groups if g.start >= end_char]
+        if after and after[0].kind == "body" and _JOINS_ANOTHER.search(doc_text(doc), end_char, after[0].start) and any(
+                sp is not span and not doc_text(doc)[after[0].end:sp.start_char].strip(" -")
+                for sp in self.ix.spans_between(after[0].end, after[0].end + 3)):
+            # 'Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture': T9 is the fracture's
+            after = after[1:]
+            if not after and not before:
+                return None
         if after:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")

@@ -16,7 +16,10 @@ from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .fastre import alternation_tree, finditer
 from .tokens import _store_sent_bounds, all_sent_bounds, doc_text, toks
 
-_PLURAL = re.compile(r"\s*(?:\((?:s|es|ies)\)\s*)?:$")
+# a date or time written between a title and its colon ('Addendum 04:30:', 'Addendum (01/12/2026 14:05):'): rules
+# with metadata 'stamped' only
+_STAMP = r"(?:[ \t]+\(?\d{1,4}(?:[/:.\-]\d{1,4}){0,2}\)?(?:[ \t]*(?:am|pm|hrs?|h)(?![A-Za-z]))?){0,2}"
+_PLURAL = re.compile(_STAMP.replace("[ \\t]", "\\s") + r"\s*(?:\((?:s|es|ies)\)\s*)?:$", re.I)
 # a header written in capitals ('CLINICAL HISTORY:'): a title even where no statement ended before it
 _CAPITALS = re.compile(r"[^a-z]*[A-Z][^a-z]*")
 # what ends a statement or a list item just before a header inside a line
@@ -88,6 +91,9 @@ class Sectionizer:
             piece = r"[ \t]+".join(words)
             unit = [p for k, w in enumerate(literal.rstrip(":").split())
                     for p in ([r"[ \t]+"] if k else []) + [re.escape(c) for c in w]]
+            if colon and (rule.get("metadata") or {}).get("stamped"):
+                piece += _STAMP
+                unit.append(_STAMP)
             if colon:
                 # 'PREOPERATIVE DIAGNOSIS (ES):', 'FINDING(S):': a plural in brackets before the colon
                 piece += r"[ \t]*(?:\((?:s|es|ies)\)[ \t]*)?:"
