@@ -152,6 +152,10 @@ CASES = [
     ('Mass in the L2 vertebral body, consistent with metastasis or infection.', [('neoplasm', 'L2', None, P), ('infection', 'L2', None, P)]),
     ('Marrow edema in the L3 and L4 vertebral bodies, consistent with discitis-osteomyelitis.', [('infection', 'L3', None, P), ('infection', 'L4', None, P)]),
     ('Marrow edema in the L3 vertebral body.', [('marrow_abnormality', 'L3', None, P)]),
+    ('Small focus of T1 and T2 hyperintensity in the L4 vertebral body likely represents a hemangioma.', [('hemangioma', 'L4', None, 'possible')]),
+    ('Marrow oedema in L1, consistent with an acute fracture.', [('fracture', 'L1', None, P)]),
+    ('Marrow oedema in L1, not consistent with a fracture.', [('marrow_abnormality', 'L1', None, P), ('fracture', 'L1', None, 'absent')]),
+    ('Abnormal marrow signal in L2, which may represent a hemangioma or metastasis.', [('hemangioma', 'L2', None, 'possible'), ('neoplasm', 'L2', None, 'possible')]),
     # 'mass impression' is a disc or spur pressing; a signal change in vertebral bodies is the marrow's
     ('C3-4 disc bulge causing mass impression on the thecal sac.', []),
     ('Increased T2 signal in several vertebral bodies.', [('marrow_abnormality', None, None, P)]),

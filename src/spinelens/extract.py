@@ -183,7 +183,9 @@ _RELATIVE_HAS = {r["literal"] for r in load_context()["rules"]
 _READ_AS_OTHER: dict[str, set[str]] = {
     "neoplasm": {"infection", "synovial_cyst", "perineural_cyst", "extraspinal_finding", "disc_extrusion",
                  "disc_sequestration", "disc_herniation", "disc_protrusion", "disc_bulge", "osteophyte"},
-    "marrow_abnormality": {"infection", "neoplasm"},
+    # 'likely represents a hemangioma', 'consistent with sacral insufficiency fractures': the cause is named
+    # (findings.md: marrow_abnormality is marrow change without a named cause)
+    "marrow_abnormality": {"infection", "neoplasm", "hemangioma", "fracture", "modic_change", "sacroiliitis"},
 }
 _GENERIC_LESION = {"findings/neoplasm:mass"}
 # the words that read it so, and what stops them (lexicons/discourse.json)
