@@ -249,6 +249,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
                                                   ("cauda_equina_compression", "L4-L5", "present")}, set()),
     ("ED NOTE\nHPI: back pain.\nPlan: urgent MRI.\nAddendum (01/12/2026 14:05): MRI shows an L4/5 disc extrusion.",
      {("disc_extrusion", "L4-L5", "present")}, set()),
+    # a procedure note by its title: its consent talk names risks, not findings or symptoms
+    ("PROCEDURE NOTE - Interventional Pain Clinic\nIndication: left L5 radicular pain.\nRelevant imaging: MRI shows "
+     "severe left L5-S1 foraminal stenosis.\nConsent: Risks including infection, bleeding and nerve injury were "
+     "discussed.", {("foraminal_stenosis", "L5-S1", "present")}, {"infection"}),
+    ("PROCEDURE NOTE - Interventional Pain Clinic\nIndication: back pain and fever.\nRelevant imaging: MRI shows "
+     "L4-5 discitis with an epidural abscess.\nConsent: risks discussed.", {("infection", "L4-L5", "present")}, set()),
     # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
     ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
 ])
@@ -342,9 +348,29 @@ def test_study_wording(analyze, text, expected):
     ("HPI: Back pain. CES screen: no saddle anaesthesia.", ("cauda_equina_symptoms", "absent")),
     ("HPI: Back pain. CES screen: new urinary retention.", ("cauda_equina_symptoms", "present")),
     ("HPI: Back pain, fever.\nROS: neg for weight loss.", ("infection_risk", "present")),
+    # risks told at consent and a discharge's safety net are not the patient's symptoms; the screen's answers are
+    ("PROCEDURE NOTE - Interventional Pain Clinic\nIndication: Left L5 radicular pain.\nPre-procedure screening: "
+     "Patient denies fever or saddle numbness.\nConsent: Risks including infection, bleeding and nerve injury were "
+     "discussed.\nInstructions: go to the ED for fever or loss of bladder control.", ("infection_risk", "absent")),
+    ("PROCEDURE NOTE\nIndication: Left L5 radicular pain, fever since Monday.\nConsent: Risks including infection "
+     "were discussed.", ("infection_risk", "present")),
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
+
+
+@pytest.mark.parametrize("note, stype", [
+    # the risks told at consent, and where the patient goes next with what advice, are not the patient's symptoms
+    ("CLINIC NOTE\nHPI: back pain.\nRisks: infection and bleeding.", "infection_risk"),
+    ("CLINIC NOTE\nHPI: back pain.\nConsent: risks of infection, bleeding and nerve injury discussed.", "infection_risk"),
+    ("ED NOTE\nHPI: back pain.\nDisposition: home; return if fever or urinary retention.", "cauda_equina_symptoms"),
+    ("PROCEDURE NOTE\nIndication: back pain.\nInstructions: go to the ED for fever or loss of bladder control.",
+     "infection_risk"),
+])
+def test_note_care_is_no_symptom(analyze, note, stype):
+    found = {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
+    assert (stype, "present") not in found and (stype, "possible") not in found, found
+    assert ("back_pain", "present") in found, found
 
 
 # the care told in a case's COURSE after its scan is no past operation; one named with the past is

@@ -181,7 +181,7 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
-                      "level_after_study", "note_title", "report_heading", "possessive", "letter_story")
+                      "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story")
 
 
 class _AnyFirst(Exception):
