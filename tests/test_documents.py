@@ -255,6 +255,9 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "discussed.", {("foraminal_stenosis", "L5-S1", "present")}, {"infection"}),
     ("PROCEDURE NOTE - Interventional Pain Clinic\nIndication: back pain and fever.\nRelevant imaging: MRI shows "
      "L4-5 discitis with an epidural abscess.\nConsent: risks discussed.", {("infection", "L4-L5", "present")}, set()),
+    # a care heading ends the imaging section even where its line names a finding word
+    ("CLINIC NOTE\nHPI: back pain.\nImaging: MRI shows L4-5 disc protrusion.\nPre-procedure screening: no active "
+     "infection.", {("disc_protrusion", "L4-L5", "present")}, {"infection"}),
     # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
     ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
 ])

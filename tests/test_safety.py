@@ -47,6 +47,15 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "denies trauma. Complains of saddle anaesthesia.", "no fever or weight loss; saddle numbness present",
     "denies bowel symptoms, but has urinary retention")
 # -- cauda equina: denied, in lists, as normal function
+# -- cauda equina in a patient's own words, and the look-alikes of those words
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",
+    "has leaked urine twice", "leaking urine since yesterday", "wet himself yesterday",
+    "back pain, saddle area feels numb")
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "no leaking of urine", "denies numbness around the back passage or private parts")
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "my back feels numb", "numbness in the back", "numbness on the bottom of the left foot")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "denies saddle anaesthesia", "no bladder or bowel dysfunction", "no saddle anaesthesia or urinary retention",
     "denies bowel or bladder incontinence", "no fever, weight loss or urinary retention",
