@@ -386,3 +386,18 @@ def test_note_care_is_no_symptom(analyze, note, stype):
 def test_course_operations(analyze, note, prior_surgery):
     found = {s.type: s.certainty for s in analyze(note).clinical.symptoms}
     assert found.get("prior_surgery") == prior_surgery
+
+
+@pytest.mark.parametrize("report, symptom, finding", [
+    # a terse report's clinical line with no colon: complaint of, known case of, history of
+    ("C/O B/L leg weakness & urinary retention\nL4-5 central disc extrusion compressing cauda equina.",
+     ("cauda_equina_symptoms", "present"), ("cauda_equina_compression", "L4-L5")),
+    ("K/C/O Ca breast. C/O LBP 3 months.\nL3 vertebral body: space occupying lesion.",
+     ("cancer_history", "present"), ("neoplasm", "L3")),
+    ("MRI LUMBAR SPINE\nH/O fall.\nWedge collapse of L1.", ("trauma", "present"), ("fracture", "L1")),
+])
+def test_terse_history_lines(analyze, report, symptom, finding):
+    result = analyze(report)
+    assert symptom in {(s.type, s.certainty) for s in result.clinical.symptoms}
+    assert finding in {(f.type, f.level) for f in result.findings}
+

@@ -225,6 +225,20 @@ CASES = [
     ('Compression fracture of T11. The pedicles show linear fractures.', [('fracture', 'T11', None, P)]),
     ('Compression fracture of T11. No other fracture.', [('fracture', 'T11', None, P), ('fracture', None, None, A)]),
     ('Compression fracture of T11. Possible fracture of the sacrum.', [('fracture', 'T11', None, P), ('fracture', None, None, POSS)]),
+    # terse notes' names: tuberculosis by its eponyms, a space occupying lesion, 'theca' and 'TS', 'NF', 'PIVD at'
+    ("Koch's spine L2-3.", [('infection', 'L2-L3', None, P)]),
+    ('Potts spine at T12-L1.', [('infection', 'T12-L1', None, P)]),
+    ('L3 vertebral body: space occupying lesion.', [('neoplasm', 'L3', None, P)]),
+    ('No intraspinal space occupying lesion.', [('neoplasm', None, None, A)]),
+    ('L3 SOL.', [('neoplasm', 'L3', None, P)]),
+    ('Collapse of L1 body with retropulsion compressing theca.', [('fracture', 'L1', None, P), ('thecal_sac_compression', 'L1', None, P)]),
+    ('L4-5 disc indenting TS.', [('thecal_sac_compression', 'L4-L5', None, P)]),
+    ('L4-5 disc bulg.', [('disc_bulge', 'L4-L5', None, P)]),
+    ('PIVD at L4-5 compressing Lt L5 root.', [('disc_herniation', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', 'left', P)]),
+    ('PID L5-S1.', [('disc_herniation', 'L5-S1', None, P)]),
+    ('Rt NF mildly narrowed at L5-S1. B/L NF patent at L4-5.', [('foraminal_stenosis', 'L5-S1', 'right', P), ('foraminal_stenosis', 'L4-L5', 'bilateral', A)]),
+    # ... and what those words are not: a lower-case 'ts' or 'sol', 'PID' with no level after it
+    ('Mild bulge at L4-5, pid.', [('disc_bulge', 'L4-L5', None, P)]),
 ]
 
 KNOWN_GAPS = [

@@ -436,6 +436,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("He denies\nfever or night sweats.", {("infection_risk", None, "absent")}),
         ("Pain radiating to\nthe left foot.", {("radicular_pain", "left", "present")}),
         ("Fever: no\nweight loss: yes", {("infection_risk", None, "absent"), ("weight_loss", None, "present")}),
+        # 'B/L' is both sides, not the 'L' of it
+        ("B/L leg weakness & urinary retention", {("motor_weakness", "bilateral", "present"),
+                                                  ("cauda_equina_symptoms", "bilateral", "present")}),
+        ("B/L leg pain, more on L.", {("radicular_pain", "bilateral", "present")}),
+        ("L leg pain.", {("radicular_pain", "left", "present")}),
         ("Steroids - no\nweight loss - yes", {("osteoporosis_risk", None, "absent"), ("weight_loss", None, "present")}),
         ("Saddle numbness has gone on for 2 days.", {("cauda_equina_symptoms", None, "present")}),
         ("Bilateral leg pain on walking that goes away when he sits down.",
@@ -455,7 +460,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Increasing difficulty with sleep.", set()),
         # triage questions answered; a referral's question beside its answer; 'approx' is no 'pyrexia'
         ("Any numbness around the back passage or genitals? No.\nAny fever or feeling unwell? No.\nHistory of cancer? No.",
-         {("sensory_deficit", None, "absent"), ("infection_risk", None, "absent"), ("cancer_history", None, "absent")}),
+         {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent"), ("cancer_history", None, "absent")}),
         ("Any difficulty passing urine? Yes, since last night.", {("cauda_equina_symptoms", None, "present")}),
         ("No saddle anaesthesia, no sphincter disturbance. ?CES - to exclude.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle anaesthesia since this morning. ?CES.", {("cauda_equina_symptoms", None, "present")}),

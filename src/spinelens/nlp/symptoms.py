@@ -335,8 +335,10 @@ class SymptomReader(ExamSigns):
         words = [w for w in words_full if w not in _TERRITORY_FILLER]
         sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
         # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
-        sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(words_full, words_full[1:] + [""], strict=True)
-                  if w in ("l", "r") and nxt in _LIMB]
+        sides += [{"l": "left", "r": "right"}[w] for k, (w, nxt) in enumerate(zip(words_full, words_full[1:] + [""], strict=True))
+                  if w in ("l", "r") and nxt in _LIMB and words_full[max(0, k - 2):k] != ["b", "/"]]
+        if any(words_full[k:k + 3] == ["b", "/", "l"] for k in range(len(words_full) - 2)):
+            sides.append("bilateral")  # 'B/L leg weakness': bilateral, not the 'L' of it (and _slash_abbreviations)
         near = self._near_side(span) if stype != "back_pain" else None
         if near is not None:
             found.side = near  # 'weakness of her right hip flexors', 'left leg pain and right foot numbness'
@@ -376,7 +378,12 @@ def _slash_abbreviations(words: list[str]) -> list[str]:
     """The words with the letter of an abbreviation written with a slash blanked ('referred to r/o
     radiculopathy', 'L/S spine'): not a side. 'R/L' and 'L/R' (both sides named) stay."""
     out = list(words)
+    for i in range(len(words) - 2):
+        if words[i:i + 3] == ["b", "/", "l"]:
+            out[i:i + 3] = ["bilateral", "", ""]  # 'B/L leg weakness'
     for i, w in enumerate(words):
+        if out[i] == "":
+            continue
         if w in ("r", "l") and i + 1 < len(words) and words[i + 1] == "/" and (
                 i + 2 >= len(words) or words[i + 2].rstrip(".") not in ("r", "l")):
             out[i] = ""
