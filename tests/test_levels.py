@@ -201,6 +201,8 @@ def test_adjacent_roots():
      "central_canal_stenosis", "L4-L5", "header"),
     ("The L4-5 level shows a disc bulge.\nThere is moderate left foraminal stenosis.",
      "foraminal_stenosis", "L4-L5", "header"),
+    # a whole-spine word on a level's own header line is of that level
+    ("FINDINGS:\nL3-4: Degenerative changes.\nL4-5: Mild disc bulge.", "spondylosis", "L3-L4", "header"),
     # a hedged diagnosis that only names what the statement before placed takes its level
     ("A 14 mm lesion in the posterior L2 vertebral body is new. A metastasis cannot be excluded.", "neoplasm", "L2",
      "anaphora"),
@@ -269,6 +271,8 @@ def test_level_rule(analyze, text, ftype, level, rule):
     # a level written right before another finding joined on is that finding's, not the diffuse disease's
     ("Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture.", "neoplasm"),
     # ... and not a statement of the whole spine or of the other levels
+    ("FINDINGS: L4-5: disc bulge. Multilevel degenerative change.", "spondylosis"),
+    ("FINDINGS:\nL3-4:\n\nDegenerative changes.", "spondylosis"),
     ("FINDINGS: At L5-S1 there is an annular tear. The spinal canal is adequate throughout.", "central_canal_stenosis"),
     ("FINDINGS: The L4-5 level shows an annular tear. The remaining lumbar discs show no protrusion.",
      "disc_protrusion"),

@@ -237,6 +237,15 @@ CASES = [
     ('PIVD at L4-5 compressing Lt L5 root.', [('disc_herniation', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', 'left', P)]),
     ('PID L5-S1.', [('disc_herniation', 'L5-S1', None, P)]),
     ('Rt NF mildly narrowed at L5-S1. B/L NF patent at L4-5.', [('foraminal_stenosis', 'L5-S1', 'right', P), ('foraminal_stenosis', 'L4-L5', 'bilateral', A)]),
+    # a finding inside a condition's own clause is no finding; one after the clause's comma is
+    ('No discitis. Recommend correlation with inflammatory markers if clinical concern for infection persists.', [('infection', None, None, A)]),
+    ('If there is clinical concern for infection, recommend follow-up MRI.', []),
+    ('If there is a known primary malignancy, a bone scan could be considered.', []),
+    ('If there is clinical concern for infection, the L3 lesion could represent a metastasis or discitis.', [('neoplasm', 'L3', None, POSS), ('infection', 'L3', None, POSS)]),
+    ('Findings are suspicious for discitis; recommend correlation with inflammatory markers.', [('infection', None, None, POSS)]),
+    # what has been decompressed is gone; what is not decompressed is still there
+    ('The previously demonstrated severe central canal stenosis at L3-L4 has been decompressed.', [('central_canal_stenosis', 'L3-L4', None, A)]),
+    ('Severe stenosis at L3-4, not decompressed.', [('central_canal_stenosis', 'L3-L4', None, P)]),
     # ... and what those words are not: a lower-case 'ts' or 'sol', 'PID' with no level after it
     ('Mild bulge at L4-5, pid.', [('disc_bulge', 'L4-L5', None, P)]),
 ]

@@ -441,6 +441,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                   ("cauda_equina_symptoms", "bilateral", "present")}),
         ("B/L leg pain, more on L.", {("radicular_pain", "bilateral", "present")}),
         ("L leg pain.", {("radicular_pain", "left", "present")}),
+        # a number going down is no fall
+        ("CRP is falling. Inflammatory markers have fallen.", set()),
+        ("Fell yesterday, CRP is falling.", {("trauma", None, "present")}),
         ("Steroids - no\nweight loss - yes", {("osteoporosis_risk", None, "absent"), ("weight_loss", None, "present")}),
         ("Saddle numbness has gone on for 2 days.", {("cauda_equina_symptoms", None, "present")}),
         ("Bilateral leg pain on walking that goes away when he sits down.",

@@ -13,6 +13,7 @@ finding as findings.md says:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -33,7 +34,7 @@ from .nlp.attribution import attributions
 from .nlp.extensions import OUT_OF_SCOPE_KEY, STATEMENTS_KEY, finding_spans, info
 from .nlp.level_attach import region_of_level
 from .nlp.sections import section_at, sections_of
-from .nlp.tokens import doc_text, sent_of
+from .nlp.tokens import doc_text, sent_of, toks
 
 # Sections whose text is not read for findings: what was asked, how, compared with what, and what to do next.
 # (a teaching file's discussion speaks of the disease in general, not of this patient)
@@ -122,6 +123,9 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
         if span.label_ == "marrow_abnormality" and _named_cause(doc, span, spans):
             continue  # 'an acute L1 fracture with marrow oedema': the oedema is the fracture's (findings.md: no named cause)
+        if any((m.rule.metadata or {}).get("conditional") and _in_condition(doc, m, span)
+               for m in getattr(span._, "modifiers", ())):
+            continue  # 'recommend correlation if clinical concern for infection persists': a condition, not a finding
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
         certainty = certainty_of(span)
@@ -168,6 +172,14 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
 # findings of what lies beside the spine: the pelvis or kidney words of their statement do not take them out of scope
 # ('bilateral sacroiliitis: marrow oedema on both sides of both sacroiliac joints, with erosions on the iliac side')
 _BESIDE_SPINE = {"extraspinal_finding", "sacroiliitis"}
+
+def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
+    """The finding is inside the condition's own clause: no comma, ';' or 'then' between the cue and it
+    ('If there is clinical concern for infection, the L3 lesion ...': the lesion is not conditional)."""
+    start, end = modifier.modifier_span
+    between = toks(doc).norms[end:span.start] if start < span.start else ["then"]
+    return not {",", ";", "then", "."} & set(between)
+
 
 # rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing
 _ABSENT_SAYS_NOTHING = {f"{file}:{r['literal']}" for file, r in load_target_rules()

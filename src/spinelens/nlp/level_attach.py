@@ -423,7 +423,12 @@ class LevelAttacher:
         if ftype in self.curve_types:
             return [None], None
         if ftype in self.global_types:
-            return self._global_levels(doc, span, in_sent)
+            levels, rule = self._global_levels(doc, span, in_sent)
+            header = self._header_for(doc, span, groups, sent) if levels == [None] and not fi.multilevel \
+                and not _NO_INHERIT.search(doc_text(doc)[s0:s1]) else None
+            if header is not None and not header.prose and "\n" not in doc_text(doc)[header.end:span.start_char]:
+                return list(header.levels), "header"  # 'L3-4: Degenerative changes.': the line's own level
+            return levels, rule
         want = "body" if ftype in self.body_types else "disc"
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
