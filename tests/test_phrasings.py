@@ -156,6 +156,11 @@ CASES = [
     ('Marrow oedema in L1, consistent with an acute fracture.', [('fracture', 'L1', None, P)]),
     ('Marrow oedema in L1, not consistent with a fracture.', [('marrow_abnormality', 'L1', None, P), ('fracture', 'L1', None, 'absent')]),
     ('Abnormal marrow signal in L2, which may represent a hemangioma or metastasis.', [('hemangioma', 'L2', None, 'possible'), ('neoplasm', 'L2', None, 'possible')]),
+    # ... however long the description before the reading; another thing at its own level keeps the marrow finding
+    ('L3: A 15 mm lesion in the left side of the vertebral body is hyperintense on T1 and T2 with suppression on fat-saturated images and a corduroy trabecular pattern, consistent with a typical haemangioma.', [('hemangioma', 'L3', None, P)]),
+    ('Marrow oedema in L3 and a fluid collection at L5, consistent with abscess.', [('marrow_abnormality', 'L3', None, P), ('infection', 'L5', None, P)]),
+    ('Schmorl node at the inferior L1 endplate with surrounding marrow oedema.', [('schmorl_node', 'L1', None, P)]),
+    ('Schmorl node at L1. Marrow oedema in L3.', [('schmorl_node', 'L1', None, P), ('marrow_abnormality', 'L3', None, P)]),
     # 'mass impression' is a disc or spur pressing; a signal change in vertebral bodies is the marrow's
     ('C3-4 disc bulge causing mass impression on the thecal sac.', []),
     ('Increased T2 signal in several vertebral bodies.', [('marrow_abnormality', None, None, P)]),

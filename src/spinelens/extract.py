@@ -215,9 +215,13 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
     sent = sent_of(doc, span.start)
     text = doc_text(doc)
     cue = _READ_AS.search(text, span.end_char, min(sent.end_char, span.end_char + 160))
-    if cue is None or _NOT_READ_AS.search(text, max(span.end_char, cue.start() - 12), cue.start()) \
-            or _OTHER_THING.search(text, span.end_char, cue.start()):
-        return False  # 'which does not represent an abscess'; 'and a fluid collection at L5 consistent with ...'
+    if cue is None or _NOT_READ_AS.search(text, max(span.end_char, cue.start() - 12), cue.start()):
+        return False  # 'which does not represent an abscess'
+    other = _OTHER_THING.search(text, span.end_char, cue.start())
+    if other is not None and (";" in other.group() or _LEVEL_WORD.search(text, other.end(), cue.start())
+                              or any(other.end() <= s.start_char < cue.start() for s in spans)):
+        return False  # 'and a fluid collection at L5 consistent with ...' reads the collection (not 'and a corduroy
+        # trabecular pattern, consistent with a typical haemangioma': a description of the same lesion)
     after = [s for s in spans if cue.end() <= s.start_char < sent.end_char]
     if not after:
         return False
@@ -229,8 +233,9 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
     return kind not in rest and named.label_ in _READ_AS_OTHER[kind]
 
 
+_LEVEL_WORD = re.compile(r"\b[CTLS]\d{1,2}\b")  # another thing placed at its own level ('a fluid collection at L5')
 # what marrow signal may be part of, named with it in one clause
-_CAUSES = {"fracture", "sacroiliitis", "infection", "modic_change"}
+_CAUSES = {"fracture", "sacroiliitis", "infection", "modic_change", "schmorl_node"}  # (an acute Schmorl node's oedema too)
 _WITH_CAUSE = re.compile(r"^[^.;]{0,40}?\b(?:with|and associated|associated|showing|demonstrating|and)\b[^.;]{0,70}$", re.I)
 # marrow signal that says more than a fracture's oedema: infiltration, replacement, enhancement, the posterior elements
 _BEYOND_OEDEMA = re.compile(r"\b(?:enhanc\w*|infiltrat\w*|replac\w*|posterior elements?|pedicles?|t1 hypointens\w*|"
