@@ -270,6 +270,10 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("A 14 mm lesion in the posterior L2 vertebral body is new.\n\nA metastasis cannot be excluded.", "neoplasm"),
     # a level written right before another finding joined on is that finding's, not the diffuse disease's
     ("Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture.", "neoplasm"),
+    # a '----' separator and the full stop of 'B/L.' end a statement; 'otherwise' speaks of the rest
+    ("LF hypertrophy L4-5 ---- no nerve root compression.", "nerve_root_compression"),
+    ("Facet arthrosis L4-5 B/L. Canal otherwise patent.", "central_canal_stenosis"),
+    ("L4-5: disc bulge. Canal otherwise patent.", "central_canal_stenosis"),
     # ... and not a statement of the whole spine or of the other levels
     ("FINDINGS: L4-5: disc bulge. Multilevel degenerative change.", "spondylosis"),
     ("FINDINGS:\nL3-4:\n\nDegenerative changes.", "spondylosis"),

@@ -248,6 +248,11 @@ CASES = [
     ('If there is a known primary malignancy, a bone scan could be considered.', []),
     ('If there is clinical concern for infection, the L3 lesion could represent a metastasis or discitis.', [('neoplasm', 'L3', None, POSS), ('infection', 'L3', None, POSS)]),
     ('Findings are suspicious for discitis; recommend correlation with inflammatory markers.', [('infection', None, None, POSS)]),
+    # a '///' between levels separates two statements, not one list of levels
+    ('DDD L5-S1 /// L3-4 & L4-5: disc bulges.', [('disc_degeneration', 'L5-S1', None, P), ('disc_bulge', 'L3-L4', None, P), ('disc_bulge', 'L4-L5', None, P)]),
+    # an 'and' before another grade opens the next level's item of the same finding; before a finding it does not
+    ('Severe canal stenosis at L4-5 and moderate at L3-4.', [('central_canal_stenosis', 'L4-L5', None, P), ('central_canal_stenosis', 'L3-L4', None, P)]),
+    ('Severe stenosis at L4-5 and mild disc bulge at L3-4.', [('central_canal_stenosis', 'L4-L5', None, P), ('disc_bulge', 'L3-L4', None, P)]),
     # what has been decompressed is gone; what is not decompressed is still there
     ('The previously demonstrated severe central canal stenosis at L3-L4 has been decompressed.', [('central_canal_stenosis', 'L3-L4', None, A)]),
     ('Severe stenosis at L3-4, not decompressed.', [('central_canal_stenosis', 'L3-L4', None, P)]),

@@ -127,15 +127,17 @@ class ClauseReader:
         end = sent_of(doc, max(after - 1, 0)).end if limit is None else limit
         found: list[Span] = []
         i = after
-        if antecedent is not None:
-            # an ellipsis follows a clause break: ',' or ';', or the finding's own colon ('Foraminal
-            # stenosis: L4-5 Lt moderate, L5-S1 B/L mild')
-            while i < end and tk.texts[i] not in (",", ";") and not (i == after and tk.texts[i] == ":"):
-                i += 1
         # 'Bilateral foraminal stenosis, severe on the left and moderate on the right': one bilateral finding
         # graded side by side, not two more (an 'and' opens a new item only after a finding of no side)
         split_and = antecedent is None or not any(
             w in ("bilateral", "bilaterally", "both") for w in tk.norms[max(sent_of(doc, antecedent.start).start, antecedent.start - 6):antecedent.end])
+        if antecedent is not None:
+            # an ellipsis follows a clause break: ',' or ';', the finding's own colon ('Foraminal stenosis: L4-5
+            # Lt moderate, L5-S1 B/L mild'), or an 'and' before another grade ('severe canal stenosis at L4-5 and
+            # mod at L3-4')
+            while i < end and tk.texts[i] not in (",", ";") and not (i == after and tk.texts[i] == ":") \
+                    and not (split_and and self._next_grade(tk, i, end)):
+                i += 1
         while i < end:
             if tk.texts[i] in (",", ";") or i == after or split_and and self._next_grade(tk, i, end):
                 j = i + 1 if tk.texts[i] in (",", ";", ":") or tk.norms[i] == "and" else i

@@ -59,7 +59,7 @@ _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possib
                               re.I)
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
-_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
                          r"(?:levels?|discs?|disc\s+levels|intervertebral\s+discs))\b", re.I)
 
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'

@@ -60,7 +60,8 @@ class SentenceSplitter:
         counted = list(accumulate([0 if sp else len(t) + 1 for t, sp in zip(texts, space, strict=True)], initial=0))
         # (and a word the tokenizer left its full stop on, 'showed 850 mL. She also reports ...')
         events = [i for i, t in enumerate(texts) if space[i] or t[0] in ".!/" or len(t) >= 3 and t[-1] == "."
-                  and t[:-1].lower() in _UNITS]
+                  and t[:-1].lower() in _UNITS or t[0] == "-" and len(t) >= 3 or len(t) == 2 and t[1] == "."
+                  and i > 0 and texts[i - 1] == "/"]
         line_start = 0
         for i in events:
             text = texts[i]
@@ -78,6 +79,11 @@ class SentenceSplitter:
                                     texts[p - 1] if p >= 1 else None):
                         starts.add(j)
                 line_start = i
+            elif i + 1 < n and len(text) >= 3 and text.strip("-") == "":
+                starts.add(next_content(i + 1))  # 'LF hypertrophy L4-5 ---- no nerve root compression': a separator
+            elif len(text) == 2 and text[1] == "." and i + 1 < n and texts[i - 1] == "/":
+                if texts[next_content(i + 1)][:1].isupper():
+                    starts.add(next_content(i + 1))  # 'Facet arthrosis L4-5 B/L. Canal otherwise patent.': not 'L. SPINE'
             elif i + 1 < n and (text == "." or text == "!" or (len(text) >= 2 and text.strip("/") == "")):
                 if len(text) >= 2 or not self._abbrev(texts, i):
                     starts.add(next_content(i + 1))
