@@ -248,6 +248,12 @@ CASES = [
     ('If there is a known primary malignancy, a bone scan could be considered.', []),
     ('If there is clinical concern for infection, the L3 lesion could represent a metastasis or discitis.', [('neoplasm', 'L3', None, POSS), ('infection', 'L3', None, POSS)]),
     ('Findings are suspicious for discitis; recommend correlation with inflammatory markers.', [('infection', None, None, POSS)]),
+    # 'neural' is the roots' general word; the neural foramen stays its own; a vertebra's cortex does not bulge as a disc
+    ('L4-5 disc bulge without neural impingement.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
+    ('L4-5 extrusion compressing the neural elements.', [('disc_extrusion', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, P)]),
+    ('L4-5 moderate neural foraminal narrowing.', [('foraminal_stenosis', 'L4-L5', None, P)]),
+    ('No fracture or suspicious marrow signal.', [('fracture', None, None, A), ('marrow_abnormality', None, None, A)]),
+    ('Posterior cortical bulging of L1. L4-5 disc bulging.', [('disc_bulge', 'L4-L5', None, P)]),
     # a '///' between levels separates two statements, not one list of levels
     ('DDD L5-S1 /// L3-4 & L4-5: disc bulges.', [('disc_degeneration', 'L5-S1', None, P), ('disc_bulge', 'L3-L4', None, P), ('disc_bulge', 'L4-L5', None, P)]),
     # an 'and' before another grade opens the next level's item of the same finding; before a finding it does not
