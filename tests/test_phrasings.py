@@ -254,6 +254,13 @@ CASES = [
     ('L4-5 moderate neural foraminal narrowing.', [('foraminal_stenosis', 'L4-L5', None, P)]),
     ('No fracture or suspicious marrow signal.', [('fracture', None, None, A), ('marrow_abnormality', None, None, A)]),
     ('Posterior cortical bulging of L1. L4-5 disc bulging.', [('disc_bulge', 'L4-L5', None, P)]),
+    # a root compressed before another finding joined by 'and' keeps its compression (no 'root arthropathy')
+    ('L5-S1 disc protrusion compressing the left S1 nerve root and mild facet arthropathy.', [('disc_protrusion', 'L5-S1', None, P), ('nerve_root_compression', 'L5-S1', 'left', P), ('facet_arthropathy', 'L5-S1', None, P)]),
+    ('L5-S1 disc protrusion abutting the left S1 nerve root, and ligamentum flavum thickening.', [('disc_protrusion', 'L5-S1', None, P), ('nerve_root_contact', 'L5-S1', 'left', P), ('ligamentum_flavum_hypertrophy', 'L5-S1', None, P)]),
+    ('No cord or nerve root compression.', [('cord_abnormality', None, None, A), ('nerve_root_compression', None, None, A)]),
+    # 'has been (clinically) excluded / ruled out' denies; 'cannot be excluded' keeps it possible
+    ('Metastasis has been excluded. Discitis cannot be excluded.', [('neoplasm', None, None, A), ('infection', None, None, POSS)]),
+    ('Cord compression has been clinically ruled out.', [('cord_abnormality', None, None, A)]),
     # a '///' between levels separates two statements, not one list of levels
     ('DDD L5-S1 /// L3-4 & L4-5: disc bulges.', [('disc_degeneration', 'L5-S1', None, P), ('disc_bulge', 'L3-L4', None, P), ('disc_bulge', 'L4-L5', None, P)]),
     # an 'and' before another grade opens the next level's item of the same finding; before a finding it does not

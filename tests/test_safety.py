@@ -54,6 +54,9 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "back pain, saddle area feels numb")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "no leaking of urine", "denies numbness around the back passage or private parts")
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "cauda equina syndrome clinically excluded", "cauda equina syndrome has been ruled out",
+    "cauda equina syndrome has been clinically ruled out")
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "my back feels numb", "numbness in the back", "numbness on the bottom of the left foot")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,

@@ -224,6 +224,9 @@ class RelationResolver:
                         obj.forced = "possible"
                     return lab, span
                 if lab in _COORDINATED_TYPES:
+                    if (obj.label_, _COORDINATED_TYPES[lab]) not in self.table:
+                        break  # 'compressing the left S1 nerve root and mild facet arthropathy': no root arthropathy;
+                        # the root's relation is the verb before it
                     return _COORDINATED_TYPES[lab], span
                 if lab.startswith("OBJ_") or (lab in _findings() and i - obj.end <= 0):
                     if negated:
