@@ -201,6 +201,9 @@ def test_adjacent_roots():
      "central_canal_stenosis", "L4-L5", "header"),
     ("The L4-5 level shows a disc bulge.\nThere is moderate left foraminal stenosis.",
      "foraminal_stenosis", "L4-L5", "header"),
+    # a label of the segment before a header's colon ('Adjacent segment L3-4:') heads its statements too
+    ("FINDINGS:\nAdjacent segment L3-4: Facet joint hypertrophy. Moderate spinal canal stenosis.",
+     "central_canal_stenosis", "L3-L4", "header"),
     # a whole-spine word on a level's own header line is of that level
     ("FINDINGS:\nL3-4: Degenerative changes.\nL4-5: Mild disc bulge.", "spondylosis", "L3-L4", "header"),
     # a hedged diagnosis that only names what the statement before placed takes its level
@@ -270,6 +273,8 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("A 14 mm lesion in the posterior L2 vertebral body is new.\n\nA metastasis cannot be excluded.", "neoplasm"),
     # a level written right before another finding joined on is that finding's, not the diffuse disease's
     ("Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture.", "neoplasm"),
+    # a finding named before a level's colon is no label of the segment: the next line is not that level's
+    ("FINDINGS:\nDisc bulge L4-5: mild.\nFacet arthropathy.", "facet_arthropathy"),
     # a '----' separator and the full stop of 'B/L.' end a statement; 'otherwise' speaks of the rest
     ("LF hypertrophy L4-5 ---- no nerve root compression.", "nerve_root_compression"),
     ("Facet arthrosis L4-5 B/L. Canal otherwise patent.", "central_canal_stenosis"),

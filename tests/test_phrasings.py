@@ -261,6 +261,11 @@ CASES = [
     # 'has been (clinically) excluded / ruled out' denies; 'cannot be excluded' keeps it possible
     ('Metastasis has been excluded. Discitis cannot be excluded.', [('neoplasm', None, None, A), ('infection', None, None, POSS)]),
     ('Cord compression has been clinically ruled out.', [('cord_abnormality', None, None, A)]),
+    # hyphenated post-operative words; a lordosis said to be kept is not lost
+    ('Post-operative changes at L4-L5. Post-op changes at L5/S1.', [('postoperative_change', 'L4-L5', None, P), ('postoperative_change', 'L5-S1', None, P)]),
+    ('Lumbar lordosis is maintained.', [('loss_of_lordosis', None, None, A)]),
+    ('Normal lumbar lordosis.', [('loss_of_lordosis', None, None, A)]),
+    ('Loss of the normal lumbar lordosis.', [('loss_of_lordosis', None, None, P)]),
     # a '///' between levels separates two statements, not one list of levels
     ('DDD L5-S1 /// L3-4 & L4-5: disc bulges.', [('disc_degeneration', 'L5-S1', None, P), ('disc_bulge', 'L3-L4', None, P), ('disc_bulge', 'L4-L5', None, P)]),
     # an 'and' before another grade opens the next level's item of the same finding; before a finding it does not

@@ -64,6 +64,10 @@ _OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:at\s+)?(?:the\s+)?", re.I)
 # 'FINDINGS: L4-5: ...' opens the line's list of levels too (with its own colon: 'IMPRESSION: L4-5 disc extrusion' does not)
 _SECTION_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:findings|impression|conclusions?|opinion|observations|report)\s*:\s*",
                                  re.I)
+# 'Adjacent segment L3-4:', 'Operated level L4-5:': a label of the segment before a level header's colon
+_LABEL_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:(?:adjacent|segment|level|operated|index|fused|fusion|transitional|"
+                               r"affected|symptomatic|treated|disc|space|interspace|intervertebral|lumbar|"
+                               r"lumbosacral|junction|upper|lower)[ \t]+){1,3}", re.I)
 # what ends a statement before a level header inside a line: a full stop, '//', ';', a list separator, or a
 # section header's colon ('FINDINGS: L4-5: ...', a report whose line breaks were lost)
 _OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
@@ -275,8 +279,8 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         before = text[line_start:g.start]
         after = text[g.end:g.end + 60]
         # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
-        opens_line = bool(_OPENS_LINE.fullmatch(before)) or bool(
-            _SECTION_OPENS_LINE.fullmatch(before)) and after.lstrip()[:1] == ":"
+        opens_line = bool(_OPENS_LINE.fullmatch(before)) or (bool(
+            _SECTION_OPENS_LINE.fullmatch(before)) or bool(_LABEL_OPENS_LINE.fullmatch(before))) and after.lstrip()[:1] == ":"
         # ('... /// L4-L5 /// protrusion ...': a level standing alone between separators heads what follows)
         opens_statement = (after.lstrip()[:1] == ":" or after.lstrip()[:2] == "//") and bool(_OPENS_STATEMENT.search(before))
         # 'The next level down is the most abnormal. At L4-5, a right paracentral extrusion ...': a narrative
