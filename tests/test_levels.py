@@ -201,6 +201,10 @@ def test_adjacent_roots():
      "central_canal_stenosis", "L4-L5", "header"),
     ("The L4-5 level shows a disc bulge.\nThere is moderate left foraminal stenosis.",
      "foraminal_stenosis", "L4-L5", "header"),
+    # a Modic change's own words, then its place ('either side of'), bind the level after it, not the list before
+    ("Disc desiccation at L2/3 and L4/5, and Modic type 1 endplate oedema either side of the L3/4 disc.",
+     "modic_change", "L3-L4", "sentence"),
+    ("Disc bulges at L3-4 and L4-5, and Modic type 2 changes at L5-S1.", "modic_change", "L5-S1", "sentence"),
     # a label of the segment before a header's colon ('Adjacent segment L3-4:') heads its statements too
     ("FINDINGS:\nAdjacent segment L3-4: Facet joint hypertrophy. Moderate spinal canal stenosis.",
      "central_canal_stenosis", "L3-L4", "header"),

@@ -75,7 +75,11 @@ _ADJACENT = re.compile(r"^(?:\s|-|\b(?:disc|discs|disk|disks|the|a|an|level|vert
                        r"with)\b)*+$", re.I)
 # what joins a finding to the level its own words place it at ('cord compression at T12', 'at the level of T12');
 # not 'of' ('anterolisthesis of L5', 'the lateral recesses of L5' are at the segment below)
-_OWN_AT = re.compile(r"[ \t]*at[ \t]+(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
+# (a Modic change's own words may come first, and 'either side of' is its place: 'Modic type 1 endplate oedema either
+# side of the L3/4 disc')
+_OWN_AT = re.compile(r"[ \t]*(?:(?:type[ \t]+(?:[12I]{1,2}|one|two)|endplates?|end[ \t]*plates?|oedema|edema|signal|changes?)"
+                     r"[ \t]+)*(?:at|(?:on[ \t]+)?either[ \t]+side[ \t]+of|on[ \t]+both[ \t]+sides[ \t]+of)[ \t]+"
+                     r"(?:the[ \t]+)?(?:level[ \t]+of[ \t]+)?", re.I)
 # what may stand between a whole-spine finding and its own level: 'degenerative change at the L4-L5 level'
 # (or nothing at all: terse 'Degenerative changes L4-S1')
 _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:(?:at|of|in|involving)\s+(?:the\s+)?"
