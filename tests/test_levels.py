@@ -208,6 +208,9 @@ def test_adjacent_roots():
     # a label of the segment before a header's colon ('Adjacent segment L3-4:') heads its statements too
     ("FINDINGS:\nAdjacent segment L3-4: Facet joint hypertrophy. Moderate spinal canal stenosis.",
      "central_canal_stenosis", "L3-L4", "header"),
+    # a level's own dashes are no separator
+    ("FINDINGS:\nL4-5 ---- large central extrusion compressing the cauda equina.", "cauda_equina_compression", "L4-L5",
+     "sentence"),
     # a whole-spine word on a level's own header line is of that level
     ("FINDINGS:\nL3-4: Degenerative changes.\nL4-5: Mild disc bulge.", "spondylosis", "L3-L4", "header"),
     # a hedged diagnosis that only names what the statement before placed takes its level
@@ -277,6 +280,10 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("A 14 mm lesion in the posterior L2 vertebral body is new.\n\nA metastasis cannot be excluded.", "neoplasm"),
     # a level written right before another finding joined on is that finding's, not the diffuse disease's
     ("Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture.", "neoplasm"),
+    # a level that 'has been fused' heads nothing; a diagnosis after a statement that placed no lesion takes no level
+    ("FINDINGS: L4-5 has been fused. There is severe canal stenosis with cauda equina compression.",
+     "cauda_equina_compression"),
+    ("FINDINGS: Mild L4-5 disc bulge. A metastasis cannot be excluded.", "neoplasm"),
     # a finding named before a level's colon is no label of the segment: the next line is not that level's
     ("FINDINGS:\nDisc bulge L4-5: mild.\nFacet arthropathy.", "facet_arthropathy"),
     # a '----' separator and the full stop of 'B/L.' end a statement; 'otherwise' speaks of the rest

@@ -247,6 +247,10 @@ CASES = [
     ('If there is clinical concern for infection, recommend follow-up MRI.', []),
     ('If there is a known primary malignancy, a bone scan could be considered.', []),
     ('If there is clinical concern for infection, the L3 lesion could represent a metastasis or discitis.', [('neoplasm', 'L3', None, POSS), ('infection', 'L3', None, POSS)]),
+    # ... only a condition on the referrer's suspicion or a known history: a question or another condition stays possible
+    ('It is unclear whether there is cord compression at T11 due to motion artefact.', [('cord_abnormality', 'T11', None, POSS)]),
+    ('Equivocal whether there is compression of the cauda equina at L4-5.', [('cauda_equina_compression', 'L4-L5', None, POSS)]),
+    ('If there is cord compression at T11 it is mild.', [('cord_abnormality', 'T11', None, POSS)]),
     ('Findings are suspicious for discitis; recommend correlation with inflammatory markers.', [('infection', None, None, POSS)]),
     # 'neural' is the roots' general word; the neural foramen stays its own; a vertebra's cortex does not bulge as a disc
     ('L4-5 disc bulge without neural impingement.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
@@ -260,6 +264,8 @@ CASES = [
     ('No cord or nerve root compression.', [('cord_abnormality', None, None, A), ('nerve_root_compression', None, None, A)]),
     # 'has been (clinically) excluded / ruled out' denies; 'cannot be excluded' keeps it possible
     ('Metastasis has been excluded. Discitis cannot be excluded.', [('neoplasm', None, None, A), ('infection', None, None, POSS)]),
+    ('Discitis has not been definitively ruled out.', [('infection', None, None, POSS)]),
+    ('Cord compression has not been clinically ruled out.', [('cord_abnormality', None, None, POSS)]),
     ('Cord compression has been clinically ruled out.', [('cord_abnormality', None, None, A)]),
     # hyphenated post-operative words; a lordosis said to be kept is not lost
     ('Post-operative changes at L4-L5. Post-op changes at L5/S1.', [('postoperative_change', 'L4-L5', None, P), ('postoperative_change', 'L5-S1', None, P)]),
@@ -274,6 +280,7 @@ CASES = [
     # what has been decompressed is gone; what is not decompressed is still there
     ('The previously demonstrated severe central canal stenosis at L3-L4 has been decompressed.', [('central_canal_stenosis', 'L3-L4', None, A)]),
     ('Severe stenosis at L3-4, not decompressed.', [('central_canal_stenosis', 'L3-L4', None, P)]),
+    ('Recurrent disc extrusion at L4-5 compressing the cauda equina although the canal has been decompressed.', [('disc_extrusion', 'L4-L5', None, P), ('cauda_equina_compression', 'L4-L5', None, P), ('central_canal_stenosis', 'L4-L5', None, A)]),
     # ... and what those words are not: a lower-case 'ts' or 'sol', 'PID' with no level after it
     ('Mild bulge at L4-5, pid.', [('disc_bulge', 'L4-L5', None, P)]),
 ]

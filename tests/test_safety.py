@@ -58,7 +58,8 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "cauda equina syndrome clinically excluded", "cauda equina syndrome has been ruled out",
     "cauda equina syndrome has been clinically ruled out")
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
-    "my back feels numb", "numbness in the back", "numbness on the bottom of the left foot")
+    "my back feels numb", "numbness in the back", "numbness on the bottom of the left foot", "My back area feels numb",
+    "Passing urine without difficulty", "Left L1 radiculopathy with numbness in the groin and anterior thigh")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "denies saddle anaesthesia", "no bladder or bowel dysfunction", "no saddle anaesthesia or urinary retention",
     "denies bowel or bladder incontinence", "no fever, weight loss or urinary retention",

@@ -174,11 +174,23 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
 _BESIDE_SPINE = {"extraspinal_finding", "sacroiliitis"}
 
 def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
-    """The finding is inside the condition's own clause: no comma, ';' or 'then' between the cue and it
-    ('If there is clinical concern for infection, the L3 lesion ...': the lesion is not conditional)."""
+    """The finding is the subject of an 'if' or 'should' clause about the referrer's suspicion or the
+    patient's history ('recommend correlation if clinical concern for infection persists', 'If there is a
+    known primary malignancy, ...'), with no comma, ';' or 'then' between the cue and it ('If there is
+    clinical concern for infection, the L3 lesion ...': the lesion is not conditional). Any other condition
+    or question ('It is unclear whether there is cord compression at T11', 'If there is cord compression
+    it is mild') leaves the finding possible."""
     start, end = modifier.modifier_span
-    between = toks(doc).norms[end:span.start] if start < span.start else ["then"]
-    return not {",", ";", "then", "."} & set(between)
+    if start >= span.start:
+        return False
+    norms = toks(doc).norms
+    clause = norms[start:span.start]
+    return clause[0] in ("if", "should") and not {",", ";", "then"} & set(norms[end:span.start]) \
+        and bool(_CONDITION_ON.intersection(clause))
+
+
+# what a condition on the referrer's view or the patient's past names ('if clinical concern', 'if known primary')
+_CONDITION_ON = {"clinical", "clinically", "concern", "suspicion", "suspected", "known", "history", "previous", "prior"}
 
 
 # rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing

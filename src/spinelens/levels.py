@@ -79,7 +79,7 @@ _AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?(?:,|there\s+(?:is|are|was|were
 # stenosis.', 'L5-S1 demonstrates ...'): a narrative's level too, for the statements after it
 _OPENS_SUBJECT = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+(?:the\s+)?$", re.I)
 _SUBJECT_AFTER = re.compile(r"\s*(?:(?:disc\s+)?(?:level|segment|interspace|disc\s+space|disc)\s+)?"
-                            r"(?:shows?|showed|demonstrates?|demonstrated|reveals?|revealed|has|had)\b", re.I)
+                            r"(?:shows?|showed|demonstrates?|demonstrated|reveals?|revealed)\b", re.I)  # (not 'has been fused')
 _HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)

@@ -47,6 +47,8 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+_LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
+                          r"signal)\b", re.I)  # what a later diagnosis may name
 _ARTICLE_ONLY = re.compile(r"\W*(?:(?:an?|the)\s+)?", re.I)
 # a finding joined on after this one, a few words before its own level ('myeloma, with a mild pathological T9
 # fracture'): the level written right before that finding is its, not this one's (not 'adjacent to the left L5 pars defect')
@@ -544,7 +546,11 @@ class LevelAttacher:
         if self.ix.blank_line_between(before.start_char, sent.start_char):
             return None
         named = self.ix.between(before.start_char, before.end_char)
-        return named[0] if len(named) == 1 else None
+        if len(named) != 1 or not (_LESION_WORD.search(text, before.start_char, before.end_char) or any(
+                info(sp).finding_type in self.lesion_types for sp in self.ix.spans_between(before.start_char,
+                                                                                            before.end_char))):
+            return None  # ('Mild L4-5 disc bulge. A metastasis cannot be excluded.': no lesion was placed)
+        return named[0]
 
     def _placed_after(self, doc: Doc, sent: Span) -> LevelGroup | None:
         """A lesion placed by the fragment after it ('• right paraspinal mass • measures 6.9 cm •

@@ -43,6 +43,7 @@ _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
 _LONGEST_TITLE = 60  # characters: no section title is longer
 _BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)")  # where a one-sentence history opener's sentence ends
 _VALUE_AFTER = re.compile(r"[ \t]*\d")  # 'P: 96' is a pulse, 'S: 1' a score: not a SOAP header
 
 
@@ -76,6 +77,7 @@ class Sectionizer:
         self.category: dict[str, str] = {}
         self.soap: set[str] = set()  # 'S:', 'O:', 'A:', 'P:': sections only where two of them open lines
         line_start_only: set[str] = set()  # titles never read inside a line ('A:', 'Comment:')
+        self.one_sentence: set[str] = set()  # 'H/O', 'C/O': a history opener that heads its own sentence only
         pieces = []
         units = []  # each piece as its units: the same header, for fastre's tree
         colon_units, dash_units = [], []
@@ -86,6 +88,8 @@ class Sectionizer:
                 self.soap.add(literal)
             if (rule.get("metadata") or {}).get("line_start_only"):
                 line_start_only.add(literal)
+            if (rule.get("metadata") or {}).get("one_sentence"):
+                self.one_sentence.add(literal.rstrip(":"))
             colon = literal.endswith(":")
             words = [re.escape(w) for w in literal.rstrip(":").split()]
             piece = r"[ \t]+".join(words)
@@ -106,6 +110,10 @@ class Sectionizer:
             if colon and literal not in line_start_only:
                 dash_units.append(unit[:-1])  # without its colon
                 colon_units.append(unit)
+        # the same openers inside a line, after the sentence of another ('K/C/O Ca breast. C/O LBP 3 months.')
+        self.opener = re.compile("(?i)(?:" + "|".join(r"[ \t]+".join(map(re.escape, w.split()))
+                                                      for w in sorted(self.one_sentence, key=lambda w: (-len(w), w)))
+                                 + r")(?![A-Za-z0-9])" if self.one_sentence else "(?!)")
         pieces.sort(key=len, reverse=True)
         self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
         self.places = re.compile(r"(?im)^[ \t]*(?:" + alternation_tree(units) + r")")  # where it matches (fastre.py)
@@ -126,9 +134,35 @@ class Sectionizer:
             if marks:
                 marks[-1].end = start
             marks.append(SectionMark(category, start, end, len(text)))
+            if self._key(title).rstrip(":") in self.one_sentence:
+                self._sentence_only(text, marks)
         doc.user_data[SECTIONS_KEY] = marks
         _start_statements(doc, [m.start for m in marks])
         return doc
+
+    def _sentence_only(self, text: str, marks: list[SectionMark]) -> None:
+        """A terse history opener with no colon ('H/O fall. L1 acute compression fracture ...', 'K/C/O Ca
+        breast. C/O LBP.') heads its own sentence only: what its line goes on to say is the report's, unless
+        the next sentence opens with another such word."""
+        mark = marks[-1]
+        line_end = text.find("\n", mark.title_end)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = _SENTENCE_END.search(text, mark.title_end, line_end)
+        if stop is None:
+            return
+        nxt = stop.end()
+        while nxt < line_end and text[nxt] in " \t":
+            nxt += 1
+        if nxt >= line_end:
+            return
+        opener = self.opener.match(text, nxt)
+        if opener is not None:
+            mark.end = nxt
+            marks.append(SectionMark(mark.category, nxt, opener.end(), len(text)))
+            self._sentence_only(text, marks)
+        else:
+            mark.end = nxt
+            marks.append(SectionMark("findings", nxt, nxt, len(text)))
 
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""

@@ -8,7 +8,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .tokens import _store_sent_bounds, toks
+from .tokens import _store_sent_bounds, doc_text, toks
 
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
@@ -18,13 +18,18 @@ _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "
 _UNITS = {"ml", "mls", "cc", "mg", "mcg", "kg", "lb", "lbs", "cm", "mm", "hrs", "hr", "min", "mins", "sec", "secs",
           "mmol", "iu", "dl", "bpm", "mmhg"}
 _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
+# a line that so far holds only its levels ('L4-5 ---- large central extrusion': the dashes are the header's)
+_LEVEL_LINE = re.compile(r"[\s\-•*>]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?[\s,&]*(?:and\s+)?)+", re.I)
 # words that join what follows to them: a tab after one is inside its statement
 # words no statement ends with: a short line that ends on one was wrapped ('There has been no\nweight loss')
 _UNFINISHED = {"of", "the", "a", "an", "to", "and", "or", "nor", "with", "without", "from", "by", "at", "in", "for",
                "no", "not", "any", "is", "are", "was", "were", "has", "have", "had", "been", "but", "than", "into",
                "denies", "reports", "shows", "showed", "reveals", "revealed", "demonstrates", "demonstrated",
                "including"}
-_FIELD_MARKS = {":", "-", "–", "=", "?"}  # 'Fever: no', 'steroids - no': the answer ends its field
+# ... 'no' or 'not' only after a verb that it completes ('There has been no\nweight loss', 'He has no\nfever'): after
+# anything else it is a field's answer ('Fever: no\nweight loss: yes', 'Red flags - fever no\nsaddle anaesthesia yes')
+_BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", "reports", "there", "also", "and", "or",
+              "denies", "describes", "notes", "feels"}
 _JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
             "no", "not", "nor", "without", "for", "negative", "free", "any"}  # 'No<TAB>Cauda equina compression
 
@@ -80,7 +85,11 @@ class SentenceSplitter:
                         starts.add(j)
                 line_start = i
             elif i + 1 < n and len(text) >= 3 and text.strip("-") == "":
-                starts.add(next_content(i + 1))  # 'LF hypertrophy L4-5 ---- no nerve root compression': a separator
+                line = doc_text(doc)[doc_text(doc).rfind("\n", 0, tk.idx[i]) + 1:tk.idx[i]]
+                if not _LEVEL_LINE.fullmatch(line):
+                    # 'LF hypertrophy L4-5 ---- no nerve root compression': a separator (not a level's own dash:
+                    # 'L4-5 ---- large central extrusion' heads its statement)
+                    starts.add(next_content(i + 1))
             elif len(text) == 2 and text[1] == "." and i + 1 < n and texts[i - 1] == "/":
                 if texts[next_content(i + 1)][:1].isupper():
                     starts.add(next_content(i + 1))  # 'Facet arthrosis L4-5 B/L. Canal otherwise patent.': not 'L. SPINE'
@@ -135,7 +144,8 @@ class SentenceSplitter:
             return True
         if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>([☐☒☑" or _LEVEL_START.match(first):
             return True
-        if prev.lower() in _UNFINISHED and not (prev.lower() in ("no", "not") and before_prev in _FIELD_MARKS):
+        if prev.lower() in _UNFINISHED and not (prev.lower() in ("no", "not")
+                                                and (before_prev or "").lower() not in _BEFORE_NO):
             return False  # 'There has been no\nweight loss': a line that ends on such a word goes on (not a
             # field's answer: 'Fever: no\nweight loss: yes')
         # A short line is a statement of its own; a long one may wrap.

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import load_statement_patterns
+from ..lexicon import load_sections, load_statement_patterns
 from ..model import is_note_categories
 from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
@@ -68,6 +68,11 @@ def make_statements(nlp: Language, name: str) -> "StatementReader":
     return StatementReader()
 
 
+# fields of one line ('Consent: obtained for injection.', 'Disposition: home.'): the note's next line is read again
+_ONE_LINE = {r["literal"].strip().lower().rstrip(":") for r in load_sections()
+             if (r.get("metadata") or {}).get("one_line")}
+
+
 def _field_end(text: str, sec: SectionMark) -> int:
     """Where a section written as one field ends ('FH: father had a lumbar fusion.', 'Plan: Right L4/5
     microdiscectomy (listed)' in a letter's heading): a family history at the next line with a label of its
@@ -76,6 +81,8 @@ def _field_end(text: str, sec: SectionMark) -> int:
     line_end = text.find("\n", sec.title_end, sec.end)
     if line_end < 0 or not text[sec.title_end:line_end].strip():
         return sec.end
+    if StatementReader._one_line_field(text, sec):
+        return line_end + 1
     blank = _BLANK.search(text, line_end, sec.end)
     ends = [sec.end]
     short = len(text[sec.title_end:line_end].split()) <= 10  # a field, not an assessment and plan written as prose
@@ -160,7 +167,9 @@ class StatementReader:
             if role == "imaging" and sec is not None and sec is closed:
                 role = "other"  # (its own study and result below still make a sentence imaging)
             from_section = role == "imaging"
-            if role != "imaging" and role not in ("family", "plan"):
+            if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
+                                      and self._one_line_field(text, sec)):
+                # (a one-line care field may still state a study's result: 'Disposition: admitted; MRI shows ...')
                 if _STUDY.search(words) and self._states_result(words):
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
                 elif role == "procedure" and sec is operating:
@@ -193,6 +202,10 @@ class StatementReader:
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc
+
+    @staticmethod
+    def _one_line_field(text: str, sec: SectionMark) -> bool:
+        return " ".join(text[sec.start:sec.title_end].lower().rstrip(": \t").split()) in _ONE_LINE
 
     @staticmethod
     def _states_finding(starts: list[int], s0: int, s1: int) -> bool:
