@@ -117,14 +117,14 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         if fi.section == "other_region" and span.label_ not in red_flags:
             out_of_scope += 1
             continue  # a cervical or thoracic study in the same report
-        if any(m.category == "FAMILY" and m.rule.literal in _RELATIVE_HAS for m in getattr(span._, "modifiers", ())):
+        modifiers = getattr(span._, "modifiers", ())
+        if any(m.category == "FAMILY" and m.rule.literal in _RELATIVE_HAS for m in modifiers):
             continue  # 'her mother had a spinal metastasis': a relative's finding is not the patient's
         if span.label_ in _READ_AS_OTHER and _read_as_other(doc, span, spans):
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
         if span.label_ == "marrow_abnormality" and _named_cause(doc, span, spans):
             continue  # 'an acute L1 fracture with marrow oedema': the oedema is the fracture's (findings.md: no named cause)
-        if any((m.rule.metadata or {}).get("conditional") and _in_condition(doc, m, span)
-               for m in getattr(span._, "modifiers", ())):
+        if any((m.rule.metadata or {}).get("conditional") and _in_condition(doc, m, span) for m in modifiers):
             continue  # 'recommend correlation if clinical concern for infection persists': a condition, not a finding
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
