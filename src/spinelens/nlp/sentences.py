@@ -21,17 +21,17 @@ _LEVEL_START = re.compile(r"^[CTDLS]\d", re.I)
 # a line that so far holds only its levels ('L4-5 ---- large central extrusion': the dashes are the header's)
 _LEVEL_LINE = re.compile(r"[\s\-•*>]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?[\s,&]*(?:and\s+)?)+", re.I)
 # words that join what follows to them: a tab after one is inside its statement
+_JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
+            "no", "not", "nor", "without", "for", "negative", "free", "any"}  # 'No<TAB>Cauda equina compression
 # words no statement ends with: a short line that ends on one was wrapped ('There has been no\nweight loss')
-_UNFINISHED = {"of", "the", "a", "an", "to", "and", "or", "nor", "with", "without", "from", "by", "at", "in", "for",
-               "no", "not", "any", "is", "are", "was", "were", "has", "have", "had", "been", "but", "than", "into",
-               "denies", "reports", "shows", "showed", "reveals", "revealed", "demonstrates", "demonstrated",
-               "including"}
+# ('negative' and 'free' may end one: 'Straight leg raise negative', 'pain free')
+_UNFINISHED = _JOINING - {"negative", "free"} | {"were", "has", "have", "had", "been", "but", "than", "into", "denies",
+                                               "reports", "shows", "showed", "reveals", "revealed", "demonstrates",
+                                               "demonstrated", "including"}
 # ... 'no' or 'not' only after a verb that it completes ('There has been no\nweight loss', 'He has no\nfever'): after
 # anything else it is a field's answer ('Fever: no\nweight loss: yes', 'Red flags - fever no\nsaddle anaesthesia yes')
 _BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", "reports", "there", "also", "and", "or",
               "denies", "describes", "notes", "feels"}
-_JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "by", "a", "an", "is", "are", "was",
-            "no", "not", "nor", "without", "for", "negative", "free", "any"}  # 'No<TAB>Cauda equina compression
 
 
 @Language.factory("spinelens_sentences")
