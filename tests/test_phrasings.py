@@ -281,6 +281,7 @@ CASES = [
     ('The previously demonstrated severe central canal stenosis at L3-L4 has been decompressed.', [('central_canal_stenosis', 'L3-L4', None, A)]),
     ('Severe stenosis at L3-4, not decompressed.', [('central_canal_stenosis', 'L3-L4', None, P)]),
     ('Recurrent disc extrusion at L4-5 compressing the cauda equina although the canal has been decompressed.', [('disc_extrusion', 'L4-L5', None, P), ('cauda_equina_compression', 'L4-L5', None, P), ('central_canal_stenosis', 'L4-L5', None, A)]),
+    ('Severe LR stenosis at L4-5. Lig flav thickening at L4-5.', [('lateral_recess_stenosis', 'L4-L5', None, P), ('ligamentum_flavum_hypertrophy', 'L4-L5', None, P)]),
     # ... and what those words are not: a lower-case 'ts' or 'sol', 'PID' with no level after it
     ('Mild bulge at L4-5, pid.', [('disc_bulge', 'L4-L5', None, P)]),
 ]

@@ -444,6 +444,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a number going down is no fall
         ("CRP is falling. Inflammatory markers have fallen.", set()),
         ("Fell yesterday, CRP is falling.", {("trauma", None, "present")}),
+        ("Fell off a ladder last week.", {("trauma", None, "present")}),
+        ("Her blood pressure fell within normal limits.", set()),
         ("Steroids - no\nweight loss - yes", {("osteoporosis_risk", None, "absent"), ("weight_loss", None, "present")}),
         ("Saddle numbness has gone on for 2 days.", {("cauda_equina_symptoms", None, "present")}),
         ("Bilateral leg pain on walking that goes away when he sits down.",
