@@ -124,7 +124,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             continue  # 'a mass anterior to the vertebrae ... consistent with infection': the mass is the infection
         if span.label_ == "marrow_abnormality" and _named_cause(doc, span, spans):
             continue  # 'an acute L1 fracture with marrow oedema': the oedema is the fracture's (findings.md: no named cause)
-        if any((m.rule.metadata or {}).get("conditional") and _in_condition(doc, m, span) for m in modifiers):
+        if any(_in_condition(doc, m, span) for m in modifiers if (m.rule.metadata or {}).get("conditional")):
             continue  # 'recommend correlation if clinical concern for infection persists': a condition, not a finding
         if span.label_ in operations and getattr(span._, "is_hypothetical", False):
             continue  # 'it was decided to do an instrumentation': a planned operation has left no change yet
@@ -185,12 +185,10 @@ def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
         return False
     norms = toks(doc).norms
     clause = norms[start:span.start]
+    # (the rule's metadata 'conditional' names the words of a condition on the referrer's view or the patient's
+    # past: 'if clinical concern', 'if known primary'; lexicons/context.json)
     return clause[0] in ("if", "should") and not {",", ";", "then"} & set(norms[end:span.start]) \
-        and bool(_CONDITION_ON.intersection(clause))
-
-
-# what a condition on the referrer's view or the patient's past names ('if clinical concern', 'if known primary')
-_CONDITION_ON = {"clinical", "clinically", "concern", "suspicion", "suspected", "known", "history", "previous", "prior"}
+        and not set(modifier.rule.metadata["conditional"]).isdisjoint(clause)
 
 
 # rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing

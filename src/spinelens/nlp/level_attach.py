@@ -575,15 +575,16 @@ class LevelAttacher:
         """The level group a finding belongs to: one just before it ('L2 hemangioma'), else one
         right after it ('protrusion at L5-S1'), else the nearest before it, else the nearest after it."""
         end_char = _end_with_relation(span)
+        text = doc_text(doc)
         inside = [g for g in groups if span.start_char <= g.start and g.end <= span.end_char]
         if inside:
             return inside[0]  # 'transitional lumbosacral area', 'L4-5 disc': the level is in the finding's words
         before = [g for g in groups if g.end <= span.start_char]
-        if before and _ADJACENT.match(doc_text(doc)[before[-1].end:span.start_char]):
+        if before and _ADJACENT.match(text[before[-1].end:span.start_char]):
             return before[-1]  # 'L2 hemangioma and S2 Tarlov cyst': a level just before its finding binds first
         after = [g for g in groups if g.start >= end_char]
-        if after and after[0].kind == "body" and _JOINS_ANOTHER.search(doc_text(doc), end_char, after[0].start) and any(
-                sp is not span and not doc_text(doc)[after[0].end:sp.start_char].strip(" -")
+        if after and after[0].kind == "body" and _JOINS_ANOTHER.search(text, end_char, after[0].start) and any(
+                sp is not span and not text[after[0].end:sp.start_char].strip(" -")
                 for sp in self.ix.spans_between(after[0].end, after[0].end + 3)):
             # 'Marrow infiltration consistent with myeloma, with a mild pathological T9 fracture': T9 is the fracture's
             after = after[1:]
@@ -593,7 +594,6 @@ class LevelAttacher:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
             if gap is not None and self._connective(gap):
-                text = doc_text(doc)
                 brk = _CLAUSE_BREAK.search(text, end_char, g.start)
                 if before and brk is not None and (self.ix.spans_between(brk.end(), g.start) or g.emphasis) \
                         and not _CLAUSE_BREAK.search(text, before[-1].end, span.start_char):
@@ -603,8 +603,8 @@ class LevelAttacher:
                 return g
         if before:
             return before[-1]
-        if after and (_ITEM_BREAK.search(doc_text(doc), end_char, after[0].start)
-                      or ";" in doc_text(doc)[end_char:after[0].start] and after[0].kind != self._wants(span)):
+        if after and (_ITEM_BREAK.search(text, end_char, after[0].start)
+                      or ";" in text[end_char:after[0].start] and after[0].kind != self._wants(span)):
             return None  # 'Pathologic fracture | L4-5 disc bulge', 'no disc herniation; a corner lesion of L3': the
             # level is the next item's, or the next clause's when it is not of the finding's kind (a body for a disc)
         return after[0] if after else groups[0]

@@ -85,7 +85,8 @@ class SentenceSplitter:
                         starts.add(j)
                 line_start = i
             elif i + 1 < n and len(text) >= 3 and text.strip("-") == "":
-                line = doc_text(doc)[doc_text(doc).rfind("\n", 0, tk.idx[i]) + 1:tk.idx[i]]
+                whole = doc_text(doc)
+                line = whole[whole.rfind("\n", 0, tk.idx[i]) + 1:tk.idx[i]]
                 if not _LEVEL_LINE.fullmatch(line):
                     # 'LF hypertrophy L4-5 ---- no nerve root compression': a separator (not a level's own dash:
                     # 'L4-5 ---- large central extrusion' heads its statement)

@@ -73,6 +73,10 @@ _ONE_LINE = {r["literal"].strip().lower().rstrip(":") for r in load_sections()
              if (r.get("metadata") or {}).get("one_line")}
 
 
+def _one_line_field(text: str, sec: SectionMark) -> bool:
+    return " ".join(text[sec.start:sec.title_end].lower().rstrip(": \t").split()) in _ONE_LINE
+
+
 def _field_end(text: str, sec: SectionMark) -> int:
     """Where a section written as one field ends ('FH: father had a lumbar fusion.', 'Plan: Right L4/5
     microdiscectomy (listed)' in a letter's heading): a family history at the next line with a label of its
@@ -81,7 +85,7 @@ def _field_end(text: str, sec: SectionMark) -> int:
     line_end = text.find("\n", sec.title_end, sec.end)
     if line_end < 0 or not text[sec.title_end:line_end].strip():
         return sec.end
-    if StatementReader._one_line_field(text, sec):
+    if _one_line_field(text, sec):
         return line_end + 1
     blank = _BLANK.search(text, line_end, sec.end)
     ends = [sec.end]
@@ -168,7 +172,7 @@ class StatementReader:
                 role = "other"  # (its own study and result below still make a sentence imaging)
             from_section = role == "imaging"
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
-                                      and self._one_line_field(text, sec)):
+                                      and _one_line_field(text, sec)):
                 # (a one-line care field may still state a study's result: 'Disposition: admitted; MRI shows ...')
                 if _STUDY.search(words) and self._states_result(words):
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
@@ -202,10 +206,6 @@ class StatementReader:
             k = bisect_right(starts, span.start_char) - 1
             info(span).section = roles[k][2] if k >= 0 else "narrative"
         return doc
-
-    @staticmethod
-    def _one_line_field(text: str, sec: SectionMark) -> bool:
-        return " ".join(text[sec.start:sec.title_end].lower().rstrip(": \t").split()) in _ONE_LINE
 
     @staticmethod
     def _states_finding(starts: list[int], s0: int, s1: int) -> bool:

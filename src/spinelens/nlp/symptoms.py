@@ -333,12 +333,11 @@ class SymptomReader(ExamSigns):
 
     def _side_roots(self, span: Span, found, stype: str, words_full: list[str], lo: int) -> None:
         words = [w for w in words_full if w not in _TERRITORY_FILLER]
-        sides = [self.side[w] for w in words_full if w in self.side and w not in ("both",)]
+        named = _slash_abbreviations(words_full)  # ('B/L leg weakness' is bilateral, not the 'L' of it)
+        sides = [self.side[w] for w in named if w in self.side and w not in ("both",)]
         # "L leg pain", "R foot numbness": a lone letter before a limb word is a side
-        sides += [{"l": "left", "r": "right"}[w] for k, (w, nxt) in enumerate(zip(words_full, words_full[1:] + [""], strict=True))
-                  if w in ("l", "r") and nxt in _LIMB and words_full[max(0, k - 2):k] != ["b", "/"]]
-        if any(words_full[k:k + 3] == ["b", "/", "l"] for k in range(len(words_full) - 2)):
-            sides.append("bilateral")  # 'B/L leg weakness': bilateral, not the 'L' of it (and _slash_abbreviations)
+        sides += [{"l": "left", "r": "right"}[w] for w, nxt in zip(named, named[1:] + [""], strict=True)
+                  if w in ("l", "r") and nxt in _LIMB]
         near = self._near_side(span) if stype != "back_pain" else None
         if near is not None:
             found.side = near  # 'weakness of her right hip flexors', 'left leg pain and right foot numbness'
