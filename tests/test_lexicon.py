@@ -196,9 +196,11 @@ def test_bad_inline_headers_names_file_and_key(broken, key, value):
     assert f"sections.json: inline_headers: key {key!r}" in str(err.value)
 
 
-def test_bad_list_openers_names_file_and_key(broken):
-    # the words that open a cue's list over its separators (nlp/context.py) are data: a wrong shape fails, named
-    _edit(broken / "context.json", lambda d: d["list_openers"].update(words="of"))
+@pytest.mark.parametrize("key", ["list_openers", "open_list_tails", "item_affirms"])
+def test_bad_list_words_name_file_and_key(broken, key):
+    # the words that open a cue's list, over its separators or on the lines below it, and the answers that keep an
+    # item out of it (nlp/context.py) are data: a wrong shape fails, named
+    _edit(broken / "context.json", lambda d: d[key].update(words="of"))
     with pytest.raises(LexiconError) as err:
         lexicon.load_context(str(broken))
-    assert "context.json: list_openers: key 'words'" in str(err.value)
+    assert f"context.json: {key}: key 'words'" in str(err.value)

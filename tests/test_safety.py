@@ -47,6 +47,18 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "denies trauma. Complains of saddle anaesthesia.", "no fever or weight loss; saddle numbness present",
     "denies bowel symptoms, but has urinary retention")
 # -- cauda equina: denied, in lists, as normal function
+# -- cauda equina: a list on the lines under a denial ends at a blank line, at a line that is not an item and at an
+#    item that answers for itself; a bare 'no' ending a field's line denies that field only
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "ROS negative for the following:\n- fever\n- saddle anaesthesia\n- urinary retention",
+    "Denies:\n* weight loss\n* bladder dysfunction", "Patient denies the following\n- fever\n- urinary incontinence",
+    "Review of systems negative for:\n1. fever\n2. urinary retention", "No:\n- fever\n• saddle numbness",
+    "- fever no\n- urinary retention no\n- weight loss no", "Saddle anaesthesia nil\nFever nil")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Denies:\n- fever\n\n- urinary retention since today", "Denies:\n- fever\nReports:\n- urinary incontinence",
+    "Denies fever.\n- urinary retention", "Denies:\n- fever\n- urinary retention: yes",
+    "Denies:\n- fever\n- saddle anaesthesia (+)", "Complains of:\n- saddle numbness\n- leg pain",
+    "Denies:\n- fever\nNew urinary retention since this morning", "- fever no\n- urinary retention")
 # -- cauda equina in a patient's own words, and the look-alikes of those words
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",
@@ -157,6 +169,12 @@ FINDINGS = [
     ("Compression fracture of L1 of uncertain age.", "fracture", "present", True),
     ("Pathological fracture of L3.", "fracture", "present", True),
     ("No fracture.", "fracture", "absent", False),
+    # a list on the lines under a denial: each item denied, up to a blank line or a line that is not an item
+    ("No evidence of:\n1. fracture\n2. epidural abscess\n3. cord compression", "infection", "absent", False),
+    ("No evidence of any of the following:\n- fracture\n- metastasis", "neoplasm", "absent", False),
+    ("No evidence of:\n- fracture\n\n- L3 metastasis", "neoplasm", "present", True),
+    ("No evidence of:\n- fracture\nThere is:\n- L3 metastasis", "neoplasm", "present", True),
+    ("Findings:\n1. L4-5 disc bulge\n2. Epidural abscess at L3-4", "infection", "present", True),
     ("Vertebral body heights are maintained.", "fracture", "absent", False),
     ("Referred from the fracture clinic.", "fracture", None, False),
     ("Old healed L1 compression fracture.", "fracture", "present", False),

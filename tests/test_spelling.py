@@ -23,3 +23,16 @@ def test_misspelled_finding_words_are_read(analyze, text, ftype):
 ])
 def test_real_words_are_not_corrected(analyze, text, ftype):
     assert ftype not in {f.type for f in analyze(text).findings}
+
+
+@pytest.mark.parametrize("text, stype", [
+    # a real word one edit from a symptom word: 'reflux' is not 'reflex'
+    ("HISTORY: back pain. Gastro-oesophageal reflux disease on omeprazole.", "reflex_change"),
+    ("HISTORY: back pain. Acid reflux, on omeprazole 20 mg 2 times daily.", "reflex_change"),
+])
+def test_real_words_name_no_symptom(analyze, text, stype):
+    assert stype not in {s.type for s in analyze(text).clinical.symptoms}
+
+
+def test_a_misspelled_reflex_is_still_read(analyze):
+    assert "reflex_change" in {s.type for s in analyze("HISTORY: back pain. Absent left ankle reflx.").clinical.symptoms}

@@ -23,7 +23,7 @@ from ..errors import LexiconError
 from ..lexicon import load_context
 from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
-from .tokens import all_sent_bounds, sent_bounds, toks
+from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
 
 
 @Language.factory("spinelens_context")
@@ -105,6 +105,63 @@ class SentenceContext:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
 
+    def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
+        """'- fever no', 'Weight loss no' ending its line: the bare answer of a list's item or a form's field, read
+        as ': no' is. Only right after a symptom or finding and before a line break, so a line broken inside a
+        sentence ('... with no\nstenosis') is not read as one."""
+        norms = toks(doc).norms
+        out = []
+        for e in self._target_ends:
+            if e < len(norms) and norms[e] in ("no", "nil") and self._field_end_rule is not None and (
+                    e + 1 == len(norms) or "\n" in norms[e + 1]):
+                out.append((self._field_end_rule, e, e + 1))
+        return out
+
+    def _listed_items(self, doc: Doc, groups: dict[int, tuple[list[Span], list[ConTextModifier]]],
+                      quiet: dict[int, tuple[Any, int, int]]) -> list[tuple[Span, ConTextModifier]]:
+        """'ROS negative for the following:\n- fever\n- weight loss': a line ending on an open denial opens a
+        list; each bulleted or numbered line below it, up to a blank line or a line that is not an item, is
+        denied up to its first terminator, unless the item carries a cue of its own ('- fever: yes')."""
+        norms = toks(doc).norms
+        bounds = all_sent_bounds(doc)
+        out = []
+        for key, (found, mods) in groups.items():
+            item = _item_start(norms, bounds, key)
+            if item is None or any(m.category != "TERMINATE" for m in mods) or any(
+                    n in _ITEM_AFFIRMS for n in norms[item[1]:bounds[key].end]):
+                continue  # the item answers for itself ('- weight loss: yes', '- night sweats (+)')
+            first = item[1]
+            opener = self._list_opener(doc, item[0], quiet)
+            if opener is None:
+                continue
+            rule, c0, c1 = opener
+            stop = min((m.modifier_span[0] for m in mods if m.category == "TERMINATE" and m.modifier_span[0] >= first),
+                       default=bounds[key].end)
+            cue = ConTextModifier(rule, c0, c1, doc, scope_start=first, scope_end=stop)
+            out.extend((t, cue) for t in found if cue.modifies(t))
+        return out
+
+    def _list_opener(self, doc: Doc, key: int, quiet: dict[int, tuple[Any, int, int]]) -> tuple[Any, int, int] | None:
+        """The open denial that heads the list item starting at token key: back over the items above it (no
+        blank line between) to the first line that is not an item; its denial must end the line."""
+        tk = toks(doc)
+        norms, bounds = tk.norms, all_sent_bounds(doc)
+        for _ in range(_MAX_ITEMS):
+            if key == 0 or norms[key - 1].count("\n") > 1:
+                return None  # a blank line ends the list
+            if "\n" not in norms[key - 1]:
+                return None  # an item begins its own line
+            prev = bounds[key - 1].start
+            item = _item_start(norms, bounds, prev)
+            if item is not None:
+                key = item[0]
+                continue
+            found = quiet.get(prev)
+            if found is None or any(n.strip() and n not in _OPEN_LIST_TAILS for n in norms[found[2]:key]):
+                return None
+            return found
+        return None
+
     def _before_target(self, start: int, end: int, sent_end: int) -> bool:
         """A cue that a target overlaps or follows at once pre-modifies that target, so it does
         not also look back ('absent ankle jerk', 'normal bowel function'): a target starts at one of
@@ -133,10 +190,15 @@ class SentenceContext:
             groups[bounds[target.start][0]][0].append(target)
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
-        for rule, start, end in self.matcher(doc) + self._answered_at_end(doc):
+        quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
+        for rule, start, end in self.matcher(doc) + self._answered_at_end(doc) + self._answered_at_line_end(doc):
             key = bounds[start][0]
             if key not in groups:
-                continue  # a cue with no target in its sentence changes nothing
+                # a cue with no target in its sentence changes nothing there; a denial may open the list below it
+                if rule.category == "NEGATED_EXISTENCE" and rule.direction.upper() in ("FORWARD", "BIDIRECTIONAL") \
+                        and (key not in quiet or end > quiet[key][2]):
+                    quiet[key] = (rule, start, end)
+                continue
             meta = rule.metadata or {}
             if rule.category == "TERMINATE":
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
@@ -164,6 +226,8 @@ class SentenceContext:
             graph.apply_modifiers()
             edges.extend(graph.edges)
             edges.extend(_cue_before_relation(found, modifiers, graph.edges))
+        if quiet:
+            edges.extend(self._listed_items(doc, groups, quiet))
         for target, modifier in edges:
             target._.modifiers += (modifier,)
         if self.context.context_attributes_mapping:
@@ -211,6 +275,34 @@ _FIELD_ENDS = {".", ";", ",", "|"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
+_OPEN_LIST_TAILS = load_context()["open_list_tails"]
+_ITEM_AFFIRMS = load_context()["item_affirms"]
+_ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", "+", ">"}
+_MAX_ITEMS = 40  # a review of systems lists a dozen or two
+
+
+def _item_start(norms: list[str], bounds: list[Bounds], key: int) -> tuple[int, int] | None:
+    """The statement at token key as an item of a bulleted or numbered list ('- fever', '* chills', '2) weight
+    loss', '1. fracture'): where its line starts and where its words start; None if it is not one. ('1.' at a
+    line's start is a statement of its own: the item's words are the next.)"""
+    end = bounds[key].end
+    j = key
+    while j < end and not norms[j].strip():
+        j += 1
+    if j < end and norms[j] in _ITEM_BULLETS:
+        return key, j + 1
+    if j + 1 < end and _is_list_number(norms[j]) and norms[j + 1] in (".", ")"):
+        return key, j + 2
+    if key > 1:
+        p = bounds[key - 1].start
+        words = [n for n in norms[p:key] if n.strip()]
+        if len(words) == 2 and _is_list_number(words[0]) and words[1] in (".", ")") and (p == 0 or "\n" in norms[p - 1]):
+            return p, j
+    return None
+
+
+def _is_list_number(word: str) -> bool:
+    return word.isdigit() and len(word) <= 2
 
 
 # a hedge that opens its own clause ends in one of these words (lexicons/context.json clause_hedge_ends)
