@@ -332,6 +332,10 @@ CASES = [
     ("L4-5 bulge compressing Lt sided thecal sac.", {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, "left", P)}),
     # ... a one-letter side before a side-able word ('R foraminal', 'the exiting R L4 root'); not a level's letter
     ("L4-5: R foraminal stenosis.", {("foraminal_stenosis", L45, "right", P)}),
+    ("L4-5: R LR stenosis.", {("lateral_recess_stenosis", L45, "right", P)}),
+    ("L4-5: L NF narrowing.", {("foraminal_stenosis", L45, "left", P)}),
+    ("L4-5: mod R NFN.", {("foraminal_stenosis", L45, "right", P)}),
+    ("L 4-5: LR stenosis.", {("lateral_recess_stenosis", L45, None, P)}),
     ("L4-5: protrusion contacting the exiting R L4 nerve root.",
      {("disc_protrusion", L45, None, P), ("nerve_root_contact", L45, "right", P)}),
     ("L5-S1: R-sided disc protrusion.", {("disc_protrusion", L5S1, "right", P)}),
