@@ -10,6 +10,9 @@ import pytest
     ("Grade I spondylolithesis of L4 over L5.", "spondylolisthesis"),
     ("L4-5 end palate degenerative change.", "modic_change"),  # a real word, in a lexicon phrase
     ("Canal stenosiss at L4-5.", "central_canal_stenosis"),
+    # words a rule names as a plain string ({"NORM": "cauda"}), not in a list, are corrected to as well
+    ("Compression of the cuada equina at L3-4.", "cauda_equina_compression"),
+    ("Bilateral pars interarticluaris defects at L5.", "spondylolysis"),
 ])
 def test_misspelled_finding_words_are_read(analyze, text, ftype):
     assert ftype in {f.type for f in analyze(text).findings}

@@ -30,11 +30,17 @@ def _skeleton(word: str) -> str:
     return "".join(out)
 
 
+_WORD_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
+
+
 def _pattern_words(value: Any, sink: set[str]) -> None:
+    """The words a pattern names: in IN lists, and as plain strings of its word keys ({"NORM": "cauda"})."""
     if isinstance(value, dict):
         for key, sub in value.items():
             if key == "IN" and isinstance(sub, list):
                 sink.update(w for w in sub if isinstance(w, str))
+            elif key in _WORD_KEYS and isinstance(sub, str):
+                sink.add(sub.lower())
             else:
                 _pattern_words(sub, sink)
     elif isinstance(value, list):
