@@ -424,6 +424,27 @@ PHYSICIAN = [
      "I do not feel that this is a significant contributor to his pain.", {("transitional_vertebra", "L5"): "likely_incidental"}),
     ("HPI: Back pain for 3 months.\n" + _IMAGING.format("a small L4-5 disc bulge")
      + "ASSESSMENT: Back pain, not due to the disc bulge.", {("disc_bulge", "L4-L5"): "likely_incidental"}),
+    # ... with the 'that' of a reported statement before them, not an anaphor of the finding before
+    ("HPI: Right thigh pain.\n" + _IMAGING.format("a right L3-4 foraminal stenosis") + "An incidental Tarlov cyst.\n"
+     "ASSESSMENT: I explained that the MRI findings do not explain her symptoms.",
+     {("foraminal_stenosis", "L3-L4"): "discordant"}),
+    # the symptoms fit with a finding, a finding correlates with them; and their denials
+    ("HPI: Bilateral leg pain on walking, eased by sitting.\n" + _IMAGING.format("moderate L3-4 canal stenosis")
+     + "IMP: neurogenic claudication - symptoms fit with the L3/4 stenosis on MRI.",
+     {("central_canal_stenosis", "L3-L4"): "concordant"}),
+    ("HPI: Left leg pain to the foot.\n" + _IMAGING.format("a left L4-5 protrusion")
+     + "ASSESSMENT: Left L5 radiculopathy, in keeping with the L4/5 protrusion on MRI.",
+     {("disc_protrusion", "L4-L5"): "concordant"}),
+    ("HPI: Left leg pain to the foot.\n" + _IMAGING.format("a left L4-5 protrusion")
+     + "ASSESSMENT: The L4/5 protrusion correlates with her left leg pain.", {("disc_protrusion", "L4-L5"): "concordant"}),
+    ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a left L4-5 foraminal stenosis")
+     + "ASSESSMENT: The left foraminal stenosis does not correlate with her right-sided symptoms.",
+     {("foraminal_stenosis", "L4-L5"): "discordant"}),
+    ("HPI: Back pain.\n" + _IMAGING.format("a T10 metastasis")
+     + "ASSESSMENT: The T10 metastasis correlates with his back pain.", {("neoplasm", "T10"): "red_flag"}),
+    # ... a radiologist's 'in keeping with' relates no symptom
+    ("HPI: Back pain for 3 months.\nIMAGING: L4-5 endplate signal change in keeping with Modic type 2 change.",
+     {("modic_change", "L4-L5"): "likely_incidental"}),
     # look-alikes: a cause of something else, 'due to the fact that', a procedure
     ("HPI: Back pain.\n" + _IMAGING.format("a small L4-5 disc bulge")
      + "PLAN: No injection due to the fact that his symptoms are mild.", {("disc_bulge", "L4-L5"): "likely_incidental"}),

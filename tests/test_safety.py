@@ -59,6 +59,28 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Denies fever.\n- urinary retention", "Denies:\n- fever\n- urinary retention: yes",
     "Denies:\n- fever\n- saddle anaesthesia (+)", "Complains of:\n- saddle numbness\n- leg pain",
     "Denies:\n- fever\nNew urinary retention since this morning", "- fever no\n- urinary retention")
+# -- cauda equina on a form whose answers are padded out to a column
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "CES screen:\nSaddle/perianal numbness:  No\nUrinary retention:  No - PVR 60 mL after void",
+    "Urinary incontinence :   no\nFaecal incontinence:\tNo")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "CES screen:\nSaddle/perianal numbness:  yes\nUrinary retention:  No - PVR 60 mL after void",
+    "Urinary retention:   no change, still unable to void")
+# -- cauda equina named as the topic of advice is what to watch for, not the patient's
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",
+    "cauda equina warning signs explained")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "new urinary retention. Advice given to attend ED", "CES leaflet given; saddle numbness since yesterday")
+# -- cauda equina on a yes/no form: the ticked answer decides, whichever side of its label the box is on
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "Red flag screen:\nSaddle anaesthesia      [ ] Y  [x] N\nTrauma  [ ] Y  [x] N",
+    "Bladder / bowel change  Y [ ]  N [x]", "Urinary retention  ☐ Yes  ☒ No", "Saddle numbness  Yes ☐  No ☒",
+    "Fever [x] Y [ ] N\nSaddle anaesthesia [ ] Y [x] N")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Red flag screen:\nSaddle anaesthesia      [x] Y  [ ] N\nTrauma  [ ] Y  [x] N",
+    "Bladder / bowel change  Y [x]  N [ ]", "Urinary retention  ☒ Yes  ☐ No", "Saddle numbness  Yes ☒  No ☐",
+    "Fever [ ] Y [x] N\nSaddle anaesthesia [x] Y [ ] N")
 # -- cauda equina in a patient's own words, and the look-alikes of those words
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",

@@ -96,16 +96,18 @@ class AttributionReader:
                 named = [s for s in in_sent if s.end_char <= m.start()]
             else:
                 named = list(in_sent)
-            if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
-                prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
-                named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
             if not named and judged == "DOES_NOT_EXPLAIN" and self.study_findings.search(text, s0, m.start()) \
                     and not self.elsewhere.search(text, m.end(), s1):
                 # the study's findings as a whole: each finding stated before, in the note's imaging statements,
-                # that the physician does not relate to the symptoms in words of its own (added last, below)
+                # that the physician does not relate to the symptoms in words of its own (added last, below).
+                # Before the anaphor: in 'I explained that the MRI findings do not explain ...' the 'that' is
+                # the clause's, not the last finding's
                 whole.extend((s, s0, s1, rule["literal"]) for s in spans[:bisect_right(starts, s0 - 1)]
                              if roles is None or info(s).section == "imaging")
                 continue
+            if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
+                prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
+                named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
             if not named:
                 continue
             needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")

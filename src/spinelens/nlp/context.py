@@ -106,15 +106,33 @@ class SentenceContext:
         return [(self._field_end_rule, k - 1, k + 1)]
 
     def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
-        """'- fever no', 'Weight loss no' ending its line: the bare answer of a list's item or a form's field, read
-        as ': no' is. Only right after a symptom or finding and before a line break, so a line broken inside a
-        sentence ('... with no\nstenosis') is not read as one."""
+        """A form's bare answer to the symptom right before it, read as ': no' is: with no separator at the end
+        of its line ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:  No',
+        'Urinary retention:  No - PVR 60 mL'; the ': no' rule's words must touch). Only right after a symptom
+        or finding, and the answer ends its line or its clause, so a line broken inside a sentence ('... with
+        no\nstenosis') or 'no change' is not read as one."""
+        if self._field_end_rule is None:
+            return []
         norms = toks(doc).norms
+        n = len(norms)
+
+        def skip(k: int) -> int:  # past the padding of a line, not its break
+            while k < n and not norms[k].strip() and "\n" not in norms[k]:
+                k += 1
+            return k
+
         out = []
         for e in self._target_ends:
-            if e < len(norms) and norms[e] in ("no", "nil") and self._field_end_rule is not None and (
-                    e + 1 == len(norms) or "\n" in norms[e + 1]):
-                out.append((self._field_end_rule, e, e + 1))
+            k = skip(e)
+            sep = k < n and norms[k] in (":", "-", "–", "=")
+            a = skip(k + 1) if sep else k
+            if a >= n or norms[a] not in ("no", "nil", "n") or sep and a == k + 1 and k == e:
+                continue  # no answer, or the ': no' rule's own words
+            if not sep and a != e:
+                continue  # 'fever   no' with no separator: too loose to read
+            f = skip(a + 1)
+            if f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
+                out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
 
     def _listed_items(self, doc: Doc, groups: dict[int, tuple[list[Span], list[ConTextModifier]]],
