@@ -76,7 +76,10 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Red flag screen:\nSaddle anaesthesia      [ ] Y  [x] N\nTrauma  [ ] Y  [x] N",
     "Bladder / bowel change  Y [ ]  N [x]", "Urinary retention  ☐ Yes  ☒ No", "Saddle numbness  Yes ☐  No ☒",
-    "Fever [x] Y [ ] N\nSaddle anaesthesia [ ] Y [x] N")
+    "Fever [x] Y [ ] N\nSaddle anaesthesia [ ] Y [x] N",
+    # ... and a ticked box before a denial with no item before it on its line is a ticked statement: 'No' denies
+    "CAUDA EQUINA SCREEN:\n[x] Saddle sensation normal\n[x] No urinary retention / hesitancy / incontinence",
+    "☒ No saddle numbness", "[x] No faecal incontinence")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\nSaddle anaesthesia      [x] Y  [ ] N\nTrauma  [ ] Y  [x] N",
     "Bladder / bowel change  Y [x]  N [ ]", "Urinary retention  ☒ Yes  ☐ No", "Saddle numbness  Yes ☒  No ☐",

@@ -10,6 +10,7 @@ longer than tokens.WINDOW tokens is read in windows of that size, as every stage
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from medspacy.context import ConText
@@ -135,6 +136,18 @@ class SentenceContext:
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
 
+    def _not_after_item(self, norms: list[str], rule: Any, start: int) -> bool:
+        """A yes/no form's answer ('after_item': '[ ] Y  [x] N') with no item before it on its line: '[x] No
+        urinary retention' is a ticked statement, whose 'No' denies what follows."""
+        if not (rule.metadata or {}).get("after_item"):
+            return False
+        j = start - 1
+        while j >= 0 and "\n" not in norms[j]:
+            if j + 1 in self._target_ends:
+                return False
+            j -= 1
+        return True
+
     def _listed_items(self, doc: Doc, groups: dict[int, tuple[list[Span], list[ConTextModifier]]],
                       quiet: dict[int, tuple[Any, int, int]]) -> list[tuple[Span, ConTextModifier]]:
         """'ROS negative for the following:\n- fever\n- weight loss': a line ending on an open denial opens a
@@ -209,7 +222,9 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
-        for rule, start, end in self.matcher(doc) + self._answered_at_end(doc) + self._answered_at_line_end(doc):
+        for rule, start, end in self.matcher(doc, lambda r, s, e: self._not_after_item(norms, r, s)) \
+                + self._answered_at_end(doc) \
+                + self._answered_at_line_end(doc):
             key = bounds[start][0]
             if key not in groups:
                 # a cue with no target in its sentence changes nothing there; a denial may open the list below it
@@ -419,7 +434,9 @@ class CueMatcher:
             self.index_of[vocab.strings.add(rule._rule_id)] = i
             self.phrase_matcher.add(rule._rule_id, [list(lowers[i])], on_match=rule.on_match)
 
-    def __call__(self, doc: Doc) -> list[tuple]:
+    def __call__(self, doc: Doc, drop: Callable[[Any, int, int], bool] | None = None) -> list[tuple]:
+        """The cue matches, longest first where they overlap; a match ``drop(rule, start, end)`` refuses is
+        left out before that, so the shorter cues inside it stay."""
         matches: list[tuple[int, int, int]] = []
         if self.has_tokens:
             matches += [(self.index_of[m], s, e) for m, s, e in self.token_matcher(doc)]
@@ -439,6 +456,8 @@ class CueMatcher:
                 matches.append((self.index_of[m], s, e))
         if self.has_regex:
             matches += [(self.index_of[m], s, e) for m, s, e in self.regex_matcher(doc)]
+        if drop is not None:
+            matches = [(i, s, e) for i, s, e in matches if not drop(self.rules[i], s, e)]
         if self.prune:
             matches = prune_overlapping(matches)
         return [(self.rules[i], s, e) for i, s, e in matches]
