@@ -61,6 +61,13 @@ CASES = [
     ("L3-4: Bulge encroaching upon the Lt exit canal.", {("disc_bulge", L34, None, P), ("foraminal_stenosis", L34, "left", P)}),
     ("L4-L5: disc bulge encroaching exit neural canals.", {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, "bilateral", P)}),
     ("L5-S1: The neural foramina are patent.", {("foraminal_stenosis", L5S1, "bilateral", A)}),
+    # ... a denial after the narrowed foramen that names another structure is that structure's
+    ("L5-S1: bulge narrowing both exit foramina without contact of the exiting nerves.",
+     {("disc_bulge", L5S1, None, P), ("foraminal_stenosis", L5S1, "bilateral", P), ("nerve_root_contact", L5S1, None, A)}),
+    ("L4-5: bulge narrowing the left foramen without compression of the exiting L4 root.",
+     {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, "left", P), ("nerve_root_compression", L45, None, A)}),
+    ("L4-5: bulge abutting the thecal sac without compression.",
+     {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, None, A)}),
     ("Left foraminal narrowing at L4-5, left greater than right.", {("foraminal_stenosis", L45, "left", P)}),
     # --- thecal sac, cauda equina
     ("L4-5: disc bulge indenting the thecal sac.", {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, None, P)}),
@@ -346,6 +353,10 @@ CASES = [
     # ... British and Indian shorthand: PID / PIVD, NFN, LF hypertrophy
     ("L4/5 PID compressing the left L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
     ("B/L NFN at L4/5.", {("foraminal_stenosis", L45, "bilateral", P)}),
+    ("L4-5: facet arthropathy -> mild CCS.", {("facet_arthropathy", L45, None, P), ("central_canal_stenosis", L45, None, P)}),
+    ("L4-5: moderate LCS.", {("central_canal_stenosis", L45, None, P)}),
+    ("L2-3: DDD. No CCS/NFN.", {("disc_degeneration", L23, None, P), ("central_canal_stenosis", L23, None, A),
+                                 ("foraminal_stenosis", L23, None, A)}),
     ("L4/5: LF hypertrophy.", {("ligamentum_flavum_hypertrophy", L45, None, P)}),
     # --- misspellings (computed corrections, not listed)
     ("L5-S1: Lt paracentral disc protruion.", {("disc_protrusion", L5S1, "left", P)}),

@@ -246,6 +246,11 @@ def test_adjacent_roots():
     ("Left L4-5 disc protrusion. This results in narrowing of the lateral recess.", "lateral_recess_stenosis", "L4-L5",
      "anaphora"),
     ("Right L5-S1 extrusion. It compresses the thecal sac.", "thecal_sac_compression", "L5-S1", "anaphora"),
+    # ... also when that statement names a second level on the way: the finding it follows from decides
+    ("A large disc extrusion at L4/L5 extends 12 mm cranially behind the L4 body. This causes severe canal stenosis "
+     "with compression of the cauda equina.", "cauda_equina_compression", "L4-L5", "anaphora"),
+    ("A large disc extrusion at L4/L5 extends 12 mm cranially behind the L4 body. This causes severe canal stenosis.",
+     "central_canal_stenosis", "L4-L5", "anaphora"),
 ])
 def test_level_rule(analyze, text, ftype, level, rule):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
@@ -342,3 +347,15 @@ def test_two_lesions_are_not_one(analyze):
     result = analyze("Findings: Right paraspinal mass. A second mass at L2. The mass at L4 enhances.")
     levels = {f.level for f in result.findings if f.type == "neoplasm"}
     assert levels == {None, "L2", "L4"}, levels
+
+
+@pytest.mark.parametrize("result_text, expected", [
+    # the result of a lesion whose statement names two levels: its root and recess on its side, the canal and the
+    # cauda equina on none
+    ("This compresses the L5 nerve root.", ("nerve_root_compression", "L4-L5", "left")),
+    ("This narrows the lateral recess.", ("lateral_recess_stenosis", "L4-L5", "left")),
+    ("This compresses the cauda equina.", ("cauda_equina_compression", "L4-L5", None)),
+])
+def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected):
+    result = analyze("Left paracentral L4-5 extrusion extending behind the L5 body. " + result_text)
+    assert expected in {(f.type, f.level, f.side) for f in result.findings}

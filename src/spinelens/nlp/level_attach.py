@@ -91,6 +91,9 @@ _D = load_discourse_patterns()
 _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
     _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                     "covers_spine", "result_of_before"))
+# what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
+# the cauda equina, which are central
+_SIDED_BY_CAUSE = {"nerve_root_compression", "nerve_root_contact", "lateral_recess_stenosis", "foraminal_stenosis"}
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
 
@@ -515,6 +518,16 @@ class LevelAttacher:
                 cont, rule = named[0], "anaphora"
                 if fi.side is None and ftype not in _SIDELESS and fi.zone != "central":
                     fi.side = _side_named(before.text)  # not a slip's, the canal's or a central disc's
+            elif len(named) > 1 and not self.ix.blank_line_between(before.start_char, sent.start_char):
+                # 'A disc extrusion at L4/L5 ... extending behind the L4 body. This causes severe canal stenosis':
+                # with more than one level named there, the result is at the level of the finding it follows from,
+                # that statement's first placed finding
+                subject = next((sp for sp in self.ix.spans_between(before.start_char, before.end_char)
+                                if info(sp).levels and info(sp).levels != [None]), None)
+                if subject is not None:
+                    if fi.side is None and ftype in _SIDED_BY_CAUSE:
+                        fi.side = info(subject).side  # a left extrusion's root or recess is the left one
+                    return list(info(subject).levels or [None]), "anaphora"
         if cont is not None:
             return list(cont.levels), rule
         if header is not None and header.prose and (ftype in self.lesion_types or ftype == "cord_abnormality"):

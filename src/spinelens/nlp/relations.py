@@ -206,7 +206,7 @@ class RelationResolver:
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
-        negated = hedged = False
+        negated = hedged = others = False
         tk = toks(doc)
         while i < sent.end:
             norm = tk.norms[i]
@@ -218,6 +218,10 @@ class RelationResolver:
                     if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing") \
                             and (i > obj.end or self._governs(tk, span.end, sent.end, owner)):
                         break  # 'ventral cord flattening at T6-7' is a noun; 'cord, displacing the root' a verb
+                    if negated and ((obj.label_, lab) not in self.table or span.end < sent.end
+                                    and tk.norms[span.end] in ("of", "on", "upon", "to")):
+                        others = True  # 'narrowing both foramina without contact of the nerves', 'narrowing the left
+                        break  # foramen without compression of the exiting root': the denial is the nerves'
                     if negated:  # "abutting the thecal sac without compression"
                         obj.forced = "absent"
                     elif hedged:
@@ -267,7 +271,7 @@ class RelationResolver:
                     return self._signal_in(doc, j, owner, sent)
                 return None
             j -= 1
-        return self._predicate(doc, obj, owner, sent)
+        return None if others else self._predicate(doc, obj, owner, sent)
 
     @staticmethod
     def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
