@@ -494,3 +494,17 @@ def test_a_whole_note_is_a_history(analyze):
 def test_diffuse_deficits_are_a_partial_match(analyze, symptoms, expected):
     result = analyze("FINDINGS: Moderate left L2-3 foraminal stenosis.", symptoms=symptoms)
     assert [f.assessment.category for f in result.findings if f.type == "foraminal_stenosis"] == [expected]
+
+
+def test_what_narrows_a_matching_canal_contributes_and_says_so_once(analyze):
+    # a bulge and arthropathy that cause the stenosis that fits the claudication are possibly concordant; their
+    # own rule's 'does not explain the symptoms' holds only of each on its own, and the reasons say so
+    result = analyze("HISTORY: bilateral leg pain on walking, relieved by sitting, for a year.\n"
+                     "FINDINGS: L4-5: disc bulge and facet arthropathy causing severe central canal stenosis.", age=70)
+    got = {f.type: f.assessment for f in result.findings if f.assessment}
+    assert got["central_canal_stenosis"].category == "concordant"
+    for ftype in ("disc_bulge", "facet_arthropathy"):
+        a = got[ftype]
+        assert a.category == "possibly_concordant", (ftype, a)
+        assert "contributes to the L4-L5 central canal stenosis" in a.reasons[0]
+        assert not any(r.endswith("does not explain the symptoms.") for r in a.reasons), a.reasons

@@ -44,6 +44,7 @@ CASES = [
     ("Anterior osteophytes at L3-4.", {("osteophyte", L34, None, P)}),
     ("Lumbar spondylosis.", {("spondylosis", None, None, P)}),
     ("Degenerative spondylotic changes.", {("spondylosis", None, None, P)}),
+    ("Adjacent segment degeneration at L3-4.", {("spondylosis", L34, None, P)}),
     # --- canal, recess, foramen
     ("L4-5: moderate central canal stenosis.", {("central_canal_stenosis", L45, None, P)}),
     ("Severe spinal stenosis at L3-L4.", {("central_canal_stenosis", L34, None, P)}),
@@ -138,6 +139,11 @@ CASES = [
     ("Grade 1 anterolisthesis of L4 on L5.", {("spondylolisthesis", L45, None, P)}),
     ("Grade I spondylolisthesis of L5 over S1.", {("spondylolisthesis", L5S1, None, P)}),
     ("Retrolisthesis of L2 on L3.", {("spondylolisthesis", L23, None, P)}),
+    # ... put right by surgery: no longer there; a disc that has 'reduced' in size is still there
+    ("The previously seen anterolisthesis of L4 on L5 has been corrected.", {("spondylolisthesis", L45, None, A)}),
+    ("Grade 1 anterolisthesis of L4 on L5 was surgically reduced. The L4-5 protrusion has reduced in size.",
+     {("spondylolisthesis", L45, None, A), ("disc_protrusion", L45, None, P)}),
+    ("Grade 1 anterolisthesis of L4 on L5, not corrected by the fusion.", {("spondylolisthesis", L45, None, P)}),
     ("Bilateral L5 pars defects.", {("spondylolysis", "L5", "bilateral", P)}),
     ("Spondylolysis at L5.", {("spondylolysis", "L5", None, P)}),
     ("Mild levoscoliosis of the lumbar spine.", {("scoliosis", None, None, P)}),

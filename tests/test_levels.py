@@ -359,3 +359,24 @@ def test_two_lesions_are_not_one(analyze):
 def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected):
     result = analyze("Left paracentral L4-5 extrusion extending behind the L5 body. " + result_text)
     assert expected in {(f.type, f.level, f.side) for f in result.findings}
+
+
+@pytest.mark.parametrize("text, ftype, expected", [
+    # a level anaphor coordinated with a named level: the level just described and the one named
+    ("The L5 S1 disk shows a left foraminal protrusion. There is mild facet arthrosis at this level and at L4 L5.",
+     "facet_arthropathy", {"L5-S1", "L4-L5"}),
+    ("L5-S1: left foraminal protrusion. Mild facet arthrosis at L4-5 and at this level.", "facet_arthropathy",
+     {"L5-S1", "L4-L5"}),
+    ("L5-S1: left foraminal protrusion. Mild facet arthrosis at L4-5.", "facet_arthropathy", {"L4-L5"}),
+    ("L5-S1: left foraminal protrusion.\n\nMild facet arthrosis at this level and at L4-5.", "facet_arthropathy",
+     {"L4-L5"}),  # a new paragraph: 'this level' has nothing to point back to here
+    # a statement turning to the other side of the level just described continues it; a new paragraph does not
+    ("At L4-5 there is a left paracentral protrusion. On the right the foramen is mildly narrow.",
+     "foraminal_stenosis", {"L4-L5"}),
+    ("At L4-5 there is a left paracentral protrusion. On the other side there is mild lateral recess narrowing.",
+     "lateral_recess_stenosis", {"L4-L5"}),
+    ("At L4-5 there is a left paracentral protrusion.\n\nOn the right the foramen is mildly narrow.",
+     "foraminal_stenosis", {None}),
+])
+def test_level_carried_by_discourse(analyze, text, ftype, expected):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -368,8 +368,10 @@ def _in_context(findings: list[Finding], cauda_symptoms: bool = False) -> None:
                 a.reasons.insert(0, f"{describe(f)} is caused by the {describe(flags[0])}: part of that red flag.")
             elif stenosis and f.type in contributors and a.category == "likely_incidental":
                 a.category = "possibly_concordant"
-                a.reasons.insert(0, f"{describe(f)} contributes to the {describe(stenosis[0])}, which fits the "
-                                    "symptoms.")
+                # (its own rule's 'does not explain the symptoms' holds only of the finding on its own)
+                a.reasons = [f"{describe(f)} contributes to the {describe(stenosis[0])}, which fits the symptoms."] + [
+                    r.replace("does not explain the symptoms.", "does not explain the symptoms on its own.")
+                    for r in a.reasons]
             elif (explained_levels and level not in explained_levels and a.category == "possibly_concordant"
                   and f.type in DISC_TYPES | {"foraminal_stenosis", "spondylolisthesis"}):
                 a.category = "likely_incidental"

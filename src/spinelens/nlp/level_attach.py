@@ -47,6 +47,12 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+# a statement that turns to the other side of the level just described ('On the right the foramen is mildly narrow')
+_OTHER_SIDE = re.compile(r"(?:on|to)\s+the\s+(?:right|left|other|opposite|contralateral)(?:\s+side)?\b|"
+                         r"(?:contralaterally|on\s+the\s+contralateral\s+side)\b", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*x$")  # (the text before a statement, with a stand-in for its first word)
+_AND_AT = re.compile(r"\s*(?:,\s*)?(?:and|&|as well as)\s+(?:(?:also|again)\s+)?(?:at|on|of)?\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?",
+                     re.I)  # between two coordinated levels: 'at this level and at L4 L5'
 _LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
                           r"signal)\b", re.I)  # what a later diagnosis may name
 _ARTICLE_ONLY = re.compile(r"\W*(?:(?:an?|the)\s+)?", re.I)
@@ -458,6 +464,9 @@ class LevelAttacher:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             rule = _group_rule(chosen)
+            if (also := self._this_level_beside(doc, sent, chosen)) is not None:
+                # 'mild facet arthrosis at this level and at L4 L5': the level just discussed and the one named
+                return list(also.levels) + [lv for lv in levels if lv not in also.levels], "anaphora"
             if chosen.kind == "disc" and chosen.bodies and (want == "body" or ftype in self.lesion_types
                                                             and len(chosen.levels) > 1):
                 # a lesion over a range of vertebrae ('metastases from T12 through L2', 'cord signal
@@ -685,12 +694,19 @@ class LevelAttacher:
         """A statement that continues the one before ('With spinal canal stenosis noted.',
         'Compressing the thecal sac') takes its level."""
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-        if first is None or first.norm_ not in _CONTINUATION:
+        if first is None or first.i == 0:
             return None
-        if first.i == 0:
+        other_side = first.norm_ not in _CONTINUATION and _OTHER_SIDE.match(doc_text(doc), first.idx) is not None
+        if first.norm_ not in _CONTINUATION and not other_side:
             return None
         prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
+        if other_side and _BLANK_LINE.search(doc_text(doc)[:sent.start_char].rstrip(" \t") + "x", prev.start_char):
+            return None  # a new paragraph
         prev_groups = self.ix.between(prev.start_char, prev.end_char)
+        if other_side:
+            # 'The L5 S1 disk shows a left foraminal protrusion ... the exiting left L5 nerve root. On the right the
+            # foramen is mildly narrow.': the other side of the disc level just described, not a root's name
+            prev_groups = [g for g in prev_groups if g.kind == "disc"][:1]
         return prev_groups[-1] if prev_groups else None
 
     def _structure_named(self, doc: Doc, sent: Span, noun: str) -> LevelGroup | None:
@@ -707,6 +723,19 @@ class LevelAttacher:
                 return prev
             lo = prev.start
         return None
+
+    def _this_level_beside(self, doc: Doc, sent: Span, chosen: LevelGroup) -> LevelGroup | None:
+        """'at this level and at L4 L5', 'at L3-4 and at this level': a level anaphor coordinated with the level
+        the finding took gives the level stated before the statement too."""
+        text = doc_text(doc)
+        m = _THIS_LEVEL.search(text, sent.start_char, sent.end_char)
+        if m is None or not m.group(0)[:1].isalpha():
+            return None
+        between = text[m.end():chosen.start] if m.end() <= chosen.start else text[chosen.end:m.start()]
+        if not _AND_AT.fullmatch(between):
+            return None
+        prev = self.ix.last_ending_by(sent.start_char)
+        return prev if prev is not None and not self.ix.blank_line_between(prev.end, sent.start_char) else None
 
     def _previous_group(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
