@@ -44,7 +44,6 @@ CASES = [
     ("Anterior osteophytes at L3-4.", {("osteophyte", L34, None, P)}),
     ("Lumbar spondylosis.", {("spondylosis", None, None, P)}),
     ("Degenerative spondylotic changes.", {("spondylosis", None, None, P)}),
-    ("Adjacent segment degeneration at L3-4.", {("spondylosis", L34, None, P)}),
     # --- canal, recess, foramen
     ("L4-5: moderate central canal stenosis.", {("central_canal_stenosis", L45, None, P)}),
     ("Severe spinal stenosis at L3-L4.", {("central_canal_stenosis", L34, None, P)}),
