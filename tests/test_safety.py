@@ -59,6 +59,12 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Denies fever.\n- urinary retention", "Denies:\n- fever\n- urinary retention: yes",
     "Denies:\n- fever\n- saddle anaesthesia (+)", "Complains of:\n- saddle numbness\n- leg pain",
     "Denies:\n- fever\nNew urinary retention since this morning", "- fever no\n- urinary retention")
+# -- cauda equina as the middle item of a condition's list stays a condition; after a denial a new one affirms
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "If saddle numbness, new bladder problems or weakness develops attend A&E",
+    "Safety net: if saddle numbness, new bladder/bowel problems or weakness develops attend A&E")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "No fever, new urinary retention or incontinence since this morning", "No fever, new urinary retention since today")
 # -- cauda equina on a form whose answers are padded out to a column
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "CES screen:\nSaddle/perianal numbness:  No\nUrinary retention:  No - PVR 60 mL after void",

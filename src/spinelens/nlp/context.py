@@ -239,9 +239,12 @@ class SentenceContext:
                     continue
                 before, before_end = last_cue.get(key, (None, 0))
                 if meta.get("not_in_lists") and before is not None and (
-                        (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]):
+                        (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
+                        or before.category == "HYPOTHETICAL" and _or_follows(norms, end, bounds[start].end)):
                     # the next item of a safety net's list ('return for fever, new weakness or loss of bladder
-                    # control') or of a list of three or more ('denies fever, chills, new numbness or weakness')
+                    # control'), of a list of three or more ('denies fever, chills, new numbness or weakness') or of
+                    # a condition's list ('if saddle numbness, new bladder problems or weakness develops'). Not
+                    # after a denial: 'No fever, new urinary retention or incontinence since this morning' affirms
                     continue
                 if "only_after" in meta and (before is None or before.literal.lower().split()[0] not in meta["only_after"]):
                     continue  # 'suspicious for discitis and an associated abscess': not a determiner's denial
@@ -288,6 +291,18 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
             if m.scope_span[0] <= rel.start < m.scope_span[1]:
                 out.append((t, m))
     return out
+
+
+def _or_follows(norms: list[str], i: int, end: int) -> bool:
+    """An 'or' ends the clause from token i: under a condition, the clause is the middle item of its list ('if
+    saddle numbness, new bladder problems or weakness develops'), not a clause of its own."""
+    for j in range(i, end):
+        n = norms[j]
+        if n in ("or", "nor"):
+            return True
+        if n in (",", ";", ".", ":"):
+            return False
+    return False
 
 
 def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
