@@ -343,6 +343,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain, getting worse.", {("back_pain", None, "present")}),
         # weight lost in numbers
         ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain. Lost ~8 kg over 3 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),
         # the buttock names no leg (clinical.md §3); the leg named after it does
         ("Low back and buttock pain. No radicular symptoms.", {("back_pain", None, "present"),
@@ -635,6 +636,17 @@ def test_a_relatives_labelled_line_stays_in_the_family_history():
     assert got == {("back_pain", "present"), ("cancer_history", "present")}
     mentions = [m for s in spinelens.analyze(text).clinical.symptoms if s.type == "cancer_history" for m in s.mentions]
     assert [m.text for m in mentions] == ["cancer"] and mentions[0].start > text.index("SH:")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a header opening a bulleted line heads its section as at a line's start
+    ("HPI: back pain.\n- PMH: asthma.\n- FH: Dad - lumbar fusion in his 60s. Mum - breast Ca.",
+     {("back_pain", "present")}),
+    ("HPI: back pain.\n* PMH: asthma.\n* FH: Mum - breast Ca.\n* PMH: prostate Ca 2019.",
+     {("back_pain", "present"), ("cancer_history", "present")}),
+])
+def test_bulleted_headers(text, expected):
+    assert {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms} == expected
 
 
 def test_a_plans_line_then_safety_advice_names_no_symptom():

@@ -115,8 +115,9 @@ class Sectionizer:
                                                       for w in sorted(self.one_sentence, key=lambda w: (-len(w), w)))
                                  + r")(?![A-Za-z0-9])" if self.one_sentence else "(?!)")
         pieces.sort(key=len, reverse=True)
-        self.regex = re.compile(r"(?im)^[ \t]*(" + "|".join(pieces) + r")")
-        self.places = re.compile(r"(?im)^[ \t]*(?:" + alternation_tree(units) + r")")  # where it matches (fastre.py)
+        # (a header may open a bulleted line: '- PMH: asthma.', '- FH: Dad - lumbar fusion. Mum - breast Ca.')
+        self.regex = re.compile(r"(?im)^[ \t]*(?:[-*\u2022][ \t]*)?(" + "|".join(pieces) + r")")
+        self.places = re.compile(r"(?im)^[ \t]*(?:[-*\u2022][ \t]*)?(?:" + alternation_tree(units) + r")")  # (fastre.py)
         # headers inside a line ('... pain. FINDINGS: ...'; a report's 'Indication - r/o metastasis') are found
         # from their colon or dash back: a report has a few dozen of those, and a tree of the titles anchored
         # to end there is tried at the few dozen characters before each

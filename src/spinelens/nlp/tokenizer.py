@@ -184,8 +184,9 @@ def install(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
                                             r"(?<=[a-z0-9])\.(?=[A-Z][a-z])", r"(?<=[A-Za-z])\.(?=/)",
                                             r"(?<=[0-9])(?=mm\b|cm\b)"]
+    # ('~8 kg', '~30%': an approximate number is a number)
     prefixes = list(nlp.Defaults.prefixes) + [r":", r"&", r"/{2,}", r"-(?=[A-Za-z])", r"\.(?=[A-Za-z])",
-                                              r"/(?=[A-Za-z])"]
+                                              r"/(?=[A-Za-z])", r"~(?=[0-9])"]
     # 'fracture/ collapse', 'spondylolisthesis/ fracture': a slash left at a word's end (or start) is
     # not part of the word, or the word matches nothing
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9])/+"]
