@@ -32,6 +32,13 @@ CASES = [
     ("Disc desiccation at L4-L5.", {("disc_desiccation", L45, None, P)}),
     ("Desiccated L5-S1 disc.", {("disc_desiccation", L5S1, None, P)}),
     ("Dehydrated disc material at L3/L4.", {("disc_desiccation", L34, None, P)}),
+    # ... a normal statement naming the structure and its quality denies what it names
+    ("The discs are normal in height and hydration at all levels.",
+     {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
+    ("The intervertebral discs are normal in signal.", {("disc_desiccation", None, None, A)}),
+    ("Discs are normal in height.", {("disc_height_loss", None, None, A)}),
+    ("L4-5: The disc is normal in height but desiccated.",
+     {("disc_height_loss", L45, None, A), ("disc_desiccation", L45, None, P)}),
     ("Multilevel disc desiccation.", {("disc_desiccation", None, None, P)}),
     ("Loss of disc height at L5-S1.", {("disc_height_loss", L5S1, None, P)}),
     ("Narrowed disc space of L4/L5 level.", {("disc_height_loss", L45, None, P)}),

@@ -377,6 +377,11 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
      "lateral_recess_stenosis", {"L4-L5"}),
     ("At L4-5 there is a left paracentral protrusion.\n\nOn the right the foramen is mildly narrow.",
      "foraminal_stenosis", {None}),
+    # a body's finding 'at this level' is at the body just described (a fracture's retropulsion is the fracture's)
+    ("Acute burst fracture of L1. There is 4 mm retropulsion causing narrowing of the spinal canal at this level.",
+     "fracture", {"L1"}),
+    ("Acute burst fracture of L1.\n\nThere is 4 mm retropulsion causing narrowing of the canal at this level.",
+     "fracture", {"L1", None}),
 ])
 def test_level_carried_by_discourse(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -507,6 +507,10 @@ class LevelAttacher:
             if placed.kind == "disc" and placed.bodies and len(placed.levels) > 1:
                 return list(placed.bodies), "continuation"
             return list(placed.levels), "continuation"
+        if want == "body" and _THIS_LEVEL.search(sent_text) and (prev := self._previous_group(doc, sent, groups)) \
+                is not None and prev.kind == "body" and not self.ix.blank_line_between(prev.end, sent.start_char):
+            # 'Acute burst fracture of L1 ... There is 4 mm retropulsion ... narrowing the canal at this level'
+            return list(prev.levels), "anaphora"
         if want == "body" or ftype in self.no_header_level:
             return [None], None
         cont = self._continuation(doc, sent, groups)
