@@ -211,6 +211,16 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("The patient will walk 1000 feet without leg pain.", set()),
         ("Please indicate whether there are sensory changes.", set()),
     ],
+    "a denial written after its item: a list ending in 'and' / 'or' is denied whole, a clause of its own is not": [
+        ("Fever, chills and weight loss denied.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        ("Leg pain for weeks, fever and weight loss denied.",
+         {("radicular_pain", None, "present"), ("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        ("Leg pain, weight loss denied.", {("radicular_pain", None, "present"), ("weight_loss", None, "absent")}),
+        ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("L sciatica to heel, numb lat foot, AJ absent L, power 5/5.",
+         {("radicular_pain", "left", "present"), ("sensory_deficit", None, "present"), ("reflex_change", "left", "present"),
+          ("motor_weakness", None, "absent")}),
+    ],
     "a list a denial or a safety net opens: each item, 'new' ones too (both ways)": [
         # ... a denial's 'new ...' item is affirmed (the words may say either, and a red flag is not denied on them),
         # but not inside a template's list of three or more
@@ -614,6 +624,29 @@ retention (residual 1.1L). No fever.
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected
+
+
+# a scribbled note with no headers: it opens on a complaint and names a study after it; a radiologist's terse
+# note opens on its findings, and its 'osteoporotic' or 'previous surgery' are no complaints
+SCRIBBLED = [
+    ("ED reg: 29M, B/L sciatica + urinary retention (PVR 750) since this am. Urgent MRI: lg central L4/5 sequestrated "
+     "disc compressing cauda equina.", {("radicular_pain", "present"), ("cauda_equina_symptoms", "present")}),
+    ("LBP 2/12, no red flags (no fever, wt loss, ca hx). MRI: mild DDD L3-S1, small central L45 disc bulge.",
+     {("back_pain", "present"), ("infection_risk", "absent"), ("weight_loss", "absent"), ("cancer_history", "absent")}),
+    ("Ortho reg clinic. MRI LS: L5/S1 lt PIVD compressing lt S1 root.\nSx: L sciatica to heel, numb lat foot, AJ absent "
+     "L, power 5/5. No CES sx.", {("radicular_pain", "present"), ("sensory_deficit", "present"),
+                                 ("reflex_change", "present"), ("motor_weakness", "absent"),
+                                 ("cauda_equina_symptoms", "absent")}),
+    ("L2 osteoporotic compression fracture with no retropulsion.\nNo evidence of disc herniation.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", SCRIBBLED, ids=[t[:40] for t, _ in SCRIBBLED])
+def test_scribbled_notes(text, expected):
+    result = spinelens.analyze(text)
+    assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected
+    if not expected:  # the radiologist's note keeps its findings
+        assert ("fracture", "L2", "present") in {(f.type, f.level, f.certainty) for f in result.findings}
 
 
 def test_one_reading_per_type(nlp):

@@ -84,9 +84,17 @@ class SentenceContext:
             # '(-) fever', 'denied any trauma': forward only; 'fever (-), urinary retention (+)', 'Weight loss denied':
             # written right after its item (and before no other), it denies that item only
             if start in self._target_ends and not self._before_target(start, end, s1):
-                lo, hi = self._target_ends[start], end
+                lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
+        if direction == "backward" and rule.category == "NEGATED_EXISTENCE" and start in self._target_ends \
+                and not (rule.metadata or {}).get("clause_only"):
+            # a denial written right after its item, in a clause of its own ('numb lat foot, AJ absent L'), is that
+            # clause's: it reaches back past a comma only over a list ('bulge, protrusion or extrusion not seen')
+            norms = toks(doc).norms
+            comma = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), None)
+            if comma is not None and not any(norms[j] in ("or", "nor", "and", "&") for j in range(comma + 1, start)):
+                lo = comma + 1
         if direction != "forward" and (rule.metadata or {}).get("clause_only"):
             norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
             first = start - 1
@@ -94,6 +102,28 @@ class SentenceContext:
                 first -= 1  # 'back and leg pain, which has settled': the antecedent is before the clause's comma
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    @staticmethod
+    def _list_start(norms: list[str], first: int, s0: int) -> int:
+        """Where the list ending in the item at token first starts, when its last link is 'and' / 'or' ('Fever,
+        chills and weight loss denied': all three; items of a few words); else that item ('fever (-), urinary
+        retention (+)', 'leg pain, weight loss denied')."""
+        k = first - 1
+        while k >= s0 and not norms[k].strip():
+            k -= 1
+        if k < s0 or norms[k] not in _LINKS:
+            return first
+        start, j = first, k - 1
+        while True:
+            n = 0
+            while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
+                j, n = j - 1, n + 1
+            if n == 0 or n >= _ITEM_WORDS:
+                return start  # (a clause of its own before the list: not an item)
+            start = j + 1
+            if j < s0 or norms[j] != ",":
+                return start
+            j -= 1
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -323,6 +353,11 @@ _FIELD_ENDS = {".", ";", ",", "|"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
+_LINKS = {"and", "or", "nor", "&"}
+# (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
+_ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
+              "were", "has", "have", "had"}
+_ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", "+", ">"}

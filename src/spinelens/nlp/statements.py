@@ -113,6 +113,8 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     text = doc_text(doc)
     if _NOTE_TITLE.match(text[:text.find("\n") if "\n" in text[:200] else 200]):
         return True  # 'ED triage', 'GP REFERRAL - MSK TRIAGE': a note by its title
+    if not marks and _opens_on_symptom(doc):
+        return True  # 'ED reg: 29M, B/L sciatica + urinary retention ... Urgent MRI: ...': a terse note, no headers
     personal = 0
     opening = study_result = False
     headed = any(m.category in ("findings", "impression") for m in marks)
@@ -130,6 +132,22 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
             shown = _RESULT.search(words, m.end())
             study_result = shown is not None and any(c.isalpha() for c in shown.group(0))  # 'MRI showed', not 'MRI :'
     return personal >= 3 or opening and study_result and not headed
+
+
+def _opens_on_symptom(doc: Doc) -> bool:
+    """A text with no headers whose first statement names a complaint and that names a study after it ('LBP
+    2/12, no red flags ... MRI: mild DDD', '62M known RCC, 4/52 back pain. CT CAP: ...'): a scribbled note that
+    opens on its patient. A radiologist's terse note opens on its findings, and its 'osteoporotic' or 'previous
+    surgery' are not complaints ('L2 osteoporotic compression fracture ...')."""
+    first_end = next(sent_chars(doc), (0, 0))[1]
+    if not any(sp.label_ in _COMPLAINTS and sp.start_char < first_end for sp in finding_spans(doc)):
+        return False
+    return _STUDY.search(doc_text(doc), first_end) is not None
+
+
+# what a patient complains of (a note's opening), not a risk a radiologist names in passing
+_COMPLAINTS = {"SYM_back_pain", "SYM_radicular_pain", "SYM_sensory_deficit", "SYM_motor_weakness",
+               "SYM_neurogenic_claudication", "SYM_cauda_equina_symptoms", "SYM_progressive_deficit"}
 
 
 class StatementReader:
