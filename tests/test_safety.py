@@ -68,10 +68,15 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
 # -- cauda equina on a form whose answers are padded out to a column
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "CES screen:\nSaddle/perianal numbness:  No\nUrinary retention:  No - PVR 60 mL after void",
-    "Urinary incontinence :   no\nFaecal incontinence:\tNo")
+    "Urinary incontinence :   no\nFaecal incontinence:\tNo",
+    "Red flags:\n  Weight loss ........... no\n  Saddle anaesthesia .... no\n  Night pain ............ yes",
+    "Fever: no          Urinary retention: no", "Weight loss: no    Bladder incontinence: no\nLeg weakness: no")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "CES screen:\nSaddle/perianal numbness:  yes\nUrinary retention:  No - PVR 60 mL after void",
-    "Urinary retention:   no change, still unable to void")
+    "Urinary retention:   no change, still unable to void",
+    "Red flags:\n  Weight loss ........... no\n  Saddle anaesthesia .... yes",
+    # a form in columns: the answer 'no' is its own field's, not a denial of the next column's
+    "Fever: no          Urinary retention: yes", "Weight loss: no    Saddle anaesthesia: yes (since today)")
 # -- cauda equina named as the topic of advice is what to watch for, not the patient's
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",

@@ -139,7 +139,7 @@ class SentenceContext:
     def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """A form's bare answer to the symptom right before it, read as ': no' is: with no separator at the end
         of its line ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:  No',
-        'Urinary retention:  No - PVR 60 mL'; the ': no' rule's words must touch). Only right after a symptom
+        'Urinary retention:  No - PVR 60 mL', 'Saddle anaesthesia .... no'; the ': no' rule's words must touch). Only right after a symptom
         or finding, and the answer ends its line or its clause, so a line broken inside a sentence ('... with
         no\nstenosis') or 'no change' is not read as one."""
         if self._field_end_rule is None:
@@ -155,14 +155,19 @@ class SentenceContext:
         out = []
         for e in self._target_ends:
             k = skip(e)
-            sep = k < n and norms[k] in (":", "-", "–", "=")
+            # a separator, or a dot leader to the answer's column ('Saddle anaesthesia .... no')
+            sep = k < n and (norms[k] in _FIELD_SEPS or len(norms[k]) > 1 and not norms[k].strip("."))
             a = skip(k + 1) if sep else k
-            if a >= n or norms[a] not in ("no", "nil", "n") or sep and a == k + 1 and k == e:
-                continue  # no answer, or the ': no' rule's own words
+            if a >= n or norms[a] not in ("no", "nil", "n"):
+                continue
+            # padding after the answer: the form's next column ('Fever: no          Chills: no')
+            column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1]
+            if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
+                continue  # the ': no' rule's own words
             if not sep and a != e:
                 continue  # 'fever   no' with no separator: too loose to read
             f = skip(a + 1)
-            if f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
+            if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
 
@@ -252,9 +257,13 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
-        for rule, start, end in self.matcher(doc, lambda r, s, e: self._not_after_item(norms, r, s)) \
-                + self._answered_at_end(doc) \
-                + self._answered_at_line_end(doc):
+        answers = self._answered_at_line_end(doc)
+        answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
+
+        def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
+            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s)
+
+        for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
             key = bounds[start][0]
             if key not in groups:
                 # a cue with no target in its sentence changes nothing there; a denial may open the list below it
@@ -353,6 +362,7 @@ _FIELD_ENDS = {".", ";", ",", "|"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
+_FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
