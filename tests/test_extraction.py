@@ -145,6 +145,10 @@ CASES = [
     ("Grade 1 anterolisthesis of L4 on L5.", {("spondylolisthesis", L45, None, P)}),
     ("Grade I spondylolisthesis of L5 over S1.", {("spondylolisthesis", L5S1, None, P)}),
     ("Retrolisthesis of L2 on L3.", {("spondylolisthesis", L23, None, P)}),
+    # ... resorbed or resolved: not a current finding; partly resorbed, still there
+    ("L5-S1: the large right paracentral extrusion seen previously has largely resorbed.",
+     {("disc_extrusion", L5S1, "right", A)}),
+    ("L5-S1: the extrusion has partially resorbed.", {("disc_extrusion", L5S1, None, P)}),
     # ... put right by surgery: no longer there; a disc that has 'reduced' in size is still there
     ("The previously seen anterolisthesis of L4 on L5 has been corrected.", {("spondylolisthesis", L45, None, A)}),
     ("Grade 1 anterolisthesis of L4 on L5 was surgically reduced. The L4-5 protrusion has reduced in size.",

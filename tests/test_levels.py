@@ -377,6 +377,15 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
      "lateral_recess_stenosis", {"L4-L5"}),
     ("At L4-5 there is a left paracentral protrusion.\n\nOn the right the foramen is mildly narrow.",
      "foraminal_stenosis", {None}),
+    # a level a narrative turns its attention to heads what follows it
+    ("Attention is first drawn to L5-S1. A residual right paracentral protrusion contacts the right S1 nerve root.",
+     "disc_protrusion", {"L5-S1"}),
+    ("Turning to L4-5: there is a broad bulge. Mild bilateral foraminal narrowing.", "foraminal_stenosis", {"L4-L5"}),
+    # the level below / above the one just named
+    ("L3-4 is normal. The level below shows mild disc desiccation.", "disc_desiccation", {"L4-L5"}),
+    ("L4-5: moderate canal stenosis. The level above shows a mild bulge.", "disc_bulge", {"L3-L4"}),
+    ("L3-4 is normal. The next lower level shows a small protrusion.", "disc_protrusion", {"L4-L5"}),
+    ("L4-5: bulge.\n\nThe level below shows a protrusion.", "disc_protrusion", {None}),
     # a body's finding 'at this level' is at the body just described (a fracture's retropulsion is the fracture's)
     ("Acute burst fracture of L1. There is 4 mm retropulsion causing narrowing of the spinal canal at this level.",
      "fracture", {"L1"}),

@@ -74,6 +74,11 @@ _OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
 # 'At L4-5, ...' / 'At the L4-5 level, ...' after a full stop or ';' inside a line
 # (or after a section's heading on its line: 'FINDINGS: At L5-S1 there is ...')
 _OPENS_PROSE = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+at\s+(?:the\s+)?$", re.I)
+# 'Attention is first drawn to L5-S1. Here ...', 'Turning to L4-5:': a narrative names the level it goes on to describe
+_TOPIC_BEFORE = re.compile(r"(?:^|\.|;|\b[A-Za-z]{3,}:)\s*(?:(?:our\s+)?attention\s+is\s+(?:first\s+|next\s+|now\s+|then\s+|"
+                           r"initially\s+)?(?:drawn|directed|turned)\s+to|turning\s+(?:now\s+|next\s+)?to|(?:with|in)\s+"
+                           r"(?:regard|respect)\s+to|regarding|as\s+for|moving\s+(?:down\s+|up\s+)?to)\s+(?:the\s+)?$", re.I)
+_TOPIC_AFTER = re.compile(r"\s*(?:(?:disc\s+)?(?:level|segment|interspace))?\s*[.:,;]", re.I)
 _AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?(?:,|there\s+(?:is|are|was|were)\b)", re.I)
 # a level that is its statement's subject ('The L4-5 level shows a disc bulge. There is moderate left foraminal
 # stenosis.', 'L5-S1 demonstrates ...'): a narrative's level too, for the statements after it
@@ -287,7 +292,8 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         # report's level, opening its statement inside a paragraph
         subject = bool(_SUBJECT_AFTER.match(after))
         prose = not opens_line and (bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
-                                    or subject and bool(_OPENS_SUBJECT.search(before)))
+                                    or subject and bool(_OPENS_SUBJECT.search(before))) \
+            or bool(_TOPIC_BEFORE.search(before)) and bool(_TOPIC_AFTER.match(after))
         g.header = g.kind == "disc" and (opens_line and (bool(_HEADER_AFTER.match(after)) or subject)
                                          or opens_statement or prose)
         g.inline = g.header and not opens_line

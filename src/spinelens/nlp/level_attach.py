@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, root_at
+from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, next_vertebra, previous_vertebra, root_at
 from ..lexicon import load_discourse_patterns, types_where
 from .attributes import NO_OWN_SIDE
 from .context import LIST_SEPARATORS
@@ -47,6 +47,25 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+# 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
+_RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace)\s+(below|above|beneath|down|up)\b|"
+                             r"\bthe\s+(?:next\s+)?(lower|upper|caudal|cranial)\s+(?:disc\s+)?(?:level|segment|interspace)\b",
+                             re.I)
+_DOWN = {"below", "beneath", "down", "lower", "caudal"}
+
+
+def _shift_disc(level: str | None, down: bool) -> str | None:
+    """The disc level next to a disc level: L3-L4 below is L4-L5, above L2-L3."""
+    if not level or "-" not in level:
+        return None
+    upper, lower = level.split("-")
+    if down:
+        below = next_vertebra(lower)
+        return f"{lower}-{below}" if below else None
+    above = previous_vertebra(upper)
+    return f"{above}-{upper}" if above else None
+
+
 # a statement that turns to the other side of the level just described ('On the right the foramen is mildly narrow')
 _OTHER_SIDE = re.compile(r"(?:on|to)\s+the\s+(?:right|left|other|opposite|contralateral)(?:\s+side)?\b|"
                          r"(?:contralaterally|on\s+the\s+contralateral\s+side)\b", re.I)
@@ -517,6 +536,14 @@ class LevelAttacher:
         rule = "continuation"
         if cont is None and _THIS_LEVEL.search(sent_text):
             cont, rule = self._previous_group(doc, sent, groups), "anaphora"
+        if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
+            # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
+            prev = self._previous_group(doc, sent, groups)
+            if prev is not None and prev.kind == "disc" and not self.ix.blank_line_between(prev.end, sent.start_char):
+                down = (rel.group(1) or rel.group(2)).lower() in _DOWN
+                shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down)
+                if shifted is not None:
+                    return [shifted], "anaphora"
         if cont is None and (m := _THE_STRUCTURE.match(sent_text)):
             cont, rule = self._structure_named(doc, sent, m.group(1).lower()), "anaphora"
             if cont is not None and fi.side is None:
