@@ -394,3 +394,11 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
 ])
 def test_level_carried_by_discourse(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected
+
+
+def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze):
+    # 'Mild bulge at L3/4 and large extrusion at L4/5. This causes ...': which one is not said
+    result = analyze("Mild disc bulge at L3/4 and large central extrusion at L4/5. This causes severe canal stenosis "
+                     "and compression of the cauda equina.")
+    assert {(f.type, f.level) for f in result.findings if f.type == "cauda_equina_compression"} == {
+        ("cauda_equina_compression", None)}

@@ -95,6 +95,25 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\nSaddle anaesthesia      [x] Y  [ ] N\nTrauma  [ ] Y  [x] N",
     "Bladder / bowel change  Y [x]  N [ ]", "Urinary retention  ☒ Yes  ☐ No", "Saddle numbness  Yes ☒  No ☐",
     "Fever [ ] Y [x] N\nSaddle anaesthesia [x] Y [ ] N")
+# -- cauda equina affirmed beside a list denied after it: the affirmed item stays out of the list
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Urinary retention yes, fever and weight loss denied.", "Urinary retention +, fever and weight loss denied.",
+    "Reports urinary retention, fever and weight loss denied.", "Has urinary retention, fever and weight loss denied.",
+    "Urinary retention today, fever or weight loss denied.", "New urinary retention, fever and weight loss denied.")
+# -- ... a yes/no form ticked at Yes with the box after each answer, a list item that answers for itself
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Urinary retention Y [x] N [ ]", "Urinary retention: Y [x] N [ ]", "Urinary retention Yes [x] No [ ]",
+    "Urinary retention: Yes ☒ No ☐", "Denies:\n- fever\n- weight loss\n+ urinary retention",
+    "Denies:\n1. fever\n3. saddle anaesthesia - reported", "Denies:\n- fever\n- saddle anaesthesia ✓",
+    "Denies:\n- fever\n- urinary retention - endorsed",
+    "Denies:\n- fever\n- urinary retention since this morning, PVR 800 mL")
+# -- ... advice asked for or given beside it, a condition on something else, prose with a double space
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "New urinary retention - advise urgent MRI.", "Urinary retention, information from ED notes.",
+    "Pain worse if sitting, new urinary retention or incontinence since this morning.",
+    "Pain worse if he bends, new saddle numbness or retention today.",
+    "Urinary retention:  No  longer able to void, catheterised in ED",
+    "Started with urinary retention no\nrelief with catheter.")
 # -- cauda equina in a patient's own words, and the look-alikes of those words
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",
@@ -205,6 +224,21 @@ FINDINGS = [
     ("Compression fracture of L1 of uncertain age.", "fracture", "present", True),
     ("Pathological fracture of L3.", "fracture", "present", True),
     ("No fracture.", "fracture", "absent", False),
+    # a denial after a comma list with no 'and' / 'or' denies every item
+    ("FINDINGS: Fracture, subluxation, cord compression not seen.", "fracture", "absent", False),
+    ("FINDINGS: Fracture, cord compression absent.", "cord_abnormality", "absent", False),
+    ("Metastatic deposit, pathological fracture not identified.", "neoplasm", "absent", False),
+    ("Cord signal abnormality, cord compression not seen.", "cord_abnormality", "absent", False),
+    # a bulleted impression item whose first word is a header's title without its colon is the impression's
+    ("FINDINGS:\nNormal alignment.\nIMPRESSION:\n- Comparison with the prior study shows a new L1 burst fracture with "
+     "retropulsion compressing the conus.", "fracture", "present", True),
+    ("IMPRESSION:\n- Study limited by motion; nonetheless there is an epidural abscess at L3/4 compressing the cauda "
+     "equina.", "infection", "present", True),
+    # a report with no headers that opens on its indication keeps its findings
+    ("Low back pain with bilateral sciatica. MRI lumbar spine.\nThere is a large central L4/5 disc extrusion with "
+     "severe canal stenosis and compression of the cauda equina.", "cauda_equina_compression", "present", True),
+    ("At T9 a large disc protrusion indents the cord without compression of the cord.", "cord_abnormality", "absent",
+     False),
     # a list on the lines under a denial: each item denied, up to a blank line or a line that is not an item
     ("No evidence of:\n1. fracture\n2. epidural abscess\n3. cord compression", "infection", "absent", False),
     ("No evidence of any of the following:\n- fracture\n- metastasis", "neoplasm", "absent", False),

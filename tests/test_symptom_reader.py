@@ -217,6 +217,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("radicular_pain", None, "present"), ("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("Leg pain, weight loss denied.", {("radicular_pain", None, "present"), ("weight_loss", None, "absent")}),
         ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        # a double space in prose is no form's column
+        ("Sciatica:  no  improvement with physio.", {("radicular_pain", None, "present")}),
+        ("L leg pain -  no  weakness or numbness.", {("radicular_pain", "left", "present"),
+                                                     ("motor_weakness", "left", "absent"), ("sensory_deficit", "left", "absent")}),
         ("L sciatica to heel, numb lat foot, AJ absent L, power 5/5.",
          {("radicular_pain", "left", "present"), ("sensory_deficit", None, "present"), ("reflex_change", "left", "present"),
           ("motor_weakness", None, "absent")}),
@@ -240,6 +244,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("He denies any leg weakness and a loss of bladder control.",
          {("motor_weakness", None, "absent"), ("cauda_equina_symptoms", None, "absent")}),
         ("Fever (-), urinary retention (+).", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        # a double space in prose is no form's column
+        ("Sciatica:  no  improvement with physio.", {("radicular_pain", None, "present")}),
+        ("L leg pain -  no  weakness or numbness.", {("radicular_pain", "left", "present"),
+                                                     ("motor_weakness", "left", "absent"), ("sensory_deficit", "left", "absent")}),
         ("Saddle anaesthesia - denied. Urinary retention: no. Weight loss denied.",
          {("cauda_equina_symptoms", None, "absent"), ("weight_loss", None, "absent")}),
         # a field answered 'denies' after a colon is its own item's, also after 'symptoms' or 'problems'; before

@@ -87,14 +87,10 @@ class SentenceContext:
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
-        if direction == "backward" and rule.category == "NEGATED_EXISTENCE" and start in self._target_ends \
-                and not (rule.metadata or {}).get("clause_only"):
-            # a denial written right after its item, in a clause of its own ('numb lat foot, AJ absent L'), is that
-            # clause's: it reaches back past a comma only over a list ('bulge, protrusion or extrusion not seen')
-            norms = toks(doc).norms
-            comma = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", ";")), None)
-            if comma is not None and not any(norms[j] in ("or", "nor", "and", "&") for j in range(comma + 1, start)):
-                lo = comma + 1
+        if direction == "backward" and (rule.metadata or {}).get("adjacent"):
+            lo = self._target_ends.get(start, start)  # 'CES advice': the symptom the noun stands right after, or none
+        if direction == "backward" and start in self._reflex_ends:
+            lo = self._target_ends[start]  # 'numb lat foot, AJ absent L': 'absent' is the reflex's grade, that reflex's only
         if direction != "forward" and (rule.metadata or {}).get("clause_only"):
             norms = toks(doc).norms  # 'fever and back pain, discitis is suspected': its own clause only
             first = start - 1
@@ -117,9 +113,11 @@ class SentenceContext:
         while True:
             n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
+                if norms[j] in _AFFIRMING:
+                    return start  # an item the note affirms ('Reports urinary retention, fever and weight loss denied')
                 j, n = j - 1, n + 1
-            if n == 0 or n >= _ITEM_WORDS:
-                return start  # (a clause of its own before the list: not an item)
+            if n == 0 or n >= _ITEM_WORDS or j >= s0 and norms[j] in _AFFIRMING:
+                return start  # (a clause of its own before the list, or an answered item: not an item)
             start = j + 1
             if j < s0 or norms[j] != ",":
                 return start
@@ -138,10 +136,10 @@ class SentenceContext:
 
     def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """A form's bare answer to the symptom right before it, read as ': no' is: with no separator at the end
-        of its line ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:  No',
-        'Urinary retention:  No - PVR 60 mL', 'Saddle anaesthesia .... no'; the ': no' rule's words must touch). Only right after a symptom
-        or finding, and the answer ends its line or its clause, so a line broken inside a sentence ('... with
-        no\nstenosis') or 'no change' is not read as one."""
+        of a line the symptom opens ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:
+        No', 'Urinary retention:  No - PVR 60 mL', 'Saddle anaesthesia .... no'; the ': no' rule's words must
+        touch). Only right after a symptom or finding, and the answer ends its line, its clause or its column, so
+        a line broken inside a sentence ('Started with urinary retention no\nrelief') or 'no change' is not one."""
         if self._field_end_rule is None:
             return []
         norms = toks(doc).norms
@@ -160,25 +158,43 @@ class SentenceContext:
             a = skip(k + 1) if sep else k
             if a >= n or norms[a] not in ("no", "nil", "n"):
                 continue
-            # padding after the answer: the form's next column ('Fever: no          Chills: no')
-            column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1]
+            # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
+            # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
+            column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1] and (
+                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and ":" in norms[a + 2:a + 7]
             if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
                 continue  # the ': no' rule's own words
-            if not sep and a != e:
-                continue  # 'fever   no' with no separator: too loose to read
+            if not sep and (a != e or not self._opens_line(norms, self._target_ends[e])):
+                continue  # 'fever   no', 'Started with urinary retention no\nrelief': too loose to read
             f = skip(a + 1)
             if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
 
-    def _not_after_item(self, norms: list[str], rule: Any, start: int) -> bool:
+    def _not_after_item(self, norms: list[str], rule: Any, start: int, end: int) -> bool:
         """A yes/no form's answer ('after_item': '[ ] Y  [x] N') with no item before it on its line: '[x] No
-        urinary retention' is a ticked statement, whose 'No' denies what follows."""
+        urinary retention' is a ticked statement, whose 'No' denies what follows. Nor a tick and a 'No' with a box
+        after it: in 'Urinary retention  Y [x]  N [ ]' the tick is the Y's."""
         if not (rule.metadata or {}).get("after_item"):
             return False
+        k = end
+        while k < len(norms) and not norms[k].strip() and "\n" not in norms[k]:
+            k += 1
+        if k < len(norms) and norms[k] in ("[", "\u2610", "\u2612", "\u2611") and norms[end - 1] in ("n", "no"):
+            return True
         j = start - 1
         while j >= 0 and "\n" not in norms[j]:
             if j + 1 in self._target_ends:
+                return False
+            j -= 1
+        return True
+
+    @staticmethod
+    def _opens_line(norms: list[str], i: int) -> bool:
+        """Token i is the first word of its line, after a bullet at most ('- fever no', 'Weight loss nil')."""
+        j = i - 1
+        while j >= 0 and "\n" not in norms[j]:
+            if norms[j].strip() and norms[j] not in _ITEM_BULLETS:
                 return False
             j -= 1
         return True
@@ -242,6 +258,7 @@ class SentenceContext:
             return doc
         self._target_starts = {t.start for t in targets}
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
+        self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
         norms = toks(doc).norms
         for t in targets:
             rel = info(t).relation  # 'cord compression excluded': the finding is 'cord' + 'compression'
@@ -249,6 +266,8 @@ class SentenceContext:
             if e < len(norms) and norms[e] in _FIELD_NOUNS:
                 e += 1  # 'CES symptoms: denies': the field's answer is the symptom's
             self._target_ends[e] = max(self._target_ends.get(e, t.start), t.start)
+            if t.label_ == "SYM_reflex_change":
+                self._reflex_ends.add(e)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
@@ -261,7 +280,7 @@ class SentenceContext:
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
-            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s)
+            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e)
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
             key = bounds[start][0]
@@ -279,10 +298,12 @@ class SentenceContext:
                 before, before_end = last_cue.get(key, (None, 0))
                 if meta.get("not_in_lists") and before is not None and (
                         (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
-                        or before.category == "HYPOTHETICAL" and _or_follows(norms, end, bounds[start].end)):
+                        or before.category == "HYPOTHETICAL" and start in self._target_ends
+                        and _or_follows(norms, end, bounds[start].end)):
                     # the next item of a safety net's list ('return for fever, new weakness or loss of bladder
                     # control'), of a list of three or more ('denies fever, chills, new numbness or weakness') or of
-                    # a condition's list ('if saddle numbness, new bladder problems or weakness develops'). Not
+                    # a condition's list of symptoms ('if saddle numbness, new bladder problems or weakness develops';
+                    # not 'pain worse if sitting, new urinary retention or incontinence since this morning'). Not
                     # after a denial: 'No fever, new urinary retention or incontinence since this morning' affirms
                     continue
                 if "only_after" in meta and (before is None or before.literal.lower().split()[0] not in meta["only_after"]):
@@ -368,9 +389,13 @@ _LINKS = {"and", "or", "nor", "&"}
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
+# words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
+_AFFIRMING = {"yes", "y", "+", "(+)", "positive", "pos", "present", "reports", "reported", "endorses", "endorsed", "has",
+              "have", "had", "complains", "c/o", "new", "today", "now", "ongoing", "since", "worse", "worsening",
+              "increasing"}
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
-_ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", "+", ">"}
+_ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)
 _MAX_ITEMS = 40  # a review of systems lists a dozen or two
 
 

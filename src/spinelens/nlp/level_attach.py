@@ -47,6 +47,7 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+_EXCEPT = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
 # 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
 _RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace)\s+(below|above|beneath|down|up)\b|"
                              r"\bthe\s+(?:next\s+)?(lower|upper|caudal|cranial)\s+(?:disc\s+)?(?:level|segment|interspace)\b",
@@ -456,6 +457,10 @@ class LevelAttacher:
         in_sent = self.ix.between(s0, s1)
         if ftype in self.curve_types:
             return [None], None
+        if fi.forced_certainty == "absent" and _EXCEPT.search(doc_text(doc), span.end_char, s1):
+            # 'The discs are normal in height and hydration except at L4/5 where ...': the normal statement is of
+            # the other levels; the exception's level is the exception's
+            return [None], None
         if ftype in self.global_types:
             levels, rule = self._global_levels(doc, span, in_sent)
             header = self._header_for(doc, span, groups, sent) if levels == [None] and not fi.multilevel \
@@ -561,9 +566,11 @@ class LevelAttacher:
             elif len(named) > 1 and not self.ix.blank_line_between(before.start_char, sent.start_char):
                 # 'A disc extrusion at L4/L5 ... extending behind the L4 body. This causes severe canal stenosis':
                 # with more than one level named there, the result is at the level of the finding it follows from,
-                # that statement's first placed finding
-                subject = next((sp for sp in self.ix.spans_between(before.start_char, before.end_char)
-                                if info(sp).levels and info(sp).levels != [None]), None)
+                # when that statement's findings are all placed at one level
+                placed = [sp for sp in self.ix.spans_between(before.start_char, before.end_char)
+                          if info(sp).levels and info(sp).levels != [None]]
+                subject = placed[0] if placed and all(info(sp).levels == info(placed[0]).levels for sp in placed) \
+                    else None  # ('Mild bulge at L3/4 and large extrusion at L4/5. This causes ...': which one?)
                 if subject is not None:
                     if fi.side is None and ftype in _SIDED_BY_CAUSE:
                         fi.side = info(subject).side  # a left extrusion's root or recess is the left one

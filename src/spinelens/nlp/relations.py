@@ -218,8 +218,8 @@ class RelationResolver:
                     if lab == "REL_LOCATIVE" or tk.texts[span.end - 1].lower().endswith("ing") \
                             and (i > obj.end or self._governs(tk, span.end, sent.end, owner)):
                         break  # 'ventral cord flattening at T6-7' is a noun; 'cord, displacing the root' a verb
-                    if negated and ((obj.label_, lab) not in self.table or span.end < sent.end
-                                    and tk.norms[span.end] in ("of", "on", "upon", "to")):
+                    if negated and ((obj.label_, lab) not in self.table or self._of_another(tk, span.end, sent.end,
+                                                                                          owner, obj.label_)):
                         others = True  # 'narrowing both foramina without contact of the nerves', 'narrowing the left
                         break  # foramen without compression of the exiting root': the denial is the nerves'
                     if negated:  # "abutting the thecal sac without compression"
@@ -272,6 +272,19 @@ class RelationResolver:
                 return None
             j -= 1
         return None if others else self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _of_another(tk: Any, i: int, end: int, owner: dict[int, Match], label: str) -> bool:
+        """The relation word ending at token i names another structure after it ('compression of the exiting
+        root' after a foramen); not the same one ('indents the cord without compression of the cord')."""
+        if i >= end or tk.norms[i] not in ("of", "on", "upon", "to"):
+            return False
+        i += 1
+        while i < end and (tk.space[i] or tk.norms[i] in ("the", "a", "an", "any", "its", "exiting", "traversing",
+                                                            "left", "right", "bilateral")):
+            i += 1
+        other = owner.get(i)
+        return other is not None and other.label_.startswith("OBJ_") and other.label_ != label
 
     @staticmethod
     def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:

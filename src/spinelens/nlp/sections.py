@@ -167,7 +167,10 @@ class Sectionizer:
 
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
-        found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)]
+        # (after a bullet only a title with its colon: '- FH: ...' heads a section, '- Comparison with the prior
+        # study shows a new fracture' is an item of the impression)
+        found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)
+                 if m.group(1).rstrip()[-1:] == ":" or not text[m.start():m.start(1)].strip()]
         if "x" in text or "X" in text or "ISTORY" in text or "istory" in text:
             # 'Hx 40M right sciatica', 'HISTORY 57 F ...': a history with no colon, known by the age right after it
             known = {h[0] for h in found}

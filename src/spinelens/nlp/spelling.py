@@ -95,9 +95,6 @@ def _lexicon_pairs() -> frozenset[tuple[str, str]]:
         for spec in pattern:
             found: set[str] = set()
             _pattern_words(spec, found)
-            for key in ("NORM", "LOWER", "ORTH", "TEXT"):
-                if isinstance(spec.get(key), str):
-                    found.add(spec[key].lower())
             slots.append(found)
         for a, b in zip(slots, slots[1:], strict=False):
             pairs.update((x.lower(), y.lower()) for x in a for y in b)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_sections, load_statement_patterns
 from ..model import is_note_categories
-from .extensions import STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
+from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY, STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_chars
 
@@ -113,8 +113,6 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     text = doc_text(doc)
     if _NOTE_TITLE.match(text[:text.find("\n") if "\n" in text[:200] else 200]):
         return True  # 'ED triage', 'GP REFERRAL - MSK TRIAGE': a note by its title
-    if not marks and _opens_on_symptom(doc):
-        return True  # 'ED reg: 29M, B/L sciatica + urinary retention ... Urgent MRI: ...': a terse note, no headers
     personal = 0
     opening = study_result = False
     headed = any(m.category in ("findings", "impression") for m in marks)
@@ -134,15 +132,22 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     return personal >= 3 or opening and study_result and not headed
 
 
-def _opens_on_symptom(doc: Doc) -> bool:
-    """A text with no headers whose first statement names a complaint and that names a study after it ('LBP
-    2/12, no red flags ... MRI: mild DDD', '62M known RCC, 4/52 back pain. CT CAP: ...'): a scribbled note that
-    opens on its patient. A radiologist's terse note opens on its findings, and its 'osteoporotic' or 'previous
-    surgery' are not complaints ('L2 osteoporotic compression fracture ...')."""
+def _opening_history(doc: Doc) -> int | None:
+    """A text with no headers whose first statement names a complaint, and a study after it ('LBP 2/12, no red
+    flags ... MRI: mild DDD', 'Low back pain with bilateral sciatica. MRI lumbar spine. There is ...', 'ED reg:
+    29M, B/L sciatica + urinary retention ... Urgent MRI: ...'): the words before the study are its history, as
+    under a HISTORY header; where the study's statement starts (or the study's name, in the first statement).
+    A radiologist's terse note opens on its findings, and its 'osteoporotic' or 'previous surgery' are not
+    complaints ('L2 osteoporotic compression fracture ...')."""
     first_end = next(sent_chars(doc), (0, 0))[1]
     if not any(sp.label_ in _COMPLAINTS and sp.start_char < first_end for sp in finding_spans(doc)):
-        return False
-    return _STUDY.search(doc_text(doc), first_end) is not None
+        return None
+    text = doc_text(doc)
+    study = _STUDY.search(text)
+    if study is None or study.start() == 0:
+        return None
+    starts = [a for a, _ in sent_chars(doc) if a <= study.start()]
+    return starts[-1] if starts and starts[-1] > 0 else study.start()
 
 
 # what a patient complains of (a note's opening), not a risk a radiologist names in passing
@@ -153,6 +158,14 @@ _COMPLAINTS = {"SYM_back_pain", "SYM_radicular_pain", "SYM_sensory_deficit", "SY
 class StatementReader:
     def __call__(self, doc: Doc) -> Doc:
         marks = sections_of(doc)
+        if not marks and (cut := _opening_history(doc)) is not None:
+            # a scribbled note or a report with no headers that opens on its patient: a history, then the study
+            doc.user_data[SECTIONS_KEY] = marks = [SectionMark("history", 0, 0, cut),
+                                                   SectionMark("findings", cut, cut, len(doc_text(doc)))]
+            doc.user_data.pop(SECTION_STARTS_KEY, None)
+            for span in finding_spans(doc):
+                if span.start_char < cut:
+                    info(span).section = "history"  # (the attributes stage read no section there)
         if not is_note(doc, marks):
             doc.user_data[STATEMENTS_KEY] = None  # a report: sections say it all
             return doc
