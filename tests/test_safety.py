@@ -70,13 +70,17 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "CES screen:\nSaddle/perianal numbness:  No\nUrinary retention:  No - PVR 60 mL after void",
     "Urinary incontinence :   no\nFaecal incontinence:\tNo",
     "Red flags:\n  Weight loss ........... no\n  Saddle anaesthesia .... no\n  Night pain ............ yes",
-    "Fever: no          Urinary retention: no", "Weight loss: no    Bladder incontinence: no\nLeg weakness: no")
+    "Fever: no          Urinary retention: no", "Weight loss: no    Bladder incontinence: no\nLeg weakness: no",
+    # ... with no colons, read by the gaps; a list denied after it by commas alone, three items or more
+    "Fever   no     Urinary retention   no", "Saddle anaesthesia, urinary retention, faecal incontinence denied.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "CES screen:\nSaddle/perianal numbness:  yes\nUrinary retention:  No - PVR 60 mL after void",
     "Urinary retention:   no change, still unable to void",
     "Red flags:\n  Weight loss ........... no\n  Saddle anaesthesia .... yes",
     # a form in columns: the answer 'no' is its own field's, not a denial of the next column's
-    "Fever: no          Urinary retention: yes", "Weight loss: no    Saddle anaesthesia: yes (since today)")
+    "Fever: no          Urinary retention: yes", "Weight loss: no    Saddle anaesthesia: yes (since today)",
+    "Fever   no     Urinary retention   yes", "Started with urinary retention   no\nrelief with catheter.",
+    "Urinary retention, leg pain denied.")
 # -- cauda equina named as the topic of advice is what to watch for, not the patient's
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",

@@ -102,26 +102,29 @@ class SentenceContext:
     @staticmethod
     def _list_start(norms: list[str], first: int, s0: int) -> int:
         """Where the list ending in the item at token first starts, when its last link is 'and' / 'or' ('Fever,
-        chills and weight loss denied': all three; items of a few words); else that item ('fever (-), urinary
-        retention (+)', 'leg pain, weight loss denied')."""
+        chills and weight loss denied': all three; items of a few words) or it runs to three items or more by
+        commas alone ('Saddle anaesthesia, urinary retention, faecal incontinence denied'); else that item ('fever
+        (-), urinary retention (+)', 'leg pain, weight loss denied': two items by a comma may be two clauses)."""
         k = first - 1
         while k >= s0 and not norms[k].strip():
             k -= 1
-        if k < s0 or norms[k] not in _LINKS:
+        if k < s0 or norms[k] not in _LINKS and norms[k] != ",":
             return first
-        start, j = first, k - 1
+        conj = norms[k] in _LINKS
+        start, j, items = first, k - 1, 1
         while True:
             n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
                 if norms[j] in _AFFIRMING:
-                    return start  # an item the note affirms ('Reports urinary retention, fever and weight loss denied')
+                    break  # an item the note affirms ('Reports urinary retention, fever and weight loss denied')
                 j, n = j - 1, n + 1
             if n == 0 or n >= _ITEM_WORDS or j >= s0 and norms[j] in _AFFIRMING:
-                return start  # (a clause of its own before the list, or an answered item: not an item)
-            start = j + 1
+                break  # (a clause of its own before the list, or an answered item: not an item)
+            start, items = j + 1, items + 1
             if j < s0 or norms[j] != ",":
-                return start
+                break
             j -= 1
+        return start if conj or items >= 3 else first
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -161,11 +164,16 @@ class SentenceContext:
             # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
             # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
             column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1] and (
-                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and ":" in norms[a + 2:a + 7]
+                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and (":" in norms[a + 2:a + 7] or not sep)
             if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
                 continue  # the ': no' rule's own words
-            if not sep and (a != e or not self._opens_line(norms, self._target_ends[e])):
-                continue  # 'fever   no', 'Started with urinary retention no\nrelief': too loose to read
+            t0 = self._target_ends[e]
+            in_column = self._opens_line(norms, t0) or t0 > 0 and not norms[t0 - 1].strip() and len(norms[t0 - 1]) >= 2
+            line_end = skip(a + 1) >= n or "\n" in norms[skip(a + 1)]
+            if not sep and not (a == e and self._opens_line(norms, t0) or a > e and len(norms[e]) >= 2 and in_column
+                                and (column or line_end)):
+                continue  # 'Started with urinary retention no\nrelief': too loose to read; a form in columns with no
+                # colons is read by its gaps ('Fever   no     Urinary retention   yes')
             f = skip(a + 1)
             if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
