@@ -385,7 +385,11 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
     ("L3-4 is normal. The level below shows mild disc desiccation.", "disc_desiccation", {"L4-L5"}),
     ("L4-5: moderate canal stenosis. The level above shows a mild bulge.", "disc_bulge", {"L3-L4"}),
     ("L3-4 is normal. The next lower level shows a small protrusion.", "disc_protrusion", {"L4-L5"}),
-    ("L4-5: bulge.\n\nThe level below shows a protrusion.", "disc_protrusion", {None}),
+    ("L4-5: bulge.\n\nThe level below shows a protrusion.", "disc_protrusion", {"L5-S1"}),
+    # a disc fragment's migration behind a body is where it went, not its level: the narrative's level stands
+    ("At L5-S1 there is enhancing epidural fibrosis. Within this there is a 7 mm component extending caudally behind "
+     "the S1 body, consistent with a recurrent left paracentral disc extrusion.", "disc_extrusion", {"L5-S1"}),
+    ("L2 vertebral body hemangioma.", "hemangioma", {"L2"}),
     # a body's finding 'at this level' is at the body just described (a fracture's retropulsion is the fracture's)
     ("Acute burst fracture of L1. There is 4 mm retropulsion causing narrowing of the spinal canal at this level.",
      "fracture", {"L1"}),

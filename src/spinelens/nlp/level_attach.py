@@ -47,6 +47,8 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
+_BEHIND = re.compile(r"\b(?:behind|posterior\s+to|dorsal\s+to)\s+(?:the\s+)?(?:posterior\s+(?:aspect|margin|wall)\s+of\s+"
+                     r"(?:the\s+)?)?(?:mid\s*-?\s*|upper\s+|lower\s+|inferior\s+|superior\s+)?$", re.I)
 _EXCEPT = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
 # 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
 _RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace)\s+(below|above|beneath|down|up)\b|"
@@ -469,6 +471,11 @@ class LevelAttacher:
                 return list(header.levels), "header"  # 'L3-4: Degenerative changes.': the line's own level
             return levels, rule
         want = "body" if ftype in self.body_types else "disc"
+        if want == "disc" and in_sent and all(g.kind == "body" and _BEHIND.search(doc_text(doc), max(0, g.start - 40),
+                                                                                    g.start) for g in in_sent):
+            # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
+            # extrusion': where a disc's fragment has migrated to, not its level
+            in_sent = []
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
         # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)
@@ -543,8 +550,9 @@ class LevelAttacher:
             cont, rule = self._previous_group(doc, sent, groups), "anaphora"
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
+            # (across a paragraph too: 'the level above' always counts from the level last described)
             prev = self._previous_group(doc, sent, groups)
-            if prev is not None and prev.kind == "disc" and not self.ix.blank_line_between(prev.end, sent.start_char):
+            if prev is not None and prev.kind == "disc":
                 down = (rel.group(1) or rel.group(2)).lower() in _DOWN
                 shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down)
                 if shifted is not None:
