@@ -228,6 +228,10 @@ FINDINGS = [
     ("Compression fracture of L1 of uncertain age.", "fracture", "present", True),
     ("Pathological fracture of L3.", "fracture", "present", True),
     ("No fracture.", "fracture", "absent", False),
+    # a finding named by its adjective, then a generic noun, then the verdict ('is excluded', 'cannot be excluded')
+    ("An underlying neoplastic lesion is excluded; the marrow pattern is osteoporotic.", "neoplasm", "absent", False),
+    ("An underlying neoplastic lesion cannot be excluded.", "neoplasm", "possible", True),
+    ("An infective process is excluded.", "infection", "absent", False),
     # a denial after a comma list with no 'and' / 'or' denies every item
     ("FINDINGS: Fracture, subluxation, cord compression not seen.", "fracture", "absent", False),
     ("FINDINGS: Fracture, cord compression absent.", "cord_abnormality", "absent", False),

@@ -271,8 +271,9 @@ class SentenceContext:
         for t in targets:
             rel = info(t).relation  # 'cord compression excluded': the finding is 'cord' + 'compression'
             e = rel.end if rel is not None and t.end <= rel.start and rel.end - t.end <= 3 else t.end
-            if e < len(norms) and norms[e] in _FIELD_NOUNS:
-                e += 1  # 'CES symptoms: denies': the field's answer is the symptom's
+            if e < len(norms) and (norms[e] in _FIELD_NOUNS or norms[e] in _HEAD_NOUNS and norms[e - 1] in _ADJECTIVAL):
+                e += 1  # 'CES symptoms: denies': the field's answer is the symptom's; 'a neoplastic lesion is excluded':
+                # the adjective's noun is the finding's
             self._target_ends[e] = max(self._target_ends.get(e, t.start), t.start)
             if t.label_ == "SYM_reflex_change":
                 self._reflex_ends.add(e)
@@ -387,6 +388,12 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
 _FIELD_ENDS = {".", ";", ",", "|"}
+# a finding named by an adjective, and the generic noun after it ('neoplastic lesion', 'infective process')
+_HEAD_NOUNS = {"lesion", "lesions", "process", "processes", "disease", "pathology", "change", "changes", "focus", "foci",
+               "deposit", "deposits", "infiltration", "involvement", "collection", "collections", "aetiology", "etiology",
+               "cause"}
+_ADJECTIVAL = {"neoplastic", "metastatic", "malignant", "infective", "infectious", "inflammatory", "septic",
+               "myelomatous", "lytic", "blastic", "sclerotic", "destructive", "tumoral", "pyogenic", "tuberculous"}
 # what may stand between a label's cue and its relation word ('Facet joints: no significant arthropathy')
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
