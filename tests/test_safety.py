@@ -118,6 +118,18 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Pain worse if he bends, new saddle numbness or retention today.",
     "Urinary retention:  No  longer able to void, catheterised in ED",
     "Started with urinary retention no\nrelief with catheter.")
+# -- ... (a second review): a list denied after it only when the list is its whole clause and, by commas alone,
+#    three symptoms; a column needs a symptom with its own answer; an answer is its own field's; advice named
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Presents with urinary retention, saddle anaesthesia, fever denied.",
+    "Developed urinary retention, leg weakness, fever denied.", "Urinary retention 2 days, saddle anaesthesia, fever denied.",
+    "Acute urinary retention, catheterised, fever denied.", "Worse with coughing, urinary retention, fever denied.",
+    "Worsening leg weakness, urinary retention, fever and weight loss denied.",
+    "Urinary retention   no   improvement, still catheterised", "Urinary retention   no    change since yesterday",
+    "Urinary retention    no    PVR 600", "Urinary retention   yes   Fever   no",
+    "Urinary retention ..... yes   Fever ..... no", "Urinary retention: yes   Fever: no")
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "CES info given", "CES card given", "Given CES safety-netting advice", "CES red flag advice given")
 # -- cauda equina in a patient's own words, and the look-alikes of those words
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",
@@ -242,7 +254,14 @@ FINDINGS = [
      "retropulsion compressing the conus.", "fracture", "present", True),
     ("IMPRESSION:\n- Study limited by motion; nonetheless there is an epidural abscess at L3/4 compressing the cauda "
      "equina.", "infection", "present", True),
-    # a report with no headers that opens on its indication keeps its findings
+    # a report with no headers that opens on its indication keeps its findings, also those before a study it plans
+    ("Back pain. Acute L1 burst fracture with retropulsion. Cord compression at T12. MRI whole spine recommended.",
+     "cord_abnormality", "present", True),
+    ("Leg weakness. Epidural abscess at L3-4 with cord compression. MRI.", "infection", "present", True),
+    ("Back pain with fever. Spondylodiscitis at L2-3 with epidural abscess. Follow-up MRI in 6 weeks.", "infection",
+     "present", True),
+    ("FINDINGS: Acute L1 fracture, marrow oedema, cord compression excluded.", "fracture", "present", True),
+    ("IMPRESSION:\n- Indication: fall. New L1 burst fracture.", "fracture", "present", True),
     ("Low back pain with bilateral sciatica. MRI lumbar spine.\nThere is a large central L4/5 disc extrusion with "
      "severe canal stenosis and compression of the cauda equina.", "cauda_equina_compression", "present", True),
     ("At T9 a large disc protrusion indents the cord without compression of the cord.", "cord_abnormality", "absent",

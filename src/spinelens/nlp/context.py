@@ -87,8 +87,21 @@ class SentenceContext:
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
+        if rule is self._field_end_rule:
+            t = start
+            while t > s0 and not toks(doc).norms[t - 1].strip():
+                t -= 1
+            if t in self._target_ends:
+                lo = max(lo, self._target_ends[t])  # 'Urinary retention   yes   Fever   no': the answer is Fever's only
         if direction == "backward" and (rule.metadata or {}).get("adjacent"):
-            lo = self._target_ends.get(start, start)  # 'CES advice': the symptom the noun stands right after, or none
+            # 'CES advice', 'CES safety-netting advice': the symptom the noun stands right after, or none
+            norms = toks(doc).norms
+            t = start
+            while t > s0 and (norms[t - 1] in _ADVICE_WORDS or not norms[t - 1].strip()) and start - t < 4:
+                t -= 1
+            while t < start and norms[t] == "-":
+                t += 1  # ('weakness - advice sought from neurosurgery': a dash after the symptom parts the two)
+            lo = self._target_ends.get(t, start)
         if direction == "backward" and start in self._reflex_ends:
             lo = self._target_ends[start]  # 'numb lat foot, AJ absent L': 'absent' is the reflex's grade, that reflex's only
         if direction != "forward" and (rule.metadata or {}).get("clause_only"):
@@ -99,32 +112,36 @@ class SentenceContext:
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
-    @staticmethod
-    def _list_start(norms: list[str], first: int, s0: int) -> int:
-        """Where the list ending in the item at token first starts, when its last link is 'and' / 'or' ('Fever,
-        chills and weight loss denied': all three; items of a few words) or it runs to three items or more by
-        commas alone ('Saddle anaesthesia, urinary retention, faecal incontinence denied'); else that item ('fever
-        (-), urinary retention (+)', 'leg pain, weight loss denied': two items by a comma may be two clauses)."""
+    def _list_start(self, norms: list[str], first: int, s0: int) -> int:
+        """Where the list ending in the item at token first starts, when the list is its whole clause (from the
+        statement's start, a colon or a semicolon) and its last link is 'and' / 'or' ('Fever, chills and weight loss
+        denied': all three; items of a few words), or it is three symptoms or more joined by commas alone ('Saddle
+        anaesthesia, urinary retention, faecal incontinence denied'); else that item ('fever (-), urinary retention
+        (+)', 'leg pain, weight loss denied', 'Presents with urinary retention, saddle anaesthesia, fever denied',
+        'Worsening leg weakness, urinary retention, fever and weight loss denied': the denial is the last item's)."""
         k = first - 1
         while k >= s0 and not norms[k].strip():
             k -= 1
         if k < s0 or norms[k] not in _LINKS and norms[k] != ",":
             return first
         conj = norms[k] in _LINKS
-        start, j, items = first, k - 1, 1
+        start, j, items, symptoms = first, k - 1, 1, True
         while True:
             n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
-                if norms[j] in _AFFIRMING:
-                    break  # an item the note affirms ('Reports urinary retention, fever and weight loss denied')
+                if norms[j] in _AFFIRMING or norms[j][:1].isdigit():
+                    return first  # an item the note affirms: the list is not one denial
                 j, n = j - 1, n + 1
-            if n == 0 or n >= _ITEM_WORDS or j >= s0 and norms[j] in _AFFIRMING:
-                break  # (a clause of its own before the list, or an answered item: not an item)
+            if n == 0 or n >= _ITEM_WORDS:
+                return first
             start, items = j + 1, items + 1
-            if j < s0 or norms[j] != ",":
-                break
+            symptoms = symptoms and start in self._symptom_starts  # each item a symptom's own words
+            if j < s0 or norms[j] in (":", ";", "."):
+                break  # the clause's start
+            if norms[j] != ",":
+                return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
             j -= 1
-        return start if conj or items >= 3 else first
+        return start if conj or items >= 3 and symptoms else first
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -164,7 +181,10 @@ class SentenceContext:
             # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
             # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
             column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1] and (
-                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and (":" in norms[a + 2:a + 7] or not sep)
+                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and (":" in norms[a + 2:a + 7] or not sep
+                                                                     and self._answered_field(norms, skip(a + 1)))
+            # (with no colons, the next column is a symptom with its own answer: 'Urinary retention   no
+            # improvement', 'Saddle anaesthesia   no   sensation around the anus' are prose)
             if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
                 continue  # the ': no' rule's own words
             t0 = self._target_ends[e]
@@ -196,6 +216,15 @@ class SentenceContext:
                 return False
             j -= 1
         return True
+
+    def _answered_field(self, norms: list[str], i: int) -> bool:
+        """A symptom starts at token i and its own answer follows it ('Urinary retention   yes')."""
+        end = self._target_span_end.get(i)
+        if end is None:
+            return False
+        while end < len(norms) and (not norms[end].strip() and "\n" not in norms[end] or not norms[end].strip(".")):
+            end += 1
+        return end < len(norms) and norms[end] in ("yes", "y", "no", "n", "nil", "+", "-", ":", "=")
 
     @staticmethod
     def _opens_line(norms: list[str], i: int) -> bool:
@@ -267,6 +296,8 @@ class SentenceContext:
         self._target_starts = {t.start for t in targets}
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
         self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
+        self._symptom_starts: set[int] = set()  # where a symptom's words start
+        self._target_span_end: dict[int, int] = {}  # a target's start -> its end (as in _target_ends)
         norms = toks(doc).norms
         for t in targets:
             rel = info(t).relation  # 'cord compression excluded': the finding is 'cord' + 'compression'
@@ -277,6 +308,9 @@ class SentenceContext:
             self._target_ends[e] = max(self._target_ends.get(e, t.start), t.start)
             if t.label_ == "SYM_reflex_change":
                 self._reflex_ends.add(e)
+            if t.label_.startswith("SYM_"):
+                self._symptom_starts.add(t.start)
+            self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
@@ -398,6 +432,8 @@ _ADJECTIVAL = {"neoplastic", "metastatic", "malignant", "infective", "infectious
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
+_ADVICE_WORDS = {"safety", "safety-netting", "netting", "-", "red", "flag", "flags", "symptoms", "information", "info",
+                 "warning", "written", "verbal"}  # what may name the advice between a symptom and its noun
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
@@ -407,7 +443,9 @@ _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
 _AFFIRMING = {"yes", "y", "+", "(+)", "positive", "pos", "present", "reports", "reported", "endorses", "endorsed", "has",
               "have", "had", "complains", "c/o", "new", "today", "now", "ongoing", "since", "worse", "worsening",
-              "increasing"}
+              "increasing", "developed", "develops", "developing", "presents", "presented", "presenting", "experiencing",
+              "experienced", "describes", "described", "noted", "notes", "also", "started", "began", "onset", "acute",
+              "overnight"}
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)

@@ -472,9 +472,11 @@ class LevelAttacher:
             return levels, rule
         want = "body" if ftype in self.body_types else "disc"
         if want == "disc" and in_sent and all(g.kind == "body" and _BEHIND.search(doc_text(doc), max(0, g.start - 40),
-                                                                                    g.start) for g in in_sent):
+                                                                                    g.start) for g in in_sent) \
+                and (prev_group := self.ix.last_ending_by(s0)) is not None and prev_group.kind == "disc" \
+                and not self.ix.blank_line_between(prev_group.end, s0):
             # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
-            # extrusion': where a disc's fragment has migrated to, not its level
+            # extrusion': where a disc's fragment has migrated to, not its level, when the paragraph has named one
             in_sent = []
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so

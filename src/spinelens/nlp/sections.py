@@ -47,6 +47,10 @@ _SENTENCE_END = re.compile(r"[.;](?=\s|$)")  # where a one-sentence history open
 _VALUE_AFTER = re.compile(r"[ \t]*\d")  # 'P: 96' is a pulse, 'S: 1' a score: not a SOAP header
 
 
+# the sections a bulleted line may open ('- FH: Dad - lumbar fusion. Mum - breast Ca.', '- PMH: asthma.')
+_BULLETED_CATEGORIES = {"family", "note_history"}
+
+
 @dataclass
 class SectionMark:
     """A report section: its category and character span (title start .. next title)."""
@@ -167,10 +171,12 @@ class Sectionizer:
 
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
-        # (after a bullet only a title with its colon: '- FH: ...' heads a section, '- Comparison with the prior
-        # study shows a new fracture' is an item of the impression)
+        # (after a bullet only a relative's or a past history's title with its colon: '- FH: ...', '- PMH: ...' head
+        # their sections; '- Comparison with the prior study shows ...', '- Indication: fall. New L1 burst fracture.'
+        # are items of an impression)
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)
-                 if m.group(1).rstrip()[-1:] == ":" or not text[m.start():m.start(1)].strip()]
+                 if not text[m.start():m.start(1)].strip() or m.group(1).rstrip()[-1:] == ":"
+                 and self._category(m.group(1)) in _BULLETED_CATEGORIES]
         if "x" in text or "X" in text or "ISTORY" in text or "istory" in text:
             # 'Hx 40M right sciatica', 'HISTORY 57 F ...': a history with no colon, known by the age right after it
             known = {h[0] for h in found}

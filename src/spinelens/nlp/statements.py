@@ -27,7 +27,15 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_sections, load_statement_patterns
 from ..model import is_note_categories
-from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY, STATEMENT_HEADS_KEY, STATEMENTS_KEY, finding_spans, info
+from .extensions import (
+    SECTION_STARTS_KEY,
+    SECTIONS_KEY,
+    STATEMENT_HEADS_KEY,
+    STATEMENTS_KEY,
+    finding_only_spans,
+    finding_spans,
+    info,
+)
 from .sections import SectionMark, section_at, sections_of
 from .tokens import doc_text, sent_chars
 
@@ -144,10 +152,18 @@ def _opening_history(doc: Doc) -> int | None:
         return None
     text = doc_text(doc)
     study = _STUDY.search(text)
-    if study is None or study.start() == 0:
-        return None
+    if study is None or study.start() == 0 or _NOT_YET.search(text, study.end(), study.end() + 60) \
+            or _FOLLOWS.match(text, study.end()):
+        return None  # ('... MRI whole spine recommended', 'CT to follow': the study is the plan, not a result)
+    if any(first_end <= sp.start_char < study.start() for sp in finding_only_spans(doc)):
+        return None  # a finding stated before the study: the text reports its findings first
     starts = [a for a, _ in sent_chars(doc) if a <= study.start()]
     return starts[-1] if starts and starts[-1] > 0 else study.start()
+
+
+# a study named as a plan ('MRI whole spine recommended / booked', 'CT lumbar spine to follow', 'follow-up MRI')
+_FOLLOWS = re.compile(r"[^.;\n]{0,40}?\b(?:recommended|advised|suggested|booked|requested|planned|to follow|pending|"
+                      r"in \d+ (?:weeks|months))\b", re.I)
 
 
 # what a patient complains of (a note's opening), not a risk a radiologist names in passing
