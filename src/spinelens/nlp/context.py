@@ -91,9 +91,8 @@ class SentenceContext:
             t = start
             while t > s0 and not toks(doc).norms[t - 1].strip():
                 t -= 1
-            if t in self._target_ends and any(w in _ANSWERS for w in toks(doc).norms[s0:self._target_ends[t]]):
-                # 'Urinary retention   yes   Fever   no': the answer is Fever's only (not 'Fever, weight loss: no')
-                lo = max(lo, self._target_ends[t])
+            if t in self._target_ends:
+                lo = max(lo, self._target_ends[t])  # 'Urinary retention   yes   Fever   no': the answer is Fever's only
         if direction == "backward" and (rule.metadata or {}).get("adjacent"):
             # 'CES advice', 'CES safety-netting advice': the symptom the noun stands right after, or none
             norms = toks(doc).norms
@@ -130,23 +129,19 @@ class SentenceContext:
         while True:
             n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
-                if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]):
-                    return first  # an item the note affirms, times or places: the list is not one denial
+                if norms[j] in _AFFIRMING or norms[j][:1].isdigit():
+                    return first  # an item the note affirms: the list is not one denial
                 j, n = j - 1, n + 1
             if n == 0 or n >= _ITEM_WORDS:
                 return first
             start, items = j + 1, items + 1
-            # each item a target's own words, or none's ('chills'): not 'Bilateral leg weakness', 'likely metastasis'
-            symptoms = symptoms and (start in self._target_span_end and start not in self._red_flag_starts
-                                     or not any(t in self._target_span_end for t in range(start, start + n)))
-            # (a red-flag symptom is not denied by a comma list's last word: 'Bilateral leg weakness, urinary
-            # retention, fever denied' may list two complaints and one denial)
+            symptoms = symptoms and start in self._symptom_starts  # each item a symptom's own words
             if j < s0 or norms[j] in (":", ";", "."):
                 break  # the clause's start
             if norms[j] != ",":
                 return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
             j -= 1
-        return start if conj or items >= 3 and symptoms else first  # (symptoms: items named by their own words)
+        return start if conj or items >= 3 and symptoms else first
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -186,9 +181,10 @@ class SentenceContext:
             # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
             # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
             column = a + 1 < n and not norms[a + 1].strip() and "\n" not in norms[a + 1] and (
-                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and (":" in norms[a + 2:a + 7]
-                                                                     or skip(a + 1) in self._target_span_end)
-            # (the next column is another field or symptom: 'Urinary retention   no   improvement' is prose)
+                len(norms[a + 1]) >= 2 or "\t" in norms[a + 1]) and (":" in norms[a + 2:a + 7] or not sep
+                                                                     and self._answered_field(norms, skip(a + 1)))
+            # (with no colons, the next column is a symptom with its own answer: 'Urinary retention   no
+            # improvement', 'Saddle anaesthesia   no   sensation around the anus' are prose)
             if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
                 continue  # the ': no' rule's own words
             t0 = self._target_ends[e]
@@ -220,6 +216,15 @@ class SentenceContext:
                 return False
             j -= 1
         return True
+
+    def _answered_field(self, norms: list[str], i: int) -> bool:
+        """A symptom starts at token i and its own answer follows it ('Urinary retention   yes')."""
+        end = self._target_span_end.get(i)
+        if end is None:
+            return False
+        while end < len(norms) and (not norms[end].strip() and "\n" not in norms[end] or not norms[end].strip(".")):
+            end += 1
+        return end < len(norms) and norms[end] in ("yes", "y", "no", "n", "nil", "+", "-", ":", "=")
 
     @staticmethod
     def _opens_line(norms: list[str], i: int) -> bool:
@@ -292,7 +297,6 @@ class SentenceContext:
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
         self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
         self._symptom_starts: set[int] = set()  # where a symptom's words start
-        self._red_flag_starts: set[int] = set()  # where a red-flag symptom's words start
         self._target_span_end: dict[int, int] = {}  # a target's start -> its end (as in _target_ends)
         norms = toks(doc).norms
         for t in targets:
@@ -306,8 +310,6 @@ class SentenceContext:
                 self._reflex_ends.add(e)
             if t.label_.startswith("SYM_"):
                 self._symptom_starts.add(t.start)
-            if t.label_ in _RED_FLAG_SYMPTOMS:
-                self._red_flag_starts.add(t.start)
             self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
@@ -430,8 +432,6 @@ _ADJECTIVAL = {"neoplastic", "metastatic", "malignant", "infective", "infectious
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
-_RED_FLAG_SYMPTOMS = {"SYM_cauda_equina_symptoms", "SYM_motor_weakness", "SYM_progressive_deficit"}
-_ANSWERS = {"yes", "y", "no", "n", "nil", "+", "(+)", "positive", "present", "absent"}  # a form field's answers
 _ADVICE_WORDS = {"safety", "safety-netting", "netting", "-", "red", "flag", "flags", "symptoms", "information", "info",
                  "warning", "written", "verbal"}  # what may name the advice between a symptom and its noun
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
@@ -445,8 +445,7 @@ _AFFIRMING = {"yes", "y", "+", "(+)", "positive", "pos", "present", "reports", "
               "have", "had", "complains", "c/o", "new", "today", "now", "ongoing", "since", "worse", "worsening",
               "increasing", "developed", "develops", "developing", "presents", "presented", "presenting", "experiencing",
               "experienced", "describes", "described", "noted", "notes", "also", "started", "began", "onset", "acute",
-              "overnight", "yesterday", "tonight", "morning", "night", "am", "pm", "day", "days", "week", "weeks",
-              "scan", "x"}
+              "overnight"}
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)

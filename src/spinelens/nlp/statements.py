@@ -21,7 +21,6 @@ findings from imaging statements only, and clinical.py reads its symptoms from t
 
 import re
 from bisect import bisect_right
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -156,27 +155,10 @@ def _opening_history(doc: Doc) -> int | None:
     if study is None or study.start() == 0 or _NOT_YET.search(text, study.end(), study.end() + 60) \
             or _FOLLOWS.match(text, study.end()):
         return None  # ('... MRI whole spine recommended', 'CT to follow': the study is the plan, not a result)
-    if any(first_end <= sp.start_char < study.start() and _stated(sp, text) for sp in finding_only_spans(doc)):
-        return None  # a finding stated at its level before the study: the text reports its findings first
+    if any(first_end <= sp.start_char < study.start() for sp in finding_only_spans(doc)):
+        return None  # a finding stated before the study: the text reports its findings first
     starts = [a for a, _ in sent_chars(doc) if a <= study.start()]
     return starts[-1] if starts and starts[-1] > 0 else study.start()
-
-
-def _stated(span: Any, text: str) -> bool:
-    """A finding stated as a result at a level ('Acute L1 burst fracture ...', 'Epidural abscess at L3-4'), not a
-    question, a past or a known diagnosis of the opening ('Query discitis', 'Fall yesterday ?fracture', 'Previous L1
-    fracture', 'Known myeloma')."""
-    if any(getattr(span._, a, False) for a in ("is_negated", "is_uncertain", "is_hypothetical", "is_historical")):
-        return False
-    line_start = text.rfind(".", 0, span.start_char) + 1
-    line_end = text.find(".", span.end_char)
-    if _PAST_OR_ASKED.search(text, line_start, span.start_char):
-        return False
-    return bool(_SPINE_LEVEL.search(text[line_start:line_end if line_end != -1 else len(text)]))
-
-
-_PAST_OR_ASKED = re.compile(r"\b(?:previous|prior|old|known|history of|h/o|hx|k/c/o|query|\?|r/o|rule out|exclude|"
-                            r"s/p|post)\b|\?", re.I)
 
 
 # a study named as a plan ('MRI whole spine recommended / booked', 'CT lumbar spine to follow', 'follow-up MRI')
