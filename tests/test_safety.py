@@ -72,7 +72,7 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Red flags:\n  Weight loss ........... no\n  Saddle anaesthesia .... no\n  Night pain ............ yes",
     "Fever: no          Urinary retention: no", "Weight loss: no    Bladder incontinence: no\nLeg weakness: no",
     # ... with no colons, read by the gaps; a list denied after it by commas alone, three items or more
-    "Fever   no     Urinary retention   no", "Saddle anaesthesia, urinary retention, faecal incontinence denied.")
+    "Fever   no     Urinary retention   no", "Saddle anaesthesia, urinary retention and faecal incontinence denied.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "CES screen:\nSaddle/perianal numbness:  yes\nUrinary retention:  No - PVR 60 mL after void",
     "Urinary retention:   no change, still unable to void",
@@ -129,7 +129,20 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention    no    PVR 600", "Urinary retention   yes   Fever   no",
     "Urinary retention ..... yes   Fever ..... no", "Urinary retention: yes   Fever: no")
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
-    "CES info given", "CES card given", "Given CES safety-netting advice", "CES red flag advice given")
+    "CES card given", "Given CES safety-netting advice", "CES red flag advice given")
+# -- ... (a third and fourth review): a column answered in other words, a symptom's own report, a red-flag item of a
+#    comma list, a dated item
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Fever   no   Urinary retention   present", "Weight loss   no   Saddle anaesthesia   positive",
+    "Urinary retention information from GP letter, catheterised in ED.",
+    "Urinary retention warning given by GP, now catheterised.",
+    "Bilateral leg weakness, urinary retention, fever denied.", "Urinary retention x2 days, saddle anaesthesia, fever denied.",
+    "Urinary retention yesterday, saddle anaesthesia, fever denied.", "Left foot drop, urinary retention, fever: no",
+    "Saddle anaesthesia   no   sensation around the anus",
+    # (by choice: a red-flag symptom is not denied by the last word of a list joined by commas alone, which may
+    # list complaints and then one denial; with 'and' / 'or' it is one denial)
+    "Saddle anaesthesia, urinary retention, faecal incontinence denied.")
+add(DISC, "cauda_equina_symptoms", None, False, ANY, "Cauda equina warning signs explained.")
 # -- cauda equina in a patient's own words, and the look-alikes of those words
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Bottom and private parts feel numb", "numbness around the private parts", "the back passage has gone numb",
@@ -261,6 +274,9 @@ FINDINGS = [
     ("Back pain with fever. Spondylodiscitis at L2-3 with epidural abscess. Follow-up MRI in 6 weeks.", "infection",
      "present", True),
     ("FINDINGS: Acute L1 fracture, marrow oedema, cord compression excluded.", "fracture", "present", True),
+    ("FINDINGS: Metastasis, pathological collapse, cord compression excluded.", "neoplasm", "present", True),
+    ("Back pain, bilateral sciatica and urinary retention. Massive central disc prolapse with cauda equina "
+     "compression. MRI lumbar spine reviewed.", "cauda_equina_compression", "present", True),
     ("IMPRESSION:\n- Indication: fall. New L1 burst fracture.", "fracture", "present", True),
     ("Low back pain with bilateral sciatica. MRI lumbar spine.\nThere is a large central L4/5 disc extrusion with "
      "severe canal stenosis and compression of the cauda equina.", "cauda_equina_compression", "present", True),

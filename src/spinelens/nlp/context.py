@@ -115,8 +115,8 @@ class SentenceContext:
     def _list_start(self, norms: list[str], first: int, s0: int) -> int:
         """Where the list ending in the item at token first starts, when the list is its whole clause (from the
         statement's start, a colon or a semicolon) and its last link is 'and' / 'or' ('Fever, chills and weight loss
-        denied': all three; items of a few words), or it is three symptoms or more joined by commas alone ('Saddle
-        anaesthesia, urinary retention, faecal incontinence denied'); else that item ('fever (-), urinary retention
+        denied': all three; items of a few words), or it is three symptoms or more joined by commas alone ('Fever,
+        numbness, weight loss denied'; never over a red-flag symptom); else that item ('fever (-), urinary retention
         (+)', 'leg pain, weight loss denied', 'Presents with urinary retention, saddle anaesthesia, fever denied',
         'Worsening leg weakness, urinary retention, fever and weight loss denied': the denial is the last item's)."""
         k = first - 1
@@ -129,13 +129,15 @@ class SentenceContext:
         while True:
             n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
-                if norms[j] in _AFFIRMING or norms[j][:1].isdigit():
+                if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]):
                     return first  # an item the note affirms: the list is not one denial
                 j, n = j - 1, n + 1
             if n == 0 or n >= _ITEM_WORDS:
                 return first
             start, items = j + 1, items + 1
-            symptoms = symptoms and start in self._symptom_starts  # each item a symptom's own words
+            # each item a symptom's own words, and none a red flag's: 'Bilateral leg weakness, urinary retention, fever
+            # denied' may list two complaints and one denial
+            symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
             if j < s0 or norms[j] in (":", ";", "."):
                 break  # the clause's start
             if norms[j] != ",":
@@ -224,7 +226,7 @@ class SentenceContext:
             return False
         while end < len(norms) and (not norms[end].strip() and "\n" not in norms[end] or not norms[end].strip(".")):
             end += 1
-        return end < len(norms) and norms[end] in ("yes", "y", "no", "n", "nil", "+", "-", ":", "=")
+        return end < len(norms) and norms[end] in _ANSWERS
 
     @staticmethod
     def _opens_line(norms: list[str], i: int) -> bool:
@@ -297,6 +299,7 @@ class SentenceContext:
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
         self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
         self._symptom_starts: set[int] = set()  # where a symptom's words start
+        self._red_flag_starts: set[int] = set()  # where a red-flag symptom's words start
         self._target_span_end: dict[int, int] = {}  # a target's start -> its end (as in _target_ends)
         norms = toks(doc).norms
         for t in targets:
@@ -310,6 +313,8 @@ class SentenceContext:
                 self._reflex_ends.add(e)
             if t.label_.startswith("SYM_"):
                 self._symptom_starts.add(t.start)
+            if t.label_ in _RED_FLAG_SYMPTOMS:
+                self._red_flag_starts.add(t.start)
             self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
@@ -432,6 +437,9 @@ _ADJECTIVAL = {"neoplastic", "metastatic", "malignant", "infective", "infectious
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
+# a form field's answers ('Urinary retention   present')
+_ANSWERS = {"yes", "y", "no", "n", "nil", "+", "-", ":", "=", "present", "positive", "absent", "negative", "reported",
+            "denied", "\u2713", "\u2714"}
 _ADVICE_WORDS = {"safety", "safety-netting", "netting", "-", "red", "flag", "flags", "symptoms", "information", "info",
                  "warning", "written", "verbal"}  # what may name the advice between a symptom and its noun
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
@@ -440,12 +448,13 @@ _LINKS = {"and", "or", "nor", "&"}
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
+_RED_FLAG_SYMPTOMS = {"SYM_cauda_equina_symptoms", "SYM_motor_weakness", "SYM_progressive_deficit"}
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
 _AFFIRMING = {"yes", "y", "+", "(+)", "positive", "pos", "present", "reports", "reported", "endorses", "endorsed", "has",
               "have", "had", "complains", "c/o", "new", "today", "now", "ongoing", "since", "worse", "worsening",
               "increasing", "developed", "develops", "developing", "presents", "presented", "presenting", "experiencing",
               "experienced", "describes", "described", "noted", "notes", "also", "started", "began", "onset", "acute",
-              "overnight"}
+              "overnight", "yesterday"}
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)
