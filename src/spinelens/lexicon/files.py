@@ -126,11 +126,12 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     field_nouns = data.get("field_nouns", {}).get("words", [])
     if not isinstance(field_nouns, list) or not all(isinstance(x, str) for x in field_nouns):
         raise LexiconError(f"{path}: field_nouns: key 'words' must be a list of strings")
-    tails = data.get("open_list_tails", {}).get("words", [])
-    affirms = data.get("item_affirms", {}).get("words", [])
-    for key, words in (("open_list_tails", tails), ("item_affirms", affirms)):
+    word_sets: dict[str, frozenset[str]] = {}
+    for key in _CONTEXT_WORD_SETS:
+        words = data.get(key, {}).get("words", [])
         if not isinstance(words, list) or not all(isinstance(x, str) for x in words):
             raise LexiconError(f"{path}: {key}: key 'words' must be a list of strings")
+        word_sets[key] = frozenset(words)
     # the list separators: the texts of the '|' TERMINATE rule (nlp/context.py, nlp/level_attach.py)
     separators = {t for r in rules if r["category"] == "TERMINATE" and r["literal"] == "|"
                   for tok in r.get("pattern") or [] for t in tok.get("TEXT", {}).get("IN", [])}
@@ -138,7 +139,12 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
     return {"path": path, "rules": rules, "excluded_cues": excluded,
             "negspacy_termset": data.get("negspacy_termset"), "clause_hedge_ends": set(hedge_ends),
             "list_openers": set(openers), "list_separators": frozenset(separators), "field_nouns": set(field_nouns),
-            "open_list_tails": frozenset(tails), "item_affirms": frozenset(affirms)}
+            **word_sets}
+
+
+# the word lists of lexicons/context.json that nlp/context.py reads as sets (each {"words": [...], "why": ...})
+_CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
+                      "adjectival_findings")
 
 
 @cache

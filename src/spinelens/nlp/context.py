@@ -428,20 +428,15 @@ _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
 _FIELD_ENDS = {".", ";", ",", "|"}
 # a finding named by an adjective, and the generic noun after it ('neoplastic lesion', 'infective process')
-_HEAD_NOUNS = {"lesion", "lesions", "process", "processes", "disease", "pathology", "change", "changes", "focus", "foci",
-               "deposit", "deposits", "infiltration", "involvement", "collection", "collections", "aetiology", "etiology",
-               "cause"}
-_ADJECTIVAL = {"neoplastic", "metastatic", "malignant", "infective", "infectious", "inflammatory", "septic",
-               "myelomatous", "lytic", "blastic", "sclerotic", "destructive", "tumoral", "pyogenic", "tuberculous"}
+_HEAD_NOUNS = load_context()["head_nouns"]
+_ADJECTIVAL = load_context()["adjectival_findings"]
 # what may stand between a label's cue and its relation word ('Facet joints: no significant arthropathy')
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]
 # a form field's answers ('Urinary retention   present')
-_ANSWERS = {"yes", "y", "no", "n", "nil", "+", "-", ":", "=", "present", "positive", "absent", "negative", "reported",
-            "denied", "\u2713", "\u2714"}
-_ADVICE_WORDS = {"safety", "safety-netting", "netting", "-", "red", "flag", "flags", "symptoms", "information", "info",
-                 "warning", "written", "verbal"}  # what may name the advice between a symptom and its noun
+_ANSWERS = load_context()["form_answers"]
+_ADVICE_WORDS = load_context()["advice_words"]
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
@@ -450,11 +445,7 @@ _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "sin
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 _RED_FLAG_SYMPTOMS = {"SYM_cauda_equina_symptoms", "SYM_motor_weakness", "SYM_progressive_deficit"}
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
-_AFFIRMING = {"yes", "y", "+", "(+)", "positive", "pos", "present", "reports", "reported", "endorses", "endorsed", "has",
-              "have", "had", "complains", "c/o", "new", "today", "now", "ongoing", "since", "worse", "worsening",
-              "increasing", "developed", "develops", "developing", "presents", "presented", "presenting", "experiencing",
-              "experienced", "describes", "described", "noted", "notes", "also", "started", "began", "onset", "acute",
-              "overnight", "yesterday"}
+_AFFIRMING = load_context()["list_affirming"]
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)
