@@ -246,6 +246,9 @@ FINDINGS = [
     ("Metastatic deposits in the L2 and L4 vertebral bodies.", "neoplasm", "present", True),
     ("Lesion in L3 suspicious for metastasis.", "neoplasm", "possible", True),
     ("Metastasis cannot be excluded in the L3 vertebral body.", "neoplasm", "possible", True),
+    # the British referrer's 'query' is a '?': possible (and a possible infection is still flagged)
+    ("Back pain with fever. Query discitis. MRI lumbar spine: no discitis or collection.", "infection", "possible", True),
+    ("Query L3 metastasis.", "neoplasm", "possible", True),
     ("No evidence of metastatic disease.", "neoplasm", "absent", False),
     ("Disc extrusion with mass effect on the thecal sac.", "neoplasm", None, False),
     ("Normal muscle mass.", "neoplasm", None, False),
