@@ -167,10 +167,8 @@ class SentenceContext:
         norms = toks(doc).norms
         n = len(norms)
 
-        def skip(k: int) -> int:  # past the padding of a line, not its break
-            while k < n and not norms[k].strip() and "\n" not in norms[k]:
-                k += 1
-            return k
+        def skip(k: int) -> int:
+            return _past_padding(norms, k)
 
         out = []
         for e in self._target_ends:
@@ -207,9 +205,7 @@ class SentenceContext:
         after it: in 'Urinary retention  Y [x]  N [ ]' the tick is the Y's."""
         if not (rule.metadata or {}).get("after_item"):
             return False
-        k = end
-        while k < len(norms) and not norms[k].strip() and "\n" not in norms[k]:
-            k += 1
+        k = _past_padding(norms, end)
         if k < len(norms) and norms[k] in ("[", "\u2610", "\u2612", "\u2611") and norms[end - 1] in ("n", "no"):
             return True
         j = start - 1
@@ -401,6 +397,13 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
     return out
 
 
+def _past_padding(norms: list[str], k: int) -> int:
+    """The first token from k that is not the padding of a line (spaces, tabs; not a line break)."""
+    while k < len(norms) and not norms[k].strip() and "\n" not in norms[k]:
+        k += 1
+    return k
+
+
 def _or_follows(norms: list[str], i: int, end: int) -> bool:
     """An 'or' ends the clause from token i: under a condition, the clause is the middle item of its list ('if
     saddle numbness, new bladder problems or weakness develops'), not a clause of its own."""
@@ -443,7 +446,8 @@ _LINKS = {"and", "or", "nor", "&"}
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
-_RED_FLAG_SYMPTOMS = {"SYM_cauda_equina_symptoms", "SYM_motor_weakness", "SYM_progressive_deficit"}
+# red-flag symptoms a comma list's last word never denies (lexicons/context.json: a missed flag costs more)
+_RED_FLAG_SYMPTOMS = {"SYM_" + t for t in load_context()["not_denied_by_comma_lists"]}
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
 _AFFIRMING = load_context()["list_affirming"]
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]

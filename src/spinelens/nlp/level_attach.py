@@ -72,7 +72,6 @@ def _shift_disc(level: str | None, down: bool) -> str | None:
 # a statement that turns to the other side of the level just described ('On the right the foramen is mildly narrow')
 _OTHER_SIDE = re.compile(r"(?:on|to)\s+the\s+(?:right|left|other|opposite|contralateral)(?:\s+side)?\b|"
                          r"(?:contralaterally|on\s+the\s+contralateral\s+side)\b", re.I)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*x$")  # (the text before a statement, with a stand-in for its first word)
 _AND_AT = re.compile(r"\s*(?:,\s*)?(?:and|&|as well as)\s+(?:(?:also|again)\s+)?(?:at|on|of)?\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?",
                      re.I)  # between two coordinated levels: 'at this level and at L4 L5'
 _LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
@@ -473,7 +472,7 @@ class LevelAttacher:
         want = "body" if ftype in self.body_types else "disc"
         if want == "disc" and in_sent and all(g.kind == "body" and _BEHIND.search(doc_text(doc), max(0, g.start - 40),
                                                                                     g.start) for g in in_sent) \
-                and (prev_group := self.ix.last_ending_by(s0)) is not None and prev_group.kind == "disc" \
+                and (prev_group := self._previous_group(s0)) is not None and prev_group.kind == "disc" \
                 and not self.ix.blank_line_between(prev_group.end, s0):
             # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
             # extrusion': where a disc's fragment has migrated to, not its level, when the paragraph has named one
@@ -540,7 +539,7 @@ class LevelAttacher:
             if placed.kind == "disc" and placed.bodies and len(placed.levels) > 1:
                 return list(placed.bodies), "continuation"
             return list(placed.levels), "continuation"
-        if want == "body" and _THIS_LEVEL.search(sent_text) and (prev := self._previous_group(doc, sent, groups)) \
+        if want == "body" and _THIS_LEVEL.search(sent_text) and (prev := self._previous_group(sent.start_char)) \
                 is not None and prev.kind == "body" and not self.ix.blank_line_between(prev.end, sent.start_char):
             # 'Acute burst fracture of L1 ... There is 4 mm retropulsion ... narrowing the canal at this level'
             return list(prev.levels), "anaphora"
@@ -549,11 +548,11 @@ class LevelAttacher:
         cont = self._continuation(doc, sent, groups)
         rule = "continuation"
         if cont is None and _THIS_LEVEL.search(sent_text):
-            cont, rule = self._previous_group(doc, sent, groups), "anaphora"
+            cont, rule = self._previous_group(sent.start_char), "anaphora"
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
             # (across a paragraph too: 'the level above' always counts from the level last described)
-            prev = self._previous_group(doc, sent, groups)
+            prev = self._previous_group(sent.start_char)
             if prev is not None and prev.kind == "disc":
                 down = (rel.group(1) or rel.group(2)).lower() in _DOWN
                 shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down)
@@ -748,7 +747,7 @@ class LevelAttacher:
         if first.norm_ not in _CONTINUATION and not other_side:
             return None
         prev = sent_of(doc, first.i - 1) if not doc[first.i - 1].is_space else sent_of(doc, max(sent.start - 1, 0))
-        if other_side and _BLANK_LINE.search(doc_text(doc)[:sent.start_char].rstrip(" \t") + "x", prev.start_char):
+        if other_side and self.ix.blank_line_between(prev.start_char, sent.start_char):
             return None  # a new paragraph
         prev_groups = self.ix.between(prev.start_char, prev.end_char)
         if other_side:
@@ -782,12 +781,12 @@ class LevelAttacher:
         between = text[m.end():chosen.start] if m.end() <= chosen.start else text[chosen.end:m.start()]
         if not _AND_AT.fullmatch(between):
             return None
-        prev = self.ix.last_ending_by(sent.start_char)
+        prev = self._previous_group(sent.start_char)
         return prev if prev is not None and not self.ix.blank_line_between(prev.end, sent.start_char) else None
 
-    def _previous_group(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
+    def _previous_group(self, char: int) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
-        return self.ix.last_ending_by(sent.start_char)
+        return self.ix.last_ending_by(char)
 
     @staticmethod
     def _anaphoric(doc: Doc, span: Span, definite: bool = False) -> bool:
