@@ -260,6 +260,16 @@ CASES = [
     ("Cord compression not ruled out.", {("cord_abnormality", None, None, POSS)}),
     # ... 'excluded' after its item denies that item only; ', and' before a new clause ends a denial
     ("L2 pathological fracture, cord compression excluded.", {("fracture", "L2", None, P), ("cord_abnormality", "L2", None, A)}),
+    # ... a denial right after a list that is its whole clause denies all of it, however long ('and' / 'or', or bare
+    # findings joined by commas); after an item the text describes, the last item only
+    ("Fracture, listhesis and cord compression are absent.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("cord_abnormality", None, None, A)}),
+    ("Fracture, listhesis absent.", {("fracture", None, None, A), ("spondylolisthesis", None, None, A)}),
+    ("Disc bulge at L4-5, foraminal narrowing, nerve root compression absent.",
+     {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, None, P), ("nerve_root_compression", L45, None, A)}),
+    ("Small disc bulge, foraminal stenosis absent.", {("disc_bulge", None, None, P), ("foraminal_stenosis", None, None, A)}),
+    ("There is a disc protrusion at L4-5 with moderate canal stenosis, foraminal narrowing absent.",
+     {("disc_protrusion", L45, None, P), ("central_canal_stenosis", L45, None, P), ("foraminal_stenosis", L45, None, A)}),
     ("There is no significant retropulsion, and epidural tumour compresses the cauda equina at L2.",
      {("neoplasm", "L2", None, P), ("cauda_equina_compression", "L2", None, P)}),
     ("No evidence of spinal stenosis or disc herniation and an enhancing intradural mass at L2.",

@@ -265,6 +265,13 @@ FINDINGS = [
     ("FINDINGS: Fracture, cord compression absent.", "cord_abnormality", "absent", False),
     ("Metastatic deposit, pathological fracture not identified.", "neoplasm", "absent", False),
     ("Cord signal abnormality, cord compression not seen.", "cord_abnormality", "absent", False),
+    # ... with 'and' / 'or' (a plural verb between), any length of list; after an item the text describes (a level,
+    # a modifier) the last item only: 'Metastasis at T10, pathological fracture, cord compression absent' keeps two
+    ("FINDINGS: Fracture, listhesis and cord compression are absent.", "fracture", "absent", False),
+    ("IMPRESSION: Discitis, epidural abscess or paraspinal collection is not seen.", "infection", "absent", False),
+    ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "fracture", "present", True),
+    ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "neoplasm", "present", True),
+    ("IMPRESSION: Metastases, pathological fracture, cord compression absent.", "fracture", "present", True),
     # a bulleted impression item whose first word is a header's title without its colon is the impression's
     ("FINDINGS:\nNormal alignment.\nIMPRESSION:\n- Comparison with the prior study shows a new L1 burst fracture with "
      "retropulsion compressing the conus.", "fracture", "present", True),

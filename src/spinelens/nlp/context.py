@@ -87,6 +87,15 @@ class SentenceContext:
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
+        if direction == "backward" and (rule.metadata or {}).get("after_list"):
+            norms = toks(doc).norms
+            t = start
+            while t > s0 and (not norms[t - 1].strip() or norms[t - 1] in _COPULAS):
+                t -= 1  # 'Fracture, listhesis and cord compression are absent'
+            if t in self._target_ends:
+                # right after a finding: that finding, or the whole list it ends when the list is its clause, however
+                # long ('Metastasis at T10, pathological fracture, cord compression absent' keeps the first two)
+                lo = max(s0, self._list_start(norms, self._target_ends[t], s0))
         if rule is self._field_end_rule:
             t = start
             while t > s0 and not toks(doc).norms[t - 1].strip():
@@ -126,8 +135,9 @@ class SentenceContext:
             return first
         conj = norms[k] in _LINKS
         start, j, items, symptoms = first, k - 1, 1, True
+        findings = first in self._target_starts and first not in self._symptom_starts
         while True:
-            n = 0
+            n, top = 0, j
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
                 if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]):
                     return first  # an item the note affirms: the list is not one denial
@@ -136,14 +146,18 @@ class SentenceContext:
                 return first
             start, items = j + 1, items + 1
             # each item a symptom's own words, and none a red flag's: 'Bilateral leg weakness, urinary retention, fever
-            # denied' may list two complaints and one denial
+            # denied' may list two complaints and one denial; or each a finding's bare words ('Fracture, subluxation,
+            # cord compression not seen': a word it does not know is bare too; a described one, 'Small disc bulge,
+            # ...', 'pathological fracture, ...', is affirmed)
             symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
+            named = next((i for i in range(start, top + 1) if i in self._target_starts), start)
+            findings = findings and named == start and start not in self._symptom_starts
             if j < s0 or norms[j] in (":", ";", "."):
                 break  # the clause's start
             if norms[j] != ",":
                 return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
             j -= 1
-        return start if conj or items >= 3 and symptoms else first
+        return start if conj or items >= 3 and symptoms or findings else first
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -442,6 +456,7 @@ _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
+_COPULAS = {"is", "are", "was", "were"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
