@@ -37,6 +37,9 @@ CASES = [
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
     ("The intervertebral discs are normal in signal.", {("disc_desiccation", None, None, A)}),
     ("Discs are normal in height.", {("disc_height_loss", None, None, A)}),
+    ("The remaining lumbar discs are of normal height and signal.",
+     {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
+    ("The discs are of normal height.", {("disc_height_loss", None, None, A)}),
     ("The discs are normal in height and hydration except at L4/5 where there is desiccation.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A), ("disc_desiccation", L45, None, P)}),
     ("L4-5: The disc is normal in height but desiccated.",
@@ -207,6 +210,10 @@ CASES = [
     ("L5-S1: The protrusion contacts but does not displace the descending S1 nerve roots bilaterally.",
      {("disc_protrusion", L5S1, None, P), ("nerve_root_contact", L5S1, "bilateral", P),
       ("nerve_root_compression", L5S1, "bilateral", A)}),
+    # ... and with no relation word before 'but not', the second is denied still
+    ("Epidural fibrosis at L4-5 encases but does not displace the traversing left L5 nerve root.",
+     {("postoperative_change", L45, None, P), ("nerve_root_compression", L45, "left", A)}),
+    ("At L4-5 the disc is large but does not compress the thecal sac.", {("thecal_sac_compression", L45, None, A)}),
     ("L5-S1: Mild bulge but no stenosis.", {("disc_bulge", L5S1, None, P), ("central_canal_stenosis", L5S1, None, A)}),
     # ... a level its own 'at' names binds, whatever its kind
     ("Mild disc bulge at L4-5 and cord compression at T12.", {("disc_bulge", L45, None, P), ("cord_abnormality", "T12", None, P)}),
@@ -412,6 +419,14 @@ CASES = [
     ("Hx 40M ?cauda equina compression.\nL5-S1 right paracentral extrusion.", {("disc_extrusion", L5S1, "right", P)}),
     ("HISTORY 36F saddle numbness. L4-5 large central extrusion.", {("disc_extrusion", L45, None, P)}),
     ("History of laminectomy at L4-5 with epidural fibrosis.", {("postoperative_change", L45, None, P)}),
+    # a dictated report with no colons anywhere: its titles at a line's start before their text
+    ("history 36 year old female left S1 radiculopathy ?disc extrusion\nfindings L4 5 there is a small disk bulge",
+     {("disc_bulge", L45, None, P)}),
+    ("clinical history ?cauda equina compression\nfindings there is a disk bulge at L4-5",
+     {("disc_bulge", L45, None, P)}),
+    # ... not a statement that opens on the word, nor in a text that has titles with colons
+    ("Findings are in keeping with a disc extrusion at L4-5.", {("disc_extrusion", L45, None, P)}),
+    ("Impression of a small disc bulge at L4-5.", {("disc_bulge", L45, None, P)}),
     ("COMPARISON: MRI 2019 showing L4-5 extrusion.\nFINDINGS: L4-5 small protrusion.", {("disc_protrusion", L45, None, P)}),
     ("MRI OF THE LUMBOSACRAL SPINE\nDiffuse disc bulge at L4/L5.", {("disc_bulge", L45, None, P)}),
     ("Clinical information: back pain, ?protrusion.\n\nThere is a small L4/5 disc protrusion.",

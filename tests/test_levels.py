@@ -37,6 +37,19 @@ def levels(text: str) -> list[list[str]]:
     ("L5 on S1", [["L5-S1"]]),
     ("lumbosacral level", [["L5-S1"]]),
     ("thoracolumbar junction", [["T12-L1"]]),
+    # a dictated level whose dash speech recognition dropped: the next vertebra's bare number after a space
+    ("L4 5 there is a broad based disk bulge", [["L4-L5"]]),
+    ("L1 2 L2 3 and L3 4 are normal", [["L1-L2", "L2-L3", "L3-L4"]]),
+    ("at T11 12 there is", [["T11-T12"]]),
+    # ... not a size, a grade, a count, nor a number that is not the next vertebra
+    ("L4 5 mm protrusion", [["L4"]]),
+    ("L3 4.5 cm", [["L3"]]),
+    ("L2 3 x 4 mm", [["L2"]]),
+    ("L4 5/5", [["L4"]]),
+    ("L4 5 of 5", [["L4"]]),
+    ("Power L4 5 L5 4 S1 5", [["L4"], ["L5"], ["S1"]]),
+    ("L5 4 weeks ago", [["L5"]]),
+    ("T12 1 ", [["T12"]]),
     # ranges
     ("L3-4 through L5-S1", [["L3-L4", "L4-L5", "L5-S1"]]),
     ("L2-L3 to L4-L5", [["L2-L3", "L3-L4", "L4-L5"]]),

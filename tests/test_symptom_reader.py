@@ -622,7 +622,17 @@ retention (residual 1.1L). No fever.
 """
 
 
+DICTATED = """MRI lumbar spine without contrast
+
+history 52 year old male low back pain radiating to the right buttock and posterior thigh for 6 weeks
+
+findings alignment is normal
+L4 5 there is a broad based disk bulge with a right foraminal protrusion
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
+    (DICTATED, {("back_pain", "present"), ("radicular_pain", "present")}),
     (TRIAGE, {("cancer_history", "present"), ("back_pain", "present"), ("motor_weakness", "present"),
               ("cauda_equina_symptoms", "present"), ("infection_risk", "absent")}),
     (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
@@ -631,7 +641,7 @@ retention (residual 1.1L). No fever.
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
     (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
                 ("reflex_change", "present"), ("motor_weakness", "present")}),
-], ids=["triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
+], ids=["dictated report with no colons", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

@@ -88,6 +88,12 @@ _SUBJECT_AFTER = re.compile(r"\s*(?:(?:disc\s+)?(?:level|segment|interspace|disc
 _HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
+# 'L4 5 there is a broad based disc bulge': a dictated disc level whose dash speech recognition dropped, the
+# next vertebra's bare number after a space; not a size, a count or a grade ('L4 5 mm', 'L4 5 of 5', 'L4 5/5')
+_SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d.,:/x×+\-]|[ \t]*(?:mm|cm|%|x\b|×|\d|years?|yrs?|weeks?|months?|days?|"
+                          r"levels?|vertebra\w*|times|out\s+of|of\b|\+|-))", re.I)
+# a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
+_EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
     (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"], "lumbo"),
@@ -212,6 +218,12 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
                 continue
         # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
         end = m.start() + 1 + len(m.group(2)) + (1 if text[m.start() + 1] == " " else 0)
+        spaced = _SPACED_NEXT.match(text, end)
+        if spaced is not None and (nxt := _vertebra(first[0], spaced.group(1))) is not None \
+                and _INDEX[nxt] == _INDEX[first] + 1 \
+                and not _EXAM_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
+            found.append((m.start(), spaced.end(1), [f"{first}-{nxt}"], "disc"))
+            continue
         after = text[end:end + 30]
         if _ROOT_AFTER.match(after):
             if first[0] in "TL" and (_ROOT_FORAMEN_AFTER.match(after)

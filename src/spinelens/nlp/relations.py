@@ -155,10 +155,10 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
-                contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else None
+                denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
                 f = self._finding(doc, span, span.start, span.end, entry["type"])
                 fi = info(f)
-                fi.forced_certainty = "absent" if contrast is not None else span.forced
+                fi.forced_certainty = "absent" if denied else span.forced
                 fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                 if entry.get("certainty") == "absent":
                     fi.forced_certainty = "absent"
@@ -287,25 +287,26 @@ class RelationResolver:
         return other is not None and other.label_.startswith("OBJ_") and other.label_ != label
 
     @staticmethod
-    def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
-        """The relation word a 'but not' sets against this one ('contacting but not displacing', 'contacts
-        but does not displace'): this one is denied, that one holds."""
+    def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> tuple[bool, Match | None]:
+        """Whether a 'but not' denies this relation word, and the relation word it sets against it
+        ('contacting but not displacing', 'contacts but does not displace': this one is denied, that one holds;
+        'encases but does not displace the root': denied, with no other relation)."""
         tk = toks(doc)
         j = rel.start - 1
         if j < 0 or tk.norms[j] != "not":
-            return None
+            return False, None
         j -= 1
         if j >= 0 and tk.norms[j] in ("does", "do", "did", "is", "are"):
             j -= 1
         if j < 0 or tk.norms[j] != "but":
-            return None
+            return False, None
         j -= 1
         if j >= 0 and tk.texts[j] == ",":
             j -= 1
         other = owner.get(j)
         if other is None or not other.label_.startswith("REL_") or other.label_ in ("REL_LOCATIVE", rel.label_):
-            return None
-        return other
+            return True, None
+        return True, other
 
     @staticmethod
     def _governs(tk: Any, i: int, end: int, owner: dict[int, Match]) -> bool:

@@ -10,6 +10,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..levels import find_level_groups
 from ..lexicon import load_inline_headers, load_sections
 from ..model import NOTE_SECTIONS, is_note_categories
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
@@ -38,6 +39,13 @@ _BARE_BODY = re.compile(r"(?<![A-Za-z0-9])((?:FINDINGS|IMPRESSIONS?|CONCLUSIONS?
                         r"|(?:Findings|Impressions?|Conclusions?|Opinion)[ \t]*[-\u2013\u2014](?=[ \t]))")
 _BARE_HISTORY = re.compile(r"(?m)^[ \t]*(HISTORY|History|Hx|HX|Clinical history|CLINICAL HISTORY)(?=[ \t]+\d{1,3}[ \t]*"
                            r"(?:-?[ \t]*(?:years?|yrs?|yo|y/o|y)\b|[MF]\b|[mf]\b(?![a-z])))")
+# a dictated report with no colons ('history 52 year old male low back pain ...', 'findings alignment is normal
+# ...'): a title at a line's start before its text, when the text has no title with a colon; not a statement that
+# opens on the word ('Findings are in keeping with ...', 'History of trauma is not given')
+_DICTATED = re.compile(r"(?im)^[ \t]*(clinical history|history|clinical indication|indication|findings|impression|"
+                       r"conclusion|technique|comparison)(?=[ \t]+(?!(?:is|are|was|were|of|in|on|at|as|not|and|or|to|"
+                       r"suggest\w*|consistent|compatible|may|might|could|likely|have|has|had|show\w*|include\w*|"
+                       r"described|above|below|which|that|from|with|for|this|these)\b)[a-z0-9?])")
 _LEVEL_ON_LINE = re.compile(r"\b[CTLS]\d{1,2}\b")
 _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
@@ -185,6 +193,13 @@ class Sectionizer:
             found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _BARE_HISTORY.finditer(text)
                                     if m.start(1) not in known and not _LEVEL_ON_LINE.search(
                                         text, m.end(1), (text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1)])
+        if not any(h[2].rstrip()[-1:] == ":" for h in found) and ":" not in text:
+            known = {h[0] for h in found}
+            # (a history's line that goes on to a level's finding stays the report's, as with the age above)
+            found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _DICTATED.finditer(text)
+                                    if m.start(1) not in known and not (
+                                        self._category(m.group(1) + ":") == "history" and find_level_groups(
+                                            text[m.end(1):(text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1]))])
         if self.soap:
             # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
             found = [h for h in found if self._key(h[2]) not in self.soap or not _VALUE_AFTER.match(text, h[1])]
