@@ -263,6 +263,15 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a care heading ends the imaging section even where its line names a finding word
     ("CLINIC NOTE\nHPI: back pain.\nImaging: MRI shows L4-5 disc protrusion.\nPre-procedure screening: no active "
      "infection.", {("disc_protrusion", "L4-L5", "present")}, {"infection"}),
+    # a paragraph of a plan written as prose that opens on a study with its result is the note going on (a cauda
+    # equina MRI had been lost in the plan); one that plans a study, or a study to come, stays the plan
+    ("ED NOTE\nHPI: back pain, can't pass urine.\nPlan: catheterised (residual 900 ml). Urgent MRI lumbar spine "
+     "discussed with on-call radiology. Neurosurgery informed.\n\n03:40 MRI L-spine (prelim verbal report):\nLarge "
+     "central disc extrusion at L4/5 with compression of the cauda equina.\n\n04:05 accepted for decompression.",
+     {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
+    ("ED NOTE\nHPI: back pain.\nPlan: catheterised (residual 900 ml). Urgent MRI lumbar spine discussed with on-call "
+     "radiology.\n\nMRI: will exclude a disc extrusion compressing the cauda equina.",
+     set(), {"disc_extrusion", "cauda_equina_compression"}),
     # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
     ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
 ])

@@ -37,6 +37,11 @@ CASES = [
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
     ("The intervertebral discs are normal in signal.", {("disc_desiccation", None, None, A)}),
     ("Discs are normal in height.", {("disc_height_loss", None, None, A)}),
+    # a disc again after an operation: 'recurrent disc' is a herniation (not 'residual disc height')
+    ("L5-S1: Post-op changes. No recurrent disc.", {("postoperative_change", L5S1, None, P), ("disc_herniation", L5S1, None, A)}),
+    ("L4-5: There is a recurrent disc, compressing the left L5 root.",
+     {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
+    ("Residual disc height is preserved at L4-5.", {("disc_height_loss", L45, None, A)}),
     ("The remaining lumbar discs are of normal height and signal.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
     ("The discs are of normal height.", {("disc_height_loss", None, None, A)}),
@@ -267,6 +272,10 @@ CASES = [
     ("Cord compression not ruled out.", {("cord_abnormality", None, None, POSS)}),
     # ... 'excluded' after its item denies that item only; ', and' before a new clause ends a denial
     ("L2 pathological fracture, cord compression excluded.", {("fracture", "L2", None, P), ("cord_abnormality", "L2", None, A)}),
+    ("No fracture or listhesis, and marrow oedema.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("marrow_abnormality", None, None, A)}),
+    ("No fracture or listhesis, and mild disc bulge.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("disc_bulge", None, None, P)}),
     # ... a denial right after a list that is its whole clause denies all of it, however long ('and' / 'or', or bare
     # findings joined by commas); after an item the text describes, the last item only
     ("Fracture, listhesis and cord compression are absent.",

@@ -85,8 +85,14 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",
     "cauda equina warning signs explained")
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "Sciatica. I have given him written information, including the warning signs of cauda equina syndrome.",
+    "Sciatica. We discussed the red flag symptoms of cauda equina syndrome.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "new urinary retention. Advice given to attend ED", "CES leaflet given; saddle numbness since yesterday")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "He has warning signs of cauda equina syndrome with urinary retention.",
+    "Presents with red flag symptoms of cauda equina: urinary retention.")
 # -- cauda equina on a yes/no form: the ticked answer decides, whichever side of its label the box is on
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Red flag screen:\nSaddle anaesthesia      [ ] Y  [x] N\nTrauma  [ ] Y  [x] N",
@@ -99,6 +105,12 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\nSaddle anaesthesia      [x] Y  [ ] N\nTrauma  [ ] Y  [x] N",
     "Bladder / bowel change  Y [x]  N [ ]", "Urinary retention  ☒ Yes  ☐ No", "Saddle numbness  Yes ☒  No ☐",
     "Fever [ ] Y [x] N\nSaddle anaesthesia [x] Y [ ] N")
+# -- ... a denial's list joined by 'or' that ends on ', and' with a bare item; not an item the note affirms
+add(DISC, "cauda_equina_symptoms", "absent", False, ANY,
+    "Denies bowel or bladder incontinence or retention, and saddle anesthesia.")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "No fever or chills, and urinary retention since Monday.", "No fever or chills, and new urinary retention.",
+    "There is no fever or chills, and he has urinary retention.")
 # -- cauda equina affirmed beside a list denied after it: the affirmed item stays out of the list
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention yes, fever and weight loss denied.", "Urinary retention +, fever and weight loss denied.",

@@ -357,12 +357,17 @@ class SentenceContext:
                 if meta.get("not_in_lists") and before is not None and (
                         (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
                         or before.category == "HYPOTHETICAL" and start in self._target_ends
-                        and _or_follows(norms, end, bounds[start].end)):
+                        and _or_follows(norms, end, bounds[start].end)
+                        or before.category == "NEGATED_EXISTENCE" and ("or" in norms[before_end:start]
+                                                                        or "nor" in norms[before_end:start])
+                        and _bare_item(norms, end, bounds[start].end)):
                     # the next item of a safety net's list ('return for fever, new weakness or loss of bladder
                     # control'), of a list of three or more ('denies fever, chills, new numbness or weakness') or of
                     # a condition's list of symptoms ('if saddle numbness, new bladder problems or weakness develops';
                     # not 'pain worse if sitting, new urinary retention or incontinence since this morning'). Not
-                    # after a denial: 'No fever, new urinary retention or incontinence since this morning' affirms
+                    # after a denial: 'No fever, new urinary retention or incontinence since this morning' affirms;
+                    # but a denial's list joined by 'or' ends on ', and' with a bare item ('Denies bowel or bladder
+                    # incontinence or retention, and saddle anesthesia'; not '..., and a mild bulge at L4-5')
                     continue
                 if "only_after" in meta and (before is None or before.literal.lower().split()[0] not in meta["only_after"]):
                     continue  # 'suspicious for discitis and an associated abscess': not a determiner's denial
@@ -428,6 +433,20 @@ def _or_follows(norms: list[str], i: int, end: int) -> bool:
         if n in (",", ";", ".", ":"):
             return False
     return False
+
+
+def _bare_item(norms: list[str], i: int, end: int) -> bool:
+    """The words from token i to the statement's end are one bare item: a few words, no article, verb,
+    pronoun, grade, number or word that affirms ('and saddle anesthesia.'; not 'and there is ...', 'and a mild
+    bulge at L4-5', 'and new weakness since Monday')."""
+    words = [w for w in norms[i:end] if w.strip() and w not in (".", ";", "!")]
+    return 0 < len(words) <= _ITEM_WORDS - 1 and not any(
+        w in _AFFIRMING or w in _NOT_BARE or any(c.isdigit() for c in w) for w in words)
+
+
+_NOT_BARE = {"a", "an", "the", "there", "this", "these", "which", "he", "she", "it", "they", "his", "her", "is", "are",
+             "was", "were", "mild", "moderate", "severe", "small", "large", "minimal", "marked", "significant", "with",
+             "at", ","}
 
 
 def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:

@@ -101,6 +101,17 @@ def _field_end(text: str, sec: SectionMark) -> int:
     if blank is not None and (sec.category == "family" or short and _LETTER_STORY.match(
             text, blank.end(), min(sec.end, blank.end() + 200))):
         ends.append(blank.end())
+    if sec.category != "family":
+        # a paragraph of the plan's section that opens on a study with its result is the note going on, not the
+        # plan ('Plan: catheterised. Urgent MRI discussed. <blank> 03:40 MRI L-spine (prelim verbal report): Large
+        # central disc extrusion at L4/5 ...'): its result is read as any imaging statement of the note is
+        for gap in _BLANK.finditer(text, line_end, sec.end):
+            nl = text.find("\n", gap.end(), sec.end)
+            opening = text[gap.end():nl if nl >= 0 else sec.end]
+            if (study := _STUDY.search(opening[:60])) is not None and not _NOT_YET.search(opening) \
+                    and StatementReader._states_result(opening[study.start():]):
+                ends.append(gap.end())
+                break
     if sec.category == "family":
         # ... at the next labelled line that is not a relative's ('Mother: breast cancer' goes on the history)
         for label in _FIELD_LINE.finditer(text, line_end, sec.end):
