@@ -32,6 +32,8 @@ CASES = [
     ("Disc desiccation at L4-L5.", {("disc_desiccation", L45, None, P)}),
     ("Desiccated L5-S1 disc.", {("disc_desiccation", L5S1, None, P)}),
     ("Dehydrated disc material at L3/L4.", {("disc_desiccation", L34, None, P)}),
+    ("L5/S1 R paracentral disc prot compressing R S1 nerve root.",
+     {("disc_protrusion", L5S1, "right", P), ("nerve_root_compression", L5S1, "right", P)}),
     # ... a normal statement naming the structure and its quality denies what it names
     ("The discs are normal in height and hydration at all levels.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),

@@ -196,6 +196,12 @@ def test_adjacent_roots():
     ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
      "L3-L4", "header"),
     ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
+    # ... the canal, recesses, foramina and roots a level's account goes on to after the last header too, and in a
+    # report quoted in a note ('report: "L4-5: ...')
+    ("FINDINGS: L4-5: Disc extrusion. L5-S1: Mild disc bulge. No canal or foraminal stenosis.", "foraminal_stenosis",
+     "L5-S1", "header"),
+    ('MRI report: "L4-5: Right disc extrusion. No lateral recess stenosis. L5-S1: Mild disc bulge."',
+     "lateral_recess_stenosis", "L4-L5", "header"),
     # a level header right after the section's on its line opens that line's list, as at a line's start
     ("FINDINGS: L4-5: Broad disc bulge. Moderate left foraminal stenosis.", "foraminal_stenosis", "L4-L5", "header"),
     ("Impression: L5-S1: Small protrusion.\nMild right foraminal stenosis.", "foraminal_stenosis", "L5-S1", "header"),
@@ -283,6 +289,9 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("Mild bulge at L3-4. L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
     ("Mild bulge at L3-4. Also seen: L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
     ("L3-4: Bulge. L4-5: Bulge. Stenosis at L2-3 too. Mild facet arthropathy.", "facet_arthropathy"),
+    # ... after the last header of a run, a whole-spine statement is the report's ('Normal conus.', 'No listhesis.')
+    ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. Normal conus.", "cord_abnormality"),
+    ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. No spondylolisthesis.", "spondylolisthesis"),
     # 'It showed' takes a level only from the one statement before, and only one level
     ("History of L4-5 fusion. MRI was then done. It showed a disc bulge.", "disc_bulge"),
     ("Injections at the right L4-5 and left L5-S1 foramina. This showed foraminal stenosis.", "foraminal_stenosis"),

@@ -171,6 +171,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Status post lumbar fusion L4-S1.", {("prior_surgery", None, "present")}),
         ("Previous left L5-S1 hemilaminectomy.", {("prior_surgery", "left", "present")}),
         ("He denies previous back surgery.", {("prior_surgery", None, "absent")}),
+        # no past operation at all is none on the spine; a plan for none says nothing of the past
+        ("PMH: hypothyroidism. No previous surgery.", {("prior_surgery", None, "absent")}),
+        ("Never had any prior operations.", {("prior_surgery", None, "absent")}),
+        ("No surgery is planned.", set()),
+        ("Knee surgery in 2010.", set()),
         ("He had two prior lumbar surgeries: an L4-5 laminectomy in 2009 and an L3-4 microdiscectomy in 2014.",
          {("prior_surgery", None, "present")}),
         ("Previous anterior cervical discectomy and fusion at C5-6.", set()),

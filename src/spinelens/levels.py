@@ -70,7 +70,7 @@ _LABEL_OPENS_LINE = re.compile(r"[\s\-–•*>.\d)(]*(?:(?:adjacent|segment|leve
                                r"lumbosacral|junction|upper|lower)[ \t]+){1,3}", re.I)
 # what ends a statement before a level header inside a line: a full stop, '//', ';', a list separator, or a
 # section header's colon ('FINDINGS: L4-5: ...', a report whose line breaks were lost)
-_OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*$")
+_OPENS_STATEMENT = re.compile(r"(?:\.|/{2,}|;|\||\u2022|[A-Za-z]{3}:)\s*[\"\u201c]?\s*$")  # (a quoted report: 'report: "L4-5: ...')
 # 'At L4-5, ...' / 'At the L4-5 level, ...' after a full stop or ';' inside a line
 # (or after a section's heading on its line: 'FINDINGS: At L5-S1 there is ...')
 _OPENS_PROSE = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+at\s+(?:the\s+)?$", re.I)

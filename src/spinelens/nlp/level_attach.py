@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, next_vertebra, previous_vertebra, root_at
-from ..lexicon import load_discourse_patterns, types_where
+from ..lexicon import load_discourse_patterns, types_where, types_with_role
 from .attributes import NO_OWN_SIDE
 from .context import LIST_SEPARATORS
 from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
@@ -88,6 +88,8 @@ _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possib
                               re.I)
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
+# what a disc level's own account goes on to say after its header: the narrowing and compression there
+_LEVEL_ACCOUNT = types_with_role("compressive")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
                          r"(?:levels?|discs?|disc\s+levels|intervertebral\s+discs))\b", re.I)
 
@@ -715,14 +717,14 @@ class LevelAttacher:
         if g is None or self.ix.blank_line_between(g.end, span.start_char):
             return None
         same_line = "\n" not in doc_text(doc)[g.end:sent.start_char]
-        if g.inline and not ((g.prose or g.slashed) and same_line) and not self._in_run(doc, g, sent):
+        if g.inline and not ((g.prose or g.slashed) and same_line) and not self._in_run(doc, g, sent, info(span).finding_type):
             return None  # an inline header heads its own statement only (and is in it, so chosen there); a
             # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
         return g
 
-    def _in_run(self, doc: Doc, g: LevelGroup, sent: Span) -> bool:
+    def _in_run(self, doc: Doc, g: LevelGroup, sent: Span, ftype: str) -> bool:
         """A level header inside a line heads the statements after it on that line when the line holds
         another ('FINDINGS: L4-5: Large central extrusion. Severe canal stenosis. L5-S1: Normal.': a
         level-by-level list whose line breaks were lost), up to a statement that states its own level
@@ -734,8 +736,10 @@ class LevelAttacher:
         hi = text.find("\n", g.end)
         starts = self.ix.header_starts
         on_line = self.ix.headers[bisect_left(starts, lo):bisect_left(starts, len(text) if hi < 0 else hi)]
-        # ... and only up to the next one: after the last, a statement may be said of the whole report
-        return len(on_line) >= 2 and on_line[-1].start >= sent.end_char
+        # ... and only up to the next one: after the last, a statement may be said of the whole report ('... L5/S1:
+        # normal disc height. Normal conus.', 'No spondylolisthesis.'), except the canal, recess, foramina and roots
+        # that a level's account goes on to ('L5-S1: Mild disc bulge. No canal or foraminal stenosis.')
+        return len(on_line) >= 2 and (on_line[-1].start >= sent.end_char or ftype in _LEVEL_ACCOUNT)
 
     def _continuation(self, doc: Doc, sent: Span, groups: list[LevelGroup]) -> LevelGroup | None:
         """A statement that continues the one before ('With spinal canal stenosis noted.',

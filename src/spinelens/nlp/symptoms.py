@@ -108,6 +108,11 @@ _PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "ba
                       "reflex_change", "cauda_equina_symptoms"}
 _FOR_PAST_OPERATION, _STILL_OR_PLANNED = (load_symptom_patterns()[n] for n in ("for_past_operation", "still_or_planned"))
 _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
+# a denial of any past operation, right before an operation word with nothing of a body part ('No previous surgery';
+# not 'no surgery is planned')
+_NONE_BEFORE = re.compile(r"(?:^|[.;:,\n]\s*)(?:no|nil|denies|never had|has not had)\s+(?:any\s+)?(?:previous|prior|past)\s*$",
+                          re.I)
+_ANY_OPERATION = re.compile(r"(?:surgery|surgeries|operations?|surgical history|procedures?)")
 
 
 class SymptomReader(ExamSigns):
@@ -291,7 +296,10 @@ class SymptomReader(ExamSigns):
         if heading:
             s_text = s_text[heading.end():]  # 'PAST HISTORY:' or 'HISTORY:' is a heading, not the past
         if not _SPINE_OPERATION.search(named) and not self.spine.search(s_text):
-            return False  # 'knee surgery', 'she would like to avoid surgery', 'subacromial decompression'
+            # 'No previous surgery', 'Nil prior operations': no operation at all is none on the spine either
+            return bool(_NONE_BEFORE.search(text, max(0, span.start_char - 30), span.start_char)) \
+                and _ANY_OPERATION.fullmatch(named.strip().lower()) is not None
+            # (not 'knee surgery', 'she would like to avoid surgery', 'subacromial decompression')
         if (self.other_region.search(clause) or _CERVICAL_ROOT.search(clause)) and not _LUMBAR.search(clause):
             return False  # 'anterior cervical discectomy', 'cervical stenosis status post decompression'
         if self.future.search(s_text) and not self.past.search(s_text):
