@@ -272,6 +272,11 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("ED NOTE\nHPI: back pain.\nPlan: catheterised (residual 900 ml). Urgent MRI lumbar spine discussed with on-call "
      "radiology.\n\nMRI: will exclude a disc extrusion compressing the cauda equina.",
      set(), {"disc_extrusion", "cauda_equina_compression"}),
+    ("ED NOTE\nHPI: back pain after a fall.\nPlan: analgesia. Will discuss with seniors and arrange imaging as needed "
+     "today.\n\nCT L-spine: discuss with seniors re L1 fracture with retropulsion.", set(), {"fracture"}),
+    ("ED NOTE\nHPI: back pain.\nPlan: catheterised (residual 900 ml). Urgent MRI lumbar spine discussed with on-call "
+     "radiology.\n\nMRI at 03:40 shows a large central L4/5 disc extrusion compressing the cauda equina.",
+     {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
     # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
     ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
 ])

@@ -41,6 +41,10 @@ CASES = [
     ("Discs are normal in height.", {("disc_height_loss", None, None, A)}),
     # a disc again after an operation: 'recurrent disc' is a herniation (not 'residual disc height')
     ("L5-S1: Post-op changes. No recurrent disc.", {("postoperative_change", L5S1, None, P), ("disc_herniation", L5S1, None, A)}),
+    ("L5-S1: Recurrent disc is not seen.", set()),
+    ("L5-S1: The residual disc is desiccated.", {("disc_desiccation", L5S1, None, P)}),
+    ("L5-S1: Granulation tissue rather than disc extrusion.",
+     {("postoperative_change", L5S1, None, P), ("disc_extrusion", L5S1, None, A)}),
     ("L4-5: There is a recurrent disc, compressing the left L5 root.",
      {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
     ("Residual disc height is preserved at L4-5.", {("disc_height_loss", L45, None, A)}),
@@ -275,7 +279,9 @@ CASES = [
     # ... 'excluded' after its item denies that item only; ', and' before a new clause ends a denial
     ("L2 pathological fracture, cord compression excluded.", {("fracture", "L2", None, P), ("cord_abnormality", "L2", None, A)}),
     ("No fracture or listhesis, and marrow oedema.",
-     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("marrow_abnormality", None, None, A)}),
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("marrow_abnormality", None, None, P)}),
+    ("No fracture or listhesis, and epidural abscess.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("infection", None, None, P)}),
     ("No fracture or listhesis, and mild disc bulge.",
      {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("disc_bulge", None, None, P)}),
     # ... a denial right after a list that is its whole clause denies all of it, however long ('and' / 'or', or bare

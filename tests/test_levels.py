@@ -50,6 +50,12 @@ def levels(text: str) -> list[list[str]]:
     ("Power L4 5 L5 4 S1 5", [["L4"], ["L5"], ["S1"]]),
     ("L5 4 weeks ago", [["L5"]]),
     ("T12 1 ", [["T12"]]),
+    ("Pathological fracture of L3 4 millimeters of retropulsion", [["L3"]]),
+    ("Burst fracture of L1 2 fragments retropulsed", [["L1"]]),
+    ("L1 2nd lumbar", [["L1"]]),
+    ("disc extrusion at L4 5.", [["L4-L5"]]),
+    ("At the L4 5 level there", [["L4-L5"]]),
+    ("L4 5 levels", [["L4"]]),
     # ranges
     ("L3-4 through L5-S1", [["L3-L4", "L4-L5", "L5-S1"]]),
     ("L2-L3 to L4-L5", [["L2-L3", "L3-L4", "L4-L5"]]),

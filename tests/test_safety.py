@@ -87,12 +87,16 @@ add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "cauda equina warning signs explained")
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "Sciatica. I have given him written information, including the warning signs of cauda equina syndrome.",
-    "Sciatica. We discussed the red flag symptoms of cauda equina syndrome.")
+    "Sciatica. We discussed the red flag symptoms of cauda equina syndrome.",
+    "Sciatica. Told him about the warning signs of CES.", "Sciatica. Given a leaflet on the red flag symptoms of CES.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "new urinary retention. Advice given to attend ED", "CES leaflet given; saddle numbness since yesterday")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "He has warning signs of cauda equina syndrome with urinary retention.",
-    "Presents with red flag symptoms of cauda equina: urinary retention.")
+    "Presents with red flag symptoms of cauda equina: urinary retention.",
+    "His presentation includes the warning signs of cauda equina syndrome: urinary retention and saddle anaesthesia.",
+    "Referred re red flag symptoms of CES: new urinary retention and saddle numbness.",
+    "Questioned regarding warning signs of cauda equina: urinary retention yes, saddle anaesthesia yes.")
 # -- cauda equina on a yes/no form: the ticked answer decides, whichever side of its label the box is on
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Red flag screen:\nSaddle anaesthesia      [ ] Y  [x] N\nTrauma  [ ] Y  [x] N",
@@ -110,7 +114,18 @@ add(DISC, "cauda_equina_symptoms", "absent", False, ANY,
     "Denies bowel or bladder incontinence or retention, and saddle anesthesia.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "No fever or chills, and urinary retention since Monday.", "No fever or chills, and new urinary retention.",
-    "There is no fever or chills, and he has urinary retention.")
+    "There is no fever or chills, and he has urinary retention.",
+    # ... a determiner's list ('No ...') ends there, and a denying verb's with an item described past its own words
+    "No fever or weight loss, and urinary retention.", "No fever or night sweats, and saddle anaesthesia to pinprick.",
+    "Denies fever or weight loss, and painless urinary retention.",
+    "Denies bowel incontinence or fever, and urinary retention since Monday.")
+add(DISC, "cancer_history", "present", False, ANY, "No fever or weight loss, and known prostate cancer.")
+add(DISC, "motor_weakness", "present", True, ANY, "No fever or IVDU, and progressive leg weakness.")
+# -- a retention in the patient's words holds its own 'not' ('can't', 'cannot', 'has not passed urine for ...')
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Back pain, can't pass urine.", "Cannot void since this morning.", "Can not pass urine.",
+    "Has not passed urine for ~10 h despite urge.", "No fever. Has not passed urine since 6 am.")
+add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "No difficulty passing urine.", "Denies that she cannot pass urine.")
 # -- cauda equina affirmed beside a list denied after it: the affirmed item stays out of the list
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention yes, fever and weight loss denied.", "Urinary retention +, fever and weight loss denied.",
@@ -284,6 +299,13 @@ FINDINGS = [
     ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "fracture", "present", True),
     ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "neoplasm", "present", True),
     ("IMPRESSION: Metastases, pathological fracture, cord compression absent.", "fracture", "present", True),
+    # ... bare findings joined by commas, two or more, however the first is worded ('epidural abscess', a word that
+    # is also a complaint's); a graded one is stated
+    ("IMPRESSION: Discitis, epidural abscess ruled out.", "infection", "absent", False),
+    ("IMPRESSION: Metastases, cord compression absent.", "neoplasm", "absent", False),
+    ("IMPRESSION: Fracture, metastasis ruled out.", "fracture", "absent", False),
+    ("IMPRESSION: Spondylodiscitis, epidural abscess not seen.", "infection", "absent", False),
+    ("IMPRESSION: Large epidural abscess, cord compression absent.", "infection", "present", True),
     # a bulleted impression item whose first word is a header's title without its colon is the impression's
     ("FINDINGS:\nNormal alignment.\nIMPRESSION:\n- Comparison with the prior study shows a new L1 burst fracture with "
      "retropulsion compressing the conus.", "fracture", "present", True),

@@ -161,6 +161,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Symptoms after walking 10 minutes.", {("neurogenic_claudication", None, "present")}),
         ("Walks 3 miles daily without difficulty.", set()),
         ("He can walk about 2 miles and has no leg pain brought on by walking.", {("radicular_pain", None, "absent")}),
+        ("Walking distance 100 m limited by bilateral leg pain, but no pain when sitting.",
+         {("neurogenic_claudication", "bilateral", "present"), ("radicular_pain", "bilateral", "present")}),
         ("He can walk 2 blocks before leg pain and has no back pain.",
          {("neurogenic_claudication", None, "present"), ("radicular_pain", None, "present"), ("back_pain", None, "absent")}),
         ("Goal: walk 30 minutes without an increase in leg symptoms.", set()),

@@ -90,8 +90,9 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
 # 'L4 5 there is a broad based disc bulge': a dictated disc level whose dash speech recognition dropped, the
 # next vertebra's bare number after a space; not a size, a count or a grade ('L4 5 mm', 'L4 5 of 5', 'L4 5/5')
-_SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d.,:/x×+\-]|[ \t]*(?:mm|cm|%|x\b|×|\d|years?|yrs?|weeks?|months?|days?|"
-                          r"levels?|vertebra\w*|times|out\s+of|of\b|\+|-))", re.I)
+_SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d/x×+\-a-z]|[.,]\d|[ \t]*(?:mm|cm|%|x\b|×|\d|millimet\w*|centimet\w*|"
+                          r"years?|yrs?|weeks?|months?|days?|hours?|hrs?|minutes?|mins?|fragments?|pieces?|parts?|levels\b|"
+                          r"vertebrae|times|out\s+of|of\b|\+|-))", re.I)
 # a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)

@@ -131,33 +131,46 @@ class SentenceContext:
         k = first - 1
         while k >= s0 and not norms[k].strip():
             k -= 1
+        words = 0  # the last item's own words before its target ('epidural abscess', 'pathological fracture')
+        while k >= s0 and norms[k] not in _ITEM_ENDS and first in self._finding_starts and words < _ITEM_WORDS - 2:
+            k, words = k - 1, words + 1
         if k < s0 or norms[k] not in _LINKS and norms[k] != ",":
             return first
         conj = norms[k] in _LINKS
         start, j, items, symptoms = first, k - 1, 1, True
-        findings = first in self._target_starts and first not in self._symptom_starts
+        findings = first in self._finding_starts  # a report's list of findings
         while True:
-            n, top = 0, j
+            n = 0
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
-                if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]):
-                    return first  # an item the note affirms: the list is not one denial
+                if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]) or findings and norms[j] in _GRADED:
+                    return first  # an item the note affirms, or a finding it describes: the list is not one denial
                 j, n = j - 1, n + 1
             if n == 0 or n >= _ITEM_WORDS:
                 return first
             start, items = j + 1, items + 1
             # each item a symptom's own words, and none a red flag's: 'Bilateral leg weakness, urinary retention, fever
-            # denied' may list two complaints and one denial; or each a finding's bare words ('Fracture, subluxation,
-            # cord compression not seen': a word it does not know is bare too; a described one, 'Small disc bulge,
-            # ...', 'pathological fracture, ...', is affirmed)
+            # denied' may list two complaints and one denial; or, after a finding, bare findings ('Fracture,
+            # subluxation, cord compression not seen', 'Discitis, epidural abscess ruled out'; a graded one, 'Small
+            # disc bulge, ...', is affirmed, and a red-flag complaint is never reached: 'Urinary retention, cord
+            # compression ruled out')
             symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
-            named = next((i for i in range(start, top + 1) if i in self._target_starts), start)
-            findings = findings and named == start and start not in self._symptom_starts
+            findings = findings and not (start in self._red_flag_starts and start not in self._finding_starts)
             if j < s0 or norms[j] in (":", ";", "."):
                 break  # the clause's start
             if norms[j] != ",":
                 return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
             j -= 1
         return start if conj or items >= 3 and symptoms or findings else first
+
+    def _one_target_to_end(self, norms: list[str], i: int, end: int) -> bool:
+        """From token i to the statement's end stands one target's own words and nothing else (a closing
+        full stop aside): 'and saddle anesthesia.', not 'and saddle anaesthesia on examination'."""
+        while i < end and not norms[i].strip():
+            i += 1
+        if i not in self._target_starts:
+            return False
+        k = self._target_span_end.get(i, i)
+        return all(not w.strip() or w in (".", ";", "!") for w in norms[k:end])
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
@@ -309,6 +322,7 @@ class SentenceContext:
         self._target_ends: dict[int, int] = {}  # where a target (with its relation word after it) ends -> its start
         self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
         self._symptom_starts: set[int] = set()  # where a symptom's words start
+        self._finding_starts: set[int] = set()  # where a finding's words start
         self._red_flag_starts: set[int] = set()  # where a red-flag symptom's words start
         self._target_span_end: dict[int, int] = {}  # a target's start -> its end (as in _target_ends)
         norms = toks(doc).norms
@@ -323,6 +337,8 @@ class SentenceContext:
                 self._reflex_ends.add(e)
             if t.label_.startswith("SYM_"):
                 self._symptom_starts.add(t.start)
+            else:
+                self._finding_starts.add(t.start)
             if t.label_ in _RED_FLAG_SYMPTOMS:
                 self._red_flag_starts.add(t.start)
             self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
@@ -358,16 +374,18 @@ class SentenceContext:
                         (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
                         or before.category == "HYPOTHETICAL" and start in self._target_ends
                         and _or_follows(norms, end, bounds[start].end)
-                        or before.category == "NEGATED_EXISTENCE" and ("or" in norms[before_end:start]
-                                                                        or "nor" in norms[before_end:start])
-                        and _bare_item(norms, end, bounds[start].end)):
+                        or before.category == "NEGATED_EXISTENCE" and not _DENY_VERBS.isdisjoint(before.literal.lower().split())
+                        and ("or" in norms[before_end:start] or "nor" in norms[before_end:start])
+                        and self._one_target_to_end(norms, end, bounds[start].end)):
                     # the next item of a safety net's list ('return for fever, new weakness or loss of bladder
                     # control'), of a list of three or more ('denies fever, chills, new numbness or weakness') or of
                     # a condition's list of symptoms ('if saddle numbness, new bladder problems or weakness develops';
                     # not 'pain worse if sitting, new urinary retention or incontinence since this morning'). Not
                     # after a denial: 'No fever, new urinary retention or incontinence since this morning' affirms;
-                    # but a denial's list joined by 'or' ends on ', and' with a bare item ('Denies bowel or bladder
-                    # incontinence or retention, and saddle anesthesia'; not '..., and a mild bulge at L4-5')
+                    # but a denying verb's list joined by 'or' ends on ', and' with one more item, its own words alone
+                    # ('Denies bowel or bladder incontinence or retention, and saddle anesthesia'; not 'No fever or weight
+                    # loss, and known prostate cancer', '..., and painless urinary retention', 'No fracture or
+                    # listhesis, and epidural abscess': a determiner's list, or a described item, ends there)
                     continue
                 if "only_after" in meta and (before is None or before.literal.lower().split()[0] not in meta["only_after"]):
                     continue  # 'suspicious for discitis and an associated abscess': not a determiner's denial
@@ -435,18 +453,13 @@ def _or_follows(norms: list[str], i: int, end: int) -> bool:
     return False
 
 
-def _bare_item(norms: list[str], i: int, end: int) -> bool:
-    """The words from token i to the statement's end are one bare item: a few words, no article, verb,
-    pronoun, grade, number or word that affirms ('and saddle anesthesia.'; not 'and there is ...', 'and a mild
-    bulge at L4-5', 'and new weakness since Monday')."""
-    words = [w for w in norms[i:end] if w.strip() and w not in (".", ";", "!")]
-    return 0 < len(words) <= _ITEM_WORDS - 1 and not any(
-        w in _AFFIRMING or w in _NOT_BARE or any(c.isdigit() for c in w) for w in words)
-
-
-_NOT_BARE = {"a", "an", "the", "there", "this", "these", "which", "he", "she", "it", "they", "his", "her", "is", "are",
-             "was", "were", "mild", "moderate", "severe", "small", "large", "minimal", "marked", "significant", "with",
-             "at", ","}
+_DENY_VERBS = {"denies", "denied", "deny", "denying"}
+# a finding described by its grade, size or kind is stated, not one item of a list of denials ('Small disc bulge, ...')
+# ('Metastasis, pathological collapse, cord compression excluded': the collapse's kind states it)
+_GRADED = {"mild", "mildly", "moderate", "moderately", "severe", "severely", "marked", "markedly", "small", "large",
+           "tiny", "minimal", "minor", "significant", "prominent", "extensive", "gross", "big", "pathological",
+           "pathologic", "osteoporotic", "insufficiency", "burst", "wedge", "lytic", "sclerotic", "destructive",
+           "expansile", "enhancing"}
 
 
 def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:

@@ -109,7 +109,7 @@ def _field_end(text: str, sec: SectionMark) -> int:
             nl = text.find("\n", gap.end(), sec.end)
             opening = text[gap.end():nl if nl >= 0 else sec.end]
             if (study := _STUDY.search(opening[:60])) is not None and not _NOT_YET.search(opening) \
-                    and StatementReader._states_result(opening[study.start():]):
+                    and StatementReader._states_result(opening[study.start():]) and _REPORTED.search(opening):
                 ends.append(gap.end())
                 break
     if sec.category == "family":
@@ -172,6 +172,10 @@ def _opening_history(doc: Doc) -> int | None:
     return starts[-1] if starts and starts[-1] > 0 else study.start()
 
 
+# a paragraph's opening that reports a study: a verb of its result ('MRI shows ...'), or the study's title line ending on
+# its colon with the report below ('03:40 MRI L-spine (prelim verbal report):'); not a care line that names one ('CT
+# L-spine: discuss with seniors re L1 fracture', 'X-ray: fracture unlikely, not indicated')
+_REPORTED = re.compile(r"\b(?:show(?:s|ed|n)?|demonstrat(?:es|ed)|reveal(?:s|ed)|confirm(?:s|ed)|report(?:s|ed)?)\b|:\s*$", re.I)
 # a study named as a plan ('MRI whole spine recommended / booked', 'CT lumbar spine to follow', 'follow-up MRI')
 _FOLLOWS = re.compile(r"[^.;\n]{0,40}?\b(?:recommended|advised|suggested|booked|requested|planned|to follow|pending|"
                       r"in \d+ (?:weeks|months))\b", re.I)
