@@ -599,7 +599,32 @@ class LevelAttacher:
             negated = bool(getattr(span._, "is_negated", False)) or fi.forced_certainty == "absent"
             if same_line or header.alone or not negated:
                 return list(header.levels), "header"
+            return [None], None
+        if not (getattr(span._, "is_negated", False) or fi.forced_certainty == "absent") \
+                and ftype not in self.lesion_types and (para := self._paragraph_level(doc, sent)) is not None:
+            # (a denial there is often of the whole study: 'No canal stenosis.' keeps no level, as under a header; a
+            # lesion's place is its own: 'Query discitis.' after a level's account is not placed there)
+            return list(para.levels), "continuation"
         return [None], None
+
+    def _paragraph_level(self, doc: Doc, sent: Span) -> LevelGroup | None:
+        """A narrative paragraph that describes one disc level ('There are bilateral L5 pars defects with a grade II
+        anterolisthesis of L5 on S1. The L5/S1 disc is degenerate ... The central canal is of normal calibre.'): a
+        statement of it with no level of its own is at that level, when every level its line names before it is that
+        disc or one of its two vertebrae, and the statement does not open the line (a line of its own is a new item)."""
+        text = doc_text(doc)
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        if not text[line_start:sent.start_char].strip():
+            return None
+        named = self.ix.between(line_start, sent.start_char)
+        discs = {tuple(g.levels) for g in named if g.kind == "disc"}
+        if len(discs) != 1 or len(next(iter(discs))) != 1:
+            return None
+        disc = next(iter(discs))[0]
+        bodies = set(disc.split("-"))
+        if any(g.kind != "disc" and not set(g.levels) <= bodies for g in named):
+            return None  # ('Haemangioma in L2. L4-5 bulge. Mild foraminal narrowing.': two places on the line)
+        return next(g for g in reversed(named) if g.kind == "disc")
 
     def _diagnosed_before(self, doc: Doc, span: Span, sent: Span) -> LevelGroup | None:
         """A hedged diagnosis with no level, the first finding of its statement, names what the statement
