@@ -274,6 +274,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      set(), {"disc_extrusion", "cauda_equina_compression"}),
     ("ED NOTE\nHPI: back pain after a fall.\nPlan: analgesia. Will discuss with seniors and arrange imaging as needed "
      "today.\n\nCT L-spine: discuss with seniors re L1 fracture with retropulsion.", set(), {"fracture"}),
+    ("ED NOTE\nHPI: back pain after a fall.\nPlan: analgesia. Will discuss with seniors and arrange imaging as needed "
+     "today.\n\nX-ray: fracture unlikely, not indicated.", set(), {"fracture"}),
+    ("ED NOTE\nHPI: back pain after a fall.\nPlan: analgesia. Will discuss with seniors and arrange imaging as needed "
+     "today.\n\nCT L-spine: L1 burst fracture with 40% retropulsion.", {("fracture", "L1", "present")}, set()),
     ("ED NOTE\nHPI: back pain.\nPlan: catheterised (residual 900 ml). Urgent MRI lumbar spine discussed with on-call "
      "radiology.\n\nMRI at 03:40 shows a large central L4/5 disc extrusion compressing the cauda equina.",
      {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),

@@ -42,6 +42,10 @@ CASES = [
     # a disc again after an operation: 'recurrent disc' is a herniation (not 'residual disc height')
     ("L5-S1: Post-op changes. No recurrent disc.", {("postoperative_change", L5S1, None, P), ("disc_herniation", L5S1, None, A)}),
     ("L5-S1: Recurrent disc is not seen.", set()),
+    ("L5-S1: Recurrent disc is seen compressing the left S1 root.",
+     {("disc_herniation", L5S1, None, P), ("nerve_root_compression", L5S1, "left", P)}),
+    ("L5-S1: Residual disc fragment compressing the S1 root.",
+     {("disc_herniation", L5S1, None, P), ("nerve_root_compression", L5S1, None, P)}),
     ("L5-S1: The residual disc is desiccated.", {("disc_desiccation", L5S1, None, P)}),
     ("L5-S1: Granulation tissue rather than disc extrusion.",
      {("postoperative_change", L5S1, None, P), ("disc_extrusion", L5S1, None, A)}),
@@ -288,7 +292,8 @@ CASES = [
     # findings joined by commas); after an item the text describes, the last item only
     ("Fracture, listhesis and cord compression are absent.",
      {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("cord_abnormality", None, None, A)}),
-    ("Fracture, listhesis absent.", {("fracture", None, None, A), ("spondylolisthesis", None, None, A)}),
+    ("Subluxation, listhesis absent.", {("spondylolisthesis", None, None, A)}),
+    ("Fracture, listhesis absent.", {("fracture", None, None, P), ("spondylolisthesis", None, None, A)}),
     ("Disc bulge at L4-5, foraminal narrowing, nerve root compression absent.",
      {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, None, P), ("nerve_root_compression", L45, None, A)}),
     ("Small disc bulge, foraminal stenosis absent.", {("disc_bulge", None, None, P), ("foraminal_stenosis", None, None, A)}),

@@ -56,6 +56,7 @@ def levels(text: str) -> list[list[str]]:
     ("disc extrusion at L4 5.", [["L4-L5"]]),
     ("At the L4 5 level there", [["L4-L5"]]),
     ("L4 5 levels", [["L4"]]),
+    ("Metastatic deposits in L3 4 vertebral bodies", [["L3"]]),
     # ranges
     ("L3-4 through L5-S1", [["L3-L4", "L4-L5", "L5-S1"]]),
     ("L2-L3 to L4-L5", [["L2-L3", "L3-L4", "L4-L5"]]),
@@ -202,6 +203,12 @@ def test_adjacent_roots():
     ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
      "L3-L4", "header"),
     ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
+    # a narrative paragraph of one disc level: its later statements with no level of their own are at it
+    ("There are bilateral L5 pars defects with a grade II anterolisthesis of L5 on S1. The slip results in severe "
+     "foraminal stenosis.", "foraminal_stenosis", "L5-S1", "continuation"),
+    ("There is severe central canal stenosis at L4/5. Moderate bilateral subarticular recess narrowing.",
+     "lateral_recess_stenosis", "L4-L5", "continuation"),
+    ("D11/D12. showed ligamentum flavum hypertrophy", "ligamentum_flavum_hypertrophy", "T11-T12", "continuation"),
     # ... the canal, recesses, foramina and roots a level's account goes on to after the last header too, and in a
     # report quoted in a note ('report: "L4-5: ...')
     ("FINDINGS: L4-5: Disc extrusion. L5-S1: Mild disc bulge. No canal or foraminal stenosis.", "foraminal_stenosis",
@@ -295,6 +302,13 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("Mild bulge at L3-4. L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
     ("Mild bulge at L3-4. Also seen: L4-5: Mild bulge. There is also mild facet arthropathy.", "facet_arthropathy"),
     ("L3-4: Bulge. L4-5: Bulge. Stenosis at L2-3 too. Mild facet arthropathy.", "facet_arthropathy"),
+    # ... not a denial (often of the whole study), a lesion, a line of its own, a paragraph of two places, nor after
+    # an operation's level or a finding gone
+    ("There is severe central canal stenosis at L4/5. No foraminal stenosis.", "foraminal_stenosis"),
+    ("There is a disc bulge at L4/5. Query discitis.", "infection"),
+    ("There is severe central canal stenosis at L4/5.\nModerate facet arthropathy.", "facet_arthropathy"),
+    ("Haemangioma in L2. Disc bulge at L4-5. Mild facet arthropathy.", "facet_arthropathy"),
+    ("Instrumented fusion at L4-5. Moderate facet arthropathy.", "facet_arthropathy"),
     # ... after the last header of a run, a whole-spine statement is the report's ('Normal conus.', 'No listhesis.')
     ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. Normal conus.", "cord_abnormality"),
     ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. No spondylolisthesis.", "spondylolisthesis"),

@@ -126,6 +126,13 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Back pain, can't pass urine.", "Cannot void since this morning.", "Can not pass urine.",
     "Has not passed urine for ~10 h despite urge.", "No fever. Has not passed urine since 6 am.")
 add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "No difficulty passing urine.", "Denies that she cannot pass urine.")
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "Cannot pass stool (constipated on codeine).", "Cannot empty bowels.", "Could not pass the catheter.",
+    "Has not passed urine for a sample yet.", "Has not passed urine in the last 2 hours.")
+add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "Has not voided involuntarily or soiled himself.")
+# -- a request's header that names red flags is no advice: what follows is the patient's
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Clinical information - red flag symptoms of cauda equina: urinary retention and saddle anaesthesia")
 # -- cauda equina affirmed beside a list denied after it: the affirmed item stays out of the list
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention yes, fever and weight loss denied.", "Urinary retention +, fever and weight loss denied.",
@@ -287,11 +294,12 @@ FINDINGS = [
     ("An underlying neoplastic lesion is excluded; the marrow pattern is osteoporotic.", "neoplasm", "absent", False),
     ("An underlying neoplastic lesion cannot be excluded.", "neoplasm", "possible", True),
     ("An infective process is excluded.", "infection", "absent", False),
-    # a denial after a comma list with no 'and' / 'or' denies every item
-    ("FINDINGS: Fracture, subluxation, cord compression not seen.", "fracture", "absent", False),
-    ("FINDINGS: Fracture, cord compression absent.", "cord_abnormality", "absent", False),
-    ("Metastatic deposit, pathological fracture not identified.", "neoplasm", "absent", False),
-    ("Cord signal abnormality, cord compression not seen.", "cord_abnormality", "absent", False),
+    # a denial after a comma list with no 'and' / 'or' denies bare items, but never reaches back over a red-flag
+    # finding (as over a red-flag complaint): 'Metastases, cord compression absent' may state the metastases
+    ("FINDINGS: Subluxation, listhesis, cord compression not seen.", "cord_abnormality", "absent", False),
+    ("FINDINGS: Fracture, subluxation, cord compression not seen.", "fracture", "present", True),
+    ("FINDINGS: Fracture, cord compression absent.", "fracture", "present", True),
+    ("Metastatic deposit, pathological fracture not identified.", "neoplasm", "present", True),
     # ... with 'and' / 'or' (a plural verb between), any length of list; after an item the text describes (a level,
     # a modifier) the last item only: 'Metastasis at T10, pathological fracture, cord compression absent' keeps two
     ("FINDINGS: Fracture, listhesis and cord compression are absent.", "fracture", "absent", False),
@@ -299,13 +307,16 @@ FINDINGS = [
     ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "fracture", "present", True),
     ("IMPRESSION: Metastasis at T10, pathological fracture, cord compression absent.", "neoplasm", "present", True),
     ("IMPRESSION: Metastases, pathological fracture, cord compression absent.", "fracture", "present", True),
-    # ... bare findings joined by commas, two or more, however the first is worded ('epidural abscess', a word that
-    # is also a complaint's); a graded one is stated
-    ("IMPRESSION: Discitis, epidural abscess ruled out.", "infection", "absent", False),
-    ("IMPRESSION: Metastases, cord compression absent.", "neoplasm", "absent", False),
-    ("IMPRESSION: Fracture, metastasis ruled out.", "fracture", "absent", False),
-    ("IMPRESSION: Spondylodiscitis, epidural abscess not seen.", "infection", "absent", False),
+    ("IMPRESSION: Discitis, epidural abscess ruled out.", "infection", "present", True),
+    ("IMPRESSION: Metastases, cord compression absent.", "neoplasm", "present", True),
+    ("IMPRESSION: Fracture, metastasis ruled out.", "fracture", "present", True),
     ("IMPRESSION: Large epidural abscess, cord compression absent.", "infection", "present", True),
+    # ... with 'and' / 'or' the list is one denial
+    ("IMPRESSION: Discitis, epidural abscess or cord compression not seen.", "infection", "absent", False),
+    ("IMPRESSION: Epidural abscess, discitis and cord compression are no longer seen.", "infection", "absent", False),
+    # a lesion set beside the disc ('rather than disc') is not denied with it
+    ("Findings: Lesion in the vertebral body rather than disc - metastasis likely.", "neoplasm", "present", True),
+    ("Findings: Enhancement of the vertebral body rather than disc, with paraspinal abscess.", "infection", "present", True),
     # a bulleted impression item whose first word is a header's title without its colon is the impression's
     ("FINDINGS:\nNormal alignment.\nIMPRESSION:\n- Comparison with the prior study shows a new L1 burst fracture with "
      "retropulsion compressing the conus.", "fracture", "present", True),

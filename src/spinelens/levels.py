@@ -92,7 +92,7 @@ _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b"
 # next vertebra's bare number after a space; not a size, a count or a grade ('L4 5 mm', 'L4 5 of 5', 'L4 5/5')
 _SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d/x×+\-a-z]|[.,]\d|[ \t]*(?:mm|cm|%|x\b|×|\d|millimet\w*|centimet\w*|"
                           r"years?|yrs?|weeks?|months?|days?|hours?|hrs?|minutes?|mins?|fragments?|pieces?|parts?|levels\b|"
-                          r"vertebrae|times|out\s+of|of\b|\+|-))", re.I)
+                          r"vertebra\w*|bod(?:y|ies)|times|out\s+of|of\b|\+|-))", re.I)
 # a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import LexiconError
-from ..lexicon import load_context
+from ..lexicon import load_context, types_where
 from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
 from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
@@ -140,7 +140,7 @@ class SentenceContext:
         start, j, items, symptoms = first, k - 1, 1, True
         findings = first in self._finding_starts  # a report's list of findings
         while True:
-            n = 0
+            n, top = 0, j
             while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
                 if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]) or findings and norms[j] in _GRADED:
                     return first  # an item the note affirms, or a finding it describes: the list is not one denial
@@ -149,12 +149,13 @@ class SentenceContext:
                 return first
             start, items = j + 1, items + 1
             # each item a symptom's own words, and none a red flag's: 'Bilateral leg weakness, urinary retention, fever
-            # denied' may list two complaints and one denial; or, after a finding, bare findings ('Fracture,
-            # subluxation, cord compression not seen', 'Discitis, epidural abscess ruled out'; a graded one, 'Small
-            # disc bulge, ...', is affirmed, and a red-flag complaint is never reached: 'Urinary retention, cord
-            # compression ruled out')
+            # denied' may list two complaints and one denial; or, after a finding, bare findings ('Subluxation,
+            # listhesis, cord compression not seen'; a graded one, 'Small disc bulge, ...', is affirmed). By commas
+            # alone, never over a red-flag finding or complaint, as with symptoms: 'Metastases, cord compression
+            # absent' may state the metastases and deny one thing; with 'and' / 'or' it is one denial
             symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
-            findings = findings and not (start in self._red_flag_starts and start not in self._finding_starts)
+            findings = findings and not (start in self._red_flag_starts and start not in self._finding_starts) \
+                and (conj or not self._red_flag_findings.intersection(range(start, top + 1)))
             if j < s0 or norms[j] in (":", ";", "."):
                 break  # the clause's start
             if norms[j] != ",":
@@ -323,6 +324,7 @@ class SentenceContext:
         self._reflex_ends: set[int] = set()  # where a tendon reflex's words end
         self._symptom_starts: set[int] = set()  # where a symptom's words start
         self._finding_starts: set[int] = set()  # where a finding's words start
+        self._red_flag_findings: set[int] = set()  # where a red-flag finding's words start
         self._red_flag_starts: set[int] = set()  # where a red-flag symptom's words start
         self._target_span_end: dict[int, int] = {}  # a target's start -> its end (as in _target_ends)
         norms = toks(doc).norms
@@ -339,6 +341,8 @@ class SentenceContext:
                 self._symptom_starts.add(t.start)
             else:
                 self._finding_starts.add(t.start)
+                if t.label_ in _RED_FLAG_FINDINGS:
+                    self._red_flag_findings.add(t.start)
             if t.label_ in _RED_FLAG_SYMPTOMS:
                 self._red_flag_starts.add(t.start)
             self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
@@ -495,6 +499,7 @@ _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "sin
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 # red-flag symptoms a comma list's last word never denies (lexicons/context.json: a missed flag costs more)
 _RED_FLAG_SYMPTOMS = {"SYM_" + t for t in load_context()["not_denied_by_comma_lists"]}
+_RED_FLAG_FINDINGS = types_where(red_flag=True)  # (tumour, infection, fracture, cord, cauda equina)
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
 _AFFIRMING = load_context()["list_affirming"]
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]

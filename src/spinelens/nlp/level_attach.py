@@ -88,6 +88,8 @@ _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possib
                               re.I)
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
+_LINE_LEAD = re.compile(r"[\s\-•*>.\d)(]*")  # a line's bullet or number before its first words
+_FUSED = re.compile(r"fus|fixat|instrument|arthrodes", re.I)
 # what a disc level's own account goes on to say after its header: the narrowing and compression there
 _LEVEL_ACCOUNT = types_with_role("compressive")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
@@ -349,6 +351,7 @@ class LevelAttacher:
             fi.region = _region(doc, span, fi.levels, doc_region)
         self._at_level_of(doc, spans)
         self._one_lesion(doc, spans)
+        self._paragraph(doc, spans, doc_region)
         for span in spans:
             if info(span).finding_type in ("nerve_root_compression", "nerve_root_contact"):
                 self._root_agrees(doc, span)
@@ -600,18 +603,32 @@ class LevelAttacher:
             if same_line or header.alone or not negated:
                 return list(header.levels), "header"
             return [None], None
-        if not (getattr(span._, "is_negated", False) or fi.forced_certainty == "absent") \
-                and ftype not in self.lesion_types and (para := self._paragraph_level(doc, sent)) is not None:
-            # (a denial there is often of the whole study: 'No canal stenosis.' keeps no level, as under a header; a
-            # lesion's place is its own: 'Query discitis.' after a level's account is not placed there)
-            return list(para.levels), "continuation"
         return [None], None
 
-    def _paragraph_level(self, doc: Doc, sent: Span) -> LevelGroup | None:
+    def _paragraph(self, doc: Doc, spans: list[Span], doc_region: str | None) -> None:
         """A narrative paragraph that describes one disc level ('There are bilateral L5 pars defects with a grade II
-        anterolisthesis of L5 on S1. The L5/S1 disc is degenerate ... The central canal is of normal calibre.'): a
-        statement of it with no level of its own is at that level, when every level its line names before it is that
-        disc or one of its two vertebrae, and the statement does not open the line (a line of its own is a new item)."""
+        anterolisthesis of L5 on S1. The L5/S1 disc is degenerate ... The slip results in severe foraminal stenosis.'):
+        a finding of it that no rule placed is at that level. Not a denial, often of the whole study ('No canal stenosis.'
+        keeps no level, as under a header), nor a lesion, whose place is its own ('Query discitis.')."""
+        text = doc_text(doc)
+        skip = self.lesion_types | self.body_types | self.global_types | self.curve_types | self.no_header_level
+        for span in spans:
+            fi = info(span)
+            if any(fi.levels or []) or fi.finding_type in skip or fi.multilevel or fi.forced_certainty == "absent" \
+                    or getattr(span._, "is_negated", False):
+                continue
+            sent = sent_of(doc, span.start)
+            if _NO_INHERIT.search(text, sent.start_char, sent.end_char):
+                continue
+            if (para := self._paragraph_level(doc, sent)) is not None:
+                fi.levels, fi.level_rule = list(para.levels), "continuation"
+                fi.region = _region(doc, span, fi.levels, doc_region)
+
+    def _paragraph_level(self, doc: Doc, sent: Span) -> LevelGroup | None:
+        """The one disc level of the paragraph line a statement goes on: every level the line names before it is that
+        disc or one of its two vertebrae, the line opens on that level or a finding stated there is at it (not
+        'Needles were placed at L3-4.', 'History of L4-5 fusion.', 'The protrusion at L4-5 has resolved.'), and the
+        statement does not open the line (a line of its own is a new item)."""
         text = doc_text(doc)
         line_start = text.rfind("\n", 0, sent.start_char) + 1
         if not text[line_start:sent.start_char].strip():
@@ -624,6 +641,11 @@ class LevelAttacher:
         bodies = set(disc.split("-"))
         if any(g.kind != "disc" and not set(g.levels) <= bodies for g in named):
             return None  # ('Haemangioma in L2. L4-5 bulge. Mild foraminal narrowing.': two places on the line)
+        opens = bool(named) and not _LINE_LEAD.sub("", text[line_start:named[0].start])  # 'D11/D12. showed ...'
+        if not opens and not any(info(sp).levels == [disc] and info(sp).forced_certainty != "absent"
+                                 and not getattr(sp._, "is_negated", False) and not _FUSED.search(sp.text)
+                                 for sp in self.ix.spans_between(line_start, sent.start_char)):
+            return None  # (a fused level is the operation's: what follows may be the adjacent segment's)
         return next(g for g in reversed(named) if g.kind == "disc")
 
     def _diagnosed_before(self, doc: Doc, span: Span, sent: Span) -> LevelGroup | None:

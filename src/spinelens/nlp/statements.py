@@ -172,10 +172,14 @@ def _opening_history(doc: Doc) -> int | None:
     return starts[-1] if starts and starts[-1] > 0 else study.start()
 
 
-# a paragraph's opening that reports a study: a verb of its result ('MRI shows ...'), or the study's title line ending on
-# its colon with the report below ('03:40 MRI L-spine (prelim verbal report):'); not a care line that names one ('CT
-# L-spine: discuss with seniors re L1 fracture', 'X-ray: fracture unlikely, not indicated')
-_REPORTED = re.compile(r"\b(?:show(?:s|ed|n)?|demonstrat(?:es|ed)|reveal(?:s|ed)|confirm(?:s|ed)|report(?:s|ed)?)\b|:\s*$", re.I)
+# a paragraph's opening that reports a study: a verb of its result ('MRI shows ...'), the study's title line ending on its
+# colon with the report below ('03:40 MRI L-spine (prelim verbal report):'), or its result after the colon ('CT L-spine: L1
+# burst fracture'); not a care line that names one ('CT L-spine: discuss with seniors re L1 fracture', 'X-ray: fracture
+# unlikely, not indicated')
+_REPORTED = re.compile(r"\b(?:show(?:s|ed|n)?|demonstrat(?:es|ed)|reveal(?:s|ed)|confirm(?:s|ed)|report(?:s|ed)?|indicates)\b|:\s*$|"
+                       r":(?![^\n]*(?:\b(?:discuss\w*|indicated|consider\w*|request\w*|refer\w*|arrange\w*|book\w*|chase|"
+                       r"follow\w*|if|unlikely|likely|exclude|rule out|r/o|query|looking|awaiting|pending|needed|required|"
+                       r"will|to be|planned)\b|\?))", re.I)  # ('MRI: L3/4 discitis with epidural abscess', not 'CT: discuss ...')
 # a study named as a plan ('MRI whole spine recommended / booked', 'CT lumbar spine to follow', 'follow-up MRI')
 _FOLLOWS = re.compile(r"[^.;\n]{0,40}?\b(?:recommended|advised|suggested|booked|requested|planned|to follow|pending|"
                       r"in \d+ (?:weeks|months))\b", re.I)
