@@ -203,6 +203,11 @@ def test_adjacent_roots():
     ("L3-4: Mild disc bulge. Severe left foraminal stenosis. L4-5: Disc bulge.", "foraminal_stenosis",
      "L3-L4", "header"),
     ("L3-4: Mild disc bulge. No stenosis. L4-5: Disc bulge.", "central_canal_stenosis", "L3-L4", "header"),
+    # 'This compresses the root' after another level's finding of the same type: 'This' is the verb's subject (the
+    # finding before), not the root's anaphor
+    ("At L4/5 there is a bulge which does not compromise the nerve roots.\n\nAt L5/S1 there is a large right "
+     "paracentral extrusion behind the S1 body. This markedly compresses the right S1 nerve root.",
+     "nerve_root_compression", "L5-S1", "anaphora"),
     # a narrative paragraph of one disc level: its later statements with no level of their own are at it
     ("There are bilateral L5 pars defects with a grade II anterolisthesis of L5 on S1. The slip results in severe "
      "foraminal stenosis.", "foraminal_stenosis", "L5-S1", "continuation"),

@@ -843,7 +843,11 @@ class LevelAttacher:
     def _anaphoric(doc: Doc, span: Span, definite: bool = False) -> bool:
         """'this protrusion', 'the above lesion'; for a lesion also 'the mass' (a report describes
         one tumour or abscess over several sentences)."""
-        lo = max(sent_of(doc, span.start).start, span.start - 3)
+        sent = sent_of(doc, span.start)
+        lo = max(sent.start, span.start - 3)
+        subject = _RESULT_OF_BEFORE.match(doc_text(doc)[sent.start_char:sent.end_char])
+        if subject is not None and span.start_char >= sent.start_char + subject.end():
+            return False  # 'This markedly compresses the right S1 root': 'This' is the verb's subject, not the root's
         norms = toks(doc).norms[lo:span.start]
         words = " ".join(norms)
         if definite and "the" in norms:
