@@ -382,7 +382,7 @@ PHYSICIAN = [
     ("HPI: Low back pain for a year.\n" + _IMAGING.format("facet arthropathy at L4-5 and L5-S1")
      + "ASSESSMENT: Axial back pain secondary to facet arthropathy.",
      {("facet_arthropathy", "L4-L5"): "concordant", ("facet_arthropathy", "L5-S1"): "concordant"}),
-    ("HPI: Severe back pain after lifting.\n" + _IMAGING.format("an acute L2 compression fracture")
+    ("HPI: Severe back pain after lifting.\n" + _IMAGING.format("an L2 compression fracture")
      + "ASSESSMENT: Osteoporotic L2 compression fracture causing severe pain.", {("fracture", "L2"): "concordant"}),
     ("HPI: Low back pain and stiffness.\n" + _IMAGING.format("loss of L4-5 disc height")
      + "ASSESSMENT: His symptoms are likely from mild degenerative changes of the lumbar spine.",
@@ -453,6 +453,21 @@ PHYSICIAN = [
      + "ASSESSMENT: Back pain secondary to the T10 metastasis.", {("neoplasm", "T10"): "red_flag"}),
     ("HPI: Back pain.\n" + _IMAGING.format("a T10 metastasis")
      + "ASSESSMENT: The T10 metastasis does not explain his back pain.", {("neoplasm", "T10"): "red_flag"}),
+    # ... nor off an acute fracture (clinical.md 5: acute or pathologic fracture)
+    ("HPI: Back pain after a fall.\n" + _IMAGING.format("an acute L2 osteoporotic compression fracture")
+     + "ASSESSMENT: Her back pain is from the acute L2 fracture.", {("fracture", "L2"): "red_flag"}),
+    # 'incidental' said of one finding in its own clause, another related to the symptoms in the same sentence
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 disc protrusion and a Tarlov cyst at S2")
+     + "ASSESSMENT: I explained that the left L4-5 disc protrusion accounts for her leg pain, and that the Tarlov "
+       "cyst is a common incidental finding.",
+     {("disc_protrusion", "L4-L5"): "concordant", ("perineural_cyst", "S2"): "likely_incidental"}),
+    # ... and a judgement after a semicolon refers back with 'this' to the clause before it
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 disc protrusion")
+     + "ASSESSMENT: She has a small left L4-5 disc protrusion; however, I do not feel that this is a significant "
+       "contributor to her leg pain.", {("disc_protrusion", "L4-L5"): "discordant"}),
+    # the symptom first, then the finding that explains it, in the passive
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a small L5-S1 disc protrusion")
+     + "ASSESSMENT: Her sciatica is explained by the L5-S1 disc protrusion.", {("disc_protrusion", "L5-S1"): "concordant"}),
 ]
 
 

@@ -27,6 +27,8 @@ from .tokens import doc_text, sent_of
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
 _SPACES = re.compile(r"\s+")
+# where a clause of a sentence ends: a semicolon, or a conjunction that opens a new clause
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|whereas|while|although)\b|\b(?:and|but)\s+that\b|\bwhereas\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
@@ -95,7 +97,14 @@ class AttributionReader:
             elif direction == "BACKWARD":
                 named = [s for s in in_sent if s.end_char <= m.start()]
             else:
-                named = list(in_sent)
+                # either side, within its own clause: 'the L4/5 protrusion accounts for her leg pain, and that the
+                # Tarlov cyst is a common incidental finding' says 'incidental' of the cyst alone
+                lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s0, m.start())), default=s0)
+                hi = next((b.start() for b in _CLAUSE_BREAK.finditer(text, m.end(), s1)), s1)
+                named = [s for s in in_sent if s.start_char >= lo and s.end_char <= hi]
+                if not named and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
+                    # '... transitional lumbosacral area; however, I do not feel that this is a significant contributor'
+                    named = [s for s in in_sent if s.end_char <= lo]
             if not named and judged == "DOES_NOT_EXPLAIN" and self.study_findings.search(text, s0, m.start()) \
                     and not self.elsewhere.search(text, m.end(), s1):
                 # the study's findings as a whole: each finding stated before, in the note's imaging statements,
