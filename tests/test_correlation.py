@@ -465,6 +465,10 @@ PHYSICIAN = [
     ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 disc protrusion")
      + "ASSESSMENT: She has a small left L4-5 disc protrusion; however, I do not feel that this is a significant "
        "contributor to her leg pain.", {("disc_protrusion", "L4-L5"): "discordant"}),
+    # a disc named by its level alone: the disc's own findings there ('explained by the L5/S1 disc'); not its space
+    ("HPI: Bilateral sciatica.\n" + _IMAGING.format("an L5-S1 disc bulge with a small central protrusion")
+     + "ASSESSMENT: Her bilateral sciatica is explained by the L5/S1 disc.",
+     {("disc_bulge", "L5-S1"): "concordant", ("disc_protrusion", "L5-S1"): "concordant"}),
     # the symptom first, then the finding that explains it, in the passive
     ("HPI: Left leg pain.\n" + _IMAGING.format("a small L5-S1 disc protrusion")
      + "ASSESSMENT: Her sciatica is explained by the L5-S1 disc protrusion.", {("disc_protrusion", "L5-S1"): "concordant"}),

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..levels import find_level_groups
 from ..lexicon import load_attribution
 from .extensions import ATTRIBUTIONS_KEY, STATEMENTS_KEY, finding_only_spans, info
 from .fastre import finditer, phrase_tree
@@ -27,6 +28,11 @@ from .tokens import doc_text, sent_of
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
 _SPACES = re.compile(r"\s+")
+# a disc named by its level alone as the cause ('explained by the L5/S1 disc'): the disc's herniation findings there
+_DISC_REF = re.compile(r"\b(?:the|this|that|her|his|their)\s+([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)\s+(?:disc|disk)\b"
+                       r"(?!\s+(?:bulges?|protrusions?|extrusions?|herniations?|prolapse|space|height|desiccation|"
+                       r"degeneration|signal|level))", re.I)
+_DISC_TYPES = ("disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration")
 # where a clause of a sentence ends: a semicolon, or a conjunction that opens a new clause
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|whereas|while|although)\b|\b(?:and|but)\s+that\b|\bwhereas\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
@@ -114,6 +120,13 @@ class AttributionReader:
                 whole.extend((s, s0, s1, rule["literal"]) for s in spans[:bisect_right(starts, s0 - 1)]
                              if roles is None or info(s).section == "imaging")
                 continue
+            if not named and direction in ("FORWARD", "BACKWARD") and (disc := self._disc_named(
+                    text, m.end(), s1) if direction == "FORWARD" else self._disc_named(text, s0, m.start())):
+                # 'Her bilateral sciatica is explained by the L5/S1 disc': the disc's own findings at that level
+                needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")
+                if not needs_symptom or self._symptom_side(text, s0, s1, m, direction):
+                    found.extend((t, list(disc), judged, s0, s1, rule["literal"]) for t in _DISC_TYPES)
+                continue
             if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
                 prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
                 named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
@@ -135,6 +148,15 @@ class AttributionReader:
                 found.append((fi.finding_type, list(key[1]), "DOES_NOT_EXPLAIN", s0, s1, literal))
         doc.user_data[ATTRIBUTIONS_KEY] = found
         return doc
+
+    @staticmethod
+    def _disc_named(text: str, lo: int, hi: int) -> list[str] | None:
+        """The disc levels of 'the L5/S1 disc' between lo and hi (not 'the L5/S1 disc space', '... disc bulge')."""
+        m = _DISC_REF.search(text, lo, hi)
+        if m is None:
+            return None
+        levels = [lv for g in find_level_groups(m.group(1)) if g.kind == "disc" for lv in g.levels]
+        return levels or None
 
     def _symptom_side(self, text: str, s0: int, s1: int, m: re.Match[str], direction: str | None) -> bool:
         """The symptom the finding explains: before a FORWARD phrase ('pain secondary to'), after a
