@@ -465,6 +465,20 @@ PHYSICIAN = [
     ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 disc protrusion")
      + "ASSESSMENT: She has a small left L4-5 disc protrusion; however, I do not feel that this is a significant "
        "contributor to her leg pain.", {("disc_protrusion", "L4-L5"): "discordant"}),
+    # ... nor off a finding with the cauda equina symptoms it could explain
+    ("HPI: Bilateral sciatica with saddle numbness.\n" + _IMAGING.format("a large central L5-S1 disc extrusion")
+     + "ASSESSMENT: Her sciatica is explained by the L5-S1 disc extrusion.", {("disc_extrusion", "L5-S1"): "red_flag"}),
+    # 'better explained by X than by Y' does not relate Y; 'only partly explained by' is a partial match
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 protrusion and a right L5-S1 foraminal protrusion")
+     + "ASSESSMENT: Left leg pain, better explained by the left L4-5 protrusion than by the right L5-S1 foraminal "
+       "protrusion.", {("disc_protrusion", "L4-L5"): "concordant"}),
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a left L4-5 disc protrusion")
+     + "ASSESSMENT: Her leg pain is only partly explained by the L4-5 disc protrusion.",
+     {("disc_protrusion", "L4-L5"): "possibly_concordant"}),
+    # an 'and' that joins the subject's items is no clause break
+    ("HPI: Left leg pain.\n" + _IMAGING.format("a right L3-4 foraminal protrusion and an L2-3 bulge")
+     + "ASSESSMENT: The right L3-4 foraminal protrusion, and the L2-3 bulge, are incidental.",
+     {("disc_protrusion", "L3-L4"): "likely_incidental", ("disc_bulge", "L2-L3"): "likely_incidental"}),
     # a disc named by its level alone: the disc's own findings there ('explained by the L5/S1 disc'); not its space
     ("HPI: Bilateral sciatica.\n" + _IMAGING.format("an L5-S1 disc bulge with a small central protrusion")
      + "ASSESSMENT: Her bilateral sciatica is explained by the L5/S1 disc.",

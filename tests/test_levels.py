@@ -214,6 +214,9 @@ def test_adjacent_roots():
     ("There is severe central canal stenosis at L4/5. Moderate bilateral subarticular recess narrowing.",
      "lateral_recess_stenosis", "L4-L5", "continuation"),
     ("D11/D12. showed ligamentum flavum hypertrophy", "ligamentum_flavum_hypertrophy", "T11-T12", "continuation"),
+    # 'the disc below' is the next disc down from the one just described
+    ("The L4/5 disc is desiccated with a small bulge. The disc below shows a right paracentral extrusion.",
+     "disc_extrusion", "L5-S1", "anaphora"),
     # ... the canal, recesses, foramina and roots a level's account goes on to after the last header too, and in a
     # report quoted in a note ('report: "L4-5: ...')
     ("FINDINGS: L4-5: Disc extrusion. L5-S1: Mild disc bulge. No canal or foraminal stenosis.", "foraminal_stenosis",
@@ -314,6 +317,12 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("There is severe central canal stenosis at L4/5.\nModerate facet arthropathy.", "facet_arthropathy"),
     ("Haemangioma in L2. Disc bulge at L4-5. Mild facet arthropathy.", "facet_arthropathy"),
     ("Instrumented fusion at L4-5. Moderate facet arthropathy.", "facet_arthropathy"),
+    ("Findings: There is an L5/S1 disc extrusion. There is also a small disc bulge higher up.", "disc_bulge"),
+    ("Anterolisthesis of L4 on L5. Disc bulges are seen at the upper lumbar levels.", "disc_bulge"),
+    ("Impression: 1. L4-5 moderate canal stenosis. 2. Left foraminal disc protrusion.", "disc_protrusion"),
+    ("Multilevel spondylosis, worst at L4-5. Moderate right foraminal stenosis.", "foraminal_stenosis"),
+    ("Comparison is made with the previous MRI of 2019 which showed an L4/5 disc bulge. There is now a large right "
+     "paracentral extrusion.", "disc_extrusion"),
     # ... after the last header of a run, a whole-spine statement is the report's ('Normal conus.', 'No listhesis.')
     ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. Normal conus.", "cord_abnormality"),
     ("FINDINGS: L4/5: Disc bulge. L5/S1: normal disc height. No spondylolisthesis.", "spondylolisthesis"),

@@ -408,18 +408,17 @@ def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None
 
 def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> None:
     """The note's physician relating a finding to the symptoms in words is the category
-    (annotation.md), except that tumour, infection and cord or cauda equina compression, and a fracture
-    the report calls acute or pathological (clinical.md 5), stay red flags: a missed one costs more than a
-    second look. (A compression fracture of unstated age that the physician names as the pain's source is
-    concordant, as in the notes' gold.)"""
+    (annotation.md), except that a red flag stays one: tumour, infection, cord or cauda equina compression,
+    a fracture the report calls acute or pathological, a finding with the cauda equina symptoms it could
+    explain (clinical.md 5): a missed one costs more than a second look. (A compression fracture of unstated
+    age that the physician names as the pain's source is concordant, as in the notes' gold.)"""
     for f in findings:
         a = f.assessment
         j = _judged(f, judgements) if a is not None else None
         if a is None or j is None:
             continue
         quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
-        urgent = a.category == "red_flag" and (card(f.type).group in ("pathology", "cauda_equina") or f.pathologic
-                                               or f.type == "fracture" and f.acuity == "acute")
+        urgent = a.category == "red_flag" and not (f.type == "fracture" and f.acuity != "acute" and not f.pathologic)
         if j.judgement == "explains":
             if urgent:
                 a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")

@@ -34,7 +34,9 @@ _DISC_REF = re.compile(r"\b(?:the|this|that|her|his|their)\s+([CTLS]\d{1,2}(?:\s
                        r"degeneration|signal|level))", re.I)
 _DISC_TYPES = ("disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration")
 # where a clause of a sentence ends: a semicolon, or a conjunction that opens a new clause
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|whereas|while|although)\b|\b(?:and|but)\s+that\b|\bwhereas\b", re.I)
+# (not ', and', which may join the subject's items: 'The L3-4 protrusion and stenosis, and the L2-3 bulge, are incidental')
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:but|whereas|while|although)\b|\b(?:and|but)\s+that\b|\bwhereas\b", re.I)
+_THAN = re.compile(r"\bthan\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
@@ -99,7 +101,9 @@ class AttributionReader:
             direction = rule.get("direction")
             in_sent = spans[bisect_right(starts, s0 - 1):bisect_right(starts, s1 - 1)]
             if direction == "FORWARD":
-                named = [s for s in in_sent if s.start_char >= m.end()]
+                # ('better explained by the left L4-5 protrusion than by the right L5-S1 one': not past 'than')
+                than = _THAN.search(text, m.end(), s1)
+                named = [s for s in in_sent if s.start_char >= m.end() and (than is None or s.start_char < than.start())]
             elif direction == "BACKWARD":
                 named = [s for s in in_sent if s.end_char <= m.start()]
             else:

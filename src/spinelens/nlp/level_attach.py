@@ -51,8 +51,8 @@ _BEHIND = re.compile(r"\b(?:behind|posterior\s+to|dorsal\s+to)\s+(?:the\s+)?(?:p
                      r"(?:the\s+)?)?(?:mid\s*-?\s*|upper\s+|lower\s+|inferior\s+|superior\s+)?$", re.I)
 _EXCEPT = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
 # 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
-_RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace)\s+(below|above|beneath|down|up)\b|"
-                             r"\bthe\s+(?:next\s+)?(lower|upper|caudal|cranial)\s+(?:disc\s+)?(?:level|segment|interspace)\b",
+_RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace|disc)\s+(below|above|beneath|down|up)\b|"
+                             r"\bthe\s+(?:next\s+)?(lower|upper|caudal|cranial)\s+(?:disc\s+)?(?:level|segment|interspace|disc)\b",
                              re.I)
 _DOWN = {"below", "beneath", "down", "lower", "caudal"}
 
@@ -89,6 +89,14 @@ _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possib
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
 _LINE_LEAD = re.compile(r"[\s\-•*>.\d)(]*")  # a line's bullet or number before its first words
+# a statement of a paragraph that goes elsewhere than the level the paragraph described ('The disc below', 'higher up',
+# 'the upper lumbar levels', 'in the thoracic spine', 'as detailed above', 'additional findings')
+_ANOTHER_PLACE = re.compile(r"\b(?:below|above|higher|lower|upper|thoracic|cervical|detailed|additional|multi-?level|multiple|"
+                        r"several|various)\b", re.I)
+_NEW_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[•*\-])\s")
+_ITEM_BEFORE = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s*$")  # a numbered item's number, its own statement before
+_PRIOR_STUDY = re.compile(r"\b(?:previous|prior|comparison|compared|earlier|last)\b[^.;]{0,40}\b(?:mri|ct|study|scan|"
+                          r"examination|exam|imaging|report)\b|\b(?:mri|ct|study|scan)\s+(?:of|from|dated)\s+\d", re.I)
 _FUSED = re.compile(r"fus|fixat|instrument|arthrodes", re.I)
 # what a disc level's own account goes on to say after its header: the narrowing and compression there
 _LEVEL_ACCOUNT = types_with_role("compressive")
@@ -618,7 +626,8 @@ class LevelAttacher:
                     or getattr(span._, "is_negated", False):
                 continue
             sent = sent_of(doc, span.start)
-            if _NO_INHERIT.search(text, sent.start_char, sent.end_char):
+            if _NO_INHERIT.search(text, sent.start_char, sent.end_char) or _ANOTHER_PLACE.search(text, sent.start_char,
+                                                                                               sent.end_char):
                 continue
             if (para := self._paragraph_level(doc, sent)) is not None:
                 fi.levels, fi.level_rule = list(para.levels), "continuation"
@@ -631,9 +640,14 @@ class LevelAttacher:
         statement does not open the line (a line of its own is a new item)."""
         text = doc_text(doc)
         line_start = text.rfind("\n", 0, sent.start_char) + 1
-        if not text[line_start:sent.start_char].strip():
-            return None
+        if not text[line_start:sent.start_char].strip() or _NEW_ITEM.match(text, sent.start_char) \
+                or _ITEM_BEFORE.search(text, max(line_start, sent.start_char - 8), sent.start_char):
+            return None  # (a line of its own, or the next numbered item: '1. L4-5 stenosis. 2. Left foraminal ...')
+        if _PRIOR_STUDY.search(text, line_start, sent.start_char):
+            return None  # ('... previous MRI of 2019 which showed an L4/5 disc bulge. There is now a large extrusion')
         named = self.ix.between(line_start, sent.start_char)
+        if any(g.emphasis for g in named):
+            return None  # ('Multilevel spondylosis, worst at L4-5. Moderate right foraminal stenosis.')
         discs = {tuple(g.levels) for g in named if g.kind == "disc"}
         if len(discs) != 1 or len(next(iter(discs))) != 1:
             return None
