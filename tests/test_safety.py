@@ -130,6 +130,16 @@ add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "Cannot pass stool (constipated on codeine).", "Cannot empty bowels.", "Could not pass the catheter.",
     "Has not passed urine for a sample yet.", "Has not passed urine in the last 2 hours.")
 add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "Has not voided involuntarily or soiled himself.")
+# -- a form's field that names several things is one question: its answer is each one's ('Urinary retention /
+#    incontinence: denies'); the next field's answer is its own
+add(DISC, "cauda_equina_symptoms", "absent", False, ANY,
+    "Red flag screen:\n- Urinary retention / incontinence: denies\n- Fever / rigors: none",
+    "Saddle numbness / urinary retention: no")
+# ... but by commas a red-flag complaint stays out of the field's answer, as in prose (by choice)
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT, "Urinary retention, fever: none.")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Red flag screen:\n- Urinary retention / incontinence: yes\n- Fever / rigors: no",
+    "Urinary retention   yes   Fever   no")
 # -- a request's header that names red flags is no advice: what follows is the patient's
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Clinical information - red flag symptoms of cauda equina: urinary retention and saddle anaesthesia")

@@ -227,6 +227,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
     "a denial written after its item: a list ending in 'and' / 'or' is denied whole, a clause of its own is not": [
         ("Fever, chills and weight loss denied.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("Fever, chills and weight loss are absent.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        ("Fever, weight loss: no", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        ("- Fever / rigors / IVDU / immunosuppression: none", {("infection_risk", None, "absent")}),
         ("Urinary retention, fever absent.", {("cauda_equina_symptoms", None, "present"), ("infection_risk", None, "absent")}),
         # ... not when a clause of its own comes before it: the denial is then the last item's alone
         ("Leg pain for weeks, fever and weight loss denied.",

@@ -94,14 +94,18 @@ class SentenceContext:
                 t -= 1  # 'Fracture, listhesis and cord compression are absent'
             if t in self._target_ends:
                 # right after a finding: that finding, or the whole list it ends when the list is its clause, however
-                # long ('Metastasis at T10, pathological fracture, cord compression absent' keeps the first two)
-                lo = max(s0, self._list_start(norms, self._target_ends[t], s0))
+                # long ('Metastasis at T10, pathological fracture, cord compression absent' keeps the first two); a
+                # field's answer after its colon is the whole field's ('Urinary retention, fever: none')
+                field = norms[start] in _FIELD_SEPS
+                lo = max(s0, self._list_start(norms, self._target_ends[t], s0, field))
         if rule is self._field_end_rule:
             t = start
             while t > s0 and not toks(doc).norms[t - 1].strip():
                 t -= 1
             if t in self._target_ends:
-                lo = max(lo, self._target_ends[t])  # 'Urinary retention   yes   Fever   no': the answer is Fever's only
+                # 'Urinary retention   yes   Fever   no': the answer is Fever's only; a field that names several
+                # ('Fever / rigors: no', 'Fever, weight loss: no') is one question
+                lo = max(lo, self._list_start(toks(doc).norms, self._target_ends[t], s0, field=True))
         if direction == "backward" and (rule.metadata or {}).get("adjacent"):
             # 'CES advice', 'CES safety-netting advice': the symptom the noun stands right after, or none
             norms = toks(doc).norms
@@ -121,7 +125,7 @@ class SentenceContext:
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
-    def _list_start(self, norms: list[str], first: int, s0: int) -> int:
+    def _list_start(self, norms: list[str], first: int, s0: int, field: bool = False) -> int:
         """Where the list ending in the item at token first starts, when the list is its whole clause (from the
         statement's start, a colon or a semicolon) and its last link is 'and' / 'or' ('Fever, chills and weight loss
         denied': all three; items of a few words), or it is three symptoms or more joined by commas alone ('Fever,
@@ -134,9 +138,9 @@ class SentenceContext:
         words = 0  # the last item's own words before its target ('epidural abscess', 'pathological fracture')
         while k >= s0 and norms[k] not in _ITEM_ENDS and first in self._finding_starts and words < _ITEM_WORDS - 2:
             k, words = k - 1, words + 1
-        if k < s0 or norms[k] not in _LINKS and norms[k] != ",":
+        if k < s0 or norms[k] not in _LINKS and norms[k] not in (",", "/"):
             return first
-        conj = norms[k] in _LINKS
+        conj = norms[k] in _LINKS or norms[k] == "/"  # ('Urinary retention / incontinence: denies': either is denied)
         start, j, items, symptoms = first, k - 1, 1, True
         findings = first in self._finding_starts  # a report's list of findings
         while True:
@@ -156,12 +160,14 @@ class SentenceContext:
             symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
             findings = findings and not (start in self._red_flag_starts and start not in self._finding_starts) \
                 and (conj or not self._red_flag_findings.intersection(range(start, top + 1)))
-            if j < s0 or norms[j] in (":", ";", "."):
-                break  # the clause's start
-            if norms[j] != ",":
+            if j < s0 or norms[j] in (":", ";", ".") or j == s0 and norms[j] in _ITEM_BULLETS:
+                break  # the clause's start (or a list item's bullet: '- Fever / rigors / IVDU: none')
+            if norms[j] not in (",", "/"):
                 return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
+            conj = conj or norms[j] == "/"
             j -= 1
-        return start if conj or items >= 3 and symptoms or findings else first
+        # (a field's name that lists symptoms by commas is one question from two: 'Fever, weight loss: no')
+        return start if conj or (items >= 3 or field) and symptoms or findings else first
 
     def _one_target_to_end(self, norms: list[str], i: int, end: int) -> bool:
         """From token i to the statement's end stands one target's own words and nothing else (a closing
@@ -494,7 +500,7 @@ _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (t
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = {"is", "are", "was", "were"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
-_ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
+_ITEM_ENDS = {",", ";", ":", ".", "/", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 # red-flag symptoms a comma list's last word never denies (lexicons/context.json: a missed flag costs more)
