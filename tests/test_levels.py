@@ -214,6 +214,9 @@ def test_adjacent_roots():
     ("There is severe central canal stenosis at L4/5. Moderate bilateral subarticular recess narrowing.",
      "lateral_recess_stenosis", "L4-L5", "continuation"),
     ("D11/D12. showed ligamentum flavum hypertrophy", "ligamentum_flavum_hypertrophy", "T11-T12", "continuation"),
+    # ... and a paragraph about one vertebra's fracture or lesion places the narrowing it goes on to there
+    ("Acute burst fracture of L1. Retropulsion with moderate canal stenosis and indentation of the thecal sac.",
+     "thecal_sac_compression", "L1", "continuation"),
     # 'the disc below' is the next disc down from the one just described
     ("The L4/5 disc is desiccated with a small bulge. The disc below shows a right paracentral extrusion.",
      "disc_extrusion", "L5-S1", "anaphora"),
@@ -317,6 +320,8 @@ def test_level_rule(analyze, text, ftype, level, rule):
     ("There is severe central canal stenosis at L4/5.\nModerate facet arthropathy.", "facet_arthropathy"),
     ("Haemangioma in L2. Disc bulge at L4-5. Mild facet arthropathy.", "facet_arthropathy"),
     ("Instrumented fusion at L4-5. Moderate facet arthropathy.", "facet_arthropathy"),
+    ("Old healed fracture of L1. Moderate canal stenosis.", "central_canal_stenosis"),
+    ("Haemangioma in L2. Moderate canal stenosis.", "central_canal_stenosis"),
     ("Findings: There is an L5/S1 disc extrusion. There is also a small disc bulge higher up.", "disc_bulge"),
     ("Anterolisthesis of L4 on L5. Disc bulges are seen at the upper lumbar levels.", "disc_bulge"),
     ("Impression: 1. L4-5 moderate canal stenosis. 2. Left foraminal disc protrusion.", "disc_protrusion"),

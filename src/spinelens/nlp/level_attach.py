@@ -629,11 +629,11 @@ class LevelAttacher:
             if _NO_INHERIT.search(text, sent.start_char, sent.end_char) or _ANOTHER_PLACE.search(text, sent.start_char,
                                                                                                sent.end_char):
                 continue
-            if (para := self._paragraph_level(doc, sent)) is not None:
+            if (para := self._paragraph_level(doc, sent, fi.finding_type)) is not None:
                 fi.levels, fi.level_rule = list(para.levels), "continuation"
                 fi.region = _region(doc, span, fi.levels, doc_region)
 
-    def _paragraph_level(self, doc: Doc, sent: Span) -> LevelGroup | None:
+    def _paragraph_level(self, doc: Doc, sent: Span, ftype: str | None) -> LevelGroup | None:
         """The one disc level of the paragraph line a statement goes on: every level the line names before it is that
         disc or one of its two vertebrae, the line opens on that level or a finding stated there is at it (not
         'Needles were placed at L3-4.', 'History of L4-5 fusion.', 'The protrusion at L4-5 has resolved.'), and the
@@ -649,6 +649,8 @@ class LevelAttacher:
         if any(g.emphasis for g in named):
             return None  # ('Multilevel spondylosis, worst at L4-5. Moderate right foraminal stenosis.')
         discs = {tuple(g.levels) for g in named if g.kind == "disc"}
+        if not discs and ftype in _LEVEL_ACCOUNT:
+            return self._lesion_body(named, line_start, sent)
         if len(discs) != 1 or len(next(iter(discs))) != 1:
             return None
         disc = next(iter(discs))[0]
@@ -661,6 +663,21 @@ class LevelAttacher:
                                  for sp in self.ix.spans_between(line_start, sent.start_char)):
             return None  # (a fused level is the operation's: what follows may be the adjacent segment's)
         return next(g for g in reversed(named) if g.kind == "disc")
+
+    def _lesion_body(self, named: list[LevelGroup], line_start: int, sent: Span) -> LevelGroup | None:
+        """'Acute burst fracture of L1 ... A retropulsed fragment narrows the spinal canal, with moderate canal
+        stenosis, and indents the anterior thecal sac.': a paragraph about one vertebra's fracture or lesion, stated
+        present there (not an old fracture), places the narrowing and compression it goes on to at that vertebra."""
+        bodies = {tuple(g.levels) for g in named}
+        if len(bodies) != 1 or len(next(iter(bodies))) != 1:
+            return None
+        body = next(iter(bodies))[0]
+        if not any(info(sp).finding_type in self.lesion_types and info(sp).levels == [body]
+                   and info(sp).forced_certainty != "absent" and not getattr(sp._, "is_negated", False)
+                   and info(sp).acuity != "chronic"
+                   for sp in self.ix.spans_between(line_start, sent.start_char)):
+            return None
+        return named[-1]
 
     def _diagnosed_before(self, doc: Doc, span: Span, sent: Span) -> LevelGroup | None:
         """A hedged diagnosis with no level, the first finding of its statement, names what the statement
