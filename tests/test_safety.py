@@ -135,8 +135,15 @@ add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "Has not voided involun
 add(DISC, "cauda_equina_symptoms", "absent", False, ANY,
     "Red flag screen:\n- Urinary retention / incontinence: denies\n- Fever / rigors: none",
     "Saddle numbness / urinary retention: no")
-# ... but by commas a red-flag complaint stays out of the field's answer, as in prose (by choice)
-add(DISC, "cauda_equina_symptoms", "present", True, URGENT, "Urinary retention, fever: none.")
+# ... but by commas a red-flag complaint stays out of the field's answer, as in prose (by choice), and a slash joins
+# only the items beside it, not an abbreviation's ('c/o', 'w/', 'L/R')
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT, "Urinary retention, fever: none.",
+    "Pt c/o urinary retention, fever: no", "Back pain w/ urinary retention, fever: no",
+    "Sciatica L/R, urinary retention, fever: no", "Urinary retention, fever / rigors: no",
+    "C/O urinary retention, fever absent.")
+# ... a field that names only red flags by commas is one question ('Urinary retention, saddle anaesthesia: none')
+add(DISC, "cauda_equina_symptoms", "absent", False, ANY, "Urinary retention, saddle anaesthesia: none",
+    "Retention, incontinence, saddle numbness: none")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\n- Urinary retention / incontinence: yes\n- Fever / rigors: no",
     "Urinary retention   yes   Fever   no")
@@ -321,6 +328,9 @@ FINDINGS = [
     ("IMPRESSION: Metastases, cord compression absent.", "neoplasm", "present", True),
     ("IMPRESSION: Fracture, metastasis ruled out.", "fracture", "present", True),
     ("IMPRESSION: Large epidural abscess, cord compression absent.", "infection", "present", True),
+    ("Findings: Diffuse metastases, cord compression / cauda equina compression: none.", "neoplasm", "present", True),
+    ("Findings: Multiple vertebral metastases, epidural disease/cord compression not seen.", "neoplasm", "present", True),
+    ("Findings: Fracture, cord compression: none", "fracture", "present", True),
     # ... with 'and' / 'or' the list is one denial
     ("IMPRESSION: Discitis, epidural abscess or cord compression not seen.", "infection", "absent", False),
     ("IMPRESSION: Epidural abscess, discitis and cord compression are no longer seen.", "infection", "absent", False),

@@ -144,7 +144,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 
 # the word lists of lexicons/context.json that nlp/context.py reads as sets (each {"words": [...], "why": ...})
 _CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
-                      "adjectival_findings", "not_denied_by_comma_lists")
+                      "adjectival_findings", "not_denied_by_comma_lists", "graded_findings")
 
 
 @cache
@@ -193,7 +193,8 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
 STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_result", "person", "care", "additive",
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
-                      "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story")
+                      "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story",
+                      "reported")
 
 
 class _AnyFirst(Exception):
@@ -302,7 +303,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
-                      "history_line", "level_line", "change_line")
+                      "history_line", "level_line", "change_line", "another_place", "prior_study", "fused")
 
 
 @cache

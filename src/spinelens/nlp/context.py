@@ -136,38 +136,54 @@ class SentenceContext:
         while k >= s0 and not norms[k].strip():
             k -= 1
         words = 0  # the last item's own words before its target ('epidural abscess', 'pathological fracture')
-        while k >= s0 and norms[k] not in _ITEM_ENDS and first in self._finding_starts and words < _ITEM_WORDS - 2:
+        while k >= s0 and norms[k] not in _ITEM_ENDS and not _slash(norms, k) and first in self._finding_starts \
+                and words < _ITEM_WORDS - 2:
             k, words = k - 1, words + 1
-        if k < s0 or norms[k] not in _LINKS and norms[k] not in (",", "/"):
+        if k < s0 or norms[k] not in _LINKS and norms[k] != "," and not _slash(norms, k):
             return first
-        conj = norms[k] in _LINKS or norms[k] == "/"  # ('Urinary retention / incontinence: denies': either is denied)
-        start, j, items, symptoms = first, k - 1, 1, True
+        conj = norms[k] in _LINKS
+        in_group = norms[k] == "/"  # a run of items joined by slashes ends at first: one field's name, denied whole
+        group = first  # ('Urinary retention, fever / rigors: no': fever and rigors, not the retention)
+        start, j, items, symptoms, red_before, red_finding_before = first, k - 1, 1, True, False, False
         findings = first in self._finding_starts  # a report's list of findings
         while True:
             n, top = 0, j
-            while j >= s0 and norms[j] not in _ITEM_ENDS and n < _ITEM_WORDS:
+            while j >= s0 and norms[j] not in _ITEM_ENDS and not _slash(norms, j) and n < _ITEM_WORDS:
                 if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]) or findings and norms[j] in _GRADED:
-                    return first  # an item the note affirms, or a finding it describes: the list is not one denial
+                    return group  # an item the note affirms, or a finding it describes: the list is not one denial
                 j, n = j - 1, n + 1
             if n == 0 or n >= _ITEM_WORDS:
-                return first
+                return group
             start, items = j + 1, items + 1
+            if in_group:
+                group = start
             # each item a symptom's own words, and none a red flag's: 'Bilateral leg weakness, urinary retention, fever
             # denied' may list two complaints and one denial; or, after a finding, bare findings ('Subluxation,
             # listhesis, cord compression not seen'; a graded one, 'Small disc bulge, ...', is affirmed). By commas
             # alone, never over a red-flag finding or complaint, as with symptoms: 'Metastases, cord compression
             # absent' may state the metastases and deny one thing; with 'and' / 'or' it is one denial
+            red_finding = bool(self._red_flag_findings.intersection(range(start, top + 1)))
+            red_before = red_before or (start in self._red_flag_starts or red_finding) and not in_group
+            red_finding_before = red_finding_before or red_finding and not in_group
             symptoms = symptoms and start in self._symptom_starts and start not in self._red_flag_starts
             findings = findings and not (start in self._red_flag_starts and start not in self._finding_starts) \
-                and (conj or not self._red_flag_findings.intersection(range(start, top + 1)))
+                and (conj or in_group or not self._red_flag_findings.intersection(range(start, top + 1)))
             if j < s0 or norms[j] in (":", ";", ".") or j == s0 and norms[j] in _ITEM_BULLETS:
                 break  # the clause's start (or a list item's bullet: '- Fever / rigors / IVDU: none')
-            if norms[j] not in (",", "/"):
-                return first  # ('Presents with urinary retention, ...': a clause of its own before the list)
-            conj = conj or norms[j] == "/"
+            if norms[j] != "," and not (norms[j] == "/" and _slash(norms, j) and in_group):
+                return group  # ('Presents with urinary retention, ...': a clause of its own before the list)
+            in_group = in_group and norms[j] == "/"
             j -= 1
-        # (a field's name that lists symptoms by commas is one question from two: 'Fever, weight loss: no')
-        return start if conj or (items >= 3 or field) and symptoms or findings else first
+        if in_group or conj:
+            return start
+        if field:
+            # a field's name that lists things by commas is one question ('Fever, weight loss: no', 'Urinary
+            # retention, saddle anaesthesia: none'), unless a red-flag complaint stands before an answered item that is
+            # none ('Left foot drop, urinary retention, fever: no' may list two complaints), or a red-flag finding
+            # before any ('Diffuse metastases, cord compression: none' states the metastases)
+            last_red = first in self._red_flag_starts
+            return start if not red_finding_before and (not red_before or last_red) else group
+        return start if items >= 3 and symptoms or findings else group
 
     def _one_target_to_end(self, norms: list[str], i: int, end: int) -> bool:
         """From token i to the statement's end stands one target's own words and nothing else (a closing
@@ -464,12 +480,20 @@ def _or_follows(norms: list[str], i: int, end: int) -> bool:
 
 
 _DENY_VERBS = {"denies", "denied", "deny", "denying"}
-# a finding described by its grade, size or kind is stated, not one item of a list of denials ('Small disc bulge, ...')
-# ('Metastasis, pathological collapse, cord compression excluded': the collapse's kind states it)
-_GRADED = {"mild", "mildly", "moderate", "moderately", "severe", "severely", "marked", "markedly", "small", "large",
-           "tiny", "minimal", "minor", "significant", "prominent", "extensive", "gross", "big", "pathological",
-           "pathologic", "osteoporotic", "insufficiency", "burst", "wedge", "lytic", "sclerotic", "destructive",
-           "expansile", "enhancing"}
+_GRADED = load_context()["graded_findings"]  # a graded or kind-named finding is stated, not denied by a list
+
+
+def _slash(norms: list[str], i: int) -> bool:
+    """The '/' at token i joins two items of a list ('fever / rigors', 'retention/incontinence'): words of three letters
+    or more on both sides; not an abbreviation's ('c/o', 'w/', 'h/o', 'L/R', 'on/off')."""
+    if norms[i] != "/" or i == 0 or i + 1 >= len(norms):
+        return False
+    before, after = i - 1, i + 1
+    while before > 0 and not norms[before].strip():
+        before -= 1
+    while after < len(norms) - 1 and not norms[after].strip():
+        after += 1
+    return len(norms[before]) >= 3 and len(norms[after]) >= 3 and norms[before].isalpha() and norms[after].isalpha()
 
 
 def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
@@ -500,7 +524,7 @@ _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (t
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = {"is", "are", "was", "were"}
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
-_ITEM_ENDS = {",", ";", ":", ".", "/", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
+_ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
 _ITEM_WORDS = 5  # an item of a list is a few words; a longer run is a clause
 # red-flag symptoms a comma list's last word never denies (lexicons/context.json: a missed flag costs more)

@@ -89,15 +89,8 @@ _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possib
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
 _LINE_LEAD = re.compile(r"[\s\-•*>.\d)(]*")  # a line's bullet or number before its first words
-# a statement of a paragraph that goes elsewhere than the level the paragraph described ('The disc below', 'higher up',
-# 'the upper lumbar levels', 'in the thoracic spine', 'as detailed above', 'additional findings')
-_ANOTHER_PLACE = re.compile(r"\b(?:below|above|higher|lower|upper|thoracic|cervical|detailed|additional|multi-?level|multiple|"
-                        r"several|various)\b", re.I)
 _NEW_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[•*\-])\s")
 _ITEM_BEFORE = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s*$")  # a numbered item's number, its own statement before
-_PRIOR_STUDY = re.compile(r"\b(?:previous|prior|comparison|compared|earlier|last)\b[^.;]{0,40}\b(?:mri|ct|study|scan|"
-                          r"examination|exam|imaging|report)\b|\b(?:mri|ct|study|scan)\s+(?:of|from|dated)\s+\d", re.I)
-_FUSED = re.compile(r"fus|fixat|instrument|arthrodes", re.I)
 # what a disc level's own account goes on to say after its header: the narrowing and compression there
 _LEVEL_ACCOUNT = types_with_role("compressive")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
@@ -127,6 +120,12 @@ _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:
                          r"(?:level\s+of\s+)?)?$", re.I)
 # words of discourse, as data (lexicons/discourse.json: what each is for, beside it)
 _D = load_discourse_patterns()
+# (lexicons/discourse.json: the paragraph level's limits)
+_ANOTHER_PLACE, _PRIOR_STUDY, _FUSED = (_D[n] for n in ("another_place", "prior_study", "fused"))
+# what a vertebra's fracture or tumour narrows at its own level (retropulsion, epidural extension); a stable or unchanged
+# lesion is an old one
+_NARROWED_BY_LESION = frozenset({"central_canal_stenosis", "thecal_sac_compression"})
+_UNCHANGED = re.compile(r"\b(?:unchanged|stable|old|healed|chronic|longstanding|long-standing)\b", re.I)
 _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
     _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                     "covers_spine", "result_of_before"))
@@ -649,7 +648,7 @@ class LevelAttacher:
         if any(g.emphasis for g in named):
             return None  # ('Multilevel spondylosis, worst at L4-5. Moderate right foraminal stenosis.')
         discs = {tuple(g.levels) for g in named if g.kind == "disc"}
-        if not discs and ftype in _LEVEL_ACCOUNT:
+        if not discs and ftype in _NARROWED_BY_LESION:
             return self._lesion_body(named, line_start, sent)
         if len(discs) != 1 or len(next(iter(discs))) != 1:
             return None
@@ -667,14 +666,18 @@ class LevelAttacher:
     def _lesion_body(self, named: list[LevelGroup], line_start: int, sent: Span) -> LevelGroup | None:
         """'Acute burst fracture of L1 ... A retropulsed fragment narrows the spinal canal, with moderate canal
         stenosis, and indents the anterior thecal sac.': a paragraph about one vertebra's fracture or lesion, stated
-        present there (not an old fracture), places the narrowing and compression it goes on to at that vertebra."""
+        present there (not an old, stable or unchanged one), places the canal narrowing and sac compression it goes on
+        to at that vertebra; not when the statement names another cause ('... from a large disc extrusion')."""
         bodies = {tuple(g.levels) for g in named}
         if len(bodies) != 1 or len(next(iter(bodies))) != 1:
             return None
         body = next(iter(bodies))[0]
+        if any(info(sp).finding_type not in _NARROWED_BY_LESION and info(sp).finding_type not in self.lesion_types
+               for sp in self.ix.spans_between(sent.start_char, sent.end_char)):
+            return None  # ('Severe canal stenosis from a large disc extrusion.': its own cause, another level's)
         if not any(info(sp).finding_type in self.lesion_types and info(sp).levels == [body]
                    and info(sp).forced_certainty != "absent" and not getattr(sp._, "is_negated", False)
-                   and info(sp).acuity != "chronic"
+                   and info(sp).acuity != "chronic" and not _UNCHANGED.search(sent_of(sp.doc, sp.start).text)
                    for sp in self.ix.spans_between(line_start, sent.start_char)):
             return None
         return named[-1]

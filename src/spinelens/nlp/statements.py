@@ -57,7 +57,7 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
-_TOPIC_HEADING = _P["topic_heading"]
+_TOPIC_HEADING, _REPORTED = _P["topic_heading"], _P["reported"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -172,14 +172,6 @@ def _opening_history(doc: Doc) -> int | None:
     return starts[-1] if starts and starts[-1] > 0 else study.start()
 
 
-# a paragraph's opening that reports a study: a verb of its result ('MRI shows ...'), the study's title line ending on its
-# colon with the report below ('03:40 MRI L-spine (prelim verbal report):'), or its result after the colon ('CT L-spine: L1
-# burst fracture'); not a care line that names one ('CT L-spine: discuss with seniors re L1 fracture', 'X-ray: fracture
-# unlikely, not indicated')
-_REPORTED = re.compile(r"\b(?:show(?:s|ed|n)?|demonstrat(?:es|ed)|reveal(?:s|ed)|confirm(?:s|ed)|report(?:s|ed)?|indicates)\b|:\s*$|"
-                       r":(?![^\n]*(?:\b(?:discuss\w*|indicated|consider\w*|request\w*|refer\w*|arrange\w*|book\w*|chase|"
-                       r"follow\w*|if|unlikely|likely|exclude|rule out|r/o|query|looking|awaiting|pending|needed|required|"
-                       r"will|to be|planned)\b|\?))", re.I)  # ('MRI: L3/4 discitis with epidural abscess', not 'CT: discuss ...')
 # a study named as a plan ('MRI whole spine recommended / booked', 'CT lumbar spine to follow', 'follow-up MRI')
 _FOLLOWS = re.compile(r"[^.;\n]{0,40}?\b(?:recommended|advised|suggested|booked|requested|planned|to follow|pending|"
                       r"in \d+ (?:weeks|months))\b", re.I)
