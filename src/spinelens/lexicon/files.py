@@ -303,7 +303,8 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
-                      "history_line", "level_line", "change_line", "another_place", "prior_study", "fused")
+                      "history_line", "level_line", "change_line", "another_place", "prior_study", "fused",
+                      "unchanged_lesion")
 
 
 @cache
@@ -318,7 +319,7 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
-                    "for_past_operation", "still_or_planned")
+                    "for_past_operation", "still_or_planned", "none_before", "any_operation")
 
 
 @cache

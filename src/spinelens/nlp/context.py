@@ -88,24 +88,19 @@ class SentenceContext:
             else:
                 lo = end
         if direction == "backward" and (rule.metadata or {}).get("after_list"):
+            # right after a finding: that finding, or the whole list it ends when the list is its clause, however long
+            # ('Fracture, listhesis and cord compression are absent'; 'Metastasis at T10, pathological fracture, cord
+            # compression absent' keeps the first two); a field's answer after its colon is the whole field's
             norms = toks(doc).norms
-            t = start
-            while t > s0 and (not norms[t - 1].strip() or norms[t - 1] in _COPULAS):
-                t -= 1  # 'Fracture, listhesis and cord compression are absent'
-            if t in self._target_ends:
-                # right after a finding: that finding, or the whole list it ends when the list is its clause, however
-                # long ('Metastasis at T10, pathological fracture, cord compression absent' keeps the first two); a
-                # field's answer after its colon is the whole field's ('Urinary retention, fever: none')
-                field = norms[start] in _FIELD_SEPS
-                lo = max(s0, self._list_start(norms, self._target_ends[t], s0, field))
+            listed = self._answered_list(norms, start, s0, _COPULAS, norms[start] in _FIELD_SEPS)
+            if listed is not None:
+                lo = max(s0, listed)
         if rule is self._field_end_rule:
-            t = start
-            while t > s0 and not toks(doc).norms[t - 1].strip():
-                t -= 1
-            if t in self._target_ends:
-                # 'Urinary retention   yes   Fever   no': the answer is Fever's only; a field that names several
-                # ('Fever / rigors: no', 'Fever, weight loss: no') is one question
-                lo = max(lo, self._list_start(toks(doc).norms, self._target_ends[t], s0, field=True))
+            # 'Urinary retention   yes   Fever   no': the answer is Fever's only; a field that names several ('Fever /
+            # rigors: no', 'Fever, weight loss: no') is one question
+            listed = self._answered_list(toks(doc).norms, start, s0, field=True)
+            if listed is not None:
+                lo = max(lo, listed)
         if direction == "backward" and (rule.metadata or {}).get("adjacent"):
             # 'CES advice', 'CES safety-netting advice': the symptom the noun stands right after, or none
             norms = toks(doc).norms
@@ -124,6 +119,16 @@ class SentenceContext:
                 first -= 1  # 'back and leg pain, which has settled': the antecedent is before the clause's comma
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _answered_list(self, norms: list[str], start: int, s0: int, skip: frozenset[str] = frozenset(),
+                       field: bool = False) -> int | None:
+        """Where the list that an answer or denial written after it (at token start) covers begins: the target right
+        before it, past padding and the words of skip ('are' in '... are absent'), and the list that target ends
+        (_list_start); None when no target stands there."""
+        t = start
+        while t > s0 and (not norms[t - 1].strip() or norms[t - 1] in skip):
+            t -= 1
+        return self._list_start(norms, self._target_ends[t], s0, field) if t in self._target_ends else None
 
     def _list_start(self, norms: list[str], first: int, s0: int, field: bool = False) -> int:
         """Where the list ending in the item at token first starts, when the list is its whole clause (from the
@@ -522,7 +527,7 @@ _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
-_COPULAS = {"is", "are", "was", "were"}
+_COPULAS = frozenset({"is", "are", "was", "were"})
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}

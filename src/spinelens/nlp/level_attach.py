@@ -122,10 +122,9 @@ _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:
 _D = load_discourse_patterns()
 # (lexicons/discourse.json: the paragraph level's limits)
 _ANOTHER_PLACE, _PRIOR_STUDY, _FUSED = (_D[n] for n in ("another_place", "prior_study", "fused"))
-# what a vertebra's fracture or tumour narrows at its own level (retropulsion, epidural extension); a stable or unchanged
-# lesion is an old one
-_NARROWED_BY_LESION = frozenset({"central_canal_stenosis", "thecal_sac_compression"})
-_UNCHANGED = re.compile(r"\b(?:unchanged|stable|old|healed|chronic|longstanding|long-standing)\b", re.I)
+# what a vertebra's fracture or tumour narrows at its own level (retropulsion, epidural extension): the canal's findings
+_NARROWED_BY_LESION = types_where(group="canal")
+_UNCHANGED = _D["unchanged_lesion"]
 _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
     _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                     "covers_spine", "result_of_before"))

@@ -108,11 +108,8 @@ _PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "ba
                       "reflex_change", "cauda_equina_symptoms"}
 _FOR_PAST_OPERATION, _STILL_OR_PLANNED = (load_symptom_patterns()[n] for n in ("for_past_operation", "still_or_planned"))
 _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
-# a denial of any past operation, right before an operation word with nothing of a body part ('No previous surgery';
-# not 'no surgery is planned')
-_NONE_BEFORE = re.compile(r"(?:^|[.;:,\n]\s*)(?:no|nil|denies|never had|has not had)\s+(?:any\s+)?(?:previous|prior|past)\s*$",
-                          re.I)
-_ANY_OPERATION = re.compile(r"(?:surgery|surgeries|operations?|surgical history|procedures?)")
+# a denial of any past operation before an operation word of no body part ('No previous surgery'; lexicons/symptom_words.json)
+_NONE_BEFORE, _ANY_OPERATION = (load_symptom_patterns()[n] for n in ("none_before", "any_operation"))
 
 
 class SymptomReader(ExamSigns):
