@@ -443,6 +443,13 @@ FINDINGS = [
     # after 'with', a label's cue meant for another word, a labelled finding line in a note's imaging section
     ("IMPRESSION:\n1. L4-5 disc extrusion compressing the left L5 root. No\ncauda equina compression.",
      "cauda_equina_compression", "absent", False),
+    # a 'No' alone on its numbered or bulleted line was wrapped before its finding (a bullet is no field's ': no')
+    ("IMPRESSION:\n1. L5-S1 extrusion.\n2. No\nfracture.", "fracture", "absent", False),
+    ("FINDINGS:\n- Mild bulge at L4-5.\n- No\ncauda equina compression.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS:\n* No\nacute fracture.", "fracture", "absent", False),
+    ("FINDINGS:\n- No\n- L1 fracture.", "fracture", "present", True),
+    ("FINDINGS:\nCauda equina compression - no\nL1 fracture - yes", "fracture", "present", True),
+    ("FINDINGS:\nCauda equina compression - no\nDisc bulge - yes", "cauda_equina_compression", "absent", False),
     ("FINDINGS:\nCauda equina compression, which was suspected clinically, is not seen.", "cauda_equina_compression",
      "absent", False),
     ("FINDINGS:\nAn epidural abscess, which was the clinical concern, is not seen.", "infection", "absent", False),

@@ -385,7 +385,9 @@ class SentenceContext:
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
-            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e)
+            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
+                or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s)
+            # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
             key = bounds[start][0]

@@ -34,6 +34,12 @@ _BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", 
               "denies", "describes", "notes", "feels"}
 
 
+def _opens_line(before: str | None) -> bool:
+    """Whether a word opens its statement: after nothing, a line break, a full stop or a list's bullet
+    ('2. No\nfracture.': a wrapped 'No' is never a field's answer there, as it is after 'Fever: no')."""
+    return before is None or "\n" in before or before in (".", ")", "-", "•", "*")
+
+
 @Language.factory("spinelens_sentences")
 def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
     return SentenceSplitter()
@@ -146,7 +152,8 @@ class SentenceSplitter:
         if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>([☐☒☑" or _LEVEL_START.match(first):
             return True
         if prev.lower() in _UNFINISHED and not (prev.lower() in ("no", "not")
-                                                and (before_prev or "").lower() not in _BEFORE_NO):
+                                                and (before_prev or "").lower() not in _BEFORE_NO
+                                                and not _opens_line(before_prev)):
             return False  # 'There has been no\nweight loss': a line that ends on such a word goes on (not a
             # field's answer: 'Fever: no\nweight loss: yes')
         # A short line is a statement of its own; a long one may wrap.
