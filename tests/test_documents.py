@@ -37,6 +37,15 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     # a radiology report is read as before
     ("FINDINGS: L4-5: Left paracentral disc protrusion.\nIMPRESSION: L4-5 protrusion.",
      {("disc_protrusion", "L4-L5", "present")}, set()),
+    # a report quoted in a note under its own IMPRESSION: the study's, not the note's assessment; the note's
+    # own IMPRESSION after its history is its assessment
+    ("HPI: back pain.\n\nOutside MRI L-spine (report brought by pt, 2 wks prior):\nIMPRESSION:\n1. L5-S1: small "
+     "central disc protrusion.\n2. No fracture.\n\nMDM: mechanical back pain.",
+     {("disc_protrusion", "L5-S1", "present"), ("fracture", None, "absent")}, set()),
+    ("HPI: back pain.\nMRI lumbar spine 12/03/2024:\nFINDINGS: L4-5 mild bulge.\n\nIMPRESSION: L4-5 disc extrusion.",
+     {("disc_extrusion", "L4-L5", "present"), ("disc_bulge", "L4-L5", "present")}, set()),
+    ("HPI: back pain and left sciatica. MRI was done last week.\n\nIMPRESSION: Probable L5-S1 disc herniation. "
+     "Plan MRI review.", set(), {"disc_herniation"}),
     # a study asked for is a result once its past result is stated
     ("HPI: Back pain. His doctor ordered a CT of the L-spine that reportedly showed lumbar stenosis.",
      {("central_canal_stenosis", None, "present")}, set()),

@@ -523,6 +523,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a unit keeps its full stop, and the next sentence is still one ('850 mL. She also reports ...')
         ("Bladder scan showed 850 mL. She also reports a 12-pound weight loss over 2 months.",
          {("weight_loss", None, "present")}),
+        # safety-net advice after 'incl.' (one statement); an operation he may need, fears or is referred for
+        ("Back pain. Return precautions given incl. new weakness, numbness, urinary retention, fever.",
+         {("back_pain", None, "present")}),
+        ("Back pain. Had an MRI of his lumbar spine and read online he may need surgery.",
+         {("back_pain", None, "present")}),
+        ("Back pain. Previous L4-5 discectomy; he may need revision surgery.",
+         {("back_pain", None, "present"), ("prior_surgery", None, "present")}),
+        # a dot-leader form's field named in several words; a bracket after the answer; a British relative
+        ("Red flag screen (all asked):\n  Saddle anaesthesia ........ N\n  Bladder / bowel change .... N\n"
+         "  Fever / unwell ............ N\n  Trauma .................... Y",
+         {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent"), ("trauma", None, "present")}),
+        ("Fever / rigors ...... yes", {("infection_risk", None, "present")}),
+        ("Hx cancer: no (mother had breast cancer).", {("cancer_history", None, "absent")}),
+        ("Hx cancer: yes (breast, 2015).", {("cancer_history", None, "present")}),
+        ("Mum - breast cancer. Back pain.", {("back_pain", None, "present")}),
+        ("Breast cancer 2015, on letrozole. Mum - diabetes.", {("cancer_history", None, "present")}),
     ],
 }
 

@@ -49,9 +49,10 @@ def read(text: str, warnings: list[str] | None = None) -> Extracted:
 
     with loading("pipeline"):
         from .extract import extract
+        from .nlp.sentences import unwrap_lines
 
         nlp = load()
-    text = restore_line_breaks(text)  # '<br>', a written '\\n': offsets unchanged
+    text = unwrap_lines(restore_line_breaks(text))  # '<br>', a written '\\n'; a wrapped line: offsets unchanged
     full = len(text)
     if full > MAX_TOKENS * 6:  # surely over the budget: do not tokenize what will not be read
         text = text[:MAX_TOKENS * 6]

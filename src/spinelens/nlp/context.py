@@ -225,11 +225,22 @@ class SentenceContext:
         def skip(k: int) -> int:
             return _past_padding(norms, k)
 
+        def leader(k: int) -> bool:
+            return k < n and len(norms[k]) > 1 and not norms[k].strip(".")
+
         out = []
         for e in self._target_ends:
             k = skip(e)
             # a separator, or a dot leader to the answer's column ('Saddle anaesthesia .... no')
-            sep = k < n and (norms[k] in _FIELD_SEPS or len(norms[k]) > 1 and not norms[k].strip("."))
+            sep = k < n and (norms[k] in _FIELD_SEPS or leader(k))
+            if not sep and self._opens_line(norms, self._target_ends[e]):
+                # ... after the rest of a field's name that opens its line ('Fever / unwell ...... N', 'Bladder /
+                # bowel change .... N'): a dot leader ends the name, however many words it has
+                j = k
+                while j < min(n, k + 5) and (norms[j].isalpha() or norms[j] in ("/", "&")) and j not in self._target_starts:
+                    j = skip(j + 1)
+                if j > k and leader(j):
+                    k, sep = j, True
             a = skip(k + 1) if sep else k
             if a >= n or norms[a] not in ("no", "nil", "n"):
                 continue
@@ -240,8 +251,9 @@ class SentenceContext:
                                                                      and self._answered_field(norms, skip(a + 1)))
             # (with no colons, the next column is a symptom with its own answer: 'Urinary retention   no
             # improvement', 'Saddle anaesthesia   no   sensation around the anus' are prose)
-            if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column:
-                continue  # the ': no' rule's own words
+            if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column and (
+                    a + 1 >= n or norms[a + 1] in (".", ";", ",") or "\n" in norms[a + 1]):
+                continue  # the ': no' rule's own words (not before a bracket: 'Hx cancer: no (mother had breast ca)')
             t0 = self._target_ends[e]
             in_column = self._opens_line(norms, t0) or t0 > 0 and not norms[t0 - 1].strip() and len(norms[t0 - 1]) >= 2
             line_end = skip(a + 1) >= n or "\n" in norms[skip(a + 1)]
@@ -788,8 +800,10 @@ def prune_overlapping(matches: list[tuple[int, int, int]]) -> list[tuple[int, in
         matches = pruned
 
 
-def _start_end(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[1], match[2]
+def _start_end(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    # (and rule order: of two rules with the same words the one written first is kept, whatever order the
+    # matchers return them in, so that adding a rule elsewhere in a lexicon changes nothing else)
+    return match[1], match[2], match[0]
 
 
 def _apply_context_globals(context: ConText, rules: list) -> None:

@@ -13,7 +13,8 @@ from .tokens import _store_sent_bounds, doc_text, toks
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
            "ant", "post", "lat", "lig", "med", "sup", "inf", "bilat", "lt", "rt", "mod", "sig", "max", "min",
-           "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc"}
+           "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc",
+           "incl", "esp", "excl"}  # ("Return precautions given incl. new weakness, ...": one statement)
 # units the tokenizer may leave a full stop on ('850 mL.'); not abbreviations of names ('Mt.', 'Prof.')
 _UNITS = {"ml", "mls", "cc", "mg", "mcg", "kg", "lb", "lbs", "cm", "mm", "hrs", "hr", "min", "mins", "sec", "secs",
           "mmol", "iu", "dl", "bpm", "mmhg"}
@@ -34,10 +35,89 @@ _BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", 
               "denies", "describes", "notes", "feels"}
 
 
+# a single line break (not a blank line) with a word right after it
+_WRAP = re.compile(r"(?<![\n\r])\r?\n(?=[^\s])")
+_TRAILING = ".:;!?,)"  # the tokenizer splits these off a line's last word
+_BULLET = re.compile(r"[-•*]|\d{1,2}[.)]")  # a list item's bullet or number
+# a line that opens on a title ('Impression:'), a level ('L4-5: ...', 'L4/L5 level, ...') or a numbered item ('2.')
+_LEVEL_HEADER = re.compile(r"[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*(?:level)?\s*[:\-–]", re.I)  # 'L4-5:'
+_ITEM_AHEAD = re.compile(r"[A-Za-z][A-Za-z /&()-]{0,30}:|[CTDLS]\d|\d{1,2}\s*[.)]\D", re.I)
+
+
+def unwrap_lines(text: str) -> str:
+    """The text with each line break that wraps a statement made a space, character for character, so that every
+    offset holds and a report hard-wrapped by its export reads as its writer's lines, with the same tokens:
+    - a line that ends on a word no statement ends with (SentenceSplitter._breaks: 'compression of the\nL5 nerve
+      root', '2. No\nfracture.'), or on a comma before a level ('involving the T11,\nT12 and L1 endplates');
+    - in a text wrapped at a width (two or more lines broken before a lower-case word within 15 characters of its
+      longest line, at most 132), any line whose next word would not have fitted on it, unless that line opens on
+      a title, a level, a bullet or a number: mid-sentence ('severe right and\nmoderate left foraminal stenosis')
+      and after a full stop ('... posterior elements.\nThere is displacement of the thecal sac'). A line the writer
+      ended short still ends there; in a text that is not wrapped, a long line is a dictated statement."""
+    if "\n" not in text:
+        return text
+    soft: list[tuple[int, int]] = []
+    at_width: list[tuple[int, int, int, str]] = []  # breaks that may be a wrap: (start, end, line length, next word)
+    wrapped_lengths: list[int] = []
+    longest = 0
+    for m in _WRAP.finditer(text):
+        a = m.start()
+        line = text[text.rfind("\n", 0, a) + 1:a].rstrip("\r")
+        words = line.split()
+        if not words:
+            continue
+        longest = max(longest, len(line))
+        last = words[-1]
+        prev = last[-1] if last[-1] in _TRAILING else last
+        # the word before it ('\n' when the line has no other but a bullet: the last word opens it)
+        before = "\n" if len(words) == 1 or len(words) == 2 and _BULLET.fullmatch(words[0]) \
+            else words[-2][-1] if words[-2][-1] in _TRAILING else words[-2]
+        first = text[m.end():m.end() + 40].split(None, 1)[0]
+        if prev not in ".:;!?" and (first[:1].islower() or first[:1] == "&"):
+            wrapped_lengths.append(len(line))  # a line broken mid-sentence (wrapped, or a short line of its own)
+        if prev == "," and _LEVEL_START.match(first) and not _LEVEL_HEADER.match(text, m.end()):
+            soft.append((a, m.end()))  # a list of levels goes on ('involving the T11,\nT12 and L1 endplates')
+            continue
+        # (the splitter's rule without its line length: a long line is a wrap only in a wrapped text, below)
+        if SentenceSplitter._breaks(prev, first, "\n", 0, before):
+            if (first[:1].isalnum() or first[:1] == "&") and not _ITEM_AHEAD.match(text, m.end()):
+                at_width.append((a, m.end(), len(line), first))
+            continue
+        soft.append((a, m.end()))
+    if len(wrapped_lengths) >= 2 and at_width:
+        width = max(longest, max(len(ln) for ln in text.split("\n")))
+        if width <= 132 and sum(n >= width - 15 for n in wrapped_lengths) >= 2:
+            soft += [(a, e) for a, e, n, first in at_width if n + 1 + len(first) > width]
+    if not soft:
+        return text
+    chars = list(text)
+    for a, e in soft:
+        for k in range(a, e):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def _word_before(texts: list[str], p: int) -> str | None:
+    """The token before token p, or '\n' when p opens its line after a list's bullet or number at most ('- No',
+    '2. No'; not the field's dash of 'Steroids - no')."""
+    if p < 1:
+        return None
+    b = texts[p - 1]
+    if b in ("-", "•", "*", ")", "."):
+        q = p - 2
+        if b in (")", ".") and q >= 0 and texts[q].isdigit() and len(texts[q]) <= 2:
+            q -= 1
+        elif b == ".":
+            return b
+        if q < 0 or "\n" in texts[q]:
+            return "\n"
+    return b
+
+
 def _opens_line(before: str | None) -> bool:
     """Whether a word opens its statement: after nothing, a line break, a full stop or a list's bullet
     ('2. No\nfracture.': a wrapped 'No' is never a field's answer there, as it is after 'Fever: no')."""
-    return before is None or "\n" in before or before in (".", ")", "-", "•", "*")
+    return before is None or "\n" in before or before == "."
 
 
 @Language.factory("spinelens_sentences")
@@ -87,7 +167,7 @@ class SentenceSplitter:
                     while p >= 0 and space[p]:
                         p -= 1
                     if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start],
-                                    texts[p - 1] if p >= 1 else None):
+                                    _word_before(texts, p)):
                         starts.add(j)
                 line_start = i
             elif i + 1 < n and len(text) >= 3 and text.strip("-") == "":
@@ -147,15 +227,17 @@ class SentenceSplitter:
             return True
         if newline.count("\n") >= 2:
             return True
-        if prev in (".", ":", ";", "!", "?") or prev.endswith(":"):
+        if prev in (".", ":", ";", "!", "?") or prev.endswith(":") or len(prev) >= 2 and not prev.strip("/"):
+            return True  # (a '//' separator ends its statement)
+        if first[:1] in "-•*>([☐☒☑":
+            return True  # a bullet or a box opens an item
+        if prev.lower() in _UNFINISHED and prev.lower() not in ("no", "not"):
+            return False  # 'compression of the\nL5 nerve root', 'at\nL4-5': a line that ends on such a word goes on
+        if first[:1].isupper() or first[:1].isdigit() or _LEVEL_START.match(first):
             return True
-        if first[:1].isupper() or first[:1].isdigit() or first[:1] in "-•*>([☐☒☑" or _LEVEL_START.match(first):
-            return True
-        if prev.lower() in _UNFINISHED and not (prev.lower() in ("no", "not")
-                                                and (before_prev or "").lower() not in _BEFORE_NO
-                                                and not _opens_line(before_prev)):
-            return False  # 'There has been no\nweight loss': a line that ends on such a word goes on (not a
-            # field's answer: 'Fever: no\nweight loss: yes')
+        if prev.lower() in ("no", "not") and ((before_prev or "").lower() in _BEFORE_NO or _opens_line(before_prev)):
+            return False  # 'There has been no\nweight loss', '2. No\nfracture.': a line that ends on 'no' goes on
+            # when the 'no' completes a verb or opens the line (not a field's answer: 'Fever: no\nweight loss: yes')
         # A short line is a statement of its own; a long one may wrap.
         return line_len < 60
 

@@ -209,10 +209,15 @@ class StatementReader:
         field_ends: dict[int, int] = {}  # a one-line field's section ('FH: ...', 'Plan: ...'): where it ends
         # where each finding (not a symptom) starts: a labelled line that states one goes on the study's description
         finding_starts = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
+        quoted: object = None  # an IMPRESSION that is the quoted report's, not the note's
+        introduced = False  # the last statement read was the study's, and its findings or a colon ends it
         for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
+            if sec is not None and sec.category == "impression" and (sec is quoted or introduced and s0 == sec.start):
+                quoted = sec  # 'Outside MRI L-spine (report brought by pt):\nIMPRESSION:\n1. ...': the report's own
+                role = "imaging"
             if role in ("family", "plan") and sec is not None:
                 if sec.start not in field_ends:
                     field_ends[sec.start] = _field_end(text, sec)
@@ -252,6 +257,10 @@ class StatementReader:
                 else:
                     head = (s0, s1)
             roles.append((s0, s1, role))
+            if words.strip():
+                # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
+                introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") or introduced and sec is not None
+                                                    and sec.category == "findings")
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
                 previous, previous_words, last_end = role, words, s1

@@ -187,6 +187,8 @@ class SymptomReader(ExamSigns):
                                                        and re.match(r"[lstc]\d", doc[m.modifier_span[1]].norm_))
                 for m in getattr(span._, "modifiers", ()) or ()):
             span._.is_uncertain = False  # 'L sciatica, ?L5/S1': the level is in question, not the sciatica
+        if stype == "prior_surgery" and getattr(span._, "is_hypothetical", False):
+            return False  # 'he read online he may need surgery', 'referred for surgery': an operation to come
         if getattr(span._, "is_hypothetical", False) and all(
                 m.category != "HYPOTHETICAL" or doc[m.modifier_span[0]].norm_.startswith("refer")
                 for m in getattr(span._, "modifiers", ()) or ()):
