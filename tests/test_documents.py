@@ -46,6 +46,16 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_extrusion", "L4-L5", "present"), ("disc_bulge", "L4-L5", "present")}, set()),
     ("HPI: back pain and left sciatica. MRI was done last week.\n\nIMPRESSION: Probable L5-S1 disc herniation. "
      "Plan MRI review.", set(), {"disc_herniation"}),
+    # a study named on a list's line that ends on a colon: its indented description is the study's, to the
+    # list's next item or a blank line
+    ("PMH: hypertension.\nKey investigations:\n- Hb 86 g/L.\n- MRI whole spine (day 2):\n  Diffuse marrow "
+     "infiltration. Mild loss of height of the L4 superior endplate, likely an insufficiency fracture.\n"
+     "- Bone marrow aspirate: plasma cells.\n\nDiagnoses:\n1. L4 fracture - presumed pathological.",
+     {("fracture", "L4", "present")}, set()),
+    # a screen of symptoms after a note's imaging section is no longer the study's
+    ("History: back pain.\nMRI L-spine (report brought in):\n  L4-5: moderate canal stenosis.\n\nCauda equina "
+     "screen:\n  Saddle numbness - denies\n  Bladder - slow to get going, weaker stream.",
+     {("central_canal_stenosis", "L4-L5", "present")}, set()),
     # a study asked for is a result once its past result is stated
     ("HPI: Back pain. His doctor ordered a CT of the L-spine that reportedly showed lumbar stenosis.",
      {("central_canal_stenosis", None, "present")}, set()),

@@ -539,6 +539,17 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Hx cancer: yes (breast, 2015).", {("cancer_history", None, "present")}),
         ("Mum - breast cancer. Back pain.", {("back_pain", None, "present")}),
         ("Breast cancer 2015, on letrozole. Mum - diabetes.", {("cancer_history", None, "present")}),
+        # the bladder's weak stream is no leg weakness; a care pathway named after CES is no symptom
+        ("Back pain. Weaker stream over the past week.", {("back_pain", None, "present")}),
+        ("Back pain. Weaker legs over the past week.", {("back_pain", None, "present"), ("motor_weakness", "bilateral", "present")}),
+        ("Back pain. Bladder scan at ED per local CES pathway today.", {("back_pain", None, "present")}),
+        # a screen's item answered 'denies' after a dash, at its clause's end only
+        ("Saddle anaesthesia - denies.\nUrinary retention - denies, voiding normally.",
+         {("cauda_equina_symptoms", None, "absent")}),
+        ("Saddle numbness - denies\nBladder - new retention since last night", {("cauda_equina_symptoms", None, "present")}),
+        ("Back pain. Screen: saddle anaesthesia - denies. Weaker stream.\nOther red flags: no ca hx, no wt loss, no fever.",
+         {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent"), ("cancer_history", None, "absent"),
+          ("weight_loss", None, "absent"), ("infection_risk", None, "absent")}),
     ],
 }
 

@@ -64,6 +64,7 @@ _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient
                               r"\s+is\s+an?\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:woman|man|female|male|lady|gentleman|patient)\b",
                               re.I)
 _FIELD_LINE = re.compile(r"\n[ \t]*[A-Z][A-Za-z /&()-]{2,40}:")  # a line opening with a label of its own
+_ITEM_LINE = re.compile(r"\s*(?:[-•*>]|\d{1,2}[.)])\s")  # a line that opens a list's next item
 _LINE_HEADING = re.compile(r"[A-Z][A-Za-z /&()-]{2,40}:")
 _ANATOMY_HEADING = re.compile(r"\b(?:cord|conus|discs?|canal|foram\w*|facets?|alignment|marrow|vertebr\w*|bod(?:y|ies)|"
                               r"thecal|sac|roots?|nerves?|recess\w*|spine|spinal|lumbar|cervical|thoracic|sacr\w*|"
@@ -210,11 +211,14 @@ class StatementReader:
         # where each finding (not a symptom) starts: a labelled line that states one goes on the study's description
         finding_starts = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
         quoted: object = None  # an IMPRESSION that is the quoted report's, not the note's
-        introduced = False  # the last statement read was the study's, and its findings or a colon ends it
+        introduced = False  # the statements read since a line that names a study and ends on a colon are its own
         for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
+            if introduced and _BLANK.search(text[last_end:s0]) and not (sec is not None and s0 == sec.start
+                                                                        and _REPORT_HEADING.match(text, s0)):
+                introduced = False  # a blank line ends the quoted study, unless its report's next part follows
             if sec is not None and sec.category == "impression" and (sec is quoted or introduced and s0 == sec.start):
                 quoted = sec  # 'Outside MRI L-spine (report brought by pt):\nIMPRESSION:\n1. ...': the report's own
                 role = "imaging"
@@ -227,7 +231,8 @@ class StatementReader:
                     role = "assessment"  # 'ASSESSMENT AND PLAN: The patient is a woman with a history of ... leg pain.'
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
-            if role == "imaging" and sec is not None and s0 > sec.start and self._new_heading(text, s0) \
+            if role == "imaging" and sec is not None and s0 > sec.start \
+                    and (self._new_heading(text, s0) or _TOPIC_HEADING.match(text, s0) and self._opens_its_line(text, s0)) \
                     and not _STUDY.search(words[:60]) and not _REPORT_HEADING.match(text, s0) \
                     and (not self._states_finding(finding_starts, s0, s1) or _TOPIC_HEADING.match(text, s0)):
                 closed = sec  # 'Previous imaging: MRI ... showed ...' then 'Screening:', 'Fever: no.': a new topic
@@ -241,6 +246,10 @@ class StatementReader:
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
+                elif introduced and not _BLANK.search(text[last_end:s0]) and not self._new_heading(text, s0) \
+                        and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)):
+                    role = "imaging"  # '- MRI whole spine (day 2):\n  Diffuse ... marrow signal ...': the study quoted
+                    # under its colon, to a blank line, a heading or the list's next item
                 elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
                         and not _BLANK.search(text[last_end:s0]):
                     role = "imaging"
@@ -259,11 +268,13 @@ class StatementReader:
             roles.append((s0, s1, role))
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
-                introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") or introduced and sec is not None
-                                                    and sec.category == "findings")
+                introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
+                                                    or introduced)
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
-                previous, previous_words, last_end = role, words, s1
+                # (where its words end: a statement's span holds the line breaks after it, and a blank line there
+                # ends what a study's description may go on to)
+                previous, previous_words, last_end = role, words, s0 + len(text[s0:s1].rstrip())
         if above:
             roles = [(a, b, "imaging" if self._preoperative(doc, text, a) else r) for a, b, r in roles]
         doc.user_data[STATEMENTS_KEY] = roles
@@ -287,6 +298,10 @@ class StatementReader:
         m = _LINE_HEADING.match(text, s0) if not text[text.rfind("\n", 0, s0) + 1:s0].strip() else None
         # ... but not a structure's or a level's label ('Cord: compressed at T11', 'Disc: large extrusion')
         return m is not None and not _ANATOMY_HEADING.search(m.group())
+
+    @staticmethod
+    def _opens_its_line(text: str, s0: int) -> bool:
+        return not text[text.rfind("\n", 0, s0) + 1:s0].strip()
 
     @staticmethod
     def _continues(words: str) -> bool:
