@@ -47,6 +47,11 @@ def levels(text: str) -> list[list[str]]:
     ("L2 3 x 4 mm", [["L2"]]),
     ("L4 5/5", [["L4"]]),
     ("L4 5 of 5", [["L4"]]),
+    # speech recognition's 'L5 as 1' is L5-S1; 'L5 is 1 cm' is not
+    ("at L5 as 1 there is a large extrusion", [["L5-S1"]]),
+    ("at L5 is one there is disc desiccation", [["L5-S1"]]),
+    ("L5 is 1 cm", [["L5"]]),
+    ("L5 is one of the levels", [["L5"]]),
     ("Power L4 5 L5 4 S1 5", [["L4"], ["L5"], ["S1"]]),
     ("L5 4 weeks ago", [["L5"]]),
     ("T12 1 ", [["T12"]]),
@@ -142,6 +147,13 @@ def test_adjacent_roots():
 
 # How each finding's level was chosen (nlp/level_attach.py): (text, type, level, level_rule)
 @pytest.mark.parametrize("text, ftype, level, rule", [
+    # a dictation with no full stops: each line that opens on 'at <level>' is its own statement
+    ("FINDINGS alignment is maintained vertebral body heights are preserved the conus terminates at L1 2 and is normal\n"
+     "at L3 4 there is no disc bulge or herniation the canal and foramina are patent\nat L5 as 1 there is a large "
+     "right paracentral extrusion", "disc_extrusion", "L5-S1", "header"),
+    ("FINDINGS alignment is maintained vertebral body heights are preserved the conus terminates at L1 2 and is normal\n"
+     "at L3 4 there is no disc bulge or herniation the canal and foramina are patent\nat L5 as 1 there is a large "
+     "right paracentral extrusion", "fracture", None, None),
     # the finding's own statement
     ("Small disc protrusion at L4-5 on the right.", "disc_protrusion", "L4-L5", "sentence"),
     ("There is a right paracentral protrusion at the L3/L4 level.", "disc_protrusion", "L3-L4", "sentence"),

@@ -94,6 +94,8 @@ _SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d/x×+\-a-z]|[.,]\d|[ \t]*(?:mm|
                           r"years?|yrs?|weeks?|months?|days?|hours?|hrs?|minutes?|mins?|fragments?|pieces?|parts?|levels\b|"
                           r"vertebra\w*|bod(?:y|ies)|times|out\s+of|of\b|\+|-))", re.I)
 # a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
+# 'L5 S1' as speech recognition writes it ('at L5 as 1 there is a large extrusion'), not a size or a count
+_HEARD_S1 = re.compile(r"[ \t]+(?:as|ass|es|is)[ \t]+(?:1|one)\b(?![ \t]*(?:mm|cm|%|of\b|\.\d|x\b))", re.I)
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
@@ -219,6 +221,9 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
                 continue
         # A single vertebra: a body level, unless it names a nerve root or an MRI sequence.
         end = m.start() + 1 + len(m.group(2)) + (1 if text[m.start() + 1] == " " else 0)
+        if first == "L5" and (heard := _HEARD_S1.match(text, end)) is not None:
+            found.append((m.start(), heard.end(), ["L5-S1"], "disc"))  # dictation's 'L5 as 1'
+            continue
         spaced = _SPACED_NEXT.match(text, end)
         if spaced is not None and (nxt := _vertebra(first[0], spaced.group(1))) is not None \
                 and _INDEX[nxt] == _INDEX[first] + 1 \

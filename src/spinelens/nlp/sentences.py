@@ -72,14 +72,14 @@ def unwrap_lines(text: str) -> str:
         # the word before it ('\n' when the line has no other but a bullet: the last word opens it)
         before = "\n" if len(words) == 1 or len(words) == 2 and _BULLET.fullmatch(words[0]) \
             else words[-2][-1] if words[-2][-1] in _TRAILING else words[-2]
-        first = text[m.end():m.end() + 40].split(None, 1)[0]
+        first, *rest = text[m.end():m.end() + 40].split(None, 2)[:2]
         if prev not in ".:;!?" and (first[:1].islower() or first[:1] == "&"):
             wrapped_lengths.append(len(line))  # a line broken mid-sentence (wrapped, or a short line of its own)
         if prev == "," and _LEVEL_START.match(first) and not _LEVEL_HEADER.match(text, m.end()):
             soft.append((a, m.end()))  # a list of levels goes on ('involving the T11,\nT12 and L1 endplates')
             continue
         # (the splitter's rule without its line length: a long line is a wrap only in a wrapped text, below)
-        if SentenceSplitter._breaks(prev, first, "\n", 0, before):
+        if SentenceSplitter._breaks(prev, first, "\n", 0, before, rest[0] if rest else None):
             if (first[:1].isalnum() or first[:1] == "&") and not _ITEM_AHEAD.match(text, m.end()):
                 at_width.append((a, m.end(), len(line), first))
             continue
@@ -167,7 +167,7 @@ class SentenceSplitter:
                     while p >= 0 and space[p]:
                         p -= 1
                     if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start],
-                                    _word_before(texts, p)):
+                                    _word_before(texts, p), texts[next_content(j + 1)] if j + 1 < n else None):
                         starts.add(j)
                 line_start = i
             elif i + 1 < n and len(text) >= 3 and text.strip("-") == "":
@@ -222,7 +222,8 @@ class SentenceSplitter:
         return first[:1].isupper() or first[:1].isdigit() or bool(_LEVEL_START.match(first))
 
     @staticmethod
-    def _breaks(prev: str | None, first: str, newline: str, line_len: int, before_prev: str | None = None) -> bool:
+    def _breaks(prev: str | None, first: str, newline: str, line_len: int, before_prev: str | None = None,
+                second: str | None = None) -> bool:
         if prev is None:
             return True
         if newline.count("\n") >= 2:
@@ -235,6 +236,8 @@ class SentenceSplitter:
             return False  # 'compression of the\nL5 nerve root', 'at\nL4-5': a line that ends on such a word goes on
         if first[:1].isupper() or first[:1].isdigit() or _LEVEL_START.match(first):
             return True
+        if first.lower() == "at" and second is not None and _LEVEL_START.match(second):
+            return True  # a dictated level's account opens its line ('... unremarkable\nat L3 4 there is no bulge')
         if prev.lower() in ("no", "not") and ((before_prev or "").lower() in _BEFORE_NO or _opens_line(before_prev)):
             return False  # 'There has been no\nweight loss', '2. No\nfracture.': a line that ends on 'no' goes on
             # when the 'no' completes a verb or opens the line (not a field's answer: 'Fever: no\nweight loss: yes')
