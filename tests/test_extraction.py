@@ -596,6 +596,13 @@ CASES = [
     # a radiology report's RECOMMENDATION keeps it a report (its impression is read) and is not read itself
     ("FINDINGS: Mild L4-5 bulge.\nIMPRESSION: No fracture or metastasis.\nRECOMMENDATION: Contrast MRI to exclude "
      "infection.", {("disc_bulge", L45, None, P), ("fracture", None, None, A), ("neoplasm", None, None, A)}),
+    # 'no further' denies what follows; 'no further change' keeps the finding ('the disc below': L5-S1, past the
+    # body a migrated fragment was placed behind)
+    ("FINDINGS: Extrusion at L4-5 with caudal migration behind the L5 body. The disc below is desiccated; no further "
+     "stenosis.", {("disc_extrusion", L45, None, P), ("disc_desiccation", "L5-S1", None, P),
+                   ("central_canal_stenosis", "L5-S1", None, A)}),
+    ("FINDINGS: No further change in the L1 compression fracture.", {("fracture", "L1", None, P)}),
+    ("FINDINGS: No further disc herniation.", {("disc_herniation", None, None, A)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

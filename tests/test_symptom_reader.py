@@ -543,6 +543,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain. Weaker stream over the past week.", {("back_pain", None, "present")}),
         ("Back pain. Weaker legs over the past week.", {("back_pain", None, "present"), ("motor_weakness", "bilateral", "present")}),
         ("Back pain. Bladder scan at ED per local CES pathway today.", {("back_pain", None, "present")}),
+        # no (further) relief or improvement of a symptom: it goes on; no further episodes of it: none now
+        ("No further improvement in his left leg pain.", {("radicular_pain", "left", "present")}),
+        ("No relief of her sciatica with physio. No saddle anaesthesia.",
+         {("radicular_pain", None, "present"), ("cauda_equina_symptoms", None, "absent")}),
+        ("No further episodes of urinary incontinence.", {("cauda_equina_symptoms", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies, voiding normally.",
          {("cauda_equina_symptoms", None, "absent")}),

@@ -563,8 +563,8 @@ class LevelAttacher:
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
             # (across a paragraph too: 'the level above' always counts from the level last described)
-            prev = self._previous_group(sent.start_char)
-            if prev is not None and prev.kind == "disc":
+            prev = self._previous_disc(sent.start_char)
+            if prev is not None:
                 down = (rel.group(1) or rel.group(2)).lower() in _DOWN
                 shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down)
                 if shifted is not None:
@@ -867,6 +867,14 @@ class LevelAttacher:
             return None
         prev = self._previous_group(sent.start_char)
         return prev if prev is not None and not self.ix.blank_line_between(prev.end, sent.start_char) else None
+
+    def _previous_disc(self, char: int) -> LevelGroup | None:
+        """The last disc level stated before this statement, past the bodies named since ('extrusion at L4-5 with
+        caudal migration behind the L5 body ... The disc below is desiccated': L5-S1)."""
+        k = bisect_right(self.ix.starts, char) - 1
+        while k >= 0 and (self.ix.groups[k].end > char or self.ix.groups[k].kind != "disc"):
+            k -= 1
+        return self.ix.groups[k] if k >= 0 else None
 
     def _previous_group(self, char: int) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
