@@ -412,6 +412,8 @@ CASES = [
     ("L4/5 b/l facet arthropathy.", {("facet_arthropathy", L45, "bilateral", P)}),
     # ... British and Indian shorthand: PID / PIVD, NFN, LF hypertrophy
     ("L4/5 PID compressing the left L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
+    ("MRI: L4/5 PLID compressing the L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, None, P)}),
+    ("PLID L5-S1.", {("disc_herniation", "L5-S1", None, P)}),
     ("B/L NFN at L4/5.", {("foraminal_stenosis", L45, "bilateral", P)}),
     ("L4-5: facet arthropathy -> mild CCS.", {("facet_arthropathy", L45, None, P), ("central_canal_stenosis", L45, None, P)}),
     ("L4-5: moderate LCS.", {("central_canal_stenosis", L45, None, P)}),
