@@ -548,6 +548,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No relief of her sciatica with physio. No saddle anaesthesia.",
          {("radicular_pain", None, "present"), ("cauda_equina_symptoms", None, "absent")}),
         ("No further episodes of urinary incontinence.", {("cauda_equina_symptoms", None, "absent")}),
+        # Indian shorthand: 'LBA' (low backache), the limb named before its radiation, 'LL' (lower limb)
+        ("LBA with b/l lower limb radiation x 10 days.", {("back_pain", "bilateral", "present"),
+                                                          ("radicular_pain", "bilateral", "present")}),
+        ("LBP radiating to Lt LL.", {("back_pain", "left", "present"), ("radicular_pain", "left", "present")}),
+        ("No lower limb radiation.", {("radicular_pain", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies, voiding normally.",
          {("cauda_equina_symptoms", None, "absent")}),
