@@ -553,6 +553,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                           ("radicular_pain", "bilateral", "present")}),
         ("LBP radiating to Lt LL.", {("back_pain", "left", "present"), ("radicular_pain", "left", "present")}),
         ("No lower limb radiation.", {("radicular_pain", None, "absent")}),
+        # pain named by its root; a temperature of 38 or more, a raised marker's value, a discharging wound
+        ("Persisting right S1 pain, little better than pre-op.", {("radicular_pain", "right", "present")}),
+        ("Temp 38.5, CRP 4.", {("infection_risk", None, "present")}),
+        ("Obs: T 36.9, HR 96. Temp 37.9.", set()),
+        ("Wound ooze and CRP 48.", {("infection_risk", None, "present")}),
+        ("CRP 8, ESR 12, wound clean and dry.", set()),
+        ("No wound discharge. Apyrexial.", {("infection_risk", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies, voiding normally.",
          {("cauda_equina_symptoms", None, "absent")}),
