@@ -106,7 +106,11 @@ def test_context_cue_matcher_finds_what_medspacy_finds(nlp):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             expected = [(medspacy_matcher.rule_map[doc.vocab[m].text]._rule_id, s, e) for m, s, e in medspacy_matcher(doc)]
-        got = [(rule._rule_id, s, e) for rule, s, e in ours(doc)]
+        got, spans = [], set()
+        for rule, s, e in ours(doc):
+            if (s, e) not in spans:  # (the other directions of the same words, which SpineLens keeps too)
+                spans.add((s, e))
+                got.append((rule._rule_id, s, e))
         assert [(s, e) for _, s, e in got] == [(s, e) for _, s, e in expected]
         for (mine, s, e), (theirs, _, _) in zip(got, expected, strict=True):
             if mine != theirs:  # a tie: both rules match these words, and ours comes first in the lexicons

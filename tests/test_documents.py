@@ -52,6 +52,16 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "infiltration. Mild loss of height of the L4 superior endplate, likely an insufficiency fracture.\n"
      "- Bone marrow aspirate: plasma cells.\n\nDiagnoses:\n1. L4 fracture - presumed pathological.",
      {("fracture", "L4", "present")}, set()),
+    # ... but not the patient's story after it, a study asked for, nor a study's name opening a line of prose
+    ("HPI: 52M, 3 days of worsening LBP. Outside MRI L-spine (report brought by pt):\nMild L4-5 disc bulge.\nPt "
+     "reports new saddle anaesthesia and urinary retention since last night.\nPMH: nil.",
+     {("disc_bulge", "L4-L5", "present")}, set()),
+    ("HPI: low back pain, ?CES.\nUrgent MRI L-spine requested:\nIf MRI shows cauda equina compression will refer to "
+     "neurosurgery.\nExam: saddle sensation intact.", set(), {"cauda_equina_compression"}),
+    # an imaging screen is the study's own part; a red-flag screen is not
+    ("HPI: 70M, prostate ca, back pain.\nIMAGING:\nMRI whole spine today:\nMetastatic screen: multiple deposits, T8 "
+     "pathological fracture with retropulsion and cord compression.\nPLAN: dex.",
+     {("fracture", "T8", "present"), ("cord_abnormality", "T8", "present")}, set()),
     # a screen of symptoms after a note's imaging section is no longer the study's
     ("History: back pain.\nMRI L-spine (report brought in):\n  L4-5: moderate canal stenosis.\n\nCauda equina "
      "screen:\n  Saddle numbness - denies\n  Bladder - slow to get going, weaker stream.",

@@ -49,7 +49,8 @@ def levels(text: str) -> list[list[str]]:
     ("L4 5 of 5", [["L4"]]),
     # speech recognition's 'L5 as 1' is L5-S1; 'L5 is 1 cm' is not
     ("at L5 as 1 there is a large extrusion", [["L5-S1"]]),
-    ("at L5 is one there is disc desiccation", [["L5-S1"]]),
+    ("at L5 es one there is disc desiccation", [["L5-S1"]]),
+    ("Height loss at L5 is one third.", [["L5"]]),
     ("L5 is 1 cm", [["L5"]]),
     ("L5 is one of the levels", [["L5"]]),
     ("Power L4 5 L5 4 S1 5", [["L4"], ["L5"], ["S1"]]),

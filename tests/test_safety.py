@@ -443,6 +443,11 @@ FINDINGS = [
     # after 'with', a label's cue meant for another word, a labelled finding line in a note's imaging section
     ("IMPRESSION:\n1. L4-5 disc extrusion compressing the left L5 root. No\ncauda equina compression.",
      "cauda_equina_compression", "absent", False),
+    # a negation written with the verb's 'not' ('wasn't', "weren't") looks both ways
+    ("FINDINGS:\nL4-5 bulge. Fractures weren't identified.", "fracture", "absent", False),
+    ("FINDINGS:\nThere wasn't any cord compression.", "cord_abnormality", "absent", False),
+    ("IMPRESSION:\nNo cord compression, fracture excl. Epidural abscess at T10 compressing the cord.", "infection",
+     "present", True),
     # a 'No' alone on its numbered or bulleted line was wrapped before its finding (a bullet is no field's ': no')
     ("IMPRESSION:\n1. L5-S1 extrusion.\n2. No\nfracture.", "fracture", "absent", False),
     ("FINDINGS:\n- Mild bulge at L4-5.\n- No\ncauda equina compression.", "cauda_equina_compression", "absent", False),

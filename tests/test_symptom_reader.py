@@ -560,9 +560,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Wound ooze and CRP 48.", {("infection_risk", None, "present")}),
         ("CRP 8, ESR 12, wound clean and dry.", set()),
         ("No wound discharge. Apyrexial.", {("infection_risk", None, "absent")}),
+        # a reviewer's regressions, kept: a verb ending a line does not join the next line's capital; 'excl.' may end a
+        # statement; a bracket or a 'but' that says otherwise; 'wasn't' looks both ways
+        ("Fever, weight loss - denies\nUrinary retention overnight, saddle numbness.",
+         {("infection_risk", None, "absent"), ("weight_loss", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("No saddle anaesthesia, CES excl. Urinary retention 900 mL on bladder scan.",
+         {("cauda_equina_symptoms", None, "present")}),
+        ("Incontinence: no (retention with overflow, 1L residual).", {("cauda_equina_symptoms", None, "present")}),
+        ("New urinary retention - pt denies, but bladder scan 900 mL residual.", {("cauda_equina_symptoms", None, "present")}),
+        ("MRI L-spine 2 years ago showed mild L4-5 disc bulge.\nHe has developed bilateral leg weakness and saddle "
+         "anaesthesia since yesterday.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                          ("motor_weakness", "bilateral", "present")}),
+        # advice whose words look both ways (two rules, one each way, both kept)
+        ("Back pain. CES warning signs explained.", {("back_pain", None, "present")}),
+        ("Back pain. Warning signs explained: saddle numbness, urinary retention.", {("back_pain", None, "present")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only
-        ("Saddle anaesthesia - denies.\nUrinary retention - denies, voiding normally.",
-         {("cauda_equina_symptoms", None, "absent")}),
+        ("Saddle anaesthesia - denies.\nUrinary retention - denies.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle numbness - denies\nBladder - new retention since last night", {("cauda_equina_symptoms", None, "present")}),
         ("Back pain. Screen: saddle anaesthesia - denies. Weaker stream.\nOther red flags: no ca hx, no wt loss, no fever.",
          {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent"), ("cancer_history", None, "absent"),

@@ -43,22 +43,22 @@ def test_unwrap_lines(text, expected):
     assert unwrap_lines(text) == expected
 
 
-# a text wrapped at 40 columns: its lines break mid-sentence near the width, so a break after a full stop is a
-# wrap too when the next word would not have fitted; a line the writer ended short still ends
+# a text wrapped at 40 columns: its lines break mid-sentence near the width, so a line whose next word would not
+# have fitted goes on when it breaks a sentence; a full stop, a capital, a level or a short line still end one
 WRAPPED = ("FINDINGS: There is a broad disc bulge at\n"
-           "L4-5 which indents the thecal sac and\n"
-           "narrows both foramina. Mild facet joint\n"
-           "arthropathy is noted at the same level.\n"
-           "Moderate canal stenosis results.\n"
-           "Normal conus.\n"
+           "L4-5 which indents the thecal sac with\n"
+           "narrowing of both foramina. There is mild\n"
+           "facet joint arthropathy at the same level\n"
+           "and moderate canal stenosis. Conus normal.\n"
+           "Alignment is normal\n"
            "L5-S1: Normal.")
 
 
 def test_a_wrapped_text_joins_at_its_width_only():
     out = unwrap_lines(WRAPPED)
-    assert "at the same level. Moderate canal stenosis" in out  # 'Moderate' did not fit on that line
-    assert "results.\nNormal conus." in out  # 'Normal' would have fitted: the writer ended the line
-    assert "conus.\nL5-S1: Normal." in out  # a level opens its line
+    assert "There is mild facet joint arthropathy at the same level and moderate" in out  # the words did not fit
+    assert "foramina. There is mild" in out  # (one line already)
+    assert "Conus normal.\nAlignment is normal\nL5-S1: Normal." in out  # after a full stop; short; a level
 
 
 def test_unwrapping_keeps_every_offset():
@@ -89,16 +89,43 @@ def test_wrapped_reports(analyze, text, expected):
     assert expected <= found, found
 
 
+# a reviewer's regressions of 2026-12-01, kept: a width wrap is only mid-sentence, never after a full stop (a history
+# line, then findings with no header) nor before a capital (a line with no full stop, then the next statement)
+HISTORY_THEN_FINDINGS = ("Hx: Fall from ladder yesterday, severe back pain, query fracture L1 or T12.\nAcute burst "
+                         "fracture of L1 with 40% height loss and 6 mm retropulsion narrowing\nthe canal. Marrow oedema "
+                         "confirms acuity. No other fractures. Discs unremarkable.")
+NO_FULL_STOP = ("FINDINGS:\nVertebral body heights are maintained. There is no evidence of pathological fracture or\n"
+                "marrow replacing lesion. Disc desiccation at L4-5 with a broad based bulge which\nindents the thecal "
+                "sac. There is no discitis, no epidural collection, no cord compression\nEnhancing epidural collection "
+                "at T11-12 compressing the conus, in keeping with abscess.\n")
+
+
+@pytest.mark.parametrize("text, ftype, certainty", [
+    (HISTORY_THEN_FINDINGS, "fracture", "present"),
+    (wrap(HISTORY_THEN_FINDINGS, 72), "fracture", "present"),
+    (NO_FULL_STOP, "cord_abnormality", "present"),
+    (NO_FULL_STOP, "infection", "present"),
+])
+def test_a_wrap_never_carries_a_statement_into_the_next(analyze, text, ftype, certainty):
+    result = analyze(text)
+    found = {f.certainty for f in result.findings if f.type == ftype}
+    assert certainty in found, [(f.type, f.certainty) for f in result.findings]
+    assert result.summary.headline.startswith("RED FLAG")
+
+
 # samples whose wrapped text reads differently, and why (a wrap is not always told from a line's end)
 WRAP_CHANGES = {
-    # '... a questionable annular fissure posteriorly. No herniation at this level.' and the line before:
-    # at 60 columns a line the writer ended is read as wrapped, and the paragraph names L1 beside L5-S1
+    # a line the writer ended after a full stop reads as its own line when wrapped, so the level of the one before
+    # it no longer reaches it ('L3-L4: Mild bulge and ... Mild bilateral\nneural foraminal narrowing.\nNo spinal canal
+    # stenosis.'): safer than joining lines after a full stop, which could carry a history into headerless findings
+    (60, "redflag-discitis-osteomyelitis-epidural-abscess"), (60, "us-structured-l34-right-foraminal-protrusion"),
+    (60, "us-structured-l5s1-right-extrusion-s1"), (60, "narrative-british-l3-s1-range"),
+    (70, "incidental-hemangioma-tarlov-renal-transitional"), (70, "narrative-equivocal-l5s1-protrusion-motion"),
+    (78, "short-one-line-desiccation-small-protrusion"), (78, "us-structured-l5-spondylolysis-young-athlete"),
     (60, "narrative-equivocal-l5s1-protrusion-motion"),
-    (70, "narrative-equivocal-l5s1-protrusion-motion"),
     # a '///' separator wrapped onto a line of its own
     (60, "terse-d12l1-multilevel-bulges"), (70, "terse-d12l1-multilevel-bulges"), (78, "terse-d12l1-multilevel-bulges"),
-    (60, "narrative-british-l3-s1-range"), (60, "us-structured-modic1-l5s1-annular-fissure"),
-    (78, "short-one-line-desiccation-small-protrusion"),
+    (60, "us-structured-modic1-l5s1-annular-fissure"),
 }
 
 

@@ -95,7 +95,7 @@ _SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d/x×+\-a-z]|[.,]\d|[ \t]*(?:mm|
                           r"vertebra\w*|bod(?:y|ies)|times|out\s+of|of\b|\+|-))", re.I)
 # a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
 # 'L5 S1' as speech recognition writes it ('at L5 as 1 there is a large extrusion'), not a size or a count
-_HEARD_S1 = re.compile(r"[ \t]+(?:as|ass|es|is)[ \t]+(?:1|one)\b(?![ \t]*(?:mm|cm|%|of\b|\.\d|x\b))", re.I)
+_HEARD_S1 = re.compile(r"[ \t]+(?:as|ass|es)[ \t]+(?:1|one)\b(?![ \t]*(?:mm|cm|%|of\b|\.\d|x\b))", re.I)
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [

@@ -144,7 +144,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 
 # the word lists of lexicons/context.json that nlp/context.py reads as sets (each {"words": [...], "why": ...})
 _CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
-                      "adjectival_findings", "not_denied_by_comma_lists", "graded_findings")
+                      "adjectival_findings", "not_denied_by_comma_lists", "graded_findings", "bracket_says_otherwise")
 
 
 @cache
@@ -194,7 +194,7 @@ STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_re
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
                       "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story",
-                      "reported")
+                      "reported", "requested")
 
 
 class _AnyFirst(Exception):

@@ -262,6 +262,8 @@ class SentenceContext:
                 continue  # 'Started with urinary retention no\nrelief': too loose to read; a form in columns with no
                 # colons is read by its gaps ('Fever   no     Urinary retention   yes')
             f = skip(a + 1)
+            if f < n and norms[f] == "(" and _bracket_says_otherwise(norms, f):
+                continue  # 'Incontinence: no (retention with overflow, 1L residual)': the bracket says otherwise
             if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
@@ -477,6 +479,20 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
             if m.scope_span[0] <= rel.start < m.scope_span[1]:
                 out.append((t, m))
     return out
+
+
+_BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
+
+
+def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
+    """The bracket opening at token f goes on to a red-flag sign or a measured value (lexicons/context.json
+    bracket_says_otherwise), so the answer before it denies nothing."""
+    for w in norms[f + 1:f + 16]:
+        if w == ")" or "\n" in w:
+            return False
+        if any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE):
+            return True
+    return False
 
 
 def _past_padding(norms: list[str], k: int) -> int:
@@ -702,8 +718,31 @@ class CueMatcher:
         if drop is not None:
             matches = [(i, s, e) for i, s, e in matches if not drop(self.rules[i], s, e)]
         if self.prune:
-            matches = prune_overlapping(matches)
+            kept = prune_overlapping(matches)
+            if len(kept) < len(matches):
+                kept = self._other_directions(matches, kept)
+            matches = kept
         return [(self.rules[i], s, e) for i, s, e in matches]
+
+    def _other_directions(self, matches: list[tuple[int, int, int]],
+                          kept: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Of rules with the same words and category but another direction, every direction is kept ('wasn't' looks
+        both ways in negspaCy's termset: 'Fractures weren't identified', 'There wasn't any cord compression';
+        'CES warning signs explained' and 'warning signs explained: saddle numbness, ...'): pruning keeps one match per
+        span, and which one would decide what the cue denies."""
+        rules = self.rules
+        at: dict[tuple[int, int], list[int]] = {}
+        for i, s, e in matches:
+            at.setdefault((s, e), []).append(i)
+        extra = []
+        for i, s, e in kept:
+            seen = {rules[i].direction.upper()}
+            for j in sorted(at[(s, e)]):
+                d = rules[j].direction.upper()
+                if d not in seen and rules[j].category == rules[i].category:
+                    seen.add(d)
+                    extra.append((j, s, e))
+        return sorted(kept + extra, key=_start_end) if extra else kept
 
 
 def _word_pattern(pattern: list[dict], vocab) -> list[tuple[frozenset[int], str | None]] | None:

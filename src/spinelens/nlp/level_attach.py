@@ -602,8 +602,10 @@ class LevelAttacher:
         if header is not None:
             same_line = "\n" not in doc_text(doc)[header.end:span.start_char]
             # a later line that states its own level ends the header's reach
-            line_start = doc_text(doc).rfind("\n", 0, span.start_char)
-            if self.ix.between(header.end + 1, line_start):
+            text = doc_text(doc)
+            line_start = text.rfind("\n", 0, span.start_char)
+            # (not a level on the header's own line: 'L3-4: New anterolisthesis of L3 on L4. ...\nDisc bulge.')
+            if self.ix.between(max(header.end + 1, text.find("\n", header.end)), line_start):
                 return [None], None
             negated = bool(getattr(span._, "is_negated", False)) or fi.forced_certainty == "absent"
             if same_line or header.alone or not negated:

@@ -69,6 +69,10 @@ class SectionMark:
     end: int
 
 
+# a verb of a study's result or of its doing: a line that goes on with one after a study's name is prose
+_PROSE_AFTER_TITLE = re.compile(r"\b(?:show\w*|reveal\w*|demonstrat\w*|confirm\w*|was|were|done|performed|ago)\b", re.I)
+
+
 @Language.factory("spinelens_sections")
 def make_sections(nlp: Language, name: str) -> "Sectionizer":
     return Sectionizer()
@@ -183,8 +187,8 @@ class Sectionizer:
         # their sections; '- Comparison with the prior study shows ...', '- Indication: fall. New L1 burst fracture.'
         # are items of an impression)
         found = [(m.start(1), m.end(1), m.group(1)) for m in finditer(self.places, self.regex, text)
-                 if not text[m.start():m.start(1)].strip() or m.group(1).rstrip()[-1:] == ":"
-                 and self._category(m.group(1)) in _BULLETED_CATEGORIES]
+                 if (not text[m.start():m.start(1)].strip() or m.group(1).rstrip()[-1:] == ":"
+                     and self._category(m.group(1)) in _BULLETED_CATEGORIES) and not self._title_in_prose(text, m)]
         if "x" in text or "X" in text or "ISTORY" in text or "istory" in text:
             # 'Hx 40M right sciatica', 'HISTORY 57 F ...': a history with no colon, known by the age right after it
             known = {h[0] for h in found}
@@ -218,6 +222,15 @@ class Sectionizer:
         if not candidates or is_note_categories(self._category(h[2]) for h in found):
             return found  # a clinical note is read by its line-start headers only (its lines hold prose)
         return self._merge(text, found, [h for h in sorted(candidates) if self._inline(text, *h)])
+
+    def _title_in_prose(self, text: str, m: re.Match[str]) -> bool:
+        """A study's name with no colon that opens a sentence of prose ('MRI L-spine 2 years ago showed mild L4-5
+        disc bulge.'): no title, or the note's later lines would be read as that study's."""
+        if m.group(1).rstrip()[-1:] == ":" or self._category(m.group(1)) != "exam":
+            return False
+        line_end = text.find("\n", m.end(1))
+        rest = text[m.end(1):len(text) if line_end < 0 else line_end].rstrip()
+        return not rest.endswith(":") and _PROSE_AFTER_TITLE.search(rest) is not None
 
     @staticmethod
     def _ending_at(text: str, pattern: re.Pattern[str], ends: Iterator[int]) -> list[tuple[int, int, str]]:

@@ -14,7 +14,8 @@ from .tokens import _store_sent_bounds, doc_text, toks
 _ABBREV = {"approx", "dr", "vs", "e.g", "i.e", "fig", "no", "mr", "mrs", "ms", "st", "inc", "ca", "cf", "etc",
            "ant", "post", "lat", "lig", "med", "sup", "inf", "bilat", "lt", "rt", "mod", "sig", "max", "min",
            "ext", "int", "sag", "ax", "cor", "wk", "wks", "yr", "yrs", "pt", "hx", "dx", "ht", "sl", "assoc",
-           "incl", "esp", "excl"}  # ("Return precautions given incl. new weakness, ...": one statement)
+           "incl", "esp"}  # ("Return precautions given incl. new weakness, ...": one statement; not 'excl.', which
+# also ends one: 'No saddle anaesthesia, CES excl. Urinary retention 900 mL')
 # units the tokenizer may leave a full stop on ('850 mL.'); not abbreviations of names ('Mt.', 'Prof.')
 _UNITS = {"ml", "mls", "cc", "mg", "mcg", "kg", "lb", "lbs", "cm", "mm", "hrs", "hr", "min", "mins", "sec", "secs",
           "mmol", "iu", "dl", "bpm", "mmhg"}
@@ -29,6 +30,13 @@ _JOINING = {"at", "of", "to", "the", "and", "or", "from", "with", "in", "on", "b
 _UNFINISHED = _JOINING - {"negative", "free"} | {"were", "has", "have", "had", "been", "but", "than", "into", "denies",
                                                "reports", "shows", "showed", "reveals", "revealed", "demonstrates",
                                                "demonstrated", "including"}
+# the words of these that join a line to the next even when it opens on a capital or a level
+_JOINS_BEFORE_CAPITAL = {"at", "of", "to", "the", "from", "with", "in", "on", "by", "a", "an", "into", "for", "than",
+                         "and", "or", "nor", "&"}
+# a study's name broken from its region ('... were all normal. MRI\nC-spine, 7/1/93, showed ...'; not a title's line,
+# 'LSS MRI\nFeatures of muscle spasm')
+_STUDY_NAMES = {"mri", "mr", "ct"}
+_REGIONS = {"c-spine", "l-spine", "t-spine", "spine", "lumbar", "cervical", "thoracic", "lumbosacral", "whole", "of"}
 # ... 'no' or 'not' only after a verb that it completes ('There has been no\nweight loss', 'He has no\nfever'): after
 # anything else it is a field's answer ('Fever: no\nweight loss: yes', 'Red flags - fever no\nsaddle anaesthesia yes')
 _BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", "reports", "there", "also", "and", "or",
@@ -39,9 +47,11 @@ _BEFORE_NO = {"been", "is", "are", "was", "were", "has", "have", "had", "with", 
 _WRAP = re.compile(r"(?<![\n\r])\r?\n(?=[^\s])")
 _TRAILING = ".:;!?,)"  # the tokenizer splits these off a line's last word
 _BULLET = re.compile(r"[-•*]|\d{1,2}[.)]")  # a list item's bullet or number
-# a line that opens on a title ('Impression:'), a level ('L4-5: ...', 'L4/L5 level, ...') or a numbered item ('2.')
+# a line that opens on a title ('Impression:') or a numbered item ('2.'); a level's header, or a level after a full
+# stop, opens one too (below)
 _LEVEL_HEADER = re.compile(r"[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*(?:level)?\s*[:\-–]", re.I)  # 'L4-5:'
-_ITEM_AHEAD = re.compile(r"[A-Za-z][A-Za-z /&()-]{0,30}:|[CTDLS]\d|\d{1,2}\s*[.)]\D", re.I)
+_PREPOSITIONS = {"of", "with", "to", "in", "at", "from", "by", "on", "into", "for", "&"}
+_ITEM_AHEAD = re.compile(r"[A-Za-z][A-Za-z /&()-]{0,30}:|\d{1,2}\s*[.)]\D", re.I)
 
 
 def unwrap_lines(text: str) -> str:
@@ -56,6 +66,9 @@ def unwrap_lines(text: str) -> str:
       ended short still ends there; in a text that is not wrapped, a long line is a dictated statement."""
     if "\n" not in text:
         return text
+    # in a text written in capitals a capital opens no statement: its words are read as lower case
+    letters = sum(c.isalpha() for c in text)
+    caps = letters > 0 and sum(c.isupper() for c in text) > 0.8 * letters
     soft: list[tuple[int, int]] = []
     at_width: list[tuple[int, int, int, str]] = []  # breaks that may be a wrap: (start, end, line length, next word)
     wrapped_lengths: list[int] = []
@@ -73,6 +86,8 @@ def unwrap_lines(text: str) -> str:
         before = "\n" if len(words) == 1 or len(words) == 2 and _BULLET.fullmatch(words[0]) \
             else words[-2][-1] if words[-2][-1] in _TRAILING else words[-2]
         first, *rest = text[m.end():m.end() + 40].split(None, 2)[:2]
+        if caps:
+            prev, first, before = prev.lower(), first.lower(), before.lower()
         if prev not in ".:;!?" and (first[:1].islower() or first[:1] == "&"):
             wrapped_lengths.append(len(line))  # a line broken mid-sentence (wrapped, or a short line of its own)
         if prev == "," and _LEVEL_START.match(first) and not _LEVEL_HEADER.match(text, m.end()):
@@ -80,7 +95,12 @@ def unwrap_lines(text: str) -> str:
             continue
         # (the splitter's rule without its line length: a long line is a wrap only in a wrapped text, below)
         if SentenceSplitter._breaks(prev, first, "\n", 0, before, rest[0] if rest else None):
-            if (first[:1].isalnum() or first[:1] == "&") and not _ITEM_AHEAD.match(text, m.end()):
+            # only mid-sentence: never after a full stop (a history line, then headerless findings) nor before a
+            # capital (a line with no full stop, then the next statement: 'no cord compression\nEnhancing epidural
+            # collection ...'); in a text in capitals, only before a preposition ('ANTEROLISTHESIS\nOF L5 ON S1')
+            opens_mid = first in _PREPOSITIONS if caps else (first[:1].islower() or first[:1].isdigit() or first[:1] == "&")
+            if prev not in ".;!?" and opens_mid and not _ITEM_AHEAD.match(text, m.end()) \
+                    and not (_LEVEL_START.match(first) and _LEVEL_HEADER.match(text, m.end())):
                 at_width.append((a, m.end(), len(line), first))
             continue
         soft.append((a, m.end()))
@@ -232,10 +252,13 @@ class SentenceSplitter:
             return True  # (a '//' separator ends its statement)
         if first[:1] in "-•*>([☐☒☑":
             return True  # a bullet or a box opens an item
-        if prev.lower() in _UNFINISHED and prev.lower() not in ("no", "not"):
-            return False  # 'compression of the\nL5 nerve root', 'at\nL4-5': a line that ends on such a word goes on
+        if prev.lower() in _JOINS_BEFORE_CAPITAL or prev.lower() in _STUDY_NAMES and first.lower().rstrip(",") in _REGIONS:
+            return False  # 'compression of the\nL5 nerve root', 'at\nL4-5', 'the thecal sac and\nRt exit canal': it goes on (not
+            # after a verb: 'Fever, weight loss - denies\nUrinary retention overnight' is a new statement)
         if first[:1].isupper() or first[:1].isdigit() or _LEVEL_START.match(first):
             return True
+        if prev.lower() in _UNFINISHED and prev.lower() not in ("no", "not"):
+            return False  # 'He denies\nfever or night sweats': a lower-case word after it goes on
         if first.lower() == "at" and second is not None and _LEVEL_START.match(second):
             return True  # a dictated level's account opens its line ('... unremarkable\nat L3 4 there is no bulge')
         if prev.lower() in ("no", "not") and ((before_prev or "").lower() in _BEFORE_NO or _opens_line(before_prev)):

@@ -57,7 +57,7 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
-_TOPIC_HEADING, _REPORTED = _P["topic_heading"], _P["reported"]
+_TOPIC_HEADING, _REPORTED, _REQUESTED = _P["topic_heading"], _P["reported"], _P["requested"]
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -201,7 +201,7 @@ class StatementReader:
         roles: list[tuple[int, int, str]] = []  # (start char, end char, role) per sentence
         previous = ""
         previous_words = ""
-        last_end = 0
+        last_end = words_end = 0
         above = False
         operating: object = False  # the procedure section whose operative steps have begun
         closed: object = None  # an imaging section that a heading of another topic has ended
@@ -216,7 +216,7 @@ class StatementReader:
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
-            if introduced and _BLANK.search(text[last_end:s0]) and not (sec is not None and s0 == sec.start
+            if introduced and _BLANK.search(text[words_end:s0]) and not (sec is not None and s0 == sec.start
                                                                         and _REPORT_HEADING.match(text, s0)):
                 introduced = False  # a blank line ends the quoted study, unless its report's next part follows
             if sec is not None and sec.category == "impression" and (sec is quoted or introduced and s0 == sec.start):
@@ -246,8 +246,10 @@ class StatementReader:
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
-                elif introduced and not _BLANK.search(text[last_end:s0]) and not self._new_heading(text, s0) \
-                        and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)):
+                elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
+                        and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
+                        and not _PERSON.search(_CONTRAST.sub(" ", words)):  # (a report's own words may 'recommend' or
+                    # have a diagnosis 'considered'; the patient's story ends it: 'Pt reports new saddle anaesthesia')
                     role = "imaging"  # '- MRI whole spine (day 2):\n  Diffuse ... marrow signal ...': the study quoted
                     # under its colon, to a blank line, a heading or the list's next item
                 elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
@@ -269,12 +271,12 @@ class StatementReader:
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
                 introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
-                                                    or introduced)
+                                                    and not _REQUESTED.search(words) or introduced)
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
-                # (where its words end: a statement's span holds the line breaks after it, and a blank line there
-                # ends what a study's description may go on to)
-                previous, previous_words, last_end = role, words, s0 + len(text[s0:s1].rstrip())
+                previous, previous_words, last_end = role, words, s1
+                # (where its words end: a statement's span holds the line breaks after it, a blank line among them)
+                words_end = s0 + len(text[s0:s1].rstrip())
         if above:
             roles = [(a, b, "imaging" if self._preoperative(doc, text, a) else r) for a, b, r in roles]
         doc.user_data[STATEMENTS_KEY] = roles
