@@ -703,8 +703,18 @@ L4 5 there is a broad based disk bulge with a right foraminal protrusion
 """
 
 
+DICTATED_AFTER_FUSION = """MRI LUMBAR SPINE WITH AND WITHOUT CONTRAST
+history 71 year old man status post L4 through S1 posterior fusion 2016 now with 8 months of bilateral leg pain \
+when walking has to sit down after 2 blocks no bowel or bladder complaint
+findings there is posterior instrumentation at L4 L5 and S1
+"""
+
+
 @pytest.mark.parametrize("text, expected", [
     (DICTATED, {("back_pain", "present"), ("radicular_pain", "present")}),
+    # a dictated history's line may name the levels of a past operation and stay the history
+    (DICTATED_AFTER_FUSION, {("prior_surgery", "present"), ("neurogenic_claudication", "present"),
+                             ("cauda_equina_symptoms", "absent")}),
     (TRIAGE, {("cancer_history", "present"), ("back_pain", "present"), ("motor_weakness", "present"),
               ("cauda_equina_symptoms", "present"), ("infection_risk", "absent")}),
     (NOTE, {("back_pain", "present"), ("radicular_pain", "present"), ("cauda_equina_symptoms", "absent"),
@@ -713,7 +723,7 @@ L4 5 there is a broad based disk bulge with a right foraminal protrusion
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
     (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
                 ("reflex_change", "present"), ("motor_weakness", "present")}),
-], ids=["dictated report with no colons", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
+], ids=["dictated report with no colons", "dictated history after a fusion", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

@@ -69,6 +69,14 @@ class SectionMark:
     end: int
 
 
+def _finding_level_on(line: str) -> bool:
+    """The line names a level that is not a past operation's ('status post L4 through S1 fusion', 'previous L5-S1
+    discectomy'): a dictated history's line that goes on to a level's finding is the report's."""
+    return any(not _PAST_OPERATION_BEFORE.search(line, max(0, g.start - 30), g.start) for g in find_level_groups(line))
+
+
+_PAST_OPERATION_BEFORE = re.compile(r"\b(?:status\s+post|s/p|post|previous|prior|after|h/o|history\s+of|known)\b[^.,;]*$",
+                                    re.I)
 # a verb of a study's result or of its doing: a line that goes on with one after a study's name is prose
 _PROSE_AFTER_TITLE = re.compile(r"\b(?:show\w*|reveal\w*|demonstrat\w*|confirm\w*|was|were|done|performed|ago)\b", re.I)
 
@@ -202,7 +210,7 @@ class Sectionizer:
             # (a history's line that goes on to a level's finding stays the report's, as with the age above)
             found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _DICTATED.finditer(text)
                                     if m.start(1) not in known and not (
-                                        self._category(m.group(1) + ":") == "history" and find_level_groups(
+                                        self._category(m.group(1) + ":") == "history" and _finding_level_on(
                                             text[m.end(1):(text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1]))])
         if self.soap:
             # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
