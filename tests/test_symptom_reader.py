@@ -571,6 +571,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("MRI L-spine 2 years ago showed mild L4-5 disc bulge.\nHe has developed bilateral leg weakness and saddle "
          "anaesthesia since yesterday.", {("cauda_equina_symptoms", "bilateral", "present"),
                                           ("motor_weakness", "bilateral", "present")}),
+        # pain of the thigh going to the knee is a root's (L3 / L4); knee pain alone is the joint's
+        ("Right anterior thigh and knee pain x 3 weeks.", {("radicular_pain", "right", "present")}),
+        ("Left knee pain, OA.", set()),
         # advice whose words look both ways (two rules, one each way, both kept)
         ("Back pain. CES warning signs explained.", {("back_pain", None, "present")}),
         ("Back pain. Warning signs explained: saddle numbness, urinary retention.", {("back_pain", None, "present")}),
