@@ -522,7 +522,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Chronic sacral pain for 2 years.", {("back_pain", None, "present")}),
         # a unit keeps its full stop, and the next sentence is still one ('850 mL. She also reports ...')
         ("Bladder scan showed 850 mL. She also reports a 12-pound weight loss over 2 months.",
-         {("weight_loss", None, "present")}),
+         {("weight_loss", None, "present"), ("cauda_equina_symptoms", None, "present")}),
         # safety-net advice after 'incl.' (one statement); an operation he may need, fears or is referred for
         ("Back pain. Return precautions given incl. new weakness, numbness, urinary retention, fever.",
          {("back_pain", None, "present")}),
@@ -562,8 +562,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No wound discharge. Apyrexial.", {("infection_risk", None, "absent")}),
         # a reviewer's regressions, kept: a verb ending a line does not join the next line's capital; 'excl.' may end a
         # statement; a bracket or a 'but' that says otherwise; 'wasn't' looks both ways
+        # ('- denies' reaches its own clause only: the fever before the comma is kept, the safer reading)
         ("Fever, weight loss - denies\nUrinary retention overnight, saddle numbness.",
-         {("infection_risk", None, "absent"), ("weight_loss", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+         {("infection_risk", None, "present"), ("weight_loss", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
         ("No saddle anaesthesia, CES excl. Urinary retention 900 mL on bladder scan.",
          {("cauda_equina_symptoms", None, "present")}),
         ("Incontinence: no (retention with overflow, 1L residual).", {("cauda_equina_symptoms", None, "present")}),
@@ -577,6 +578,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # advice whose words look both ways (two rules, one each way, both kept)
         ("Back pain. CES warning signs explained.", {("back_pain", None, "present")}),
         ("Back pain. Warning signs explained: saddle numbness, urinary retention.", {("back_pain", None, "present")}),
+        # a second reviewer's regressions, kept: '- denies' in its own clause only; a dot leader after prose; a bracket
+        # that says otherwise; bare 'retention' told by the word before it or by its volume; bounds and normal values
+        ("Cannot pass urine since morning, weight loss - denies.", {("cauda_equina_symptoms", None, "present"),
+                                                                    ("weight_loss", None, "absent")}),
+        ("Saddle numbness since last night ... no.", {("cauda_equina_symptoms", None, "present")}),
+        ("Saddle anaesthesia: no (patient reports tingling when wiping).", {("cauda_equina_symptoms", None, "present"),
+                                                                          ("sensory_deficit", None, "present")}),
+        ("Hx cancer: no (awaiting biopsy of lung mass).", {("cancer_history", None, "present")}),
+        ("Retention of metalwork planned. Had retention post-op in 2019 after hernia repair.", set()),
+        ("Retention 800 ml on scan, bowel incontinence - denies.", {("cauda_equina_symptoms", None, "present")}),
+        ("Catheterised, residual 1.1L.", {("cauda_equina_symptoms", None, "present")}),
+        ("PVR 60 mL.", set()),
+        ("CRP <20, ESR 40 (normal for age).", set()),
+        ("LBA, no b/l lower limb radiation.", {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        # 'no further' before a symptom denies it now
+        ("No further episodes of urinary incontinence since catheter removal.", {("cauda_equina_symptoms", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle numbness - denies\nBladder - new retention since last night", {("cauda_equina_symptoms", None, "present")}),

@@ -37,6 +37,12 @@ def wrap(text: str, width: int) -> str:
     ("L5-S1: right foraminal protrusion abutting the exiting right L5 root. //\nearly facet arthrosis.",
      "L5-S1: right foraminal protrusion abutting the exiting right L5 root. //\nearly facet arthrosis."),
     ("Findings:\nThere is a bulge.", "Findings:\nThere is a bulge."),
+    ("There is no\nMR evidence of marrow oedema.", "There is no MR evidence of marrow oedema."),  # the verb's 'no' goes on
+    # a text whose sentences open in lower case: a conjunction's line and a sentence's tail go on, nothing else
+    ("diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall protrusion at L5-S1, compressing "
+     "the thecal sac\nand exit canals. no significant thecal sac or nerve root\ncompression.",
+     "diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall protrusion at L5-S1, compressing "
+     "the thecal sac and exit canals. no significant thecal sac or nerve root compression."),
     ("Mild bulge and\n\nno stenosis.", "Mild bulge and\n\nno stenosis."),  # a blank line ends a paragraph
 ])
 def test_unwrap_lines(text, expected):
@@ -100,7 +106,17 @@ NO_FULL_STOP = ("FINDINGS:\nVertebral body heights are maintained. There is no e
                 "at T11-12 compressing the conus, in keeping with abscess.\n")
 
 
+# a text whose sentences open in lower case: its lines are its statements (but for a participle's object)
+LOWER_CASE = ("MRI LS SPINE\nOBSERVATIONS:\nthere is no evidence of any marrow oedema, fracture or paravertebral "
+              "collection at\nany level. diffuse disc bulge with posterocentral extrusion at L4-5 level\nseverely "
+              "compressing the thecal sac and cauda equina nerve roots, causing severe\ncanal stenosis. no evidence of "
+              "epidural collection in the visualised dorsal segments\nepidural abscess at L3-4 compressing the\nthecal "
+              "sac\n")
+
+
 @pytest.mark.parametrize("text, ftype, certainty", [
+    (LOWER_CASE, "cauda_equina_compression", "present"),
+    (LOWER_CASE, "infection", "present"),
     (HISTORY_THEN_FINDINGS, "fracture", "present"),
     (wrap(HISTORY_THEN_FINDINGS, 72), "fracture", "present"),
     (NO_FULL_STOP, "cord_abnormality", "present"),

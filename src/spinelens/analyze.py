@@ -49,10 +49,11 @@ def read(text: str, warnings: list[str] | None = None) -> Extracted:
 
     with loading("pipeline"):
         from .extract import extract
-        from .nlp.sentences import unwrap_lines
+        from .nlp.extensions import WRAPPED_KEY
+        from .nlp.sentences import unwrap
 
         nlp = load()
-    text = unwrap_lines(restore_line_breaks(text))  # '<br>', a written '\\n'; a wrapped line: offsets unchanged
+    text, wrapped = unwrap(restore_line_breaks(text))  # '<br>', a written '\\n'; a wrapped line: offsets unchanged
     full = len(text)
     if full > MAX_TOKENS * 6:  # surely over the budget: do not tokenize what will not be read
         text = text[:MAX_TOKENS * 6]
@@ -61,6 +62,8 @@ def read(text: str, warnings: list[str] | None = None) -> Extracted:
     if len(doc) > MAX_TOKENS:
         cut = doc[MAX_TOKENS].idx
         doc = nlp.make_doc(text[:cut])
+    if wrapped:
+        doc.user_data[WRAPPED_KEY] = True
     if cut < full and warnings is not None:
         warnings.append(f"text cut at character {cut:,} of {full:,} (the first {MAX_TOKENS:,} words and "
                         "signs at most): findings after that were not read")

@@ -237,9 +237,10 @@ class SentenceContext:
                 # ... after the rest of a field's name that opens its line ('Fever / unwell ...... N', 'Bladder /
                 # bowel change .... N'): a dot leader ends the name, however many words it has
                 j = k
-                while j < min(n, k + 5) and (norms[j].isalpha() or norms[j] in ("/", "&")) and j not in self._target_starts:
+                while j < min(n, k + 5) and (norms[j].isalpha() or norms[j] in ("/", "&")) and j not in self._target_starts \
+                        and norms[j] not in _NOT_FIELD_WORDS:
                     j = skip(j + 1)
-                if j > k and leader(j):
+                if j > k and leader(j) and ("/" in norms[k:j] or "&" in norms[k:j] or len([w for w in norms[k:j] if w.strip()]) <= 2):
                     k, sep = j, True
             a = skip(k + 1) if sep else k
             if a >= n or norms[a] not in ("no", "nil", "n"):
@@ -482,6 +483,9 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 
 
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
+# words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
+_NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
+                    "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
 
 
 def _bracket_says_otherwise(norms: list[str], f: int) -> bool:

@@ -33,6 +33,7 @@ ATTRIBUTIONS_KEY = "spinelens_attributions"  # attribution: the physician's judg
 OUT_OF_SCOPE_KEY = "spinelens_out_of_scope"  # extract: findings left out as outside the lumbar spine
 SECTION_STARTS_KEY = "spinelens_section_starts"  # sections.section_at: their start offsets, for bisect
 SPAN_LIST_KEY = "spinelens_span_list"  # finding_spans: the Span objects of FINDINGS_GROUP, per state of the group
+WRAPPED_KEY = "spinelens_wrapped"  # analyze.read: the text was wrapped at a width (sentences.unwrap): its line breaks end statements
 
 
 @dataclass

@@ -51,6 +51,7 @@ _BEHIND = re.compile(r"\b(?:behind|posterior\s+to|dorsal\s+to)\s+(?:the\s+)?(?:p
                      r"(?:the\s+)?)?(?:mid\s*-?\s*|upper\s+|lower\s+|inferior\s+|superior\s+)?$", re.I)
 _EXCEPT = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
 # 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
+_STATEMENT_END = re.compile(r"[.;\n]")  # between a disc level and a body named after it: another statement
 _RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace|disc)\s+(below|above|beneath|down|up)\b|"
                              r"\bthe\s+(?:next\s+)?(lower|upper|caudal|cranial)\s+(?:disc\s+)?(?:level|segment|interspace|disc)\b",
                              re.I)
@@ -563,10 +564,11 @@ class LevelAttacher:
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
             # (across a paragraph too: 'the level above' always counts from the level last described)
-            prev = self._previous_disc(sent.start_char)
+            prev = self._previous_disc(doc, sent.start_char)
             if prev is not None:
                 down = (rel.group(1) or rel.group(2)).lower() in _DOWN
-                shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down)
+                shifted = _shift_disc(prev.levels[-1] if down else prev.levels[0], down) if prev.kind == "disc" \
+                    else _disc_beside_body(prev.levels[0], down)
                 if shifted is not None:
                     return [shifted], "anaphora"
         if cont is None and (m := _THE_STRUCTURE.match(sent_text)):
@@ -870,13 +872,24 @@ class LevelAttacher:
         prev = self._previous_group(sent.start_char)
         return prev if prev is not None and not self.ix.blank_line_between(prev.end, sent.start_char) else None
 
-    def _previous_disc(self, char: int) -> LevelGroup | None:
-        """The last disc level stated before this statement, past the bodies named since ('extrusion at L4-5 with
-        caudal migration behind the L5 body ... The disc below is desiccated': L5-S1)."""
+    def _previous_disc(self, doc: Doc, char: int) -> LevelGroup | None:
+        """The last level stated before this statement: a disc, or past a body named in the disc's own statement
+        ('extrusion at L4-5 with caudal migration behind the L5 body ... The disc below is desiccated': L5-S1); a
+        body named on its own counts ('T12 burst fracture ... The level above': T11-T12)."""
         k = bisect_right(self.ix.starts, char) - 1
-        while k >= 0 and (self.ix.groups[k].end > char or self.ix.groups[k].kind != "disc"):
+        while k >= 0 and self.ix.groups[k].end > char:
             k -= 1
-        return self.ix.groups[k] if k >= 0 else None
+        if k < 0:
+            return None
+        last = self.ix.groups[k]
+        if last.kind == "disc":
+            return last
+        j = k - 1
+        while j >= 0 and self.ix.groups[j].kind != "disc":
+            j -= 1
+        if j >= 0 and not _STATEMENT_END.search(doc_text(doc), self.ix.groups[j].end, last.start):
+            return self.ix.groups[j]
+        return last
 
     def _previous_group(self, char: int) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
@@ -930,6 +943,16 @@ class LevelAttacher:
             if _GLOBAL_GAP.match(gap):
                 return list(g.levels), _group_rule(g)
         return [None], None
+
+
+def _disc_beside_body(body: str | None, down: bool) -> str | None:
+    """The disc below (or above) a vertebral body: 'T12 burst fracture ... The level above' is T11-T12."""
+    if not body or "-" in body:
+        return None
+    other = next_vertebra(body) if down else previous_vertebra(body)
+    if other is None:
+        return None
+    return f"{body}-{other}" if down else f"{other}-{body}"
 
 
 def _bodies_of(level: str | None) -> set[str]:

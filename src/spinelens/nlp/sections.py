@@ -77,8 +77,9 @@ def _finding_level_on(line: str) -> bool:
 
 _PAST_OPERATION_BEFORE = re.compile(r"\b(?:status\s+post|s/p|post|previous|prior|after|h/o|history\s+of|known)\b[^.,;]*$",
                                     re.I)
-# a verb of a study's result or of its doing: a line that goes on with one after a study's name is prose
-_PROSE_AFTER_TITLE = re.compile(r"\b(?:show\w*|reveal\w*|demonstrat\w*|confirm\w*|was|were|done|performed|ago)\b", re.I)
+# a verb of a study's result: a line that goes on with one after a study's name is prose (not 'done today - T9
+# metastasis ...', whose study is its title)
+_PROSE_AFTER_TITLE = re.compile(r"\b(?:show(?:s|ed|n)?|reveal\w*|demonstrat\w*|confirm\w*)\b", re.I)
 
 
 @Language.factory("spinelens_sections")

@@ -8,6 +8,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import WRAPPED_KEY
 from .tokens import _store_sent_bounds, doc_text, toks
 
 # words radiologists abbreviate with a full stop mid-sentence ("ant. thecal sac", "lig. flavum")
@@ -55,6 +56,11 @@ _ITEM_AHEAD = re.compile(r"[A-Za-z][A-Za-z /&()-]{0,30}:|\d{1,2}\s*[.)]\D", re.I
 
 
 def unwrap_lines(text: str) -> str:
+    """unwrap's text."""
+    return unwrap(text)[0]
+
+
+def unwrap(text: str) -> tuple[str, bool]:
     """The text with each line break that wraps a statement made a space, character for character, so that every
     offset holds and a report hard-wrapped by its export reads as its writer's lines, with the same tokens:
     - a line that ends on a word no statement ends with (SentenceSplitter._breaks: 'compression of the\nL5 nerve
@@ -63,9 +69,16 @@ def unwrap_lines(text: str) -> str:
       longest line, at most 132), any line whose next word would not have fitted on it, unless that line opens on
       a title, a level, a bullet or a number: mid-sentence ('severe right and\nmoderate left foraminal stenosis')
       and after a full stop ('... posterior elements.\nThere is displacement of the thecal sac'). A line the writer
-      ended short still ends there; in a text that is not wrapped, a long line is a dictated statement."""
+      ended short still ends there; in a text that is not wrapped, a long line is a dictated statement.
+    With whether the text was wrapped at a width: every line break left in it then ends a statement (the splitter's
+    guess that a long line before a lower-case word wraps is not made: 'no fever\nweakness of both lower limbs')."""
     if "\n" not in text:
-        return text
+        return text, False
+    # in a text whose writer opens sentences in lower case, a lower-case line tells nothing ('no evidence of cord
+    # compression in the visualised dorsal segments\nmild bulge at L3-4' is two statements): its lines are its
+    # statements, but for a line that ends on a word no statement ends with or on a participle ('compressing\nthe
+    # cauda equina')
+    lower_style = _lower_case_style(text)
     # in a text written in capitals a capital opens no statement: its words are read as lower case
     letters = sum(c.isalpha() for c in text)
     caps = letters > 0 and sum(c.isupper() for c in text) > 0.8 * letters
@@ -90,6 +103,13 @@ def unwrap_lines(text: str) -> str:
             prev, first, before = prev.lower(), first.lower(), before.lower()
         if prev not in ".:;!?" and (first[:1].islower() or first[:1] == "&"):
             wrapped_lengths.append(len(line))  # a line broken mid-sentence (wrapped, or a short line of its own)
+        if lower_style and prev not in ".:;!?" and first[:1].islower() and (
+                prev.endswith("ing") and len(prev) > 5 or first in _PREPOSITIONS or first in ("and", "or")
+                or _SENTENCE_TAIL.match(text, m.end())):
+            # ('severely compressing\nthe thecal sac', 'compressing the thecal sac\nand exit canals', 'thecal sac or
+            # nerve root\ncompression.': a participle's object, a conjunction's or preposition's line, a sentence's tail)
+            soft.append((a, m.end()))
+            continue
         if prev == "," and _LEVEL_START.match(first) and not _LEVEL_HEADER.match(text, m.end()):
             soft.append((a, m.end()))  # a list of levels goes on ('involving the T11,\nT12 and L1 endplates')
             continue
@@ -104,17 +124,21 @@ def unwrap_lines(text: str) -> str:
                 at_width.append((a, m.end(), len(line), first))
             continue
         soft.append((a, m.end()))
-    if len(wrapped_lengths) >= 2 and at_width:
+    wrapped = False
+    if lower_style:
+        wrapped = True  # (its line breaks end statements)
+    elif len(wrapped_lengths) >= 2:
         width = max(longest, max(len(ln) for ln in text.split("\n")))
-        if width <= 132 and sum(n >= width - 15 for n in wrapped_lengths) >= 2:
+        wrapped = width <= 132 and sum(n >= width - 15 for n in wrapped_lengths) >= 2
+        if wrapped:
             soft += [(a, e) for a, e, n, first in at_width if n + 1 + len(first) > width]
     if not soft:
-        return text
+        return text, wrapped
     chars = list(text)
     for a, e in soft:
         for k in range(a, e):
             chars[k] = " "
-    return "".join(chars)
+    return "".join(chars), wrapped
 
 
 def _word_before(texts: list[str], p: int) -> str | None:
@@ -132,6 +156,24 @@ def _word_before(texts: list[str], p: int) -> str | None:
         if q < 0 or "\n" in texts[q]:
             return "\n"
     return b
+
+
+_SENTENCE_TAIL = re.compile(r"[a-z][\w-]*(?:[ \t]+[\w-]+)?[ \t]*\.[ \t]*(?:\r?\n|$)")  # 'compression.' alone on its line
+_SENTENCE_OPENING = re.compile(r"([A-Za-z]+)[.;]\s+([A-Za-z])")
+
+
+def _lower_case_style(text: str) -> bool:
+    """Most of the text's sentences open in lower case ('... at any level. diffuse disc bulge ...'; not after an
+    abbreviation's full stop, 'lig. flavum')."""
+    lower = upper = 0
+    for m in _SENTENCE_OPENING.finditer(text):
+        if len(m.group(1)) < 3 or m.group(1).lower() in _ABBREV:
+            continue
+        if m.group(2).islower():
+            lower += 1
+        else:
+            upper += 1
+    return lower >= 2 and lower > upper
 
 
 def _opens_line(before: str | None) -> bool:
@@ -160,6 +202,7 @@ class SentenceSplitter:
         tk = toks(doc)
         texts, space = tk.texts, tk.space
         starts = {0}
+        wrapped = bool(doc.user_data.get(WRAPPED_KEY))  # (its line breaks end statements: unwrap)
 
         def next_content(j: int) -> int:
             while j < n - 1 and space[j]:
@@ -186,7 +229,8 @@ class SentenceSplitter:
                     p = i - 1
                     while p >= 0 and space[p]:
                         p -= 1
-                    if self._breaks(texts[p] if p >= 0 else None, texts[j], text, counted[i] - counted[line_start],
+                    if self._breaks(texts[p] if p >= 0 else None, texts[j], text,
+                                    0 if wrapped else counted[i] - counted[line_start],
                                     _word_before(texts, p), texts[next_content(j + 1)] if j + 1 < n else None):
                         starts.add(j)
                 line_start = i
@@ -255,6 +299,8 @@ class SentenceSplitter:
         if prev.lower() in _JOINS_BEFORE_CAPITAL or prev.lower() in _STUDY_NAMES and first.lower().rstrip(",") in _REGIONS:
             return False  # 'compression of the\nL5 nerve root', 'at\nL4-5', 'the thecal sac and\nRt exit canal': it goes on (not
             # after a verb: 'Fever, weight loss - denies\nUrinary retention overnight' is a new statement)
+        if prev.lower() in ("no", "not") and (before_prev or "").lower() in _BEFORE_NO:
+            return False  # 'There is no\nMR evidence of marrow oedema': the verb's 'no' goes on, whatever follows
         if first[:1].isupper() or first[:1].isdigit() or _LEVEL_START.match(first):
             return True
         if prev.lower() in _UNFINISHED and prev.lower() not in ("no", "not"):

@@ -57,7 +57,8 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
-_TOPIC_HEADING, _REPORTED, _REQUESTED = _P["topic_heading"], _P["reported"], _P["requested"]
+_TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING = (_P[n] for n in ("topic_heading", "reported", "requested",
+                                                                          "screen_heading"))
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -232,7 +233,8 @@ class StatementReader:
             if sec is not operating and role == "procedure" and _OPERATIVE.search(words):
                 operating = sec  # 'The patient was brought to the operating room': the steps begin
             if role == "imaging" and sec is not None and s0 > sec.start \
-                    and (self._new_heading(text, s0) or _TOPIC_HEADING.match(text, s0) and self._opens_its_line(text, s0)) \
+                    and (self._new_heading(text, s0) or (_TOPIC_HEADING.match(text, s0) or _SCREEN_HEADING.match(text, s0))
+                         and self._opens_its_line(text, s0)) \
                     and not _STUDY.search(words[:60]) and not _REPORT_HEADING.match(text, s0) \
                     and (not self._states_finding(finding_starts, s0, s1) or _TOPIC_HEADING.match(text, s0)):
                 closed = sec  # 'Previous imaging: MRI ... showed ...' then 'Screening:', 'Fever: no.': a new topic
