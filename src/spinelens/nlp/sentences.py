@@ -80,8 +80,8 @@ def unwrap(text: str) -> tuple[str, bool]:
     # cauda equina')
     lower_style = _lower_case_style(text)
     # in a text written in capitals a capital opens no statement: its words are read as lower case
-    letters = sum(c.isalpha() for c in text)
-    caps = letters > 0 and sum(c.isupper() for c in text) > 0.8 * letters
+    lower, upper = len(text) - len(text.translate(_NO_LOWER)), len(text) - len(text.translate(_NO_UPPER))
+    caps = upper > 4 * lower  # (more than 80% of its letters capitals)
     soft: list[tuple[int, int]] = []
     at_width: list[tuple[int, int, int, str]] = []  # breaks that may be a wrap: (start, end, line length, next word)
     wrapped_lengths: list[int] = []
@@ -158,8 +158,11 @@ def _word_before(texts: list[str], p: int) -> str | None:
     return b
 
 
+_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")  # (counted by str.translate, at C speed)
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SENTENCE_TAIL = re.compile(r"[a-z][\w-]*(?:[ \t]+[\w-]+)?[ \t]*\.[ \t]*(?:\r?\n|$)")  # 'compression.' alone on its line
-_SENTENCE_OPENING = re.compile(r"([A-Za-z]+)[.;]\s+([A-Za-z])")
+_SENTENCE_OPENING = re.compile(r"[.;]\s+([A-Za-z])")
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
 
 
 def _lower_case_style(text: str) -> bool:
@@ -167,9 +170,10 @@ def _lower_case_style(text: str) -> bool:
     abbreviation's full stop, 'lig. flavum')."""
     lower = upper = 0
     for m in _SENTENCE_OPENING.finditer(text):
-        if len(m.group(1)) < 3 or m.group(1).lower() in _ABBREV:
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if before is None or len(before.group()) < 3 or before.group().lower() in _ABBREV:
             continue
-        if m.group(2).islower():
+        if m.group(1).islower():
             lower += 1
         else:
             upper += 1
