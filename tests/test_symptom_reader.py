@@ -592,6 +592,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("PVR 60 mL.", set()),
         ("CRP <20, ESR 40 (normal for age).", set()),
         ("LBA, no b/l lower limb radiation.", {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        # a form's bulleted, indented lines answered ': no' (the line break carries the next line's indent)
+        ("CES screen:\n - Urinary retention: no\n - Urinary incontinence: no\n - Saddle anaesthesia: no - asked",
+         {("cauda_equina_symptoms", None, "absent")}),
+        ("CES screen:\n - Urinary retention: yes\n - Urinary incontinence: no", {("cauda_equina_symptoms", None, "present")}),
         # 'no further' before a symptom denies it now
         ("No further episodes of urinary incontinence since catheter removal.", {("cauda_equina_symptoms", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only

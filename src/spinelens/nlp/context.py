@@ -253,7 +253,7 @@ class SentenceContext:
             # (with no colons, the next column is a symptom with its own answer: 'Urinary retention   no
             # improvement', 'Saddle anaesthesia   no   sensation around the anus' are prose)
             if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column and (
-                    a + 1 >= n or norms[a + 1] in (".", ";", ",") or "\n" in norms[a + 1]):
+                    a + 1 >= n or norms[a + 1] in _FIELD_END_TOKENS):
                 continue  # the ': no' rule's own words (not before a bracket: 'Hx cancer: no (mother had breast ca)')
             t0 = self._target_ends[e]
             in_column = self._opens_line(norms, t0) or t0 > 0 and not norms[t0 - 1].strip() and len(norms[t0 - 1]) >= 2
@@ -483,6 +483,9 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 
 
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
+# the tokens the ': no' rule itself ends on (lexicons/context.json): after any other (a line break with the next
+# line's indent, '\n - Urinary incontinence: no'), the answer is read here
+_FIELD_END_TOKENS = {".", ";", ",", "\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n"}
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
