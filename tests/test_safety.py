@@ -443,6 +443,11 @@ FINDINGS = [
     # after 'with', a label's cue meant for another word, a labelled finding line in a note's imaging section
     ("IMPRESSION:\n1. L4-5 disc extrusion compressing the left L5 root. No\ncauda equina compression.",
      "cauda_equina_compression", "absent", False),
+    # ... back only where it ends its statement
+    ("FINDINGS:\nThe T12 fracture wasn't present on the 2022 study; it is new, with marrow oedema.", "fracture",
+     "present", True),
+    ("FINDINGS:\nCord compression wasn't seen on the prior study but is now present at T8.", "cord_abnormality",
+     "present", True),
     # a negation written with the verb's 'not' ('wasn't', "weren't") looks both ways
     ("FINDINGS:\nL4-5 bulge. Fractures weren't identified.", "fracture", "absent", False),
     ("FINDINGS:\nThere wasn't any cord compression.", "cord_abnormality", "absent", False),

@@ -596,6 +596,17 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("CES screen:\n - Urinary retention: no\n - Urinary incontinence: no\n - Saddle anaesthesia: no - asked",
          {("cauda_equina_symptoms", None, "absent")}),
         ("CES screen:\n - Urinary retention: yes\n - Urinary incontinence: no", {("cauda_equina_symptoms", None, "present")}),
+        # a third reviewer's regressions, kept: a lower-case note's short line is its own statement; 'wasn't' looks back
+        # only when it ends its statement; 'b/l' after a '/' list item; a year is no bladder volume
+        ("c/o back pain. no fever.\nno h/o vomiting\ndifficulty in passing urine since 2 days.",
+         {("back_pain", None, "present"), ("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("Fever - no / urinary retention - yes / saddle anaesthesia - yes",
+         {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("LBA, no b/l lower limb radiation / b/l LL weakness +", {("back_pain", None, "present"),
+                                                                ("radicular_pain", "bilateral", "absent"),
+                                                                ("motor_weakness", "bilateral", "present")}),
+        ("Bone scan 2021 negative. CT scan 2023 showed old L1 wedge fracture.", set()),
+        ("Retention 800 ml on scan.", {("cauda_equina_symptoms", None, "present")}),
         # 'no further' before a symptom denies it now
         ("No further episodes of urinary incontinence since catheter removal.", {("cauda_equina_symptoms", None, "absent")}),
         # a screen's item answered 'denies' after a dash, at its clause's end only

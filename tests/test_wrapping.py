@@ -39,10 +39,13 @@ def wrap(text: str, width: int) -> str:
     ("Findings:\nThere is a bulge.", "Findings:\nThere is a bulge."),
     ("There is no\nMR evidence of marrow oedema.", "There is no MR evidence of marrow oedema."),  # the verb's 'no' goes on
     # a text whose sentences open in lower case: a conjunction's line and a sentence's tail go on, nothing else
-    ("diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall protrusion at L5-S1, compressing "
-     "the thecal sac\nand exit canals. no significant thecal sac or nerve root\ncompression.",
-     "diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall protrusion at L5-S1, compressing "
-     "the thecal sac and exit canals. no significant thecal sac or nerve root compression."),
+    # (a long line only: a short one is a statement of its own, 'no h/o vomiting\ndifficulty in passing urine')
+    ("diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall central protrusion at L5-S1 "
+     "level, compressing the thecal sac\nand exit canals. diffuse disc bulge at L4-L5 with no significant thecal sac or "
+     "nerve root\ncompression.\nno h/o vomiting\ndifficulty in passing urine.",
+     "diffuse bulge. mild stenosis. no significant spinal canal\nnarrowing noted\nsmall central protrusion at L5-S1 "
+     "level, compressing the thecal sac and exit canals. diffuse disc bulge at L4-L5 with no significant thecal sac or "
+     "nerve root compression.\nno h/o vomiting\ndifficulty in passing urine."),
     ("Mild bulge and\n\nno stenosis.", "Mild bulge and\n\nno stenosis."),  # a blank line ends a paragraph
 ])
 def test_unwrap_lines(text, expected):

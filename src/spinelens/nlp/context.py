@@ -265,7 +265,7 @@ class SentenceContext:
             f = skip(a + 1)
             if f < n and norms[f] == "(" and _bracket_says_otherwise(norms, f):
                 continue  # 'Incontinence: no (retention with overflow, 1L residual)': the bracket says otherwise
-            if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "("):
+            if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "(", "/", "|"):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
 
@@ -727,17 +727,18 @@ class CueMatcher:
         if self.prune:
             kept = prune_overlapping(matches)
             if len(kept) < len(matches):
-                kept = self._other_directions(matches, kept)
+                kept = self._other_directions(matches, kept, doc)
             matches = kept
         return [(self.rules[i], s, e) for i, s, e in matches]
 
-    def _other_directions(self, matches: list[tuple[int, int, int]],
-                          kept: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    def _other_directions(self, matches: list[tuple[int, int, int]], kept: list[tuple[int, int, int]],
+                          doc: Doc) -> list[tuple[int, int, int]]:
         """Of rules with the same words and category but another direction, every direction is kept ('wasn't' looks
         both ways in negspaCy's termset: 'Fractures weren't identified', 'There wasn't any cord compression';
         'CES warning signs explained' and 'warning signs explained: saddle numbness, ...'): pruning keeps one match per
         span, and which one would decide what the cue denies."""
         rules = self.rules
+        norms = toks(doc).norms
         at: dict[tuple[int, int], list[int]] = {}
         for i, s, e in matches:
             at.setdefault((s, e), []).append(i)
@@ -746,10 +747,36 @@ class CueMatcher:
             seen = {rules[i].direction.upper()}
             for j in sorted(at[(s, e)]):
                 d = rules[j].direction.upper()
-                if d not in seen and rules[j].category == rules[i].category:
+                if d not in seen and rules[j].category == rules[i].category and _other_way_fits(norms, d, s, e):
                     seen.add(d)
                     extra.append((j, s, e))
         return sorted(kept + extra, key=_start_end) if extra else kept
+
+
+def _other_way_fits(norms: list[str], direction: str, s: int, e: int) -> bool:
+    """The second direction of a cue whose words look both ways, only where the text reads that way: back when the
+    cue ends its statement, a participle at most after it ("Fractures weren't identified."; not 'The T12 fracture
+    wasn't present on the 2022 study; it is new', nor 'wasn't seen previously'), forward when its clause goes on
+    ('warning signs explained: saddle numbness, ...', 'return if they develop saddle numbness'; not 'CES warning signs explained, saddle anaesthesia
+    and urinary retention present')."""
+    words: list[str] = []
+    k = e
+    while k < len(norms) and len(words) < 3:
+        w = norms[k]
+        if w in (".", ";", "!", "?", ",") or "\n" in w:
+            break
+        if w.strip():
+            words.append(w)
+        k += 1
+    if direction == "BACKWARD":
+        return len(words) <= 2 and not any(w in _EARLIER for w in words) and (
+            k >= len(norms) or norms[k] in (".", ";", "!", "?") or "\n" in norms[k])
+    if direction == "FORWARD":
+        return bool(words)  # (not before a comma or the statement's end: 'CES warning signs explained, saddle ...')
+    return False
+
+
+_EARLIER = {"previously", "before", "earlier", "prior", "then", "initially", "originally", "on", "in", "at"}
 
 
 def _word_pattern(pattern: list[dict], vocab) -> list[tuple[frozenset[int], str | None]] | None:

@@ -51,6 +51,8 @@ _BULLET = re.compile(r"[-•*]|\d{1,2}[.)]")  # a list item's bullet or number
 # a line that opens on a title ('Impression:') or a numbered item ('2.'); a level's header, or a level after a full
 # stop, opens one too (below)
 _LEVEL_HEADER = re.compile(r"[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*(?:level)?\s*[:\-–]", re.I)  # 'L4-5:'
+_AFTER_LEVEL = {"vertebral", "vertebra", "vertebrae", "body", "bodies", "level", "levels", "disc", "discs", "disk", "disks",
+                "segment", "segments", "nerve", "root", "roots", "foramen", "foramina", "interspace", "endplate", "endplates"}
 _PREPOSITIONS = {"of", "with", "to", "in", "at", "from", "by", "on", "into", "for", "&"}
 _ITEM_AHEAD = re.compile(r"[A-Za-z][A-Za-z /&()-]{0,30}:|\d{1,2}\s*[.)]\D", re.I)
 
@@ -103,9 +105,13 @@ def unwrap(text: str) -> tuple[str, bool]:
             prev, first, before = prev.lower(), first.lower(), before.lower()
         if prev not in ".:;!?" and (first[:1].islower() or first[:1] == "&"):
             wrapped_lengths.append(len(line))  # a line broken mid-sentence (wrapped, or a short line of its own)
-        if lower_style and prev not in ".:;!?" and first[:1].islower() and (
+        if _LEVEL_START.match(prev) and first in _AFTER_LEVEL:
+            soft.append((a, m.end()))  # a level's noun goes on ('lesions in the t4, t11, l2 and l3\nvertebral bodies')
+            continue
+        if lower_style and prev not in ".:;!?" and first[:1].islower() and len(line) >= 60 and (
                 prev.endswith("ing") and len(prev) > 5 or first in _PREPOSITIONS or first in ("and", "or")
                 or _SENTENCE_TAIL.match(text, m.end())):
+            # (only a long line, one that may wrap: 'no h/o vomiting\ndifficulty in passing urine' is two statements)
             # ('severely compressing\nthe thecal sac', 'compressing the thecal sac\nand exit canals', 'thecal sac or
             # nerve root\ncompression.': a participle's object, a conjunction's or preposition's line, a sentence's tail)
             soft.append((a, m.end()))
