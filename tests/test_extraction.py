@@ -414,6 +414,11 @@ CASES = [
     ("L4/5 PID compressing the left L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, "left", P)}),
     ("MRI: L4/5 PLID compressing the L5 root.", {("disc_herniation", L45, None, P), ("nerve_root_compression", L45, None, P)}),
     ("PLID L5-S1.", {("disc_herniation", "L5-S1", None, P)}),
+    # terse shorthand: a graded 'antero' is a slip; 'CE roots' are the cauda equina's
+    ("Grd 1 antero L4 on 5.", {("spondylolisthesis", L45, None, P)}),
+    ("Severe L45 canal stenosis; CE roots crowded at this level.", {("central_canal_stenosis", L45, None, P),
+                                                                   ("cauda_equina_compression", L45, None, P)}),
+    ("CE MRI: no enhancing lesion.", set()),
     ("B/L NFN at L4/5.", {("foraminal_stenosis", L45, "bilateral", P)}),
     ("L4-5: facet arthropathy -> mild CCS.", {("facet_arthropathy", L45, None, P), ("central_canal_stenosis", L45, None, P)}),
     ("L4-5: moderate LCS.", {("central_canal_stenosis", L45, None, P)}),
