@@ -483,9 +483,9 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 
 
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
-# the tokens the ': no' rule itself ends on (lexicons/context.json): after any other (a line break with the next
-# line's indent, '\n - Urinary incontinence: no'), the answer is read here
-_FIELD_END_TOKENS = {".", ";", ",", "\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n"}
+# the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
+# with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
+_FIELD_END_TOKENS = frozenset(next(r for r in load_context()["rules"] if r["literal"] == ": no")["pattern"][-1]["TEXT"]["IN"])
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
