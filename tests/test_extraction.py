@@ -419,6 +419,9 @@ CASES = [
     ("Severe L45 canal stenosis; CE roots crowded at this level.", {("central_canal_stenosis", L45, None, P),
                                                                    ("cauda_equina_compression", L45, None, P)}),
     ("CE MRI: no enhancing lesion.", set()),
+    # the first line's clinical details after the study's name: a history to its line's end, the findings below
+    ("L-spine MRI. Clin: 38yo, R sciatica to lat foot ?S1.\nSmall R paracentral L5/S1 disc protrusion.",
+     {("disc_protrusion", "L5-S1", "right", P)}),
     ("B/L NFN at L4/5.", {("foraminal_stenosis", L45, "bilateral", P)}),
     ("L4-5: facet arthropathy -> mild CCS.", {("facet_arthropathy", L45, None, P), ("central_canal_stenosis", L45, None, P)}),
     ("L4-5: moderate LCS.", {("central_canal_stenosis", L45, None, P)}),

@@ -747,6 +747,9 @@ findings there is posterior instrumentation at L4 L5 and S1
 
 @pytest.mark.parametrize("text, expected", [
     (DICTATED, {("back_pain", "present"), ("radicular_pain", "present")}),
+    # ... also after the study's name on the first line, its findings below it
+    ("MRI LS (OOH, ?CES). Clin: 44M, bilat sciatica, saddle numbness, retention 900ml.\nLarge central L4/5 disc "
+     "extrusion severely compressing the cauda equina.", {("radicular_pain", "present"), ("cauda_equina_symptoms", "present")}),
     # 'Clin:' heads the clinical details, as 'Clinical:'
     ("MRI LS (OOH, ?CES).\nClin: 44M, bilat sciatica, saddle numbness, retention 900ml.\nLarge central L4/5 disc "
      "extrusion severely compressing the cauda equina.", {("radicular_pain", "present"), ("cauda_equina_symptoms", "present")}),
@@ -761,7 +764,7 @@ findings there is posterior instrumentation at L4 L5 and S1
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
     (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
                 ("reflex_change", "present"), ("motor_weakness", "present")}),
-], ids=["dictated report with no colons", "Clin: as a title", "dictated history after a fusion", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
+], ids=["dictated report with no colons", "Clin: after the first line's study name", "Clin: as a title", "dictated history after a fusion", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

@@ -153,6 +153,7 @@ class Sectionizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         marks: list[SectionMark] = []
+        self._first_line_history: set[int] = set()
         for start, end, title in self._headers(text):
             category = self._category(title)
             if category is None:
@@ -160,6 +161,10 @@ class Sectionizer:
             if marks:
                 marks[-1].end = start
             marks.append(SectionMark(category, start, end, len(text)))
+            if start in self._first_line_history:
+                below = text.find("\n", end) + 1
+                marks[-1].end = below
+                marks.append(SectionMark("findings", below, below, len(text)))
             if self._key(title).rstrip(":") in self.one_sentence:
                 self._sentence_only(text, marks)
         doc.user_data[SECTIONS_KEY] = marks
@@ -319,7 +324,12 @@ class Sectionizer:
             if h[0] in inline_starts and category in _BEFORE_BODY:
                 line_end = text.find("\n", h[1])
                 if next_body >= (len(text) if line_end < 0 else line_end):
-                    continue
+                    if not (category == "history" and line_end > 0 and "\n" not in text[:h[0]]
+                            and text[line_end:].strip()):
+                        continue
+                    # the first line's clinical details after the study's name ('L-spine MRI. Clin: 38yo, R sciatica
+                    # to lat foot ?S1.' then the findings): a history to its line's end, the findings below it
+                    self._first_line_history.add(h[0])
             if category in _BODY:
                 next_body = h[0]
             keep.append(h)
