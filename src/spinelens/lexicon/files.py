@@ -194,7 +194,8 @@ STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_re
                       "narrative", "blank", "not_imaging", "contrast", "it_showed", "above", "preop_diagnosis",
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
                       "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story",
-                      "reported", "requested", "screen_heading")
+                      "reported", "requested", "screen_heading", "prose_after_title",
+                      "past_operation_before")
 
 
 class _AnyFirst(Exception):

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..levels import find_level_groups
-from ..lexicon import load_inline_headers, load_sections
+from ..lexicon import load_inline_headers, load_sections, load_statement_patterns
 from ..model import NOTE_SECTIONS, is_note_categories
 from .extensions import SECTION_STARTS_KEY, SECTIONS_KEY
 from .fastre import alternation_tree, finditer
@@ -75,11 +75,9 @@ def _finding_level_on(line: str) -> bool:
     return any(not _PAST_OPERATION_BEFORE.search(line, max(0, g.start - 30), g.start) for g in find_level_groups(line))
 
 
-_PAST_OPERATION_BEFORE = re.compile(r"\b(?:status\s+post|s/p|post|previous|prior|after|h/o|history\s+of|known)\b[^.,;]*$",
-                                    re.I)
-# a verb of a study's result: a line that goes on with one after a study's name is prose (not 'done today - T9
-# metastasis ...', whose study is its title)
-_PROSE_AFTER_TITLE = re.compile(r"\b(?:show(?:s|ed|n)?|reveal\w*|demonstrat\w*|confirm\w*)\b", re.I)
+# (lexicons/statements.json, with their reasons)
+_PAST_OPERATION_BEFORE = load_statement_patterns()["past_operation_before"]
+_PROSE_AFTER_TITLE = load_statement_patterns()["prose_after_title"]
 
 
 @Language.factory("spinelens_sections")
