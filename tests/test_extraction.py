@@ -581,6 +581,11 @@ CASES = [
                                                                           ("disc_protrusion", L45, None, P)}),
     ("FINDINGS:\\nL4-5: No stenosis.\\nL5-S1: Small central disc protrusion.",
      {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
+    # ... and an export's HTML, no-break spaces and typographic dashes
+    ("<p>FINDINGS:</p>\n<p>No fracture.</p>\n<p>L4&ndash;5: <b>Small</b> central disc protrusion.</p>",
+     {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),
+    ("FINDINGS:<br>\nNo\u00a0stenosis.<br>\nL5\u2013S1: Small central disc protrusion.",
+     {("central_canal_stenosis", None, None, A), ("disc_protrusion", L5S1, None, P)}),
     # ... a list separator ends a denial ('|', a bullet), as ';' does, and keeps a table row's level
     ("FINDINGS: No fracture | L4-5: Small central disc protrusion | L5-S1: Normal",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),

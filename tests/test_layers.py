@@ -111,6 +111,14 @@ def test_every_format_renders_without_spacy():
     ("a<br>b", "a\n   b"), ("a<BR />b", "a\n     b"), ("a\\nb", "a\n b"), ("a\\r\\nb", "a\n   b"), ("a\rb", "a\nb"),
     # real line breaks and text without any stay as they are
     ("a\r\nb", "a\r\nb"), ("a\nb", "a\nb"), ("L4-5 < 3 mm; a\\b", "L4-5 < 3 mm; a\\b"),
+    # an HTML break or block tag beside a real line break is a space (no blank line after every line)
+    ("a<br>\nb", "a    \nb"), ("<p>a</p>\n<p>b</p>", "   a    \n   b    "), ("<p>a</p><p>b</p>", "   a\n      b    "),
+    ("a\n<br>b", "a\n    b"),
+    # other tags are spaces, entities their character; '<L5>' and '< 3 mm' are no HTML
+    ("<b>L4-5</b>&nbsp;bulge &amp; &lt;3 mm", "   L4-5    " + " " * 6 + "bulge &     <   3 mm"),
+    ("a <L5> b", "a <L5> b"),
+    # Word's and web pages' spaces, dashes and quotes are the plain ones
+    ("L4\u20135\u00a0disc, Schmorl\u2019s \u201cnode\u201d", "L4-5 disc, Schmorl's \"node\""),
 ])
 def test_written_line_breaks(text, expected):
     from spinelens.inputs import restore_line_breaks

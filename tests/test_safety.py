@@ -504,6 +504,9 @@ FINDINGS = [
     ("FINDINGS: No acute fracture | L4-5: Large central extrusion compressing the cauda equina | L5-S1: Normal",
      "cauda_equina_compression", "present", True),
     ("FINDINGS: No fracture.<br>L2 lesion suspicious for metastasis.", "neoplasm", "possible", True),
+    ("<div>FINDINGS: No\u00a0fracture.</div><div>L2 lesion suspicious for metastasis.</div>", "neoplasm", "possible", True),
+    ("IMPRESSION: Large L4\u20135 extrusion with compression of the cauda\u00a0equina.",
+     "cauda_equina_compression", "present", True),
     ("FINDINGS: L4-5 disc bulge. Contrast: rim-enhancing epidural collection consistent with abscess.", "infection",
      "present", True),
     # ... and what is asked before the findings stays a question

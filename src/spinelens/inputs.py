@@ -24,17 +24,68 @@ def clean_text(text: str, name: str = "input") -> tuple[str, list[str]]:
     return cleaned, [f"{name}: replaced {n} invalid character{'s' if n > 1 else ''} (lone surrogates)"]
 
 
-# line breaks as exports write them: an HTML break, an escaped '\\n' written out, a lone carriage return
-_WRITTEN_BREAK = re.compile(r"(?i)<br\s*/?>|\\r\\n|\\n|\r(?!\n)")
+# line breaks as exports write them: an escaped '\\n' written out, a lone carriage return
+_WRITTEN_BREAK = re.compile(r"\\r\\n|\\n|\r(?!\n)")
+
+
+# Word, web pages and EHR exports write spaces, dashes and quotes as other characters: each is read as
+# its plain one, one character for one ('L4\u20135', 'no\u00a0stenosis' had not been read at all).
+_PLAIN = str.maketrans({
+    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u200b\u202f\u205f\u3000\ufeff", " "),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u2033", '"'),
+})
+# HTML an export left in: a block tag ends a line, any other known tag is a space, an entity its character
+# (padded with spaces to its own length). Only HTML's own tag names: '<L5>' or '< 3 mm' stay text.
+_BLOCK_TAG = re.compile(r"(?i)</?(?:br|p|div|li|ul|ol|tr|table|tbody|thead|h[1-6]|pre|blockquote|hr|html|body|head)"
+                        r"\b[^<>]{0,200}>")
+_INLINE_TAG = re.compile(r"(?i)</?(?:span|b|i|u|strong|em|font|td|th|sup|sub|a|small|big|title|meta|style)"
+                         r"\b[^<>]{0,200}>")
+_ENTITY_CHAR = {"nbsp": " ", "#160": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "#39": "'",
+                "ndash": "-", "mdash": "-", "#8211": "-", "#8212": "-", "lsquo": "'", "rsquo": "'", "#8217": "'",
+                "ldquo": '"', "rdquo": '"'}
+_ENTITY = re.compile("(?i)&(?:" + "|".join(_ENTITY_CHAR) + ");")
 
 
 def restore_line_breaks(text: str) -> str:
-    """The text with each written line break ('<br>', a literal backslash-n, a lone CR) made a
-    line break padded with spaces to its own length, so that every offset into the text holds:
-    a report exported with its breaks written out reads as its lines ('No stenosis.<br>L4-5: ...')."""
-    if "<" not in text and "\\" not in text and "\r" not in text:
-        return text
-    return _WRITTEN_BREAK.sub(lambda m: "\n".ljust(len(m.group(0))), text)
+    """The text as plain text, every offset into it unchanged: each written line break ('<br>', a
+    literal backslash-n, a lone CR) and each HTML block tag a line break padded with spaces to its own
+    length ('No stenosis.<br>L4-5: ...' reads as its lines), other HTML tags spaces, entities their
+    character, and unicode spaces, dashes and quotes their plain ones."""
+    if not text.isascii():
+        text = text.translate(_PLAIN)
+    if "<" in text:
+        text = _block_tags(text)
+        text = _INLINE_TAG.sub(lambda m: " " * len(m.group(0)), text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(0)[1:-1].lower()].ljust(len(m.group(0))), text)
+    if "\\" in text or "\r" in text:
+        text = _WRITTEN_BREAK.sub(lambda m: "\n".ljust(len(m.group(0))), text)
+    return text
+
+
+def _block_tags(text: str) -> str:
+    """Each HTML block tag or '<br>' a line break, unless the export already broke the line beside it
+    ('line<br>\n', '</p>\n<p>'): in HTML a raw line break is only a space, so keeping both would put a
+    blank line, a paragraph's end, after every line."""
+    out: list[str] = []
+    last = 0
+    at_line_start = True  # nothing but spaces and tags since the last line break
+    for m in _BLOCK_TAG.finditer(text):
+        words = text[last:m.start()]
+        if words.strip(" \t"):
+            at_line_start = words.rstrip(" \t").endswith("\n")
+        after = text[m.end():].lstrip(" \t")
+        if at_line_start or not after or after.startswith(("\n", "\r")):
+            out += (words, " " * len(m.group(0)))
+        else:
+            out += (words, "\n".ljust(len(m.group(0))))
+            at_line_start = True
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def decode_report(data: bytes, name: str = "input") -> tuple[str, list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from spacy.attrs import IDX, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, LENGTH, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -179,6 +179,19 @@ def cached_lowers_of_phrases(tokenizer, phrases: list[str]) -> list[tuple[int, .
     return lowers
 
 
+def _exceptions(rules: dict) -> dict:
+    """spaCy's English special cases without the plain white space, and with the negative contractions
+    also in capitals: spaCy splits 'cannot', 'Cannot', "don't", "Don't" but not 'CANNOT' or "DON'T", so an
+    ALL-CAPS report's 'STENOSIS CANNOT BE EXCLUDED' had read as stenosis present."""
+    out = {k: v for k, v in rules.items() if k not in _PLAIN_WHITESPACE}
+    for key, pieces in rules.items():
+        upper = key.upper()
+        if upper not in out and upper != key and ("'" in key or "\u2019" in key or key.lower() == "cannot") and any(
+                p.get(NORM) == "not" or p[ORTH].lower() in ("not", "n't", "n\u2019t") for p in pieces):
+            out[upper] = [{**p, ORTH: p[ORTH].upper()} for p in pieces]
+    return out
+
+
 def install(nlp: Language) -> None:
     """Split the run-together forms of terse notes: 'disc///L4', ':noted', 'L4/L5&L5/S1', 'L5/S1.No spondylolisthesis'."""
     infixes = list(nlp.Defaults.infixes) + [r"/{2,}", r"(?<=[A-Za-z0-9])[&:;](?=[A-Za-z0-9])",
@@ -192,7 +205,7 @@ def install(nlp: Language) -> None:
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9])/+"]
     old = nlp.tokenizer
     nlp.tokenizer = ChunkedTokenizer(Tokenizer(
-        nlp.vocab, rules={k: v for k, v in nlp.Defaults.tokenizer_exceptions.items() if k not in _PLAIN_WHITESPACE},
+        nlp.vocab, rules=_exceptions(nlp.Defaults.tokenizer_exceptions),
         prefix_search=compile_prefix_regex(prefixes).search, suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer, token_match=old.token_match,
         url_match=old.url_match,
