@@ -58,6 +58,18 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_bulge", "L4-L5", "present")}, set()),
     ("HPI: low back pain, ?CES.\nUrgent MRI L-spine requested:\nIf MRI shows cauda equina compression will refer to "
      "neurosurgery.\nExam: saddle sensation intact.", set(), {"cauda_equina_compression"}),
+    # a sentence that says the writer has looked at the study: what follows in its paragraph is what they saw;
+    # the patient's story, the next paragraph, and a study yet to be reviewed are not
+    ("HPI: right thigh pain.\nReflexes: knee R absent.\n\nI have reviewed his MRI scan of 14/02 myself. At L4/5 there is a "
+     "right foraminal disc protrusion compressing the exiting right L4 root. The conus is normal.\n\nPlan: L4/5 discectomy.",
+     {("disc_protrusion", "L4-L5", "present"), ("nerve_root_compression", "L4-L5", "present"),
+      ("cord_abnormality", None, "absent")}, set()),
+    ("HPI: back pain.\nExam: SLR 40 on the left.\nHer MRI images were reviewed today. There is a large L5-S1 extrusion.",
+     {("disc_extrusion", "L5-S1", "present")}, set()),
+    ("HPI: back pain.\nExam: SLR 40 on the left.\nI have reviewed his MRI. He has a left L5-S1 disc herniation on "
+     "clinical grounds.\n\nPlan: physio.", set(), {"disc_herniation"}),
+    ("HPI: back pain.\nExam: normal.\nWe will review the MRI when done. Query L5-S1 disc herniation.",
+     set(), {"disc_herniation"}),
     # an imaging screen is the study's own part; a red-flag screen is not
     ("HPI: 70M, prostate ca, back pain.\nIMAGING:\nMRI whole spine today:\nMetastatic screen: multiple deposits, T8 "
      "pathological fracture with retropulsion and cord compression.\nPLAN: dex.",

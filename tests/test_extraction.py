@@ -581,6 +581,18 @@ CASES = [
                                                                           ("disc_protrusion", L45, None, P)}),
     ("FINDINGS:\\nL4-5: No stenosis.\\nL5-S1: Small central disc protrusion.",
      {("central_canal_stenosis", L45, None, A), ("disc_protrusion", L5S1, None, P)}),
+    # a contrast ('but', 'however', 'although') opens a clause no denial crosses, backward or forward
+    ("FINDINGS: L4-5 extrusion with severe canal stenosis, but the cauda equina is not compressed.",
+     {("disc_extrusion", L45, None, P), ("central_canal_stenosis", L45, None, P),
+      ("cauda_equina_compression", L45, None, A)}),
+    ("FINDINGS: At L5/S1 there is mild bilateral foraminal narrowing, but the L5 roots are not compressed.",
+     {("foraminal_stenosis", L5S1, "bilateral", P), ("nerve_root_compression", L5S1, None, A)}),
+    ("FINDINGS: L4-5 foraminal narrowing although the exiting root is not impinged.",
+     {("foraminal_stenosis", L45, None, P), ("nerve_root_compression", L45, None, A)}),
+    ("FINDINGS: No central stenosis at L4-5 but a small disc bulge.",
+     {("central_canal_stenosis", L45, None, A), ("disc_bulge", L45, None, P)}),
+    ("FINDINGS: Canal stenosis and foraminal narrowing are not seen at L4-5.",
+     {("central_canal_stenosis", L45, None, A), ("foraminal_stenosis", L45, None, A)}),
     # ... and an export's HTML, no-break spaces and typographic dashes
     ("<p>FINDINGS:</p>\n<p>No fracture.</p>\n<p>L4&ndash;5: <b>Small</b> central disc protrusion.</p>",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),

@@ -81,6 +81,15 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Fever: no          Urinary retention: yes", "Weight loss: no    Saddle anaesthesia: yes (since today)",
     "Fever   no     Urinary retention   yes", "Started with urinary retention   no\nrelief with catheter.",
     "Urinary retention, leg pain denied.")
+# -- a cross answers no (a bare X only where the form answers yes in words or ticks: else it may be the mark for yes)
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "Red flag screen:\n- Saddle anaesthesia: X\n- Bladder/bowel: X\n- Night pain: YES - mechanical",
+    "Red flag screen:\n- Night pain: Y\n- Saddle anaesthesia: X (asked)\n- Urinary retention: X - asked twice",
+    "Red flags: saddle anaesthesia \u2717, urinary retention \u2717, fever \u2713", "Saddle numbness: \u2717\nRetention: \u2718")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Red flag screen:\n- Saddle anaesthesia: X\n- Urinary retention: X\n- Weight loss: X",
+    "Saddle anaesthesia: X", "Red flag screen:\n- Fever: X\n- Urinary retention: yes",
+    "Red flags: fever \u2717, urinary retention \u2713", "Red flags: fever \u2717, saddle numbness since today")
 # -- cauda equina named as the topic of advice is what to watch for, not the patient's
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",

@@ -365,6 +365,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Reports perineal tingling but is voiding normally, no incontinence.", {("cauda_equina_symptoms", None, "present")}),
         ("Saddle sensation - reduced on the left.", {("cauda_equina_symptoms", "left", "present")}),
         ("NSCLC stage IIIA on chemoradiotherapy.", {("cancer_history", None, "present")}),
+        # a blood result's calcium is no cancer; cancers in the plural are
+        ("Bloods: Hb 104, Ca 2.71 (corrected), creatinine 131.", set()),
+        ("Ca: 2.45. Ca prostate 2019, on ADT.", {("cancer_history", None, "present")}),
+        ("Calcium normal. Prostate Ca 2019, on ADT.", {("cancer_history", None, "present")}),
+        ("No prior cancers that he knows of; his brother had prostate cancer.", {("cancer_history", None, "absent")}),
         # the back named after the pain; a verb's base form after 'does not'; moving a leg is no radiation
         ("Severe pain in the middle of the back. Pain does not go down the legs.",
          {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),

@@ -9,6 +9,7 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,7 @@ from ..errors import LexiconError
 from ..lexicon import load_context, types_where
 from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
-from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
+from .tokens import Bounds, all_sent_bounds, doc_text, sent_bounds, toks
 
 
 @Language.factory("spinelens_context")
@@ -211,7 +212,7 @@ class SentenceContext:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
 
-    def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
+    def _answered_at_line_end(self, doc: Doc, crosses_no: bool) -> list[tuple[Any, int, int]]:
         """A form's bare answer to the symptom right before it, read as ': no' is: with no separator at the end
         of a line the symptom opens ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:
         No', 'Urinary retention:  No - PVR 60 mL', 'Saddle anaesthesia .... no'; the ': no' rule's words must
@@ -228,6 +229,9 @@ class SentenceContext:
         def leader(k: int) -> bool:
             return k < n and len(norms[k]) > 1 and not norms[k].strip(".")
 
+        # a cross answers no ('Saddle anaesthesia: X', 'Bowel: ✗'): a bare X only where the form answers some
+        # items yes in words or ticks ('Night pain: YES'), so that the X is not its mark for yes
+        no_words = _NO_ANSWERS | (_CROSS_IS_NO if crosses_no else frozenset())
         out = []
         for e in self._target_ends:
             k = skip(e)
@@ -243,7 +247,7 @@ class SentenceContext:
                 if j > k and leader(j) and ("/" in norms[k:j] or "&" in norms[k:j] or len([w for w in norms[k:j] if w.strip()]) <= 2):
                     k, sep = j, True
             a = skip(k + 1) if sep else k
-            if a >= n or norms[a] not in ("no", "nil", "n"):
+            if a >= n or norms[a] not in no_words:
                 continue
             # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
             # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
@@ -252,7 +256,7 @@ class SentenceContext:
                                                                      and self._answered_field(norms, skip(a + 1)))
             # (with no colons, the next column is a symptom with its own answer: 'Urinary retention   no
             # improvement', 'Saddle anaesthesia   no   sensation around the anus' are prose)
-            if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column and (
+            if sep and a == k + 1 and k == e and norms[k] in _FIELD_SEPS and not column and norms[a] in _NO_ANSWERS and (
                     a + 1 >= n or norms[a + 1] in _FIELD_END_TOKENS):
                 continue  # the ': no' rule's own words (not before a bracket: 'Hx cancer: no (mother had breast ca)')
             t0 = self._target_ends[e]
@@ -396,10 +400,14 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
-        answers = self._answered_at_line_end(doc)
+        crosses_no = bool(_YES_ANSWERED.search(doc_text(doc)))
+        answers = self._answered_at_line_end(doc, crosses_no)
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
+
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
+            if not crosses_no and s + 1 < len(norms) and norms[s + 1] in _CROSS_IS_NO and norms[s] in _FIELD_SEPS:
+                return True  # a bare 'X' is no only in a form that answers yes in words or ticks
             return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
                 or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s)
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
@@ -562,6 +570,9 @@ LIST_SEPARATORS = load_context()["list_separators"]
 # a form field's answers ('Urinary retention   present')
 _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
+_NO_ANSWERS = frozenset({"no", "nil", "n", "\u2717", "\u2718"})  # (a form's bare 'no', and the cross marks)
+_CROSS_IS_NO = frozenset({"x"})
+_YES_ANSWERED = re.compile(r"(?im)(?::|\.{2,}|\s-)[ \t]*(?:yes|y)\b(?![ \t]*(?:/|or\b))|[\u2713\u2714\u2611]")
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})

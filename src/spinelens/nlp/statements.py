@@ -57,8 +57,8 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
-_TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING = (_P[n] for n in ("topic_heading", "reported", "requested",
-                                                                          "screen_heading"))
+_TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED = (_P[n] for n in (
+    "topic_heading", "reported", "requested", "screen_heading", "reviewed"))
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -244,8 +244,8 @@ class StatementReader:
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
                                       and _one_line_field(text, sec)):
                 # (a one-line care field may still state a study's result: 'Disposition: admitted; MRI shows ...')
-                if _STUDY.search(words) and self._states_result(words):
-                    role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
+                if _STUDY.search(words) and self._states_result(words) or _REVIEWED.search(words) and not _NOT_YET.search(words):
+                    role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed''
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
@@ -273,7 +273,8 @@ class StatementReader:
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
                 introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
-                                                    and not _REQUESTED.search(words) or introduced)
+                                                    and not _REQUESTED.search(words) or introduced
+                                                    or bool(_REVIEWED.search(words)))  # ('I have reviewed his MRI.')
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
                 previous, previous_words, last_end = role, words, s1
