@@ -593,6 +593,31 @@ CASES = [
      {("central_canal_stenosis", L45, None, A), ("disc_bulge", L45, None, P)}),
     ("FINDINGS: Canal stenosis and foraminal narrowing are not seen at L4-5.",
      {("central_canal_stenosis", L45, None, A), ("foraminal_stenosis", L45, None, A)}),
+    # a side's letter and its size is no vertebra; a relation word coordinated before another's; levels between a
+    # postmodifier and its noun; a curvature named with its region
+    ("FINDINGS:\nL4-5: Anterolisthesis. Severe facet arthropathy with bilateral facet joint effusions (R 3 mm, L 2 mm).",
+     {("spondylolisthesis", L45, None, P), ("facet_arthropathy", L45, None, P), ("facet_effusion", L45, "bilateral", P)}),
+    ("FINDINGS: L4-5: Severe canal stenosis with crowding and redundancy of the cauda equina nerve roots above the level.",
+     {("central_canal_stenosis", L45, None, P), ("cauda_equina_compression", L45, None, P)}),
+    ("FINDINGS: L4-5: Thickening and redundancy of the ligamentum flavum.",
+     {("ligamentum_flavum_hypertrophy", L45, None, P)}),
+    ("FINDINGS: There is moderate degeneration of the L4/5 and L5/S1 discs.",
+     {("disc_degeneration", L45, None, P), ("disc_degeneration", L5S1, None, P)}),
+    ("FINDINGS: Mild levoconvex lumbar curvature.", {("scoliosis", None, None, P)}),
+    # a differential the radiologist cannot settle: each of its causes is possible, none denied
+    ("FINDINGS: L1 compression fracture, chronic; cannot reliably distinguish osteoporotic from myeloma-related.",
+     {("fracture", "L1", None, P), ("neoplasm", "L1", None, POSS)}),
+    ("IMPRESSION: New L3 compression fracture - aetiology uncertain (osteoporosis, steroid, myeloma).",
+     {("fracture", "L3", None, P), ("neoplasm", "L3", None, POSS)}),
+    ("FINDINGS: Diffuse low T1 marrow signal in keeping with the known myelomatous infiltration.",
+     {("neoplasm", None, None, P)}),  # (the marrow signal it explains is its own)
+    # a dictated paragraph on one line longer than any wrap: its line break ends the statement (its 'no' stays there)
+    ("FINDINGS\nL5 S1 desiccated disc with moderate loss of height there is a broad left paracentral disc protrusion which "
+     "contacts the left S1 nerve root; the exiting left L5 nerve root is not compressed no central stenosis\n"
+     "bilateral facet arthropathy at L4 5 is moderate",
+     {("disc_desiccation", L5S1, None, P), ("disc_height_loss", L5S1, None, P), ("disc_protrusion", L5S1, "left", P),
+      ("nerve_root_contact", L5S1, "left", P), ("nerve_root_compression", L5S1, "left", A),
+      ("central_canal_stenosis", L5S1, None, A), ("facet_arthropathy", L45, "bilateral", P)}),
     # ... and an export's HTML, no-break spaces and typographic dashes
     ("<p>FINDINGS:</p>\n<p>No fracture.</p>\n<p>L4&ndash;5: <b>Small</b> central disc protrusion.</p>",
      {("fracture", None, None, A), ("disc_protrusion", L45, None, P)}),

@@ -96,6 +96,7 @@ _SPACED_NEXT = re.compile(r"[ \t]+(\d{1,2})(?![\d/x×+\-a-z]|[.,]\d|[ \t]*(?:mm|
 # a line that grades the roots' power, reflexes or sensation ('Power L4 5 L5 4 S1 5'): its numbers are grades
 # 'L5 S1' as speech recognition writes it ('at L5 as 1 there is a large extrusion'), not a size or a count
 _HEARD_S1 = re.compile(r"[ \t]+(?:as|ass|es)[ \t]+(?:1|one)\b(?![ \t]*(?:mm|cm|%|of\b|\.\d|x\b))", re.I)
+_SIZE_AFTER = re.compile(r"[ \t]*(?:mm|cm|millimet|centimet)", re.I)
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
@@ -244,6 +245,8 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
             continue
         if first in ("T1", "T2") and not _BODY_AFTER.match(after):
             continue  # "T1 and T2 hypointense": sequences, not levels
+        if text[m.start() + 1] in " \t" and _SIZE_AFTER.match(text, end):
+            continue  # '(R 3 mm, L 2 mm)': a side's letter and its size, not a vertebra
         found.append((m.start(), end, [first], "body"))
         # 'T11 and 12 vertebral bodies': a bare number in the list is the next body of the region
         last, more = first, _BARE_NEXT.match(text, end)

@@ -235,6 +235,9 @@ class RelationResolver:
                 if lab.startswith("OBJ_") or (lab in _findings() and i - obj.end <= 0):
                     if negated:
                         break  # '... the cauda equina without cord compression': the denial is the cord's
+                    if lab.startswith("OBJ_") and self._verb_right_before(tk, obj, owner):
+                        break  # 'contacts the left S1 nerve root and the exiting left L5 nerve root is not compressed':
+                        # the object has its verb; the predicate after the next structure is that one's
                     i = span.end
                     continue
                 break
@@ -260,6 +263,8 @@ class RelationResolver:
                     continue
                 if lab == "REL_HYPERTROPHY" and obj.start - span.end > 6:
                     return None
+                if (obj.label_, lab) not in self.table and (other := self._coordinated_before(tk, span, owner, obj)):
+                    return other  # 'crowding and redundancy of the cauda equina roots': the crowding is the roots'
                 return lab, span
             if span is not None:
                 j = span.start - 1
@@ -272,6 +277,26 @@ class RelationResolver:
                 return None
             j -= 1
         return None if others else self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _verb_right_before(tk: Any, obj: Match, owner: dict[int, Match]) -> bool:
+        """A relation word stands right before the object, past its determiner and side ('contacts the left S1 root')."""
+        j = obj.start - 1
+        while j >= 0 and tk.norms[j] in _SUBJECT_LEAD:
+            j -= 1
+        span = owner.get(j) if j >= 0 else None
+        return span is not None and span.label_.startswith("REL_") and span.label_ != "REL_LOCATIVE"
+
+    def _coordinated_before(self, tk: Any, span: Match, owner: dict[int, Match], obj: Match) -> tuple[str, Match] | None:
+        """The relation word joined by 'and' / 'or' / a comma to the one right before the object, when that one says
+        nothing of this structure ('crowding and redundancy of the cauda equina': redundancy is a ligament's word)."""
+        j = span.start - 1
+        if j < 0 or tk.norms[j] not in ("and", "or", ",", "&", "/"):
+            return None
+        other = owner.get(j - 1)
+        if other is None or not other.label_.startswith("REL_") or (obj.label_, other.label_) not in self.table:
+            return None
+        return other.label_, other
 
     @staticmethod
     def _of_another(tk: Any, i: int, end: int, owner: dict[int, Match], label: str) -> bool:
