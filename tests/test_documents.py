@@ -70,6 +70,19 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "clinical grounds.\n\nPlan: physio.", set(), {"disc_herniation"}),
     ("HPI: back pain.\nExam: normal.\nWe will review the MRI when done. Query L5-S1 disc herniation.",
      set(), {"disc_herniation"}),
+    # a denial inside an assessment's brackets stays there; a symptom the patient tells after a study's result, or a
+    # risk the radiologist names ('Diffuse osteopenia.') that goes on the study's account
+    ("HPI: back pain.\nImaging: MRI L-spine 11/2023:\n- L4-5: moderate bilateral facet arthropathy.\n\nA: Lumbar facet-"
+     "mediated pain (lumbar spondylosis without myelopathy or radiculopathy), L4-5 - consistent with the facet "
+     "arthropathy seen on MRI.", {("facet_arthropathy", "L4-L5", "present")}, set()),
+    ("HPI: fall.\nO/E: tender L1.\n\nX-ray lumbar spine: Wedge compression fracture of L1. Diffuse osteopenia. Moderate "
+     "multilevel degenerative change with osteophytes.\nPlan: brace.",
+     {("fracture", "L1", "present"), ("spondylosis", None, "present"), ("osteophyte", None, "present")}, set()),
+    # a study's name, a dash and its quoted report
+    ("HPI: low back pain.\nExamination: SLR 80 bilaterally.\n\nInvestigations: MRI lumbar spine (Qscan, 02/05) - \"Multilevel "
+     "facet arthropathy, most advanced at L4-5. Grade 1 anterolisthesis of L4 on L5.\"\n\nPlan: medial branch blocks.",
+     {("facet_arthropathy", None, "present"), ("facet_arthropathy", "L4-L5", "present"),
+      ("spondylolisthesis", "L4-L5", "present")}, set()),
     # an imaging screen is the study's own part; a red-flag screen is not
     ("HPI: 70M, prostate ca, back pain.\nIMAGING:\nMRI whole spine today:\nMetastatic screen: multiple deposits, T8 "
      "pathological fracture with retropulsion and cord compression.\nPLAN: dex.",

@@ -116,7 +116,8 @@ def test_every_format_renders_without_spacy():
     ("a\n<br>b", "a\n    b"),
     # other tags are spaces, entities their character; '<L5>' and '< 3 mm' are no HTML
     ("<b>L4-5</b>&nbsp;bulge &amp; &lt;3 mm", "   L4-5    " + " " * 6 + "bulge &     <   3 mm"),
-    ("a <L5> b", "a <L5> b"),
+    ("a <L5> b", "a <L5> b"), ("narrowed to <a third of normal (AP >5 mm)", "narrowed to <a third of normal (AP >5 mm)"),
+    ("<a href=\"x\">link</a><td nowrap>", " " * 12 + "link" + " " * 15),
     # Word's and web pages' spaces, dashes and quotes are the plain ones
     ("L4\u20135\u00a0disc, Schmorl\u2019s \u201cnode\u201d", "L4-5 disc, Schmorl's \"node\""),
 ])

@@ -81,15 +81,22 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Fever: no          Urinary retention: yes", "Weight loss: no    Saddle anaesthesia: yes (since today)",
     "Fever   no     Urinary retention   yes", "Started with urinary retention   no\nrelief with catheter.",
     "Urinary retention, leg pain denied.")
-# -- a cross answers no (a bare X only where the form answers yes in words or ticks: else it may be the mark for yes)
+# -- a cross mark answers no; a bare X does not (a form may use it for yes: '(mark X if present)')
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
-    "Red flag screen:\n- Saddle anaesthesia: X\n- Bladder/bowel: X\n- Night pain: YES - mechanical",
-    "Red flag screen:\n- Night pain: Y\n- Saddle anaesthesia: X (asked)\n- Urinary retention: X - asked twice",
     "Red flags: saddle anaesthesia \u2717, urinary retention \u2717, fever \u2713", "Saddle numbness: \u2717\nRetention: \u2718")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\n- Saddle anaesthesia: X\n- Urinary retention: X\n- Weight loss: X",
-    "Saddle anaesthesia: X", "Red flag screen:\n- Fever: X\n- Urinary retention: yes",
+    "Red flag screen (X = present):\n- Saddle anaesthesia: X\n- Urinary retention: X\n- Night pain: YES",
+    "Red flag screen (mark X if present):\n- Saddle anaesthesia: X\n- Night pain: YES",
+    "Driving: yes\n\nRed flags:\nSaddle anaesthesia: X", "Meds reconciled \u2713\nRed flags:\nSaddle anaesthesia: X",
     "Red flags: fever \u2717, urinary retention \u2713", "Red flags: fever \u2717, saddle numbness since today")
+# -- symptoms stated after a sentence that says the study was reviewed, or after its result, are the patient's
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "I have reviewed the MRI. Saddle anaesthesia and urinary retention since yesterday.",
+    "I have reviewed his MRI scan and examined him. Reduced perianal sensation and reduced anal tone. Post-void "
+    "residual 600 mL.", "Her MRI images were reviewed at the MDT. Urinary retention for 2 days.",
+    "I have personally reviewed the MRI images. Severe stenosis L3/4. Urinary retention episode last night.",
+    "MRI showed severe stenosis at L3/4. Urinary retention last night.")
 # -- cauda equina named as the topic of advice is what to watch for, not the patient's
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",
@@ -513,6 +520,27 @@ FINDINGS = [
     ("FINDINGS: No acute fracture | L4-5: Large central extrusion compressing the cauda equina | L5-S1: Normal",
      "cauda_equina_compression", "present", True),
     ("FINDINGS: No fracture.<br>L2 lesion suspicious for metastasis.", "neoplasm", "possible", True),
+    # angle brackets that are no HTML tag keep their words
+    ("FINDINGS: At L4-5 the canal is narrowed to <a third of normal with compression of the cauda equina (AP >5 mm).",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: T9 metastasis with loss of height <a quarter and compression of the cord; T10 >50% involved.",
+     "cord_abnormality", "present", True),
+    # an aside set off by commas ends no clause; a comparison's 'with' neither; a hedge the radiologist cannot settle
+    ("FINDINGS: Cauda equina compression, however, is absent.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: Cord compression, however, is not seen.", "cord_abnormality", "absent", False),
+    ("FINDINGS: Severe canal stenosis, but the cauda equina is not compressed.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS: Findings are not consistent with discitis.", "infection", "absent", False),
+    ("FINDINGS: Lesion suspicious for, but not diagnostic of, metastatic disease at L2.", "neoplasm", "possible", True),
+    ("FINDINGS: Appearances suggestive of, but not diagnostic for, discitis at L3-4.", "infection", "possible", True),
+    ("FINDINGS: Cauda equina compression is unlikely but cannot be excluded.", "cauda_equina_compression",
+     "possible", True),
+    ("FINDINGS: Large L4-5 extrusion, not separated from the parent disc, compressing the cauda equina.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: Soft tissue mass - nature uncertain: causes cauda equina compression at L2.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: Cause unclear: epidural abscess compressing the cauda equina at L3.", "infection", "present", True),
+    ("IMPRESSION:\nNo acute fracture, no\ncord compression.", "cord_abnormality", "absent", False),
     ("<div>FINDINGS: No\u00a0fracture.</div><div>L2 lesion suspicious for metastasis.</div>", "neoplasm", "possible", True),
     ("IMPRESSION: Large L4\u20135 extrusion with compression of the cauda\u00a0equina.",
      "cauda_equina_compression", "present", True),

@@ -369,6 +369,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Bloods: Hb 104, Ca 2.71 (corrected), creatinine 131.", set()),
         ("Ca: 2.45. Ca prostate 2019, on ADT.", {("cancer_history", None, "present")}),
         ("Calcium normal. Prostate Ca 2019, on ADT.", {("cancer_history", None, "present")}),
+        ("Breast ca 10 yrs ago.", {("cancer_history", None, "present")}),
+        ("Ca 3 years ago (colon).", {("cancer_history", None, "present")}),
+        ("Ca 19-9 raised, pancreatic mass.", {("cancer_history", None, "present")}),
+        ("HIV 1 titer was negative.", set()),
+        ("HIV 1 positive on ART.", {("infection_risk", None, "present")}),
         ("No prior cancers that he knows of; his brother had prostate cancer.", {("cancer_history", None, "absent")}),
         # the back named after the pain; a verb's base form after 'does not'; moving a leg is no radiation
         ("Severe pain in the middle of the back. Pain does not go down the legs.",
@@ -504,6 +509,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("His left leg weakness is worse than last week.", {("progressive_deficit", "left", "present"),
                                                            ("motor_weakness", "left", "present")}),
         ("He has been losing weight through exercise to help his back.", {("weight_loss", None, "absent")}),
+        ("Weight loss with a diet over the summer.", set()),
         ("Increasing difficulty with sleep.", set()),
         # triage questions answered; a referral's question beside its answer; 'approx' is no 'pyrexia'
         ("Any numbness around the back passage or genitals? No.\nAny fever or feeling unwell? No.\nHistory of cancer? No.",

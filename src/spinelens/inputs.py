@@ -39,10 +39,12 @@ _PLAIN = str.maketrans({
 })
 # HTML an export left in: a block tag ends a line, any other known tag is a space, an entity its character
 # (padded with spaces to its own length). Only HTML's own tag names: '<L5>' or '< 3 mm' stay text.
+# (a tag's attributes as HTML writes them, name="value": '<a third of normal ... >5 mm' is text, not a link)
+_ATTRS = (r"""(?:\s+(?:[a-z][\w:-]*\s*=\s*(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=]{1,100})"""
+          r"|nowrap|hidden|checked|selected|disabled)){0,20}\s*/?>")
 _BLOCK_TAG = re.compile(r"(?i)</?(?:br|p|div|li|ul|ol|tr|table|tbody|thead|h[1-6]|pre|blockquote|hr|html|body|head)"
-                        r"\b[^<>]{0,200}>")
-_INLINE_TAG = re.compile(r"(?i)</?(?:span|b|i|u|strong|em|font|td|th|sup|sub|a|small|big|title|meta|style)"
-                         r"\b[^<>]{0,200}>")
+                        + _ATTRS)
+_INLINE_TAG = re.compile(r"(?i)</?(?:span|b|i|u|strong|em|font|td|th|sup|sub|a|small|big|title|meta|style)" + _ATTRS)
 _ENTITY_CHAR = {"nbsp": " ", "#160": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "#39": "'",
                 "ndash": "-", "mdash": "-", "#8211": "-", "#8212": "-", "lsquo": "'", "rsquo": "'", "#8217": "'",
                 "ldquo": '"', "rdquo": '"'}

@@ -22,7 +22,7 @@ _MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
 _V = r"(?<![A-Za-z0-9])([CTDLS])\s?(\d{1,2})"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
-    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\d))"
+    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d))"
     r"(?:([CTDLS])\s?(\d{1,2})|(\d{1,2}))(?![0-9]))?(?![0-9])",
     re.IGNORECASE,
 )

@@ -9,7 +9,6 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +24,7 @@ from ..errors import LexiconError
 from ..lexicon import load_context, types_where
 from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
-from .tokens import Bounds, all_sent_bounds, doc_text, sent_bounds, toks
+from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
 
 
 @Language.factory("spinelens_context")
@@ -212,7 +211,7 @@ class SentenceContext:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
 
-    def _answered_at_line_end(self, doc: Doc, crosses_no: bool) -> list[tuple[Any, int, int]]:
+    def _answered_at_line_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
         """A form's bare answer to the symptom right before it, read as ': no' is: with no separator at the end
         of a line the symptom opens ('- fever no', 'Weight loss nil'), or padded out to a column ('Saddle numbness:
         No', 'Urinary retention:  No - PVR 60 mL', 'Saddle anaesthesia .... no'; the ': no' rule's words must
@@ -229,9 +228,6 @@ class SentenceContext:
         def leader(k: int) -> bool:
             return k < n and len(norms[k]) > 1 and not norms[k].strip(".")
 
-        # a cross answers no ('Saddle anaesthesia: X', 'Bowel: ✗'): a bare X only where the form answers some
-        # items yes in words or ticks ('Night pain: YES'), so that the X is not its mark for yes
-        no_words = _NO_ANSWERS | (_CROSS_IS_NO if crosses_no else frozenset())
         out = []
         for e in self._target_ends:
             k = skip(e)
@@ -247,7 +243,7 @@ class SentenceContext:
                 if j > k and leader(j) and ("/" in norms[k:j] or "&" in norms[k:j] or len([w for w in norms[k:j] if w.strip()]) <= 2):
                     k, sep = j, True
             a = skip(k + 1) if sep else k
-            if a >= n or norms[a] not in no_words:
+            if a >= n or norms[a] not in _NO_ANSWERS:
                 continue
             # a wide gap after the answer, then another field: the form's next column ('Fever: no          Chills:
             # no'); not prose with a double space ('Sciatica:  no  improvement with physio')
@@ -400,14 +396,10 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
-        crosses_no = bool(_YES_ANSWERED.search(doc_text(doc)))
-        answers = self._answered_at_line_end(doc, crosses_no)
+        answers = self._answered_at_line_end(doc)
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
-
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
-            if not crosses_no and s + 1 < len(norms) and norms[s + 1] in _CROSS_IS_NO and norms[s] in _FIELD_SEPS:
-                return True  # a bare 'X' is no only in a form that answers yes in words or ticks
             return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
                 or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s)
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
@@ -421,6 +413,9 @@ class SentenceContext:
                     quiet[key] = (rule, start, end)
                 continue
             meta = rule.metadata or {}
+            if rule.category == "TERMINATE" and 0 < start and end < len(norms) and norms[start - 1] == "," \
+                    and norms[end] == "," and norms[start] != ",":
+                continue  # an aside set off by commas ends no clause ('Cord compression, however, is not seen')
             if rule.category == "TERMINATE":
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
@@ -455,6 +450,7 @@ class SentenceContext:
             graph = ConTextGraph(prune_on_modifier_overlap=self.context.prune_on_target_overlap)
             graph.targets, graph.modifiers = found, modifiers
             graph.update_scopes()
+            _terminators_end_forward_cues(modifiers, toks(doc).norms, found)
             _hedge_opens_clause(doc, toks(doc).norms, modifiers)
             graph.apply_modifiers()
             edges.extend(graph.edges)
@@ -466,6 +462,32 @@ class SentenceContext:
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span]) -> None:
+    """A terminator inside a forward cue's reach ends it there ('... without canal stenosis, with a small annular
+    fissure at L4-5'). medspaCy's overlap test (tuple_overlaps) sees a sentence-wide terminator only when the cue's
+    reach also runs to the sentence's end, so a cue cut short by its max_scope had run past 'with' in a long sentence
+    and not in a short one. Backward cues keep their reach past the terminators that allow it ('X, which was
+    suspected, is not seen'). A cue inside brackets that holds a finding of its own ends at the closing one ('(lumbar
+    spondylosis without myelopathy or radiculopathy), L4-5 and L5-S1 - ... consistent with the facet arthropathy');
+    not one that holds only a verb for what follows ('contacting (not compressing) the traversing S1 root')."""
+    stops = [m.modifier_span[0] for m in modifiers if m.category == "TERMINATE"]
+    for m in modifiers:
+        if m.category == "TERMINATE" or m.direction.lower() not in ("forward", "bidirectional"):
+            continue
+        start, end = m.modifier_span
+        cut = min((t for t in stops if end <= t < m._scope_end), default=None)
+        if cut is not None:
+            m._scope_end = cut
+        if ")" in norms[end:m._scope_end]:
+            close = norms.index(")", end, m._scope_end)
+            lo = max(0, start - 12)
+            j = start - 1
+            while j >= lo and norms[j] not in ("(", ")"):
+                j -= 1
+            if j >= lo and norms[j] == "(" and any(end <= t.start < close for t in targets):
+                m._scope_end = close  # the cue opened inside a bracket that closes before the end of its reach
 
 
 def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
@@ -570,9 +592,8 @@ LIST_SEPARATORS = load_context()["list_separators"]
 # a form field's answers ('Urinary retention   present')
 _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
-_NO_ANSWERS = frozenset({"no", "nil", "n", "\u2717", "\u2718"})  # (a form's bare 'no', and the cross marks)
-_CROSS_IS_NO = frozenset({"x"})
-_YES_ANSWERED = re.compile(r"(?im)(?::|\.{2,}|\s-)[ \t]*(?:yes|y)\b(?![ \t]*(?:/|or\b))|[\u2713\u2714\u2611]")
+_NO_ANSWERS = frozenset({"no", "nil", "n", "\u2717", "\u2718"})  # (a form's bare 'no', and the cross marks; not a bare
+# 'X', which a form may use for yes: 'Red flag screen (mark X if present)')
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})

@@ -32,7 +32,6 @@ _UNFINISHED = _JOINING - {"negative", "free"} | {"were", "has", "have", "had", "
                                                "reports", "shows", "showed", "reveals", "revealed", "demonstrates",
                                                "demonstrated", "including"}
 # the words of these that join a line to the next even when it opens on a capital or a level
-_WIDEST_WRAP = 140  # no export wraps its lines wider than this (unwrap's widest is 132)
 _JOINS_BEFORE_CAPITAL = {"at", "of", "to", "the", "from", "with", "in", "on", "by", "a", "an", "into", "for", "than",
                          "and", "or", "nor", "&"}
 # a study's name broken from its region ('... were all normal. MRI\nC-spine, 7/1/93, showed ...'; not a title's line,
@@ -318,11 +317,11 @@ class SentenceSplitter:
             return False  # 'He denies\nfever or night sweats': a lower-case word after it goes on
         if first.lower() == "at" and second is not None and _LEVEL_START.match(second):
             return True  # a dictated level's account opens its line ('... unremarkable\nat L3 4 there is no bulge')
-        if prev.lower() in ("no", "not") and ((before_prev or "").lower() in _BEFORE_NO or _opens_line(before_prev)):
+        if prev.lower() in ("no", "not") and ((before_prev or "").lower() in _BEFORE_NO or before_prev == ","
+                                            or _opens_line(before_prev)):
             return False  # 'There has been no\nweight loss', '2. No\nfracture.': a line that ends on 'no' goes on
-            # when the 'no' completes a verb or opens the line (not a field's answer: 'Fever: no\nweight loss: yes')
-        # A short line is a statement of its own; a long one may wrap, unless it is longer than any width a text is
-        # wrapped at: a dictated paragraph on one line ('... the exiting left L5 nerve root is not compressed no central
-        # stenosis\nbilateral facet arthropathy at L4 5 ...': the 'no' had denied the next line's arthropathy)
-        return line_len < 60 or line_len > _WIDEST_WRAP
+            # when the 'no' completes a verb, follows a list's comma ('No acute fracture, no\ncord compression.') or opens
+            # the line (not a field's answer: 'Fever: no\nweight loss: yes')
+        # A short line is a statement of its own; a long one may wrap.
+        return line_len < 60
 

@@ -57,8 +57,8 @@ _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
-_TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED = (_P[n] for n in (
-    "topic_heading", "reported", "requested", "screen_heading", "reviewed"))
+_TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
+    "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -182,6 +182,8 @@ _FOLLOWS = re.compile(r"[^.;\n]{0,40}?\b(?:recommended|advised|suggested|booked|
 # what a patient complains of (a note's opening), not a risk a radiologist names in passing
 _COMPLAINTS = {"SYM_back_pain", "SYM_radicular_pain", "SYM_sensory_deficit", "SYM_motor_weakness",
                "SYM_neurogenic_claudication", "SYM_cauda_equina_symptoms", "SYM_progressive_deficit"}
+# what a patient tells of: a complaint, a fever, weight lost (not a risk a radiologist names in passing, 'osteopenia')
+_TOLD = _COMPLAINTS | {"SYM_infection_risk", "SYM_weight_loss"}
 
 
 class StatementReader:
@@ -213,6 +215,9 @@ class StatementReader:
         finding_starts = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
         quoted: object = None  # an IMPRESSION that is the quoted report's, not the note's
         introduced = False  # the statements read since a line that names a study and ends on a colon are its own
+        by_review = False  # ... or since 'I have reviewed his MRI.': then only statements of a finding and no symptom
+        # (what a patient tells: a risk a radiologist also names, 'Diffuse osteopenia.', goes on the study's account)
+        symptom_starts = sorted(s.start_char for s in finding_spans(doc) if s.label_ in _TOLD)
         for s0, s1 in sent_chars(doc):
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
@@ -244,14 +249,18 @@ class StatementReader:
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
                                       and _one_line_field(text, sec)):
                 # (a one-line care field may still state a study's result: 'Disposition: admitted; MRI shows ...')
-                if _STUDY.search(words) and self._states_result(words) or _REVIEWED.search(words) and not _NOT_YET.search(words):
-                    role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed''
+                if _STUDY.search(words) and self._states_result(words):
+                    role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
-                        and not _PERSON.search(_CONTRAST.sub(" ", words)):  # (a report's own words may 'recommend' or
-                    # have a diagnosis 'considered'; the patient's story ends it: 'Pt reports new saddle anaesthesia')
+                        and not _PERSON.search(_CONTRAST.sub(" ", words)) \
+                        and not (by_review and (not self._states_finding(finding_starts, s0, s1)
+                                                or self._symptom_alone(words, [], symptom_starts, s0, s1))):
+                    # (a report's own words may 'recommend' or have a diagnosis 'considered'; the patient's story ends
+                    # it: 'Pt reports new saddle anaesthesia'; after a review sentence, any statement of a symptom or of
+                    # no finding does: 'I have reviewed the MRI. Saddle anaesthesia and urinary retention since today.')
                     role = "imaging"  # '- MRI whole spine (day 2):\n  Diffuse ... marrow signal ...': the study quoted
                     # under its colon, to a blank line, a heading or the list's next item
                 elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
@@ -259,7 +268,9 @@ class StatementReader:
                     role = "imaging"
                 elif previous == "imaging" and not _BLANK.search(text[last_end:s0]) and words.strip() \
                         and self._continues(_CONTRAST.sub(" ", words)) and section_at(doc, s0) is section_at(doc, last_end - 1) \
-                        and not self._new_heading(text, s0):
+                        and not self._new_heading(text, s0) and not self._symptom_alone(words, finding_starts,
+                                                                                         symptom_starts, s0, s1):
+                    # (not a statement of a symptom alone: 'MRI: severe stenosis L3/4. Claudication distance 100 m.')
                     role = "imaging"  # the study's description goes on: 'There is also ...'
                     if head is not None:
                         heads[s0] = head
@@ -272,9 +283,11 @@ class StatementReader:
             roles.append((s0, s1, role))
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
+                # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
+                reviewing = role != "imaging" and bool(_REVIEWED.search(words)) and not _NOT_YET.search(words)
                 introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
-                                                    and not _REQUESTED.search(words) or introduced
-                                                    or bool(_REVIEWED.search(words)))  # ('I have reviewed his MRI.')
+                                                    and not _REQUESTED.search(words) or introduced) or reviewing
+                by_review = reviewing or by_review and introduced
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
                 previous, previous_words, last_end = role, words, s1
@@ -295,6 +308,13 @@ class StatementReader:
         """A finding starts in the statement ('Paravertebral: left psoas abscess', 'Pars: bilateral L5 defects')."""
         k = bisect_right(starts, s0 - 1)
         return k < len(starts) and starts[k] < s1
+
+    @classmethod
+    def _symptom_alone(cls, words: str, finding_starts: list[int], symptom_starts: list[int], s0: int, s1: int) -> bool:
+        """The statement names a symptom and no finding, in no words of an image ('Urinary retention episode last
+        night.'; not 'Dye spread into each joint space is visualized.'): the patient's, not the study's."""
+        return cls._states_finding(symptom_starts, s0, s1) and not cls._states_finding(finding_starts, s0, s1) \
+            and not _DESCRIBES_IMAGE.search(words)
 
     @staticmethod
     def _new_heading(text: str, s0: int) -> bool:
