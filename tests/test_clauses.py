@@ -146,7 +146,8 @@ def five(result):
     ("Cord: no compression. Neural foramina: no narrowing.", {("cord_abnormality", None, None, "absent", None),
                                                               ("foraminal_stenosis", None, None, "absent", None)}),
     ("Alignment: normal. Neural foramina: mild left narrowing.",
-     {("foraminal_stenosis", None, "left", "present", "mild")}),
+     {("foraminal_stenosis", None, "left", "present", "mild"), ("spondylolisthesis", None, None, "absent", None),
+      ("scoliosis", None, None, "absent", None)}),
     # a range before the relation word
     ("L4-5: moderate to severe narrowing of the central canal.",
      {("central_canal_stenosis", "L4-L5", None, "present", "moderate-severe")}),

@@ -66,6 +66,9 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
       ("cord_abnormality", None, "absent")}, set()),
     ("HPI: back pain.\nExam: SLR 40 on the left.\nHer MRI images were reviewed today. There is a large L5-S1 extrusion.",
      {("disc_extrusion", "L5-S1", "present")}, set()),
+    ("HPI: back pain.\nI have reviewed the MRI. Large L4/5 extrusion compressing the cauda equina, explaining the urinary "
+     "retention.\nPlan: theatre.", {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")},
+     set()),
     ("HPI: back pain.\nExam: SLR 40 on the left.\nI have reviewed his MRI. He has a left L5-S1 disc herniation on "
      "clinical grounds.\n\nPlan: physio.", set(), {"disc_herniation"}),
     ("HPI: back pain.\nExam: normal.\nWe will review the MRI when done. Query L5-S1 disc herniation.",

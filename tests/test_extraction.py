@@ -555,7 +555,7 @@ CASES = [
     ("MRI LUMBAR SPINE\nL1: Acute compression fracture. Contrast: none given.\nT12-L1: Retropulsed fragment.",
      {("fracture", "L1", None, P), ("fracture", T12L1, None, P)}),
     ("MRI LUMBAR SPINE\nAlignment is normal. Comparison: 2019 MRI.\nL4-5: Large central extrusion.",
-     {("disc_extrusion", L45, None, P)}),
+     {("disc_extrusion", L45, None, P), ("spondylolisthesis", None, None, A), ("scoliosis", None, None, A)}),
     # ... inside the history only FINDINGS / IMPRESSION / CONCLUSION / Report: / Opinion: end it
     ("CLINICAL HISTORY: Diagnosis: metastatic prostate cancer. Back pain.\nFINDINGS: L4-5 bulge.",
      {("disc_bulge", L45, None, P)}),
@@ -593,6 +593,12 @@ CASES = [
      {("disc_bulge", L34, None, P), ("disc_bulge", L45, None, P), ("central_canal_stenosis", L34, None, A),
       ("central_canal_stenosis", L45, None, A), ("annular_fissure", L45, None, POSS)}),
     ("FINDINGS: Disc protrusion at L 5 S 1.", {("disc_protrusion", L5S1, None, P)}),
+    # a normal alignment: no listhesis and no scoliosis, unless the text names either itself
+    ("FINDINGS: Alignment is normal. Vertebral body heights are maintained.",
+     {("spondylolisthesis", None, None, A), ("scoliosis", None, None, A), ("fracture", None, None, A)}),
+    ("FINDINGS: Normal lumbar alignment apart from a grade 1 anterolisthesis of L4 on L5.",
+     {("scoliosis", None, None, A), ("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: The alignment is unchanged.", set()),
     # a denial inside brackets with its own finding ends at the bracket; one that holds only a verb reaches on
     ("FINDINGS: Disc bulge (no stenosis) and L5-S1 protrusion.", {("disc_bulge", L5S1, None, P),
                                                                   ("central_canal_stenosis", L5S1, None, A),

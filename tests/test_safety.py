@@ -96,7 +96,17 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "I have reviewed his MRI scan and examined him. Reduced perianal sensation and reduced anal tone. Post-void "
     "residual 600 mL.", "Her MRI images were reviewed at the MDT. Urinary retention for 2 days.",
     "I have personally reviewed the MRI images. Severe stenosis L3/4. Urinary retention episode last night.",
-    "MRI showed severe stenosis at L3/4. Urinary retention last night.")
+    "MRI showed severe stenosis at L3/4. Urinary retention last night.",
+    "MRI L-spine: mild L4/5 bulge. Urinary retention since last night.",
+    "MRI showed a mild L4/5 bulge. Saddle anaesthesia noted this morning.",
+    "Denies urinary incontinence, but this morning had an episode of urinary retention.",
+    "No urinary retention, however, new faecal incontinence since this morning.")
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "CES clinically and radiologically excluded.", "Cauda equina syndrome clinically excluded.")
+# -- a 'not' inside the symptom's own words denies nothing; beside a diagnosis excluded, the patient's symptom stands
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Reports he could not fully empty his bladder this morning.",
+    "Could not completely empty her bladder overnight.\nA/P: cauda equina syndrome clinically and radiographically excluded.")
 # -- cauda equina named as the topic of advice is what to watch for, not the patient's
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "back pain and sciatica. CES leaflet given", "Pt given CES advice and knows to attend ED",
@@ -527,6 +537,17 @@ FINDINGS = [
      "cord_abnormality", "present", True),
     # an aside set off by commas ends no clause; a comparison's 'with' neither; a hedge the radiologist cannot settle
     ("FINDINGS: Cauda equina compression, however, is absent.", "cauda_equina_compression", "absent", False),
+    # ... but it still ends a forward denial ('No X, however, Y'), and a contrast ends a backward one without commas
+    ("IMPRESSION: No acute fracture, however, a lytic lesion at L2 is suspicious for metastasis.", "neoplasm",
+     "present", True),
+    ("FINDINGS: No discitis, however, psoas abscess on the left.", "infection", "present", True),
+    ("FINDINGS: No fracture but this study shows a large L4-5 extrusion compressing the cauda equina.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: No epidural collection, but they do show marked endplate oedema in keeping with discitis at L3-4.",
+     "infection", "present", True),
+    ("FINDINGS: Acute L1 burst fracture however the conus is not compressed.", "fracture", "present", True),
+    ("FINDINGS: No evidence of fracture, findings compatible with metastatic disease in L2 and L4.", "neoplasm",
+     "present", True),
     ("FINDINGS: Cord compression, however, is not seen.", "cord_abnormality", "absent", False),
     ("FINDINGS: Severe canal stenosis, but the cauda equina is not compressed.", "cauda_equina_compression",
      "absent", False),

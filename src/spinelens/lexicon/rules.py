@@ -57,5 +57,7 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
         if entry.get("certainty") not in (None, "absent"):
             raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
+        if entry.get("also") is not None and entry.get("also") not in load_cards(directory):
+            raise LexiconError(f"{where}: key 'also': unknown finding type {entry.get('also')!r}")
     checked.save()
     return {"path": path, **data, "target_rules": rules}

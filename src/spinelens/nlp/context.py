@@ -396,6 +396,7 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
+        asides: dict[int, list[int]] = defaultdict(list)  # per statement, terminators set off by commas (', however,')
         answers = self._answered_at_line_end(doc)
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
@@ -415,7 +416,8 @@ class SentenceContext:
             meta = rule.metadata or {}
             if rule.category == "TERMINATE" and 0 < start and end < len(norms) and norms[start - 1] == "," \
                     and norms[end] == "," and norms[start] != ",":
-                continue  # an aside set off by commas ends no clause ('Cord compression, however, is not seen')
+                asides[key].append(start)  # set off by commas it ends a forward cue only: 'Cord compression, however,
+                continue  # is not seen' (the backward denial reaches); 'No acute fracture, however, a lytic lesion at L2'
             if rule.category == "TERMINATE":
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
@@ -444,16 +446,19 @@ class SentenceContext:
                 last_cue[key] = (rule, end)
             groups[key][1].append(self._modifier(doc, rule, start, end))
         edges = []
-        for found, modifiers in groups.values():
+        for key, (found, modifiers) in groups.items():
             if not modifiers:
                 continue
             graph = ConTextGraph(prune_on_modifier_overlap=self.context.prune_on_target_overlap)
             graph.targets, graph.modifiers = found, modifiers
             graph.update_scopes()
-            _terminators_end_forward_cues(modifiers, toks(doc).norms, found)
+            _terminators_end_forward_cues(modifiers, toks(doc).norms, found, asides.get(key, []))
             _hedge_opens_clause(doc, toks(doc).norms, modifiers)
             graph.apply_modifiers()
-            edges.extend(graph.edges)
+            # a cue inside a symptom's own words is part of it ('could not fully empty his bladder'): medspaCy's
+            # overlap test misses a cue that the target holds whole, so its self-modifying guard did not hold
+            edges.extend((t, m) for t, m in graph.edges if not (
+                t.label_.startswith("SYM_") and t.start <= m.modifier_span[0] and m.modifier_span[1] <= t.end))
             edges.extend(_cue_before_relation(found, modifiers, graph.edges))
         if quiet:
             edges.extend(self._listed_items(doc, groups, quiet))
@@ -464,7 +469,8 @@ class SentenceContext:
         return doc
 
 
-def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span]) -> None:
+def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
+                                  asides: list[int]) -> None:
     """A terminator inside a forward cue's reach ends it there ('... without canal stenosis, with a small annular
     fissure at L4-5'). medspaCy's overlap test (tuple_overlaps) sees a sentence-wide terminator only when the cue's
     reach also runs to the sentence's end, so a cue cut short by its max_scope had run past 'with' in a long sentence
@@ -472,7 +478,7 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
     suspected, is not seen'). A cue inside brackets that holds a finding of its own ends at the closing one ('(lumbar
     spondylosis without myelopathy or radiculopathy), L4-5 and L5-S1 - ... consistent with the facet arthropathy');
     not one that holds only a verb for what follows ('contacting (not compressing) the traversing S1 root')."""
-    stops = [m.modifier_span[0] for m in modifiers if m.category == "TERMINATE"]
+    stops = [m.modifier_span[0] for m in modifiers if m.category == "TERMINATE"] + asides
     for m in modifiers:
         if m.category == "TERMINATE" or m.direction.lower() not in ("forward", "bidirectional"):
             continue

@@ -139,6 +139,7 @@ class RelationResolver:
             for i in range(span.start, span.end):
                 owner[i] = span
         out: list[Span] = []
+        named = {span.label_ for span in raw}  # the finding types the text names in words of their own
         for span in raw:
             label = span.label_
             if label in _findings() or label.startswith("SYM_"):
@@ -156,13 +157,16 @@ class RelationResolver:
                 if entry is None:
                     continue
                 denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
-                f = self._finding(doc, span, span.start, span.end, entry["type"])
-                fi = info(f)
-                fi.forced_certainty = "absent" if denied else span.forced
-                fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
-                if entry.get("certainty") == "absent":
-                    fi.forced_certainty = "absent"
-                out.append(f)
+                for ftype in (entry["type"], entry.get("also")):
+                    if ftype is None or entry.get("also") and ftype in named:
+                        continue  # ('Normal alignment apart from a grade 1 anterolisthesis': the listhesis says itself)
+                    f = self._finding(doc, span, span.start, span.end, ftype)
+                    fi = info(f)
+                    fi.forced_certainty = "absent" if denied else span.forced
+                    fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
+                    if entry.get("certainty") == "absent":
+                        fi.forced_certainty = "absent"
+                    out.append(f)
                 if contrast is not None and (other := self.table.get((label, contrast.label_))) is not None \
                         and other["type"] != entry["type"]:
                     # 'contacting but not displacing the root': what the first verb says holds

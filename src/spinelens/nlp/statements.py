@@ -245,6 +245,9 @@ class StatementReader:
                 closed = sec  # 'Previous imaging: MRI ... showed ...' then 'Screening:', 'Fever: no.': a new topic
             if role == "imaging" and sec is not None and sec is closed:
                 role = "other"  # (its own study and result below still make a sentence imaging)
+            if role == "imaging" and sec is not None and s0 > sec.title_end \
+                    and self._symptom_alone(words, finding_starts, symptom_starts, s0, s1):
+                role = "narrative"  # 'MRI L-spine: mild L4/5 bulge. Urinary retention since last night.': the patient's
             from_section = role == "imaging"
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
                                       and _one_line_field(text, sec)):
@@ -257,7 +260,7 @@ class StatementReader:
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
                         and not _PERSON.search(_CONTRAST.sub(" ", words)) \
                         and not (by_review and (not self._states_finding(finding_starts, s0, s1)
-                                                or self._symptom_alone(words, [], symptom_starts, s0, s1))):
+                                                or self._symptom_alone(words, finding_starts, symptom_starts, s0, s1))):
                     # (a report's own words may 'recommend' or have a diagnosis 'considered'; the patient's story ends
                     # it: 'Pt reports new saddle anaesthesia'; after a review sentence, any statement of a symptom or of
                     # no finding does: 'I have reviewed the MRI. Saddle anaesthesia and urinary retention since today.')
