@@ -81,6 +81,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: fall.\nO/E: tender L1.\n\nX-ray lumbar spine: Wedge compression fracture of L1. Diffuse osteopenia. Moderate "
      "multilevel degenerative change with osteophytes.\nPlan: brace.",
      {("fracture", "L1", "present"), ("spondylosis", None, "present"), ("osteophyte", None, "present")}, set()),
+    # a clinician's 'big disc' squashing a root
+    ("HPI: back pain.\nWe arranged a direct-access MRI (report attached) which showed a big L5/S1 disc on the left "
+     "squashing the S1 nerve root.", {("disc_herniation", "L5-S1", "present"),
+                                      ("nerve_root_compression", "L5-S1", "present")}, set()),
+    ("HPI: back pain.\nMRI showed a large disc bulge at L4-5.", {("disc_bulge", "L4-L5", "present")},
+     {"disc_herniation"}),
     # a study's name, a dash and its quoted report
     ("HPI: low back pain.\nExamination: SLR 80 bilaterally.\n\nInvestigations: MRI lumbar spine (Qscan, 02/05) - \"Multilevel "
      "facet arthropathy, most advanced at L4-5. Grade 1 anterolisthesis of L4 on L5.\"\n\nPlan: medial branch blocks.",
