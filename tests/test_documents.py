@@ -81,6 +81,8 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("HPI: fall.\nO/E: tender L1.\n\nX-ray lumbar spine: Wedge compression fracture of L1. Diffuse osteopenia. Moderate "
      "multilevel degenerative change with osteophytes.\nPlan: brace.",
      {("fracture", "L1", "present"), ("spondylosis", None, "present"), ("osteophyte", None, "present")}, set()),
+    ("HPI: 50M back pain.\nI have reviewed the MRI. T8 metastasis with cord compression, explaining her leg weakness.",
+     {("neoplasm", "T8", "present"), ("cord_abnormality", "T8", "present")}, set()),
     # a clinician's 'big disc' squashing a root
     ("HPI: back pain.\nWe arranged a direct-access MRI (report attached) which showed a big L5/S1 disc on the left "
      "squashing the S1 nerve root.", {("disc_herniation", "L5-S1", "present"),

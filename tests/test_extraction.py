@@ -597,8 +597,19 @@ CASES = [
     ("FINDINGS: Alignment is normal. Vertebral body heights are maintained.",
      {("spondylolisthesis", None, None, A), ("scoliosis", None, None, A), ("fracture", None, None, A)}),
     ("FINDINGS: Normal lumbar alignment apart from a grade 1 anterolisthesis of L4 on L5.",
-     {("scoliosis", None, None, A), ("spondylolisthesis", L45, None, P)}),
+     {("spondylolisthesis", L45, None, P)}),  # (an excepted normal says nothing either way)
     ("FINDINGS: The alignment is unchanged.", set()),
+    # ... a normal statement its own words undo is none; a slip, a step, a curve named without the usual word
+    ("FINDINGS: Vertebral body height is not maintained at L1.", set()),
+    ("FINDINGS: Alignment is not maintained.", set()),
+    ("FINDINGS: Normal alignment is lost at L4-5.", set()),
+    ("FINDINGS: Alignment normal except at L4/5 where there is a 4 mm slip.", {("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: Alignment is normal. Grade 1 degenerative slip of L4 on L5.",
+     {("scoliosis", None, None, A), ("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: Alignment is normal. There is a 20 degree lumbar curve.",
+     {("spondylolisthesis", None, None, A), ("scoliosis", None, None, P)}),
+    ("FINDINGS: No loss of vertebral body height. Alignment is normal.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("scoliosis", None, None, A)}),
     # a denial inside brackets with its own finding ends at the bracket; one that holds only a verb reaches on
     ("FINDINGS: Disc bulge (no stenosis) and L5-S1 protrusion.", {("disc_bulge", L5S1, None, P),
                                                                   ("central_canal_stenosis", L5S1, None, A),

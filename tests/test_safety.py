@@ -103,6 +103,19 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "No urinary retention, however, new faecal incontinence since this morning.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "CES clinically and radiologically excluded.", "Cauda equina syndrome clinically excluded.")
+# -- retention, incontinence and saddle anaesthesia in the patient's words, their 'not' or 'no' their own; a study
+#    that does not explain a symptom leaves it standing
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "No longer able to pass urine since this morning.", "Has not been able to pass urine since last night.",
+    "Not able to void.", "Unable to feel the toilet paper when wiping.", "Can't feel her bottom when wiping.",
+    "No sensation in the saddle area.", "Exam: sensation absent in the saddle area.", "Unable to control his bowels.",
+    "Bladder: cannot empty fully, PVR 500.",
+    "MRI L-spine: mild L4/5 bulge. No explanation for the urinary retention.",
+    "MRI L-spine: mild L4/5 bulge. Does not explain the urinary retention.",
+    "MRI L-spine: mild L4/5 bulge. No compressive lesion to explain the urinary retention.")
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "Able to void normally. No saddle anaesthesia.", "Denies inability to pass urine.",
+    "No numbness when wiping.", "No loss of sensation in the saddle area.")
 # -- a 'not' inside the symptom's own words denies nothing; beside a diagnosis excluded, the patient's symptom stands
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Reports he could not fully empty his bladder this morning.",
@@ -546,6 +559,10 @@ FINDINGS = [
     ("FINDINGS: No epidural collection, but they do show marked endplate oedema in keeping with discitis at L3-4.",
      "infection", "present", True),
     ("FINDINGS: Acute L1 burst fracture however the conus is not compressed.", "fracture", "present", True),
+    ("IMPRESSION: Not consistent with degenerative change, highly suspicious for discitis at L3-4.", "infection",
+     "possible", True),
+    ("FINDINGS: There is no, however, cauda equina compression.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: Without, however, any cauda equina compression.", "cauda_equina_compression", "absent", False),
     ("FINDINGS: No evidence of fracture, findings compatible with metastatic disease in L2 and L4.", "neoplasm",
      "present", True),
     ("FINDINGS: Cord compression, however, is not seen.", "cord_abnormality", "absent", False),

@@ -60,6 +60,12 @@ class SentenceContext:
             lo = end
             if limit is not None and hi - lo > limit:
                 hi = end + limit
+            if (rule.metadata or {}).get("object_only"):
+                # its object only, to the first comma or 'and' after a target ('Not consistent with degenerative
+                # change, highly suspicious for discitis': the discitis is stated)
+                norms = toks(doc).norms
+                hi = next((j for j in range(end, hi) if norms[j] in (",", ";", "and")
+                           and any(t in self._target_starts for t in range(end, j))), hi)
         elif direction == "backward":
             hi = start
             if limit is not None and hi - lo > limit:
@@ -478,12 +484,13 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
     suspected, is not seen'). A cue inside brackets that holds a finding of its own ends at the closing one ('(lumbar
     spondylosis without myelopathy or radiculopathy), L4-5 and L5-S1 - ... consistent with the facet arthropathy');
     not one that holds only a verb for what follows ('contacting (not compressing) the traversing S1 root')."""
-    stops = [m.modifier_span[0] for m in modifiers if m.category == "TERMINATE"] + asides
+    stops = [m.modifier_span[0] for m in modifiers if m.category == "TERMINATE"]
     for m in modifiers:
         if m.category == "TERMINATE" or m.direction.lower() not in ("forward", "bidirectional"):
             continue
         start, end = m.modifier_span
-        cut = min((t for t in stops if end <= t < m._scope_end), default=None)
+        # (an aside right after the cue is the cue's own pause: 'There is no, however, cauda equina compression')
+        cut = min((t for t in stops + [a for a in asides if a not in (end, end + 1)] if end <= t < m._scope_end), default=None)
         if cut is not None:
             m._scope_end = cut
         if ")" in norms[end:m._scope_end]:

@@ -157,6 +157,8 @@ class RelationResolver:
                 if entry is None:
                     continue
                 denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
+                if entry.get("certainty") == "absent" and self._normal_undone(toks(doc), span, rel_span):
+                    continue  # 'Vertebral body height is not maintained at L1', 'Loss of normal alignment at L4-5'
                 for ftype in (entry["type"], entry.get("also")):
                     if ftype is None or entry.get("also") and ftype in named:
                         continue  # ('Normal alignment apart from a grade 1 anterolisthesis': the listhesis says itself)
@@ -281,6 +283,22 @@ class RelationResolver:
                 return None
             j -= 1
         return None if others else self._predicate(doc, obj, owner, sent)
+
+    @staticmethod
+    def _normal_undone(tk: Any, obj: Match, rel: Match) -> bool:
+        """A statement that a structure is normal, undone by its own words: the normal word denied ('height is not
+        maintained', 'is no longer preserved'), lost ('loss of normal alignment', 'normal alignment is lost') or
+        excepted ('alignment normal except at L4/5 where there is a 4 mm slip')."""
+        a, b = min(obj.start, rel.start), max(obj.end, rel.end)
+        norms = tk.norms
+        before = norms[max(0, rel.start - 2):rel.start]
+        if any(w in ("not", "n't", "never", "longer") for w in before):
+            return True
+        lo, hi = max(0, a - 3), min(len(norms), b + 3)
+        if any(w in ("loss", "lost", "loses", "losing") for w in norms[lo:hi]) \
+                and not any(w in ("no", "without", "nor") for w in norms[lo:a + 1]):
+            return True
+        return any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(len(norms), b + 4)])
 
     @staticmethod
     def _verb_right_before(tk: Any, obj: Match, owner: dict[int, Match]) -> bool:

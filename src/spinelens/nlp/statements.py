@@ -258,7 +258,7 @@ class StatementReader:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
-                        and not _PERSON.search(_CONTRAST.sub(" ", words)) \
+                        and not _PERSON.search(_CONTRAST.sub(" ", self._before_finding(words, finding_starts, s0, s1))) \
                         and not (by_review and (not self._states_finding(finding_starts, s0, s1)
                                                 or self._symptom_alone(words, finding_starts, symptom_starts, s0, s1))):
                     # (a report's own words may 'recommend' or have a diagnosis 'considered'; the patient's story ends
@@ -311,6 +311,13 @@ class StatementReader:
         """A finding starts in the statement ('Paravertebral: left psoas abscess', 'Pars: bilateral L5 defects')."""
         k = bisect_right(starts, s0 - 1)
         return k < len(starts) and starts[k] < s1
+
+    @staticmethod
+    def _before_finding(words: str, starts: list[int], s0: int, s1: int) -> str:
+        """The statement's words before its first finding, all of them if it states none: a person named after the
+        finding is what it explains ('T8 metastasis with cord compression, explaining her leg weakness')."""
+        k = bisect_right(starts, s0 - 1)
+        return words[:starts[k] - s0] if k < len(starts) and starts[k] < s1 else words
 
     @classmethod
     def _symptom_alone(cls, words: str, finding_starts: list[int], symptom_starts: list[int], s0: int, s1: int) -> bool:
