@@ -599,6 +599,12 @@ CASES = [
     ("FINDINGS: Normal lumbar alignment apart from a grade 1 anterolisthesis of L4 on L5.",
      {("spondylolisthesis", L45, None, P)}),  # (an excepted normal says nothing either way)
     ("FINDINGS: The alignment is unchanged.", set()),
+    # a level written 'L2/3' (one token) inside a finding's words; a label's clause that also denies another
+    # structure's finding still names its own
+    ("FINDINGS: There is loss of the L2/3 disc height.", {("disc_height_loss", L23, None, P)}),
+    ("FINDINGS:\nL4-L5: Broad-based disc bulge.\nForamina: mild bilateral narrowing, no nerve root impingement.",
+     {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, "bilateral", P), ("nerve_root_compression", None, None, A)}),
+    ("FINDINGS:\nL4-L5: Foramina: no nerve root impingement.", {("nerve_root_compression", L45, None, A)}),
     # ... a normal statement its own words undo is none; a slip, a step, a curve named without the usual word
     ("FINDINGS: Vertebral body height is not maintained at L1.", set()),
     ("FINDINGS: Alignment is not maintained.", set()),

@@ -22,12 +22,16 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..lexicon import load_table
+from .extensions import info
 from .tokens import doc_text, sent_of, toks
 
 # words an elliptical item may hold besides its grade, side and level
 _FILLER = {"on", "the", "at", "to", "side", "sided", "-", "is", "are", "and", "in", "level", "levels", "also",
            "of", "both", "sides", "/", "(", ")"}
 _LEVEL = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d)$")
+# findings of a structure of their own: after a label's colon they do not name the label's finding ('Foramina: mild
+# bilateral narrowing, no nerve root impingement' is the foramina's stenosis and the roots' denial)
+_OTHER_STRUCTURE = ("nerve_root", "cauda_equina", "cord_", "thecal_sac")
 _GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroachment", "compromise"}
 _PAIR_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _AFTER_STATEMENT = re.compile(r"[a-z)]\s*[.;]\s+$", re.I)
@@ -96,15 +100,23 @@ class ClauseReader:
         if any(span.start == obj.start for span in out):
             return []  # the structure found its own predicate ('Neural foramina: patent'; relations._predicate)
         named = False
+        others: list[tuple[int, int]] = []  # findings of another structure in the clause ('..., no nerve root impingement')
         for k, span in enumerate(out):
             if colon < span.start < end and not span.label_.startswith("SYM_"):
-                named = True
                 if set(tk.norms[span.start:span.end]) <= _GENERIC and span.label_ != default:
                     # 'Neural foramina: severe left stenosis': the label says which stenosis
                     out[k] = make(obj, span.start, span.end, default, "label")
+                    named = True
+                elif span.label_ == default or not span.label_.startswith(_OTHER_STRUCTURE):
+                    named = True
+                else:
+                    rel = info(span).relation  # (the structure's own relation word: 'nerve root ... impingement')
+                    others.append((span.start, max(span.end, rel.end if rel is not None else 0)))
         found: list[Span] = []
         if not named:
             for rel in raw:
+                if any(a <= rel.start < b for a, b in others):
+                    continue  # ('Foramina: mild bilateral narrowing, no nerve root impingement': the roots' word)
                 if colon < rel.start < end and rel.label_.startswith("REL_") and rel.label_ != "REL_LOCATIVE":
                     entry = self.table.get((obj.label_, rel.label_))
                     if entry is not None:
