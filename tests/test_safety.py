@@ -113,7 +113,13 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "MRI L-spine: mild L4/5 bulge. No explanation for the urinary retention.",
     "MRI L-spine: mild L4/5 bulge. Does not explain the urinary retention.",
     "MRI L-spine: mild L4/5 bulge. No compressive lesion to explain the urinary retention.")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "I have reviewed the MRI. Mild degenerative change at L4/5 and she describes saddle numbness.",
+    "I have reviewed the MRI. Mild L4/5 bulge; he is now unable to pass urine.", "Can't hold her urine.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "Saddle sensation intact. Can feel when wiping. He can hold his urine normally.",
+    "Patient answered no to saddle anaesthesia, urinary retention and faecal incontinence.",
+    "No reason to suspect CES - no saddle anaesthesia, no retention.",
     "Able to void normally. No saddle anaesthesia.", "Denies inability to pass urine.",
     "No numbness when wiping.", "No loss of sensation in the saddle area.")
 # -- a 'not' inside the symptom's own words denies nothing; beside a diagnosis excluded, the patient's symptom stands
@@ -562,6 +568,11 @@ FINDINGS = [
     ("IMPRESSION: Not consistent with degenerative change, highly suspicious for discitis at L3-4.", "infection",
      "possible", True),
     ("FINDINGS: There is no, however, cauda equina compression.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: Appearances are not consistent with fracture, infection or tumour.", "infection", "absent", False),
+    ("FINDINGS: Lesion felt not to represent metastasis.", "neoplasm", "absent", False),
+    ("FINDINGS: Cauda equina compression to account for the symptoms is not seen.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS: Cannot exclude, because of motion artefact, an early discitis at L4-5.", "infection", "possible", True),
     ("FINDINGS: Without, however, any cauda equina compression.", "cauda_equina_compression", "absent", False),
     ("FINDINGS: No evidence of fracture, findings compatible with metastatic disease in L2 and L4.", "neoplasm",
      "present", True),

@@ -64,8 +64,9 @@ class SentenceContext:
                 # its object only, to the first comma or 'and' after a target ('Not consistent with degenerative
                 # change, highly suspicious for discitis': the discitis is stated)
                 norms = toks(doc).norms
-                hi = next((j for j in range(end, hi) if norms[j] in (",", ";", "and")
-                           and any(t in self._target_starts for t in range(end, j))), hi)
+                hi = next((j for j in range(end, hi) if norms[j] in (",", ";")
+                           and any(t in self._target_starts for t in range(end, j))
+                           and not (norms[j] == "," and _list_goes_on(norms, j + 1, hi))), hi)
         elif direction == "backward":
             hi = start
             if limit is not None and hi - lo > limit:
@@ -420,6 +421,9 @@ class SentenceContext:
                     quiet[key] = (rule, start, end)
                 continue
             meta = rule.metadata or {}
+            if rule.category == "TERMINATE" and meta.get("forward_only"):
+                asides[key].append(start)  # ('... to account for the symptoms is not seen': the backward denial reaches)
+                continue
             if rule.category == "TERMINATE" and 0 < start and end < len(norms) and norms[start - 1] == "," \
                     and norms[end] == "," and norms[start] != ",":
                 asides[key].append(start)  # set off by commas it ends a forward cue only: 'Cord compression, however,
@@ -475,6 +479,17 @@ class SentenceContext:
         return doc
 
 
+def _list_goes_on(norms: list[str], j: int, hi: int) -> bool:
+    """The words after a comma go on a list ('fracture, infection or tumour'): an 'or', 'and' or 'nor' before the
+    next comma or the end of the reach."""
+    for w in norms[j:hi]:
+        if w in (",", ";", "."):
+            return False
+        if w in ("or", "and", "nor"):
+            return True
+    return False
+
+
 def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
                                   asides: list[int]) -> None:
     """A terminator inside a forward cue's reach ends it there ('... without canal stenosis, with a small annular
@@ -490,7 +505,8 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
             continue
         start, end = m.modifier_span
         # (an aside right after the cue is the cue's own pause: 'There is no, however, cauda equina compression')
-        cut = min((t for t in stops + [a for a in asides if a not in (end, end + 1)] if end <= t < m._scope_end), default=None)
+        cut = min((t for t in stops + [a for a in asides if not (a in (end, end + 1) and norms[a - 1] == ",")]
+                   if end <= t < m._scope_end), default=None)
         if cut is not None:
             m._scope_end = cut
         if ")" in norms[end:m._scope_end]:

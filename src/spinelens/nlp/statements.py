@@ -59,6 +59,9 @@ _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
+# a person a finding is said to explain ('explaining her leg weakness', 'which would account for his symptoms')
+_EXPLAINED_PERSON = re.compile(r"\b(?:explain\w*|account\w*\s+for|consistent\s+with|in\s+keeping\s+with|correlat\w*"
+                               r"(?:\s+with)?|caus\w*|related\s+to)\s+(?:the\s+)?(?:patient'?s|his|her|their|pt'?s)\b", re.I)
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
@@ -314,10 +317,14 @@ class StatementReader:
 
     @staticmethod
     def _before_finding(words: str, starts: list[int], s0: int, s1: int) -> str:
-        """The statement's words before its first finding, all of them if it states none: a person named after the
-        finding is what it explains ('T8 metastasis with cord compression, explaining her leg weakness')."""
+        """The statement's words but a person named after its first finding as what the finding explains ('T8
+        metastasis with cord compression, explaining her leg weakness'); not one the statement goes on to tell of
+        ('Mild L4/5 bulge and she describes saddle numbness')."""
         k = bisect_right(starts, s0 - 1)
-        return words[:starts[k] - s0] if k < len(starts) and starts[k] < s1 else words
+        if k >= len(starts) or starts[k] >= s1:
+            return words
+        head, rest = words[:starts[k] - s0], words[starts[k] - s0:]
+        return head + _EXPLAINED_PERSON.sub(" ", rest)
 
     @classmethod
     def _symptom_alone(cls, words: str, finding_starts: list[int], symptom_starts: list[int], s0: int, s1: int) -> bool:
