@@ -604,6 +604,8 @@ CASES = [
     ("FINDINGS: There is loss of the L2/3 disc height.", {("disc_height_loss", L23, None, P)}),
     ("FINDINGS: L1 fracture with a 3 mm step in the anterior cortex. 3 mm step at L4-5.",
      {("fracture", "L1", None, P), ("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: L1 burst fracture with a 4 mm step at L1. 2 mm step-off at L5/S1.",
+     {("fracture", "L1", None, P), ("spondylolisthesis", L5S1, None, P)}),
     ("FINDINGS: No scoliosis. The lumbar curvature is concave to the back.", {("scoliosis", None, None, A)}),
     ("FINDINGS:\nL4-L5: Broad-based disc bulge.\nForamina: mild bilateral narrowing, no nerve root impingement.",
      {("disc_bulge", L45, None, P), ("foraminal_stenosis", L45, "bilateral", P), ("nerve_root_compression", None, None, A)}),

@@ -511,6 +511,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("He has been losing weight through exercise to help his back.", {("weight_loss", None, "absent")}),
         ("Weight loss with a diet over the summer.", set()),
         ("Cannot walk because of leg weakness.", {("motor_weakness", None, "present")}),
+        ("I have reviewed the MRI. Mild degenerative change at L4/5 and she describes saddle numbness.",
+         {("cauda_equina_symptoms", None, "present")}),
         ("Increasing difficulty with sleep.", set()),
         # triage questions answered; a referral's question beside its answer; 'approx' is no 'pyrexia'
         ("Any numbness around the back passage or genitals? No.\nAny fever or feeling unwell? No.\nHistory of cancer? No.",

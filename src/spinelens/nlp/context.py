@@ -64,9 +64,9 @@ class SentenceContext:
                 # its object only, to the first comma or 'and' after a target ('Not consistent with degenerative
                 # change, highly suspicious for discitis': the discitis is stated)
                 norms = toks(doc).norms
-                hi = next((j for j in range(end, hi) if norms[j] in (",", ";")
+                hi = next((j for j in range(end, hi) if norms[j] in (",", ";", "and")
                            and any(t in self._target_starts for t in range(end, j))
-                           and not (norms[j] == "," and _list_goes_on(norms, j + 1, hi))), hi)
+                           and not (norms[j] != ";" and _list_goes_on(norms, j + 1, s1, norms[j] == ","))), hi)
         elif direction == "backward":
             hi = start
             if limit is not None and hi - lo > limit:
@@ -479,15 +479,29 @@ class SentenceContext:
         return doc
 
 
-def _list_goes_on(norms: list[str], j: int, hi: int) -> bool:
-    """The words after a comma go on a list ('fracture, infection or tumour'): an 'or', 'and' or 'nor' before the
-    next comma or the end of the reach."""
-    for w in norms[j:hi]:
-        if w in (",", ";", "."):
+def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:
+    """The words after a comma or 'and' go on the denied list ('fracture, infection or tumour', 'discitis and epidural
+    abscess'): after a comma an 'or', 'and' or 'nor' follows, and no verb or hedge makes the rest a clause of its own
+    ('..., highly suspicious for discitis', '... and cord compression at C5-6 is noted', '..., myeloma and metastasis are
+    the main differentials')."""
+    linked = not comma
+    for w in norms[j:end]:
+        if w in _CLAUSE_WORDS:
             return False
+        if w in (";", "."):
+            break
         if w in ("or", "and", "nor"):
-            return True
-    return False
+            linked = True
+    return linked
+
+
+# words that make what follows a denied item a clause of its own: a verb, a hedge, an opinion
+_CLAUSE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "represent", "represents", "representing",
+                           "likely", "probable", "probably", "possible", "possibly", "suggestive", "suggests", "suggesting",
+                           "suspicious", "concerning", "favoured", "favored", "favour", "favor", "considered", "should",
+                           "raise", "raises", "raising", "noted", "seen", "present", "causing", "causes", "there",
+                           "appears", "appear", "shows", "demonstrates", "identified", "may", "might", "could", "main",
+                           "differential", "differentials"})
 
 
 def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
@@ -505,7 +519,7 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
             continue
         start, end = m.modifier_span
         # (an aside right after the cue is the cue's own pause: 'There is no, however, cauda equina compression')
-        cut = min((t for t in stops + [a for a in asides if not (a in (end, end + 1) and norms[a - 1] == ",")]
+        cut = min((t for t in stops + [a for a in asides if not (a == end or a == end + 1 and norms[a - 1] == ",")]
                    if end <= t < m._scope_end), default=None)
         if cut is not None:
             m._scope_end = cut

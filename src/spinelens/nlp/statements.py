@@ -59,6 +59,8 @@ _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
+# where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
+_CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)
 # a person a finding is said to explain ('explaining her leg weakness', 'which would account for his symptoms')
 _EXPLAINED_PERSON = re.compile(r"\b(?:explain\w*|account\w*\s+for|consistent\s+with|in\s+keeping\s+with|correlat\w*"
                                r"(?:\s+with)?|caus\w*|related\s+to)\s+(?:the\s+)?(?:patient'?s|his|her|their|pt'?s)\b", re.I)
@@ -219,6 +221,7 @@ class StatementReader:
         quoted: object = None  # an IMPRESSION that is the quoted report's, not the note's
         introduced = False  # the statements read since a line that names a study and ends on a colon are its own
         by_review = False  # ... or since 'I have reviewed his MRI.': then only statements of a finding and no symptom
+        person_cut: int | None = None  # where a statement of the study's findings goes on to tell of the patient
         # (what a patient tells: a risk a radiologist also names, 'Diffuse osteopenia.', goes on the study's account)
         symptom_starts = sorted(s.start_char for s in finding_spans(doc) if s.label_ in _TOLD)
         for s0, s1 in sent_chars(doc):
@@ -252,6 +255,7 @@ class StatementReader:
                     and self._symptom_alone(words, finding_starts, symptom_starts, s0, s1):
                 role = "narrative"  # 'MRI L-spine: mild L4/5 bulge. Urinary retention since last night.': the patient's
             from_section = role == "imaging"
+            base_role = role
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
                                       and _one_line_field(text, sec)):
                 # (a one-line care field may still state a study's result: 'Disposition: admitted; MRI shows ...')
@@ -261,7 +265,8 @@ class StatementReader:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
-                        and not _PERSON.search(_CONTRAST.sub(" ", self._before_finding(words, finding_starts, s0, s1))) \
+                        and (not _PERSON.search(_CONTRAST.sub(" ", self._before_finding(text[s0:s1], finding_starts, s0, s1)))
+                             or (person_cut := self._person_clause(text[s0:s1], finding_starts, s0, s1)) is not None) \
                         and not (by_review and (not self._states_finding(finding_starts, s0, s1)
                                                 or self._symptom_alone(words, finding_starts, symptom_starts, s0, s1))):
                     # (a report's own words may 'recommend' or have a diagnosis 'considered'; the patient's story ends
@@ -286,7 +291,14 @@ class StatementReader:
                     heads[s0] = head  # in an IMAGING section too, a study's description goes on
                 else:
                     head = (s0, s1)
-            roles.append((s0, s1, role))
+            if person_cut is not None and role == "imaging":
+                # 'Large L4/5 extrusion compressing the cauda equina; he is in retention.': the study's findings, then
+                # the patient's clause, each read by its own reader
+                roles.append((s0, s0 + person_cut, "imaging"))
+                roles.append((s0 + person_cut, s1, base_role))
+            else:
+                roles.append((s0, s1, role))
+            person_cut = None
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
                 # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
@@ -325,6 +337,24 @@ class StatementReader:
             return words
         head, rest = words[:starts[k] - s0], words[starts[k] - s0:]
         return head + _EXPLAINED_PERSON.sub(" ", rest)
+
+    @staticmethod
+    def _person_clause(words: str, starts: list[int], s0: int, s1: int) -> int | None:
+        """Where the clause that tells of the patient starts, in a statement that opens on findings ('Large L4/5
+        extrusion compressing the cauda equina; he is in retention', 'Mild L4/5 bulge and she describes saddle
+        numbness'): at the comma, semicolon, dash or 'and'/'but' before its person word. None if the statement opens
+        on the person or states no finding."""
+        k = bisect_right(starts, s0 - 1)
+        if k >= len(starts) or starts[k] >= s1:
+            return None
+        first = starts[k] - s0
+        rest = _EXPLAINED_PERSON.sub(lambda m: " " * len(m.group(0)), words[first:])
+        person = _PERSON.search(_CONTRAST.sub(lambda m: " " * len(m.group(0)), rest))
+        if person is None:
+            return None
+        at = first + person.start()
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(words, first, at)]
+        return breaks[-1] if breaks else at
 
     @classmethod
     def _symptom_alone(cls, words: str, finding_starts: list[int], symptom_starts: list[int], s0: int, s1: int) -> bool:
