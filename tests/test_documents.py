@@ -88,6 +88,8 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
     ("HPI: 50M back pain.\nI have reviewed the MRI. T8 metastasis compressing the cord, he has leg weakness.",
      {("neoplasm", "T8", "present"), ("cord_abnormality", "T8", "present")}, set()),
+    ("HPI: 50M back pain.\nI have reviewed the MRI. Large L5/S1 extrusion compressing his cauda equina.",
+     {("disc_extrusion", "L5-S1", "present"), ("cauda_equina_compression", "L5-S1", "present")}, set()),
     # a clinician's 'big disc' squashing a root
     ("HPI: back pain.\nWe arranged a direct-access MRI (report attached) which showed a big L5/S1 disc on the left "
      "squashing the S1 nerve root.", {("disc_herniation", "L5-S1", "present"),

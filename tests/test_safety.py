@@ -115,7 +115,9 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "MRI L-spine: mild L4/5 bulge. No compressive lesion to explain the urinary retention.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "I have reviewed the MRI. Mild degenerative change at L4/5 and she describes saddle numbness.",
-    "I have reviewed the MRI. Mild L4/5 bulge; he is now unable to pass urine.", "Can't hold her urine.")
+    "I have reviewed the MRI. Mild L4/5 bulge; he is now unable to pass urine.", "Can't hold her urine.",
+    "MRI L-spine (report brought in):\nL4/5 disc bulge, he has urinary retention.",
+    "MRI L-spine (report brought in):\nMild degenerative change at L4/5 and she describes saddle numbness.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Saddle sensation intact. Can feel when wiping. He can hold his urine normally.",
     "Patient answered no to saddle anaesthesia, urinary retention and faecal incontinence.",
@@ -570,6 +572,12 @@ FINDINGS = [
     ("FINDINGS: There is no, however, cauda equina compression.", "cauda_equina_compression", "absent", False),
     ("FINDINGS: Appearances are not consistent with fracture, infection or tumour.", "infection", "absent", False),
     ("FINDINGS: Not compatible with infection, neoplasm, or fracture.", "neoplasm", "absent", False),
+    ("FINDINGS: Not consistent with cord compression, cauda equina compression or fracture, which is reassuring.",
+     "cauda_equina_compression", "absent", False),
+    ("FINDINGS: The findings are not in keeping with infection and tumour, and are likely degenerative.", "neoplasm",
+     "absent", False),
+    ("FINDINGS: Appearances are not consistent with discitis and osteomyelitis as there is no endplate erosion.",
+     "infection", "absent", False),
     ("FINDINGS: Not consistent with degenerative change and cord compression at C5-6 is noted.", "cord_abnormality",
      "present", True),
     ("FINDINGS: Not in keeping with degenerative change and an epidural abscess at L4-5 is likely.", "infection",

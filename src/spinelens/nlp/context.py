@@ -485,10 +485,13 @@ def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:
     ('..., highly suspicious for discitis', '... and cord compression at C5-6 is noted', '..., myeloma and metastasis are
     the main differentials')."""
     linked = not comma
-    for w in norms[j:end]:
+    for k in range(j, end):  # (the next item only: to its comma or a word that opens a clause of its own)
+        w = norms[k]
         if w in _CLAUSE_WORDS:
             return False
-        if w in (";", "."):
+        if w == "," and k + 1 < end and norms[k + 1] in ("or", "and", "nor"):
+            return True  # 'infection, neoplasm, or fracture'
+        if w in (",", ";", ".", "which", "as", "that", "because", "since", "where", "while", "although"):
             break
         if w in ("or", "and", "nor"):
             linked = True

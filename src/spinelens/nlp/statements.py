@@ -61,6 +61,9 @@ _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IM
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
 # where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)
+# the person as a clause's subject ('he is in retention', 'she describes saddle numbness'), not a possessive inside a
+# finding ('compressing his cauda equina', "the patient's known metastasis")
+_PERSON_SUBJECT = re.compile(r"\b(?:he|she|they|pt|mr|mrs|ms|(?:the\s+)?patient(?!'s|s'|s\b))\b(?!')", re.I)
 # a person a finding is said to explain ('explaining her leg weakness', 'which would account for his symptoms')
 _EXPLAINED_PERSON = re.compile(r"\b(?:explain\w*|account\w*\s+for|consistent\s+with|in\s+keeping\s+with|correlat\w*"
                                r"(?:\s+with)?|caus\w*|related\s+to)\s+(?:the\s+)?(?:patient'?s|his|her|their|pt'?s)\b", re.I)
@@ -254,6 +257,10 @@ class StatementReader:
             if role == "imaging" and sec is not None and s0 > sec.title_end \
                     and self._symptom_alone(words, finding_starts, symptom_starts, s0, s1):
                 role = "narrative"  # 'MRI L-spine: mild L4/5 bulge. Urinary retention since last night.': the patient's
+            elif role == "imaging" and sec is not None and s0 > sec.title_end and sec.category != "findings" \
+                    and _PERSON_SUBJECT.search(text, s0, s1):
+                person_cut = self._person_clause(text[s0:s1], finding_starts, s0, s1)  # ('... L4/5 disc bulge, he has
+                # urinary retention.' under 'MRI L-spine (report brought in):': the clause after the findings is his)
             from_section = role == "imaging"
             base_role = role
             if role != "imaging" and (role not in ("family", "plan") or role == "plan" and sec is not None
@@ -291,11 +298,11 @@ class StatementReader:
                     heads[s0] = head  # in an IMAGING section too, a study's description goes on
                 else:
                     head = (s0, s1)
-            if person_cut is not None and role == "imaging":
+            if person_cut is not None and role == "imaging" and 0 < person_cut < len(text[s0:s1].rstrip()):
                 # 'Large L4/5 extrusion compressing the cauda equina; he is in retention.': the study's findings, then
                 # the patient's clause, each read by its own reader
                 roles.append((s0, s0 + person_cut, "imaging"))
-                roles.append((s0 + person_cut, s1, base_role))
+                roles.append((s0 + person_cut, s1, base_role if base_role != "imaging" else "narrative"))
             else:
                 roles.append((s0, s1, role))
             person_cut = None
@@ -348,10 +355,12 @@ class StatementReader:
         if k >= len(starts) or starts[k] >= s1:
             return None
         first = starts[k] - s0
+        if _PERSON.search(_CONTRAST.sub(" ", words[:first])):
+            return None  # the statement opens on the person: 'He has a left L5-S1 disc herniation on clinical grounds'
         rest = _EXPLAINED_PERSON.sub(lambda m: " " * len(m.group(0)), words[first:])
-        person = _PERSON.search(_CONTRAST.sub(lambda m: " " * len(m.group(0)), rest))
+        person = _PERSON_SUBJECT.search(_CONTRAST.sub(lambda m: " " * len(m.group(0)), rest))
         if person is None:
-            return None
+            return len(words)  # only a possessive inside the findings ('compressing his cauda equina'): all the study's
         at = first + person.start()
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(words, first, at)]
         return breaks[-1] if breaks else at
