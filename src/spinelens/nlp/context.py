@@ -561,7 +561,8 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
-_FIELD_END_TOKENS = frozenset(next(r for r in load_context()["rules"] if r["literal"] == ": no")["pattern"][-1]["TEXT"]["IN"])
+_FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
+_FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
@@ -638,8 +639,9 @@ LIST_SEPARATORS = load_context()["list_separators"]
 # a form field's answers ('Urinary retention   present')
 _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
-_NO_ANSWERS = frozenset({"no", "nil", "n", "\u2717", "\u2718"})  # (a form's bare 'no', and the cross marks; not a bare
-# 'X', which a form may use for yes: 'Red flag screen (mark X if present)')
+# a form's bare answer no: the ': no' rule's own answers ('no', 'n', the cross marks; not a bare 'X', which a form may use
+# for yes: 'Red flag screen (mark X if present)'), and 'nil'
+_NO_ANSWERS = frozenset(_FIELD_NO_RULE["pattern"][1]["LOWER"]["IN"]) | {"nil"}
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})

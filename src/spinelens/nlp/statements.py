@@ -59,14 +59,9 @@ _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
+_PERSON_SUBJECT, _EXPLAINED_PERSON = _P["person_subject"], _P["explained_person"]
 # where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)
-# the person as a clause's subject ('he is in retention', 'she describes saddle numbness'), not a possessive inside a
-# finding ('compressing his cauda equina', "the patient's known metastasis")
-_PERSON_SUBJECT = re.compile(r"\b(?:he|she|they|pt|mr|mrs|ms|(?:the\s+)?patient(?!'s|s'|s\b))\b(?!')", re.I)
-# a person a finding is said to explain ('explaining her leg weakness', 'which would account for his symptoms')
-_EXPLAINED_PERSON = re.compile(r"\b(?:explain\w*|account\w*\s+for|consistent\s+with|in\s+keeping\s+with|correlat\w*"
-                               r"(?:\s+with)?|caus\w*|related\s+to)\s+(?:the\s+)?(?:patient'?s|his|her|their|pt'?s)\b", re.I)
 _QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
