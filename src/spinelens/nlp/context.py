@@ -498,13 +498,8 @@ def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:
     return linked
 
 
-# words that make what follows a denied item a clause of its own: a verb, a hedge, an opinion
-_CLAUSE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "represent", "represents", "representing",
-                           "likely", "probable", "probably", "possible", "possibly", "suggestive", "suggests", "suggesting",
-                           "suspicious", "concerning", "favoured", "favored", "favour", "favor", "considered", "should",
-                           "raise", "raises", "raising", "noted", "seen", "present", "causing", "causes", "there",
-                           "appears", "appear", "shows", "demonstrates", "identified", "may", "might", "could", "main",
-                           "differential", "differentials"})
+# words that make what follows a denied item a clause of its own (lexicons/context.json clause_words)
+_CLAUSE_WORDS = frozenset(load_context()["clause_words"])
 
 
 def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
