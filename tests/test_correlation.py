@@ -180,6 +180,13 @@ VIGNETTES = [
      {("central_canal_stenosis", L45, None): C}),
     ("HISTORY: right sciatica.\nIMPRESSION: L5-S1 right paracentral protrusion contacting the right S1 root.", None, None,
      {("disc_protrusion", L5S1, "right"): PC, ("nerve_root_contact", L5S1, "right"): PC}),
+    # --- sacroiliitis: it may explain back and buttock pain, but names no root to match (the corpus gold reads it a
+    #     partial match); without back pain no rule relates it
+    ("Bilateral sacroiliitis with bone marrow oedema.", "inflammatory back pain and alternating buttock pain", 28,
+     {("sacroiliitis", None, "bilateral"): PC}),
+    ("Possible early left sacroiliitis.", "low back pain", 28, {("sacroiliitis", None, "left"): PC}),
+    ("Bilateral sacroiliitis with bone marrow oedema.", "left great toe numbness", 28,
+     {("sacroiliitis", None, "bilateral"): "indeterminate"}),
     # --- bulges and the level of symptomatic roots
     ("L4-5: diffuse disc bulge.", "left great toe numbness", 55, {("disc_bulge", L45, None): PC}),
     ("L2-3: diffuse disc bulge.", "left great toe numbness", 55, {("disc_bulge", L23, None): LI}),

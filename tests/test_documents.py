@@ -463,6 +463,15 @@ def test_study_wording(analyze, text, expected):
      ("cauda_equina_symptoms", "present")),
     ("ED NOTE\nHPI: back pain.\nRed flags - fever no\nsaddle anaesthesia yes, bladder retention yes",
      ("cauda_equina_symptoms", "present")),
+    # a study's account or a report's impression that names the patient's symptom: the possessive says he has it, and
+    # a denial before it denies a cause, not the symptom
+    ("Spine clinic letter\nMRI showed a mild L4/5 bulge which does not explain his urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    ("Spine clinic letter\nMRI: no cause for her new saddle numbness identified.", ("cauda_equina_symptoms", "present")),
+    ("Spine clinic letter\nMRI: T8 metastasis with cord compression, explaining her leg weakness.",
+     ("motor_weakness", "present")),
+    ("MRI LUMBAR SPINE\nFINDINGS: Mild L4-5 bulge.\nIMPRESSION: Nothing to explain the patient's urinary retention.",
+     ("cauda_equina_symptoms", "present")),
     # a fall from standing is a fall; 'passing urine without difficulty' is no incontinence
     ("ED NOTE\nHPI: 82F ground level fall yesterday, severe back pain.", ("trauma", "present")),
 ])
@@ -476,6 +485,13 @@ def test_note_symptom_read(analyze, note, expected):
     ("ED NOTE\nHPI: back pain.\nDisposition: home; return if fever or urinary retention.", "cauda_equina_symptoms"),
     ("PROCEDURE NOTE\nIndication: back pain.\nInstructions: go to the ED for fever or loss of bladder control.",
      "infection_risk"),
+    # a relative's symptom, and a symptom the study is asked about, are not the patient's
+    ("Spine clinic letter\nHPI: back pain.\nMRI: normal. His brother's urinary retention was from a prostate problem.",
+     "cauda_equina_symptoms"),
+    ("Spine clinic letter\nHPI: back pain.\nMRI: no compressive lesion; if his urinary retention develops, re-scan.",
+     "cauda_equina_symptoms"),
+    ("Spine clinic letter\nHPI: back pain.\nMRI: small L4/5 extrusion, which in patients without a progressive deficit "
+     "regresses.", "progressive_deficit"),
 ])
 def test_note_care_is_no_symptom(analyze, note, stype):
     """(The look-alikes, a symptom on the line after a care field, are in test_note_symptom_read.)"""

@@ -98,6 +98,7 @@ def levels(text: str) -> list[list[str]]:
     ("encroaching the Rt S1 exit nerve root", []),
     ("the traversing L5 root", []),
     ("The conus terminates at L1", []),
+    ("Conus medullaris is normal in signal, ending at L1 level", []),
     ("T2 signal", []),
 ])
 def test_level_forms(text, expected):

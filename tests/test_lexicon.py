@@ -206,3 +206,16 @@ def test_bad_list_words_name_file_and_key(broken, key):
     with pytest.raises(LexiconError) as err:
         lexicon.load_context(str(broken))
     assert f"context.json: {key}: key 'words'" in str(err.value)
+
+
+# the relation table: what an entry may say of a denied normal statement
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: next(e for e in d["relations"] if e.get("denied_says")).update(denied_says="absent"),
+     "key 'denied_says' may only be 'present' or 'possible'"),
+    (lambda d: d["relations"][0].update(denied_says="present"), "relations[0]: key 'denied_says'"),
+])
+def test_bad_relation_entry_names_file_entry_and_key(broken, mutate, message):
+    _edit(broken / "relations.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_relations(str(broken))
+    assert message in str(err.value) and "relations.json" in str(err.value)

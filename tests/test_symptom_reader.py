@@ -626,6 +626,14 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle numbness - denies\nBladder - new retention since last night", {("cauda_equina_symptoms", None, "present")}),
+        ("Back pain and loss of weight.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain, no loss of weight.", {("back_pain", None, "present"), ("weight_loss", None, "absent")}),
+        ("Back pain. Saddle anaesthesia - denies", {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent")}),
+        ("Back pain. Saddle anaesthesia - pt denies", {("back_pain", None, "present"),
+                                                       ("cauda_equina_symptoms", None, "absent")}),
+        ("Back pain. Saddle anaesthesia - denies numbness in legs", {("back_pain", None, "present"),
+                                                                    ("cauda_equina_symptoms", "bilateral", "present"),
+                                                                    ("sensory_deficit", "bilateral", "absent")}),
         ("Back pain. Screen: saddle anaesthesia - denies. Weaker stream.\nOther red flags: no ca hx, no wt loss, no fever.",
          {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent"), ("cancer_history", None, "absent"),
           ("weight_loss", None, "absent"), ("infection_risk", None, "absent")}),
@@ -679,6 +687,11 @@ ROOTS = [
     ("Hip extensors 4/5 on the right.", "motor_weakness", ["S1"]),
     # a knee that marks how far the pain goes is no territory; the lateral border of the foot is S1's
     ("Pain down the left leg below the knee to the dorsum of the foot.", "radicular_pain", ["L5"]),
+    # the territory's words in either order, and its Latin and numbered names
+    ("Numbness over left foot dorsum.", "sensory_deficit", ["L5"]),
+    ("Tingling over the dorsum pedis on the right.", "sensory_deficit", ["L5"]),
+    ("Pins and needles in the right 1st toe.", "sensory_deficit", ["L5"]),
+    ("Numb plantar foot on the left.", "sensory_deficit", ["S1"]),
     ("Pain radiating to the right knee.", "radicular_pain", ["L3", "L4"]),
     ("Numbness of the lateral border of the left foot.", "sensory_deficit", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import cache
 
 from .lexicon import load_target_rules
@@ -250,6 +251,31 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
     return False
 
 
+# a symptom a statement of the study takes as the patient's ('MRI ... which does not explain his urinary retention',
+# 'nothing to account for the patient's new saddle numbness'): the possessive says he has it (not a relative's)
+_STUDY_SECTIONS = {"findings", "impression", "discussion", "recommendation", None}  # a report's own statements
+_POSSESSED = re.compile(r"(?<![\w'])(?:his|her|their|(?:the\s+)?(?:patient|pt)['\u2019]s)\s+(?:[a-z]+\s+){0,3}$", re.I)
+
+
+def _possessed(report: Extracted, s: Symptom) -> bool:
+    """Whether a symptom mention in a statement of the study (a note's imaging statement, a report's findings,
+    impression or discussion) is the patient's own by a possessive right before it (up to three words
+    between: 'his worsening bilateral leg weakness'). Not in a plan or an operation's steps ('if his leg pain
+    returns', 'his leg pain was relieved'): those tell of care."""
+    m = s.mentions[0]
+    study = m.section == "imaging" if report.note else m.section in _STUDY_SECTIONS
+    return study and bool(_POSSESSED.search(report.text, max(0, m.start - 60), m.start))
+
+
+def _told(s: Symptom) -> Symptom:
+    """A possessed symptom as the patient's: a denial before it denies a cause, not the symptom ('no
+    cause for his urinary retention'); a hedge stays ('? his possible saddle numbness')."""
+    if s.certainty != "absent":
+        return s
+    mentions = [replace(m, certainty="present") for m in s.mentions]
+    return replace(s, certainty="present", mentions=mentions)
+
+
 def _section_before(report: Extracted, char: int) -> Section | None:
     """The last section starting at or before char (a report's exam section is its title line
     only: what follows it is read as part of it up to a blank line)."""
@@ -272,7 +298,9 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         # a report's symptoms come from its HISTORY; a note's from everything but imaging, plans,
         # operative steps and relatives (nlp/statements.py roles)
         heads = _headings(report.text) if report.symptoms else ([], [])
-        report_symptoms = _questions_answered([s for s in report.symptoms if _readable(report, s, heads)], report.text)
+        report_symptoms = _questions_answered([s for s in report.symptoms if _readable(report, s, heads)]
+                                              + [_told(s) for s in report.symptoms if _possessed(report, s)
+                                                 and not _readable(report, s, heads)], report.text)
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)

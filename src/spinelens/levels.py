@@ -35,10 +35,10 @@ _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
 _LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)  # ('///' separates)
 # a size or note in brackets after a listed level ('largest in T6 (18 mm) and L2 (22 mm)'): still one list
 _LIST_ASIDE = re.compile(r"\([^()\n]{1,20}\)")
-_HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level))", re.I)
-# "the conus terminates at L1": a position, not the level of a finding (this pattern and _EMPHASIS_BEFORE start
+_HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level)|[ \t]+[-\u2013\u2014][ \t]+(?![CTLS]?\d))", re.I)
+# "the conus terminates at L1", "ending at L1 level": a position, not the level of a finding (this pattern and _EMPHASIS_BEFORE start
 # with a look-ahead for the first letters of their words: searched in a window, they are tried only there)
-_POSITION_BEFORE = re.compile(r"(?=[tel])(?:terminat\w*|ends?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
+_POSITION_BEFORE = re.compile(r"(?=[tel])(?<![\w-])(?:terminat\w*|end(?:s|ing)?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
 _ROOT_AFTER = re.compile(r"^\s*(?:(?:exit|exiting|traversing|descending)\s+)?(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|"
                          r"dermatom|distribution|nerve)", re.I)
 # A disc or foramen named by one vertebra is the segment below it: 'the L5 disc' is L5-S1, 'left L4
@@ -304,7 +304,7 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         line_start = text.rfind("\n", max(0, g.start - _LINE_WINDOW), g.start) + 1 or max(0, g.start - _LINE_WINDOW)
         before = text[line_start:g.start]
         after = text[g.end:g.end + 60]
-        # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ..."
+        # a level that opens a line, or a statement after "." / "//" with a colon: "L4-5: ...", "L4/5 - large ..."
         opens_line = bool(_OPENS_LINE.fullmatch(before)) or (bool(
             _SECTION_OPENS_LINE.fullmatch(before)) or bool(_LABEL_OPENS_LINE.fullmatch(before))) and after.lstrip()[:1] == ":"
         # ('... /// L4-L5 /// protrusion ...': a level standing alone between separators heads what follows)
@@ -315,8 +315,11 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         prose = not opens_line and (bool(_AT_LEVEL_COMMA.match(after)) and bool(_OPENS_PROSE.search(before))
                                     or subject and bool(_OPENS_SUBJECT.search(before))) \
             or bool(_TOPIC_BEFORE.search(before)) and bool(_TOPIC_AFTER.match(after))
-        g.header = g.kind == "disc" and (opens_line and (bool(_HEADER_AFTER.match(after)) or subject)
-                                         or opens_statement or prose)
+        # (a vertebra heads its line with its colon too: '- T10: metastatic replacement ... Epidural tumour, cord
+        # compression.' is all T10's)
+        g.header = (g.kind == "disc" and (opens_line and (bool(_HEADER_AFTER.match(after)) or subject)
+                                          or opens_statement or prose)
+                    or g.kind == "body" and opens_line and after.lstrip()[:1] == ":")
         g.inline = g.header and not opens_line
         g.prose = g.header and prose
         g.slashed = g.header and after.lstrip()[:2] == "//"

@@ -57,6 +57,9 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'type': unknown finding type {entry.get('type')!r}")
         if entry.get("certainty") not in (None, "absent"):
             raise LexiconError(f"{where}: key 'certainty' may only be 'absent'")
+        if entry.get("denied_says") not in (None, "present", "possible") or entry.get("denied_says") is not None \
+                and entry.get("certainty") != "absent":
+            raise LexiconError(f"{where}: key 'denied_says' may only be 'present' or 'possible', on an 'absent' entry")
         if entry.get("also") is not None and entry.get("also") not in load_cards(directory):
             raise LexiconError(f"{where}: key 'also': unknown finding type {entry.get('also')!r}")
     checked.save()

@@ -40,6 +40,7 @@ class SentenceContext:
         self.matcher = CueMatcher(nlp, self.context, context_rules())
         # the ': no' field-answer rule (spelled out into phrases: ': no .', ': no ,' ...)
         self._field_end_rule = next((r for r in self.matcher.rules if r.literal in (": no", ": no .")), None)
+        self._dash_denies_rule = next((r for r in self.matcher.rules if r.literal == "- denies ."), None)
 
     def _modifier(self, doc: Doc, rule, start: int, end: int) -> ConTextModifier:
         """A medspaCy modifier whose scope is its statement (tokens.sent_bounds) in its direction, cut to the
@@ -214,6 +215,10 @@ class SentenceContext:
         k = len(norms) - 1
         while k >= 0 and not norms[k].strip():
             k -= 1
+        if k >= 2 and norms[k] in ("denies", "deny") and self._dash_denies_rule is not None:
+            j = k - 1 if norms[k - 1] not in ("patient", "pt", "she", "he") else k - 2
+            if j >= 1 and norms[j] in ("-", "–"):
+                return [(self._dash_denies_rule, j, k + 1)]  # 'Saddle anaesthesia - denies' as the text's last words
         if k < 1 or norms[k] not in ("no", "n") or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
@@ -428,6 +433,10 @@ class SentenceContext:
                     and norms[end] == "," and norms[start] != ",":
                 asides[key].append(start)  # set off by commas it ends a forward cue only: 'Cord compression, however,
                 continue  # is not seen' (the backward denial reaches); 'No acute fracture, however, a lytic lesion at L2'
+            if rule.category == "TERMINATE" and end < len(norms) \
+                    and norms[end] in meta.get("aside_before", {}).get(norms[start], ()):
+                asides[key].append(start)  # an adverb right before its clause's verb is inside the clause, an aside
+                continue  # as if set off by commas: 'Compression of the cauda equina however is absent'
             if rule.category == "TERMINATE":
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
@@ -521,6 +530,12 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
                    if end <= t < m._scope_end), default=None)
         if cut is not None:
             m._scope_end = cut
+        if (m.rule.metadata or {}).get("predicate_ends"):
+            # a prepositional denial is its noun's: the clause's verb or hedge after its object ends it ('T12 lesion
+            # without enhancement is suspicious for metastasis'; lexicons/context.json clause_words)
+            verb = next((k for k in range(end + 1, m._scope_end) if norms[k] in _CLAUSE_WORDS), None)
+            if verb is not None:
+                m._scope_end = verb
         if ")" in norms[end:m._scope_end]:
             close = norms.index(")", end, m._scope_end)
             lo = max(0, start - 12)
@@ -535,17 +550,22 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
                          edges: list[tuple[Span, ConTextModifier]]) -> list[tuple[Span, ConTextModifier]]:
     """'Cord: no compression', 'Facet joints: no significant arthropathy': a finding made of a structure's label
     and the relation word after it is denied or hedged by a cue between the two whose scope holds the relation
-    word (the cue looks forward, past the structure's own words)."""
+    word (the cue looks forward, past the structure's own words). So too after a verb that shows the structure
+    ('The cord shows no abnormal signal', 'The conus demonstrates no abnormality' had read as a cord abnormality)."""
     has = {(id(t), id(m)) for t, m in edges}
     out = []
     for t in targets:
         rel = info(t).relation
-        if rel is None or rel.start < t.end or ":" not in toks(t.doc).norms[t.end:rel.start]:
-            continue  # (a structure with its verb, 'the nerve roots are not tight', is read by relations.py)
+        if rel is None or rel.start < t.end:
+            continue
+        norms = toks(t.doc).norms
+        label = ":" in norms[t.end:rel.start]
         for m in modifiers:
             c0, c1 = m.modifier_span
             if m.category in ("TERMINATE", "PSEUDO") or (id(t), id(m)) in has or not (t.end <= c0 and c1 <= rel.start):
                 continue
+            if not label and (c0 == t.end or any(w not in _SHOWING for w in norms[t.end:c0])):
+                continue  # (a structure with another verb, 'the nerve roots are not tight', is read by relations.py)
             if any(w not in _CUE_TO_RELATION for w in toks(t.doc).norms[c1:rel.start]):
                 continue  # the cue is another word's: 'Cauda equina: no clumping, compressed at L3-4
             if m.scope_span[0] <= rel.start < m.scope_span[1]:
@@ -628,6 +648,9 @@ _FIELD_ENDS = {".", ";", ",", "|"}
 _HEAD_NOUNS = load_context()["head_nouns"]
 _ADJECTIVAL = load_context()["adjectival_findings"]
 # what may stand between a label's cue and its relation word ('Facet joints: no significant arthropathy')
+# the verb that shows a structure before a cue ('The cord shows no abnormal signal')
+_SHOWING = {"shows", "show", "showed", "shown", "demonstrates", "demonstrate", "demonstrated", "reveals", "revealed",
+            "has", "have", "had", "exhibits", "displays", "displayed", "also", "otherwise"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]

@@ -12,6 +12,8 @@ from .symptom_text import TextHelpers
 from .symptom_words import (
     _BOTH,
     _CERVICAL_ROOT,
+    _COUNT_AFTER,
+    _COUNT_BEFORE,
     _DEFICIT_ANY,
     _DENIAL,
     _KINDS,
@@ -191,6 +193,8 @@ class ExamSigns(TextHelpers):
     def _strength_grades(piece: str) -> list[tuple[float, ...]]:
         out = []
         for m in _STRENGTH_GRADE.finditer(piece):
+            if _COUNT_AFTER.match(piece, m.end()) or _COUNT_BEFORE.search(piece, max(0, m.start() - 20), m.start()):
+                continue  # a count of positive tests ('Waddell signs 3/5', '3/5 positive cluster'), no grade
             pre, a, a_sign, a2, a2_sign, b_pre, b, b_sign = m.groups()
 
             def value(n: str, sign: str | None, before: str | None = None) -> float:

@@ -78,15 +78,22 @@ _AND_AT = re.compile(r"\s*(?:,\s*)?(?:and|&|as well as)\s+(?:(?:also|again)\s+)?
 _LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
                           r"signal)\b", re.I)  # what a later diagnosis may name
 _ARTICLE_ONLY = re.compile(r"\W*(?:(?:an?|the)\s+)?", re.I)
+# after the words that open a diagnosis, up to two that describe it too ('Features are typical of tuberculous
+# spondylitis', 'The appearance is of an acute osteoporotic fracture')
+_DESCRIBED = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:(?!(?:and|or|nor|no|not|than|with|without)\b)[a-z]+\s+){0,2}", re.I)
 # a finding joined on after this one, a few words before its own level ('myeloma, with a mild pathological T9
 # fracture'): the level written right before that finding is its, not this one's (not 'adjacent to the left L5 pars defect')
 _JOINS_ANOTHER = re.compile(r"(?:,|\bwith\b|\band\b|\bplus\b)\s+(?:(?:an?|the)\s+)?(?:[a-z]+\s+){0,3}$", re.I)
 # a statement that only names what the one before described ('A 14 mm lesion in the posterior L2 vertebral body.
 # A metastasis cannot be excluded.', 'a 2 cm enhancing mass at the L1-L2 level. Most likely a schwannoma.')
 _DIAGNOSIS_OPENS = re.compile(r"\W*(?:most\s+|more\s+)?(?:likely|probably|possibly|presumably|favou?r\w*|suspicious\s+for|"
-                              r"consistent\s+with|in\s+keeping\s+with|compatible\s+with|appearances?\s+(?:are|is)|"
-                              r"(?:this|these|it|which)\s+(?:is|are|may|might|could|likely|probably|represents?)|differential|ddx)\b",
-                              re.I)
+                              r"consistent\s+with|in\s+keeping\s+with|compatible\s+with|typical\s+of|"
+                              r"(?:the\s+)?(?:appearances?|(?:imaging\s+)?features|findings)\s+(?:are|is)|"
+                              r"(?:this|these|it|which)\s+(?:is|are|may|might|could|likely|probably|represents?)|differential|ddx)\b"
+                              # ... and the reading words after 'Appearances are' ('... most in keeping with', '... of')
+                              r"(?:\s+(?:most|more|highly|very|likely|probably|in\s+keeping\s+with|consistent\s+with|"
+                              r"compatible\s+with|typical\s+of|suggestive\s+of|characteristic\s+of|diagnostic\s+of|"
+                              r"suspicious\s+for|concerning\s+for|represent\w*|of|be)\b)*", re.I)
 # a statement of the whole spine or of the other levels takes no level from a header or a narrative's 'At L5-S1 ...'
 # ('The spinal canal is adequate throughout', 'The remaining lumbar discs are normal')
 _LINE_LEAD = re.compile(r"[\s\-•*>.\d)(]*")  # a line's bullet or number before its first words
@@ -344,6 +351,9 @@ class LevelAttacher:
         # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
         self.no_header_level = types_where(level_from_header=False)
         self.lesion_types = types_where(red_flag=True) - types_where(group="cauda_equina")
+        # what a vertebra's line ('- T10: metastatic replacement ...') places at that vertebra
+        self.body_header_types = self.body_types | types_where(red_flag=True) | {"central_canal_stenosis",
+                                                                                 "thecal_sac_compression"}
 
     def __call__(self, doc: Doc) -> Doc:
         groups = find_level_groups(doc_text(doc))
@@ -555,12 +565,18 @@ class LevelAttacher:
                 is not None and prev.kind == "body" and not self.ix.blank_line_between(prev.end, sent.start_char):
             # 'Acute burst fracture of L1 ... There is 4 mm retropulsion ... narrowing the canal at this level'
             return list(prev.levels), "anaphora"
+        if header is not None and header.kind == "body" and "\n" not in doc_text(doc)[header.end:span.start_char]:
+            return list(header.levels), "header"  # '- T10: metastatic replacement ... Epidural tumour, cord compression.'
         if want == "body" or ftype in self.no_header_level:
             return [None], None
         cont = self._continuation(doc, sent, groups)
         rule = "continuation"
         if cont is None and _THIS_LEVEL.search(sent_text):
-            cont, rule = self._previous_group(sent.start_char), "anaphora"
+            # a disc's finding at 'this level' is at the disc just described, past a body its account places a
+            # fragment behind ('L4/5 - extrusion with caudal migration behind the L5 body ... The cauda equina is
+            # severely compressed at this level': L4/5)
+            cont = self._previous_disc(doc, sent.start_char) if want == "disc" else self._previous_group(sent.start_char)
+            rule = "anaphora"
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
             # (across a paragraph too: 'the level above' always counts from the level last described)
@@ -694,7 +710,8 @@ class LevelAttacher:
         text = doc_text(doc)
         opening = _DIAGNOSIS_OPENS.match(text, sent.start_char, span.start_char)
         rest = text[opening.end() if opening else sent.start_char:span.start_char]
-        if _ARTICLE_ONLY.fullmatch(rest) is None or not (opening or getattr(span._, "is_uncertain", False)
+        if (_DESCRIBED if opening else _ARTICLE_ONLY).fullmatch(rest) is None or _ANOTHER_LESION.search(
+                text, span.end_char, (text.find(";", span.end_char, sent.end_char) + 1 or sent.end_char + 1) - 1) or not (opening or getattr(span._, "is_uncertain", False)
                                                           or info(span).forced_certainty == "possible"):
             return None  # the diagnosis is what its statement is about, not one word of another description
         before = sent_of(doc, sent.start - 1)
@@ -800,6 +817,8 @@ class LevelAttacher:
         g = self.ix.header_before(span.start_char)
         if g is None or self.ix.blank_line_between(g.end, span.start_char):
             return None
+        if g.kind == "body" and info(span).finding_type not in self.body_header_types:
+            return None  # a vertebra's line heads its lesion and what the lesion does to the canal and cord, not a disc's
         same_line = "\n" not in doc_text(doc)[g.end:sent.start_char]
         if g.inline and not ((g.prose or g.slashed) and same_line) and not self._in_run(doc, g, sent, info(span).finding_type):
             return None  # an inline header heads its own statement only (and is in it, so chosen there); a

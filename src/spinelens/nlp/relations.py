@@ -33,6 +33,12 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ",",
         "longer"}  # 'no longer compressed': 'no' denies it
 _NEGATORS = {"without", "not", "no", "nor"}
+# what joins a structure's second predicate to its first, and the words that may stand between them
+_PREDICATE_JOIN = {"but", "and", "yet", ";", "though", "although", "however"}
+_PREDICATE_GAP = {"it", "its", "is", "are", "was", "were", "does", "do", "did", "shows", "show", "showed", "has", "have",
+                  "had", "demonstrates", "demonstrated", "displays", "reveals", "there", "also", "with", "focal", ",",
+                  "some", "subtle", "faint", "mild", "mildly", "moderate", "severe", "marked", "intrinsic", "intramedullary",
+                  "increased", "high", "t2", "stir", "a", "an", "the", "this", "that", "level", "at", "appears", "seems"}
 # a hedge between a structure and its verb: 'the cauda equina may be compressed' is possible (findings.md: may)
 _HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potentially", "perhaps", "questionably"}
 # what may stand before a structure that is the subject of its clause
@@ -157,7 +163,8 @@ class RelationResolver:
                 if entry is None:
                     continue
                 denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
-                if entry.get("certainty") == "absent" and self._normal_undone(toks(doc), span, rel_span):
+                undone = entry.get("certainty") == "absent" and self._normal_undone(toks(doc), span, rel_span)
+                if undone and not (undone != "excepted" and entry.get("denied_says")):
                     continue  # 'Vertebral body height is not maintained at L1', 'Loss of normal alignment at L4-5'
                 for ftype in (entry["type"], entry.get("also")):
                     if ftype is None or entry.get("also") and ftype in named:
@@ -167,8 +174,17 @@ class RelationResolver:
                     fi.forced_certainty = "absent" if denied else span.forced
                     fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                     if entry.get("certainty") == "absent":
-                        fi.forced_certainty = "absent"
+                        fi.forced_certainty = "absent" if not undone else entry["denied_says"]
                     out.append(f)
+                if rel_span.start >= span.end and (second := self._second_predicate(doc, rel_span, owner)) is not None \
+                        and (other := self.table.get((label, second.label_))) is not None:
+                    # 'The cord is not compressed but shows abnormal T2 signal at C5': the object's second predicate
+                    # says a finding of its own, read from its own words (the first one's denial is not its)
+                    g = self._finding(doc, span, second.start, second.end, other["type"])
+                    info(g).relation = Span(doc, second.start, second.end, label=second.label_)
+                    if other.get("certainty") == "absent":
+                        info(g).forced_certainty = "absent"
+                    out.append(g)
                 if contrast is not None and (other := self.table.get((label, contrast.label_))) is not None \
                         and other["type"] != entry["type"]:
                     # 'contacting but not displacing the root': what the first verb says holds
@@ -192,6 +208,30 @@ class RelationResolver:
             for key, value in rule.attributes.items():
                 setattr(fi, key, value)
         return span
+
+    @staticmethod
+    def _second_predicate(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
+        """A second relation word of the same subject after its first, joined by 'but', 'and', 'yet' or a
+        semicolon, with at most a pronoun and a showing verb between ('... is not compressed but shows abnormal
+        signal', '...; it shows abnormal signal'); not when another structure or finding comes first."""
+        tk = toks(doc)
+        sent = sent_bounds(doc, rel.start)
+        i = rel.end
+        while i < min(sent.end, rel.end + 5) and tk.norms[i] not in _PREDICATE_JOIN and owner.get(i) is None:
+            i += 1  # ('is not compressed at this level, but ...', 'is normal in calibre but ...')
+        if i >= sent.end or tk.norms[i] not in _PREDICATE_JOIN:
+            return None
+        i += 1
+        for _ in range(6):
+            if i >= sent.end:
+                return None
+            span = owner.get(i)
+            if span is not None:
+                return span if span.label_.startswith("REL_") and span.label_ != "REL_LOCATIVE" else None
+            if tk.norms[i] not in _PREDICATE_GAP:
+                return None
+            i += 1
+        return None
 
     @staticmethod
     def _derived(doc: Doc, source: Match | Span, start: int, end: int, label: str, how: str) -> Span:
@@ -285,20 +325,22 @@ class RelationResolver:
         return None if others else self._predicate(doc, obj, owner, sent)
 
     @staticmethod
-    def _normal_undone(tk: Any, obj: Match, rel: Match) -> bool:
-        """A statement that a structure is normal, undone by its own words: the normal word denied ('height is not
-        maintained', 'is no longer preserved'), lost ('loss of normal alignment', 'normal alignment is lost') or
-        excepted ('alignment normal except at L4/5 where there is a 4 mm slip')."""
+    def _normal_undone(tk: Any, obj: Match, rel: Match) -> str | None:
+        """A statement that a structure is normal, undone by its own words: the normal word 'denied' ('height is not
+        maintained', 'is no longer preserved'), 'lost' ('loss of normal alignment', 'normal alignment is lost') or
+        'excepted' ('alignment normal except at L4/5 where there is a 4 mm slip'); None when it stands."""
         a, b = min(obj.start, rel.start), max(obj.end, rel.end)
         norms = tk.norms
         before = norms[max(0, rel.start - 2):rel.start]
         if any(w in ("not", "n't", "never", "longer") for w in before):
-            return True
+            return "denied"
         lo, hi = max(0, a - 3), min(len(norms), b + 3)
         if any(w in ("loss", "lost", "loses", "losing") for w in norms[lo:hi]) \
                 and not any(w in ("no", "without", "nor") for w in norms[lo:a + 1]):
-            return True
-        return any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(len(norms), b + 4)])
+            return "lost"
+        if any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(len(norms), b + 4)]):
+            return "excepted"
+        return None
 
     @staticmethod
     def _verb_right_before(tk: Any, obj: Match, owner: dict[int, Match]) -> bool:

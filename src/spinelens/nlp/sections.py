@@ -145,6 +145,13 @@ class Sectionizer:
         # from their colon or dash back: a report has a few dozen of those, and a tree of the titles anchored
         # to end there is tried at the few dozen characters before each
         self.colon_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(colon_units) or "(?!)") + r")\Z")
+        # a title on a line of its own, with no colon ('Background', 'Discussion', 'Imaging reviewed - whole spine MRI
+        # 12/11/24 (presented by Dr Huang)'): a letter's or a meeting's headings. After a blank line it may go on with
+        # two words and a dash or bracket; elsewhere it is the whole line
+        titles = alternation_tree(dash_units) or "(?!)"
+        self.title_line = re.compile(r"(?i)(?:(?<=\A)|(?<=\n))[ \t]*(" + titles + r")(?![A-Za-z0-9])[ \t]*(?=\r?\n)|"
+                                     r"(?:(?<=\A)|(?<=\n[ \t]\n)|(?<=\n\n)|(?<=\n\r\n))[ \t]*(" + titles
+                                     + r")(?![A-Za-z0-9])(?=(?:[ \t]+[A-Za-z]+){0,2}[ \t]*(?:[-\u2013\u2014(][^\n]*)?\r?\n)")
         self.dash_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(dash_units) or "(?!)") +
                                    r")[ \t]*[-\u2013\u2014]{1,2}\Z")
 
@@ -163,8 +170,8 @@ class Sectionizer:
                 below = text.find("\n", end) + 1
                 marks[-1].end = below
                 marks.append(SectionMark("findings", below, below, len(text)))
-            if self._key(title).rstrip(":") in self.one_sentence:
-                self._sentence_only(text, marks)
+            if self._key(title).rstrip(":") in self.one_sentence and text[end:end + 1] != ":":
+                self._sentence_only(text, marks)  # (with its colon, 'H/o:' is a field's title like 'History:')
         doc.user_data[SECTIONS_KEY] = marks
         _start_statements(doc, [m.start for m in marks])
         return doc
@@ -216,6 +223,10 @@ class Sectionizer:
                                     if m.start(1) not in known and not (
                                         self._category(m.group(1) + ":") == "history" and _finding_level_on(
                                             text[m.end(1):(text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1]))])
+        if "\n" in text:
+            known = {h[0] for h in found}
+            found = sorted(found + [(m.start(m.lastindex), m.end(m.lastindex), m.group(m.lastindex) + ":")
+                                    for m in self.title_line.finditer(text) if m.start(m.lastindex) not in known])
         if self.soap:
             # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
             found = [h for h in found if self._key(h[2]) not in self.soap or not _VALUE_AFTER.match(text, h[1])]

@@ -59,6 +59,11 @@ _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
+_QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restore_line_breaks)
+# a statement that hands over to the study's report: what follows its colon is the report's words
+_REPORTED_AS = re.compile(r"\b(?:reported|reads?|stated?|says|said)\s+(?:as\s+)?(?:follows|below|thus)\b|"
+                          r"\b(?:report|conclusion|impression)\s+(?:reads?|says|states?|stated)\b", re.I)
+_ASIDE = re.compile(r"\([^()]*\)|,\s*(?:which|that|who)\b[^,]*,")
 _PERSON_SUBJECT, _EXPLAINED_PERSON = _P["person_subject"], _P["explained_person"]
 # where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)
@@ -226,8 +231,12 @@ class StatementReader:
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
-            if introduced and _BLANK.search(text[words_end:s0]) and not (sec is not None and s0 == sec.start
-                                                                        and _REPORT_HEADING.match(text, s0)):
+            # a quotation that opens its paragraph right after a study's introduction ('..., which was reported as
+            # follows:' then a blank line and '"There is a moderate-sized ..."'): the blank line does not end it
+            blank = bool(_BLANK.search(text[words_end:s0])) and not (introduced and text[s0:s0 + 1] in _QUOTES
+                                                                     and text[:words_end].endswith(":"))
+            if introduced and blank and not (sec is not None and s0 == sec.start
+                                             and _REPORT_HEADING.match(text, s0)):
                 introduced = False  # a blank line ends the quoted study, unless its report's next part follows
             if sec is not None and sec.category == "impression" and (sec is quoted or introduced and s0 == sec.start):
                 quoted = sec  # 'Outside MRI L-spine (report brought by pt):\nIMPRESSION:\n1. ...': the report's own
@@ -265,7 +274,7 @@ class StatementReader:
                     role = "imaging"  # also during an operation: 'the intraoperative x-ray showed', 'the epidurogram showed'
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
-                elif introduced and not _BLANK.search(text[words_end:s0]) and not self._new_heading(text, s0) \
+                elif introduced and not blank and not self._new_heading(text, s0) \
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
                         and (not _PERSON.search(_CONTRAST.sub(" ", self._before_finding(text[s0:s1], finding_starts, s0, s1)))
                              or (person_cut := self._person_clause(text[s0:s1], finding_starts, s0, s1)) is not None) \
@@ -306,7 +315,9 @@ class StatementReader:
                 # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
                 reviewing = role != "imaging" and bool(_REVIEWED.search(words)) and not _NOT_YET.search(words)
                 introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
-                                                    and not _REQUESTED.search(words) or introduced) or reviewing
+                                                    and not _REQUESTED.search(words) or introduced) or reviewing \
+                    or text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words)) and bool(_REPORTED_AS.search(words))
+                # ('She paid for a private MRI of the lumbar spine (Spire), which was reported as follows:')
                 by_review = reviewing or by_review and introduced
             above = above or role == "imaging" and bool(_ABOVE.search(words))
             if words.strip():
@@ -406,7 +417,9 @@ class StatementReader:
             # Jones reports new saddle numbness', 'After the MRI he reported: "..."': the person reports)
             quoted = _QUOTE_OPENS.match(rest, result.end()) is not None
             if quoted:
-                between = _POSSESSIVE.sub(" ", between)
+                # (a bracket or a relative clause set off by commas is an aside about the study: 'His MRI (Sunshine
+                # Coast Radiology, 13/08/2024), which you kindly arranged, reports "..."')
+                between = _ASIDE.sub(" ", _POSSESSIVE.sub(" ", between))
             if _PERSON.search(between) or len(between.split()) > 5 and not quoted:
                 result = None
         if result is None and m is not None and _LEVEL_AFTER_STUDY.match(rest) and not _NARRATIVE.search(words):
