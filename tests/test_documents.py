@@ -355,6 +355,35 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      {("disc_extrusion", "L4-L5", "present"), ("cauda_equina_compression", "L4-L5", "present")}, set()),
     # ... but not a time after another title ('Plan 04:30: ...' stays the plan)
     ("ED NOTE\nHPI: back pain.\nPlan 04:30: MRI to exclude a disc extrusion.", set(), {"disc_extrusion"}),
+    # a letter's or a meeting's headings on lines of their own, with no colon
+    ("MDT MINUTES\n\nBackground\nProstate cancer. Back pain for 3 weeks.\n\nExamination (per referral)\nPower 4/5 "
+     "bilaterally.\n\nImaging reviewed - whole spine MRI 12/11/24 (presented by Dr Huang)\n- T10: metastatic "
+     "replacement of the vertebral body with pathological fracture. Epidural tumour, cord compression.\n\nOutcome\n1. "
+     "Dexamethasone.\n2. Decompression T8-T12.",
+     {("neoplasm", "T10", "present"), ("fracture", "T10", "present"), ("cord_abnormality", "T10", "present")}, set()),
+    ("MDT MINUTES\n\nBackground\nBack pain.\n\nOutcome\nMRI lumbar spine to exclude a disc extrusion.", set(),
+     {"disc_extrusion"}),
+    # a report quoted by what 'it says', after 'reported as follows:' and a blank line, or after an aside
+    ("Portal message\nI saw my MRI results on the app. It says \"L4-5: right paracentral disc extrusion compressing the "
+     "traversing right L5 nerve root. Mild facet arthropathy L4-5.\" Should I worry?",
+     {("disc_extrusion", "L4-L5", "present"), ("facet_arthropathy", "L4-L5", "present")}, set()),
+    ("Portal message\nHPI: back pain.\nI saw my MRI results. They said it was a disc extrusion at L4-5 and I need "
+     "surgery.", set(),
+     {"disc_extrusion"}),
+    ("Dear Colleague,\nLeft sciatica.\n\nShe paid for a private MRI of the lumbar spine (Spire, 21/01/2025), which was "
+     "reported as follows:\n\n\"There is a left paracentral disc protrusion at L5/S1 compressing the left S1 nerve "
+     "root. Mild desiccation of the L4/5 disc.\"\n\nI would be grateful for your opinion.",
+     {("disc_protrusion", "L5-S1", "present"), ("disc_desiccation", "L4-L5", "present")}, set()),
+    ("Dear Colleague,\nHPI: left sciatica.\n\nHer MRI is booked for next week:\n\n\"Query L5/S1 disc protrusion.\"", set(),
+     {"disc_protrusion"}),
+    # a study someone asked for and has had is quoted; one still to come is not
+    ("Physio note\nS: back pain.\nIx: MRI L/S 14/11 (ordered by Dr Huang), report: \"Small central disc protrusion at "
+     "L5/S1.\"", {("disc_protrusion", "L5-S1", "present")}, set()),
+    ("Physio note\nS: back pain.\nMRI (GP requested, 1/52 ago), report in referral letter: \"L5/S1: small right "
+     "paracentral disc protrusion.\"", {("disc_protrusion", "L5-S1", "present")}, set()),
+    ("Dear Dr Lees,\nLeft thigh pain.\nHis MRI (Sunshine Coast Radiology, 13/08/2024), which you kindly arranged, reports "
+     "\"a left foraminal disc protrusion at L3/4 contacting the exiting left L3 nerve root\".",
+     {("disc_protrusion", "L3-L4", "present")}, set()),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)
@@ -472,6 +501,14 @@ def test_study_wording(analyze, text, expected):
      ("motor_weakness", "present")),
     ("MRI LUMBAR SPINE\nFINDINGS: Mild L4-5 bulge.\nIMPRESSION: Nothing to explain the patient's urinary retention.",
      ("cauda_equina_symptoms", "present")),
+    # a triage's or a meeting's outcome names the patient's symptoms as an assessment does; a meeting's background is
+    # the patient's history
+    ("TELEPHONE TRIAGE\nReason for call: back pain.\n\nOutcome: Potential cauda equina syndrome - red flag symptoms "
+     "present (new urinary retention + perianal numbness).", ("cauda_equina_symptoms", "present")),
+    ("MDT MINUTES\nBackground: Prostate cancer on ADT. Back pain for 3 weeks, worse at night.\nImaging: MRI whole spine "
+     "showed a T10 metastasis.", ("cancer_history", "present")),
+    ("NEUROSURGERY PHONE ADVICE\nBackground: L4/5 laminectomy 12 days ago. Discharged walking well.\n\nIssue: 3 days of "
+     "increasing back pain, fevers to 38.6 and rigors. Denies new leg pain.", ("infection_risk", "present")),
     # a fall from standing is a fall; 'passing urine without difficulty' is no incontinence
     ("ED NOTE\nHPI: 82F ground level fall yesterday, severe back pain.", ("trauma", "present")),
 ])
@@ -528,6 +565,11 @@ def test_course_operations(analyze, note, prior_surgery):
      ("cancer_history", "present"), ("cord_abnormality", "T11")),
     ("K/C/O Ca breast. C/O LBP 3 months.\nL3 vertebral body: space occupying lesion.", ("back_pain", "present"),
      ("neoplasm", "L3")),
+    # with its colon, 'H/o:' is a field like 'History:': its line goes on with the history
+    ("MRI DORSO-LUMBAR SPINE\nH/o: Fall from height 2 days back. Severe back pain. No weakness in the legs.\n\n"
+     "OBSERVATIONS:\n- Wedge compression fracture of D12.", ("back_pain", "present"), ("fracture", "T12")),
+    ("MRI DORSO-LUMBAR SPINE\nH/o: Fall from height 2 days back. Severe back pain. No weakness in the legs.\n\n"
+     "OBSERVATIONS:\n- Wedge compression fracture of D12.", ("motor_weakness", "absent"), ("fracture", "T12")),
 ])
 def test_terse_history_lines(analyze, report, symptom, finding):
     result = analyze(report)

@@ -144,6 +144,13 @@ CASES = [
     # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
     ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
     ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),
+    # the endplate written as two words is no surgical plate; a surgical plate's fracture is hardware failure
+    ("Acute minimal superior end plate fracture of L1.", {("fracture", "L1", None, P)}),
+    ("Plate fracture at L5.", {("postoperative_change", "L5", None, P)}),
+    # a root said to be free is not compressed
+    ("L5/S1 left protrusion compresses the left S1 root. The right S1 root is free.",
+     {("disc_protrusion", L5S1, "left", P), ("nerve_root_compression", L5S1, "left", P),
+      ("nerve_root_compression", None, "right", A)}),
     ("Compression fracture of L1 and marrow oedema in L3.", {("fracture", "L1", None, P), ("marrow_abnormality", "L3", None, P)}),
     ("Vertebra plana of L5 with edema and enhancement of the marrow into the posterior elements.",
      {("fracture", "L5", None, P), ("marrow_abnormality", "L5", None, P)}),

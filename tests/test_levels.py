@@ -99,6 +99,7 @@ def levels(text: str) -> list[list[str]]:
     ("the traversing L5 root", []),
     ("The conus terminates at L1", []),
     ("Conus medullaris is normal in signal, ending at L1 level", []),
+    ("extrusion extending behind the L5 body", [["L5"]]),  # 'ending' is a word of its own
     ("T2 signal", []),
 ])
 def test_level_forms(text, expected):
@@ -475,6 +476,30 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
      "fracture", {"L1"}),
     ("Acute burst fracture of L1.\n\nThere is 4 mm retropulsion causing narrowing of the canal at this level.",
      "fracture", {"L1", None}),
+    # a disc's finding 'at this level' is at the disc just described, past the body its fragment migrated behind
+    ("L4/5 - large central disc extrusion with caudal migration behind the L5 body, occupying 80% of the canal. The "
+     "cauda equina is severely compressed at this level.", "cauda_equina_compression", {"L4-L5"}),
+    ("FINDINGS: L3-4: disc bulge. L5 vertebral body haemangioma. The canal is narrowed at this level.",
+     "central_canal_stenosis", {"L5"}),
+    # a level and a dash open a level's line as its colon does
+    ("FINDINGS:\nL3/4 - mild disc bulge.\nL5/S1 - normal disc. No stenosis.", "central_canal_stenosis", {"L5-S1"}),
+    ("FINDINGS:\nL4 - L5 disc bulge. Moderate canal stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    # a vertebra's line with its colon heads its lesion and what the lesion does to the canal and cord; not a disc's
+    ("FINDINGS:\n- T10: metastatic replacement of the body. Epidural tumour, high-grade cord compression.\n- L4: normal.",
+     "cord_abnormality", {"T10"}),
+    ("FINDINGS:\n- T10: metastatic replacement of the body. Epidural tumour, high-grade cord compression.",
+     "neoplasm", {"T10"}),
+    ("FINDINGS:\nL5: transitional vertebra. Mild disc bulge.", "disc_bulge", {None}),
+    # a reading of what the statement before described ('Appearances are ...') is at the level it placed
+    ("FINDINGS: There is endplate erosion at L3-4 with fluid signal in the disc. Appearances are consistent with "
+     "discitis.", "infection", {"L3-L4"}),
+    ("FINDINGS: There is a lesion in the L2 vertebral body replacing the marrow. Features are typical of a metastasis.",
+     "neoplasm", {"L2"}),
+    ("FINDINGS: Destruction of the endplates of T11 and T12 with a paravertebral collection. Features are typical of "
+     "tuberculous spondylitis.", "infection", {"T11", "T12"}),
+    ("FINDINGS: Lesion in the L2 body. Appearances are in keeping with a metastasis; another lesion in the sacrum.",
+     "neoplasm", {"L2"}),
+    ("FINDINGS: Mild L4-5 disc bulge. Appearances are typical of a metastasis elsewhere.", "neoplasm", {None}),
 ])
 def test_level_carried_by_discourse(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

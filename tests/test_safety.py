@@ -627,6 +627,9 @@ FINDINGS = [
      "possible", True),
     ("FINDINGS: L4-5 bulge without stenosis, cord compression or fracture.", "cord_abnormality", "absent", False),
     ("FINDINGS: Disc bulge with no cauda equina compression.", "cauda_equina_compression", "absent", False),
+    # an adverb before the verb of 'cannot be excluded'
+    ("FINDINGS: Modic 1 change at L4/5; however early discitis cannot be entirely excluded on non-contrast imaging.",
+     "infection", "possible", True),
     # a deposit is a metastasis; crystals, calcium and blood products are not
     ("FINDINGS: Deposits in L2 and L4, in keeping with metastases.", "neoplasm", "present", True),
     ("FINDINGS: No new deposit since 2023.", "neoplasm", "absent", False),

@@ -626,6 +626,18 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a screen's item answered 'denies' after a dash, at its clause's end only
         ("Saddle anaesthesia - denies.\nUrinary retention - denies.", {("cauda_equina_symptoms", None, "absent")}),
         ("Saddle numbness - denies\nBladder - new retention since last night", {("cauda_equina_symptoms", None, "present")}),
+        # a count of positive tests out of five is no strength grade
+        ("Back pain. Waddell signs 3/5 (overreaction). Power 5/5 throughout.", {("back_pain", None, "present"),
+                                                                               ("motor_weakness", None, "absent")}),
+        ("Back pain. SIJ provocation: thigh thrust +L, sacral thrust + -> 3/5 positive cluster.",
+         {("back_pain", None, "present")}),
+        # the buttock alone is not the leg; with the leg, or going down it, it is
+        ("Alternating buttock pain. No sciatica.", {("radicular_pain", None, "absent")}),
+        ("Deep ache in the left buttock, stays above the knee.", set()),
+        ("Left buttock and leg pain.", {("radicular_pain", "left", "present")}),
+        ("Buttock pain, which travels down the legs.", {("radicular_pain", "bilateral", "present")}),
+        # a foot that slaps is a dropped foot, in the patient's words too
+        ("Yesterday I tripped because my right foot kind of slaps down.", {("motor_weakness", "right", "present")}),
         ("Back pain and loss of weight.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, no loss of weight.", {("back_pain", None, "present"), ("weight_loss", None, "absent")}),
         ("Back pain. Saddle anaesthesia - denies", {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent")}),
@@ -692,6 +704,7 @@ ROOTS = [
     ("Tingling over the dorsum pedis on the right.", "sensory_deficit", ["L5"]),
     ("Pins and needles in the right 1st toe.", "sensory_deficit", ["L5"]),
     ("Numb plantar foot on the left.", "sensory_deficit", ["S1"]),
+    ("Left foot slap on walking.", "motor_weakness", ["L5"]),
     ("Pain radiating to the right knee.", "radicular_pain", ["L3", "L4"]),
     ("Numbness of the lateral border of the left foot.", "sensory_deficit", ["S1"]),
     # a root named with the symptom, not the levels of findings earlier in the statement

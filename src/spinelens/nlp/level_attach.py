@@ -77,9 +77,8 @@ _AND_AT = re.compile(r"\s*(?:,\s*)?(?:and|&|as well as)\s+(?:(?:also|again)\s+)?
                      re.I)  # between two coordinated levels: 'at this level and at L4 L5'
 _LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
                           r"signal)\b", re.I)  # what a later diagnosis may name
-_ARTICLE_ONLY = re.compile(r"\W*(?:(?:an?|the)\s+)?", re.I)
-# after the words that open a diagnosis, up to two that describe it too ('Features are typical of tuberculous
-# spondylitis', 'The appearance is of an acute osteoporotic fracture')
+# what may stand before the diagnosis: an article and up to two words that describe it ('Features are typical of
+# tuberculous spondylitis', 'A pathologic fracture could not be completely excluded'), not another lesion's
 _DESCRIBED = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:(?!(?:and|or|nor|no|not|than|with|without)\b)[a-z]+\s+){0,2}", re.I)
 # a finding joined on after this one, a few words before its own level ('myeloma, with a mild pathological T9
 # fracture'): the level written right before that finding is its, not this one's (not 'adjacent to the left L5 pars defect')
@@ -710,7 +709,7 @@ class LevelAttacher:
         text = doc_text(doc)
         opening = _DIAGNOSIS_OPENS.match(text, sent.start_char, span.start_char)
         rest = text[opening.end() if opening else sent.start_char:span.start_char]
-        if (_DESCRIBED if opening else _ARTICLE_ONLY).fullmatch(rest) is None or _ANOTHER_LESION.search(
+        if _DESCRIBED.fullmatch(rest) is None or _ANOTHER_LESION.search(rest) or _ANOTHER_LESION.search(
                 text, span.end_char, (text.find(";", span.end_char, sent.end_char) + 1 or sent.end_char + 1) - 1) or not (opening or getattr(span._, "is_uncertain", False)
                                                           or info(span).forced_certainty == "possible"):
             return None  # the diagnosis is what its statement is about, not one word of another description

@@ -59,6 +59,9 @@ _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
+# a study still to come ('Her MRI is booked for next week:'), not one someone asked for and has had ('MRI L/S 14/11
+# (ordered by Dr Huang), report: "..."', 'MRI (GP requested, 1/52 ago), report in referral letter: "..."')
+_BOOKED = re.compile(r"\b(?:booked|to exclude|awaited|(?:requested|ordered|arranged|planned)\s+for)\b", re.I)
 _QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restore_line_breaks)
 # a statement that hands over to the study's report: what follows its colon is the report's words
 _REPORTED_AS = re.compile(r"\b(?:reported|reads?|stated?|says|said)\s+(?:as\s+)?(?:follows|below|thus)\b|"
@@ -430,8 +433,8 @@ class StatementReader:
         # a plan near the study ('we will obtain an MRI'), not one elsewhere in a long sentence ('a rod
         # was placed should it be felt necessary in view of the MRI findings of ...')
         before = words[max(0, m.start() - 30):m.end() + result.start()] if m else words
-        if _NOT_YET.search(before):
-            return False
+        if _NOT_YET.search(before) or result.group(0) == ":" and _BOOKED.search(before):
+            return False  # (and a colon after a study still to come: 'Her MRI is booked for next week:')
         return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
 
     @staticmethod
