@@ -144,6 +144,18 @@ CASES = [
     # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
     ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
     ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),
+    # a disc's lost T2 signal is desiccation, the disc named before or after it
+    ("L3-L4 and L4-L5 discs show loss of its normal T2 signal.", {("disc_desiccation", "L3-L4", None, P),
+                                                                 ("disc_desiccation", L45, None, P)}),
+    ("The L4-5 disc has lost its normal T2 hyperintensity.", {("disc_desiccation", L45, None, P)}),
+    ("Loss of normal T2 signal in the L4-5 disc.", {("disc_desiccation", L45, None, P)}),
+    ("Reduced T2 signal within the L5/S1 intervertebral disc.", {("disc_desiccation", L5S1, None, P)}),
+    ("No loss of normal disc signal.", {("disc_desiccation", None, None, A)}),
+    # a normal statement of a list of structures is each one's
+    ("Normal vertebral body heights and bone marrow signal.", {("fracture", None, None, A),
+                                                              ("marrow_abnormality", None, None, A)}),
+    ("Vertebral body height and alignment are within normal limits.",
+     {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("scoliosis", None, None, A)}),
     # the endplate written as two words is no surgical plate; a surgical plate's fracture is hardware failure
     ("Acute minimal superior end plate fracture of L1.", {("fracture", "L1", None, P)}),
     ("Plate fracture at L5.", {("postoperative_change", "L5", None, P)}),

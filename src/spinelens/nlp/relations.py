@@ -210,6 +210,22 @@ class RelationResolver:
         return span
 
     @staticmethod
+    def _structures_between(tk: Any, a: int, b: int, owner: dict[int, Match]) -> bool:
+        """Only structures and the words that list them between tokens a and b ('Normal vertebral body heights and
+        bone marrow signal': the normal word is the whole list's)."""
+        seen = False
+        i = a
+        while i < b:
+            span = owner.get(i)
+            if span is not None and span.label_.startswith("OBJ_"):
+                seen, i = True, span.end
+                continue
+            if tk.norms[i] not in ("and", ",", "the", "&", "/", "or") and not tk.space[i]:
+                return False
+            i += 1
+        return seen
+
+    @staticmethod
     def _second_predicate(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
         """A second relation word of the same subject after its first, joined by 'but', 'and', 'yet' or a
         semicolon, with at most a pronoun and a showing verb between ('... is not compressed but shows abnormal
@@ -287,7 +303,9 @@ class RelationResolver:
                     i = span.end
                     continue
                 break
-            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS or norm in _HEDGES:
+            if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS or norm in _HEDGES \
+                    or norm == "within" and tk.norms[i + 1:i + 2] == ["normal"]:
+                # ('Vertebral body height and alignment are within normal limits': the words of a normal statement)
                 if norm in _NEGATORS:
                     negated = True
                 hedged = hedged or norm in _HEDGES
@@ -304,9 +322,10 @@ class RelationResolver:
                 lab = span.label_
                 if lab == "REL_LOCATIVE":
                     return None
-                if lab in ("REL_ADEQUATE", "REL_ABNORMAL") and obj.start - span.end > 3:
+                if lab in ("REL_ADEQUATE", "REL_ABNORMAL") and obj.start - span.end > 3 \
+                        and not self._structures_between(tk, span.end, obj.start, owner):
                     j = span.start - 1
-                    continue
+                    continue  # (but 'Normal vertebral body heights and bone marrow signal': a list of structures)
                 if lab == "REL_HYPERTROPHY" and obj.start - span.end > 6:
                     return None
                 if (obj.label_, lab) not in self.table and (other := self._coordinated_before(tk, span, owner, obj)):
