@@ -593,9 +593,9 @@ FINDINGS = [
     ("FINDINGS: No evidence of fracture, findings compatible with metastatic disease in L2 and L4.", "neoplasm",
      "present", True),
     ("FINDINGS: Cord compression, however, is not seen.", "cord_abnormality", "absent", False),
-    # right before its clause's verb, 'however' is an adverb inside the clause; before a subject it opens one
-    ("FINDINGS: Compression of the cauda equina however is absent.", "cauda_equina_compression", "absent", False),
-    ("FINDINGS: Cord compression however is not seen.", "cord_abnormality", "absent", False),
+    # 'however' without commas ends a backward denial even right before its verb (it may open a clause that denies
+    # another level: 'Cauda equina compression at L4/5 however is not seen at L3/4'): the safer reading
+    ("FINDINGS: Compression of the cauda equina however is absent.", "cauda_equina_compression", "present", True),
     ("FINDINGS: No cord compression however there is a lytic lesion at T8.", "neoplasm", "present", True),
     ("FINDINGS: Severe L4-5 stenosis however the cauda equina is compressed.", "cauda_equina_compression",
      "present", True),
@@ -630,10 +630,46 @@ FINDINGS = [
     # an adverb before the verb of 'cannot be excluded'
     ("FINDINGS: Modic 1 change at L4/5; however early discitis cannot be entirely excluded on non-contrast imaging.",
      "infection", "possible", True),
+    # a denial's own pseudo phrase still wins after 'with' ('with no change ... and cord compression'); a contrast
+    # without commas still ends a backward denial that names another level
+    ("FINDINGS: T10 metastasis with no change in size and cord compression.", "cord_abnormality", "present", True),
+    ("FINDINGS: Large L4/5 disc extrusion with no change since the previous study, compressing the cauda equina.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: Cauda equina compression at L4/5 however is not seen at L3/4.", "cauda_equina_compression",
+     "present", True),
+    # a relative clause of the denied noun is denied with it
+    ("FINDINGS: Well-defined T2 bright lesion in L3 without features that could represent metastasis.", "neoplasm",
+     "absent", False),
+    # a loss beside a normal statement leaves it normal; the loss of the normal thing itself undoes it
+    ("FINDINGS: Normal alignment. The conus is normal. Loss of disc height and signal at L4/5 and L5/S1.",
+     "cord_abnormality", "absent", False),
+    ("FINDINGS: Normal conus with mild loss of disc height at T12/L1.", "cord_abnormality", "absent", False),
+    ("FINDINGS: The conus is normal. Loss of lordosis.", "cord_abnormality", "absent", False),
+    # a title on a line of its own hides nothing after it; a meeting's outcome is read as an impression
+    ("Spinal clinic\nFollow up\nMRI shows T10 metastasis with cord compression.", "cord_abnormality", "present", True),
+    ("MRI WHOLE SPINE\nBackground\nProstate cancer, back pain.\nT10 metastasis with cord compression.",
+     "cord_abnormality", "present", True),
+    ("MRI LUMBAR SPINE\nBackground: back pain.\nL4/5: large central extrusion with severe cauda equina compression.",
+     "cauda_equina_compression", "present", True),
+    ("MDT outcome: T10 metastasis with cord compression - for urgent radiotherapy.", "cord_abnormality", "present",
+     True),
+    ("Spinal MDT\nDecision: L3-4 discitis with epidural abscess on MRI - IV antibiotics, no surgery.", "infection",
+     "present", True),
+    # a study asked for and had, with its result after the colon or on the next line
+    ("HPI: Back pain. Urgent MRI to exclude cord compression: T10 metastasis with cord compression.",
+     "cord_abnormality", "present", True),
+    ("Progress note\nMRI whole spine, ordered by oncology\nT10 metastasis with epidural extension and cord compression.",
+     "cord_abnormality", "present", True),
+    ("HPI: Back pain. MRI (booked by GP, done 1/3): large L4/5 extrusion compressing the cauda equina.",
+     "cauda_equina_compression", "present", True),
     # a deposit is a metastasis; crystals, calcium and blood products are not
     ("FINDINGS: Deposits in L2 and L4, in keeping with metastases.", "neoplasm", "present", True),
     ("FINDINGS: No new deposit since 2023.", "neoplasm", "absent", False),
     ("FINDINGS: Calcium pyrophosphate deposits at C1-2. Haemosiderin deposits in the cord.", "neoplasm", None, False),
+    ("FINDINGS: Cement deposit in L1 following vertebroplasty. Residual Myodil deposits in the thecal sac.", "neoplasm",
+     None, False),
+    ("FINDINGS: Fatty marrow deposits in L3. Small deposits of calcium in the annulus at L4-5.", "neoplasm", None, False),
+    ("FINDINGS: Multiple marrow deposits in the lumbar spine.", "neoplasm", "present", True),
     ("FINDINGS: Severe canal stenosis, but the cauda equina is not compressed.", "cauda_equina_compression",
      "absent", False),
     ("FINDINGS: Findings are not consistent with discitis.", "infection", "absent", False),

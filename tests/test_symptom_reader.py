@@ -631,6 +631,18 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                                                ("motor_weakness", None, "absent")}),
         ("Back pain. SIJ provocation: thigh thrust +L, sacral thrust + -> 3/5 positive cluster.",
          {("back_pain", None, "present")}),
+        ("O/E: Power: L EHL 3/5 positive SLR at 30 degrees.", {("motor_weakness", "left", "present"),
+                                                               ("radicular_pain", "left", "present")}),
+        ("Power L ankle DF 2/5 signs of L5 root compression.", {("motor_weakness", "left", "present")}),
+        # a fall in a place or a year is a fall; a measure's fall, the season, a form's date of injury are not
+        ("Back pain after a fall in the garden.", {("back_pain", None, "present"), ("trauma", None, "present")}),
+        ("She had a fall in the shower last week.", {("trauma", None, "present")}),
+        ("Fall in haemoglobin noted. PSA fell into the normal range.", set()),
+        ("Back pain. Tried PT x 8 wks (fall 2024). Denies falls.", {("back_pain", None, "present"),
+                                                                    ("trauma", None, "absent")}),
+        ("Date of injury: 14 June 2023. He was lifting a carton when he felt pain in the low back. He did not fall.",
+         {("back_pain", None, "present"), ("trauma", None, "absent")}),
+        ("Loss of weight bearing ability after the fall.", {("trauma", None, "present")}),
         # the buttock alone is not the leg; with the leg, or going down it, it is
         ("Alternating buttock pain. No sciatica.", {("radicular_pain", None, "absent")}),
         ("Deep ache in the left buttock, stays above the knee.", set()),

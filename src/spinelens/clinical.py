@@ -267,13 +267,38 @@ def _possessed(report: Extracted, s: Symptom) -> bool:
     return study and bool(_POSSESSED.search(report.text, max(0, m.start - 60), m.start))
 
 
-def _told(s: Symptom) -> Symptom:
-    """A possessed symptom as the patient's: a denial before it denies a cause, not the symptom ('no
-    cause for his urinary retention'); a hedge stays ('? his possible saddle numbness')."""
-    if s.certainty != "absent":
+# a denial before the possessive ('no cause for his ...', 'does not explain her ...'), and one of the symptom itself
+# after it ('his saddle sensation is normal', 'his lack of saddle anaesthesia', 'her retention has resolved')
+_DENIED_CAUSE = re.compile(r"\b(?:no|not|nothing|without|n't|none|neither|nor)\b", re.I)
+_SYMPTOM_DENIED = re.compile(r"\b(?:no|not|absent|absence|lack|normal|intact|resolved|negative|denie[sd]|without|never|"
+                             r"free)\b", re.I)
+_IF_PRESENT = re.compile(r"\bif\s+(?:present|any|so|it\s+(?:is|were)\s+present)\b", re.I)
+_CLAUSE_EDGE = re.compile(r"[.;:\n]")
+
+
+def _told(report: Extracted, s: Symptom) -> Symptom:
+    """A possessed symptom as the patient's: a denial before the possessive denies a cause, not the symptom
+    ('no cause for his urinary retention': present); a denial of the symptom itself stands or is made ('his saddle
+    sensation is normal', 'his lack of saddle anaesthesia': absent), a condition leaves it possible ('her urinary
+    retention if present'), and a hedge stays ('? his possible saddle numbness')."""
+    m, text = s.mentions[0], report.text
+    possessive = _POSSESSED.search(text, max(0, m.start - 60), m.start)
+    if possessive is None:
         return s
-    mentions = [replace(m, certainty="present") for m in s.mentions]
-    return replace(s, certainty="present", mentions=mentions)
+    after_edge = _CLAUSE_EDGE.search(text, m.end)
+    after = text[m.end:after_edge.start() if after_edge else len(text)]
+    if _IF_PRESENT.search(after):
+        certainty = "possible"
+    elif _SYMPTOM_DENIED.search(text, possessive.start(), m.start) or _SYMPTOM_DENIED.search(after):
+        certainty = "absent"
+    elif s.certainty == "absent":
+        edge = max((e.end() for e in _CLAUSE_EDGE.finditer(text, max(0, possessive.start() - 120), possessive.start())),
+                   default=max(0, possessive.start() - 120))
+        certainty = "present" if _DENIED_CAUSE.search(text, edge, possessive.start()) else "absent"
+    else:
+        return s
+    mentions = [replace(x, certainty=certainty) for x in s.mentions]
+    return replace(s, certainty=certainty, mentions=mentions)
 
 
 def _section_before(report: Extracted, char: int) -> Section | None:
@@ -299,7 +324,7 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         # operative steps and relatives (nlp/statements.py roles)
         heads = _headings(report.text) if report.symptoms else ([], [])
         report_symptoms = _questions_answered([s for s in report.symptoms if _readable(report, s, heads)]
-                                              + [_told(s) for s in report.symptoms if _possessed(report, s)
+                                              + [_told(report, s) for s in report.symptoms if _possessed(report, s)
                                                  and not _readable(report, s, heads)], report.text)
         if history.strip() or report_symptoms:
             texts.append(history)

@@ -433,10 +433,6 @@ class SentenceContext:
                     and norms[end] == "," and norms[start] != ",":
                 asides[key].append(start)  # set off by commas it ends a forward cue only: 'Cord compression, however,
                 continue  # is not seen' (the backward denial reaches); 'No acute fracture, however, a lytic lesion at L2'
-            if rule.category == "TERMINATE" and end < len(norms) \
-                    and norms[end] in meta.get("aside_before", {}).get(norms[start], ()):
-                asides[key].append(start)  # an adverb right before its clause's verb is inside the clause, an aside
-                continue  # as if set off by commas: 'Compression of the cauda equina however is absent'
             if rule.category == "TERMINATE":
                 if norms[start] in LIST_SEPARATORS and (key in listed or _opens_list(norms, key, start)):
                     listed.add(key)
@@ -530,12 +526,13 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
                    if end <= t < m._scope_end), default=None)
         if cut is not None:
             m._scope_end = cut
-        if (m.rule.metadata or {}).get("predicate_ends"):
+        if (m.rule.metadata or {}).get("predicate_ends") or m.rule.literal == "no" and start > 0 and norms[start - 1] == "with":
             # a prepositional denial is its noun's: the clause's verb or hedge after its object ends it ('T12 lesion
             # without enhancement is suspicious for metastasis'; lexicons/context.json clause_words)
             verb = next((k for k in range(end + 1, m._scope_end) if norms[k] in _CLAUSE_WORDS), None)
-            if verb is not None:
-                m._scope_end = verb
+            if verb is not None and not any(w in ("that", "which", "to") for w in norms[end:verb]):
+                m._scope_end = verb  # (not a relative clause of the denied noun: 'without features that could represent
+                # metastasis', 'with no features to suggest infection' deny it whole)
         if ")" in norms[end:m._scope_end]:
             close = norms.index(")", end, m._scope_end)
             lo = max(0, start - 12)

@@ -163,8 +163,10 @@ class RelationResolver:
                 if entry is None:
                     continue
                 denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
-                undone = entry.get("certainty") == "absent" and self._normal_undone(toks(doc), span, rel_span)
-                if undone and not (undone != "excepted" and entry.get("denied_says")):
+                undone = entry.get("certainty") == "absent" and self._normal_undone(doc, toks(doc), span, rel_span)
+                if undone == "beside":
+                    undone = None  # ('Normal conus with mild loss of disc height': the conus stays normal)
+                if undone and not (undone in ("denied", "lost") and entry.get("denied_says")):
                     continue  # 'Vertebral body height is not maintained at L1', 'Loss of normal alignment at L4-5'
                 for ftype in (entry["type"], entry.get("also")):
                     if ftype is None or entry.get("also") and ftype in named:
@@ -344,20 +346,25 @@ class RelationResolver:
         return None if others else self._predicate(doc, obj, owner, sent)
 
     @staticmethod
-    def _normal_undone(tk: Any, obj: Match, rel: Match) -> str | None:
+    def _normal_undone(doc: Doc, tk: Any, obj: Match, rel: Match) -> str | None:
         """A statement that a structure is normal, undone by its own words: the normal word 'denied' ('height is not
         maintained', 'is no longer preserved'), 'lost' ('loss of normal alignment', 'normal alignment is lost') or
         'excepted' ('alignment normal except at L4/5 where there is a 4 mm slip'); None when it stands."""
         a, b = min(obj.start, rel.start), max(obj.end, rel.end)
         norms = tk.norms
-        before = norms[max(0, rel.start - 2):rel.start]
+        s0, s1 = sent_bounds(doc, a)  # (within its own statement: 'The conus is normal. Loss of disc height ...' stands)
+        before = norms[max(s0, rel.start - 2):rel.start]
         if any(w in ("not", "n't", "never", "longer") for w in before):
             return "denied"
-        lo, hi = max(0, a - 3), min(len(norms), b + 3)
+        lo, hi = max(s0, a - 3), min(s1, b + 3)
         if any(w in ("loss", "lost", "loses", "losing") for w in norms[lo:hi]) \
                 and not any(w in ("no", "without", "nor") for w in norms[lo:a + 1]):
-            return "lost"
-        if any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(len(norms), b + 4)]):
+            # lost: the normal thing itself ('loss of the normal marrow signal', 'normal alignment is lost'), or
+            # something else lost beside it ('Normal conus with mild loss of disc height')
+            own = norms[max(s0, a - 2):a] == ["loss", "of"] or norms[max(s0, a - 3):a] == ["loss", "of", "the"] \
+                or norms[b:b + 1] == ["lost"] or norms[b + 1:b + 2] == ["lost"] and norms[b] in ("is", "was", "are", "were")
+            return "lost" if own else "beside"
+        if any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(s1, b + 4)]):
             return "excepted"
         return None
 

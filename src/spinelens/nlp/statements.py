@@ -152,8 +152,9 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
         if personal >= 3 or opening and study_result and not headed:
             return True
         sec = section_at(doc, start_char)
-        if sec is not None and sec.category in ("history", "technique", "comparison"):
-            continue
+        if sec is not None and sec.category in ("history", "technique", "comparison") \
+                and not _BLANK.search(text, sec.start, start_char):
+            continue  # (a history's own paragraph only: a note headed 'History:' goes on to tell of the patient)
         words = text[start_char:end_char]
         if _NARRATIVE.search(words):
             personal += 1
@@ -433,8 +434,10 @@ class StatementReader:
         # a plan near the study ('we will obtain an MRI'), not one elsewhere in a long sentence ('a rod
         # was placed should it be felt necessary in view of the MRI findings of ...')
         before = words[max(0, m.start() - 30):m.end() + result.start()] if m else words
-        if _NOT_YET.search(before) or result.group(0) == ":" and _BOOKED.search(before):
-            return False  # (and a colon after a study still to come: 'Her MRI is booked for next week:')
+        if _NOT_YET.search(before) or result.group(0) == ":" and _BOOKED.search(before) \
+                and not rest[result.end():].strip():
+            return False  # (and a colon that ends a study still to come: 'Her MRI is booked for next week:'; not 'MRI to
+            # exclude CES: large L4/5 extrusion ...', whose result follows)
         return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
 
     @staticmethod

@@ -57,9 +57,10 @@ _NOT_TENDON_PHRASE = re.compile(_NOT_TENDON.pattern + r"(?:\s+(?:reflex(?:es)?|r
 # strength: MRC grades ('4/5', '4+/5', '5-/5', '-5/5', '4-5/5', '4 out of 5', '4+/4+' per side)
 _STRENGTH_GRADE = re.compile(
     r"(?<![\w/.])([+-])?([0-5])\s*([+-])?(?:\s*-\s*([0-5])\s*([+-])?)?\s*(?:/|out of)\s*([+-])?([0-5])\s*([+-])?(?![\d/])")
-# a count out of five, not a grade: 'Waddell signs 3/5', 'SIJ provocation 3/5 positive cluster'
-_COUNT_BEFORE = re.compile(r"\b(?:signs?|tests?|criteria|cluster|waddell'?s?|provocation|positive)\s*[:=]?\s*$")
-_COUNT_AFTER = re.compile(r"\s*(?:positive|pos|\+ve|negative|neg|-ve|cluster|tests?|signs?|criteria)\b")
+# a count out of five, not a grade: 'Waddell signs 3/5', 'SIJ provocation 3/5 positive cluster' (not 'EHL 3/5 positive
+# SLR', 'ankle DF 2/5 signs of L5 root compression': a grade, then another sign)
+_COUNT_BEFORE = re.compile(r"\b(?:waddell'?s?(?:\s+signs?)?|(?:provocation|cluster)(?:\s+tests?)?|criteria)\s*[:=]?\s*$")
+_COUNT_AFTER = re.compile(r"\s*(?:(?:positive|pos|\+ve)\s+(?:cluster|tests|provocation|criteria)|cluster|criteria)\b")
 _STRENGTH_PAIR = re.compile(r"(?<![\w/.])([0-5][+-]?)\s*/\s*([0-5][+-]?)(?![\d/])")
 
 _DENIAL = re.compile(r"\b(?:no|without|denies|denied|not|negative for|never)\b(?:\s+[\w/-]+){0,5}")
