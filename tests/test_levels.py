@@ -500,6 +500,8 @@ def test_result_of_a_lesion_named_with_two_levels(analyze, result_text, expected
     ("FINDINGS: Lesion in the L2 body. Appearances are in keeping with a metastasis; another lesion in the sacrum.",
      "neoplasm", {"L2"}),
     ("FINDINGS: Mild L4-5 disc bulge. Appearances are typical of a metastasis elsewhere.", "neoplasm", {None}),
+    ("FINDINGS: Mild L3-4 disc bulge. There is end plate erosion at L4-5. Appearances are consistent with discitis.",
+     "infection", {"L4-L5"}),
 ])
 def test_level_carried_by_discourse(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -630,6 +630,11 @@ FINDINGS = [
     # an adverb before the verb of 'cannot be excluded'
     ("FINDINGS: Modic 1 change at L4/5; however early discitis cannot be entirely excluded on non-contrast imaging.",
      "infection", "possible", True),
+    # a verb's hedged denial before the relation; a signal change in words ('high T2 signal') as the second predicate
+    ("FINDINGS: Large L4-5 disc bulge, the cauda equina does not appear to be compressed.",
+     "cauda_equina_compression", "absent", False),
+    ("FINDINGS: The cord does not appear abnormal.", "cord_abnormality", "absent", False),
+    ("FINDINGS: The cord is normal in calibre but shows high T2 signal at T11.", "cord_abnormality", "present", True),
     # a denial's own pseudo phrase still wins after 'with' ('with no change ... and cord compression'); a contrast
     # without commas still ends a backward denial that names another level
     ("FINDINGS: T10 metastasis with no change in size and cord compression.", "cord_abnormality", "present", True),

@@ -634,6 +634,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("O/E: Power: L EHL 3/5 positive SLR at 30 degrees.", {("motor_weakness", "left", "present"),
                                                                ("radicular_pain", "left", "present")}),
         ("Power L ankle DF 2/5 signs of L5 root compression.", {("motor_weakness", "left", "present")}),
+        # incontinent in the adjective, retention sharing 'urinary' with hesitancy; a contrast ends the denial before it
+        ("No red flags however was incontinent of urine overnight.", {("cauda_equina_symptoms", None, "present")}),
+        ("No bowel symptoms however does have urinary hesitancy and retention.",
+         {("cauda_equina_symptoms", None, "present")}),
+        ("Urinary frequency and urgency only.", set()),
         # a fall in a place or a year is a fall; a measure's fall, the season, a form's date of injury are not
         ("Back pain after a fall in the garden.", {("back_pain", None, "present"), ("trauma", None, "present")}),
         ("She had a fall in the shower last week.", {("trauma", None, "present")}),

@@ -76,7 +76,7 @@ _OTHER_SIDE = re.compile(r"(?:on|to)\s+the\s+(?:right|left|other|opposite|contra
 _AND_AT = re.compile(r"\s*(?:,\s*)?(?:and|&|as well as)\s+(?:(?:also|again)\s+)?(?:at|on|of)?\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?",
                      re.I)  # between two coordinated levels: 'at this level and at L4 L5'
 _LESION_WORD = re.compile(r"\b(?:lesions?|mass(?:es)?|focus|foci|deposits?|nodules?|collections?|abnormalit(?:y|ies)|"
-                          r"signal)\b", re.I)  # what a later diagnosis may name
+                          r"signal|erosions?|destruction|oedema|edema|enhancement)\b", re.I)  # what a later diagnosis may name
 # what may stand before the diagnosis: an article and up to two words that describe it ('Features are typical of
 # tuberculous spondylitis', 'A pathologic fracture could not be completely excluded'), not another lesion's
 _DESCRIBED = re.compile(r"\W*(?:(?:an?|the)\s+)?(?:(?!(?:and|or|nor|no|not|than|with|without)\b)[a-z]+\s+){0,2}", re.I)

@@ -306,7 +306,10 @@ class RelationResolver:
                     continue
                 break
             if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS or norm in _HEDGES \
-                    or norm == "within" and tk.norms[i + 1:i + 2] == ["normal"]:
+                    or norm == "within" and tk.norms[i + 1:i + 2] == ["normal"] \
+                    or norm in ("does", "do", "did") and tk.norms[i + 1:i + 2] in (["not"], ["n't"]) \
+                    or norm == "to" and i > 0 and tk.norms[i - 1] in ("appear", "appears", "appeared", "seem", "seems"):
+                # ('the cauda equina does not appear to be compressed': a verb's hedged denial before the relation)
                 # ('Vertebral body height and alignment are within normal limits': the words of a normal statement)
                 if norm in _NEGATORS:
                     negated = True
