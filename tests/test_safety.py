@@ -635,6 +635,19 @@ FINDINGS = [
      "cauda_equina_compression", "absent", False),
     ("FINDINGS: The cord does not appear abnormal.", "cord_abnormality", "absent", False),
     ("FINDINGS: The cord is normal in calibre but shows high T2 signal at T11.", "cord_abnormality", "present", True),
+    # a showing verb's denial the statement goes on to except; a structure's second predicate, also in the next
+    # statement's 'it', and not an earlier study's
+    ("FINDINGS: The cord shows no abnormal signal apart from focal oedema at T9.", "cord_abnormality", "present", True),
+    ("FINDINGS: The cord shows no abnormal signal despite compression at T10.", "cord_abnormality", "present", True),
+    ("FINDINGS: The cauda equina does not appear compressed at L3/4 but is severely compressed at L4/5.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: The cauda equina does not appear compressed at L3/4. It is severely compressed at L4/5.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: The cord did not appear compressed previously; it is now compressed at T10.", "cord_abnormality",
+     "present", True),
+    ("FINDINGS: The conus is normal; it was compressed on the previous study.", "cord_abnormality", "absent", False),
+    ("FINDINGS: The conus has lost its normal signal.", "cord_abnormality", "present", True),
+    ("FINDINGS: Normal marrow without any suspicious lesion seen and no fracture.", "neoplasm", "absent", False),
     # a denial's own pseudo phrase still wins after 'with' ('with no change ... and cord compression'); a contrast
     # without commas still ends a backward denial that names another level
     ("FINDINGS: T10 metastasis with no change in size and cord compression.", "cord_abnormality", "present", True),

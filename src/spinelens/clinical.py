@@ -254,7 +254,9 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
 # a symptom a statement of the study takes as the patient's ('MRI ... which does not explain his urinary retention',
 # 'nothing to account for the patient's new saddle numbness'): the possessive says he has it (not a relative's)
 _STUDY_SECTIONS = {"findings", "impression", "discussion", "recommendation", None}  # a report's own statements
-_POSSESSED = re.compile(r"(?<![\w'])(?:his|her|their|(?:the\s+)?(?:patient|pt)['\u2019]s)\s+(?:[a-z]+\s+){0,3}$", re.I)
+_POSSESSED = re.compile(r"(?<![\w'])(?:his|her|their|(?:the\s+)?(?:patient|pt)['\u2019]s)\s+"
+                        r"(?:(?!(?:about|for|to|if|whether|regarding|re|on|that|any|with|and|or|report|ask)\b)[a-z]+\s+){0,3}$",
+                        re.I)  # (not an object pronoun: 'ask her about urinary retention', 'advise her to report any ...')
 
 
 def _possessed(report: Extracted, s: Symptom) -> bool:
@@ -272,6 +274,10 @@ def _possessed(report: Extracted, s: Symptom) -> bool:
 _DENIED_CAUSE = re.compile(r"\b(?:no|not|nothing|without|n't|none|neither|nor)\b", re.I)
 _SYMPTOM_DENIED = re.compile(r"\b(?:no|not|absent|absence|lack|normal|intact|resolved|negative|denie[sd]|without|never|"
                              r"free)\b", re.I)
+# the symptom's own state after it ('his saddle sensation is normal', 'her retention has resolved'); not a denial of
+# something said of it ('his incontinence is not explained', 'leg weakness, which has not improved')
+_STATE_DENIED = re.compile(r"\s*(?:(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:now\s+)?(?:normal|absent|intact|resolved|"
+                           r"negative|denied|not\s+present)|(?:has|have)\s+(?:fully\s+)?(?:resolved|recovered))\b", re.I)
 _IF_PRESENT = re.compile(r"\bif\s+(?:present|any|so|it\s+(?:is|were)\s+present)\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[.;:\n]")
 
@@ -289,7 +295,7 @@ def _told(report: Extracted, s: Symptom) -> Symptom:
     after = text[m.end:after_edge.start() if after_edge else len(text)]
     if _IF_PRESENT.search(after):
         certainty = "possible"
-    elif _SYMPTOM_DENIED.search(text, possessive.start(), m.start) or _SYMPTOM_DENIED.search(after):
+    elif _SYMPTOM_DENIED.search(text, possessive.start(), m.start) or _STATE_DENIED.match(after):
         certainty = "absent"
     elif s.certainty == "absent":
         edge = max((e.end() for e in _CLAUSE_EDGE.finditer(text, max(0, possessive.start() - 120), possessive.start())),

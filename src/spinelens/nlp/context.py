@@ -505,6 +505,8 @@ def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:
 
 # words that make what follows a denied item a clause of its own (lexicons/context.json clause_words)
 _CLAUSE_WORDS = frozenset(load_context()["clause_words"])
+# ... but not for a prepositional denial, whose object may take them ('without any suspicious lesion seen')
+_PARTICIPLES = {"seen", "noted", "identified", "present", "demonstrates", "shows", "there", "be", "been", "being"}
 
 
 def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
@@ -529,7 +531,10 @@ def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[
         if (m.rule.metadata or {}).get("predicate_ends") or m.rule.literal == "no" and start > 0 and norms[start - 1] == "with":
             # a prepositional denial is its noun's: the clause's verb or hedge after its object ends it ('T12 lesion
             # without enhancement is suspicious for metastasis'; lexicons/context.json clause_words)
-            verb = next((k for k in range(end + 1, m._scope_end) if norms[k] in _CLAUSE_WORDS), None)
+            inside = {i for t in targets for i in range(t.start, t.end)}  # (a word of a finding is no verb of the
+            # clause: 'without any suspicious lesion seen')
+            verb = next((k for k in range(end + 1, m._scope_end) if norms[k] in _CLAUSE_WORDS
+                         and norms[k] not in _PARTICIPLES and k not in inside), None)
             if verb is not None and not any(w in ("that", "which", "to") for w in norms[end:verb]):
                 m._scope_end = verb  # (not a relative clause of the denied noun: 'without features that could represent
                 # metastasis', 'with no features to suggest infection' deny it whole)
@@ -561,8 +566,11 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
             c0, c1 = m.modifier_span
             if m.category in ("TERMINATE", "PSEUDO") or (id(t), id(m)) in has or not (t.end <= c0 and c1 <= rel.start):
                 continue
-            if not label and (c0 == t.end or any(w not in _SHOWING for w in norms[t.end:c0])):
-                continue  # (a structure with another verb, 'the nerve roots are not tight', is read by relations.py)
+            if not label and (c0 == t.end or any(w not in _SHOWING for w in norms[t.end:c0])
+                              or not _EXCEPTED.isdisjoint(norms[rel.end:sent_bounds(t.doc, rel.start)[1]])):
+                continue  # (a structure with another verb, 'the nerve roots are not tight', is read by relations.py;
+                # nor a denial the statement goes on to except: 'The cord shows no abnormal signal apart from focal
+                # oedema at T9', '... despite compression at T10', '..., although there is high T2 signal at T10')
             if any(w not in _CUE_TO_RELATION for w in toks(t.doc).norms[c1:rel.start]):
                 continue  # the cue is another word's: 'Cauda equina: no clumping, compressed at L3-4
             if m.scope_span[0] <= rel.start < m.scope_span[1]:
@@ -648,6 +656,8 @@ _ADJECTIVAL = load_context()["adjectival_findings"]
 # the verb that shows a structure before a cue ('The cord shows no abnormal signal')
 _SHOWING = {"shows", "show", "showed", "shown", "demonstrates", "demonstrate", "demonstrated", "reveals", "revealed",
             "has", "have", "had", "exhibits", "displays", "displayed", "also", "otherwise"}
+_EXCEPTED = {"apart", "except", "other", "despite", "spite", "although", "though", "but", "however", "above", "below",
+             "beyond", "save", "besides", "whereas", "yet"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]

@@ -38,7 +38,12 @@ _PREDICATE_JOIN = {"but", "and", "yet", ";", "though", "although", "however"}
 _PREDICATE_GAP = {"it", "its", "is", "are", "was", "were", "does", "do", "did", "shows", "show", "showed", "has", "have",
                   "had", "demonstrates", "demonstrated", "displays", "reveals", "there", "also", "with", "focal", ",",
                   "some", "subtle", "faint", "mild", "mildly", "moderate", "severe", "marked", "intrinsic", "intramedullary",
-                  "increased", "high", "t2", "stir", "a", "an", "the", "this", "that", "level", "at", "appears", "seems"}
+                  "increased", "high", "t2", "stir", "a", "an", "the", "this", "that", "level", "at", "appears", "seems",
+                  "severely", "markedly", "moderately", "significantly", "clearly", "now", "newly", "focally", "still",
+                  "further", "again", "on", "mri", "ct", "today"}
+# a second predicate of an earlier study is not the current one ('it was compressed on the previous study')
+_PAST_PREDICATE = {"was", "were", "had", "previously", "prior", "previous", "preoperatively", "preoperative", "before",
+                   "formerly", "earlier"}
 # a hedge between a structure and its verb: 'the cauda equina may be compressed' is possible (findings.md: may)
 _HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potentially", "perhaps", "questionably"}
 # what may stand before a structure that is the subject of its clause
@@ -138,6 +143,7 @@ class RelationResolver:
         raw = sorted(_prune([s for s, sym in zip(matched, symptomatic, strict=True) if not sym])
                      + [s for s in _prune([s for s, sym in zip(matched, symptomatic, strict=True) if sym])
                         if s.label_ != "EXCLUDE"], key=lambda s: s.start)
+        raw = self._pronoun_subjects(doc, raw)
         owner: dict[int, Match] = {}
         for span in raw:
             if span.label_.startswith("SYM_"):
@@ -212,6 +218,31 @@ class RelationResolver:
         return span
 
     @staticmethod
+    def _pronoun_subjects(doc: Doc, raw: list[Match]) -> list[Match]:
+        """A statement whose subject is 'it' or 'they' and whose verb is a relation word speaks of the structure the
+        statement before opened on ('The cauda equina does not appear compressed at L3/4. It is severely compressed at
+        L4/5.'): the pronoun stands for that structure."""
+        tk = toks(doc)
+        added: list[Match] = []
+        for k, m in enumerate(raw):
+            if not m.label_.startswith("REL_") or m.label_ == "REL_LOCATIVE":
+                continue
+            s0, _ = sent_bounds(doc, m.start)
+            j = s0
+            while j < m.start and not tk.norms[j].strip():
+                j += 1
+            if j >= m.start or tk.norms[j] not in ("it", "they") or m.start - j > 5 \
+                    or any(r.start >= s0 and r.start < m.start for r in raw[:k] if not r.label_.startswith("REL_")):
+                continue
+            if s0 == 0 or "\n\n" in "".join(tk.texts[max(0, s0 - 2):s0]):
+                continue
+            p0, _ = sent_bounds(doc, s0 - 1)
+            subject = next((r for r in raw if p0 <= r.start < s0), None)
+            if subject is not None and subject.label_.startswith("OBJ_"):
+                added.append(Match(subject.label_, j, j + 1, subject.rule))
+        return sorted(raw + added, key=lambda s: s.start) if added else raw
+
+    @staticmethod
     def _structures_between(tk: Any, a: int, b: int, owner: dict[int, Match]) -> bool:
         """Only structures and the words that list them between tokens a and b ('Normal vertebral body heights and
         bone marrow signal': the normal word is the whole list's)."""
@@ -240,12 +271,16 @@ class RelationResolver:
         if i >= sent.end or tk.norms[i] not in _PREDICATE_JOIN:
             return None
         i += 1
+        joined = i
         for _ in range(6):
             if i >= sent.end:
                 return None
             span = owner.get(i)
             if span is not None:
-                return span if span.label_.startswith("REL_") and span.label_ != "REL_LOCATIVE" else None
+                if not span.label_.startswith("REL_") or span.label_ == "REL_LOCATIVE" \
+                        or not _PAST_PREDICATE.isdisjoint(tk.norms[joined:min(sent.end, span.end + 4)]):
+                    return None  # ('The conus is normal; it was compressed on the previous study')
+                return span
             if tk.norms[i] not in _PREDICATE_GAP:
                 return None
             i += 1
@@ -365,7 +400,8 @@ class RelationResolver:
             # lost: the normal thing itself ('loss of the normal marrow signal', 'normal alignment is lost'), or
             # something else lost beside it ('Normal conus with mild loss of disc height')
             own = norms[max(s0, a - 2):a] == ["loss", "of"] or norms[max(s0, a - 3):a] == ["loss", "of", "the"] \
-                or norms[b:b + 1] == ["lost"] or norms[b + 1:b + 2] == ["lost"] and norms[b] in ("is", "was", "are", "were")
+                or any(w in ("lost", "loses", "losing") for w in norms[a:b] + norms[b:min(s1, b + 3)])
+            # ('The conus has lost its normal signal', 'Normal marrow signal has been lost at L2')
             return "lost" if own else "beside"
         if any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(s1, b + 4)]):
             return "excepted"

@@ -28,7 +28,6 @@ _BREAK_BEFORE = set(".;!?|\u2022\u25aa\u2014\u2013->)")
 _INLINE = load_inline_headers()  # lexicons/sections.json inline_headers: the words, and why
 _FUNCTION_WORDS = {w.lower() for w in _INLINE["joining_words"]}
 _BODY = {"findings", "impression"}  # the sections read for findings
-_TITLE_LINE_CATEGORIES = {"imaging", "findings", "impression", "discussion"}  # titles read on a line with no colon
 # the titles that end a history inside a line: with a colon or dash, or bare in capitals ('a second OPINION' is a word)
 _STRONG_BODY = re.compile("(?i:" + "|".join(sorted(map(re.escape, _INLINE["history_ends"]), key=lambda w: (-len(w), w))) +
                           r")[ \t]*[:\-\u2013\u2014]|" + "|".join(sorted(map(re.escape, _INLINE["history_ends_bare"]),
@@ -146,15 +145,6 @@ class Sectionizer:
         # from their colon or dash back: a report has a few dozen of those, and a tree of the titles anchored
         # to end there is tried at the few dozen characters before each
         self.colon_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(colon_units) or "(?!)") + r")\Z")
-        # a title on a line of its own, with no colon ('Imaging reviewed - whole spine MRI 12/11/24 (presented by Dr
-        # Huang)', 'Discussion', 'Outcome'): a letter's or a meeting's headings. After a blank line it may go on with
-        # two words and a dash or bracket; elsewhere it is the whole line. Only the titles of sections whose findings
-        # are read (_TITLE_LINE_CATEGORIES): a bare 'Plan', 'Follow up' or 'Family history' line may be a word of
-        # prose, and as a title it would hide the patient's next line ('Follow up\nNew urinary retention since ...')
-        titles = alternation_tree(dash_units) or "(?!)"
-        self.title_line = re.compile(r"(?i)(?:(?<=\A)|(?<=\n))[ \t]*(" + titles + r")(?![A-Za-z0-9])[ \t]*(?=\r?\n)|"
-                                     r"(?:(?<=\A)|(?<=\n[ \t]\n)|(?<=\n\n)|(?<=\n\r\n))[ \t]*(" + titles
-                                     + r")(?![A-Za-z0-9])(?=(?:[ \t]+[A-Za-z]+){0,2}[ \t]*(?:[-\u2013\u2014(][^\n]*)?\r?\n)")
         self.dash_end = re.compile(r"(?i)(?<![A-Za-z0-9])(?:" + (alternation_tree(dash_units) or "(?!)") +
                                    r")[ \t]*[-\u2013\u2014]{1,2}\Z")
 
@@ -226,11 +216,6 @@ class Sectionizer:
                                     if m.start(1) not in known and not (
                                         self._category(m.group(1) + ":") == "history" and _finding_level_on(
                                             text[m.end(1):(text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1]))])
-        if "\n" in text:
-            known = {h[0] for h in found}
-            found = sorted(found + [(m.start(m.lastindex), m.end(m.lastindex), m.group(m.lastindex) + ":")
-                                    for m in self.title_line.finditer(text) if m.start(m.lastindex) not in known
-                                    and self._category(m.group(m.lastindex) + ":") in _TITLE_LINE_CATEGORIES])
         if self.soap:
             # a vital sign is no SOAP header ('P: 96', 'T: 37.2'); a lone 'A:' or 'P:' is a label of the text
             found = [h for h in found if self._key(h[2]) not in self.soap or not _VALUE_AFTER.match(text, h[1])]

@@ -152,9 +152,8 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
         if personal >= 3 or opening and study_result and not headed:
             return True
         sec = section_at(doc, start_char)
-        if sec is not None and sec.category in ("history", "technique", "comparison") \
-                and not _BLANK.search(text, sec.start, start_char):
-            continue  # (a history's own paragraph only: a note headed 'History:' goes on to tell of the patient)
+        if sec is not None and sec.category in ("history", "technique", "comparison"):
+            continue
         words = text[start_char:end_char]
         if _NARRATIVE.search(words):
             personal += 1
