@@ -527,6 +527,10 @@ def test_note_symptom_read(analyze, note, expected):
     ("FINDINGS: Normal.\nIMPRESSION: Nothing to account for his leg weakness, which has not improved.",
      ("motor_weakness", "present")),
     ("FINDINGS: Normal.\nIMPRESSION: Please ask her about urinary retention.", ("cauda_equina_symptoms", None)),
+    ("FINDINGS: Normal.\nIMPRESSION: No cause identified to account for her leg weakness and urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    ("FINDINGS: Normal.\nIMPRESSION: No neural compromise to account for his reported saddle anaesthesia, which has "
+     "since resolved.", ("cauda_equina_symptoms", "absent")),
 ])
 def test_possessed_and_titled_symptoms(analyze, text, expected):
     found = {s.type: s.certainty for s in analyze(text).clinical.symptoms}

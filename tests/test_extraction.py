@@ -144,6 +144,14 @@ CASES = [
     # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
     ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
     ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),
+    # 'it' opening a statement with a relation word is the last structure named before, when nothing was named after
+    ("The cord and conus are normal; the cauda equina is crowded at L3/4. It is severely compressed at L4/5.",
+     {("cord_abnormality", L34, None, A), ("cauda_equina_compression", L34, None, P),
+      ("cauda_equina_compression", L45, None, P)}),
+    ("The conus is normal in position and there is a nerve sheath tumour at L2. It is T2 hyperintense and enhances.",
+     {("cord_abnormality", "L2", None, A), ("neoplasm", "L2", None, P)}),
+    ("L4-L5: recurrent left paracentral extrusion extending into the left lateral recess. It compresses the traversing "
+     "left L5 nerve root.", {("disc_extrusion", L45, "left", P), ("nerve_root_compression", L45, "left", P)}),
     # a disc's lost T2 signal is desiccation, the disc named before or after it
     ("L3-L4 and L4-L5 discs show loss of its normal T2 signal.", {("disc_desiccation", "L3-L4", None, P),
                                                                  ("disc_desiccation", L45, None, P)}),

@@ -635,6 +635,25 @@ FINDINGS = [
      "cauda_equina_compression", "absent", False),
     ("FINDINGS: The cord does not appear abnormal.", "cord_abnormality", "absent", False),
     ("FINDINGS: The cord is normal in calibre but shows high T2 signal at T11.", "cord_abnormality", "present", True),
+    # review round 3: a prepositional denial ends at 'shows'; 'it' is the last structure named before, not a past
+    # study's, not a dummy subject; a contrast lifts a showing verb's denial only for a signal change
+    ("FINDINGS: L4/5 extrusion without migration shows compression of the cauda equina.", "cauda_equina_compression",
+     "present", True),
+    ("FINDINGS: The cauda equina is not compressed at L2/3 but is compressed at L4/5 which was previously decompressed.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: The cauda equina does not appear compressed at L3/4. At L4/5 it is severely compressed.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: The cord and conus are normal; the cauda equina is crowded at L3/4. It is severely compressed at L4/5.",
+     "cauda_equina_compression", "present", True),
+    ("FINDINGS: The cauda equina is not compressed. It was compressed preoperatively.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS: Mild L4-5 bulge. The cord is normal. It is difficult to exclude compression at T10.", "cord_abnormality",
+     "absent", False),
+    ("FINDINGS: The cauda equina shows no compression, but there is moderate left foraminal stenosis at L4/5.",
+     "cauda_equina_compression", "absent", False),
+    ("FINDINGS: The cord shows no expansion or compression, although there is high T2 signal at T10.",
+     "cord_abnormality", "present", True),
+    ("FINDINGS: Normal cord signal, lost disc height at L5/S1.", "cord_abnormality", "absent", False),
     # a showing verb's denial the statement goes on to except; a structure's second predicate, also in the next
     # statement's 'it', and not an earlier study's
     ("FINDINGS: The cord shows no abnormal signal apart from focal oedema at T9.", "cord_abnormality", "present", True),

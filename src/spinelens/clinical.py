@@ -255,8 +255,8 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
 # 'nothing to account for the patient's new saddle numbness'): the possessive says he has it (not a relative's)
 _STUDY_SECTIONS = {"findings", "impression", "discussion", "recommendation", None}  # a report's own statements
 _POSSESSED = re.compile(r"(?<![\w'])(?:his|her|their|(?:the\s+)?(?:patient|pt)['\u2019]s)\s+"
-                        r"(?:(?!(?:about|for|to|if|whether|regarding|re|on|that|any|with|and|or|report|ask)\b)[a-z]+\s+){0,3}$",
-                        re.I)  # (not an object pronoun: 'ask her about urinary retention', 'advise her to report any ...')
+                        r"(?:(?!(?:about|for|to|if|whether|regarding|re|on|that|any|report|ask)\b)[a-z]+\s+"
+                        r"(?:[a-z]+\s+){0,4})?$", re.I)  # (not an object pronoun: 'ask her about urinary retention', 'advise her to report any ...')
 
 
 def _possessed(report: Extracted, s: Symptom) -> bool:
@@ -276,8 +276,10 @@ _SYMPTOM_DENIED = re.compile(r"\b(?:no|not|absent|absence|lack|normal|intact|res
                              r"free)\b", re.I)
 # the symptom's own state after it ('his saddle sensation is normal', 'her retention has resolved'); not a denial of
 # something said of it ('his incontinence is not explained', 'leg weakness, which has not improved')
-_STATE_DENIED = re.compile(r"\s*(?:(?:is|are|was|were|has|have)\s+(?:been\s+)?(?:now\s+)?(?:normal|absent|intact|resolved|"
-                           r"negative|denied|not\s+present)|(?:has|have)\s+(?:fully\s+)?(?:resolved|recovered))\b", re.I)
+_STATE_DENIED = re.compile(r"\s*(?:,?\s*which\s+(?:[\w-]+\s+){0,6}?)?(?:(?:is|are|was|were|has|have)\s+(?:been\s+)?"
+                           r"(?:now\s+|since\s+)?(?:normal|absent|intact|resolved|negative|denied|not\s+present|"
+                           r"no\s+longer\s+present)|(?:has|have)\s+(?:since\s+|now\s+)?(?:fully\s+)?(?:resolved|recovered))\b",
+                           re.I)
 _IF_PRESENT = re.compile(r"\bif\s+(?:present|any|so|it\s+(?:is|were)\s+present)\b", re.I)
 _CLAUSE_EDGE = re.compile(r"[.;:\n]")
 

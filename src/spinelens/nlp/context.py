@@ -506,7 +506,7 @@ def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:
 # words that make what follows a denied item a clause of its own (lexicons/context.json clause_words)
 _CLAUSE_WORDS = frozenset(load_context()["clause_words"])
 # ... but not for a prepositional denial, whose object may take them ('without any suspicious lesion seen')
-_PARTICIPLES = {"seen", "noted", "identified", "present", "demonstrates", "shows", "there", "be", "been", "being"}
+_PARTICIPLES = {"seen", "noted", "identified", "present", "be", "been", "being"}
 
 
 def _terminators_end_forward_cues(modifiers: list[ConTextModifier], norms: list[str], targets: list[Span],
@@ -566,8 +566,10 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
             c0, c1 = m.modifier_span
             if m.category in ("TERMINATE", "PSEUDO") or (id(t), id(m)) in has or not (t.end <= c0 and c1 <= rel.start):
                 continue
+            rest = norms[rel.end:sent_bounds(t.doc, rel.start)[1]]
             if not label and (c0 == t.end or any(w not in _SHOWING for w in norms[t.end:c0])
-                              or not _EXCEPTED.isdisjoint(norms[rel.end:sent_bounds(t.doc, rel.start)[1]])):
+                              or not _EXCEPTED.isdisjoint(rest)
+                              or not _CONTRAST_WORDS.isdisjoint(rest) and not _SIGNAL_CHANGE.isdisjoint(rest)):
                 continue  # (a structure with another verb, 'the nerve roots are not tight', is read by relations.py;
                 # nor a denial the statement goes on to except: 'The cord shows no abnormal signal apart from focal
                 # oedema at T9', '... despite compression at T10', '..., although there is high T2 signal at T10')
@@ -656,8 +658,12 @@ _ADJECTIVAL = load_context()["adjectival_findings"]
 # the verb that shows a structure before a cue ('The cord shows no abnormal signal')
 _SHOWING = {"shows", "show", "showed", "shown", "demonstrates", "demonstrate", "demonstrated", "reveals", "revealed",
             "has", "have", "had", "exhibits", "displays", "displayed", "also", "otherwise"}
-_EXCEPTED = {"apart", "except", "other", "despite", "spite", "although", "though", "but", "however", "above", "below",
-             "beyond", "save", "besides", "whereas", "yet"}
+_EXCEPTED = {"apart", "except", "other", "despite", "spite", "save", "besides"}
+# ... or a contrast that goes on to a signal change ('The cord shows no expansion or compression, although there is high
+# T2 signal at T10'; not 'The cauda equina shows no compression, but there is moderate left foraminal stenosis')
+_CONTRAST_WORDS = {"but", "although", "though", "however", "whereas", "yet"}
+_SIGNAL_CHANGE = {"signal", "oedema", "edema", "myelomalacia", "syrinx", "hyperintense", "hyperintensity", "expansion",
+                  "expanded"}
 _CUE_TO_RELATION = {"significant", "definite", "obvious", "evidence", "of", "any", "appreciable", "convincing", "gross",
                     "focal", "overt", "new", "further", "is", "are", "be", "been"}
 LIST_SEPARATORS = load_context()["list_separators"]

@@ -1,6 +1,7 @@
 """Stage 6, relations: lexicon matches become finding spans; an object ('thecal sac', 'exit canals')
 becomes a finding only with a relation word the relations table pairs it with."""
 
+import re
 from functools import cache
 from typing import Any
 
@@ -33,6 +34,10 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ",",
         "longer"}  # 'no longer compressed': 'no' denies it
 _NEGATORS = {"without", "not", "no", "nor"}
+_BE = {"is", "are", "was", "were", "appears", "appear", "seems", "remains", "be", "been"}
+# what may open a statement before its 'it': a level ('At L4/5 it is severely compressed')
+_LEVEL_LEAD = {"at", "on", "in", "the", "level", "levels", ",", "-", "/"}
+_LEVELISH = re.compile(r"^(?:[ctlsd]\d{1,2}(?:[-/][ctlsd]?\d{1,2})?|\d{1,2})$")
 # what joins a structure's second predicate to its first, and the words that may stand between them
 _PREDICATE_JOIN = {"but", "and", "yet", ";", "though", "although", "however"}
 _PREDICATE_GAP = {"it", "its", "is", "are", "was", "were", "does", "do", "did", "shows", "show", "showed", "has", "have",
@@ -219,27 +224,34 @@ class RelationResolver:
 
     @staticmethod
     def _pronoun_subjects(doc: Doc, raw: list[Match]) -> list[Match]:
-        """A statement whose subject is 'it' or 'they' and whose verb is a relation word speaks of the structure the
-        statement before opened on ('The cauda equina does not appear compressed at L3/4. It is severely compressed at
-        L4/5.'): the pronoun stands for that structure."""
+        """A statement whose subject is 'it' (after a level, perhaps: 'At L4/5 it is ...') and whose verb is a relation
+        word speaks of the structure the statement before ended on, when nothing was named after that structure
+        ('The cauda equina does not appear compressed at L3/4. It is severely compressed at L4/5.'); not an earlier
+        study's ('It was compressed preoperatively') nor a dummy subject ('It is difficult to exclude compression')."""
         tk = toks(doc)
         added: list[Match] = []
         for k, m in enumerate(raw):
             if not m.label_.startswith("REL_") or m.label_ == "REL_LOCATIVE":
                 continue
-            s0, _ = sent_bounds(doc, m.start)
+            s0, s1 = sent_bounds(doc, m.start)
             j = s0
-            while j < m.start and not tk.norms[j].strip():
+            while j < m.start and (not tk.norms[j].strip() or tk.norms[j] in _LEVEL_LEAD or _LEVELISH.match(tk.norms[j])):
                 j += 1
-            if j >= m.start or tk.norms[j] not in ("it", "they") or m.start - j > 5 \
+            if j >= m.start or tk.norms[j] != "it" or m.start - j > 5 \
                     or any(r.start >= s0 and r.start < m.start for r in raw[:k] if not r.label_.startswith("REL_")):
                 continue
+            gap = tk.norms[j + 1:m.start]
+            if any(w not in _PREDICATE_GAP and w not in _AUX and w not in _NEGATORS for w in gap) \
+                    or not _PAST_PREDICATE.isdisjoint(gap + tk.norms[m.end:min(s1, m.end + 4)]) \
+                    or not any(w in _BE for w in gap) \
+                    or any(r.label_.startswith("OBJ_") and m.end <= r.start < m.end + 5 for r in raw[k + 1:k + 4]):
+                continue  # 'It is compressed' speaks of a structure; 'It compresses the left L5 root' of a lesion
             if s0 == 0 or "\n\n" in "".join(tk.texts[max(0, s0 - 2):s0]):
                 continue
             p0, _ = sent_bounds(doc, s0 - 1)
-            subject = next((r for r in raw if p0 <= r.start < s0), None)
-            if subject is not None and subject.label_.startswith("OBJ_"):
-                added.append(Match(subject.label_, j, j + 1, subject.rule))
+            before = [r for r in raw if p0 <= r.start < s0 and not r.label_.startswith("REL_")]
+            if before and before[-1].label_.startswith("OBJ_"):
+                added.append(Match(before[-1].label_, j, j + 1, before[-1].rule))
         return sorted(raw + added, key=lambda s: s.start) if added else raw
 
     @staticmethod
@@ -278,7 +290,7 @@ class RelationResolver:
             span = owner.get(i)
             if span is not None:
                 if not span.label_.startswith("REL_") or span.label_ == "REL_LOCATIVE" \
-                        or not _PAST_PREDICATE.isdisjoint(tk.norms[joined:min(sent.end, span.end + 4)]):
+                        or not _PAST_PREDICATE.isdisjoint(tk.norms[joined:span.start]):
                     return None  # ('The conus is normal; it was compressed on the previous study')
                 return span
             if tk.norms[i] not in _PREDICATE_GAP:
@@ -400,7 +412,9 @@ class RelationResolver:
             # lost: the normal thing itself ('loss of the normal marrow signal', 'normal alignment is lost'), or
             # something else lost beside it ('Normal conus with mild loss of disc height')
             own = norms[max(s0, a - 2):a] == ["loss", "of"] or norms[max(s0, a - 3):a] == ["loss", "of", "the"] \
-                or any(w in ("lost", "loses", "losing") for w in norms[a:b] + norms[b:min(s1, b + 3)])
+                or any(w in ("lost", "loses", "losing") for w in norms[a:b]) \
+                or any(norms[k] == "lost" and norms[k - 1] in ("is", "was", "are", "were", "been")
+                       for k in range(b, min(s1, b + 3)))
             # ('The conus has lost its normal signal', 'Normal marrow signal has been lost at L2')
             return "lost" if own else "beside"
         if any(w in ("except", "apart", "excepting", "save", "other") for w in norms[b:min(s1, b + 4)]):
