@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
-from .lexicon import load_target_rules
+from .lexicon import load_symptom_patterns, load_target_rules
 from .model import CERTAINTY_RANK, ClinicalContext, Extracted, Section, Symptom
 
 # an age: "45 y/o", "45-year-old", "45yo", "29F", "67M", "aged 52"; never a duration ("x 3 yrs")
@@ -254,14 +254,13 @@ def _readable(report: Extracted, s: Symptom, heads: tuple[list[int], list[str]])
 # a symptom a statement of the study takes as the patient's ('MRI ... which does not explain his urinary retention',
 # 'nothing to account for the patient's new saddle numbness'): the possessive says he has it (not a relative's)
 _STUDY_SECTIONS = {"findings", "impression", "discussion", "recommendation", None}  # a report's own statements
-_POSSESSED = re.compile(r"(?<![\w'])(?:his|her|their|(?:the\s+)?(?:patient|pt)['\u2019]s)\s+"
-                        r"(?:(?!(?:about|for|to|if|whether|regarding|re|on|that|any|report|ask)\b)[a-z]+\s+"
-                        r"(?:[a-z]+\s+){0,4})?$", re.I)  # (not an object pronoun: 'ask her about urinary retention', 'advise her to report any ...')
+# (lexicons/symptom_words.json, with their reasons)
+_POSSESSED = load_symptom_patterns()["possessed"]
 
 
 def _possessed(report: Extracted, s: Symptom) -> bool:
     """Whether a symptom mention in a statement of the study (a note's imaging statement, a report's findings,
-    impression or discussion) is the patient's own by a possessive right before it (up to three words
+    impression or discussion) is the patient's own by a possessive right before it (up to five words
     between: 'his worsening bilateral leg weakness'). Not in a plan or an operation's steps ('if his leg pain
     returns', 'his leg pain was relieved'): those tell of care."""
     m = s.mentions[0]
@@ -269,18 +268,10 @@ def _possessed(report: Extracted, s: Symptom) -> bool:
     return study and bool(_POSSESSED.search(report.text, max(0, m.start - 60), m.start))
 
 
-# a denial before the possessive ('no cause for his ...', 'does not explain her ...'), and one of the symptom itself
-# after it ('his saddle sensation is normal', 'his lack of saddle anaesthesia', 'her retention has resolved')
-_DENIED_CAUSE = re.compile(r"\b(?:no|not|nothing|without|n't|none|neither|nor)\b", re.I)
-_SYMPTOM_DENIED = re.compile(r"\b(?:no|not|absent|absence|lack|normal|intact|resolved|negative|denie[sd]|without|never|"
-                             r"free)\b", re.I)
-# the symptom's own state after it ('his saddle sensation is normal', 'her retention has resolved'); not a denial of
-# something said of it ('his incontinence is not explained', 'leg weakness, which has not improved')
-_STATE_DENIED = re.compile(r"\s*(?:,?\s*which\s+(?:[\w-]+\s+){0,6}?)?(?:(?:is|are|was|were|has|have)\s+(?:been\s+)?"
-                           r"(?:now\s+|since\s+)?(?:normal|absent|intact|resolved|negative|denied|not\s+present|"
-                           r"no\s+longer\s+present)|(?:has|have)\s+(?:since\s+|now\s+)?(?:fully\s+)?(?:resolved|recovered))\b",
-                           re.I)
-_IF_PRESENT = re.compile(r"\bif\s+(?:present|any|so|it\s+(?:is|were)\s+present)\b", re.I)
+# a denial before the possessive, one between it and its symptom, the symptom's own state after it, a condition
+# (lexicons/symptom_words.json, with their reasons)
+_DENIED_CAUSE, _SYMPTOM_DENIED, _STATE_DENIED, _IF_PRESENT = (
+    load_symptom_patterns()[n] for n in ("cause_denied", "symptom_denied", "state_denied", "if_present"))
 _CLAUSE_EDGE = re.compile(r"[.;:\n]")
 
 

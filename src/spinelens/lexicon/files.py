@@ -321,7 +321,8 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
-                    "for_past_operation", "still_or_planned", "none_before", "any_operation")
+                    "for_past_operation", "still_or_planned", "none_before", "any_operation", "possessed", "cause_denied",
+                    "symptom_denied", "state_denied", "if_present")
 
 
 @cache
