@@ -635,6 +635,7 @@ FINDINGS = [
      "cauda_equina_compression", "absent", False),
     ("FINDINGS: The cord does not appear abnormal.", "cord_abnormality", "absent", False),
     ("FINDINGS: The cord is normal in calibre but shows high T2 signal at T11.", "cord_abnormality", "present", True),
+    ("FINDINGS: It is not possible to exclude cauda equina compression.", "cauda_equina_compression", "possible", True),
     # review round 3: a prepositional denial ends at 'shows'; 'it' is the last structure named before, not a past
     # study's, not a dummy subject; a contrast lifts a showing verb's denial only for a signal change
     ("FINDINGS: L4/5 extrusion without migration shows compression of the cauda equina.", "cauda_equina_compression",

@@ -639,6 +639,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No bowel symptoms however does have urinary hesitancy and retention.",
          {("cauda_equina_symptoms", None, "present")}),
         ("Urinary frequency and urgency only.", set()),
+        ("Bladder: hesitancy, retention.", {("cauda_equina_symptoms", None, "present")}),
+        ("He went into retention yesterday.", {("cauda_equina_symptoms", None, "present")}),
+        ("Referred to the falls clinic.", set()),
+        ("He has lost weight bearing tolerance.", set()),
         # a fall in a place or a year is a fall; a measure's fall, the season, a form's date of injury are not
         ("Back pain after a fall in the garden.", {("back_pain", None, "present"), ("trauma", None, "present")}),
         ("She had a fall in the shower last week.", {("trauma", None, "present")}),
