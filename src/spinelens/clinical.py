@@ -258,14 +258,15 @@ _STUDY_SECTIONS = {"findings", "impression", "discussion", "recommendation", Non
 _POSSESSED = load_symptom_patterns()["possessed"]
 
 
-def _possessed(report: Extracted, s: Symptom) -> bool:
-    """Whether a symptom mention in a statement of the study (a note's imaging statement, a report's findings,
-    impression or discussion) is the patient's own by a possessive right before it (up to five words
-    between: 'his worsening bilateral leg weakness'). Not in a plan or an operation's steps ('if his leg pain
-    returns', 'his leg pain was relieved'): those tell of care."""
+def _possessed(report: Extracted, s: Symptom) -> re.Match[str] | None:
+    """The possessive that makes a symptom mention in a statement of the study (a note's imaging statement, a
+    report's findings, impression, discussion or recommendation) the patient's own, right before it (up to five
+    words between: 'his worsening bilateral leg weakness'). Not in a plan or an operation's steps ('if his leg
+    pain returns', 'his leg pain was relieved'): those tell of care."""
     m = s.mentions[0]
-    study = m.section == "imaging" if report.note else m.section in _STUDY_SECTIONS
-    return study and bool(_POSSESSED.search(report.text, max(0, m.start - 60), m.start))
+    if m.section != "imaging" if report.note else m.section not in _STUDY_SECTIONS:
+        return None
+    return _POSSESSED.search(report.text, max(0, m.start - 60), m.start)
 
 
 # a denial before the possessive, one between it and its symptom, the symptom's own state after it, a condition
@@ -275,15 +276,12 @@ _DENIED_CAUSE, _SYMPTOM_DENIED, _STATE_DENIED, _IF_PRESENT = (
 _CLAUSE_EDGE = re.compile(r"[.;:\n]")
 
 
-def _told(report: Extracted, s: Symptom) -> Symptom:
+def _told(report: Extracted, s: Symptom, possessive: re.Match[str]) -> Symptom:
     """A possessed symptom as the patient's: a denial before the possessive denies a cause, not the symptom
     ('no cause for his urinary retention': present); a denial of the symptom itself stands or is made ('his saddle
     sensation is normal', 'his lack of saddle anaesthesia': absent), a condition leaves it possible ('her urinary
     retention if present'), and a hedge stays ('? his possible saddle numbness')."""
     m, text = s.mentions[0], report.text
-    possessive = _POSSESSED.search(text, max(0, m.start - 60), m.start)
-    if possessive is None:
-        return s
     after_edge = _CLAUSE_EDGE.search(text, m.end)
     after = text[m.end:after_edge.start() if after_edge else len(text)]
     if _IF_PRESENT.search(after):
@@ -323,8 +321,9 @@ def build_context(report: Extracted | None, given: Extracted | None, age: float 
         # operative steps and relatives (nlp/statements.py roles)
         heads = _headings(report.text) if report.symptoms else ([], [])
         report_symptoms = _questions_answered([s for s in report.symptoms if _readable(report, s, heads)]
-                                              + [_told(report, s) for s in report.symptoms if _possessed(report, s)
-                                                 and not _readable(report, s, heads)], report.text)
+                                              + [_told(report, s, possessive) for s in report.symptoms
+                                                 if not _readable(report, s, heads)
+                                                 and (possessive := _possessed(report, s)) is not None], report.text)
         if history.strip() or report_symptoms:
             texts.append(history)
             symptoms.extend(report_symptoms)

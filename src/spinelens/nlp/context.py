@@ -209,16 +209,17 @@ class SentenceContext:
         return all(not w.strip() or w in (".", ";", "!") for w in norms[k:end])
 
     def _answered_at_end(self, doc: Doc) -> list[tuple[Any, int, int]]:
-        """'Recent trauma: no' as the text's last words: the field's answer, with nothing after it for
-        the ': no' cue to end on (it ends on a full stop, a comma or a line break)."""
+        """'Recent trauma: no', 'Saddle anaesthesia - denies' as the text's last words: the field's answer, with
+        nothing after it for the ': no' or '- denies .' cue to end on (each ends on a full stop, a comma or a line
+        break; their words are the rules' own, lexicons/context.json)."""
         norms = toks(doc).norms
         k = len(norms) - 1
         while k >= 0 and not norms[k].strip():
             k -= 1
-        if k >= 2 and norms[k] in ("denies", "deny") and self._dash_denies_rule is not None:
-            j = k - 1 if norms[k - 1] not in ("patient", "pt", "she", "he") else k - 2
-            if j >= 1 and norms[j] in ("-", "–"):
-                return [(self._dash_denies_rule, j, k + 1)]  # 'Saddle anaesthesia - denies' as the text's last words
+        if k >= 2 and norms[k] in _DASH_DENIES_VERBS and self._dash_denies_rule is not None:
+            j = k - 2 if norms[k - 1] in _DASH_DENIES_PERSONS else k - 1
+            if j >= 1 and norms[j] in _DASH_DENIES_DASHES:
+                return [(self._dash_denies_rule, j, k + 1)]
         if k < 1 or norms[k] not in ("no", "n") or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
@@ -584,6 +585,10 @@ _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
 _FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
+# the '- denies .' rule's dash, person and verb ('Saddle anaesthesia - pt denies'), read at the text's end too
+_DASH_DENIES_DASHES, _DASH_DENIES_PERSONS, _DASH_DENIES_VERBS = (
+    frozenset(next(iter(t.values()))["IN"]) for t in next(r for r in load_context()["rules"]
+                                                          if r["literal"] == "- denies .")["pattern"][:3])
 _FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",

@@ -709,9 +709,11 @@ class LevelAttacher:
         text = doc_text(doc)
         opening = _DIAGNOSIS_OPENS.match(text, sent.start_char, span.start_char)
         rest = text[opening.end() if opening else sent.start_char:span.start_char]
-        if _DESCRIBED.fullmatch(rest) is None or _ANOTHER_LESION.search(rest) or _ANOTHER_LESION.search(
-                text, span.end_char, (text.find(";", span.end_char, sent.end_char) + 1 or sent.end_char + 1) - 1) or not (opening or getattr(span._, "is_uncertain", False)
-                                                          or info(span).forced_certainty == "possible"):
+        semicolon = text.find(";", span.end_char, sent.end_char)
+        clause_end = semicolon if semicolon >= 0 else sent.end_char  # (its own clause: '...; another lesion in the sacrum')
+        hedged = opening or getattr(span._, "is_uncertain", False) or info(span).forced_certainty == "possible"
+        if not hedged or _DESCRIBED.fullmatch(rest) is None or _ANOTHER_LESION.search(rest) \
+                or _ANOTHER_LESION.search(text, span.end_char, clause_end):
             return None  # the diagnosis is what its statement is about, not one word of another description
         before = sent_of(doc, sent.start - 1)
         if self.ix.blank_line_between(before.start_char, sent.start_char):
