@@ -493,6 +493,48 @@ PHYSICIAN = [
     # the symptom first, then the finding that explains it, in the passive
     ("HPI: Left leg pain.\n" + _IMAGING.format("a small L5-S1 disc protrusion")
      + "ASSESSMENT: Her sciatica is explained by the L5-S1 disc protrusion.", {("disc_protrusion", "L5-S1"): "concordant"}),
+    # a conditional judgement of 'this', the findings of the sentence before; 'may explain' is a partial match
+    ("HPI: Bilateral leg pain on walking, eased by sitting.\n" + _IMAGING.format("grade 1 L3-4 anterolisthesis and "
+     "mild L3-4 canal stenosis") + "ASSESSMENT: L3/4 anterolisthesis with canal stenosis. This would explain the "
+     "neurogenic claudication.",
+     {("spondylolisthesis", "L3-L4"): "concordant", ("central_canal_stenosis", "L3-L4"): "concordant"}),
+    ("HPI: Back pain for 3 months.\n" + _IMAGING.format("a small L4-5 disc bulge")
+     + "ASSESSMENT: The L4-5 disc bulge may explain her back pain.", {("disc_bulge", "L4-L5"): "possibly_concordant"}),
+    # ... and a hedge after 'which' is the judgement's own ('which may account for'), but does not undo the root
+    # and side the finding matches on its own
+    ("HPI: Right anterior thigh pain.\n" + _IMAGING.format("mild L4-5 canal stenosis") + "ASSESSMENT: Mild L4-5 canal "
+     "stenosis, which may account for his thigh pain.", {("central_canal_stenosis", "L4-L5"): "possibly_concordant"}),
+    ("HPI: Left leg pain to the big toe, left EHL 4/5.\n" + _IMAGING.format("a left L4-5 protrusion compressing the "
+     "left L5 root") + "ASSESSMENT: Left L4-5 protrusion, which may account for the left L5 radicular symptoms.",
+     {("disc_protrusion", "L4-L5"): "concordant"}),
+    # 'correlating with' after the symptom: the finding after it; no symptom on the other side, no judgement
+    ("HPI: Right leg pain on walking.\n" + _IMAGING.format("mild L3-4 canal stenosis")
+     + "IMP: Neurogenic claudication - clinically correlating with the L3-4 stenosis.",
+     {("central_canal_stenosis", "L3-L4"): "concordant"}),
+    ("HPI: Back pain, no leg symptoms.\n" + _IMAGING.format("an L1 compression fracture, old")
+     + "ASSESSMENT: A normal DEXA scan that does not correlate with the L1 fracture.",
+     {("fracture", "L1"): "likely_incidental"}),
+    # a level alone as the source of leg symptoms: its compressive lesions and what builds them, not its Modic
+    # change; a source of its own kind named before ('facetogenic from L4/5') is not the level's every lesion
+    ("HPI: Bilateral leg heaviness on walking.\n" + _IMAGING.format("at L4/5 a disc bulge, Modic type 2 change and "
+     "mild canal stenosis") + "ASSESSMENT: Classic neurogenic claudication from L4/5, with a right L5 radiculopathy "
+     "from the synovial cyst.",
+     {("disc_bulge", "L4-L5"): "concordant", ("central_canal_stenosis", "L4-L5"): "concordant",
+      ("modic_change", "L4-L5"): "likely_incidental"}),
+    ("HPI: Chronic low back pain, no leg pain.\n" + _IMAGING.format("an L4-5 disc bulge and L4-5 facet arthropathy")
+     + "ASSESSMENT: Axial back pain, likely facetogenic from L4/5.", {("disc_bulge", "L4-L5"): "likely_incidental"}),
+    # a judgement that names the other side only, or an operated level beside the lesion, is not theirs
+    ("HPI: Right leg pain to the foot.\n" + _IMAGING.format("a right L4-5 extrusion compressing the right L5 root and "
+     "mild left L4-5 lateral recess stenosis") + "ASSESSMENT: Right L4-5 extrusion narrowing the right lateral recess, "
+     "which correlates with her leg pain.",
+     {("disc_extrusion", "L4-L5"): "concordant", ("lateral_recess_stenosis", "L4-L5"): "discordant"}),
+    ("HPI: Bilateral leg pain on walking. L4-S1 fusion in 2015.\n" + _IMAGING.format("an L4-S1 posterior fusion and severe L3-4 canal "
+     "stenosis") + "ASSESSMENT: Severe L3-4 stenosis above the L4-S1 fusion, which correlates with his leg pain.",
+     {("central_canal_stenosis", "L3-L4"): "concordant", ("postoperative_change", "L4-L5"): "likely_incidental"}),
+    # a radiologist's judgement in a report's impression is the physician's too
+    ("CLINICAL HISTORY: Bilateral leg pain on walking.\nFINDINGS: L3-4 grade 1 anterolisthesis with mild canal "
+     "stenosis.\nIMPRESSION: L3-4 anterolisthesis and canal stenosis. This would explain the neurogenic claudication.",
+     {("spondylolisthesis", "L3-L4"): "concordant"}),
 ]
 
 

@@ -406,6 +406,29 @@ def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None
     return next((j for j in mine if j.judgement == "does_not_explain"), mine[0] if mine else None)
 
 
+def _hedged(j: Attribution) -> bool:
+    """A hedge in the judgement's own clause: '..., which may account for the new right thigh symptoms' is
+    hedged; in '..., which we may treat surgically' the hedge is about something else."""
+    at = re.search(r"\s+".join(map(re.escape, j.phrase.split())), j.text, re.I)
+    if at is None:
+        return bool(_HEDGED.search(_HEDGE_SCOPE.split(j.text)[0]))
+    lo = max((b.end() for b in _HEDGE_SCOPE.finditer(j.text, 0, at.start())), default=0)
+    hi = next((b.start() for b in _HEDGE_SCOPE.finditer(j.text, at.end())), len(j.text))
+    return bool(_HEDGED.search(j.text, lo, hi))
+
+
+_SIDE_WORDS = {"left": re.compile(r"\b(?:left|lt)\b", re.I), "right": re.compile(r"\b(?:right|rt)\b", re.I)}
+
+
+def _other_side(f: Finding, text: str) -> bool:
+    """The judgement names the other side and never this finding's ('This correlates with the patient's left L5
+    radiculopathy', of a right foraminal stenosis)."""
+    if f.side not in _SIDE_WORDS:
+        return False
+    other = "left" if f.side == "right" else "right"
+    return bool(_SIDE_WORDS[other].search(text)) and not _SIDE_WORDS[f.side].search(text)
+
+
 def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> None:
     """The note's physician relating a finding to the symptoms in words is the category
     (annotation.md), except that a red flag stays one: tumour, infection, cord or cauda equina compression,
@@ -420,12 +443,19 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> No
         quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
         urgent = a.category == "red_flag" and not (f.type == "fracture" and f.acuity != "acute" and not f.pathologic)
         if j.judgement == "explains":
+            if card(f.type).group == "postoperative" or _other_side(f, j.text):
+                # the judgement is of the lesion beside it: 'degeneration above the L4-S1 fusion with severe stenosis,
+                # which correlates with the history' (an operated level's look is what surgery leaves); 'right
+                # subarticular extrusion narrowing the right lateral recess' says nothing of the left recess
+                continue
             if urgent:
                 a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")
                 continue
             # 'it is also possible that ... has a contributory component': a hedged judgement is partial
-            sure = f.certainty == "present" and not _HEDGED.search(_HEDGE_SCOPE.split(j.text)[0])
-            a.category = "concordant" if sure else "possibly_concordant"
+            sure = f.certainty == "present" and not _hedged(j)
+            # a hedged judgement ('may account for left L5 radicular symptoms') does not undo the match of
+            # root and side that the finding makes on its own
+            a.category = "concordant" if sure or a.category == "concordant" else "possibly_concordant"
             a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
         elif not urgent and a.category != "likely_incidental":
             # 'felt to be incidental': the physician's own word for it; otherwise a finding that could cause

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..levels import find_level_groups
-from ..lexicon import load_attribution
+from ..lexicon import card, load_attribution
 from .extensions import ATTRIBUTIONS_KEY, STATEMENTS_KEY, finding_only_spans, info
 from .fastre import finditer, phrase_tree
 from .sections import section_at
@@ -32,6 +32,13 @@ _SPACES = re.compile(r"\s+")
 _DISC_REF = re.compile(r"\b(?:the|this|that|her|his|their)\s+([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)\s+(?:disc|disk)\b"
                        r"(?!\s+(?:bulges?|protrusions?|extrusions?|herniations?|prolapse|space|height|desiccation|"
                        r"degeneration|signal|level))", re.I)
+# a level alone as the source ('claudication from L4/5', 'radiculopathy arising from the L5-S1 level'), to the
+# end of its clause: not 'from L4/5 down to S1' or 'from L4 to S1', which span a region
+_LEVEL_NAMED = re.compile(r"\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)"
+                          r"(?:\s+(?:level|segment|disc\s+level))?\s*(?:[.;,)]|$|\band\b|\bwith\b)", re.I)
+_LEG_SYMPTOM = re.compile(r"\b(?:claudication|radiculopathy|sciatica|radicular|leg|legs)\b", re.I)
+# a source of its own kind named before ('likely facetogenic from L4/5'): not the level's every lesion
+_GENIC = re.compile(r"\b(?:facetogenic|discogenic|spondylogenic|myofascial|vasculogenic|facet|facets|sacroiliac|SIJ)\b", re.I)
 _DISC_TYPES = ("disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration")
 # where a clause of a sentence ends: a semicolon, or a conjunction that opens a new clause
 # (not ', and', which may join the subject's items: 'The L3-4 protrusion and stenosis, and the L2-3 bulge, are incidental')
@@ -40,6 +47,9 @@ _THAN = re.compile(r"\bthan\b", re.I)
 # statements read for the physician's judgement: everything a note says but a relative's; an imaging
 # statement too ('pain secondary to facet arthrosis ... verified with x-ray studies')
 _NOT_READ = {"family", "other_region"}
+# a report: its clinical history, and the radiologist's own judgement in the impression or discussion
+# ('... severe canal stenosis. This would explain the neurogenic claudication')
+_REPORT_READ = {"history", "impression", "discussion"}
 
 # (finding type, levels, EXPLAINS | DOES_NOT_EXPLAIN, sentence start, sentence end, phrase); model.Attribution is
 # what extract.py makes of it
@@ -99,6 +109,17 @@ class AttributionReader:
             if judged == "EXPLAINS" and negated:
                 judged = "DOES_NOT_EXPLAIN"
             direction = rule.get("direction")
+            if direction == "FORWARD" and (level := _LEVEL_NAMED.match(text, m.end(), s1)) \
+                    and _LEG_SYMPTOM.search(text, s0, m.start()) and not _GENIC.search(text, s0, m.start()):
+                # 'classic neurogenic claudication from L4/5': the level's lesions that narrow the canal or
+                # press on a root, and what builds them (lexicons/findings cards: roles), are the source named.
+                # Leg symptoms only: 'back pain, likely facetogenic from L4/5' names its own source
+                levels = [lv for g in find_level_groups(level.group(1)) for lv in g.levels]
+                there = {(fi.finding_type, tuple(fi.levels)) for span in spans if (fi := info(span)).finding_type
+                         and set(fi.levels or ()) & set(levels) and not getattr(span._, "is_negated", False)
+                         and set(card(fi.finding_type).roles) & {"compressive", "contributor"}}
+                found.extend((t, list(lv), judged, s0, s1, rule["literal"]) for t, lv in sorted(there))
+                continue
             in_sent = spans[bisect_right(starts, s0 - 1):bisect_right(starts, s1 - 1)]
             if direction == "FORWARD":
                 # ('better explained by the left L4-5 protrusion than by the right L5-S1 one': not past 'than')
@@ -112,6 +133,14 @@ class AttributionReader:
                 lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s0, m.start())), default=s0)
                 hi = next((b.start() for b in _CLAUSE_BREAK.finditer(text, m.end(), s1)), s1)
                 named = [s for s in in_sent if s.start_char >= lo and s.end_char <= hi]
+                if rule["category"] == "EXPLAINS":
+                    # 'the L4-5 protrusion correlates with her leg pain' or 'claudication correlating with L3-5
+                    # stenosis': the findings on the side away from the symptom (denied too: 'a normal DEXA that
+                    # does not correlate with the fracture' names no symptom)
+                    before = [s for s in named if s.end_char <= m.start()]
+                    after = [s for s in named if s.start_char >= m.end()]
+                    named = before if before and self.symptom.search(text, m.end(), hi) else \
+                        after if after and self.symptom.search(text, lo, m.start()) else []
                 if not named and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
                     # '... transitional lumbosacral area; however, I do not feel that this is a significant contributor'
                     named = [s for s in in_sent if s.end_char <= lo]
@@ -178,7 +207,7 @@ class AttributionReader:
             k = bisect_right(role_starts, char) - 1
             return k >= 0 and roles[k][2] not in _NOT_READ
         sec = section_at(doc, char)
-        return sec is not None and sec.category == "history"
+        return sec is not None and sec.category in _REPORT_READ
 
 
 def attributions(doc: Doc) -> list[Judged]:
