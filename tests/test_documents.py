@@ -503,6 +503,10 @@ def test_study_wording(analyze, text, expected):
      "increasing back pain, fevers to 38.6 and rigors. Denies new leg pain.", ("infection_risk", "present")),
     # a fall from standing is a fall; 'passing urine without difficulty' is no incontinence
     ("ED NOTE\nHPI: 82F ground level fall yesterday, severe back pain.", ("trauma", "present")),
+    # a title in capitals alone on its line is its section's header: the presentation is the history, a
+    # symptom in the discharge plan's safety net is not the patient's
+    ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain, no leg weakness.\n\n"
+     "DISCHARGE PLAN\n- Clinic in 2 weeks.\n- Return immediately with new leg weakness.", ("motor_weakness", "absent")),
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
@@ -550,6 +554,11 @@ def test_possessed_and_titled_symptoms(analyze, text, expected):
      "cauda_equina_symptoms"),
     ("Spine clinic letter\nHPI: back pain.\nMRI: small L4/5 extrusion, which in patients without a progressive deficit "
      "regresses.", "progressive_deficit"),
+    # a safety net with an adverb before its list; a plan headed in capitals alone on its line, with no colon
+    ("ED NOTE\nHPI: back pain.\nReturn immediately with new leg weakness, numbness or bladder/bowel change.",
+     "motor_weakness"),
+    ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain.\n\nDISCHARGE PLAN\n- Clinic in 2 "
+     "weeks. New leg weakness or bladder change: to ED.", "cauda_equina_symptoms"),
 ])
 def test_note_care_is_no_symptom(analyze, note, stype):
     """(The look-alikes, a symptom on the line after a care field, are in test_note_symptom_read.)"""

@@ -160,7 +160,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Aching legs after 100 yards of walking, eased by sitting.", {("neurogenic_claudication", "bilateral", "present")}),
         ("Symptoms after walking 10 minutes.", {("neurogenic_claudication", None, "present")}),
         ("Walks 3 miles daily without difficulty.", set()),
-        ("He can walk about 2 miles and has no leg pain brought on by walking.", {("radicular_pain", None, "absent")}),
+        ("He can walk about 2 miles and has no leg pain brought on by walking.",
+         {("radicular_pain", None, "absent"), ("neurogenic_claudication", None, "absent")}),
         ("Can walk 1 mile and has no leg pain.", {("radicular_pain", None, "absent")}),
         ("Leg pain after 5 minutes of walking, but no pain walking uphill.",
          {("radicular_pain", None, "present"), ("neurogenic_claudication", None, "present")}),
@@ -170,6 +171,16 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("neurogenic_claudication", None, "present"), ("radicular_pain", None, "present"), ("back_pain", None, "absent")}),
         ("Goal: walk 30 minutes without an increase in leg symptoms.", set()),
         ("No neurogenic claudication.", {("neurogenic_claudication", None, "absent")}),
+        # symptoms that walking sets off; a distance managed before a stop
+        ("Buttock and thigh heaviness, brought on by walking.", {("neurogenic_claudication", None, "present")}),
+        ("She can now only manage about 100 metres before she has to stop and sit.",
+         {("neurogenic_claudication", None, "present")}),
+        ("Back pain, worse with walking.", {("back_pain", None, "present")}),
+        ("She cycles 10 miles before work.", set()),
+        # the claudication of arterial disease, denied or suspected, says nothing of the spinal kind
+        ("Pulses palpable; no features of vascular claudication.", set()),
+        ("Calf cramps, ? vascular claudication, ABPI 0.6.", set()),
+        ("Neurogenic claudication; no features of vascular claudication.", {("neurogenic_claudication", None, "present")}),
     ],
     "prior lumbar surgery": [
         ("History of L4-5 microdiscectomy in 2015.", {("prior_surgery", None, "present")}),

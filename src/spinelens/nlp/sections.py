@@ -50,6 +50,9 @@ _LEVEL_ON_LINE = re.compile(r"\b[CTLS]\d{1,2}\b")
 _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
 _LONGEST_TITLE = 60  # characters: no section title is longer
+# a title in capitals alone on its line, with no colon ('DISCHARGE PLAN', 'PRESENTATION', 'PAST MEDICAL HISTORY'):
+# the header it names with its colon
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z/&]*(?:[ \t]+[A-Z/&]+){0,3})[ \t]*\r?$")
 _BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")  # where a one-sentence history opener's sentence ends
 _VALUE_AFTER = re.compile(r"[ \t]*\d")  # 'P: 96' is a pulse, 'S: 1' a score: not a SOAP header
@@ -209,6 +212,10 @@ class Sectionizer:
             found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _BARE_HISTORY.finditer(text)
                                     if m.start(1) not in known and not _LEVEL_ON_LINE.search(
                                         text, m.end(1), (text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1)])
+        if (caps := [(m.start(1), m.end(1), m.group(1) + ":") for m in _CAPS_LINE.finditer(text)
+                     if self._category(m.group(1) + ":") is not None]):
+            known = {h[0] for h in found}
+            found = sorted(found + [h for h in caps if h[0] not in known])
         if not any(h[2].rstrip()[-1:] == ":" for h in found) and ":" not in text:
             known = {h[0] for h in found}
             # (a history's line that goes on to a level's finding stays the report's, as with the age above)
