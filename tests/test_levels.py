@@ -91,6 +91,14 @@ def levels(text: str) -> list[list[str]]:
     ("C6 foramen", [["C6"]]),  # a cervical root leaves above its pedicle: not named this way
     ("L5 vertebral body", [["L5"]]),
     ("L5 pars defect", [["L5"]]),
+    # T1 / T2 beside another vertebra in a list, or after 'at', is a vertebra; a range in a list of bodies is its bodies
+    ("deposits at T2 and T5", [["T2", "T5"]]),
+    ("metastases including C7, T2, T5", [["C7", "T2", "T5"]]),
+    ("a deposit at T2.", [["T2"]]),
+    ("fracture at T1", [["T1"]]),
+    ("deposits at T5 and T7-T9", [["T5", "T7", "T8", "T9"]]),
+    ("deposits at T7-T9 and L2", [["T7", "T8", "T9", "L2"]]),
+    ("deposits at T2, T5 and T7-T9, L2 and L4", [["T2", "T5", "T7", "T8", "T9", "L2", "L4"]]),
     # not levels
     ("T1 and T2 hypointense lesion", []),
     ("Rt S1 nerve root", []),
@@ -101,6 +109,10 @@ def levels(text: str) -> list[list[str]]:
     ("Conus medullaris is normal in signal, ending at L1 level", []),
     ("extrusion extending behind the L5 body", [["L5"]]),  # 'ending' is a word of its own
     ("T2 signal", []),
+    ("bright at T2", []),
+    ("hypointense on T1 and T2", []),
+    ("L3 lesion, high on T2, low on T1", [["L3"]]),
+    ("L2 metastasis, hyperintense on T2 and STIR", [["L2"]]),
 ])
 def test_level_forms(text, expected):
     assert levels(text) == expected

@@ -736,6 +736,21 @@ FINDINGS = [
 ]
 
 
+# every vertebra of a list of deposits is a red flag at its own level: T1 / T2 are vertebrae in a list, not the
+# sequences, and a range inside the list gives its bodies
+@pytest.mark.parametrize("report, levels", [
+    ("Widespread sclerotic deposits at T2, T5 and T7-T9.", {"T2", "T5", "T7", "T8", "T9"}),
+    ("IMPRESSION: Osseous metastases including C7, T2, T5, T7-T9, L2, L4 and the sacrum.",
+     {"C7", "T2", "T5", "T7", "T8", "T9", "L2", "L4"}),
+    ("Metastatic deposits at T7-T9 and L2, hyperintense on T2 and STIR.", {"T7", "T8", "T9", "L2"}),
+])
+def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
+    result = analyze(report, symptoms="back pain, prostate cancer", age=74)
+    found = {f.level: f for f in result.findings if f.type == "neoplasm"}
+    assert set(found) == levels, sorted(found, key=str)
+    assert all(f.certainty == "present" and f.assessment.category == "red_flag" for f in found.values())
+
+
 @pytest.mark.parametrize("report, ftype, certainty, flag", FINDINGS, ids=[r[:50] for r, *_ in FINDINGS])
 @pytest.mark.parametrize("symptoms", [None, "low back pain, no red flags, bowel and bladder intact, afebrile"])
 def test_red_flag_findings(analyze, report, ftype, certainty, flag, symptoms):

@@ -51,6 +51,24 @@ _SEGMENT_AFTER = re.compile(r"^\s*(?:(?:left|right|lt|rt)\s+)?(?:(?:intervertebr
 _ROOT_FORAMEN_BEFORE = re.compile(r"\bforam\w*\s+(?:opening\s+|outlet\s+)?(?:of|for)\s+the\s+(?:(?:left|right|exiting)\s+)*$",
                                   re.I)
 _ROOT_FORAMEN_AFTER = re.compile(r"^\s*(?:nerve\s+)?root\s+foram", re.I)
+# 'T1' / 'T2' is a vertebra beside another vertebra in a list ('deposits at T2, T5 and T7-T9', 'C7, T2'), or after
+# 'at' / 'involving' ('a deposit at T2.'); not beside a sequence's words ('T1 and T2 hypointense', 'bright at T2')
+_LEVEL_BEFORE = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])\s*(?:,|and|&)\s*$")
+_LEVEL_NEXT = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
+_AT_BEFORE = re.compile(r"(?<![\w-])(?:at|involving|including)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
+_SIGNAL_NEAR = re.compile(r"\b(?:bright|dark|hyper\w*|hypo\w*|iso\w*|signal|intensity|intense|high|low|intermediate|"
+                          r"weighted|stir|flair|sequences?|images?|imaging|fat|sat|shine)\b", re.I)
+
+
+def _t_level(text: str, start: int, end: int) -> bool:
+    """Whether the 'T1' / 'T2' at text[start:end] is a vertebra, not an MRI sequence (see _LEVEL_BEFORE)."""
+    before, after = text[max(0, start - 40):start], text[end:end + 30]
+    if _SIGNAL_NEAR.search(text, max(0, start - 25), start) or _SIGNAL_NEAR.match(after.lstrip(" -/")) \
+            or re.match(r"\s*(?:[-/]|and\s+)?\s*(?:W|WI|STIR|FLAIR|T1|T2)\b", after):
+        return False
+    return bool(_LEVEL_BEFORE.search(before) or _LEVEL_NEXT.match(after) or _AT_BEFORE.search(before))
+
+
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
 _EMPHASIS_BEFORE = re.compile(
     r"(?=[nmepwlg])(?:\bno\w*abl[ey]|\bmainly|\bespecially|\bparticularly|\bpredominantly|\bmost(?:ly)?(?:\s+\w+)?"
@@ -243,7 +261,7 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
                 and (below := level_of_root(first, "exiting")):
             found.append((m.start(), end, [below], "disc"))
             continue
-        if first in ("T1", "T2") and not _BODY_AFTER.match(after):
+        if first in ("T1", "T2") and not _BODY_AFTER.match(after) and not _t_level(text, m.start(), end):
             continue  # "T1 and T2 hypointense": sequences, not levels
         if text[m.start() + 1] in " \t" and _SIZE_AFTER.match(text, end):
             continue  # '(R 3 mm, L 2 mm)': a side's letter and its size, not a vertebra
@@ -290,8 +308,16 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     groups: list[LevelGroup] = []
     merged = [m for m in merged if not _POSITION_BEFORE.search(text[max(0, m[0] - 40):m[0]])]
     for s, e, lv, kind in merged:
-        if groups and groups[-1].kind == kind and _LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) \
-                and "\n" not in text[groups[-1].end:s]:
+        listed = bool(groups) and _LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) \
+            and "\n" not in text[groups[-1].end:s]
+        if listed and groups[-1].kind != kind:
+            # vertebrae and a range of them in one list ('deposits at T2, T5 and T7-T9, L2 and L4'): all bodies
+            g = groups[-1]
+            if g.kind == "disc" and g.bodies and kind == "body":
+                g.kind, g.levels, g.bodies = "body", list(g.bodies), []
+            elif g.kind == "body" and kind == "disc" and bodies.get((s, e)):
+                lv, kind = bodies[(s, e)], "body"
+        if listed and groups[-1].kind == kind:
             g = groups[-1]
             g.end = e
             g.levels.extend(x for x in lv if x not in g.levels)
