@@ -460,6 +460,11 @@ PHYSICIAN = [
      + "ASSESSMENT: Back pain secondary to the T10 metastasis.", {("neoplasm", "T10"): "red_flag"}),
     ("HPI: Back pain.\n" + _IMAGING.format("a T10 metastasis")
      + "ASSESSMENT: The T10 metastasis does not explain his back pain.", {("neoplasm", "T10"): "red_flag"}),
+    # ... nor off a fracture possibly pathological, nor by a hedged 'may explain'
+    ("HPI: Back pain after a fall.\n" + _IMAGING.format("an L1 fracture, possibly pathological")
+     + "ASSESSMENT: L1 fracture. This would explain the back pain.", {("fracture", "L1"): "red_flag"}),
+    ("HPI: Back pain.\n" + _IMAGING.format("a T12 compression fracture")
+     + "ASSESSMENT: T12 compression fracture. This may explain her back pain.", {("fracture", "T12"): "red_flag"}),
     # ... nor off an acute fracture (clinical.md 5: acute or pathologic fracture)
     ("HPI: Back pain after a fall.\n" + _IMAGING.format("an acute L2 osteoporotic compression fracture")
      + "ASSESSMENT: Her back pain is from the acute L2 fracture.", {("fracture", "L2"): "red_flag"}),
@@ -531,11 +536,62 @@ PHYSICIAN = [
     ("HPI: Bilateral leg pain on walking. L4-S1 fusion in 2015.\n" + _IMAGING.format("an L4-S1 posterior fusion and severe L3-4 canal "
      "stenosis") + "ASSESSMENT: Severe L3-4 stenosis above the L4-S1 fusion, which correlates with his leg pain.",
      {("central_canal_stenosis", "L3-L4"): "concordant", ("postoperative_change", "L4-L5"): "likely_incidental"}),
+    # ... nor a level named as the source of a finding on the other side
+    ("HPI: Right leg pain to the lateral foot.\nMRI: L5-S1 left lateral recess stenosis, L5-S1 right foraminal "
+     "stenosis.\nAssessment: Sciatica from L5/S1.", {("lateral_recess_stenosis", "L5-S1"): "discordant",
+                                                    ("foraminal_stenosis", "L5-S1"): "concordant"}),
     # a radiologist's judgement in a report's impression is the physician's too
     ("CLINICAL HISTORY: Bilateral leg pain on walking.\nFINDINGS: L3-4 grade 1 anterolisthesis with mild canal "
      "stenosis.\nIMPRESSION: L3-4 anterolisthesis and canal stenosis. This would explain the neurogenic claudication.",
      {("spondylolisthesis", "L3-L4"): "concordant"}),
 ]
+
+
+# a radiologist's words in a report's impression or discussion only ever relate a finding: they never take a red
+# flag off (a fracture of unstated age included), never undo a side that does not match, and his 'correlate with'
+# asks, his 'incidental' and 'do not account for' are left to the rules
+RADIOLOGIST = [
+    ("CLINICAL HISTORY: Low back pain after lifting.\nFINDINGS: L1 compression fracture, age indeterminate.\n"
+     "IMPRESSION: L1 compression fracture of indeterminate age, correlate with focal pain and tenderness.",
+     {("fracture", "L1"): "red_flag"}),
+    ("CLINICAL HISTORY: Back pain, weight loss.\nFINDINGS: L3 fracture.\nIMPRESSION: L3 fracture, possibly "
+     "pathological. This may explain the back pain.", {("fracture", "L3"): "red_flag"}),
+    ("CLINICAL HISTORY: Back pain.\nFINDINGS: L2 compression fracture. S2 Tarlov cyst.\nIMPRESSION: L2 compression "
+     "fracture and incidental Tarlov cyst.", {("fracture", "L2"): "red_flag"}),
+    ("CLINICAL HISTORY: Back and bilateral leg pain. Weight loss.\nFINDINGS: L3 vertebral collapse. Moderate L4-5 "
+     "stenosis.\nIMPRESSION: L3 collapse. The findings do not account for the leg pain.",
+     {("fracture", "L3"): "red_flag", ("central_canal_stenosis", "L4-L5"): "possibly_concordant"}),
+    ("CLINICAL HISTORY: Left leg pain to the foot.\nFINDINGS: L5-S1 right paracentral extrusion compressing the right "
+     "S1 nerve root.\nIMPRESSION: Right L5-S1 extrusion compressing the right S1 root, correlate with symptoms.",
+     {("disc_extrusion", "L5-S1"): "discordant"}),
+    ("CLINICAL HISTORY: Right leg pain to the foot.\nFINDINGS: Right L5-S1 paracentral extrusion compressing the right "
+     "S1 root. Left L4-5 foraminal stenosis.\nDISCUSSION: The left L4-5 foraminal stenosis could explain left L4 "
+     "symptoms but not the right leg pain.", {("foraminal_stenosis", "L4-L5"): "discordant"}),
+    ("CLINICAL HISTORY: Left leg pain.\nFINDINGS: Left L4-5 extrusion compressing the left L5 root. Incidental left "
+     "renal cyst.\nIMPRESSION: Left L4-5 extrusion, likely incidental renal cyst.",
+     {("disc_extrusion", "L4-L5"): "possibly_concordant"}),
+    ("CLINICAL HISTORY: Bilateral leg pain on walking.\nFINDINGS: L3-4 grade 1 anterolisthesis with mild canal "
+     "stenosis.\nIMPRESSION: L3-4 anterolisthesis and canal stenosis. This would explain the neurogenic claudication.",
+     {("spondylolisthesis", "L3-L4"): "concordant", ("central_canal_stenosis", "L3-L4"): "concordant"}),
+    # a cause outside the lumbar spine relates no lumbar finding, whatever 'this' stood before
+    ("CLINICAL HISTORY: Numb legs, unsteady.\nFINDINGS: Mild L4-5 disc bulge.\nDISCUSSION: The lumbar findings in this "
+     "man were incidental; his leg symptoms came from cervical spondylotic myelopathy.",
+     {("disc_bulge", "L4-L5"): "likely_incidental", ("cord_abnormality", None): "red_flag"}),
+    # in its own clause: 'the stenosis' is the one named before, not a stenosis at the protrusion's level
+    ("CLINICAL HISTORY: Bilateral leg pain on walking.\nFINDINGS: Severe L4-5 canal stenosis. Small right L5-S1 "
+     "protrusion.\nIMPRESSION: Severe L4-5 canal stenosis and a small right L5-S1 protrusion; the stenosis would "
+     "explain the claudication.",
+     {("central_canal_stenosis", "L4-L5"): "concordant", ("disc_protrusion", "L5-S1"): "likely_incidental",
+      ("central_canal_stenosis", "L5-S1"): None}),
+]
+
+
+@pytest.mark.parametrize("report, expected", RADIOLOGIST, ids=[r[0].splitlines()[-1][:60] for r in RADIOLOGIST])
+def test_radiologist_judgement(analyze, report, expected):
+    result = analyze(report)
+    got = {(f.type, f.level): f.assessment.category for f in result.findings if f.assessment}
+    assert {k: got.get(k) for k in expected} == expected, got
+    assert result.summary.headline.startswith("RED FLAG") == ("red_flag" in expected.values())
 
 
 @pytest.mark.parametrize("note, expected", PHYSICIAN, ids=[p[0].splitlines()[-1][:60] for p in PHYSICIAN])

@@ -429,9 +429,10 @@ def _other_side(f: Finding, text: str) -> bool:
     return bool(_SIDE_WORDS[other].search(text)) and not _SIDE_WORDS[f.side].search(text)
 
 
-def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> None:
+def _physician(findings: list[Finding], judgements: Sequence[Attribution], flags: set[str]) -> None:
     """The note's physician relating a finding to the symptoms in words is the category
-    (annotation.md), except that a red flag stays one: tumour, infection, cord or cauda equina compression,
+    (annotation.md), and so is a radiologist's in a report's impression, for the better only; except that a
+    red flag stays one: tumour, infection, cord or cauda equina compression,
     a fracture the report calls acute or pathological, a finding with the cauda equina symptoms it could
     explain (clinical.md 5): a missed one costs more than a second look. (A compression fracture of unstated
     age that the physician names as the pain's source is concordant, as in the notes' gold.)"""
@@ -441,22 +442,35 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution]) -> No
         if a is None or j is None:
             continue
         quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
-        urgent = a.category == "red_flag" and not (f.type == "fracture" and f.acuity != "acute" and not f.pathologic)
+        who = "The radiologist" if j.how == "report" else "The note's physician"
+        # (a fracture of unstated age, no more, that the physician names in sure words as the pain's source: not one
+        # possibly pathological, nor in a patient with cancer, nor a hedged 'this may explain her back pain')
+        urgent = a.category == "red_flag" and not (
+            f.type == "fracture" and f.acuity != "acute" and not f.pathologic and f.detail != CAUSE_OPEN
+            and "cancer_history" not in flags and j is not None and j.judgement == "explains" and not _hedged(j))
         if j.judgement == "explains":
             if card(f.type).group == "postoperative" or _other_side(f, j.text):
                 # the judgement is of the lesion beside it: 'degeneration above the L4-S1 fusion with severe stenosis,
                 # which correlates with the history' (an operated level's look is what surgery leaves); 'right
                 # subarticular extrusion narrowing the right lateral recess' says nothing of the left recess
                 continue
-            if urgent:
-                a.reasons.append(f"The note's physician relates it to the symptoms: \u201c{quote}\u201d")
+            if urgent or a.category == "red_flag" and j.how != "named":
+                # (a fracture of unstated age stays a red flag unless the note's physician names it the pain's source:
+                # a level alone, or a radiologist's aside, is not enough to call it off)
+                a.reasons.append(f"{who} relates it to the symptoms: \u201c{quote}\u201d")
+                continue
+            if a.category == "discordant" and (j.how != "named" or _hedged(j)):
+                # a level named as the source, a radiologist's or a hedged judgement does not undo a side or root that
+                # does not match ('Sciatica from L5/S1' of a left recess stenosis, the symptoms right-sided)
+                a.reasons.append(f"{who} relates it to the symptoms (\u201c{quote}\u201d), but its side or root does "
+                                 "not match them.")
                 continue
             # 'it is also possible that ... has a contributory component': a hedged judgement is partial
             sure = f.certainty == "present" and not _hedged(j)
             # a hedged judgement ('may account for left L5 radicular symptoms') does not undo the match of
             # root and side that the finding makes on its own
             a.category = "concordant" if sure or a.category == "concordant" else "possibly_concordant"
-            a.reasons.insert(0, f"The note's physician relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
+            a.reasons.insert(0, f"{who} relates the {describe(f)} to the symptoms: \u201c{quote}\u201d")
         elif not urgent and a.category != "likely_incidental":
             # 'felt to be incidental': the physician's own word for it; otherwise a finding that could cause
             # leg symptoms but does not cause these is discordant
@@ -479,7 +493,7 @@ def correlate(result: Result, judgements: Sequence[Attribution] = ()) -> None:
             f.assessment.reasons.append("The finding itself is stated as possible.")
     _in_context(result.findings, "cauda_equina_symptoms" in pic.flags)
     if pic.present:
-        _physician(result.findings, judgements)
+        _physician(result.findings, judgements, pic.flags)
     for f in result.findings:
         if f.assessment is not None:
             f.assessment.reasons = [r[:1].upper() + r[1:] for r in f.assessment.reasons]

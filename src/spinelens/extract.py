@@ -54,8 +54,8 @@ def doc_attributions(doc: Doc) -> list[Attribution]:
     """The physician's judgements, each with its sentence (white space folded)."""
     text = doc_text(doc)
     return [Attribution(type=t, levels=lv, judgement="explains" if j == "EXPLAINS" else "does_not_explain",
-                        text=" ".join(text[a:b].split()), phrase=phrase)
-            for t, lv, j, a, b, phrase in attributions(doc)]
+                        text=" ".join(text[a:b].split()), phrase=phrase, how=how)
+            for t, lv, j, a, b, phrase, how in attributions(doc)]
 
 
 def is_note_doc(doc: Doc) -> bool:

@@ -193,6 +193,9 @@ class Attribution:
     judgement: str
     text: str
     phrase: str
+    # "named": the statement names the finding; "level": a level alone named as the source ('claudication from L4/5');
+    # "report": a radiologist's judgement in a report's impression or discussion
+    how: str = "named"
 
 
 @dataclass

@@ -27,6 +27,8 @@ from .tokens import doc_text, sent_of
 # a judgement denied just before its phrase: 'is not due to', 'I do not feel that this is ...'
 _NEGATION = re.compile(r"\b(?:not|never|unlikely|doubt|n't)\b[^.;,]{0,25}$", re.I)
 _ANAPHOR = re.compile(r"\b(?:this|it|these|that|they)\b", re.I)
+# ... as the subject of the phrase: within its last few words before it ('this is a significant contributor to')
+_ANAPHOR_NEAR = re.compile(r"\b(?:this|it|these|that|they)\b(?:\W+\w+){0,5}\W*$", re.I)
 _SPACES = re.compile(r"\s+")
 # a disc named by its level alone as the cause ('explained by the L5/S1 disc'): the disc's herniation findings there
 _DISC_REF = re.compile(r"\b(?:the|this|that|her|his|their)\s+([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)\s+(?:disc|disk)\b"
@@ -51,9 +53,11 @@ _NOT_READ = {"family", "other_region"}
 # ('... severe canal stenosis. This would explain the neurogenic claudication')
 _REPORT_READ = {"history", "impression", "discussion"}
 
-# (finding type, levels, EXPLAINS | DOES_NOT_EXPLAIN, sentence start, sentence end, phrase); model.Attribution is
-# what extract.py makes of it
-Judged = tuple[str, list[str | None], str, int, int, str]
+# (finding type, levels, EXPLAINS | DOES_NOT_EXPLAIN, sentence start, sentence end, phrase, how: "named" | "level" |
+# "report"); model.Attribution is what extract.py makes of it
+Judged = tuple[str, list[str | None], str, int, int, str, str]
+# a radiologist's request, not a judgement: 'L1 fracture of indeterminate age, correlate with focal pain'
+_REQUESTS = {"correlate with", "correlate well with"}
 
 
 @Language.factory("spinelens_attribution")
@@ -94,11 +98,15 @@ class AttributionReader:
         roles = doc.user_data.get(STATEMENTS_KEY)
         role_starts = [r[0] for r in roles] if roles else []
         for m in finditer(self.places, self.regex, text):
-            if not self._read_here(doc, roles, role_starts, m.start()):
+            reader = self._read_here(doc, roles, role_starts, m.start())
+            if reader is None:
                 continue
             rule = self.rules[_SPACES.sub(" ", m.group(0).lower())]
             if rule["category"] == "PSEUDO":
                 continue  # 'due to the fact that': not a cause
+            if reader == "report" and (rule["category"] != "EXPLAINS" or rule["literal"] in _REQUESTS):
+                continue  # a radiologist relates a finding to the symptoms ('This would explain the claudication'); his
+                # 'incidental' and 'do not account for' are left to the rules, and 'correlate with' asks
             tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if tok is None:
                 continue
@@ -107,7 +115,10 @@ class AttributionReader:
             judged = rule["category"]
             negated = bool(_NEGATION.search(text[max(s0, m.start() - 40):m.start()]))
             if judged == "EXPLAINS" and negated:
+                if reader == "report":
+                    continue
                 judged = "DOES_NOT_EXPLAIN"
+            how = "report" if reader == "report" else "named"
             direction = rule.get("direction")
             if direction == "FORWARD" and (level := _LEVEL_NAMED.match(text, m.end(), s1)) \
                     and _LEG_SYMPTOM.search(text, s0, m.start()) and not _GENIC.search(text, s0, m.start()):
@@ -118,7 +129,7 @@ class AttributionReader:
                 there = {(fi.finding_type, tuple(fi.levels)) for span in spans if (fi := info(span)).finding_type
                          and set(fi.levels or ()) & set(levels) and not getattr(span._, "is_negated", False)
                          and set(card(fi.finding_type).roles) & {"compressive", "contributor"}}
-                found.extend((t, list(lv), judged, s0, s1, rule["literal"]) for t, lv in sorted(there))
+                found.extend((t, list(lv), judged, s0, s1, rule["literal"], "level") for t, lv in sorted(there))
                 continue
             in_sent = spans[bisect_right(starts, s0 - 1):bisect_right(starts, s1 - 1)]
             if direction == "FORWARD":
@@ -126,7 +137,12 @@ class AttributionReader:
                 than = _THAN.search(text, m.end(), s1)
                 named = [s for s in in_sent if s.start_char >= m.end() and (than is None or s.start_char < than.start())]
             elif direction == "BACKWARD":
-                named = [s for s in in_sent if s.end_char <= m.start()]
+                # in its own clause ('... and a small right L5-S1 protrusion; the stenosis would explain the
+                # claudication' relates the stenosis only), or the clause before for 'this' ('...; this would explain')
+                lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s0, m.start())), default=s0)
+                named = [s for s in in_sent if lo <= s.start_char and s.end_char <= m.start()]
+                if not named and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
+                    named = [s for s in in_sent if s.end_char <= lo]
             else:
                 # either side, within its own clause: 'the L4/5 protrusion accounts for her leg pain, and that the
                 # Tarlov cyst is a common incidental finding' says 'incidental' of the cyst alone
@@ -158,10 +174,13 @@ class AttributionReader:
                 # 'Her bilateral sciatica is explained by the L5/S1 disc': the disc's own findings at that level
                 needs_symptom = (rule.get("metadata") or {}).get("needs_symptom", judged == "EXPLAINS")
                 if not needs_symptom or self._symptom_side(text, s0, s1, m, direction):
-                    found.extend((t, list(disc), judged, s0, s1, rule["literal"]) for t in _DISC_TYPES)
+                    found.extend((t, list(disc), judged, s0, s1, rule["literal"], how) for t in _DISC_TYPES)
                 continue
-            if not named and _ANAPHOR.search(text[s0:m.start()]) and sent.start > 0:
-                prev = sent_of(doc, sent.start - 1)  # 'I do not feel that this is a significant contributor'
+            if not named and direction != "FORWARD" and _ANAPHOR_NEAR.search(text, max(s0, m.start() - 40), m.start()) \
+                    and sent.start > 0:
+                # 'I do not feel that this is a significant contributor', 'This would explain the claudication': the
+                # subject just before the phrase; not 'in this man ... his leg symptoms came from cervical myelopathy'
+                prev = sent_of(doc, sent.start - 1)
                 named = spans[bisect_right(starts, prev.start_char - 1):bisect_right(starts, prev.end_char - 1)]
             if not named:
                 continue
@@ -172,13 +191,15 @@ class AttributionReader:
                 fi = info(span)
                 if fi.finding_type is None or getattr(span._, "is_negated", False):
                     continue
-                found.append((fi.finding_type, list(fi.levels or [None]), judged, s0, s1, rule["literal"]))
+                if judged == "EXPLAINS" and fi.region not in (None, "lumbar") and not any(fi.levels or []):
+                    continue  # 'his leg symptoms came from cervical spondylotic myelopathy': not the lumbar spine's
+                found.append((fi.finding_type, list(fi.levels or [None]), judged, s0, s1, rule["literal"], how))
         judged_types = {(t, tuple(lv)) for t, lv, *_ in found}
         for span, s0, s1, literal in whole:
             fi = info(span)
             key = (fi.finding_type, tuple(fi.levels or [None]))
             if fi.finding_type is not None and key not in judged_types and not getattr(span._, "is_negated", False):
-                found.append((fi.finding_type, list(key[1]), "DOES_NOT_EXPLAIN", s0, s1, literal))
+                found.append((fi.finding_type, list(key[1]), "DOES_NOT_EXPLAIN", s0, s1, literal, "named"))
         doc.user_data[ATTRIBUTIONS_KEY] = found
         return doc
 
@@ -201,13 +222,16 @@ class AttributionReader:
         return bool(self.symptom.search(text, s0, s1))
 
     @staticmethod
-    def _read_here(doc: Doc, roles: list[tuple[int, int, str]] | None, role_starts: list[int], char: int) -> bool:
-        """A note: any statement but a relative's; a report: its clinical history."""
+    def _read_here(doc: Doc, roles: list[tuple[int, int, str]] | None, role_starts: list[int], char: int) -> str | None:
+        """Who judges here: "note" in a note's statements but a relative's; in a report, "note" in its clinical
+        history (the referrer's words) and "report" in its impression or discussion (the radiologist's); else None."""
         if roles is not None:
             k = bisect_right(role_starts, char) - 1
-            return k >= 0 and roles[k][2] not in _NOT_READ
+            return "note" if k >= 0 and roles[k][2] not in _NOT_READ else None
         sec = section_at(doc, char)
-        return sec is not None and sec.category in _REPORT_READ
+        if sec is None or sec.category not in _REPORT_READ:
+            return None
+        return "note" if sec.category == "history" else "report"
 
 
 def attributions(doc: Doc) -> list[Judged]:

@@ -366,6 +366,7 @@ class LevelAttacher:
             fi.level_rule = rule if any(fi.levels) else None
             fi.region = _region(doc, span, fi.levels, doc_region)
         self._at_level_of(doc, spans)
+        self._definite_repeat(doc, spans, groups)
         self._one_lesion(doc, spans)
         self._paragraph(doc, spans, doc_region)
         for span in spans:
@@ -388,6 +389,27 @@ class LevelAttacher:
             for sp in (a, b) if named is not b else (a,):
                 info(sp).levels, info(sp).level_rule = list(info(named).levels), "anaphora"
                 info(sp).region = info(named).region
+
+    @staticmethod
+    def _definite_repeat(doc: Doc, spans: list[Span], groups: list[LevelGroup]) -> None:
+        """'Severe L4-5 canal stenosis and a small right L5-S1 protrusion; the stenosis would explain the
+        claudication': 'the stenosis' is the one named before in its sentence, when every level between them belongs
+        to another finding (a finding follows it before this one)."""
+        norms = toks(doc).norms
+        for k, sp in enumerate(spans):
+            fi = info(sp)
+            if fi.level_rule != "sentence" or not any(fi.levels or []) or \
+                    not any(n in ("the", "this", "that") for n in norms[max(0, sp.start - 2):sp.start]):
+                continue
+            sent = sent_of(doc, sp.start)
+            prev = next((p for p in reversed(spans[:k]) if p.start >= sent.start
+                         and info(p).finding_type == fi.finding_type and any(info(p).levels or [])), None)
+            if prev is None or info(prev).levels == fi.levels:
+                continue
+            between = [g for g in groups if prev.end_char <= g.start and g.end <= sp.start_char]
+            if between and all(any(g.end <= o.start_char < sp.start_char and info(o).finding_type != fi.finding_type
+                                   for o in spans) for g in between):
+                fi.levels, fi.level_rule = list(info(prev).levels), "anaphora"
 
     def _one_lesion(self, doc: Doc, spans: list[Span]) -> None:
         """A lesion introduced without a level and placed later ('a large right paraspinal mass ...
