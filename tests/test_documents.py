@@ -503,6 +503,19 @@ def test_study_wording(analyze, text, expected):
      "increasing back pain, fevers to 38.6 and rigors. Denies new leg pain.", ("infection_risk", "present")),
     # a fall from standing is a fall; 'passing urine without difficulty' is no incontinence
     ("ED NOTE\nHPI: 82F ground level fall yesterday, severe back pain.", ("trauma", "present")),
+    # the patient came back with them: no advice
+    ("ED NOTE\nHPI: back pain. Had to return immediately with new leg weakness and urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: back pain. Did return urgently with saddle numbness and retention overnight.",
+     ("cauda_equina_symptoms", "present")),
+    # ... and after a blank line the patient's own symptoms are read again
+    ("ED NOTE\nHPI: back pain.\nPlease seek urgent help if you notice any of the following:\n- New leg weakness\n\n"
+     "She has saddle numbness today.", ("cauda_equina_symptoms", "present")),
+    # a relative's title in capitals does not take the patient's next lines ('FH' alone is no header)
+    ("PC\nLow back pain 2 weeks\nFH\nNil of note\nNew urinary incontinence and saddle numbness since this morning.\n"
+     "Plan: urgent MRI.", ("cauda_equina_symptoms", "present")),
+    ("Clinic note\nHPC\nLBP 6/52\nFHX\nMum - MS\nNow bilateral leg weakness and numb saddle area x 2 days.\n"
+     "Plan: urgent MRI", ("cauda_equina_symptoms", "present")),
     # a title in capitals alone on its line is its section's header: the presentation is the history, a
     # symptom in the discharge plan's safety net is not the patient's
     ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain, no leg weakness.\n\n"
@@ -541,6 +554,30 @@ def test_possessed_and_titled_symptoms(analyze, text, expected):
     assert found.get(expected[0]) == expected[1], found
 
 
+# a title in capitals alone on its line heads its section, but not after a line that opens a list
+@pytest.mark.parametrize("text, sections", [
+    ("ED NOTE\nHPI: back pain.\n\nSYMPTOMS\n- New leg weakness", ["note_history", "history"]),
+    ("ED NOTE\nHPI: back pain.\nPlease seek urgent help if you notice any of the following:\nSYMPTOMS\n- New leg weakness",
+     ["note_history"]),
+    ("ED NOTE\nHPI: back pain.\nFH\nMother: breast cancer.", ["note_history"]),
+])
+def test_a_title_in_capitals(analyze, text, sections):
+    assert [s.name for s in analyze(text).sections] == sections
+
+
+# a report's own lines in capitals ('FOLLOW UP', 'DISPOSITION' after its impression) leave it a report: with no
+# history, its findings have no symptoms to match
+@pytest.mark.parametrize("report", [
+    "MRI LUMBAR SPINE\nFINDINGS\nLarge right L4-5 extrusion compressing the right L5 root.\nIMPRESSION\nRight L4-5 "
+    "extrusion.\nFOLLOW UP\nRecommend repeat MRI in 6 months if symptoms persist.",
+    "MRI LUMBAR SPINE\nREPORT\nLarge left L5-S1 extrusion compressing the left S1 root.\nCONCLUSION\nLeft L5-S1 "
+    "extrusion.\nDISPOSITION\nReport sent to GP.",
+])
+def test_a_reports_capital_lines_leave_it_a_report(analyze, report):
+    result = analyze(report)
+    assert result.findings and all(f.assessment.category == "indeterminate" for f in result.findings)
+
+
 @pytest.mark.parametrize("note, stype", [
     # the risks told at consent, and where the patient goes next with what advice, are not the patient's symptoms
     ("CLINIC NOTE\nHPI: back pain.\nConsent: risks of infection, bleeding and nerve injury discussed.", "infection_risk"),
@@ -559,6 +596,9 @@ def test_possessed_and_titled_symptoms(analyze, text, expected):
      "motor_weakness"),
     ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain.\n\nDISCHARGE PLAN\n- Clinic in 2 "
      "weeks. New leg weakness or bladder change: to ED.", "cauda_equina_symptoms"),
+    # a safety net that ends its line on a colon heads the lines below it, up to a blank line
+    ("ED NOTE\nHPI: back pain.\nPlease seek urgent help if you notice any of the following:\n- New leg weakness\n- Loss "
+     "of bladder or bowel control", "cauda_equina_symptoms"),
 ])
 def test_note_care_is_no_symptom(analyze, note, stype):
     """(The look-alikes, a symptom on the line after a care field, are in test_note_symptom_read.)"""

@@ -100,6 +100,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Normal bulk, tone and power in the lower limbs.", {("motor_weakness", None, "absent")}),
         ("Motor strength is full and symmetric.", {("motor_weakness", None, "absent")}),
         ("Myotomes L2-S1 intact bilaterally.", {("motor_weakness", None, "absent")}),
+        # a count of tests in brackets, the active straight leg raise's score: no muscle's grade
+        ("SIJ provocation: thigh thrust + L, Gaenslen -ve (4/5 positive). Power 5/5 throughout.",
+         {("motor_weakness", None, "absent")}),
+        ("ASLR L 2/5, improves with pelvic compression.", set()),
         ("Grip strength 4/5 on the right.", set()),
         ("Deltoid 4/5 on the left.", set()),
         ("Motor vehicle collision last year.", {("trauma", None, "present")}),
@@ -152,6 +156,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No weakness in both legs.", {("cauda_equina_symptoms", "bilateral", "absent"), ("motor_weakness", "bilateral", "absent")}),
         # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
         ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
+        # the adjective before the place: saddle anaesthesia in the patient's words
+        ("Numb saddle area since yesterday.", {("cauda_equina_symptoms", None, "present")}),
+        ("Numb bottom and poor stream.", {("cauda_equina_symptoms", None, "present")}),
         ("Chronic back pain, new urinary incontinence since this morning.",
          {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "present")}),
     ],
@@ -177,10 +184,15 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("neurogenic_claudication", None, "present")}),
         ("Back pain, worse with walking.", {("back_pain", None, "present")}),
         ("She cycles 10 miles before work.", set()),
+        # walking only: standing or exertion sets off other pains; a few steps before breathlessness is no claudication
+        ("Back pain brought on by prolonged standing.", {("back_pain", None, "present")}),
+        ("He can manage 20 steps before stopping due to breathlessness.", set()),
         # the claudication of arterial disease, denied or suspected, says nothing of the spinal kind
         ("Pulses palpable; no features of vascular claudication.", set()),
         ("Calf cramps, ? vascular claudication, ABPI 0.6.", set()),
         ("Neurogenic claudication; no features of vascular claudication.", {("neurogenic_claudication", None, "present")}),
+        ("Claudication (vascular claudication excluded by normal ABPI), relieved by sitting.",
+         {("neurogenic_claudication", None, "present")}),
     ],
     "prior lumbar surgery": [
         ("History of L4-5 microdiscectomy in 2015.", {("prior_surgery", None, "present")}),
@@ -232,6 +244,15 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Risks include bleeding.\n\nInfection of the lumbar wound, now draining.", {("infection_risk", None, "present")}),
         ("A hematoma could compress the cord and result in weakness and numbness of the legs.", set()),
         ("Return if new bladder problems develop.", set()),
+        ("Risks (infection, bleeding, nerve injury, transient numbness/weakness, steroid side effects) discussed.", set()),
+        ("There is also the risk of a dural tear with headache and meningitis.", set()),
+        # ... but a risk of the patient's own is said with no article: his risk factor, and his symptoms beside it
+        ("Back pain, on methotrexate - high risk of infection.",
+         {("back_pain", None, "present"), ("infection_risk", None, "present")}),
+        ("Back pain, risk of falls.", {("back_pain", None, "present")}),
+        # a test for a cancer is no history of one
+        ("Myeloma screen (SPEP/SFLC) negative.", set()),
+        ("Bowel cancer screening up to date.", set()),
         ("The patient will walk 1000 feet without leg pain.", set()),
         ("Please indicate whether there are sensory changes.", set()),
     ],
@@ -478,6 +499,19 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                             ("back_pain", None, "present")}),
         ("Leg weakness, worse with walking.", {("motor_weakness", None, "present")}),
         ("Pain worse with standing and turning in bed.", set()),
+        # settled in the past tense is gone; 'settles with rest' eases a pain he has, 'settled somewhat' is still there
+        ("The leg pain (\"sciatica\") settled completely about four weeks ago.", {("radicular_pain", None, "absent")}),
+        ("Leg pain settled with physio.", {("radicular_pain", None, "absent")}),
+        ("Leg pain settles with rest.", {("radicular_pain", None, "present")}),
+        ("Leg pain has settled somewhat.", {("radicular_pain", None, "present")}),
+        ("Leg pain initially settled with rest, but recurred last week.", {("radicular_pain", None, "present")}),
+        ("Leg pain - settled last week, now back and worse than ever.", {("radicular_pain", None, "present")}),
+        ("Numbness has settled in the left foot and is now constant.", {("sensory_deficit", "left", "present")}),
+        ("Urinary retention settled with catheter; TWOC tomorrow.", {("cauda_equina_symptoms", None, "possible")}),
+        # the British 'nil' after its item; not after the change it answers
+        ("Saddle anaesthesia nil, retention nil.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Urinary retention: improvement nil.", {("cauda_equina_symptoms", None, "present")}),
+        ("Left foot drop - recovery nil.", {("motor_weakness", "left", "present")}),
         ("Back pain, better with rest.", {("back_pain", None, "present")}),
         ("The numbness in the left heel is gone.", {("sensory_deficit", "left", "absent")}),
         ("The tingling went away.", {("sensory_deficit", None, "absent")}),

@@ -59,8 +59,12 @@ _STRENGTH_GRADE = re.compile(
     r"(?<![\w/.])([+-])?([0-5])\s*([+-])?(?:\s*-\s*([0-5])\s*([+-])?)?\s*(?:/|out of)\s*([+-])?([0-5])\s*([+-])?(?![\d/])")
 # a count out of five, not a grade: 'Waddell signs 3/5', 'SIJ provocation 3/5 positive cluster' (not 'EHL 3/5 positive
 # SLR', 'ankle DF 2/5 signs of L5 root compression': a grade, then another sign)
-_COUNT_BEFORE = re.compile(r"\b(?:waddell'?s?(?:\s+signs?)?|(?:provocation|cluster)(?:\s+tests?)?|criteria)\s*[:=]?\s*$")
-_COUNT_AFTER = re.compile(r"\s*(?:(?:positive|pos|\+ve)\s+(?:cluster|tests|provocation|criteria)|cluster|criteria)\b")
+# ('Gaenslen -ve (4/5 positive)': the count in brackets of the tests just listed; 'ASLR L 2/5': the active straight leg
+# raise's score of effort, no muscle's grade)
+_COUNT_BEFORE = re.compile(r"\b(?:waddell'?s?(?:\s+signs?)?|(?:provocation|cluster)(?:\s+tests?)?|criteria|aslr(?:\s+(?:l|r|"
+                           r"left|right|lt|rt))?)\s*[:=]?\s*$")
+_COUNT_AFTER = re.compile(r"\s*(?:(?:positive|pos|\+ve)\s+(?:cluster|tests|provocation|criteria)|cluster|criteria)\b|"
+                          r"\s*(?:positive|pos|\+ve)\s*\)")
 _STRENGTH_PAIR = re.compile(r"(?<![\w/.])([0-5][+-]?)\s*/\s*([0-5][+-]?)(?![\d/])")
 
 _DENIAL = re.compile(r"\b(?:no|without|denies|denied|not|negative for|never)\b(?:\s+[\w/-]+){0,5}")
@@ -78,8 +82,13 @@ _CERVICAL_ROOT = re.compile(r"\bc[1-8](?=\b|-)")
 # a run of roots: 'from L4 to S1', 'L4-L5 dermatomes' (a level 'L4-5' alone names no root range)
 _ROOT_RANGE = re.compile(r"\b([ls][1-5])\s*(?:(?:to|through|thru)\s*([ls][1-5])\b|-\s*([ls]?[1-5])\b(?=\s*(?:[\w-]+\s+)?"
                          r"(?:dermatom\w*|distributions?|nerve roots|roots)))")
-_CONSENT = re.compile(r"\b(?:risks?|complications?)\b.{0,60}\b(?:include|including|such as|of|were|are|discussed|"
-                      r"explained|reviewed)\b|\b(?:risks|benefits|alternatives)\b.{0,40}\b(?:benefits|alternatives|risks)\b")
+# (one 'risk of' alone is the patient's own: 'back pain, high risk of falls', 'on methotrexate - risk of infection'; 'the
+# risk of' or 'a risk of' is told: 'There is also the risk of a dural tear with ... meningitis')
+_CONSENT = re.compile(r"\b(?:risks|complications)\b.{0,60}\b(?:include|including|such as|of|were|are|discussed|"
+                      r"explained|reviewed)\b|\b(?:risk|complication)\b.{0,60}\b(?:include|includes|including|such as|"
+                      r"discussed|explained|reviewed)\b|\b(?:the|a|small|also)\s+risk\s+of\b|"
+                      r"\b(?:risks|benefits|alternatives)\b.{0,40}\b"
+                      r"(?:benefits|alternatives|risks)\b")
 
 
 # the clinical words are data: lexicons/symptom_words.json (what each is for, beside it)
