@@ -99,6 +99,9 @@ def levels(text: str) -> list[list[str]]:
     ("deposits at T5 and T7-T9", [["T5", "T7", "T8", "T9"]]),
     ("deposits at T7-T9 and L2", [["T7", "T8", "T9", "L2"]]),
     ("deposits at T2, T5 and T7-T9, L2 and L4", [["T2", "T5", "T7", "T8", "T9", "L2", "L4"]]),
+    # ... not two findings' levels, each before its own word
+    ("stenosis L2-4 and L5 pars defects", [["L2-L3", "L3-L4"], ["L5"]]),
+    ("Modic changes at L4-S1 and L3 haemangioma", [["L4-L5", "L5-S1"], ["L3"]]),
     # not levels
     ("T1 and T2 hypointense lesion", []),
     ("Rt S1 nerve root", []),
@@ -113,6 +116,11 @@ def levels(text: str) -> list[list[str]]:
     ("hypointense on T1 and T2", []),
     ("L3 lesion, high on T2, low on T1", [["L3"]]),
     ("L2 metastasis, hyperintense on T2 and STIR", [["L2"]]),
+    ("The L2 lesion enhances avidly at T1 post gadolinium", [["L2"]]),
+    ("The L3 lesion is best appreciated at T1 post contrast", [["L3"]]),
+    ("Lesions in L1, T1, T2 and STIR hyperintense", [["L1"]]),
+    ("Metastasis in L4 with abnormal marrow at T1", [["L4"]]),
+    ("Deposits at C7, T1, T2 and T3", [["C7", "T1", "T2", "T3"]]),
 ])
 def test_level_forms(text, expected):
     assert levels(text) == expected

@@ -57,16 +57,29 @@ _LEVEL_BEFORE = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5]
 _LEVEL_NEXT = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
 _AT_BEFORE = re.compile(r"(?<![\w-])(?:at|involving|including)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _SIGNAL_NEAR = re.compile(r"\b(?:bright|dark|hyper\w*|hypo\w*|iso\w*|signal|intensity|intense|high|low|intermediate|"
-                          r"weighted|stir|flair|sequences?|images?|imaging|fat|sat|shine)\b", re.I)
+                          r"weighted|stir|flair|sequences?|images?|imaging|fat|sat|shine|post|pre|gad\w*|contrast|"
+                          r"enhanc\w*|avid\w*|appreciated|conspicuous|visible|seen|shown|demonstrated)\b", re.I)
+
+
+# a word right after a level, that makes it the level of what follows ('L5 pars defects'), not a list's item
+_WORD_AFTER = re.compile(r"[ \t]+(?!(?:and|or|to|through|levels?|vertebra\w*|bod(?:y|ies))\b)[A-Za-z]")
 
 
 def _t_level(text: str, start: int, end: int) -> bool:
-    """Whether the 'T1' / 'T2' at text[start:end] is a vertebra, not an MRI sequence (see _LEVEL_BEFORE)."""
+    """Whether the 'T1' / 'T2' at text[start:end] is a vertebra, not an MRI sequence (see _LEVEL_BEFORE). Signal
+    words before it, or after it before the list reaches another vertebra ('L1, T1, T2 and STIR hyperintense'),
+    make it the sequence; so does marrow just before it ('abnormal marrow at T1')."""
     before, after = text[max(0, start - 40):start], text[end:end + 30]
-    if _SIGNAL_NEAR.search(text, max(0, start - 25), start) or _SIGNAL_NEAR.match(after.lstrip(" -/")) \
+    cut = _OTHER_VERTEBRA.search(after)
+    if _SIGNAL_NEAR.search(text, max(0, start - 25), start) or _MARROW_BEFORE.search(text, max(0, start - 25), start) \
+            or _SIGNAL_NEAR.search(after, 0, cut.start() if cut else len(after)) \
             or re.match(r"\s*(?:[-/]|and\s+)?\s*(?:W|WI|STIR|FLAIR|T1|T2)\b", after):
         return False
     return bool(_LEVEL_BEFORE.search(before) or _LEVEL_NEXT.match(after) or _AT_BEFORE.search(before))
+
+
+_OTHER_VERTEBRA = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
+_MARROW_BEFORE = re.compile(r"\bmarrow\b", re.I)
 
 
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)
@@ -310,8 +323,11 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     for s, e, lv, kind in merged:
         listed = bool(groups) and _LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) \
             and "\n" not in text[groups[-1].end:s]
-        if listed and groups[-1].kind != kind:
-            # vertebrae and a range of them in one list ('deposits at T2, T5 and T7-T9, L2 and L4'): all bodies
+        if listed and groups[-1].kind != kind and not _WORD_AFTER.match(text, e) \
+                and not _WORD_AFTER.match(text, groups[-1].end):
+            # vertebrae and a range of them in one list ('deposits at T2, T5 and T7-T9, L2 and L4'): all bodies. Not
+            # two findings' levels, each before its own word ('stenosis L2-4 and L5 pars defects', 'Modic changes
+            # at L4-S1 and L3 haemangioma')
             g = groups[-1]
             if g.kind == "disc" and g.bodies and kind == "body":
                 g.kind, g.levels, g.bodies = "body", list(g.bodies), []
