@@ -465,6 +465,11 @@ PHYSICIAN = [
      + "ASSESSMENT: L1 fracture. This would explain the back pain.", {("fracture", "L1"): "red_flag"}),
     ("HPI: Back pain.\n" + _IMAGING.format("a T12 compression fracture")
      + "ASSESSMENT: T12 compression fracture. This may explain her back pain.", {("fracture", "T12"): "red_flag"}),
+    # ... nor with weight loss or an infection risk in the history: the fracture stays suspicious
+    ("HPI: Back pain. He has lost 8 kg over two months and has night sweats.\n" + _IMAGING.format("an L2 compression "
+     "fracture") + "ASSESSMENT: L2 compression fracture. This would explain his back pain.", {("fracture", "L2"): "red_flag"}),
+    ("HPI: Back pain. IVDU, febrile 38.6.\n" + _IMAGING.format("a T12 compression fracture")
+     + "ASSESSMENT: T12 compression fracture which would account for his back pain.", {("fracture", "T12"): "red_flag"}),
     # ... nor off an acute fracture (clinical.md 5: acute or pathologic fracture)
     ("HPI: Back pain after a fall.\n" + _IMAGING.format("an acute L2 osteoporotic compression fracture")
      + "ASSESSMENT: Her back pain is from the acute L2 fracture.", {("fracture", "L2"): "red_flag"}),

@@ -284,6 +284,14 @@ CASES = [
     ('Severe LR stenosis at L4-5. Lig flav thickening at L4-5.', [('lateral_recess_stenosis', 'L4-L5', None, P), ('ligamentum_flavum_hypertrophy', 'L4-L5', None, P)]),
     # ... and what those words are not: a lower-case 'ts' or 'sol', 'PID' with no level after it
     ('Mild bulge at L4-5, pid.', [('disc_bulge', 'L4-L5', None, P)]),
+    # the cauda equina named by its first word; its denial both ways
+    ('High-grade spinal stenosis at L4/L5, and the cauda roots are crowded above the level.',
+     [('central_canal_stenosis', 'L4-L5', None, P), ('cauda_equina_compression', 'L4-L5', None, P)]),
+    ('The cauda roots are not compressed.', [('cauda_equina_compression', None, None, A)]),
+    # a finding, then its probability ending the clause; a likely cause of a finding is not its probability
+    ('L2 lesion. Metastasis is probable.', [('neoplasm', 'L2', None, POSS)]),
+    ('L4-5 protrusion. Contact with the L5 root is possible, but no compression.',
+     [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_contact', 'L4-L5', None, POSS)]),
 ]
 
 KNOWN_GAPS = [
@@ -296,6 +304,13 @@ KNOWN_GAPS = [
     ('Previous right L5/S1 hemilaminectomy. Enhancing granulation tissue in the right lateral recess, no recurrent disc herniation.', [('disc_herniation', 'L5-S1', None, A), ('postoperative_change', 'L5-S1', 'right', P)]),
     ('Left SI joint subchondral oedema and erosions, in keeping with sacroilitis.', [('sacroiliitis', None, 'left', P)]),
 ]
+
+
+# a hyphenated severity is three tokens to the tokenizer
+@pytest.mark.parametrize("text, severity", [("High-grade stenosis L4/5.", "severe"), ("high grade stenosis L4/5.", "severe"),
+                                            ("Moderate-to-severe stenosis L4/5.", "moderate-severe")])
+def test_hyphenated_severity(analyze, text, severity):
+    assert [f.severity for f in analyze(text).findings] == [severity]
 
 
 @pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:60] for c in CASES])

@@ -581,7 +581,9 @@ FINDINGS = [
     ("FINDINGS: Not consistent with degenerative change and cord compression at C5-6 is noted.", "cord_abnormality",
      "present", True),
     ("FINDINGS: Not in keeping with degenerative change and an epidural abscess at L4-5 is likely.", "infection",
-     "present", True),
+     "possible", True),
+    # a finding, then its probability ending the clause: possible, as 'likely discitis' (findings.md), still flagged
+    ("FINDINGS: L3 lesion. A metastasis is probable.", "neoplasm", "possible", True),
     ("FINDINGS: Not consistent with benign disease, myeloma and metastasis are the main differentials.", "neoplasm",
      "present", True),
     ("FINDINGS: Cannot exclude because of artefact an epidural abscess at L3.", "infection", "possible", True),

@@ -406,6 +406,10 @@ def _judged(f: Finding, judgements: Sequence[Attribution]) -> Attribution | None
     return next((j for j in mine if j.judgement == "does_not_explain"), mine[0] if mine else None)
 
 
+# a history that makes a fracture of unstated age suspicious whatever the physician relates it to
+_SUSPICIOUS = frozenset({"cancer_history", "weight_loss", "infection_risk"})
+
+
 def _hedged(j: Attribution) -> bool:
     """A hedge in the judgement's own clause: '..., which may account for the new right thigh symptoms' is
     hedged; in '..., which we may treat surgically' the hedge is about something else."""
@@ -444,10 +448,11 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution], flags
         quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
         who = "The radiologist" if j.how == "report" else "The note's physician"
         # (a fracture of unstated age, no more, that the physician names in sure words as the pain's source: not one
-        # possibly pathological, nor in a patient with cancer, nor a hedged 'this may explain her back pain')
+        # possibly pathological, nor with cancer, weight loss or an infection risk in the history, nor a hedged 'this may
+        # explain her back pain')
         urgent = a.category == "red_flag" and not (
             f.type == "fracture" and f.acuity != "acute" and not f.pathologic and f.detail != CAUSE_OPEN
-            and "cancer_history" not in flags and j is not None and j.judgement == "explains" and not _hedged(j))
+            and flags.isdisjoint(_SUSPICIOUS) and j is not None and j.judgement == "explains" and not _hedged(j))
         if j.judgement == "explains":
             if card(f.type).group == "postoperative" or _other_side(f, j.text):
                 # the judgement is of the lesion beside it: 'degeneration above the L4-S1 fusion with severe stenosis,

@@ -143,7 +143,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 
 
 # the word lists of lexicons/context.json that nlp/context.py reads as sets (each {"words": [...], "why": ...})
-_CONTEXT_WORD_SETS = ("open_list_tails", "safety_net_verbs", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
+_CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
                       "adjectival_findings", "not_denied_by_comma_lists", "graded_findings", "bracket_says_otherwise",
                       "clause_words")
 

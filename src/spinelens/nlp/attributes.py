@@ -80,13 +80,15 @@ class AttributeReader:
 
     def __init__(self) -> None:
         a = load_table("attributes")
-        self.severity: dict[str, str] = a["severity"]
+        # a hyphenated phrase is three tokens to the tokenizer ('high - grade'): looked up both ways
+        self.severity: dict[str, str] = _with_split_hyphens(a["severity"])
         self.side: dict[str, str] = dict(a["side"])
         letters = a["side_letters"]
         self.side_letters: set[str] = set(letters["letters"])
         for letter, side in letters["letters"].items():  # 'R foraminal', 'the exiting R L4 root'
             self.side.update({f"{letter} {word}": side for word in letters["before"]})
-        self.zone: dict[str, str] = a["zone"]
+        self.side = _with_split_hyphens(self.side)
+        self.zone: dict[str, str] = _with_split_hyphens(a["zone"])
         self.zone_priority: list[str] = a["zone_priority"]
         self.root_relation: dict[str, str] = a["root_relation"]
         self.acuity: dict[str, str] = a["acuity"]
@@ -483,3 +485,12 @@ class AttributeReader:
         info(span).nerve_roots = [{"root": r, "side": None, "relation": relation} for r in roots] or (
             [{"root": None, "side": None, "relation": relation}] if relation else []
         )
+
+
+def _with_split_hyphens(table: dict[str, str]) -> dict[str, str]:
+    """The table with each hyphenated key also as the tokens it splits into ('high-grade' -> 'high - grade')."""
+    out = dict(table)
+    for key, value in table.items():
+        if "-" in key.strip("-"):
+            out.setdefault(" ".join(key.replace("-", " - ").split()), value)
+    return out

@@ -9,7 +9,6 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +23,6 @@ from spacy.tokens import Doc, Span
 from ..errors import LexiconError
 from ..lexicon import load_context, types_where
 from .extensions import FINDINGS_GROUP, finding_spans, info
-from .sections import section_at
 from .tokenizer import cached_lowers_of_phrases
 from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
 
@@ -343,40 +341,6 @@ class SentenceContext:
             out.extend((t, cue) for t in found if cue.modifies(t))
         return out
 
-    @staticmethod
-    def _advice_lines(doc: Doc, groups: dict[int, tuple[list[Span], list[ConTextModifier]]],
-                      advice: dict[int, tuple[Any, int, int]]) -> list[tuple[Span, ConTextModifier]]:
-        """'Please seek urgent help if you notice any of the following:\n- New leg weakness\n- Loss of bladder
-        control': a safety net that opens its line and ends it on a colon heads the bulleted lines below it, up to a
-        blank line, a section's header, a line that is no bulleted item or one that tells the patient's own story
-        ('Pt already reports ...'), or a line ending on a colon of its own: each is what to watch for, not what the
-        patient has. (Unbulleted lines stay the patient's: a missed symptom costs more than a leaflet misread.)"""
-        text, bounds = doc.text, all_sent_bounds(doc)
-        out = []
-        for key, (rule, c0, c1) in advice.items():
-            i, prev_end = bounds[key].end, doc[bounds[key].start:bounds[key].end].end_char
-            prev_end = len(text[:prev_end].rstrip())
-            section = section_at(doc, prev_end - 1)
-            for _ in range(_MAX_ITEMS):
-                if i >= len(doc):
-                    break
-                b = bounds[i]
-                span = doc[b.start:b.end]
-                words = span.text
-                first = span.start_char + len(words) - len(words.lstrip())
-                if not words.strip() or text.count("\n", prev_end, first) > 1 or section_at(doc, first) is not section \
-                        or "\n" not in text[prev_end:first] and i > bounds[key].end or not _ADVICE_ITEM.match(words) \
-                        or _TOLD.search(words):
-                    break  # a blank line, a section's header, a line that is no bulleted item of advice ends the list
-                for t in groups.get(b.start, ([], []))[0]:
-                    cue = ConTextModifier(rule, c0, c1, doc, scope_start=b.start, scope_end=b.end)
-                    if cue.modifies(t):
-                        out.append((t, cue))
-                if words.rstrip().endswith(":"):
-                    break  # the next heading
-                i, prev_end = b.end, span.start_char + len(words.rstrip())
-        return out
-
     def _list_opener(self, doc: Doc, key: int, quiet: dict[int, tuple[Any, int, int]]) -> tuple[Any, int, int] | None:
         """The open denial that heads the list item starting at token key: back over the items above it (no
         blank line between) to the first line that is not an item; its denial must end the line."""
@@ -445,7 +409,6 @@ class SentenceContext:
         listed = set()  # statements whose separators are items of a list a cue opened ('no evidence of: • ...')
         last_cue: dict[int, tuple[Any, int]] = {}  # per statement, the last cue that is not a terminator, and its end
         quiet: dict[int, tuple[Any, int, int]] = {}  # per statement with no target, its last denial (a list's opener?)
-        advice: dict[int, tuple[Any, int, int]] = {}  # ... and its condition, when it ends on a colon (a safety net's)
         asides: dict[int, list[int]] = defaultdict(list)  # per statement, terminators set off by commas (', however,')
         answers = self._answered_at_line_end(doc)
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
@@ -462,11 +425,6 @@ class SentenceContext:
                 if rule.category == "NEGATED_EXISTENCE" and rule.direction.upper() in ("FORWARD", "BIDIRECTIONAL") \
                         and (key not in quiet or end > quiet[key][2]):
                     quiet[key] = (rule, start, end)
-                elif rule.category == "HYPOTHETICAL" and rule.direction.upper() == "FORWARD" and key not in advice \
-                        and (line := doc[key:bounds[key].end].text.strip()).endswith(":") and _SAFETY_NET.match(line) \
-                        and not _TOLD.search(line):
-                    advice[key] = (rule, start, end)  # (not a form's 'Red flag screen (mark X if present):', nor 'He
-                    # called 111 to ask whether he should attend ED, because of:')
                 continue
             meta = rule.metadata or {}
             if rule.category == "TERMINATE" and meta.get("forward_only"):
@@ -520,8 +478,6 @@ class SentenceContext:
             edges.extend(_cue_before_relation(found, modifiers, graph.edges))
         if quiet:
             edges.extend(self._listed_items(doc, groups, quiet))
-        if advice:
-            edges.extend(self._advice_lines(doc, groups, advice))
         for target, modifier in edges:
             target._.modifiers += (modifier,)
         if self.context.context_attributes_mapping:
@@ -735,13 +691,6 @@ _RED_FLAG_FINDINGS = types_where(red_flag=True)  # (tumour, infection, fracture,
 # words that affirm the item they stand in ('Urinary retention yes, fever and weight loss denied')
 _AFFIRMING = load_context()["list_affirming"]
 _OPEN_LIST_TAILS = load_context()["open_list_tails"]
-# what a safety net tells the patient to do, opening its line ('Please seek urgent help if', 'Advised to return if',
-# 'Call 999 if'); a line that tells what happened is no advice ('told to attend if worse - now reports:')
-_SAFETY_NET = re.compile(r"\W*(?:please\s+|(?:advised|told|instructed|asked)\s+to\s+)?(?:" + "|".join(
-    map(re.escape, sorted(load_context()["safety_net_verbs"]))) + r")\b", re.I)
-_TOLD = re.compile(r"\b(?:reports?|reported|says|said|states|because|whether|already|now|today|has|had|was|were)\b", re.I)
-# an item of the advice's list: bulleted, and not the patient's own words ('Pt already reports numb saddle area')
-_ADVICE_ITEM = re.compile(r"\s*[-*\u2022\u00b7>]\s*\S")
 _ITEM_AFFIRMS = load_context()["item_affirms"]
 _ITEM_BULLETS = {"-", "*", "•", "·", "–", "—", ">"}  # (not '+': '+ urinary retention' is a positive answer)
 _MAX_ITEMS = 40  # a review of systems lists a dozen or two

@@ -50,12 +50,6 @@ _LEVEL_ON_LINE = re.compile(r"\b[CTLS]\d{1,2}\b")
 _COLON = re.compile(":")
 _DASH = re.compile(r"[-\u2013\u2014]{1,2}(?=[ \t])")
 _LONGEST_TITLE = 60  # characters: no section title is longer
-# the sections a title in capitals alone on its line may open: those whose words are still read for the patient
-_CAPS_READ = {"history", "note_history", "physical_exam", "imaging", "findings", "impression", "note_assessment",
-              "course", "discussion"}
-# a title in capitals alone on its line, with no colon ('DISCHARGE PLAN', 'PRESENTATION', 'PAST MEDICAL HISTORY'):
-# the header it names with its colon
-_CAPS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z/&]*(?:[ \t]+[A-Z/&]+){0,3})[ \t]*\r?$")
 _BARE_END = re.compile(r"[ \t]*[-\u2013\u2014]$")
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")  # where a one-sentence history opener's sentence ends
 _VALUE_AFTER = re.compile(r"[ \t]*\d")  # 'P: 96' is a pulse, 'S: 1' a score: not a SOAP header
@@ -215,9 +209,6 @@ class Sectionizer:
             found = sorted(found + [(m.start(1), m.end(1), m.group(1) + ":") for m in _BARE_HISTORY.finditer(text)
                                     if m.start(1) not in known and not _LEVEL_ON_LINE.search(
                                         text, m.end(1), (text.find("\n", m.end(1)) + 1 or len(text) + 1) - 1)])
-        if caps := self._caps_lines(text, found):
-            known = {h[0] for h in found}
-            found = sorted(found + [h for h in caps if h[0] not in known])
         if not any(h[2].rstrip()[-1:] == ":" for h in found) and ":" not in text:
             known = {h[0] for h in found}
             # (a history's line that goes on to a level's finding stays the report's, as with the age above)
@@ -243,27 +234,6 @@ class Sectionizer:
         if not candidates or is_note_categories(self._category(h[2]) for h in found):
             return found  # a clinical note is read by its line-start headers only (its lines hold prose)
         return self._merge(text, found, [h for h in sorted(candidates) if self._inline(text, *h)])
-
-    def _caps_lines(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Titles in capitals alone on their line ('PRESENTATION', 'IMAGING', 'PROGRESS'), as headers with their
-        colon; only of sections whose words are read (_CAPS_READ): a plan's, a procedure's, a relative's title would
-        take the patient's next lines with it ('FH\nNil of note\nNew urinary incontinence ...', 'DISCHARGE PLAN\n
-        Ongoing urinary retention ...'). Not a line after one that opens a list ('... any of the following:\nSYMPTOMS'),
-        and in a report (a findings or impression header) not a note's own section."""
-        out = []
-        report = any(self._category(h[2]) in ("findings", "impression") for h in found)
-        for m in _CAPS_LINE.finditer(text):
-            category = self._category(m.group(1) + ":")
-            if category not in _CAPS_READ or report and is_note_categories([category]):
-                continue
-            before = text[:m.start()].rstrip()
-            if before.endswith(":"):
-                continue
-            out.append((m.start(1), m.end(1), m.group(1) + ":"))
-        if any(self._category(h[2]) in ("findings", "impression") for h in out):
-            # a report's headers in capitals ('FINDINGS', 'CONCLUSION' alone on their lines): none of the note's
-            out = [h for h in out if not is_note_categories([self._category(h[2])])]
-        return out
 
     def _title_in_prose(self, text: str, m: re.Match[str]) -> bool:
         """A study's name with no colon that opens a sentence of prose ('MRI L-spine 2 years ago showed mild L4-5
