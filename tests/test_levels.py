@@ -121,6 +121,7 @@ def levels(text: str) -> list[list[str]]:
     ("Lesions in L1, T1, T2 and STIR hyperintense", [["L1"]]),
     ("Metastasis in L4 with abnormal marrow at T1", [["L4"]]),
     ("Deposits at C7, T1, T2 and T3", [["C7", "T1", "T2", "T3"]]),
+    ("Enhancing lesions at T2, T4 and T8-T10 compatible with metastases", [["T2", "T4", "T8", "T9", "T10"]]),
 ])
 def test_level_forms(text, expected):
     assert levels(text) == expected

@@ -239,12 +239,21 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Risks include bleeding and infection. There is also the possibility of infection, which can be superficial.",
          set()),
         ("Risks were discussed. He has left leg pain that can be severe.", {("radicular_pain", "left", "present")}),
+        # ... and the patient's own clause after the consent's words in the same sentence is his
+        ("Risks explained and patient has progressive leg weakness and urinary retention.",
+         {("progressive_deficit", None, "present"), ("motor_weakness", None, "present"),
+          ("cauda_equina_symptoms", None, "present")}),
+        ("Risks include infection, bleeding and weakness, and the patient has consented.", set()),
         ("Risks of surgery including infection and nerve injury were discussed. Urinary retention and saddle "
          "anesthesia since yesterday, concerning for possible cauda equina syndrome.", {("cauda_equina_symptoms", None, "present")}),
         ("Risks include bleeding.\n\nInfection of the lumbar wound, now draining.", {("infection_risk", None, "present")}),
         ("A hematoma could compress the cord and result in weakness and numbness of the legs.", set()),
         ("Return if new bladder problems develop.", set()),
-        ("Risks (infection, bleeding, nerve injury, transient numbness/weakness, steroid side effects) discussed.", set()),
+        # ... but a bracket after 'Risks' may list the patient's own risk factors: read them (a consent's list read as
+        # symptoms costs a look; the patient's cancer read as consent a missed red flag)
+        ("Back pain. Risks (previous breast cancer, weight loss).",
+         {("back_pain", None, "present"), ("cancer_history", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain. Risks (IVDU, diabetes, fever).", {("back_pain", None, "present"), ("infection_risk", None, "present")}),
         ("There is also the risk of a dural tear with headache and meningitis.", set()),
         # ... but a risk of the patient's own is said with no article: his risk factor, and his symptoms beside it
         ("Back pain, on methotrexate - high risk of infection.",

@@ -56,13 +56,17 @@ _ROOT_FORAMEN_AFTER = re.compile(r"^\s*(?:nerve\s+)?root\s+foram", re.I)
 _LEVEL_BEFORE = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])\s*(?:,|and|&)\s*$")
 _LEVEL_NEXT = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
 _AT_BEFORE = re.compile(r"(?<![\w-])(?:at|involving|including)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
-_SIGNAL_NEAR = re.compile(r"\b(?:bright|dark|hyper\w*|hypo\w*|iso\w*|signal|intensity|intense|high|low|intermediate|"
-                          r"weighted|stir|flair|sequences?|images?|imaging|fat|sat|shine|post|pre|gad\w*|contrast|"
-                          r"enhanc\w*|avid\w*|appreciated|conspicuous|visible|seen|shown|demonstrated)\b", re.I)
+_SIGNAL_WORDS = (r"bright|dark|hyper\w*|hypo\w*|iso\w*|signal|intensity|intense|high|low|intermediate|weighted|stir|flair|"
+                 r"sequences?|images?|imaging|fat|sat|shine")
+_SIGNAL_BEFORE = re.compile(rf"\b(?:{_SIGNAL_WORDS})\b", re.I)
+# ... and after it, the contrast too ('enhances avidly at T1 post gadolinium'; 'enhancing lesions at T2' is a vertebra)
+_SIGNAL_NEAR = re.compile(rf"\b(?:{_SIGNAL_WORDS}|post|pre|gad\w*|contrast)\b", re.I)
 
 
 # a word right after a level, that makes it the level of what follows ('L5 pars defects'), not a list's item
-_WORD_AFTER = re.compile(r"[ \t]+(?!(?:and|or|to|through|levels?|vertebra\w*|bod(?:y|ies))\b)[A-Za-z]")
+_WORD_AFTER = re.compile(r"[ \t]+(?!(?:and|or|to|through|levels?|vertebra\w*|bod(?:y|ies)|compatible|consistent|suggestive|"
+                         r"suspicious|concerning|worrying|typical|characteristic|in|with|which|are|is|were|was|likely|"
+                         r"probably|representing|showing|demonstrating|due|from|as)\b)[A-Za-z]")
 
 
 def _t_level(text: str, start: int, end: int) -> bool:
@@ -71,7 +75,7 @@ def _t_level(text: str, start: int, end: int) -> bool:
     make it the sequence; so does marrow just before it ('abnormal marrow at T1')."""
     before, after = text[max(0, start - 40):start], text[end:end + 30]
     cut = _OTHER_VERTEBRA.search(after)
-    if _SIGNAL_NEAR.search(text, max(0, start - 25), start) or _MARROW_BEFORE.search(text, max(0, start - 25), start) \
+    if _SIGNAL_BEFORE.search(text, max(0, start - 25), start) or _MARROW_BEFORE.search(text, max(0, start - 25), start) \
             or _SIGNAL_NEAR.search(after, 0, cut.start() if cut else len(after)) \
             or re.match(r"\s*(?:[-/]|and\s+)?\s*(?:W|WI|STIR|FLAIR|T1|T2)\b", after):
         return False

@@ -80,6 +80,10 @@ _LIGHT_TOUCH = re.compile(r"(?<=reduced )lt\b|(?<=decreased )lt\b|(?<=diminished
 _QUESTION = re.compile(r"\bwhether\b|\bplease (?:indicate|describe|provide|state|comment|list|identify|document|note)\b")
 _CERVICAL_ROOT = re.compile(r"\bc[1-8](?=\b|-)")
 # a run of roots: 'from L4 to S1', 'L4-L5 dermatomes' (a level 'L4-5' alone names no root range)
+# the patient's own clause after a consent's words, before the symptom ('Risks explained and patient has progressive
+# leg weakness and urinary retention', 'risks discussed; he reports saddle numbness'): the symptom is his
+_OWN_CLAUSE = re.compile(r"(?:\band\s+|[;,.]\s*(?:but\s+|and\s+)?|\bbut\s+)(?:the\s+)?(?:patient|pt|he|she)\s+(?:now\s+|also\s+)?"
+                         r"(?:has|had|have|reports|reported|describes|described|complains|complained|is|was|developed|notes)\b")
 _ROOT_RANGE = re.compile(r"\b([ls][1-5])\s*(?:(?:to|through|thru)\s*([ls][1-5])\b|-\s*([ls]?[1-5])\b(?=\s*(?:[\w-]+\s+)?"
                          r"(?:dermatom\w*|distributions?|nerve roots|roots)))")
 # (one 'risk of' alone is the patient's own: 'back pain, high risk of falls', 'on methotrexate - risk of infection'; 'the

@@ -71,6 +71,7 @@ from .symptom_words import (
     _NEW,
     _NO_SYMPTOM,
     _OTHER_PAIN,
+    _OWN_CLAUSE,
     _PERSONAL,
     _QUESTION,
     _RISK_TALK,
@@ -201,7 +202,10 @@ class SymptomReader(ExamSigns):
             return False  # 'right L5-S1 microdiscectomy in 2016 (for right sciatica, good result)': why he was operated on
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
-        if how not in _EXAMS and (_CONSENT.search(s_text) or _RISK_TALK.search(s_text) and not _PERSONAL.search(s_text)
+        consent = _CONSENT.search(s_text) if how not in _EXAMS else None
+        if consent is not None and _OWN_CLAUSE.search(s_text, consent.end(), tk.idx[span.start] - tk.idx[sent.start]):
+            consent = None  # 'Risks explained and patient has progressive leg weakness and urinary retention': his own
+        if how not in _EXAMS and (consent or _RISK_TALK.search(s_text) and not _PERSONAL.search(s_text)
                                   and self._after_risks(doc, tk, text, sent, span.text.lower())):
             return False  # 'the risks include infection, bleeding ...', and 'Infection can be superficial, but ...' after it
         # the clause around the symptom: from a comma, semicolon or colon before it to a semicolon or colon after
