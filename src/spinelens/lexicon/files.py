@@ -183,7 +183,7 @@ def load_attribution(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{path}: context_rules[{i}] ({rule['literal']!r}): key 'direction': "
                                "must be FORWARD, BACKWARD, BIDIRECTIONAL or PSEUDO")
     out: dict[str, Any] = {"rules": rules}
-    for key in ("symptom_words", "elsewhere_words", "study_words"):
+    for key in ("symptom_words", "elsewhere_words", "study_words", "leg_symptom_words", "own_source_words"):
         words = data.get(key)
         if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
             raise LexiconError(f"{path}: key {key!r} must be a non-empty list of strings")

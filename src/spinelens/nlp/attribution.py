@@ -3,11 +3,12 @@
 annotation.md: when a note's own physician says "her radicular pain is from the L5-S1 herniation"
 or "the MRI findings do not explain her symptoms", that judgement is the category. Read in the
 statements of a note (history, assessment, indication, plan, and imaging statements that relate a
-finding to the symptoms) and a report's clinical history: a phrase of lexicons/attribution.json with a finding named in the same sentence
+finding to the symptoms), a report's clinical history, and a report's impression or discussion (the
+radiologist's EXPLAINS-type words only, marked "report"; correlate.py lets them only raise a match): a phrase of lexicons/attribution.json with a finding named in the same sentence
 on the side the phrase says (or, for an anaphor 'this' / 'it', in the sentence before), and, for
 EXPLAINS, a symptom word in the sentence. A negation just before an EXPLAINS phrase ('is not due
 to') turns it into DOES_NOT_EXPLAIN. Each is written to ``doc.user_data[ATTRIBUTIONS_KEY]`` as
-(finding type, levels, judgement, sentence start, sentence end, phrase); correlate.py applies it.
+(finding type, levels, judgement, sentence start, sentence end, phrase, how); correlate.py applies it.
 """
 
 import re
@@ -38,9 +39,6 @@ _DISC_REF = re.compile(r"\b(?:the|this|that|her|his|their)\s+([CTLS]\d{1,2}(?:\s
 # end of its clause: not 'from L4/5 down to S1' or 'from L4 to S1', which span a region
 _LEVEL_NAMED = re.compile(r"\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?([CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?)"
                           r"(?:\s+(?:level|segment|disc\s+level))?\s*(?:[.;,)]|$|\band\b|\bwith\b)", re.I)
-_LEG_SYMPTOM = re.compile(r"\b(?:claudication|radiculopathy|sciatica|radicular|leg|legs)\b", re.I)
-# a source of its own kind named before ('likely facetogenic from L4/5'): not the level's every lesion
-_GENIC = re.compile(r"\b(?:facetogenic|discogenic|spondylogenic|myofascial|vasculogenic|facet|facets|sacroiliac|SIJ)\b", re.I)
 _DISC_TYPES = ("disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration")
 # where a clause of a sentence ends: a semicolon, or a conjunction that opens a new clause
 # (not ', and', which may join the subject's items: 'The L3-4 protrusion and stenosis, and the L2-3 bulge, are incidental')
@@ -56,8 +54,7 @@ _REPORT_READ = {"history", "impression", "discussion"}
 # (finding type, levels, EXPLAINS | DOES_NOT_EXPLAIN, sentence start, sentence end, phrase, how: "named" | "level" |
 # "report"); model.Attribution is what extract.py makes of it
 Judged = tuple[str, list[str | None], str, int, int, str, str]
-# a radiologist's request, not a judgement: 'L1 fracture of indeterminate age, correlate with focal pain'
-_REQUESTS = {"correlate with", "correlate well with"}
+
 
 
 @Language.factory("spinelens_attribution")
@@ -85,6 +82,9 @@ class AttributionReader:
         self.study_findings = re.compile(rf"\b(?:the|his|her|their|these|those|this|its)\s+(?:(?:{study})\s+)?(?:findings?|results?|"
                                          rf"abnormalit(?:y|ies))\b|\b(?:the|his|her|this)\s+(?:{study})\b", re.I)
         self.elsewhere = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lex["elsewhere_words"]))) + r")\b", re.I)
+        # a level alone as the source of leg symptoms, unless a source of its own kind is named (metadata: why_level_source)
+        self.leg_symptom = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lex["leg_symptom_words"]))) + r")\b", re.I)
+        self.own_source = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(lex["own_source_words"]))) + r")\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -104,7 +104,7 @@ class AttributionReader:
             rule = self.rules[_SPACES.sub(" ", m.group(0).lower())]
             if rule["category"] == "PSEUDO":
                 continue  # 'due to the fact that': not a cause
-            if reader == "report" and (rule["category"] != "EXPLAINS" or rule["literal"] in _REQUESTS):
+            if reader == "report" and (rule["category"] != "EXPLAINS" or (rule.get("metadata") or {}).get("request")):
                 continue  # a radiologist relates a finding to the symptoms ('This would explain the claudication'); his
                 # 'incidental' and 'do not account for' are left to the rules, and 'correlate with' asks
             tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -121,7 +121,7 @@ class AttributionReader:
             how = "report" if reader == "report" else "named"
             direction = rule.get("direction")
             if direction == "FORWARD" and (level := _LEVEL_NAMED.match(text, m.end(), s1)) \
-                    and _LEG_SYMPTOM.search(text, s0, m.start()) and not _GENIC.search(text, s0, m.start()):
+                    and self.leg_symptom.search(text, s0, m.start()) and not self.own_source.search(text, s0, m.start()):
                 # 'classic neurogenic claudication from L4/5': the level's lesions that narrow the canal or
                 # press on a root, and what builds them (lexicons/findings cards: roles), are the source named.
                 # Leg symptoms only: 'back pain, likely facetogenic from L4/5' names its own source
