@@ -156,6 +156,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No weakness in both legs.", {("cauda_equina_symptoms", "bilateral", "absent"), ("motor_weakness", "bilateral", "absent")}),
         # a sphincter symptom of long standing is not the new one of cauda equina syndrome: possible
         ("Longstanding stress incontinence since childbirth.", {("cauda_equina_symptoms", None, "possible")}),
+        # an examination's 'nil' ending its clause: the sensation or tone is not there; 'nil concerns' is normal
+        ("Perianal sensation nil. Anal tone nil.", {("cauda_equina_symptoms", None, "present")}),
+        ("Anal tone: nil concerns.", set()),
         # the adjective before the place: saddle anaesthesia in the patient's words
         ("Numb saddle area since yesterday.", {("cauda_equina_symptoms", None, "present")}),
         ("Numb bottom and poor stream.", {("cauda_equina_symptoms", None, "present")}),
