@@ -421,16 +421,17 @@ def _hedged(j: Attribution) -> bool:
     return bool(_HEDGED.search(j.text, lo, hi))
 
 
-_SIDE_WORDS = {"left": re.compile(r"\b(?:left|lt)\b", re.I), "right": re.compile(r"\b(?:right|rt)\b", re.I)}
+# a side as a judgement names it
+_SIDE_NAMED = {"left": re.compile(r"\b(?:left|lt)\b", re.I), "right": re.compile(r"\b(?:right|rt)\b", re.I)}
 
 
 def _other_side(f: Finding, text: str) -> bool:
     """The judgement names the other side and never this finding's ('This correlates with the patient's left L5
     radiculopathy', of a right foraminal stenosis)."""
-    if f.side not in _SIDE_WORDS:
+    if f.side not in _SIDE_NAMED:
         return False
     other = "left" if f.side == "right" else "right"
-    return bool(_SIDE_WORDS[other].search(text)) and not _SIDE_WORDS[f.side].search(text)
+    return bool(_SIDE_NAMED[other].search(text)) and not _SIDE_NAMED[f.side].search(text)
 
 
 def _physician(findings: list[Finding], judgements: Sequence[Attribution], flags: set[str]) -> None:
@@ -447,12 +448,13 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution], flags
             continue
         quote = j.text if len(j.text) <= 160 else j.text[:157] + "..."
         who = "The radiologist" if j.how == "report" else "The note's physician"
+        hedged = _hedged(j)
         # (a fracture of unstated age, no more, that the physician names in sure words as the pain's source: not one
         # possibly pathological, nor with cancer, weight loss or an infection risk in the history, nor a hedged 'this may
         # explain her back pain')
         urgent = a.category == "red_flag" and not (
             f.type == "fracture" and f.acuity != "acute" and not f.pathologic and f.detail != CAUSE_OPEN
-            and flags.isdisjoint(_SUSPICIOUS) and j is not None and j.judgement == "explains" and not _hedged(j))
+            and flags.isdisjoint(_SUSPICIOUS) and j.judgement == "explains" and not hedged)
         if j.judgement == "explains":
             if card(f.type).group == "postoperative" or _other_side(f, j.text):
                 # the judgement is of the lesion beside it: 'degeneration above the L4-S1 fusion with severe stenosis,
@@ -464,14 +466,14 @@ def _physician(findings: list[Finding], judgements: Sequence[Attribution], flags
                 # a level alone, or a radiologist's aside, is not enough to call it off)
                 a.reasons.append(f"{who} relates it to the symptoms: \u201c{quote}\u201d")
                 continue
-            if a.category == "discordant" and (j.how != "named" or _hedged(j)):
+            if a.category == "discordant" and (j.how != "named" or hedged):
                 # a level named as the source, a radiologist's or a hedged judgement does not undo a side or root that
                 # does not match ('Sciatica from L5/S1' of a left recess stenosis, the symptoms right-sided)
                 a.reasons.append(f"{who} relates it to the symptoms (\u201c{quote}\u201d), but its side or root does "
                                  "not match them.")
                 continue
             # 'it is also possible that ... has a contributory component': a hedged judgement is partial
-            sure = f.certainty == "present" and not _hedged(j)
+            sure = f.certainty == "present" and not hedged
             # a hedged judgement ('may account for left L5 radicular symptoms') does not undo the match of
             # root and side that the finding makes on its own
             a.category = "concordant" if sure or a.category == "concordant" else "possibly_concordant"

@@ -53,8 +53,12 @@ _ROOT_FORAMEN_BEFORE = re.compile(r"\bforam\w*\s+(?:opening\s+|outlet\s+)?(?:of|
 _ROOT_FORAMEN_AFTER = re.compile(r"^\s*(?:nerve\s+)?root\s+foram", re.I)
 # 'T1' / 'T2' is a vertebra beside another vertebra in a list ('deposits at T2, T5 and T7-T9', 'C7, T2'), or after
 # 'at' / 'involving' ('a deposit at T2.'); not beside a sequence's words ('T1 and T2 hypointense', 'bright at T2')
-_LEVEL_BEFORE = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])\s*(?:,|and|&)\s*$")
-_LEVEL_NEXT = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
+_NOT_A_SEQUENCE = r"(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])"  # a vertebra no MRI sequence is named like
+_LEVEL_BEFORE = re.compile(rf"(?<![\w-]){_NOT_A_SEQUENCE}\s*(?:,|and|&)\s*$")
+_LEVEL_NEXT = re.compile(rf"\s*(?:,|and|&)\s*(?:the\s+)?{_NOT_A_SEQUENCE}(?![\w])")
+_OTHER_VERTEBRA = re.compile(rf"(?<![\w-]){_NOT_A_SEQUENCE}(?![\w])")
+_SEQUENCE_NEXT = re.compile(r"\s*(?:[-/]|and\s+)?\s*(?:W|WI|STIR|FLAIR|T1|T2)\b")  # 'T1/T2', 'T2 and STIR', 'T2W'
+_MARROW_BEFORE = re.compile(r"\bmarrow\b", re.I)
 _AT_BEFORE = re.compile(r"(?<![\w-])(?:at|involving|including)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _SIGNAL_WORDS = (r"bright|dark|hyper\w*|hypo\w*|iso\w*|signal|intensity|intense|high|low|intermediate|weighted|stir|flair|"
                  r"sequences?|images?|imaging|fat|sat|shine")
@@ -77,13 +81,9 @@ def _t_level(text: str, start: int, end: int) -> bool:
     cut = _OTHER_VERTEBRA.search(after)
     if _SIGNAL_BEFORE.search(text, max(0, start - 25), start) or _MARROW_BEFORE.search(text, max(0, start - 25), start) \
             or _SIGNAL_NEAR.search(after, 0, cut.start() if cut else len(after)) \
-            or re.match(r"\s*(?:[-/]|and\s+)?\s*(?:W|WI|STIR|FLAIR|T1|T2)\b", after):
+            or _SEQUENCE_NEXT.match(after):
         return False
     return bool(_LEVEL_BEFORE.search(before) or _LEVEL_NEXT.match(after) or _AT_BEFORE.search(before))
-
-
-_OTHER_VERTEBRA = re.compile(r"(?<![\w-])(?:C[1-8]|T(?:[3-9]|1[0-2])|L[1-6]|S[1-5])(?![\w])")
-_MARROW_BEFORE = re.compile(r"\bmarrow\b", re.I)
 
 
 _BODY_AFTER = re.compile(r"^\s*(?:vertebra|vertebral|body|bodies|level|segment|superior|inferior|endplate|end plate)", re.I)

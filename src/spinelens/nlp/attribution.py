@@ -138,11 +138,9 @@ class AttributionReader:
                 named = [s for s in in_sent if s.start_char >= m.end() and (than is None or s.start_char < than.start())]
             elif direction == "BACKWARD":
                 # in its own clause ('... and a small right L5-S1 protrusion; the stenosis would explain the
-                # claudication' relates the stenosis only), or the clause before for 'this' ('...; this would explain')
+                # claudication' relates the stenosis only)
                 lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, s0, m.start())), default=s0)
                 named = [s for s in in_sent if lo <= s.start_char and s.end_char <= m.start()]
-                if not named and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
-                    named = [s for s in in_sent if s.end_char <= lo]
             else:
                 # either side, within its own clause: 'the L4/5 protrusion accounts for her leg pain, and that the
                 # Tarlov cyst is a common incidental finding' says 'incidental' of the cyst alone
@@ -157,9 +155,10 @@ class AttributionReader:
                     after = [s for s in named if s.start_char >= m.end()]
                     named = before if before and self.symptom.search(text, m.end(), hi) else \
                         after if after and self.symptom.search(text, lo, m.start()) else []
-                if not named and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
-                    # '... transitional lumbosacral area; however, I do not feel that this is a significant contributor'
-                    named = [s for s in in_sent if s.end_char <= lo]
+            if not named and direction != "FORWARD" and lo > s0 and _ANAPHOR.search(text, lo, m.start()):
+                # 'this' in its own clause is the clause before: '... transitional lumbosacral area; however, I do not
+                # feel that this is a significant contributor', '... severe stenosis; this would explain'
+                named = [s for s in in_sent if s.end_char <= lo]
             if not named and judged == "DOES_NOT_EXPLAIN" and self.study_findings.search(text, s0, m.start()) \
                     and not self.elsewhere.search(text, m.end(), s1):
                 # the study's findings as a whole: each finding stated before, in the note's imaging statements,
