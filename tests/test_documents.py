@@ -366,6 +366,17 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "reported as follows:\n\n\"There is a left paracentral disc protrusion at L5/S1 compressing the left S1 nerve "
      "root. Mild desiccation of the L4/5 disc.\"\n\nI would be grateful for your opinion.",
      {("disc_protrusion", "L5-S1", "present"), ("disc_desiccation", "L4-L5", "present")}, set()),
+    # a report quoted in quotation marks is the report's to its close, 'Grade I' and 'the patient' in it too
+    ("Progress Note\nS: 63F, L leg pain.\n\nMRI L spine (yesterday), attending read:\n\"Status post L4-5 fusion.\n"
+     "L3-4 (adjacent level): Grade I anterolisthesis and severe facet arthropathy.\nL2-3: mild bulge.\"\n\nA/P: L3 "
+     "radiculopathy.", {("spondylolisthesis", "L3-L4", "present"), ("facet_arthropathy", "L3-L4", "present"),
+                        ("disc_bulge", "L2-L3", "present")}, set()),
+    ("Progress note\nS: back pain, L leg pain.\n\nMRI L spine (yesterday), attending read:\n\"Study limited as the "
+     "patient could not lie still. There is a large left L4-5 extrusion.\nL5-S1: the patient has a small bulge.\"\n\n"
+     "A/P: radiculopathy.", {("disc_extrusion", "L4-L5", "present"), ("disc_bulge", "L5-S1", "present")}, set()),
+    # ... or with 'as' before its colon and an aside between the study and the verb
+    ("Falls clinic letter\nNew back pain after a fall.\n\nCT thoracolumbar spine (ED, 3 weeks ago) was reported as: "
+     "\"Compression fracture of L3, age indeterminate.\"\n\nPlan: physiotherapy.", {("fracture", "L3", "present")}, set()),
     ("Dear Colleague,\nHPI: left sciatica.\n\nHer MRI is booked for next week:\n\n\"Query L5/S1 disc protrusion.\"", set(),
      {"disc_protrusion"}),
     # a study someone asked for and has had is quoted; one still to come is not
@@ -503,6 +514,14 @@ def test_study_wording(analyze, text, expected):
      "increasing back pain, fevers to 38.6 and rigors. Denies new leg pain.", ("infection_risk", "present")),
     # a fall from standing is a fall; 'passing urine without difficulty' is no incontinence
     ("ED NOTE\nHPI: 82F ground level fall yesterday, severe back pain.", ("trauma", "present")),
+    # a quotation mark left open does not make the patient's next statements the report's
+    ("ED NOTE\nHPI: back pain.\nMRI L spine, report:\n\"Mild L4/5 bulge.\n\nPt now has urinary retention and saddle "
+     "numbness since last night. He says \"I cannot pee\".", ("cauda_equina_symptoms", "present")),
+    # ... nor does the close of one whose opening was the patient's
+    ("WARD 7B - NURSING PROGRESS NOTES\n\n12/03 0700\nPt woke c/o \"back pain, like a band\". Oxycodone given.\n\n12/03 "
+     "1430\nMRI T/L spine discussed with pt and daughter - report reads: \"Acute osteoporotic wedge compression fracture "
+     "of L1. Moderate canal narrowing at L3-4.\"\nPt had a fall at home 09/03 (tripped on rug).\nDaughter asking if \"the "
+     "cancer is back\" - reassured.", ("trauma", "present")),
     # the patient came back with them: no advice
     ("ED NOTE\nHPI: back pain. Had to return immediately with new leg weakness and urinary retention.",
      ("cauda_equina_symptoms", "present")),
@@ -522,6 +541,13 @@ def test_study_wording(analyze, text, expected):
     # a symptom in a discharge plan's safety net is not the patient's; the one denied in the presentation stays so
     ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain, no leg weakness.\n\n"
      "DISCHARGE PLAN\n- Clinic in 2 weeks.\n- Return immediately with new leg weakness.", ("motor_weakness", "absent")),
+    # ... a safety net that names where to go; the patient who went, or had to go, had them
+    ("ONCOLOGY CLINIC\nInterval history: back pain. No bladder or bowel disturbance.\nPlan: safety-net given; to attend ED "
+     "immediately with any new weakness, numbness or sphincter problems.", ("cauda_equina_symptoms", "absent")),
+    ("ED NOTE\nHPI: back pain. He attended ED with saddle numbness and retention overnight.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: back pain. Had to attend A&E with new leg weakness and urinary retention.",
+     ("cauda_equina_symptoms", "present")),
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
@@ -597,6 +623,10 @@ def test_a_follow_up_under_a_history_title_in_capitals_keeps_its_findings(analyz
      "motor_weakness"),
     ("DISCHARGE SUMMARY\nPatient: A. N. Other\n\nPRESENTATION\nThree weeks of back pain.\n\nDISCHARGE PLAN\n- Clinic in 2 "
      "weeks. New leg weakness or bladder change: to ED.", "cauda_equina_symptoms"),
+    ("ONCOLOGY CLINIC\nInterval history: back pain.\nPlan: to attend ED immediately with any new weakness, numbness or "
+     "sphincter problems.", "cauda_equina_symptoms"),
+    ("ED NOTE\nHPI: back pain.\nAdvised to reattend the emergency department urgently with any saddle numbness.",
+     "cauda_equina_symptoms"),
 ])
 def test_note_care_is_no_symptom(analyze, note, stype):
     """(The look-alikes, a symptom on the line after a care field, are in test_note_symptom_read.)"""

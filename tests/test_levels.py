@@ -336,6 +336,29 @@ def test_level_rule(analyze, text, ftype, level, rule):
     assert (level, rule) in found, found
 
 
+# 'at this level' after a statement over several levels that singles one out by a finding is that one; 'these levels'
+# are all of them; 'the slip' is the slip named before (only a slip: 'a slip on ice' is a fall)
+@pytest.mark.parametrize("text, ftype, levels", [
+    ("Grade 1 anterolisthesis at L3/4. Disc spaces are narrowed from L2/3 to L5/S1, most markedly at the level of the "
+     "slip. At this level there is severe canal stenosis with crowding of the cauda equina.", "cauda_equina_compression",
+     {"L3-L4"}),
+    ("Grade 1 anterolisthesis at L3/4. Disc spaces are narrowed from L2/3 to L5/S1, most markedly at the level of the "
+     "slip. At this level there is severe canal stenosis.", "central_canal_stenosis", {"L3-L4"}),
+    ("Grade 1 anterolisthesis at L3/4. Disc spaces are narrowed from L2/3 to L5/S1, most markedly at the level of the "
+     "slip. At these levels there is mild canal stenosis.", "central_canal_stenosis",
+     {"L2-L3", "L3-L4", "L4-L5", "L5-S1"}),
+    ("Disc spaces are narrowed from L2/3 to L5/S1, most markedly at L3/4. At this level there is severe canal stenosis.",
+     "central_canal_stenosis", {"L3-L4"}),
+    ("Disc bulges at L3/4 and L4/5. At these levels there is moderate canal stenosis.", "central_canal_stenosis",
+     {"L3-L4", "L4-L5"}),
+    ("History: a slip on ice.\nFINDINGS: The slip is not seen. Normal alignment.", "spondylolisthesis", {None}),
+    ("History: back pain.\nFINDINGS: Mild L4/5 bulge. The slip of concern on x-ray is not seen.", "spondylolisthesis",
+     set()),
+])
+def test_this_level_after_several(analyze, text, ftype, levels):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
+
+
 @pytest.mark.parametrize("text, ftype", [
     ("Mild levoscoliosis.", "scoliosis"),  # a whole-spine finding has no level
     ("Disc protrusion noted.", "disc_protrusion"),  # no level stated anywhere

@@ -753,6 +753,31 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
     assert all(f.certainty == "present" and f.assessment.category == "red_flag" for f in found.values())
 
 
+# a lesion that refers back to a tumour named before it is that tumour at its own level ('further lesions at ...',
+# 'the C4 lesion', 'the largest is in T7'), never surer than the tumour; not without one, nor where its statement says
+# what else it is
+@pytest.mark.parametrize("report, expected", [
+    ("Multiple foci in keeping with osseous metastases. The largest is in the T7 vertebral body. Further lesions at T11, "
+     "L2 and the sacrum. The previously noted C4 lesion is stable.",
+     {None: "present", "T7": "present", "T11": "present", "L2": "present", "C4": "present"}),
+    ("Appearances suspicious for metastases at T7. Further lesions at T11 and L2.",
+     {"T7": "possible", "T11": "possible", "L2": "possible"}),
+    ("A lytic-appearing area in the posterior L3 body.", {"L3": "present"}),
+    ("Metastasis at T7. No further lesions.", {"T7": "present", None: "absent"}),
+    # look-alikes: no tumour before, a benign lesion, a disc's 'largest', a lesion its statement names
+    ("Further lesions at T11 and L2.", {}),
+    ("No suspicious lesion. The L2 lesion is a haemangioma.", {None: "absent"}),
+    ("Osseous metastasis at T7. A further lesion at L2 is a typical haemangioma.", {"T7": "present"}),
+    ("Osseous metastasis at T7. Disc bulges at L3-4 and L4-5, the largest at L4-5.", {"T7": "present"}),
+    ("Metastasis at T7. Degenerative endplate lesions at L4 and L5.", {"T7": "present"}),
+    ("Metastases at T12 and L2. A partially imaged lesion in the T8 vertebral body is suspicious for metastasis.",
+     {"T12": "present", "L2": "present", "T8": "possible"}),
+])
+def test_lesions_that_refer_back(analyze, report, expected):
+    found = {f.level: f.certainty for f in analyze(report).findings if f.type == "neoplasm"}
+    assert found == expected
+
+
 @pytest.mark.parametrize("report, ftype, certainty, flag", FINDINGS, ids=[r[:50] for r, *_ in FINDINGS])
 @pytest.mark.parametrize("symptoms", [None, "low back pain, no red flags, bowel and bladder intact, afebrile"])
 def test_red_flag_findings(analyze, report, ftype, certainty, flag, symptoms):

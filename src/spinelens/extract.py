@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .levels import root_at
-from .lexicon import load_context, load_discourse_patterns, load_table, load_target_rules, types_where
+from .lexicon import anaphor_rules, load_context, load_discourse_patterns, load_table, load_target_rules, types_where
 from .model import (
     CERTAINTY_RANK,
     SEVERITY_ORDER,
@@ -104,7 +104,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     spans = finding_spans(doc)
     note = is_note_doc(doc)
     out_of_scope = 0
-    for span in spans:
+    # a word that refers back to a finding stated before it ('Further lesions at T11 and L2' after 'osseous
+    # metastases'): read after the rest, only where its antecedent stands
+    anaphors = [s for s in spans if info(s).rule in _ANAPHORS]
+    for span in [s for s in spans if info(s).rule not in _ANAPHORS] + anaphors if anaphors else spans:
         if span.label_.startswith("SYM_"):
             continue  # symptoms: see clinical.py
         fi = info(span)
@@ -131,6 +134,10 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         certainty = certainty_of(span)
         if certainty == "absent" and fi.rule in _ABSENT_SAYS_NOTHING:
             continue  # 'no retropulsion' describes a fracture; it does not deny one
+        if fi.rule in _ANAPHORS:
+            certainty = _antecedent_certainty(doc, span, spans, merged.values(), certainty)
+            if certainty is None:
+                continue
         mention = mention_of(doc, span, certainty)
         levels = fi.levels or [None]
         ftype = "disc_height_loss" if span.label_ == "fracture" and _disc_not_body(doc, span) else span.label_
@@ -189,6 +196,37 @@ def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
     # past: 'if clinical concern', 'if known primary'; lexicons/context.json)
     return clause[0] in ("if", "should") and not {",", ";", "then"} & set(norms[end:span.start]) \
         and not set(modifier.rule.metadata["conditional"]).isdisjoint(clause)
+
+
+# words that refer back to a finding stated before them ('further lesions', 'the C4 lesion'): lexicons, metadata anaphor
+_ANAPHORS = anaphor_rules()
+# what a lesion in the same statement may be instead ('A further lesion at L2 is a typical haemangioma')
+_BENIGN = {"hemangioma", "schmorl_node", "perineural_cyst", "synovial_cyst", "modic_change"}
+
+
+def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, own: str) -> str | None:
+    """The certainty of an anaphor ('Further lesions at T11 and L2', 'The previously noted C4 lesion is
+    stable'): none without a finding of its type stated present or possible before it ('No suspicious lesion.
+    The L2 lesion is a haemangioma' names no tumour), none beside a benign finding in its own statement, else
+    its own certainty but never surer than its antecedent's ('suspicious for metastases ... further lesions at
+    T11': possible). Not where its own statement names its type or a benign one ('A lesion in T8 is suspicious
+    for metastasis', 'A further lesion at L2 is a typical haemangioma')."""
+    before = [f.certainty for f in found if f.type == span.label_ and f.certainty != "absent"
+              and any(m.start < span.start_char for m in f.mentions)]
+    if not before or own != "absent" and not any(info(span).levels or []):
+        return None  # (stated with no level it adds nothing: 'further lesions are seen'; denied it does: 'no further
+        # lesions')
+    if _ANAPHORS[info(span).rule] == "nearest":
+        earlier = [s for s in spans if s.start_char < span.start_char and not s.label_.startswith("SYM_")
+                   and info(s).rule not in _ANAPHORS]
+        if not earlier or earlier[-1].label_ != span.label_ or certainty_of(earlier[-1]) == "absent":
+            return None
+    sent = sent_of(doc, span.start)
+    if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_
+                                                 and info(s).rule not in _ANAPHORS) for s in spans):
+        return None  # (its statement names what it is: 'A lesion in T8 is also suspicious for metastasis')
+    surest = max(before, key=CERTAINTY_RANK.__getitem__)
+    return min(own, surest, key=CERTAINTY_RANK.__getitem__)
 
 
 # rules whose word denied says nothing of the finding ('no retropulsion'): lexicons, metadata absent_says_nothing

@@ -34,6 +34,23 @@ def load_target_rules(directory: str | None = None) -> tuple[tuple[str, dict[str
 
 
 @cache
+def anaphor_rules(directory: str | None = None) -> dict[str, bool | str]:
+    """The rules whose words refer back to a finding stated before them (metadata 'anaphor'), by 'source:literal':
+    true (placed by their own level: 'further lesions at T11'), "nearest" (only right after their antecedent: 'the
+    largest is in T7') or "definite" (at their antecedent's level: 'the slip')."""
+    out: dict[str, bool | str] = {}
+    for source, rule in load_target_rules(directory):
+        value = (rule.get("metadata") or {}).get("anaphor")
+        if value is None:
+            continue
+        if value not in (True, "nearest", "definite"):
+            raise LexiconError(f"lexicons/{source}.json: rule {rule['literal']!r}: key 'metadata.anaphor' must be true, "
+                               f"\"nearest\" or \"definite\", not {value!r}")
+        out[f"{source}:{rule['literal']}"] = value
+    return out
+
+
+@cache
 def load_relations(directory: str | None = None) -> dict[str, Any]:
     path, data = read_json("relations", Path(directory) if directory else None)
     objects = set(data.get("objects", []))

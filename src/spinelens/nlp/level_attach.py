@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..levels import _INDEX, LevelGroup, find_level_groups, level_of_root, next_vertebra, previous_vertebra, root_at
-from ..lexicon import load_discourse_patterns, types_where, types_with_role
+from ..lexicon import anaphor_rules, load_discourse_patterns, types_where, types_with_role
 from .attributes import NO_OWN_SIDE
 from .context import LIST_SEPARATORS
 from .extensions import STATEMENT_HEADS_KEY, finding_only_spans, info
@@ -44,6 +44,8 @@ _CONNECTIVE = {"noted", "seen", "is", "are", "was", "were", "present", "identifi
 _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "compressing", "indenting",
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
+_LEVEL_OF_BEFORE = re.compile(r"\bat\s+the\s+level\s+of\s+$", re.I)  # 'most markedly at the level of| the slip'
+_DEFINITE = anaphor_rules()  # the rules whose words refer back to a finding ('the slip': "definite")
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
@@ -433,10 +435,15 @@ class LevelAttacher:
                 fi = info(sp)
                 if any(fi.levels or []) or fi.region == "other":
                     continue
-                if sp.start < first.start and referred or sp.start > first.start and self._same_paragraph_present(
+                if sp.start < first.start and referred and not self._denied(sp) or sp.start > first.start and self._same_paragraph_present(
                         doc, first, sp):
                     # 'T11 compression fracture ... abnormal pedicles with linear fractures': the same one
                     fi.levels, fi.level_rule, fi.region = levels, "anaphora", region
+
+    @staticmethod
+    def _denied(span: Span) -> bool:
+        """'No suspicious lesion. The L2 lesion is a haemangioma': a denial is of no lesion the text places later."""
+        return getattr(span._, "is_negated", False) or info(span).forced_certainty == "absent"
 
     def _same_paragraph_present(self, doc: Doc, first: Span, later: Span) -> bool:
         """A later level-less mention of the lesion, stated present, in the paragraph that placed it
@@ -501,6 +508,12 @@ class LevelAttacher:
         in_sent = self.ix.between(s0, s1)
         if ftype in self.curve_types:
             return [None], None
+        if _DEFINITE.get(fi.rule) == "definite":
+            # 'most markedly at the level of the slip': the slip named before, at its level
+            k = self.ix.index[id(span)]
+            prev = next((p for p in reversed(spans[:k]) if info(p).finding_type == ftype and any(info(p).levels or [])),
+                        None)
+            return (list(info(prev).levels), "anaphora") if prev is not None else ([None], None)
         if fi.forced_certainty == "absent" and _EXCEPT.search(doc_text(doc), span.end_char, s1):
             # 'The discs are normal in height and hydration except at L4/5 where ...': the normal statement is of
             # the other levels; the exception's level is the exception's
@@ -598,6 +611,8 @@ class LevelAttacher:
             # severely compressed at this level': L4/5)
             cont = self._previous_disc(doc, sent.start_char) if want == "disc" else self._previous_group(sent.start_char)
             rule = "anaphora"
+            if cont is not None and len(cont.levels) > 1 and (one := self._singled_out(doc, cont, sent_text)):
+                return one, "anaphora"
         if cont is None and (rel := _RELATIVE_LEVEL.search(sent_text)) is not None:
             # 'L3-4 is normal. The level below shows mild disc desiccation': the disc next to the one just named
             # (across a paragraph too: 'the level above' always counts from the level last described)
@@ -932,6 +947,22 @@ class LevelAttacher:
         if j >= 0 and not _STATEMENT_END.search(doc_text(doc), self.ix.groups[j].end, last.start):
             return self.ix.groups[j]
         return last
+
+    def _singled_out(self, doc: Doc, group: LevelGroup, sent_text: str) -> list[str | None] | None:
+        """The one level 'at this level' means after a statement over several that singles one out by a finding
+        ('Disc spaces are narrowed from L2/3 to L5/S1, most markedly at the level of the slip. At this level there
+        is severe canal stenosis': the slip's). None for a plural anaphor ('at these levels') or none singled out."""
+        this = _THIS_LEVEL.search(sent_text)
+        if this is None or this.group().lower().endswith("levels") or re.search(r"\b(?:these|those)\b", this.group(), re.I):
+            return None
+        text = doc_text(doc)
+        end = text.find(".", group.end)
+        for sp in self.ix.spans_between(group.end, end if end >= 0 else len(text)):
+            levels = info(sp).levels or []
+            if len(levels) == 1 and levels[0] is not None and _LEVEL_OF_BEFORE.search(text, max(0, sp.start_char - 30),
+                                                                                   sp.start_char):
+                return list(levels)
+        return None
 
     def _previous_group(self, char: int) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""

@@ -104,11 +104,17 @@ def _of_symptoms(span: Match) -> bool:
     return span.rule is not None and (span.rule.metadata or {}).get("file") == "symptoms"
 
 
+def _is_anaphor(span: Match) -> bool:
+    return span.rule is not None and bool((span.rule.metadata or {}).get("anaphor"))
+
+
 def _prune(spans: list[Match]) -> list[Match]:
-    """Keep the longest of overlapping matches (ties by the priority above), in text order."""
+    """Keep the longest of overlapping matches (ties by the priority above), in text order; a match of words that
+    refer back to a finding ('new deposit', 'lesions in', lexicon metadata 'anaphor') only where no other is
+    ('Multiple marrow deposits in the lumbar spine' stays the tumour's own words)."""
     taken: set[int] = set()
     kept: list[Match] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), _priority(s.label_), s.start)):
+    for span in sorted(spans, key=lambda s: (_is_anaphor(s), -(s.end - s.start), _priority(s.label_), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))
@@ -150,13 +156,15 @@ class RelationResolver:
                         if s.label_ != "EXCLUDE"], key=lambda s: s.start)
         raw = self._pronoun_subjects(doc, raw)
         owner: dict[int, Match] = {}
+        anaphors = {id(span) for span in raw if _is_anaphor(span)}
         for span in raw:
-            if span.label_.startswith("SYM_"):
-                continue
+            if span.label_.startswith("SYM_") or id(span) in anaphors:
+                continue  # (a word that refers back, 'lesion in', is read in extract.py and claims no relation's words)
             for i in range(span.start, span.end):
                 owner[i] = span
         out: list[Span] = []
-        named = {span.label_ for span in raw}  # the finding types the text names in words of their own
+        # the finding types the text names in words of their own (not in words that refer back: 'the slip')
+        named = {span.label_ for span in raw if id(span) not in anaphors}
         for span in raw:
             label = span.label_
             if label in _findings() or label.startswith("SYM_"):

@@ -62,6 +62,7 @@ _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IM
 # a study still to come ('Her MRI is booked for next week:'), not one someone asked for and has had ('MRI L/S 14/11
 # (ordered by Dr Huang), report: "..."', 'MRI (GP requested, 1/52 ago), report in referral letter: "..."')
 _BOOKED = re.compile(r"\b(?:booked|to exclude|awaited|(?:requested|ordered|arranged|planned)\s+for)\b", re.I)
+_QUOTE_REACH = 3000  # characters: a quotation mark left open is not a report quoted to the end of the note
 _QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restore_line_breaks)
 # a statement that hands over to the study's report: what follows its colon is the report's words
 _REPORTED_AS = re.compile(r"\b(?:reported|reads?|stated?|says|said)\s+(?:as\s+)?(?:follows|below|thus)\b|"
@@ -70,7 +71,8 @@ _ASIDE = re.compile(r"\([^()]*\)|,\s*(?:which|that|who)\b[^,]*,")
 _PERSON_SUBJECT, _EXPLAINED_PERSON = _P["person_subject"], _P["explained_person"]
 # where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)
-_QUOTE_OPENS = re.compile(r"\s*(?::\s*)?[\"“'‘]|\s*:")  # a quoting verb's colon or quotation mark
+_QUOTE_OPENS = re.compile(r"\s*(?:as\b\s*)?(?::\s*)?[\"“'‘]|\s*(?:as\b\s*)?:")  # a quoting verb's colon or quotation
+# mark ('... was reported as: "..."')
 # an assessment and plan that opens by summing up its patient: that sentence is the assessment, not the plan
 _PATIENT_SUMMARY = re.compile(r"\s*(?:[A-Z][A-Za-z /&]{2,30}:\s*)?(?:the patient|this patient|she|he|mr\.? \w+|mrs\.? \w+|ms\.? \w+)"
                               r"\s+is\s+an?\s+(?:\d{1,3}[- ]year[- ]old\s+)?(?:woman|man|female|male|lady|gentleman|patient)\b",
@@ -225,6 +227,7 @@ class StatementReader:
         # where each finding (not a symptom) starts: a labelled line that states one goes on the study's description
         finding_starts = sorted(s.start_char for s in finding_spans(doc) if not s.label_.startswith("SYM_"))
         quoted: object = None  # an IMPRESSION that is the quoted report's, not the note's
+        quote_end = 0  # where the quotation of a study's report that an imaging statement opened closes
         introduced = False  # the statements read since a line that names a study and ends on a colon are its own
         by_review = False  # ... or since 'I have reviewed his MRI.': then only statements of a finding and no symptom
         person_cut: int | None = None  # where a statement of the study's findings goes on to tell of the patient
@@ -299,6 +302,12 @@ class StatementReader:
                     role = "imaging"  # the study's description goes on: 'There is also ...'
                     if head is not None:
                         heads[s0] = head
+            if role in ("narrative", "other") and (s0 < quote_end or introduced and text[s0:s1].lstrip()[:1] == '"') \
+                    and not self._symptom_alone(words, finding_starts, symptom_starts, s0, s1):
+                # (a quotation that opens right after the study's introduction is the report's, to its close; not a
+                # statement of a symptom alone, where a quotation mark was left open: 'MRI: "L4/5 bulge. Urinary
+                # retention since last night.')
+                role = "imaging"  # inside the quotation of the study's report, whatever its words ('Grade I', 'the patient')
             if role == "imaging" and s0 not in heads:
                 if from_section and head is not None and previous == "imaging" and not _STUDY.search(words) \
                         and not _BLANK.search(text[last_end:s0]) and sec is section_at(doc, last_end - 1):
@@ -313,6 +322,12 @@ class StatementReader:
             else:
                 roles.append((s0, s1, role))
             person_cut = None
+            if role == "imaging" and s0 >= quote_end and (seg := text[s0:s1]).count('"') % 2:
+                # a quotation of the report opens here ('..., attending read:\n"Status post ...'): it goes on to its close
+                opened = s0 + seg.rfind('"')
+                close = text.find('"', opened + 1)
+                # (an opening mark, before a word: not the close of a quotation whose opening was not read as imaging)
+                quote_end = close if text[opened + 1:opened + 2].isalnum() and 0 < close - opened < _QUOTE_REACH else 0
             if words.strip():
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
                 # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
