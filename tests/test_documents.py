@@ -366,6 +366,12 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "reported as follows:\n\n\"There is a left paracentral disc protrusion at L5/S1 compressing the left S1 nerve "
      "root. Mild desiccation of the L4/5 disc.\"\n\nI would be grateful for your opinion.",
      {("disc_protrusion", "L5-S1", "present"), ("disc_desiccation", "L4-L5", "present")}, set()),
+    # a study's line that ends on a dash hands over to the lines below, as a colon does; 'S1 NR' is the root
+    ("GP referral - Spinal Triage\nHx: Rt buttock pain.\nO/E: SLR Rt 70 equivocal, Lt neg. Power/sens NAD.\nIx: MRI LS 2/52 "
+     "ago -\n  L4/5 DDD w mild bilat NFS. Canal OK.\n  L5/S1 Lt paracentral disc protusion impinging the Lt S1 NR.\n",
+     {("disc_protrusion", "L5-S1", "present"), ("nerve_root_compression", "L5-S1", "present"),
+      ("foraminal_stenosis", "L4-L5", "present")}, set()),
+    ("GP referral\nHx: back pain.\nIx: MRI LS - to be booked -\n  ?L4/5 disc protrusion.\n", set(), {"disc_protrusion"}),
     # a report quoted in quotation marks is the report's to its close, 'Grade I' and 'the patient' in it too
     ("Progress Note\nS: 63F, L leg pain.\n\nMRI L spine (yesterday), attending read:\n\"Status post L4-5 fusion.\n"
      "L3-4 (adjacent level): Grade I anterolisthesis and severe facet arthropathy.\nL2-3: mild bulge.\"\n\nA/P: L3 "
@@ -548,6 +554,9 @@ def test_study_wording(analyze, text, expected):
      ("cauda_equina_symptoms", "present")),
     ("ED NOTE\nHPI: back pain. Had to attend A&E with new leg weakness and urinary retention.",
      ("cauda_equina_symptoms", "present")),
+    ("NEUROLOGY NOTE\nHx: back pain. She did not report any saddle numbness.", ("cauda_equina_symptoms", "absent")),
+    ("ED NOTE\nHx: back pain. Return for new weakness. Presented with urinary retention today.",
+     ("cauda_equina_symptoms", "present")),
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
@@ -625,6 +634,8 @@ def test_a_follow_up_under_a_history_title_in_capitals_keeps_its_findings(analyz
      "weeks. New leg weakness or bladder change: to ED.", "cauda_equina_symptoms"),
     ("ONCOLOGY CLINIC\nInterval history: back pain.\nPlan: to attend ED immediately with any new weakness, numbness or "
      "sphincter problems.", "cauda_equina_symptoms"),
+    ("NEUROLOGY NOTE\nHx: back pain.\nImp: neuropathy. Advised to report any new leg pain with walking or sphincter "
+     "problems.", "cauda_equina_symptoms"),
     ("ED NOTE\nHPI: back pain.\nAdvised to reattend the emergency department urgently with any saddle numbness.",
      "cauda_equina_symptoms"),
 ])

@@ -68,6 +68,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("SLR 35 degrees on the left reproducing calf pain; right SLR to 80 degrees.",
          {("radicular_pain", "left", "present")}),
         ("SLR R 40 deg (+), L 75 deg (-).", {("radicular_pain", "right", "present")}),
+        # ... left in doubt on one side: possible there, not denied by the other side's 'neg'
+        ("SLR Rt 70 equivocal, Lt neg.", {("radicular_pain", "right", "possible")}),
+        ("SLR ?+ on the left.", {("radicular_pain", "left", "possible")}),
+        ("SLR Rt neg, Lt neg.", {("radicular_pain", None, "absent")}),
         ("Straight leg raise produces low back pain only.", {("back_pain", None, "present")}),
     ],
     "reflex grades": [
@@ -438,6 +442,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Low back, left buttock and leg pain.", {("back_pain", None, "present"), ("radicular_pain", "left", "present")}),
         ("Low back and right buttock pain radiating down the leg.", {("back_pain", None, "present"),
                                                                      ("radicular_pain", "right", "present")}),
+        # ... or told as a fragment after the pain ('++, intermittently down the back of the thigh')
+        ("Rt buttock pain ++, intermittently down back of Rt thigh to knee.", {("radicular_pain", "right", "present")}),
+        ("LBP ++, down the R leg.", {("back_pain", None, "present"), ("radicular_pain", "right", "present")}),
+        ("Back pain, no numbness down the leg.", {("back_pain", None, "present"), ("sensory_deficit", None, "absent")}),
         # bacteraemia is a recent infection; a test is no risk, a positive one is
         ("Blood cultures positive for Staph aureus.", {("infection_risk", None, "present")}),
         ("Blood cultures grew MRSA.", {("infection_risk", None, "present")}),

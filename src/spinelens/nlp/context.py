@@ -439,6 +439,8 @@ class SentenceContext:
                     listed.add(key)
                     continue
                 before, before_end = last_cue.get(key, (None, 0))
+                if norms[start] == "with" and before is not None and (before.metadata or {}).get("opens_list"):
+                    continue  # a safety net's item goes on ('report any new leg pain with walking or sphincter problems')
                 if meta.get("not_in_lists") and before is not None and (
                         (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
                         or before.category == "HYPOTHETICAL" and start in self._target_ends

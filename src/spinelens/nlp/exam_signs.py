@@ -31,6 +31,7 @@ from .symptom_words import (
     _SADDLE,
     _SENSE_DEFICIT,
     _SENSE_NORMAL,
+    _SLR_EQUIVOCAL,
     _SLR_NEGATIVE,
     _SLR_POSITIVE,
     _STRENGTH_GRADE,
@@ -69,7 +70,7 @@ class ExamSigns(TextHelpers):
             found.forced_certainty = "absent"
             found.side, found.nerve_roots = None, []
             return True
-        found.forced_certainty = None
+        found.forced_certainty = "possible" if certainty == "possible" else None
         span._.is_negated = False
         mods = getattr(span._, "modifiers", ()) or ()
         if span._.is_uncertain and all(m.category != "POSSIBLE_EXISTENCE" or str(getattr(m.rule, "literal", "")).startswith(
@@ -317,16 +318,20 @@ class ExamSigns(TextHelpers):
         mine = [pieces[own]] + list(itertools.takewhile(lambda p: not _KINDS["slr"].search(p), pieces[own + 1:]))
         femoral = bool(re.search(r"\bfemoral\b|\breverse\b|\bprone knee bend", mine[0]))
         positive: list[str | None] = []
+        equivocal: list[str | None] = []
         negative = False
         for piece in mine:
-            if _SLR_NEGATIVE.search(piece) and not re.search(r"\bpositive\b", piece):
+            if _SLR_EQUIVOCAL.search(piece):
+                equivocal.append(self._sides(piece))  # 'SLR Rt 70 equivocal, Lt neg': the right is in doubt
+            elif _SLR_NEGATIVE.search(piece) and not re.search(r"\bpositive\b", piece):
                 negative = True
             elif _SLR_POSITIVE.search(piece):
                 if re.search(r"\b(?:back|lumbar|low back|hip|groin|hamstring)\b", piece) and not _LEG.search(
                         re.sub(r"straight[- ]leg|\bleg rais\w*|\bslrs?\b", " ", piece)):
                     continue  # 'straight leg raise gives back pain': not radicular
                 positive.append(self._sides(piece))
-        if positive:
-            return "present", self._merge_sides(positive), ["L2", "L3", "L4"] if femoral else []
+        if positive or equivocal:
+            return "present" if positive else "possible", self._merge_sides(positive or equivocal), \
+                ["L2", "L3", "L4"] if femoral else []
         return ("absent", None, []) if negative else None
 

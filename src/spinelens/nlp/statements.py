@@ -62,6 +62,8 @@ _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IM
 # a study still to come ('Her MRI is booked for next week:'), not one someone asked for and has had ('MRI L/S 14/11
 # (ordered by Dr Huang), report: "..."', 'MRI (GP requested, 1/52 ago), report in referral letter: "..."')
 _BOOKED = re.compile(r"\b(?:booked|to exclude|awaited|(?:requested|ordered|arranged|planned)\s+for)\b", re.I)
+_DASH_END = re.compile(r"\s[-\u2013\u2014]\s*$")  # 'Ix: MRI LS 2/52 ago -' (the result on the lines below)
+_INTRO_END = re.compile(r"(?::|\s[-\u2013\u2014])$")  # a statement that hands over to the lines below it
 _QUOTE_REACH = 3000  # characters: a quotation mark left open is not a report quoted to the end of the note
 _QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restore_line_breaks)
 # a statement that hands over to the study's report: what follows its colon is the report's words
@@ -332,7 +334,7 @@ class StatementReader:
                 # ('MRI L-spine 12/03/2024:' and the FINDINGS under it)
                 # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
                 reviewing = role != "imaging" and bool(_REVIEWED.search(words)) and not _NOT_YET.search(words)
-                introduced = role == "imaging" and (text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words))
+                introduced = role == "imaging" and (bool(_INTRO_END.search(text[s0:s1].rstrip())) and bool(_STUDY.search(words))
                                                     and not _REQUESTED.search(words) or introduced) or reviewing \
                     or text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words)) and bool(_REPORTED_AS.search(words))
                 # ('She paid for a private MRI of the lumbar spine (Spire), which was reported as follows:')
@@ -424,7 +426,9 @@ class StatementReader:
 
     @staticmethod
     def _states_result(words: str) -> bool:
-        """A study named with its result, not a study to come ('we will obtain an MRI')."""
+        """A study named with its result, not a study to come ('we will obtain an MRI'); a dash that ends its line
+        hands over to the result as a colon does ('Ix: MRI LS 2/52 ago -' and the lines below)."""
+        words = _DASH_END.sub(":", words)
         m = _STUDY.search(words)
         rest = words[m.end():] if m else words
         result = _RESULT.search(rest)

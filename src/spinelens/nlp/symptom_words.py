@@ -105,6 +105,7 @@ _W = load_symptom_patterns()
     "spine_operation", "longstanding", "new", "deficit_named", "saddle", "template_normal"))
 # what kind of examination a piece of a statement speaks of
 _KINDS = {kind: _W[f"kind_{kind}"] for kind in ("strength", "reflex", "sensation", "walk", "slr")}
+_SLR_EQUIVOCAL = _W["slr_equivocal"]  # a straight-leg raise left in doubt
 _TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
 _RISK_TALK = _W["risk_talk"]  # the risk discussion going on after the risks are listed
 _PERSONAL = _W["personal"]  # ... unless the statement is about the patient
