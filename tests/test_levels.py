@@ -359,6 +359,20 @@ def test_this_level_after_several(analyze, text, ftype, levels):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
 
 
+# 'otherwise' / 'elsewhere' after the levels named turns to the rest of the spine; a line's own level stays
+@pytest.mark.parametrize("text, ftype, levels", [
+    ("FINDINGS: Small corner lesions at L2 and L3, otherwise unremarkable; no disc prolapse.", "disc_herniation", {None}),
+    ("FINDINGS: Disc bulge at L4-5, elsewhere mild desiccation.", "disc_desiccation", {None}),
+    ("FINDINGS: Disc bulge at L4-5, elsewhere mild desiccation.", "disc_bulge", {"L4-L5"}),
+    ("L4-5: Disc bulge, otherwise no stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS: At L4/5 the disc is mildly dehydrated but is otherwise unremarkable, with no focal herniation.",
+     "disc_herniation", {"L4-L5"}),
+    ("FINDINGS: Otherwise, there is a disc bulge at L4-5.", "disc_bulge", {"L4-L5"}),
+])
+def test_otherwise_is_the_rest_of_the_spine(analyze, text, ftype, levels):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
+
+
 @pytest.mark.parametrize("text, ftype", [
     ("Mild levoscoliosis.", "scoliosis"),  # a whole-spine finding has no level
     ("Disc protrusion noted.", "disc_protrusion"),  # no level stated anywhere

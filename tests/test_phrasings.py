@@ -292,6 +292,13 @@ CASES = [
     ('L2 lesion. Metastasis is probable.', [('neoplasm', 'L2', None, POSS)]),
     ('L4-5 protrusion. Contact with the L5 root is possible, but no compression.',
      [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_contact', 'L4-L5', None, POSS)]),
+    # the height named after the discs
+    ('Dehydrated L4-L5 & L5-S1 discs with reduced their heights.', [('disc_desiccation', 'L4-L5', None, P),
+     ('disc_desiccation', 'L5-S1', None, P), ('disc_height_loss', 'L4-L5', None, P), ('disc_height_loss', 'L5-S1', None, P)]),
+    ('L3-4 disc with normal height.', [('disc_height_loss', 'L3-L4', None, A)]),
+    # an intact pars is no defect; the other side's defect stays
+    ('Pars interarticularis intact bilaterally.', [('spondylolysis', None, 'bilateral', A)]),
+    ('Left L5 pars defect; the right pars is intact.', [('spondylolysis', 'L5', 'left', P), ('spondylolysis', 'L5', 'right', A)]),
 ]
 
 KNOWN_GAPS = [

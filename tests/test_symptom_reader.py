@@ -72,6 +72,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("SLR Rt 70 equivocal, Lt neg.", {("radicular_pain", "right", "possible")}),
         ("SLR ?+ on the left.", {("radicular_pain", "left", "possible")}),
         ("SLR Rt neg, Lt neg.", {("radicular_pain", None, "absent")}),
+        # ... and stops at another test: the plus after it is that test's (Kemp's is a facet test)
+        ("SLR neg bilat. Kemp's + R.", {("radicular_pain", None, "absent")}),
+        ("SLR neg bilat, FABER + on the R, SLR crossed + on the R.", {("radicular_pain", "right", "present")}),
         ("Straight leg raise produces low back pain only.", {("back_pain", None, "present")}),
     ],
     "reflex grades": [

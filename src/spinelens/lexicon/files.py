@@ -319,7 +319,7 @@ def load_discourse_patterns(directory: str | None = None) -> dict[str, re.Patter
 SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "deficit_any", "sense_normal", "walk_weak",
                     "walk_normal", "slr_positive", "slr_negative", "slr_equivocal", "leg", "claudicant", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
-                    "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr",
+                    "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr", "other_test",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
                     "for_past_operation", "still_or_planned", "none_before", "any_operation", "possessed", "cause_denied",
                     "symptom_denied", "state_denied", "if_present")

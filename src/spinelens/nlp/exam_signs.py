@@ -23,6 +23,7 @@ from .symptom_words import (
     _NO_REFLEX,
     _NOT_TENDON,
     _NOT_TENDON_PHRASE,
+    _OTHER_TEST,
     _PIECES,
     _REFLEX_GRADE,
     _REFLEX_PAIR,
@@ -315,7 +316,9 @@ class ExamSigns(TextHelpers):
     def _slr(self, pieces: list[str], own: int) -> tuple[str, str | None, list[str]] | None:
         # the span's own piece and the pieces after it that name no other test: 'SLR 30 degrees on the
         # left with leg pain; right SLR 80 degrees' - each SLR its own; 'SLR R 40 (+), L 75 (-)' - each side
-        mine = [pieces[own]] + list(itertools.takewhile(lambda p: not _KINDS["slr"].search(p), pieces[own + 1:]))
+        # (to another test, too: 'SLR neg bilat. Kemp's + R' - the plus is Kemp's)
+        mine = [pieces[own]] + list(itertools.takewhile(lambda p: not _KINDS["slr"].search(p) and not _OTHER_TEST.search(p),
+                                                        pieces[own + 1:]))
         femoral = bool(re.search(r"\bfemoral\b|\breverse\b|\bprone knee bend", mine[0]))
         positive: list[str | None] = []
         equivocal: list[str | None] = []

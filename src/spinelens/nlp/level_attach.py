@@ -105,6 +105,9 @@ _LEVEL_ACCOUNT = types_with_role("compressive")
 _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
                          r"(?:levels?|discs?|disc\s+levels|intervertebral\s+discs))\b", re.I)
 
+_HEADS_LINE = re.compile(r"\s*(?:level\s*)?[:\-\u2013]")  # 'L4-5:', 'L4-5 level -': the level a line is headed by
+_OPENS_ON = re.compile(r"(?:[A-Za-z ]{2,30}:)?[\s\W]*(?:(?:at|in|on|the|of)\s+)*", re.I)  # before the level a statement opens on
+_OTHERWISE = re.compile(r"\b(?:otherwise|elsewhere)\b", re.I)  # the rest of the spine, after the levels named
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
 # ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
 # gap fails at its first other word instead of backtracking through every piece)
@@ -533,6 +536,13 @@ class LevelAttacher:
             # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
             # extrusion': where a disc's fragment has migrated to, not its level, when the paragraph has named one
             in_sent = []
+        if any(g.end <= span.start_char for g in in_sent) and _OTHERWISE.search(doc_text(doc), s0, span.start_char):
+            # 'small corner lesions at L2 and L3, otherwise unremarkable; no disc prolapse': the rest of the spine
+            # (not the level a statement opens on, its topic: 'L4-5: Disc bulge, otherwise no stenosis', 'At L4/5 the disc
+            # is mildly dehydrated but is otherwise unremarkable, with no focal herniation' are at L4-5)
+            in_sent = [g for g in in_sent if not (g.end <= span.start_char and not _HEADS_LINE.match(doc_text(doc), g.end)
+                                                  and not _OPENS_ON.fullmatch(doc_text(doc), s0, g.start)
+                                                  and _OTHERWISE.search(doc_text(doc), g.end, span.start_char))]
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
         # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)

@@ -106,6 +106,7 @@ _W = load_symptom_patterns()
 # what kind of examination a piece of a statement speaks of
 _KINDS = {kind: _W[f"kind_{kind}"] for kind in ("strength", "reflex", "sensation", "walk", "slr")}
 _SLR_EQUIVOCAL = _W["slr_equivocal"]  # a straight-leg raise left in doubt
+_OTHER_TEST = _W["other_test"]  # an examination test that is no root sign (Kemp's, FABER)
 _TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
 _RISK_TALK = _W["risk_talk"]  # the risk discussion going on after the risks are listed
 _PERSONAL = _W["personal"]  # ... unless the statement is about the patient
