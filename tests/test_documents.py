@@ -555,6 +555,24 @@ def test_study_wording(analyze, text, expected):
     ("ED NOTE\nHPI: back pain. Had to attend A&E with new leg weakness and urinary retention.",
      ("cauda_equina_symptoms", "present")),
     ("NEUROLOGY NOTE\nHx: back pain. She did not report any saddle numbness.", ("cauda_equina_symptoms", "absent")),
+    # ... only after a word of advice: the patient who needed to, went on to or rang to report tells his own
+    ("ED NOTE\nHPI: Needed to attend ED with new saddle numbness and urinary retention.", ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: Went on to attend A&E with bilateral leg weakness and retention.", ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: He had to re-attend ED with urinary retention.", ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: Daughter rang to report further episodes of faecal incontinence.", ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: Presented today to report worsening leg weakness and new urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    # ... and a safety net's scope ends at a 'with' that opens the patient's own state
+    ("ED NOTE\nHPI: Safety netted to attend ED with any new symptoms, currently with urinary retention and saddle numbness.",
+     ("cauda_equina_symptoms", "present")),
+    # a red flag told on a line the study's reader takes is still the patient's (a study to come hands over nothing)
+    ("GP NOTE\nIx: MRI LS 2/52 ago -\nL4/5 bulge.\nSaddle numbness and urinary retention since yesterday, ?CES.\nPlan: ED.",
+     ("cauda_equina_symptoms", "present")),
+    ("GP NOTE\nHPI: MRI LS done 1/12 ago -\nHx of lung Ca, now weight loss, night pain, ?mets.", ("cancer_history", "present")),
+    ("GP NOTE\nHPI: MRI organised -\nbilateral leg weakness, retention, ?CES.", ("cauda_equina_symptoms", "present")),
+    ("GP NOTE\nHPI: CT LS in ED normal -\nnow progressive leg weakness and saddle numbness.", ("progressive_deficit", "present")),
+    ("Spine clinic letter\nHPI: back pain.\nMRI L-spine report: \"Mild L4/5 bulge.\nShe has saddle numbness and urinary "
+     "retention, ?cauda equina compression.", ("cauda_equina_symptoms", "present")),
     ("ED NOTE\nHx: back pain. Return for new weakness. Presented with urinary retention today.",
      ("cauda_equina_symptoms", "present")),
 ])

@@ -368,6 +368,11 @@ def test_this_level_after_several(analyze, text, ftype, levels):
     ("FINDINGS: At L4/5 the disc is mildly dehydrated but is otherwise unremarkable, with no focal herniation.",
      "disc_herniation", {"L4-L5"}),
     ("FINDINGS: Otherwise, there is a disc bulge at L4-5.", "disc_bulge", {"L4-L5"}),
+    # ... a finding stated present after 'otherwise' is the levels' own
+    ("FINDINGS: Large central L4/5 extrusion, otherwise unremarkable, causing severe compression of the cauda equina.",
+     "cauda_equina_compression", {"L4-L5"}),
+    ("FINDINGS: Acute L1 burst fracture, otherwise normal alignment, with retropulsion causing cord compression.",
+     "cord_abnormality", {"L1"}),
 ])
 def test_otherwise_is_the_rest_of_the_spine(analyze, text, ftype, levels):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == levels

@@ -296,6 +296,13 @@ CASES = [
     ('Dehydrated L4-L5 & L5-S1 discs with reduced their heights.', [('disc_desiccation', 'L4-L5', None, P),
      ('disc_desiccation', 'L5-S1', None, P), ('disc_height_loss', 'L4-L5', None, P), ('disc_height_loss', 'L5-S1', None, P)]),
     ('L3-4 disc with normal height.', [('disc_height_loss', 'L3-L4', None, A)]),
+    # a denial hedged by its adverb leaves the relation possible; a denial of degree denies it
+    ('L4/5 protrusion contacting but not clearly compressing the right L5 root.', [('disc_protrusion', 'L4-L5', None, P),
+     ('nerve_root_compression', 'L4-L5', 'right', POSS), ('nerve_root_contact', 'L4-L5', 'right', P)]),
+    ('L4/5 protrusion contacting but not significantly displacing the right L5 root.', [('disc_protrusion', 'L4-L5', None, P),
+     ('nerve_root_compression', 'L4-L5', 'right', A), ('nerve_root_contact', 'L4-L5', 'right', P)]),
+    ('L4/5 protrusion. The L5 root is not clearly compressed.', [('disc_protrusion', 'L4-L5', None, P),
+     ('nerve_root_compression', 'L4-L5', None, POSS)]),
     # an intact pars is no defect; the other side's defect stays
     ('Pars interarticularis intact bilaterally.', [('spondylolysis', None, 'bilateral', A)]),
     ('Left L5 pars defect; the right pars is intact.', [('spondylolysis', 'L5', 'left', P), ('spondylolysis', 'L5', 'right', A)]),

@@ -712,6 +712,19 @@ FINDINGS = [
     ("FINDINGS: Multiple marrow deposits in the lumbar spine.", "neoplasm", "present", True),
     ("FINDINGS: Severe canal stenosis, but the cauda equina is not compressed.", "cauda_equina_compression",
      "absent", False),
+    ("FINDINGS: Infective lesions at L2/3 with an epidural collection.", "infection", "present", True),
+    # a denial its adverb hedges leaves the compression possible: still a red flag
+    ("FINDINGS: Severe L4-5 canal stenosis; the cauda equina is not clearly compressed.", "cauda_equina_compression",
+     "possible", True),
+    ("FINDINGS: T9 deposit encasing but not clearly compressing the cord.", "cord_abnormality", "possible", True),
+    # ... an adverb between the structure and its verb keeps the verb the structure's (it had fallen back to the
+    # stenosis before it, and the compression was lost)
+    ("FINDINGS: Severe L4-5 canal stenosis; the cauda equina is clearly compressed.", "cauda_equina_compression",
+     "present", True),
+    ("FINDINGS: Large L4-5 extrusion; the cauda equina is obviously compressed.", "cauda_equina_compression",
+     "present", True),
+    ("FINDINGS: Severe L4-5 canal stenosis; the cauda equina is apparently compressed.", "cauda_equina_compression",
+     "possible", True),
     ("FINDINGS: Findings are not consistent with discitis.", "infection", "absent", False),
     ("FINDINGS: Lesion suspicious for, but not diagnostic of, metastatic disease at L2.", "neoplasm", "possible", True),
     ("FINDINGS: Appearances suggestive of, but not diagnostic for, discitis at L3-4.", "infection", "possible", True),
@@ -762,7 +775,6 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
      {None: "present", "T7": "present", "T11": "present", "L2": "present", "C4": "present"}),
     ("Appearances suspicious for metastases at T7. Further lesions at T11 and L2.",
      {"T7": "possible", "T11": "possible", "L2": "possible"}),
-    ("A lytic-appearing area in the posterior L3 body.", {"L3": "present"}),
     ("Metastasis at T7. No further lesions.", {"T7": "present", None: "absent"}),
     # look-alikes: no tumour before, a benign lesion, a disc's 'largest', a lesion its statement names
     ("Further lesions at T11 and L2.", {}),
@@ -772,6 +784,14 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
     ("Metastasis at T7. Degenerative endplate lesions at L4 and L5.", {"T7": "present"}),
     ("Metastases at T12 and L2. A partially imaged lesion in the T8 vertebral body is suspicious for metastasis.",
      {"T12": "present", "L2": "present", "T8": "possible"}),
+    ("Modic type 1 changes at L4/5. Metastasis at T9. Further lesions at L4 and L5 endplates.", {"T9": "present"}),
+    ("Sclerotic metastases. Other lesions at L4 and L5 are degenerative.", {None: "present"}),
+    ("Metastasis L2. Perineural cyst at S2. Further lesions at S1 and S3.", {"L2": "present"}),
+    ("Metastatic disease. The L4 lesions are haemangiomas.", {None: "present"}),
+    ("Metastatic deposits in L2 with marrow oedema. Further lesions at T11 and T12.",
+     {"L2": "present", "T11": "present", "T12": "present"}),
+    # the look of a tumour is a possible one
+    ("A lytic-appearing area in the posterior L3 body.", {"L3": "possible"}),
 ])
 def test_lesions_that_refer_back(analyze, report, expected):
     found = {f.level: f.certainty for f in analyze(report).findings if f.type == "neoplasm"}

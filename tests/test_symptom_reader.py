@@ -449,6 +449,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Rt buttock pain ++, intermittently down back of Rt thigh to knee.", {("radicular_pain", "right", "present")}),
         ("LBP ++, down the R leg.", {("back_pain", None, "present"), ("radicular_pain", "right", "present")}),
         ("Back pain, no numbness down the leg.", {("back_pain", None, "present"), ("sensory_deficit", None, "absent")}),
+        ("Rash +, down the R leg.", set()),
+        ("Cramps, into the calves at night.", set()),
         # bacteraemia is a recent infection; a test is no risk, a positive one is
         ("Blood cultures positive for Staph aureus.", {("infection_risk", None, "present")}),
         ("Blood cultures grew MRSA.", {("infection_risk", None, "present")}),

@@ -202,6 +202,9 @@ def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
 _ANAPHORS = anaphor_rules()
 # what a lesion in the same statement may be instead ('A further lesion at L2 is a typical haemangioma')
 _BENIGN = {"hemangioma", "schmorl_node", "perineural_cyst", "synovial_cyst", "modic_change"}
+# ... and the lesions other than a tumour that 'further lesions' may go on from
+_OTHER_LESIONS = _BENIGN | {"infection", "spondylolysis"}
+_BENIGN_WORDS = load_discourse_patterns()["benign_named"]
 
 
 def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, own: str) -> str | None:
@@ -223,8 +226,16 @@ def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, o
             return None
     sent = sent_of(doc, span.start)
     if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_
-                                                 and info(s).rule not in _ANAPHORS) for s in spans):
-        return None  # (its statement names what it is: 'A lesion in T8 is also suspicious for metastasis')
+                                                 and info(s).rule not in _ANAPHORS) for s in spans) \
+            or _BENIGN_WORDS.search(doc_text(doc), sent.start_char, sent.end_char):
+        return None  # (its statement names what it is: 'A lesion in T8 is also suspicious for metastasis', 'Other
+        # lesions at L4 and L5 are degenerative', 'Further lesions at the L4 and L5 endplates')
+    # 'further' / 'other' refers to the lesion named last: not a tumour's after a cyst's ('Metastasis L2. Perineural
+    # cyst at S2. Further lesions at S1 and S3.')
+    named = [(m.start, f.type) for f in found if f.type == span.label_ or f.type in _OTHER_LESIONS
+             for m in f.mentions if m.start < span.start_char]
+    if named and max(named)[1] != span.label_:
+        return None
     surest = max(before, key=CERTAINTY_RANK.__getitem__)
     return min(own, surest, key=CERTAINTY_RANK.__getitem__)
 

@@ -306,7 +306,7 @@ DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
                       "history_line", "level_line", "change_line", "another_place", "prior_study", "fused",
-                      "unchanged_lesion")
+                      "unchanged_lesion", "benign_named")
 
 
 @cache

@@ -439,8 +439,12 @@ class SentenceContext:
                     listed.add(key)
                     continue
                 before, before_end = last_cue.get(key, (None, 0))
-                if norms[start] == "with" and before is not None and (before.metadata or {}).get("opens_list"):
-                    continue  # a safety net's item goes on ('report any new leg pain with walking or sphincter problems')
+                if norms[start] == "with" and before is not None and (before.metadata or {}).get("opens_list") \
+                        and end < len(norms) and len(norms[end]) > 4 and norms[end].endswith("ing"):
+                    # a safety net's item goes on with what brings it on ('report any new leg pain with walking or
+                    # sphincter problems'); not into what the patient has ('... with any new symptoms, currently with
+                    # urinary retention')
+                    continue
                 if meta.get("not_in_lists") and before is not None and (
                         (before.metadata or {}).get("opens_list") or "," in norms[before_end:start]
                         or before.category == "HYPOTHETICAL" and start in self._target_ends

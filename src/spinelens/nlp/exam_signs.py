@@ -324,7 +324,9 @@ class ExamSigns(TextHelpers):
         equivocal: list[str | None] = []
         negative = False
         for piece in mine:
-            if _SLR_EQUIVOCAL.search(piece):
+            if (eq := _SLR_EQUIVOCAL.search(piece)) is not None and _SLR_POSITIVE.search(piece, 0, eq.start()):
+                positive.append(self._sides(piece[:eq.start()]))  # 'SLR R 30 deg positive (L borderline)': the right's
+            elif eq is not None:
                 equivocal.append(self._sides(piece))  # 'SLR Rt 70 equivocal, Lt neg': the right is in doubt
             elif _SLR_NEGATIVE.search(piece) and not re.search(r"\bpositive\b", piece):
                 negative = True

@@ -45,7 +45,8 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _LEVEL_OF_BEFORE = re.compile(r"\bat\s+the\s+level\s+of\s+$", re.I)  # 'most markedly at the level of| the slip'
-_DEFINITE = anaphor_rules()  # the rules whose words refer back to a finding ('the slip': "definite")
+_DEFINITE = anaphor_rules()
+_BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose words refer back to a finding ('the slip': "definite")
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
@@ -108,6 +109,7 @@ _NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?
 _HEADS_LINE = re.compile(r"\s*(?:level\s*)?[:\-\u2013]")  # 'L4-5:', 'L4-5 level -': the level a line is headed by
 _OPENS_ON = re.compile(r"(?:[A-Za-z ]{2,30}:)?[\s\W]*(?:(?:at|in|on|the|of)\s+)*", re.I)  # before the level a statement opens on
 _OTHERWISE = re.compile(r"\b(?:otherwise|elsewhere)\b", re.I)  # the rest of the spine, after the levels named
+_REST_OF_SPINE = re.compile(r"\belsewhere\b", re.I)
 # what may stand between a level and the finding it premodifies: 'L4-5 disc bulge', 'L2 small hemangioma'
 # ('*+': a gap splits into its pieces one way only, so giving none back changes no answer, and a long
 # gap fails at its first other word instead of backtracking through every piece)
@@ -424,7 +426,10 @@ class LevelAttacher:
         by_key: dict[tuple[str, int], list[Span]] = {}
         for span in spans:
             fi = info(span)
-            if fi.finding_type in self.lesion_types:
+            if fi.finding_type in self.lesion_types and not (fi.rule in _DEFINITE and _BENIGN_NAMED.search(
+                    doc_text(doc), (sent := sent_of(doc, span.start)).start_char, sent.end_char)):
+                # (not words that refer back in a statement that names them benign: 'Metastatic disease. The L4 lesions
+                # are haemangiomas' places no tumour)
                 sec = section_at(doc, span.start_char)
                 by_key.setdefault((fi.finding_type, sec.start if sec is not None else -1), []).append(span)
         for chain in by_key.values():
@@ -536,13 +541,17 @@ class LevelAttacher:
             # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
             # extrusion': where a disc's fragment has migrated to, not its level, when the paragraph has named one
             in_sent = []
-        if any(g.end <= span.start_char for g in in_sent) and _OTHERWISE.search(doc_text(doc), s0, span.start_char):
-            # 'small corner lesions at L2 and L3, otherwise unremarkable; no disc prolapse': the rest of the spine
-            # (not the level a statement opens on, its topic: 'L4-5: Disc bulge, otherwise no stenosis', 'At L4/5 the disc
-            # is mildly dehydrated but is otherwise unremarkable, with no focal herniation' are at L4-5)
-            in_sent = [g for g in in_sent if not (g.end <= span.start_char and not _HEADS_LINE.match(doc_text(doc), g.end)
-                                                  and not _OPENS_ON.fullmatch(doc_text(doc), s0, g.start)
-                                                  and _OTHERWISE.search(doc_text(doc), g.end, span.start_char))]
+        text = doc_text(doc)
+        turn = _OTHERWISE if fi.forced_certainty == "absent" or getattr(span._, "is_negated", False) else _REST_OF_SPINE
+        if any(g.end <= span.start_char for g in in_sent) and turn.search(text, s0, span.start_char):
+            # 'small corner lesions at L2 and L3, otherwise unremarkable; no disc prolapse', 'bulge at L4-5, elsewhere
+            # mild desiccation': the rest of the spine. A finding stated present after 'otherwise' is still the levels'
+            # ('Large central L4/5 extrusion, otherwise unremarkable, causing severe compression of the cauda equina');
+            # so is the level a statement opens on, its topic ('L4-5: Disc bulge, otherwise no stenosis', 'At L4/5 the
+            # disc is mildly dehydrated but is otherwise unremarkable, with no focal herniation')
+            in_sent = [g for g in in_sent if not (g.end <= span.start_char and not _HEADS_LINE.match(text, g.end)
+                                                  and not _OPENS_ON.fullmatch(text, s0, g.start)
+                                                  and turn.search(text, g.end, span.start_char))]
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
         # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)

@@ -32,7 +32,12 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         "minimally", "mild", "moderate", "severe", "significant", "marked", "not", "be", "been", "being",
         "remains", "remain", "noted", "seen", "otherwise", "somewhat", "more", "less", "most", "widely",
         "critically", "diffusely", "focally", "bilaterally", "which", "that", "visibly", "further", "and", ",",
-        "longer"}  # 'no longer compressed': 'no' denies it
+        "longer",  # 'no longer compressed': 'no' denies it
+        # adverbs of certainty and degree ('the cauda equina is clearly compressed' had lost its relation: a missed red flag)
+        "clearly", "definitely", "definitively", "obviously", "unequivocally", "certainly", "convincingly", "frankly",
+        "overtly", "considerably", "substantially", "grossly", "very", "quite", "again", "just"}
+_PREPOSITIONS = {"within", "in", "into", "of", "at", "to", "from", "through", "along", "beside", "behind", "near"}
+_NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "rally", "belly", "jelly", "poly"}
 _NEGATORS = {"without", "not", "no", "nor"}
 _BE = {"is", "are", "was", "were", "appears", "appear", "seems", "remains", "be", "been"}
 # what may open a statement before its 'it': a level ('At L4/5 it is severely compressed')
@@ -50,7 +55,8 @@ _PREDICATE_GAP = {"it", "its", "is", "are", "was", "were", "does", "do", "did", 
 _PAST_PREDICATE = {"was", "were", "had", "previously", "prior", "previous", "preoperatively", "preoperative", "before",
                    "formerly", "earlier"}
 # a hedge between a structure and its verb: 'the cauda equina may be compressed' is possible (findings.md: may)
-_HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potentially", "perhaps", "questionably"}
+_HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potentially", "perhaps", "questionably",
+           "presumably", "apparently", "seemingly", "reportedly", "arguably", "conceivably"}
 # what may stand before a structure that is the subject of its clause
 _SUBJECT_LEAD = {"the", "a", "an", "both", "bilateral", "left", "right", "lt", "rt", "distal", "lower", "visualized",
                  "visualised", "imaged", "included"}
@@ -104,6 +110,21 @@ def _of_symptoms(span: Match) -> bool:
     return span.rule is not None and (span.rule.metadata or {}).get("file") == "symptoms"
 
 
+# an adverb between 'but not' and the relation word it denies ('contacting but not clearly compressing')
+_NOT_ADVERBS = {"clearly", "definitely", "definitively", "significantly", "overtly", "frankly", "convincingly",
+                "obviously", "markedly", "severely", "substantially"}
+# ... of which these leave it open ('not clearly compressing': possible), the rest deny a degree ('not significantly')
+_HEDGING_ADVERBS = {"clearly", "definitely", "definitively", "convincingly", "obviously"}
+
+
+def _word_before(tk: Any, i: int) -> str | None:
+    """The word before token i, past punctuation, pluses and line breaks ('pain ++, down the leg': 'pain')."""
+    j = i - 1
+    while j >= 0 and (tk.space[j] or tk.norms[j] in ("+", "++", "+++", ",", "-", ";")):
+        j -= 1
+    return tk.norms[j] if j >= 0 else None
+
+
 def _is_anaphor(span: Match) -> bool:
     return span.rule is not None and bool((span.rule.metadata or {}).get("anaphor"))
 
@@ -147,6 +168,11 @@ class RelationResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         matched = raw_matches(doc)
+        if any(m.rule is not None and (m.rule.metadata or {}).get("after_words") for m in matched):
+            # a rule read only right after one of its words ('LBP ++, down the R leg': after a pain, not 'Rash +, down
+            # the R leg'; lexicon metadata 'after_words')
+            matched = [m for m in matched if not (m.rule is not None and (after := (m.rule.metadata or {}).get(
+                "after_words")) and _word_before(toks(doc), m.start) not in after)]
         # symptoms compete only with symptoms: "prior laminectomy" is a symptom in the history
         # and a finding in the findings
         # and the exclusions of symptoms.json with symptoms ('symptoms are worse than right'), then leave
@@ -181,7 +207,7 @@ class RelationResolver:
                 entry = self.table.get((label, rel_class))
                 if entry is None:
                     continue
-                denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (False, None)
+                denied, contrast = self._contrasted(doc, rel_span, owner) if rel_span.end <= span.start else (None, None)
                 undone = entry.get("certainty") == "absent" and self._normal_undone(doc, toks(doc), span, rel_span)
                 if undone == "beside":
                     undone = None  # ('Normal conus with mild loss of disc height': the conus stays normal)
@@ -192,7 +218,7 @@ class RelationResolver:
                         continue  # ('Normal alignment apart from a grade 1 anterolisthesis': the listhesis says itself)
                     f = self._finding(doc, span, span.start, span.end, ftype)
                     fi = info(f)
-                    fi.forced_certainty = "absent" if denied else span.forced
+                    fi.forced_certainty = denied or span.forced
                     fi.relation = Span(doc, rel_span.start, rel_span.end, label=rel_span.label_)
                     if entry.get("certainty") == "absent":
                         fi.forced_certainty = "absent" if not undone else entry["denied_says"]
@@ -325,10 +351,18 @@ class RelationResolver:
         # 1. after the object: a coordinated noun ("... or nerve root compression"), a stenosis
         #    finding ("canal or foraminal stenosis") or a predicate ("canal is adequate").
         i = obj.end
-        negated = hedged = others = False
+        negated = hedged = others = open_denial = False
         tk = toks(doc)
+        # (an object inside a prepositional phrase is no subject: 'the left L5 root is not separately identifiable within
+        # the lateral recess and is presumably compressed' - the predicate after 'and' is the root's)
+        k = obj.start - 1
+        while k >= sent.start and tk.norms[k] in ("the", "a", "an", "left", "right", "both", "bilateral"):
+            k -= 1
+        governed = k >= sent.start and tk.norms[k] in _PREPOSITIONS
         while i < sent.end:
             norm = tk.norms[i]
+            if governed and norm == "and" and tk.norms[i + 1:i + 2] and tk.norms[i + 1] in _BE:
+                break
             span = owner.get(i)
             if span is not None:
                 lab = span.label_
@@ -342,7 +376,7 @@ class RelationResolver:
                         others = True  # 'narrowing both foramina without contact of the nerves', 'narrowing the left
                         break  # foramen without compression of the exiting root': the denial is the nerves'
                     if negated:  # "abutting the thecal sac without compression"
-                        obj.forced = "absent"
+                        obj.forced = "possible" if open_denial else "absent"  # ('is not clearly compressed')
                     elif hedged:
                         obj.forced = "possible"
                     return lab, span
@@ -361,6 +395,7 @@ class RelationResolver:
                     continue
                 break
             if norm in _COORD or norm in _AUX or tk.space[i] or norm in _NEGATORS or norm in _HEDGES \
+                    or len(norm) > 4 and norm.endswith("ly") and norm not in _NOT_ADVERB_LY \
                     or norm == "within" and tk.norms[i + 1:i + 2] == ["normal"] \
                     or norm in ("does", "do", "did") and tk.norms[i + 1:i + 2] in (["not"], ["n't"]) \
                     or norm == "to" and i > 0 and tk.norms[i - 1] in ("appear", "appears", "appeared", "seem", "seems"):
@@ -370,6 +405,9 @@ class RelationResolver:
                     negated = True
                 hedged = hedged or norm in _HEDGES
                 i += 1
+                if negated and tk.norms[i:i + 1] and tk.norms[i] in _HEDGING_ADVERBS:
+                    open_denial = True  # 'the cauda equina is not clearly compressed': it may be
+                    i += 1
                 if i - obj.end > 10:
                     break
                 continue
@@ -463,26 +501,31 @@ class RelationResolver:
         return other is not None and other.label_.startswith("OBJ_") and other.label_ != label
 
     @staticmethod
-    def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> tuple[bool, Match | None]:
-        """Whether a 'but not' denies this relation word, and the relation word it sets against it
-        ('contacting but not displacing', 'contacts but does not displace': this one is denied, that one holds;
-        'encases but does not displace the root': denied, with no other relation)."""
+    def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> tuple[str | None, Match | None]:
+        """Whether a 'but not' denies this relation word ("absent"; "possible" for a hedged denial, 'contacting but
+        not clearly compressing the root'), and the relation word it sets against it ('contacting but not displacing',
+        'contacts but does not displace': this one is denied, that one holds; 'encases but does not displace the
+        root': denied, with no other relation)."""
         tk = toks(doc)
         j = rel.start - 1
+        denial = "absent"
+        if j >= 0 and tk.norms[j] in _NOT_ADVERBS:
+            denial = "possible" if tk.norms[j] in _HEDGING_ADVERBS else "absent"
+            j -= 1  # 'contacting but not clearly compressing the right L5 root'
         if j < 0 or tk.norms[j] != "not":
-            return False, None
+            return None, None
         j -= 1
         if j >= 0 and tk.norms[j] in ("does", "do", "did", "is", "are"):
             j -= 1
         if j < 0 or tk.norms[j] != "but":
-            return False, None
+            return None, None
         j -= 1
         if j >= 0 and tk.texts[j] == ",":
             j -= 1
         other = owner.get(j)
         if other is None or not other.label_.startswith("REL_") or other.label_ in ("REL_LOCATIVE", rel.label_):
-            return True, None
-        return True, other
+            return denial, None
+        return denial, other
 
     @staticmethod
     def _governs(tk: Any, i: int, end: int, owner: dict[int, Match]) -> bool:

@@ -23,9 +23,9 @@ import re
 from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ..lexicon import load_sections, load_statement_patterns
+from ..lexicon import load_sections, load_statement_patterns, load_symptom_patterns
 from ..model import is_note_categories
 from .extensions import (
     SECTION_STARTS_KEY,
@@ -62,6 +62,10 @@ _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IM
 # a study still to come ('Her MRI is booked for next week:'), not one someone asked for and has had ('MRI L/S 14/11
 # (ordered by Dr Huang), report: "..."', 'MRI (GP requested, 1/52 ago), report in referral letter: "..."')
 _BOOKED = re.compile(r"\b(?:booked|to exclude|awaited|(?:requested|ordered|arranged|planned)\s+for)\b", re.I)
+_HEADING_ONLY = re.compile(r"\s*(?:[A-Za-z/& ]{1,25}:)?\s*")  # nothing before a study but a heading ('Ix:')
+_TO_COME = re.compile(r"\b(?:organi[sz]ed|tomorrow|awaited|awaiting|arranged|requested|pending|planned|booked|to be|"
+                      r"next week|due)\b", re.I)
+_NORMAL_WORD = re.compile(r"\b(?:normal|unremarkable|negative|clear|nad|nil|ok)\b", re.I)  # a result given already
 _DASH_END = re.compile(r"\s[-\u2013\u2014]\s*$")  # 'Ix: MRI LS 2/52 ago -' (the result on the lines below)
 _INTRO_END = re.compile(r"(?::|\s[-\u2013\u2014])$")  # a statement that hands over to the lines below it
 _QUOTE_REACH = 3000  # characters: a quotation mark left open is not a report quoted to the end of the note
@@ -199,6 +203,20 @@ _COMPLAINTS = {"SYM_back_pain", "SYM_radicular_pain", "SYM_sensory_deficit", "SY
                "SYM_neurogenic_claudication", "SYM_cauda_equina_symptoms", "SYM_progressive_deficit"}
 # what a patient tells of: a complaint, a fever, weight lost (not a risk a radiologist names in passing, 'osteopenia')
 _TOLD = _COMPLAINTS | {"SYM_infection_risk", "SYM_weight_loss"}
+
+
+# the symptoms a note's imaging statement may still tell of the patient: the red flags, stated present (not a complaint
+# an old study was asked about: 'MRI 2022 for sciatica: "..."')
+_TOLD_ANYWHERE = {"SYM_cauda_equina_symptoms", "SYM_progressive_deficit", "SYM_motor_weakness", "SYM_cancer_history",
+                  "SYM_infection_risk", "SYM_weight_loss"}
+_POSSESSED = load_symptom_patterns()["possessed"]
+
+
+def _stated(span: Span) -> bool:
+    """Stated present: not denied, hedged or hypothetical."""
+    ext = span._
+    return not (getattr(ext, "is_negated", False) or getattr(ext, "is_uncertain", False)
+                or getattr(ext, "is_hypothetical", False) or info(span).forced_certainty in ("absent", "possible"))
 
 
 class StatementReader:
@@ -351,7 +369,15 @@ class StatementReader:
         starts = [r[0] for r in roles]
         for span in finding_spans(doc):
             k = bisect_right(starts, span.start_char) - 1
-            info(span).section = roles[k][2] if k >= 0 else "narrative"
+            role = roles[k][2] if k >= 0 else "narrative"
+            if role == "imaging" and span.label_ in _TOLD_ANYWHERE and _stated(span) \
+                    and not _POSSESSED.search(text, max(0, span.start_char - 60), span.start_char):
+                # a symptom the note tells, even on a line read as the study's ('Ix: MRI LS 2/52 ago -\nL4/5 bulge.\n
+                # Saddle numbness and urinary retention since yesterday, ?CES'): a red flag told is never lost to the
+                # study's reader (a denial or a question there stays unread; one after a possessive is read by its own
+                # rules, clinical.py: 'no cause for his lack of saddle anaesthesia')
+                role = "narrative"
+            info(span).section = role
         return doc
 
     @staticmethod
@@ -428,7 +454,8 @@ class StatementReader:
     def _states_result(words: str) -> bool:
         """A study named with its result, not a study to come ('we will obtain an MRI'); a dash that ends its line
         hands over to the result as a colon does ('Ix: MRI LS 2/52 ago -' and the lines below)."""
-        words = _DASH_END.sub(":", words)
+        if _DASH_END.search(words) and StatementReader._dash_hands_over(words):
+            words = _DASH_END.sub(":", words)
         m = _STUDY.search(words)
         rest = words[m.end():] if m else words
         result = _RESULT.search(rest)
@@ -457,6 +484,18 @@ class StatementReader:
             return False  # (and a colon that ends a study still to come: 'Her MRI is booked for next week:'; not 'MRI to
             # exclude CES: large L4/5 extrusion ...', whose result follows)
         return not _ASKED.search(before) or bool(_PAST_RESULT.search(result.group(0).split()[0]))
+
+    @staticmethod
+    def _dash_hands_over(words: str) -> bool:
+        """A dash ending a line that opens on a study done, with no result of its own, hands over to the lines below
+        ('Ix: MRI LS 2/52 ago -'); not a study to come ('MRI organised -', 'MRI tomorrow -'), one with its result
+        ('CT LS in ED normal -') or one named inside the patient's story ('LBP 3/12 after MRI -')."""
+        m = _STUDY.search(words)
+        if m is None or not _HEADING_ONLY.fullmatch(words[:m.start()]):
+            return False
+        rest = _DASH_END.sub("", words[m.end():])
+        return not (_RESULT.search(rest) or _NORMAL_WORD.search(rest) or _NOT_YET.search(words) or _BOOKED.search(words)
+                    or _TO_COME.search(words))
 
     @staticmethod
     def _preoperative(doc: Doc, text: str, char: int) -> bool:
