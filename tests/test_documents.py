@@ -565,6 +565,26 @@ def test_study_wording(analyze, text, expected):
     # ... and a safety net's scope ends at a 'with' that opens the patient's own state
     ("ED NOTE\nHPI: Safety netted to attend ED with any new symptoms, currently with urinary retention and saddle numbness.",
      ("cauda_equina_symptoms", "present")),
+    # ... and only for 'any' symptoms: told to attend with what he has now is his
+    ("ED NOTE\nHPI: Seen by GP who told him to attend ED with his retention of urine - catheterised 900ml.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: Physio asked him to attend ED with new foot drop L, noted at today's session.",
+     ("motor_weakness", "present")),
+    ("ED NOTE\nHPI: GP instructed pt to attend A&E immediately with suspected cauda equina syndrome.",
+     ("cauda_equina_symptoms", "possible")),
+    ("ED NOTE\nHPI: back pain. Pt counseled to return to ED for any new weakness; pt states her R leg has been giving out "
+     "since last week.", ("motor_weakness", "present")),
+    ("ED NOTE\nHPI: He had to return to ED with urinary retention.", ("cauda_equina_symptoms", "present")),
+    # a red flag on the lines a study's dash hands over stays the patient's when hedged; a symptom told alone there is his
+    ("GP NOTE\nHPI: 47F LBP, R sciatica.\nIx: MRI L-spine 1/12 ago -\nR L5/S1 protrusion.\nPossibly some new weakness of R "
+     "foot, difficult to assess due to pain.", ("motor_weakness", "possible")),
+    ("GP NOTE\nHPI: 61M LBP.\nIx: MRI LS 3/52 ago -\nMild L4/5 bulge.\nNo saddle numbness, no sphincter issues.\nPlan: physio.",
+     ("cauda_equina_symptoms", "absent")),
+    ("GP NOTE\nHPI: 44F.\nIx: MRI L-spine 3/12 -\nNormal appearances.\nPersistent L leg numbness and paraesthesia.",
+     ("sensory_deficit", "present")),
+    # a red flag told alone after a study's line in a text read as a report is the patient's
+    ("Hx: LBP 3/12.\nMRI LS 2/52 ago:\nL4/5 bulge.\nNew urinary retention and saddle numbness since last night.",
+     ("cauda_equina_symptoms", "present")),
     # a red flag told on a line the study's reader takes is still the patient's (a study to come hands over nothing)
     ("GP NOTE\nIx: MRI LS 2/52 ago -\nL4/5 bulge.\nSaddle numbness and urinary retention since yesterday, ?CES.\nPlan: ED.",
      ("cauda_equina_symptoms", "present")),
@@ -654,6 +674,10 @@ def test_a_follow_up_under_a_history_title_in_capitals_keeps_its_findings(analyz
      "sphincter problems.", "cauda_equina_symptoms"),
     ("NEUROLOGY NOTE\nHx: back pain.\nImp: neuropathy. Advised to report any new leg pain with walking or sphincter "
      "problems.", "cauda_equina_symptoms"),
+    # a form's columns answer its lines: an unticked Y is no symptom
+    ("=== MSK SPINAL TRIAGE PROFORMA ===\nPresenting complaint: LBP with L leg pain, 5 wks.\n\nRED FLAG SCREEN            Y    N\n"
+     "Saddle anaesthesia        [ ]  [x]\nUrinary retention         [ ]  [x]\nUnexplained weight loss   [ ]  [x]\n",
+     "cauda_equina_symptoms"),
     ("ED NOTE\nHPI: back pain.\nAdvised to reattend the emergency department urgently with any saddle numbness.",
      "cauda_equina_symptoms"),
 ])

@@ -378,6 +378,28 @@ def test_otherwise_is_the_rest_of_the_spine(analyze, text, ftype, levels):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
 
 
+# a fragment placed behind a body is at the disc the paragraph described, past the bodies its account named
+@pytest.mark.parametrize("text, ftype, levels", [
+    ("Large L4/5 disc extrusion extending caudally behind the L5 body. The left L5 root cannot be separately identified. "
+     "A separate fragment posterior to the inferior L5 body may be sequestered.", "disc_sequestration", {"L4-L5"}),
+    ("L5 burst fracture. A fragment posterior to the L5 body.", "fracture", {"L5"}),
+])
+def test_fragment_behind_a_body(analyze, text, ftype, levels):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
+
+
+# the sacral ala is the first sacral vertebra's; the sacroiliac joints are beside the spine, at no spinal level
+@pytest.mark.parametrize("text, ftype, levels", [
+    ("Linear fracture line in the left sacral ala with marrow oedema, in keeping with a stress fracture.", "fracture",
+     {"S1"}),
+    ("Sclerotic deposit in the right ala of the sacrum.", "neoplasm", {"S1"}),
+    ("Sacroiliitis with oedema in the sacral alae.", "sacroiliitis", {None}),
+    ("Bilateral sacroiliitis with marrow oedema at S1 and S2.", "sacroiliitis", {None}),
+])
+def test_sacrum(analyze, text, ftype, levels):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == levels
+
+
 @pytest.mark.parametrize("text, ftype", [
     ("Mild levoscoliosis.", "scoliosis"),  # a whole-spine finding has no level
     ("Disc protrusion noted.", "disc_protrusion"),  # no level stated anywhere

@@ -303,6 +303,17 @@ CASES = [
      ('nerve_root_compression', 'L4-L5', 'right', A), ('nerve_root_contact', 'L4-L5', 'right', P)]),
     ('L4/5 protrusion. The L5 root is not clearly compressed.', [('disc_protrusion', 'L4-L5', None, P),
      ('nerve_root_compression', 'L4-L5', None, POSS)]),
+    ('L4/5 bulge. The L5 root is not significantly compressed.', [('disc_bulge', 'L4-L5', None, P),
+     ('nerve_root_compression', None, None, A)]),
+    ('L5/S1 right extrusion, the right S1 root not clearly compressed but displaced.', [
+     ('disc_extrusion', 'L5-S1', 'right', P), ('nerve_root_compression', 'L5-S1', None, P),
+     ('nerve_root_compression', 'L5-S1', 'right', POSS)]),
+    # notes' shorthand: 'w/o' is without, 'nl' is normal ('w/ and w/o contrast' names a technique)
+    ('L5-S1 small central protrusion w/o nerve root impingement.', [('disc_protrusion', 'L5-S1', None, P),
+     ('nerve_root_compression', 'L5-S1', None, A)]),
+    ('Cord/conus nl. L4/5 bulge.', [('cord_abnormality', None, None, A), ('disc_bulge', 'L4-L5', None, P)]),
+    ('MRI L spine w/ and w/o contrast. L4-5 extrusion compressing the cauda equina.', [('disc_extrusion', 'L4-L5', None, P),
+     ('cauda_equina_compression', 'L4-L5', None, P)]),
     # an intact pars is no defect; the other side's defect stays
     ('Pars interarticularis intact bilaterally.', [('spondylolysis', None, 'bilateral', A)]),
     ('Left L5 pars defect; the right pars is intact.', [('spondylolysis', 'L5', 'left', P), ('spondylolysis', 'L5', 'right', A)]),

@@ -435,10 +435,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Left foot drop - worsening over 3 days.", {("motor_weakness", "left", "present"),
                                                     ("progressive_deficit", "left", "present")}),
         ("Back pain, getting worse.", {("back_pain", None, "present")}),
+        # ... or in a relative clause
+        ("The right foot drop, which appears to be progressing.", {("motor_weakness", "right", "present"),
+                                                                  ("progressive_deficit", "right", "present")}),
+        ("The right foot drop, which has not progressed.", {("motor_weakness", "right", "present"),
+                                                           ("progressive_deficit", None, "absent")}),
         # weight lost in numbers
         ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Lost ~8 kg over 3 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),
+        # 'no constitutional symptoms' denies weight loss and fever; told present it names neither; a fever told wins
+        ("Back pain, no constitutional symptoms.", {("back_pain", None, "present"), ("weight_loss", None, "absent"),
+                                                   ("infection_risk", None, "absent")}),
+        ("Back pain with constitutional symptoms.", {("back_pain", None, "present")}),
+        ("Back pain. No constitutional symptoms. Fever 38.5 today.", {("back_pain", None, "present"),
+                                                                     ("weight_loss", None, "absent"),
+                                                                     ("infection_risk", None, "present")}),
         # the buttock names no leg (clinical.md §3); the leg named after it does
         ("Low back and buttock pain. No radicular symptoms.", {("back_pain", None, "present"),
                                                                ("radicular_pain", None, "absent")}),

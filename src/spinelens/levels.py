@@ -135,9 +135,12 @@ _SIZE_AFTER = re.compile(r"[ \t]*(?:mm|cm|millimet|centimet)", re.I)
 _EXAM_LINE = re.compile(r"power|strength|myotom|\bmrc\b|motor|reflex|sensation|dermatom|grade", re.I)
 _BARE_NEXT = re.compile(r"\s*(?:,|and|&|/)\s*(\d{1,2})\b(?!\s*(?:mm|cm|%|x\b|years?|weeks?|months?|days?|/))", re.I)
 _SPECIAL = [
-    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"], "lumbo"),
-    (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"], "thoraco"),
-]  # (pattern, levels, a word every match holds: in the lower-cased text, or the pattern is not run)
+    (re.compile(r"\blumbo-?sacral\s+(?:level|junction|disc|joint|segment|area|transition)", re.I), ["L5-S1"], "lumbo", "disc"),
+    (re.compile(r"\bthoraco-?lumbar\s+junction", re.I), ["T12-L1"], "thoraco", "disc"),
+    # the wings of the sacrum are the first sacral vertebra's ('a stress fracture in the left sacral ala', 'deposit in
+    # the right sacral ala')
+    (re.compile(r"\bsacral\s+alae?\b|\balae?\s+of\s+the\s+sacrum\b", re.I), ["S1"], "ala", "body"),
+]  # (pattern, levels, a word every match holds: in the lower-cased text, or the pattern is not run, kind)
 
 
 @dataclass
@@ -292,11 +295,11 @@ def _raw_mentions(text: str, bodies: dict[tuple[int, int], list[str]]) -> list[t
             found.append((more.start(1), more.end(1), [nxt], "body"))
             last, more = nxt, _BARE_NEXT.match(text, more.end(1))
     lower = text.lower()
-    for pattern, levels, word in _SPECIAL:
+    for pattern, levels, word, kind in _SPECIAL:
         if word not in lower:
             continue
         for m in pattern.finditer(text):
-            found.append((m.start(), m.end(), list(levels), "disc"))
+            found.append((m.start(), m.end(), list(levels), kind))
     found.sort()
     return found
 

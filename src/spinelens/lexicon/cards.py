@@ -18,7 +18,7 @@ from ..errors import LexiconError
 from . import checked
 from .files import RULE_KEYS, check_rules, lexicon_dir, validate_patterns
 
-LEVEL_KINDS = ("disc", "body", "global", "curve")
+LEVEL_KINDS = ("disc", "body", "global", "curve", "none")
 # Correlation groups: each is one rule in correlate.py (GROUP_RULES), named here so a card
 # with a typo fails at load rather than at the first report.
 GROUPS = ("pathology", "cauda_equina", "fracture", "marrow", "modic", "root", "bulge", "canal", "spondylolysis",
@@ -33,7 +33,7 @@ _KEYS = {"metadata", "type", "level", "level_from_header", "zone", "red_flag", "
 class Card:
     type: str
     level: str  # "disc": between two vertebrae; "body": one vertebra; "global": the whole spine, at a level
-    # only when one is written with it ('L4-5 spondylosis'); "curve": a curve of the spine, never at a level
+    # only when one is written with it ('L4-5 spondylosis'); "curve": a curve of the spine, never at a level; "none": beside the spine, never at a spinal level (sacroiliitis)
     level_from_header: bool  # takes the disc level of an 'L4-5:' header above it
     zone: bool  # has a disc zone (central, paracentral, foraminal ...)
     red_flag_reason: str | None  # set: the finding is a red flag, for this reason

@@ -353,7 +353,7 @@ class LevelAttacher:
         self.global_types = types_where(level="global")
         # a curve ('levoscoliosis at the thoracolumbar junction', 'straightening of the lordosis') is
         # of the whole spine: where it is said to be is not a level (findings.md: level null)
-        self.curve_types = types_where(level="curve")
+        self.curve_types = types_where(level="curve") | types_where(level="none")  # (and what lies beside the spine)
         # a marrow or bone finding is not at the disc level of an "L4-5:" header above it
         self.no_header_level = types_where(level_from_header=False)
         self.lesion_types = types_where(red_flag=True) - types_where(group="cauda_equina")
@@ -536,7 +536,7 @@ class LevelAttacher:
         want = "body" if ftype in self.body_types else "disc"
         if want == "disc" and in_sent and all(g.kind == "body" and _BEHIND.search(doc_text(doc), max(0, g.start - 40),
                                                                                     g.start) for g in in_sent) \
-                and (prev_group := self._previous_group(s0)) is not None and prev_group.kind == "disc" \
+                and (prev_group := self._previous_disc(doc, s0)) is not None and prev_group.kind == "disc" \
                 and not self.ix.blank_line_between(prev_group.end, s0):
             # 'At L5-S1 ... a 7 mm component extending caudally behind the S1 body, consistent with a recurrent disc
             # extrusion': where a disc's fragment has migrated to, not its level, when the paragraph has named one

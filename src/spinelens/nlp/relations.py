@@ -36,6 +36,8 @@ _AUX = {"is", "are", "was", "were", "appears", "appear", "appeared", "seems", "s
         # adverbs of certainty and degree ('the cauda equina is clearly compressed' had lost its relation: a missed red flag)
         "clearly", "definitely", "definitively", "obviously", "unequivocally", "certainly", "convincingly", "frankly",
         "overtly", "considerably", "substantially", "grossly", "very", "quite", "again", "just"}
+_LEVEL_TOKEN = re.compile(r"^[ctls]\d{1,2}(?:[-/][ctls]?\d{1,2})?$")  # 'l4/5', 'l4-l5', 't12'
+_LEVEL_FILLER = {"the", "level", "levels", "-", "/", "and", "&", "to", "through"}
 _PREPOSITIONS = {"within", "in", "into", "of", "at", "to", "from", "through", "along", "beside", "behind", "near"}
 _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "rally", "belly", "jelly", "poly"}
 _NEGATORS = {"without", "not", "no", "nor"}
@@ -113,8 +115,13 @@ def _of_symptoms(span: Match) -> bool:
 # an adverb between 'but not' and the relation word it denies ('contacting but not clearly compressing')
 _NOT_ADVERBS = {"clearly", "definitely", "definitively", "significantly", "overtly", "frankly", "convincingly",
                 "obviously", "markedly", "severely", "substantially"}
-# ... of which these leave it open ('not clearly compressing': possible), the rest deny a degree ('not significantly')
-_HEDGING_ADVERBS = {"clearly", "definitely", "definitively", "convincingly", "obviously"}
+# ... of which 'significantly' denies a degree ('not significantly displacing'); any other adverb of manner leaves the
+# denial open ('not clearly / overtly / unequivocally compressing': possible; a red flag stays one)
+_DEGREE_DENIED = {"significantly"}
+
+
+def _opens_denial(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ly") and word not in _DEGREE_DENIED and word not in _NOT_ADVERB_LY
 
 
 def _word_before(tk: Any, i: int) -> str | None:
@@ -223,7 +230,8 @@ class RelationResolver:
                     if entry.get("certainty") == "absent":
                         fi.forced_certainty = "absent" if not undone else entry["denied_says"]
                     out.append(f)
-                if rel_span.start >= span.end and (second := self._second_predicate(doc, rel_span, owner)) is not None \
+                relative = rel_span.start >= span.end and toks(doc).norms[span.end:span.end + 2] in ([",", "which"], [",", "that"])
+                if rel_span.start >= span.end and (second := self._second_predicate(doc, rel_span, owner, relative)) is not None \
                         and (other := self.table.get((label, second.label_))) is not None:
                     # 'The cord is not compressed but shows abnormal T2 signal at C5': the object's second predicate
                     # says a finding of its own, read from its own words (the first one's denial is not its)
@@ -305,16 +313,19 @@ class RelationResolver:
         return seen
 
     @staticmethod
-    def _second_predicate(doc: Doc, rel: Match, owner: dict[int, Match]) -> Match | None:
+    def _second_predicate(doc: Doc, rel: Match, owner: dict[int, Match], relative: bool = False) -> Match | None:
         """A second relation word of the same subject after its first, joined by 'but', 'and', 'yet' or a
         semicolon, with at most a pronoun and a showing verb between ('... is not compressed but shows abnormal
-        signal', '...; it shows abnormal signal'); not when another structure or finding comes first."""
+        signal', '...; it shows abnormal signal'); not when another structure or finding comes first. After a
+        relative clause set off by commas, its closing comma joins the main predicate ('The conus, which is normal in
+        signal, is compressed at L1': the conus is compressed)."""
         tk = toks(doc)
         sent = sent_bounds(doc, rel.start)
+        joins = _PREDICATE_JOIN | {","} if relative else _PREDICATE_JOIN
         i = rel.end
-        while i < min(sent.end, rel.end + 5) and tk.norms[i] not in _PREDICATE_JOIN and owner.get(i) is None:
+        while i < min(sent.end, rel.end + 5) and tk.norms[i] not in joins and owner.get(i) is None:
             i += 1  # ('is not compressed at this level, but ...', 'is normal in calibre but ...')
-        if i >= sent.end or tk.norms[i] not in _PREDICATE_JOIN:
+        if i >= sent.end or tk.norms[i] not in joins:
             return None
         i += 1
         joined = i
@@ -363,6 +374,9 @@ class RelationResolver:
             norm = tk.norms[i]
             if governed and norm == "and" and tk.norms[i + 1:i + 2] and tk.norms[i + 1] in _BE:
                 break
+            if (skip := self._aside_or_place(tk, i, sent.end, owner)) > i:
+                i = skip  # 'the cauda equina is, in addition, compressed', 'the cauda equina at L4/5 is ... compressed'
+                continue
             span = owner.get(i)
             if span is not None:
                 lab = span.label_
@@ -405,8 +419,8 @@ class RelationResolver:
                     negated = True
                 hedged = hedged or norm in _HEDGES
                 i += 1
-                if negated and tk.norms[i:i + 1] and tk.norms[i] in _HEDGING_ADVERBS:
-                    open_denial = True  # 'the cauda equina is not clearly compressed': it may be
+                if negated and tk.norms[i:i + 1] and _opens_denial(tk.norms[i]):
+                    open_denial = True  # 'the cauda equina is not clearly / overtly compressed': it may be
                     i += 1
                 if i - obj.end > 10:
                     break
@@ -501,6 +515,25 @@ class RelationResolver:
         return other is not None and other.label_.startswith("OBJ_") and other.label_ != label
 
     @staticmethod
+    def _aside_or_place(tk: Any, i: int, end: int, owner: dict[int, Match]) -> int:
+        """Where the words after an object go on past an aside set off by commas (', in addition,', ', however,') or
+        the level it is at ('at L4/5', 'at the L4-5 level'): the index after them, or i."""
+        if tk.norms[i] == ",":
+            for k in range(i + 1, min(end, i + 5)):
+                if tk.norms[k] == ",":
+                    if k > i + 1 and all(tk.norms[j].isalpha() and j not in owner for j in range(i + 1, k)):
+                        return k + 1
+                    break
+            return i
+        if tk.norms[i] in ("at", "from") and i + 1 < end:
+            k = i + 1
+            while k < end and k < i + 7 and (_LEVEL_TOKEN.match(tk.norms[k]) or tk.norms[k] in _LEVEL_FILLER):
+                k += 1
+            if k > i + 1 and any(_LEVEL_TOKEN.match(tk.norms[j]) for j in range(i + 1, k)):
+                return k
+        return i
+
+    @staticmethod
     def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> tuple[str | None, Match | None]:
         """Whether a 'but not' denies this relation word ("absent"; "possible" for a hedged denial, 'contacting but
         not clearly compressing the root'), and the relation word it sets against it ('contacting but not displacing',
@@ -509,8 +542,8 @@ class RelationResolver:
         tk = toks(doc)
         j = rel.start - 1
         denial = "absent"
-        if j >= 0 and tk.norms[j] in _NOT_ADVERBS:
-            denial = "possible" if tk.norms[j] in _HEDGING_ADVERBS else "absent"
+        if j >= 0 and (tk.norms[j] in _NOT_ADVERBS or _opens_denial(tk.norms[j])):
+            denial = "possible" if _opens_denial(tk.norms[j]) else "absent"
             j -= 1  # 'contacting but not clearly compressing the right L5 root'
         if j < 0 or tk.norms[j] != "not":
             return None, None

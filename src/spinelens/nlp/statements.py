@@ -37,7 +37,7 @@ from .extensions import (
     info,
 )
 from .sections import SectionMark, section_at, sections_of
-from .tokens import doc_text, sent_chars
+from .tokens import doc_text, sent_chars, sent_of
 
 _ROLE = {"imaging": "imaging", "findings": "imaging", "history": "history", "note_history": "history",
          "physical_exam": "exam", "impression": "assessment", "note_assessment": "assessment", "plan": "plan", "recommendation": "plan",
@@ -68,6 +68,7 @@ _TO_COME = re.compile(r"\b(?:organi[sz]ed|tomorrow|awaited|awaiting|arranged|req
 _NORMAL_WORD = re.compile(r"\b(?:normal|unremarkable|negative|clear|nad|nil|ok)\b", re.I)  # a result given already
 _DASH_END = re.compile(r"\s[-\u2013\u2014]\s*$")  # 'Ix: MRI LS 2/52 ago -' (the result on the lines below)
 _INTRO_END = re.compile(r"(?::|\s[-\u2013\u2014])$")  # a statement that hands over to the lines below it
+_FORM_MARK = re.compile(r"\[\s*[xX\u2713\u2714]?\s*\]|[\u2610\u2611\u2612]|\b(?:Y|N|yes|no)\s*$", re.M)  # a form's boxes
 _QUOTE_REACH = 3000  # characters: a quotation mark left open is not a report quoted to the end of the note
 _QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restore_line_breaks)
 # a statement that hands over to the study's report: what follows its colon is the report's words
@@ -205,18 +206,18 @@ _COMPLAINTS = {"SYM_back_pain", "SYM_radicular_pain", "SYM_sensory_deficit", "SY
 _TOLD = _COMPLAINTS | {"SYM_infection_risk", "SYM_weight_loss"}
 
 
-# the symptoms a note's imaging statement may still tell of the patient: the red flags, stated present (not a complaint
-# an old study was asked about: 'MRI 2022 for sciatica: "..."')
+# the symptoms a note's imaging statement may still tell of the patient: the red flags, stated present or possible (not a
+# complaint an old study was asked about: 'MRI 2022 for sciatica: "..."')
 _TOLD_ANYWHERE = {"SYM_cauda_equina_symptoms", "SYM_progressive_deficit", "SYM_motor_weakness", "SYM_cancer_history",
                   "SYM_infection_risk", "SYM_weight_loss"}
 _POSSESSED = load_symptom_patterns()["possessed"]
 
 
 def _stated(span: Span) -> bool:
-    """Stated present: not denied, hedged or hypothetical."""
+    """Stated present or possible: not denied, nor a condition ('if retention develops')."""
     ext = span._
-    return not (getattr(ext, "is_negated", False) or getattr(ext, "is_uncertain", False)
-                or getattr(ext, "is_hypothetical", False) or info(span).forced_certainty in ("absent", "possible"))
+    return not (getattr(ext, "is_negated", False) or getattr(ext, "is_hypothetical", False)
+                or info(span).forced_certainty == "absent")
 
 
 class StatementReader:
@@ -232,6 +233,7 @@ class StatementReader:
                     info(span).section = "history"  # (the attributes stage read no section there)
         if not is_note(doc, marks):
             doc.user_data[STATEMENTS_KEY] = None  # a report: sections say it all
+            self._unsectioned_red_flags(doc)
             return doc
         text = doc_text(doc)
         roles: list[tuple[int, int, str]] = []  # (start char, end char, role) per sentence
@@ -254,6 +256,7 @@ class StatementReader:
         # (what a patient tells: a risk a radiologist also names, 'Diffuse osteopenia.', goes on the study's account)
         symptom_starts = sorted(s.start_char for s in finding_spans(doc) if s.label_ in _TOLD)
         for s0, s1 in sent_chars(doc):
+            symptom_aside = False
             role = self._section_role(doc, text, s0)
             words = _NOT_IMAGING.sub(" ", text[s0:s1])
             sec = section_at(doc, s0)
@@ -301,14 +304,19 @@ class StatementReader:
                 elif role == "procedure" and sec is operating:
                     pass  # an operation's steps and what the surgeon saw are not imaging ('the sac was pinched')
                 elif introduced and not blank and not self._new_heading(text, s0) \
+                        and (symptom_aside := self._symptom_alone(words, finding_starts, symptom_starts, s0, s1)):
+                    pass  # the patient's own statement inside the study's account ('"Clinical: IVDU, raised CRP.'): his,
+                    # and the account goes on after it ('L2/3 discitis with epidural collection."')
+                elif introduced and not blank and not self._new_heading(text, s0) \
                         and not (self._opens_its_line(text, s0) and _ITEM_LINE.match(text, s0)) \
                         and (not _PERSON.search(_CONTRAST.sub(" ", self._before_finding(text[s0:s1], finding_starts, s0, s1)))
                              or (person_cut := self._person_clause(text[s0:s1], finding_starts, s0, s1)) is not None) \
-                        and not (by_review and (not self._states_finding(finding_starts, s0, s1)
-                                                or self._symptom_alone(words, finding_starts, symptom_starts, s0, s1))):
+                        and not self._symptom_alone(words, finding_starts, symptom_starts, s0, s1) \
+                        and not (by_review and not self._states_finding(finding_starts, s0, s1)):
                     # (a report's own words may 'recommend' or have a diagnosis 'considered'; the patient's story ends
-                    # it: 'Pt reports new saddle anaesthesia'; after a review sentence, any statement of a symptom or of
-                    # no finding does: 'I have reviewed the MRI. Saddle anaesthesia and urinary retention since today.')
+                    # it: 'Pt reports new saddle anaesthesia', and so does a statement of a symptom alone, 'No saddle
+                    # numbness, no sphincter issues.'; after a review sentence, any statement of no finding does: 'I have
+                    # reviewed the MRI. Saddle anaesthesia and urinary retention since today.')
                     role = "imaging"  # '- MRI whole spine (day 2):\n  Diffuse ... marrow signal ...': the study quoted
                     # under its colon, to a blank line, a heading or the list's next item
                 elif _IT_SHOWED.search(words) and _STUDY.search(previous_words) and not _NOT_YET.search(words) \
@@ -353,7 +361,7 @@ class StatementReader:
                 # ('I have reviewed his MRI scan of 14/02 myself.': no result of its own, so no imaging statement either)
                 reviewing = role != "imaging" and bool(_REVIEWED.search(words)) and not _NOT_YET.search(words)
                 introduced = role == "imaging" and (bool(_INTRO_END.search(text[s0:s1].rstrip())) and bool(_STUDY.search(words))
-                                                    and not _REQUESTED.search(words) or introduced) or reviewing \
+                                                    and not _REQUESTED.search(words) or introduced) or reviewing or symptom_aside \
                     or text[s0:s1].rstrip().endswith(":") and bool(_STUDY.search(words)) and bool(_REPORTED_AS.search(words))
                 # ('She paid for a private MRI of the lumbar spine (Spire), which was reported as follows:')
                 by_review = reviewing or by_review and introduced
@@ -374,11 +382,30 @@ class StatementReader:
                     and not _POSSESSED.search(text, max(0, span.start_char - 60), span.start_char):
                 # a symptom the note tells, even on a line read as the study's ('Ix: MRI LS 2/52 ago -\nL4/5 bulge.\n
                 # Saddle numbness and urinary retention since yesterday, ?CES'): a red flag told is never lost to the
-                # study's reader (a denial or a question there stays unread; one after a possessive is read by its own
-                # rules, clinical.py: 'no cause for his lack of saddle anaesthesia')
+                # study's reader ('Possibly some new weakness of R foot' too; a denial there stays unread, one after a
+                # possessive is read by its own rules, clinical.py: 'no cause for his lack of saddle anaesthesia')
                 role = "narrative"
             info(span).section = role
         return doc
+
+    @classmethod
+    def _unsectioned_red_flags(cls, doc: Doc) -> None:
+        """A red flag told in a statement of its own, outside any section, in a text read as a report ('Hx: LBP 3/12.
+        MRI LS 2/52 ago: L4/5 bulge. New urinary retention and saddle numbness since last night.'): the patient's, as a
+        history's (a report's findings do not tell symptoms alone; one in a statement with a finding stays unread)."""
+        spans = finding_spans(doc)
+        if not any(sp.label_ in _TOLD_ANYWHERE and info(sp).section is None for sp in spans):
+            return
+        text = doc_text(doc)
+        finding_starts = sorted(sp.start_char for sp in spans if not sp.label_.startswith("SYM_"))
+        symptom_starts = sorted(sp.start_char for sp in spans if sp.label_.startswith("SYM_"))
+        for sp in spans:
+            if sp.label_ in _TOLD_ANYWHERE and info(sp).section is None and _stated(sp):
+                sent = sent_of(doc, sp.start)
+                s0, s1 = sent.start_char, sent.end_char
+                if cls._symptom_alone(text[s0:s1], finding_starts, symptom_starts, s0, s1) \
+                        and not _FORM_MARK.search(text, s0, s1):
+                    info(sp).section = "history"  # (not a form's line: 'Saddle anaesthesia  [ ]  [x]' answers N)
 
     @staticmethod
     def _states_finding(starts: list[int], s0: int, s1: int) -> bool:
