@@ -575,6 +575,16 @@ def test_study_wording(analyze, text, expected):
     ("ED NOTE\nHPI: back pain. Pt counseled to return to ED for any new weakness; pt states her R leg has been giving out "
      "since last week.", ("motor_weakness", "present")),
     ("ED NOTE\nHPI: He had to return to ED with urinary retention.", ("cauda_equina_symptoms", "present")),
+    # ... 'worsening' / 'further' tell the patient's own ('PC: Return to ED with worsening ...' is why he came back)
+    ("ED NOTE\nPC: Return to ED with worsening bilateral leg weakness and new urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: Discharged Monday; re-attend with further deterioration of both legs and new retention of urine.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: GP has asked her to attend A&E with worsening saddle numbness which started 2 days ago.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nPC: Call to GP for worsening back pain and new faecal incontinence.", ("cauda_equina_symptoms", "present")),
+    # 'w/o' as 'without': 'without relief' denies no symptom after it
+    ("ED NOTE\nHPI: LBP w/o relief from analgesia and new urinary retention.", ("cauda_equina_symptoms", "present")),
     # a red flag on the lines a study's dash hands over stays the patient's when hedged; a symptom told alone there is his
     ("GP NOTE\nHPI: 47F LBP, R sciatica.\nIx: MRI L-spine 1/12 ago -\nR L5/S1 protrusion.\nPossibly some new weakness of R "
      "foot, difficult to assess due to pain.", ("motor_weakness", "possible")),

@@ -731,6 +731,10 @@ FINDINGS = [
     ("FINDINGS: T9 metastasis with epidural extension. The cord is not unequivocally compressed.", "cord_abnormality",
      "possible", True),
     ("FINDINGS: Retropulsion at L1. The conus is not grossly compressed.", "cord_abnormality", "possible", True),
+    # ... and the hedge is the compression's only: the fracture, tumour or infection before it stays stated
+    ("FINDINGS: Acute L1 burst fracture, conus not clearly compressed.", "fracture", "present", True),
+    ("FINDINGS: L3 metastasis, cauda equina not definitely compressed.", "neoplasm", "present", True),
+    ("FINDINGS: L2/3 discitis, thecal sac not clearly compressed.", "infection", "present", True),
     # ... an aside or the structure's level between it and its verb
     ("FINDINGS: Severe L4/5 stenosis; the cauda equina is, in addition, compressed.", "cauda_equina_compression",
      "present", True),
