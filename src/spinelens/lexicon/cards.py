@@ -33,7 +33,8 @@ _KEYS = {"metadata", "type", "level", "level_from_header", "zone", "red_flag", "
 class Card:
     type: str
     level: str  # "disc": between two vertebrae; "body": one vertebra; "global": the whole spine, at a level
-    # only when one is written with it ('L4-5 spondylosis'); "curve": a curve of the spine, never at a level; "none": beside the spine, never at a spinal level (sacroiliitis)
+    # only when one is written with it ('L4-5 spondylosis'); "curve": a curve of the spine, never at a level;
+    # "none": beside the spine, never at a spinal level (sacroiliitis)
     level_from_header: bool  # takes the disc level of an 'L4-5:' header above it
     zone: bool  # has a disc zone (central, paracentral, foraminal ...)
     red_flag_reason: str | None  # set: the finding is a red flag, for this reason

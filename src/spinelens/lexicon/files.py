@@ -196,7 +196,8 @@ STATEMENT_PATTERNS = ("study", "result", "passive", "not_yet", "asked", "past_re
                       "operative", "spine_level", "relative", "has_of_spine", "case_opening", "quoting",
                       "level_after_study", "note_title", "report_heading", "topic_heading", "possessive", "letter_story",
                       "reported", "requested", "screen_heading", "prose_after_title",
-                      "past_operation_before", "reviewed", "describes_image", "person_subject", "explained_person")
+                      "past_operation_before", "reviewed", "describes_image", "person_subject", "explained_person",
+                      "to_come", "normal_word")
 
 
 class _AnyFirst(Exception):

@@ -45,7 +45,7 @@ _CONTINUATION = {"with", "and", "associated", "also", "causing", "resulting", "c
                  "encroaching", "narrowing", "abutting", "effacing", "displacing"}
 _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned", "aforementioned"}
 _LEVEL_OF_BEFORE = re.compile(r"\bat\s+the\s+level\s+of\s+$", re.I)  # 'most markedly at the level of| the slip'
-_DEFINITE = anaphor_rules()
+_ANAPHORS = anaphor_rules()
 _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose words refer back to a finding ('the slip': "definite")
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
@@ -426,7 +426,7 @@ class LevelAttacher:
         by_key: dict[tuple[str, int], list[Span]] = {}
         for span in spans:
             fi = info(span)
-            if fi.finding_type in self.lesion_types and not (fi.rule in _DEFINITE and _BENIGN_NAMED.search(
+            if fi.finding_type in self.lesion_types and not (fi.rule in _ANAPHORS and _BENIGN_NAMED.search(
                     doc_text(doc), (sent := sent_of(doc, span.start)).start_char, sent.end_char)):
                 # (not words that refer back in a statement that names them benign: 'Metastatic disease. The L4 lesions
                 # are haemangiomas' places no tumour)
@@ -516,7 +516,7 @@ class LevelAttacher:
         in_sent = self.ix.between(s0, s1)
         if ftype in self.curve_types:
             return [None], None
-        if _DEFINITE.get(fi.rule) == "definite":
+        if _ANAPHORS.get(fi.rule) == "definite":
             # 'most markedly at the level of the slip': the slip named before, at its level
             k = self.ix.index[id(span)]
             prev = next((p for p in reversed(spans[:k]) if info(p).finding_type == ftype and any(info(p).levels or [])),

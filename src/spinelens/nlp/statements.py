@@ -56,6 +56,7 @@ _PERSON, _CARE, _ADDITIVE, _NARRATIVE, _BLANK, _NOT_IMAGING, _CONTRAST = (_P[n] 
 _IT_SHOWED, _ABOVE, _PREOP_DIAGNOSIS, _OPERATIVE, _SPINE_LEVEL, _RELATIVE, _HAS_OF_SPINE, _CASE_OPENING = (_P[n] for n in (
     "it_showed", "above", "preop_diagnosis", "operative", "spine_level", "relative", "has_of_spine", "case_opening"))
 _QUOTING, _LEVEL_AFTER_STUDY, _NOTE_TITLE = _P["quoting"], _P["level_after_study"], _P["note_title"]
+_TO_COME, _NORMAL_WORD = _P["to_come"], _P["normal_word"]  # a dash line's study to come, or its result given already
 _REPORT_HEADING, _POSSESSIVE, _LETTER_STORY = _P["report_heading"], _P["possessive"], _P["letter_story"]
 _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IMAGE = (_P[n] for n in (
     "topic_heading", "reported", "requested", "screen_heading", "reviewed", "describes_image"))
@@ -63,9 +64,6 @@ _TOPIC_HEADING, _REPORTED, _REQUESTED, _SCREEN_HEADING, _REVIEWED, _DESCRIBES_IM
 # (ordered by Dr Huang), report: "..."', 'MRI (GP requested, 1/52 ago), report in referral letter: "..."')
 _BOOKED = re.compile(r"\b(?:booked|to exclude|awaited|(?:requested|ordered|arranged|planned)\s+for)\b", re.I)
 _HEADING_ONLY = re.compile(r"\s*(?:[A-Za-z/& ]{1,25}:)?\s*")  # nothing before a study but a heading ('Ix:')
-_TO_COME = re.compile(r"\b(?:organi[sz]ed|tomorrow|awaited|awaiting|arranged|requested|pending|planned|booked|to be|"
-                      r"next week|due)\b", re.I)
-_NORMAL_WORD = re.compile(r"\b(?:normal|unremarkable|negative|clear|nad|nil|ok)\b", re.I)  # a result given already
 _DASH_END = re.compile(r"\s[-\u2013\u2014]\s*$")  # 'Ix: MRI LS 2/52 ago -' (the result on the lines below)
 _INTRO_END = re.compile(r"(?::|\s[-\u2013\u2014])$")  # a statement that hands over to the lines below it
 _FORM_MARK = re.compile(r"\[\s*[xX\u2713\u2714]?\s*\]|[\u2610\u2611\u2612]|\b(?:Y|N|yes|no)\s*$", re.M)  # a form's boxes
