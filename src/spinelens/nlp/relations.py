@@ -112,11 +112,8 @@ def _of_symptoms(span: Match) -> bool:
     return span.rule is not None and (span.rule.metadata or {}).get("file") == "symptoms"
 
 
-# an adverb between 'but not' and the relation word it denies ('contacting but not clearly compressing')
-_NOT_ADVERBS = {"clearly", "definitely", "definitively", "significantly", "overtly", "frankly", "convincingly",
-                "obviously", "markedly", "severely", "substantially"}
-# ... of which 'significantly' denies a degree ('not significantly displacing'); any other adverb of manner leaves the
-# denial open ('not clearly / overtly / unequivocally compressing': possible; a red flag stays one)
+# an adverb after 'not': 'significantly' denies a degree ('not significantly displacing'); any other adverb of manner
+# leaves the denial open ('not clearly / overtly / unequivocally compressing': possible; a red flag stays one)
 _DEGREE_DENIED = {"significantly"}
 
 
@@ -542,7 +539,7 @@ class RelationResolver:
         tk = toks(doc)
         j = rel.start - 1
         denial = "absent"
-        if j >= 0 and (tk.norms[j] in _NOT_ADVERBS or _opens_denial(tk.norms[j])):
+        if j >= 0 and (tk.norms[j] in _DEGREE_DENIED or _opens_denial(tk.norms[j])):
             denial = "possible" if _opens_denial(tk.norms[j]) else "absent"
             j -= 1  # 'contacting but not clearly compressing the right L5 root'
         if j < 0 or tk.norms[j] != "not":
