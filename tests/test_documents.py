@@ -575,6 +575,11 @@ def test_study_wording(analyze, text, expected):
     ("ED NOTE\nHPI: back pain. Pt counseled to return to ED for any new weakness; pt states her R leg has been giving out "
      "since last week.", ("motor_weakness", "present")),
     ("ED NOTE\nHPI: He had to return to ED with urinary retention.", ("cauda_equina_symptoms", "present")),
+    # ... the patient who had to present, or be brought, had them (advice to, see test_safety_net_is_not_the_patients)
+    ("ED NOTE\nHPI: sciatica R. She had to present to ED with new saddle numbness.", ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: sciatica R. Wife had to bring him to casualty with urinary retention.",
+     ("cauda_equina_symptoms", "present")),
+    ("ED NOTE\nHPI: GP asked him to present to ED with his new foot drop.", ("motor_weakness", "present")),
     # ... 'worsening' / 'further' tell the patient's own ('PC: Return to ED with worsening ...' is why he came back)
     ("ED NOTE\nPC: Return to ED with worsening bilateral leg weakness and new urinary retention.",
      ("cauda_equina_symptoms", "present")),
@@ -608,6 +613,18 @@ def test_study_wording(analyze, text, expected):
 ])
 def test_note_symptom_read(analyze, note, expected):
     assert expected in {(s.type, s.certainty) for s in analyze(note).clinical.symptoms}
+
+
+# 'present to', 'go to' and a carer told where to bring the patient are advice like 'attend': what to watch for
+@pytest.mark.parametrize("note, symptom", [
+    ("ED NOTE\nHPI: sciatica R. Advised to present to ED with any new numbness or bladder problems.",
+     "cauda_equina_symptoms"),
+    ("ED NOTE\nHPI: sciatica R. Told to go to A&E with any saddle numbness.", "cauda_equina_symptoms"),
+    ("ED NOTE\nHPI: sciatica R. Bring pt to casualty with any further weakness.", "motor_weakness"),
+    ("ED NOTE\nHPI: sciatica R. Take her straight to A&E with any bladder change.", "cauda_equina_symptoms"),
+])
+def test_safety_net_is_not_the_patients(analyze, note, symptom):
+    assert symptom not in {s.type for s in analyze(note).clinical.symptoms if s.certainty != "absent"}
 
 
 # a symptom a statement of the study names with a possessive: a denial before it is the cause's, one of its own stands

@@ -83,7 +83,8 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention, leg pain denied.")
 # -- a cross mark answers no; a bare X does not (a form may use it for yes: '(mark X if present)')
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
-    "Red flags: saddle anaesthesia \u2717, urinary retention \u2717, fever \u2713", "Saddle numbness: \u2717\nRetention: \u2718")
+    "Red flags: saddle anaesthesia \u2717, urinary retention \u2717, fever \u2713", "Saddle numbness: \u2717\nRetention: \u2718",
+    "Urinary retention: \u2718")  # (as the text's last word too)
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Red flag screen:\n- Saddle anaesthesia: X\n- Urinary retention: X\n- Weight loss: X",
     "Red flag screen (X = present):\n- Saddle anaesthesia: X\n- Urinary retention: X\n- Night pain: YES",

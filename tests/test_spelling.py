@@ -23,6 +23,7 @@ def test_misspelled_finding_words_are_read(analyze, text, ftype):
     ("The lowest well-formed disc is designated L5-S1.", "disc_desiccation"),
     ("CSF protein was normal.", "postoperative_change"),
     ("The patient tolerated the procedure well.", "postoperative_change"),
+    ("Slight enhancement at the mid-portion of the L3 body.", "postoperative_change"),  # not 'mid-operation'
 ])
 def test_real_words_are_not_corrected(analyze, text, ftype):
     assert ftype not in {f.type for f in analyze(text).findings}

@@ -220,7 +220,7 @@ class SentenceContext:
             j = k - 2 if norms[k - 1] in _DASH_DENIES_PERSONS else k - 1
             if j >= 1 and norms[j] in _DASH_DENIES_DASHES:
                 return [(self._dash_denies_rule, j, k + 1)]
-        if k < 1 or norms[k] not in ("no", "n") or norms[k - 1] not in (":", "-", "–", "=") or self._field_end_rule is None:
+        if k < 1 or norms[k] not in _FIELD_NO_WORDS or norms[k - 1] not in _FIELD_SEPS or self._field_end_rule is None:
             return []
         return [(self._field_end_rule, k - 1, k + 1)]
 
@@ -271,7 +271,7 @@ class SentenceContext:
             t0 = self._target_ends[e]
             in_column = self._opens_line(norms, t0) or t0 > 0 and not norms[t0 - 1].strip() and len(norms[t0 - 1]) >= 2
             line_end = skip(a + 1) >= n or "\n" in norms[skip(a + 1)]
-            if not sep and not (a == e and self._opens_line(norms, t0) or a > e and len(norms[e]) >= 2 and in_column
+            if not sep and not (a == e and self._opens_field(norms, t0) or a > e and len(norms[e]) >= 2 and in_column
                                 and (column or line_end)):
                 continue  # 'Started with urinary retention no\nrelief': too loose to read; a form in columns with no
                 # colons is read by its gaps ('Fever   no     Urinary retention   yes')
@@ -306,6 +306,19 @@ class SentenceContext:
         while end < len(norms) and (not norms[end].strip() and "\n" not in norms[end] or not norms[end].strip(".")):
             end += 1
         return end < len(norms) and norms[end] in _ANSWERS
+
+    def _opens_field(self, norms: list[str], i: int) -> bool:
+        """Token i opens its line, or the next field of a screen written in a row after one that does and its
+        bare answer ('Saddle anaesthesia nil, retention nil.', 'Fever no; weight loss no')."""
+        if self._opens_line(norms, i):
+            return True
+        j = i - 1
+        while j >= 0 and not norms[j].strip() and "\n" not in norms[j]:
+            j -= 1
+        if j < 2 or norms[j] not in (",", ";") or norms[j - 1] not in _NO_ANSWERS and norms[j - 1] not in _ANSWERS:
+            return False
+        start = self._target_ends.get(j - 1)  # the answer right after the field before (its end is the answer's index)
+        return start is not None and start < i and self._opens_field(norms, start)
 
     @staticmethod
     def _opens_line(norms: list[str], i: int) -> bool:
@@ -683,7 +696,8 @@ _ANSWERS = load_context()["form_answers"]
 _ADVICE_WORDS = load_context()["advice_words"]
 # a form's bare answer no: the ': no' rule's own answers ('no', 'n', the cross marks; not a bare 'X', which a form may use
 # for yes: 'Red flag screen (mark X if present)'), and 'nil'
-_NO_ANSWERS = frozenset(_FIELD_NO_RULE["pattern"][1]["LOWER"]["IN"]) | {"nil"}
+_FIELD_NO_WORDS = frozenset(_FIELD_NO_RULE["pattern"][1]["LOWER"]["IN"])  # 'no', 'n' and a cross mark ('Bowel: ✗')
+_NO_ANSWERS = _FIELD_NO_WORDS | {"nil"}
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})
@@ -831,10 +845,13 @@ class CueMatcher:
         lowers: list[int] | None = None  # every token's LOWER, read once (doc[k] makes a Token object)
         if self.word_patterns:
             lowers = doc.to_array(LOWER).tolist()
-            present = set(lowers)
+            at: dict[int, list[int]] = {}  # where each word stands, so a pattern is tried only where it can start
+            for k, w in enumerate(lowers):
+                at.setdefault(w, []).append(k)
             for i, pattern, first in self.word_patterns:
-                if not first.isdisjoint(present):  # most reports hold none of a pattern's first words
-                    matches += [(i, s, e) for s, e in _word_matches(pattern, lowers, first)]
+                starts = [k for w in first if w in at for k in at[w]]
+                if starts:  # most reports hold none of a pattern's first words
+                    matches += [(i, s, e) for s, e in _word_matches(pattern, lowers, first, sorted(starts))]
         for m, s, e in self.phrase_matcher(doc):
             if m == self.phrase_key:
                 if lowers is None:
@@ -924,14 +941,15 @@ def _first_words(pattern: list[tuple[frozenset[int], str | None]]) -> frozenset[
 
 
 def _word_matches(pattern: list[tuple[frozenset[int], str | None]], lowers: list[int],
-                  first: frozenset[int] | None = None) -> list[tuple[int, int]]:
+                  first: frozenset[int] | None = None, starts: list[int] | None = None) -> list[tuple[int, int]]:
     """Every (start, end) where the word pattern matches, as spaCy's Matcher finds them (every length from
-    every start, none empty); only tokens that can begin a match are tried."""
+    every start, none empty); only tokens that can begin a match are tried (``starts``, in order, when the
+    caller has found them)."""
     if first is None:
         first = _first_words(pattern)
     n, size = len(lowers), len(pattern)
     found = []
-    for start in range(n):
+    for start in range(n) if starts is None else starts:
         if lowers[start] not in first:
             continue
         ends: set[int] = set()

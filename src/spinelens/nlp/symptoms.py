@@ -324,7 +324,8 @@ class SymptomReader(ExamSigns):
         doc = span.doc
         norms = toks(doc).norms
         sent = sent_of(doc, span.start)
-        stops = {"and", ",", "with", "but", ";", ".", "or", "while", "which", "whereas", ":", "as"}
+        # ('than' opens the side compared with: 'L leg weaker than R', 'worse on the left than the right')
+        stops = {"and", ",", "with", "but", ";", ".", "or", "while", "which", "whereas", ":", "as", "than"}
         after = []
         for j in range(span.end, min(sent.end, span.end + 8)):
             if norms[j] in stops:
