@@ -182,6 +182,20 @@ def five(result):
     # 'consistent with' is a confident statement in radiology; 'suggestive of' is a hedge
     ("Findings consistent with discitis at L3-4.", {("infection", "L3-L4", None, "present", None)}),
     ("Findings suggestive of discitis at L3-4.", {("infection", "L3-L4", None, "possible", None)}),
+    # what has gone entirely is absent; what is left of it is at its level; a smaller one is still there
+    ("Near-complete resorption of the previous L5/S1 extrusion.", {("disc_extrusion", "L5-S1", None, "absent", None)}),
+    ("Interval resolution of the L2/3 epidural abscess.", {("infection", "L2-L3", None, "absent", None)}),
+    ("Partial resorption of the L5/S1 extrusion.", {("disc_extrusion", "L5-S1", None, "present", None)}),
+    ("Interval regression of the L4/5 extrusion.", {("disc_extrusion", "L4-L5", None, "present", None)}),
+    ("The L5/S1 disc extrusion has resolved. A small residual protrusion remains.",
+     {("disc_extrusion", "L5-S1", None, "absent", None), ("disc_protrusion", "L5-S1", None, "present", "mild")}),
+    ("No L5/S1 disc extrusion. A small protrusion is present.",
+     {("disc_extrusion", "L5-S1", None, "absent", None), ("disc_protrusion", None, None, "present", "mild")}),
+    # what goes on or grows after 'and' is stated, whatever was denied before it
+    ("No epidural abscess and persistent L2/3 discitis.", {("infection", "L2-L3", None, "present", None)}),
+    ("Interval resolution of the epidural abscess and persistent L2/3 discitis.",
+     {("infection", "L2-L3", None, "present", None)}),
+    ("No epidural abscess or L2/3 discitis.", {("infection", "L2-L3", None, "absent", None)}),
 ])
 def test_clauses(analyze, text, expected):
     assert five(analyze(text)) == expected

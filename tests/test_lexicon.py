@@ -113,6 +113,9 @@ def test_a_new_card_is_a_new_type(broken):
     ("attributes", lambda d: d["side_letters"]["letters"].update(r="up"), "attributes.json: key 'side_letters' needs"),
     ("explanations", lambda d: d["categories"].pop("red_flag"), "explanations.json: key 'categories': no entry for category 'red_flag'"),
     ("fhir", lambda d: d.pop("laterality"), "fhir.json: missing key 'laterality'"),
+    ("spelling", lambda d: d["context_synonyms"][0].pop("norm"), "spelling.json: key 'context_synonyms' entry 0: needs"),
+    ("spelling", lambda d: d["context_synonyms"][0].update(after="reduced"),
+     "spelling.json: key 'context_synonyms' entry 0 ('lt'): 'after' must be a list"),
 ])
 def test_bad_table_names_file_and_key(broken, table, mutate, message):
     _edit(broken / f"{table}.json", mutate)

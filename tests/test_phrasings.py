@@ -230,6 +230,11 @@ CASES = [
     ('Compression fracture of T11. The pedicles show linear fractures.', [('fracture', 'T11', None, P)]),
     ('Compression fracture of T11. No other fracture.', [('fracture', 'T11', None, P), ('fracture', None, None, A)]),
     ('Compression fracture of T11. Possible fracture of the sacrum.', [('fracture', 'T11', None, P), ('fracture', None, None, POSS)]),
+    # ... with lesions at several levels, the statement right after one placed at a single level is that one's
+    ('Acute compression fracture of L2. Minor retropulsion of the posterosuperior corner. Old healed fractures of T12 '
+     'and T7.', [('fracture', 'L2', None, P), ('fracture', 'T12', None, P), ('fracture', 'T7', None, P)]),
+    ('Old healed fractures of T12 and T7. Acute compression fracture of L2. No other fracture.',
+     [('fracture', 'T12', None, P), ('fracture', 'T7', None, P), ('fracture', 'L2', None, P), ('fracture', None, None, A)]),
     # terse notes' names: tuberculosis by its eponyms, a space occupying lesion, 'theca' and 'TS', 'NF', 'PIVD at'
     ("Koch's spine L2-3.", [('infection', 'L2-L3', None, P)]),
     ('Potts spine at T12-L1.', [('infection', 'T12-L1', None, P)]),

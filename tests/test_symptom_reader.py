@@ -756,6 +756,44 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("L leg weaker than R on exam.", {("motor_weakness", "left", "present")}),
         ("Numbness R foot more than L.", {("sensory_deficit", "right", "present")}),
         ("Return if legs getting weaker.", set()),
+        ("Inflammatory-pattern low back and alternating buttock pain.", {("back_pain", None, "present")}),
+        # no neurological deficit denies weakness, numbness and reflex change; a deficit named says none of them
+        ("No focal neurological deficit.", {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"), ("reflex_change", None, "absent")}),
+        ("No focal neuro deficits.", {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"), ("reflex_change", None, "absent")}),
+        ("NEUROLOGIC: Grossly intact.", set()),  # (as the corpus's annotators read it: no symptom named)
+        ("Neuro: reduced power L EHL 4/5.", {("motor_weakness", "left", "present")}),
+        ("Referred with a neurological deficit.", set()),
+        # a syndrome a clinician is concerned about is possible; one the patient fears is not hers; her own symptom is
+        ("Clinical concern re cauda equina syndrome.", {("cauda_equina_symptoms", None, "possible")}),
+        ("GP worried re CES.", {("cauda_equina_symptoms", None, "possible")}),
+        ("Pt very anxious re CES.", set()),
+        ("Frightened of cancer.", set()),
+        ("Anxious about her urinary retention, which started yesterday.", {("cauda_equina_symptoms", None, "present")}),
+        ("Pt very anxious re CES; has saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
+        ("She is concerned about her worsening leg weakness.", {("motor_weakness", None, "present"),
+                                                                ("progressive_deficit", None, "present")}),
+        # 'otherwise intact' is the rest of the examination, not the sign just named
+        ("Exam: reduced sensation L foot, otherwise intact.", {("sensory_deficit", "left", "present")}),
+        ("Reduced power L EHL 4/5, otherwise normal.", {("motor_weakness", "left", "present")}),
+        ("Power 5/5 throughout, sensation otherwise intact.", {("motor_weakness", None, "absent"),
+                                                               ("sensory_deficit", None, "absent")}),
+        # an 'and' before a deficit said to progress ends the denial (read the safe way); 'or' keeps the list
+        ("No saddle anaesthesia and progressive leg weakness.", {("cauda_equina_symptoms", None, "absent"),
+                                                                 ("progressive_deficit", None, "present"),
+                                                                 ("motor_weakness", None, "present")}),
+        ("No saddle anaesthesia or progressive leg weakness.", {("cauda_equina_symptoms", None, "absent"),
+                                                                ("progressive_deficit", None, "absent"),
+                                                                ("motor_weakness", None, "absent")}),
+        # 'LT' is light touch beside a sensory word or pinprick, left before a limb
+        ("Sens: reduced LT R lateral foot.", {("sensory_deficit", "right", "present")}),
+        ("Sensation intact to LT and PP throughout.", {("sensory_deficit", None, "absent")}),
+        ("LT/PP reduced over L dorsum of foot.", {("sensory_deficit", "left", "present")}),
+        ("Reduced LT leg power.", {("motor_weakness", "left", "present")}),
+        ("Pain radiating to LT leg.", {("radicular_pain", "left", "present")}),
+        # an assessment that does not suspect it rules it out; the patient's own words still count
+        ("Neurologically intact, cauda equina syndrome not suspected.", {("cauda_equina_symptoms", None, "absent")}),
+        ("CES is not clinically suspected.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Urinary retention; CES not suspected by GP.", {("cauda_equina_symptoms", None, "present")}),
         ("Referred to the falls clinic.", set()),
         ("He has lost weight bearing tolerance.", set()),
         # a fall in a place or a year is a fall; a measure's fall, the season, a form's date of injury are not
@@ -1006,6 +1044,26 @@ def test_a_plans_line_then_safety_advice_names_no_symptom():
     text = ("History:\nLow back pain for 3 weeks.\nPlan: MRI lumbar spine\n\nShe is aware to attend ED with any saddle "
             "anaesthesia, urinary retention or incontinence.")
     assert {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms} == {("back_pain", "present")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a letter's 'Procedure:' field ends at the letter's own story of the patient, as a 'Plan:' field does
+    ("SPINE CLINIC LETTER\nDiagnosis: L4/5 stenosis\nProcedure: L4/5 laminectomy, 24/04/2024\n\nI reviewed Mrs K, 74, "
+     "seven weeks after her decompression. Her back ache is at a similar level to before. She denies any bladder or "
+     "bowel disturbance.", {("back_pain", "present"), ("cauda_equina_symptoms", "absent")}),
+    ("PROCEDURE NOTE\nProcedure: Right L5 transforaminal epidural steroid injection\n\nI saw the patient before the "
+     "procedure; she has ongoing right leg pain. The needle was advanced under fluoroscopy.",
+     {("radicular_pain", "present")}),
+    # ... and a procedure's own steps stay the procedure's
+    ("PROCEDURE NOTE\nProcedure: Right L5 transforaminal epidural steroid injection\n\nThe patient was placed prone. "
+     "Under fluoroscopic guidance a 22G needle was advanced. She developed transient numbness of the right leg, which "
+     "resolved.", set()),
+    ("PROCEDURE NOTE\nDESCRIPTION OF PROCEDURE:  The patient was placed prone on the table.  The skin was cleansed.\n\n"
+     "EPIDUROGRAM:  Omnipaque 300 1.5 mL was placed just to the right of the midline.  It showed typical epidural "
+     "spread.  She developed transient numbness of the right leg, which resolved.", set()),
+])
+def test_a_letters_procedure_field_ends_at_its_story(text, expected):
+    assert {(s.type, s.certainty) for s in spinelens.analyze(text).clinical.symptoms} == expected
 
 
 def test_a_history_with_no_colon_gives_the_symptoms():

@@ -392,6 +392,12 @@ def doc_sections(doc: Doc) -> list[Section]:
     return sorted(out, key=lambda s: s.start)
 
 
+# symptom rules read only as a denial (lexicon metadata 'denial_only'): 'no focal neurological deficit' denies
+# weakness, numbness and reflex change; 'a neurological deficit' names none of them
+_DENIAL_ONLY = frozenset(f"{file}:{r['literal']}" for file, r in load_target_rules()
+                         if file == "symptoms" and (r.get("metadata") or {}).get("denial_only"))
+
+
 def doc_symptoms(doc: Doc) -> list[Symptom]:
     """Every symptom mention, one Symptom each (merged in clinical.py); its section is its mention's."""
     out: list[Symptom] = []
@@ -402,6 +408,8 @@ def doc_symptoms(doc: Doc) -> list[Symptom]:
             continue  # a relative's illness ('family history of cancer') is not the patient's
         found = info(span)
         certainty = certainty_of(span)
+        if certainty != "absent" and found.rule in _DENIAL_ONLY:
+            continue
         out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
                            roots=[r["root"] for r in found.nerve_roots or []],
                            mentions=[mention_of(doc, span, certainty)],

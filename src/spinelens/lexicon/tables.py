@@ -41,6 +41,14 @@ def _cross_check(name: str, path: Path, data: dict[str, Any]) -> None:
         missing = [c for c in CATEGORIES if c not in data["categories"]]
         if missing:
             raise LexiconError(f"{path}: key 'categories': no entry for category {missing[0]!r}")
+    if name == "spelling":
+        for k, entry in enumerate(data.get("context_synonyms", [])):
+            if not isinstance(entry, dict) or not isinstance(entry.get("word"), str) or not isinstance(entry.get("norm"), str):
+                raise LexiconError(f"{path}: key 'context_synonyms' entry {k}: needs 'word' and 'norm' (text)")
+            for key in ("after", "before", "not_before"):
+                if not isinstance(entry.get(key, []), list) or not all(isinstance(w, str) for w in entry.get(key, [])):
+                    raise LexiconError(f"{path}: key 'context_synonyms' entry {k} ({entry['word']!r}): {key!r} must be a "
+                                       "list of words")
     if name == "attributes":
         zones = set(data["zone"].values())
         if not zones <= set(data["zone_priority"]):

@@ -135,7 +135,7 @@ _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:
 # words of discourse, as data (lexicons/discourse.json: what each is for, beside it)
 _D = load_discourse_patterns()
 # (lexicons/discourse.json: the paragraph level's limits)
-_ANOTHER_PLACE, _PRIOR_STUDY, _FUSED = (_D[n] for n in ("another_place", "prior_study", "fused"))
+_ANOTHER_PLACE, _PRIOR_STUDY, _FUSED, _RESIDUAL = (_D[n] for n in ("another_place", "prior_study", "fused", "residual"))
 # what a vertebra's fracture or tumour narrows at its own level (retropulsion, epidural extension): the canal's findings
 _NARROWED_BY_LESION = types_where(group="canal")
 _UNCHANGED = _D["unchanged_lesion"]
@@ -434,6 +434,8 @@ class LevelAttacher:
                 by_key.setdefault((fi.finding_type, sec.start if sec is not None else -1), []).append(span)
         for chain in by_key.values():
             placed = [sp for sp in chain if any(info(sp).levels or [])]
+            if len(chain) >= 2 and len({tuple(info(sp).levels) for sp in placed}) > 1:
+                self._right_after(doc, chain, placed)
             if len(chain) < 2 or not placed or len({tuple(info(sp).levels) for sp in placed}) != 1:
                 continue
             first = placed[0]
@@ -447,6 +449,25 @@ class LevelAttacher:
                         doc, first, sp):
                     # 'T11 compression fracture ... abnormal pedicles with linear fractures': the same one
                     fi.levels, fi.level_rule, fi.region = levels, "anaphora", region
+
+    def _right_after(self, doc: Doc, chain: list[Span], placed: list[Span]) -> None:
+        """With lesions of one type at several levels, a level-less mention stated present in the statement right
+        after one placed at a single level is that one ('Acute compression fracture of L2. Minor retropulsion of the
+        posterosuperior corner. Old healed fractures of T12 and T7.': the retropulsion is L2's)."""
+        for sp in chain:
+            if any(info(sp).levels or []) or info(sp).region == "other":
+                continue
+            before = [p for p in placed if p.start < sp.start]
+            if not before:
+                continue
+            prev = before[-1]
+            sent = sent_of(doc, sp.start)
+            if len(info(prev).levels or []) != 1 or self._denied(prev) or sent.start == 0 \
+                    or sent_of(doc, sent.start - 1).start != sent_of(doc, prev.start).start:
+                continue
+            if self._same_paragraph_present(doc, prev, sp):
+                fi = info(sp)
+                fi.levels, fi.level_rule, fi.region = list(info(prev).levels), "anaphora", info(prev).region
 
     @staticmethod
     def _denied(span: Span) -> bool:
@@ -716,7 +737,10 @@ class LevelAttacher:
         if not text[line_start:sent.start_char].strip() or _NEW_ITEM.match(text, sent.start_char) \
                 or _ITEM_BEFORE.search(text, max(line_start, sent.start_char - 8), sent.start_char):
             return None  # (a line of its own, or the next numbered item: '1. L4-5 stenosis. 2. Left foraminal ...')
-        if _PRIOR_STUDY.search(text, line_start, sent.start_char):
+        # what is left of the finding just described is at its level, whatever the line said of it ('The L5/S1
+        # extrusion seen on the previous study has largely resorbed. A small residual protrusion remains.')
+        residual = bool(_RESIDUAL.search(text, sent.start_char, sent.end_char))
+        if _PRIOR_STUDY.search(text, line_start, sent.start_char) and not residual:
             return None  # ('... previous MRI of 2019 which showed an L4/5 disc bulge. There is now a large extrusion')
         named = self.ix.between(line_start, sent.start_char)
         if any(g.emphasis for g in named):
@@ -731,7 +755,7 @@ class LevelAttacher:
         if any(g.kind != "disc" and not set(g.levels) <= bodies for g in named):
             return None  # ('Haemangioma in L2. L4-5 bulge. Mild foraminal narrowing.': two places on the line)
         opens = bool(named) and not _LINE_LEAD.sub("", text[line_start:named[0].start])  # 'D11/D12. showed ...'
-        if not opens and not any(info(sp).levels == [disc] and info(sp).forced_certainty != "absent"
+        if not opens and not residual and not any(info(sp).levels == [disc] and info(sp).forced_certainty != "absent"
                                  and not getattr(sp._, "is_negated", False) and not _FUSED.search(sp.text)
                                  for sp in self.ix.spans_between(line_start, sent.start_char)):
             return None  # (a fused level is the operation's: what follows may be the adjacent segment's)

@@ -149,6 +149,9 @@ class SpellingNormaliser:
         self.near_length: dict[tuple[int, int], list[str]] = {}
         self.real_words: dict[str, str] = {}  # real words that look like a lexicon word: word -> that word
         self.pairs = _lexicon_pairs()
+        self.by_context: dict[str, list[dict[str, Any]]] = {}  # abbreviations read by the words around them
+        for entry in load_table("spelling").get("context_synonyms", []):
+            self.by_context.setdefault(entry["word"].lower(), []).append(entry)
 
     def correct(self, word: str) -> str | None:
         if word in self.cache:
@@ -184,9 +187,27 @@ class SpellingNormaliser:
         self.cache[word] = result
         return result
 
+    def _by_context(self, doc: Doc, norms: list[str], space: list[bool], word: str) -> None:
+        """An abbreviation with two meanings read by its neighbours (lexicons/spelling.json context_synonyms):
+        'reduced LT R lateral foot' is light touch, 'LT leg pain' is left."""
+        for i in [i for i, norm in enumerate(norms) if norm == word]:
+            before = [norms[j] for j in range(i - 1, max(i - 4, -1), -1) if not space[j]]
+            after = [norms[j] for j in range(i + 1, min(i + 4, len(norms))) if not space[j]]
+            for entry in self.by_context[word]:
+                if after and after[0] in entry.get("not_before", ()):
+                    continue
+                prev = before[1] if before[:1] == ["to"] and len(before) > 1 else before[0] if before else ""
+                nxt = after[1] if after[:1] and after[0] in ("and", "/", "&", ",") and len(after) > 1 else ""
+                if prev in entry.get("after", ()) or nxt in entry.get("before", ()):
+                    doc[i].norm_ = norms[i] = entry["norm"]
+                    break
+
     def __call__(self, doc: Doc) -> Doc:
         tk = toks(doc)  # made by the sentences stage
         norms, space, known, real_words = tk.norms, tk.space, self.known, self.real_words
+        for word in self.by_context:
+            if word in norms:
+                self._by_context(doc, norms, space, word)
         # Each distinct word once (a report repeats most of its words): correct() is a cache hit for a word
         # seen before, but a call per token cost more than the rest of this stage. correct() answers the
         # same for a word wherever it stands, so only the words it fixes, or that may be fixed by the

@@ -105,11 +105,13 @@ def _one_line_field(text: str, sec: SectionMark) -> bool:
     return " ".join(text[sec.start:sec.title_end].lower().rstrip(": \t").split()) in _ONE_LINE
 
 
-def _field_end(text: str, sec: SectionMark) -> int:
+def _field_end(text: str, sec: SectionMark, story_only: bool = False) -> int:
     """Where a section written as one field ends ('FH: father had a lumbar fusion.', 'Plan: Right L4/5
     microdiscectomy (listed)' in a letter's heading): a family history at the next line with a label of its
     own ('Social: ...') or at a blank line; a plan at a blank line before the letter's story of the patient
-    ('I reviewed this 54-year-old gentleman ...'). A header on a line of its own heads the lines below."""
+    ('I reviewed this 54-year-old gentleman ...'). A header on a line of its own heads the lines below. An
+    operation's field ('Procedure: L4/5 laminectomy, 24/04/2024') ends only at the letter's story
+    (``story_only``): a procedure's steps go on past its imaging ('EPIDUROGRAM: ... It showed ...')."""
     line_end = text.find("\n", sec.title_end, sec.end)
     if line_end < 0 or not text[sec.title_end:line_end].strip():
         return sec.end
@@ -121,7 +123,7 @@ def _field_end(text: str, sec: SectionMark) -> int:
     if blank is not None and (sec.category == "family" or short and _LETTER_STORY.match(
             text, blank.end(), min(sec.end, blank.end() + 200))):
         ends.append(blank.end())
-    if sec.category != "family":
+    if sec.category != "family" and not story_only:
         # a paragraph of the plan's section that opens on a study with its result is the note going on, not the
         # plan ('Plan: catheterised. Urgent MRI discussed. <blank> 03:40 MRI L-spine (prelim verbal report): Large
         # central disc extrusion at L4/5 ...'): its result is read as any imaging statement of the note is
@@ -268,9 +270,10 @@ class StatementReader:
             if sec is not None and sec.category == "impression" and (sec is quoted or introduced and s0 == sec.start):
                 quoted = sec  # 'Outside MRI L-spine (report brought by pt):\nIMPRESSION:\n1. ...': the report's own
                 role = "imaging"
-            if role in ("family", "plan") and sec is not None:
+            # ('Procedure: L4/5 laminectomy, 24/04/2024' in a letter's heading ends at the letter's story as a plan does)
+            if role in ("family", "plan", "procedure") and sec is not None:
                 if sec.start not in field_ends:
-                    field_ends[sec.start] = _field_end(text, sec)
+                    field_ends[sec.start] = _field_end(text, sec, story_only=role == "procedure")
                 if s0 >= field_ends[sec.start]:
                     role = "narrative"  # the letter goes on after its 'Plan: ...' line, the note after 'FH: ...'
                 elif role == "plan" and _PATIENT_SUMMARY.match(words):
