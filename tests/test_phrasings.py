@@ -230,6 +230,16 @@ CASES = [
     ('Compression fracture of T11. The pedicles show linear fractures.', [('fracture', 'T11', None, P)]),
     ('Compression fracture of T11. No other fracture.', [('fracture', 'T11', None, P), ('fracture', None, None, A)]),
     ('Compression fracture of T11. Possible fracture of the sacrum.', [('fracture', 'T11', None, P), ('fracture', None, None, POSS)]),
+    # a disc's finding named by its vertebrae's endplates is at the disc they face; a body's finding stays at its body
+    ('Modic type 1 change at the inferior endplate of L4 and the superior endplate of L5.', [('modic_change', 'L4-L5', None, P)]),
+    ('Modic type 2 changes at the L4 inferior and L5 superior endplates.', [('modic_change', 'L4-L5', None, P)]),
+    ('Modic type 1 change at the inferior endplate of L4.', [('modic_change', 'L4-L5', None, P)]),
+    ('Modic type 1 change at the superior endplate of L4.', [('modic_change', 'L3-L4', None, P)]),
+    ('Endplate degenerative changes at L5.', [('modic_change', 'L5', None, P)]),
+    ('Acute L1 superior endplate compression fracture without significant canal compromise.',
+     [('fracture', 'L1', None, P), ('central_canal_stenosis', 'L1', None, A)]),
+    ("Schmorl nodes at the inferior endplate of T12 and superior endplate of L1.",
+     [('schmorl_node', 'T12', None, P), ('schmorl_node', 'L1', None, P)]),
     # ... with lesions at several levels, the statement right after one placed at a single level is that one's
     ('Acute compression fracture of L2. Minor retropulsion of the posterosuperior corner. Old healed fractures of T12 '
      'and T7.', [('fracture', 'L2', None, P), ('fracture', 'T12', None, P), ('fracture', 'T7', None, P)]),

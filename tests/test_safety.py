@@ -808,12 +808,39 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
     ("Metastatic disease. The L4 lesions are haemangiomas.", {None: "present"}),
     ("Metastatic deposits in L2 with marrow oedema. Further lesions at T11 and T12.",
      {"L2": "present", "T11": "present", "T12": "present"}),
+    # a tumour named earlier in its own statement is its antecedent; one named after says what it is
+    ("Focal deposits in L1 and L3, and a larger lesion in the right sacral ala.",
+     {"L1": "present", "L3": "present", "S1": "present"}),
+    ("Metastatic deposits at T8 and L1, and a lesion in L4 which is a typical haemangioma.", {"T8": "present", "L1": "present"}),
     # the look of a tumour is a possible one
     ("A lytic-appearing area in the posterior L3 body.", {"L3": "possible"}),
 ])
 def test_lesions_that_refer_back(analyze, report, expected):
     found = {f.level: f.certainty for f in analyze(report).findings if f.type == "neoplasm"}
     assert found == expected
+
+
+# what has gone is absent, its own object only; what is new or goes on after it is stated; a red flag's 'near complete'
+# disappearance leaves some; an acute fracture is never merged into an old one at another level
+@pytest.mark.parametrize("report, ftype, level, certainty", [
+    ("Interval disappearance of the L2 metastasis and new L4 metastasis with epidural extension.", "neoplasm", "L4", "present"),
+    ("Interval disappearance of the L2 metastasis and new L4 metastasis with epidural extension.", "neoplasm", "L2", "absent"),
+    ("Interval disappearance of the epidural abscess and development of cord compression at T10.", "cord_abnormality", "T10",
+     "present"),
+    ("Interval disappearance of the L4 lesion, the L2 metastasis is unchanged.", "neoplasm", "L2", "present"),
+    ("Complete disappearance of marrow oedema at L2 and L3 metastases.", "neoplasm", "L3", "present"),
+    ("Interval resolution of the L4/5 epidural collection and new L2/3 discitis with endplate erosion.", "infection", "L2-L3",
+     "present"),
+    ("Partial resolution of the L3/4 epidural abscess which still compresses the thecal sac.", "infection", "L3-L4", "present"),
+    ("Near complete disappearance of the epidural tumour at T10, no cord compression.", "neoplasm", "T10", "present"),
+    ("Interval resolution of the L2/3 epidural abscess.", "infection", "L2-L3", "absent"),
+    ("Chronic T12 compression fracture. Acute fracture with oedema and retropulsion. Old L3 fracture.", "fracture", None,
+     "present"),
+    ("Healed T12 fracture. Acute fracture. Healed L2 fracture.", "fracture", None, "present"),
+])
+def test_what_has_gone_and_what_is_new(analyze, report, ftype, level, certainty):
+    found = {f.certainty for f in analyze("FINDINGS: " + report).findings if f.type == ftype and f.level == level}
+    assert found == {certainty}
 
 
 @pytest.mark.parametrize("report, ftype, certainty, flag", FINDINGS, ids=[r[:50] for r, *_ in FINDINGS])

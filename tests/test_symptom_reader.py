@@ -743,6 +743,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle anaesthesia nil, retention nil.", {("cauda_equina_symptoms", None, "absent")}),
         ("Fever no, retention no.", {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent")}),
         ("Saddle anaesthesia nil, retention.", {("cauda_equina_symptoms", None, "present")}),
+        ("Saddle numbness \u2713, retention \u2718", {("cauda_equina_symptoms", None, "present")}),  # (a yes before it)
         ("Saddle anaesthesia nil, retention no improvement.", {("cauda_equina_symptoms", None, "present")}),
         # a deficit told as a change is progressive (and still the deficit); 'weaker than' compares sides
         ("Legs progressively weaker over 3 days.", {("progressive_deficit", "bilateral", "present"),
@@ -772,6 +773,32 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Pt very anxious re CES; has saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
         ("She is concerned about her worsening leg weakness.", {("motor_weakness", None, "present"),
                                                                 ("progressive_deficit", None, "present")}),
+        # ... 'not suspected' rules out the syndrome named right before it only; doubted, it stays possible
+        ("Bilateral sciatica and urinary retention, CES not suspected.", {("radicular_pain", "bilateral", "present"),
+                                                                          ("cauda_equina_symptoms", "bilateral", "present")}),
+        ("Progressive leg weakness, cord compression not suspected.", {("progressive_deficit", None, "present"),
+                                                                       ("motor_weakness", None, "present")}),
+        ("CES not suspected but cannot be excluded; urgent MRI.", {("cauda_equina_symptoms", None, "possible")}),
+        # ... a cancer feared again is one she has had; a symptom worried about is hers
+        ("Frightened of relapse of her lymphoma.", {("cancer_history", None, "present")}),
+        ("Worried about recurrence of her myeloma.", {("cancer_history", None, "present")}),
+        ("Worried about her saddle numbness.", {("cauda_equina_symptoms", None, "present")}),
+        ("Afraid of cancer recurrence.", {("cancer_history", None, "present")}),
+        ("She is scared of cancer, her mother had breast ca.", set()),
+        ("Worried re infection - IVDU, febrile.", {("infection_risk", None, "present")}),
+        ("Power getting weaker in L ankle.", {("progressive_deficit", "left", "present"), ("motor_weakness", "left", "present")}),
+        # retention of something else; weakness with walking or frailty; a word the spelling stage still reads
+        ("Poor short-term memory retention, known dementia.", set()),
+        ("Wound: retention sutures removed day 10.", set()),
+        ("Legs getting weaker after walking 100 yards, better with sitting.",
+         {("neurogenic_claudication", "bilateral", "present"), ("motor_weakness", "bilateral", "present")}),
+        ("Pt generally getting weaker, off legs.", {("motor_weakness", "bilateral", "present")}),
+        ("Progressive neurologic deficit in both legs over 48 hours.", {("progressive_deficit", "bilateral", "present"),
+                                                                        ("motor_weakness", "bilateral", "present")}),
+        ("Bladder symptom since yesterday.", {("cauda_equina_symptoms", None, "present")}),
+        ("O/E: Reduced LT L5 dermatome, otherwise no neurological deficit.", {("sensory_deficit", None, "present"),
+                                                                              ("motor_weakness", None, "absent"),
+                                                                              ("reflex_change", None, "absent")}),
         # 'otherwise intact' is the rest of the examination, not the sign just named
         ("Exam: reduced sensation L foot, otherwise intact.", {("sensory_deficit", "left", "present")}),
         ("Reduced power L EHL 4/5, otherwise normal.", {("motor_weakness", "left", "present")}),

@@ -225,11 +225,12 @@ def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, o
         if not earlier or earlier[-1].label_ != span.label_ or certainty_of(earlier[-1]) == "absent":
             return None
     sent = sent_of(doc, span.start)
-    if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_
+    if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_ and s.start >= span.end
                                                  and info(s).rule not in _ANAPHORS) for s in spans) \
             or _BENIGN_WORDS.search(doc_text(doc), sent.start_char, sent.end_char):
         return None  # (its statement names what it is: 'A lesion in T8 is also suspicious for metastasis', 'Other
-        # lesions at L4 and L5 are degenerative', 'Further lesions at the L4 and L5 endplates')
+        # lesions at L4 and L5 are degenerative', 'Further lesions at the L4 and L5 endplates'; a tumour named before
+        # it is its antecedent: 'Focal deposits in L1 and L3, and a larger lesion in the right sacral ala')
     # 'further' / 'other' refers to the lesion named last: not a tumour's after a cyst's ('Metastasis L2. Perineural
     # cyst at S2. Further lesions at S1 and S3.')
     named = [(m.start, f.type) for f in found if f.type == span.label_ or f.type in _OTHER_LESIONS

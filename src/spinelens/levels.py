@@ -32,7 +32,9 @@ _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<!
 _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
-_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)  # ('///' separates)
+# ('///' separates; a vertebra's endplate named again is the same list: 'inferior endplate of T12 and superior endplate of L1')
+_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?|(?:the\s+)?(?:(?:superior|inferior|upper|lower)\s+)?"
+                       r"end\s*-?\s*plates?\s+of(?:\s+the)?)[\s,&/+()]*)*$", re.I)
 # a size or note in brackets after a listed level ('largest in T6 (18 mm) and L2 (22 mm)'): still one list
 _LIST_ASIDE = re.compile(r"\([^()\n]{1,20}\)")
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level)|[ \t]+[-\u2013\u2014][ \t]+(?![CTLS]?\d))", re.I)

@@ -79,11 +79,13 @@ class SentenceContext:
             ahead = (rule.metadata or {}).get("forward_scope", limit)
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
-            stops = (rule.metadata or {}).get("stop_after_target")
-            if stops:  # '? haemangioma or metastasis and cord compression': ends at the 'and' after a queried item
-                norms = toks(doc).norms
-                hi = next((j for j in range(end, hi) if norms[j] in stops
-                           and any(t in self._target_starts for t in range(end, j))), hi)
+        stops = (rule.metadata or {}).get("stop_after_target")
+        if stops and direction in ("forward", "bidirectional"):
+            # '? haemangioma or metastasis and cord compression': ends at the 'and' after a queried item; 'interval
+            # resolution of the abscess and new discitis': at the 'and' after the finding that has gone
+            norms = toks(doc).norms
+            hi = next((j for j in range(end, hi) if norms[j] in stops
+                       and any(t in self._target_starts for t in range(end, j))), hi)
         if direction in ("backward", "bidirectional") and self._before_target(start, end, s1) \
                 and toks(doc).norms[end - 1] not in _FIELD_ENDS and toks(doc).norms[end - 1].strip():
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it (not a field's
@@ -309,14 +311,14 @@ class SentenceContext:
 
     def _opens_field(self, norms: list[str], i: int) -> bool:
         """Token i opens its line, or the next field of a screen written in a row after one that does and its
-        bare answer ('Saddle anaesthesia nil, retention nil.', 'Fever no; weight loss no')."""
+        bare answer no ('Saddle anaesthesia nil, retention nil.', 'Fever no; weight loss no')."""
         if self._opens_line(norms, i):
             return True
         j = i - 1
         while j >= 0 and not norms[j].strip() and "\n" not in norms[j]:
             j -= 1
-        if j < 2 or norms[j] not in (",", ";") or norms[j - 1] not in _NO_ANSWERS and norms[j - 1] not in _ANSWERS:
-            return False
+        if j < 2 or norms[j] not in (",", ";") or norms[j - 1] not in _NO_ANSWERS:
+            return False  # (after a field answered yes the denial would reach back over it: 'Saddle numbness ✓, retention ✘')
         start = self._target_ends.get(j - 1)  # the answer right after the field before (its end is the answer's index)
         return start is not None and start < i and self._opens_field(norms, start)
 

@@ -451,11 +451,14 @@ class LevelAttacher:
                     fi.levels, fi.level_rule, fi.region = levels, "anaphora", region
 
     def _right_after(self, doc: Doc, chain: list[Span], placed: list[Span]) -> None:
-        """With lesions of one type at several levels, a level-less mention stated present in the statement right
-        after one placed at a single level is that one ('Acute compression fracture of L2. Minor retropulsion of the
-        posterosuperior corner. Old healed fractures of T12 and T7.': the retropulsion is L2's)."""
+        """With fractures at several levels, a level-less mention stated present in the statement right after one
+        placed at a single level is that one ('Acute compression fracture of L2. Minor retropulsion of the
+        posterosuperior corner. Old healed fractures of T12 and T7.': the retropulsion is L2's). Not one of another
+        age or cause ('Chronic T12 fracture. Acute fracture with oedema.', 'Old L1 fracture. Pathological fracture
+        with soft tissue mass.'), nor into an old one ('Healed L1 fracture. Fracture with retropulsion causing cauda
+        equina compression.'): an acute fracture's red flag must not be merged away."""
         for sp in chain:
-            if any(info(sp).levels or []) or info(sp).region == "other":
+            if any(info(sp).levels or []) or info(sp).region == "other" or info(sp).finding_type != "fracture":
                 continue
             before = [p for p in placed if p.start < sp.start]
             if not before:
@@ -464,6 +467,9 @@ class LevelAttacher:
             sent = sent_of(doc, sp.start)
             if len(info(prev).levels or []) != 1 or self._denied(prev) or sent.start == 0 \
                     or sent_of(doc, sent.start - 1).start != sent_of(doc, prev.start).start:
+                continue
+            if info(prev).acuity == "chronic" or info(sp).acuity not in (None, info(prev).acuity) \
+                    or bool(info(sp).pathologic) != bool(info(prev).pathologic):
                 continue
             if self._same_paragraph_present(doc, prev, sp):
                 fi = info(sp)
@@ -592,6 +598,10 @@ class LevelAttacher:
         if chosen is not None:
             levels: list[str | None] = list(chosen.levels)
             rule = _group_rule(chosen)
+            if ftype in _OF_ENDPLATES and chosen.kind == "body" and (disc := _endplate_disc(doc_text(doc), chosen, s0, s1)):
+                # 'Modic type 1 change at the inferior endplate of L4 and the superior endplate of L5': the disc
+                # between the endplates (a disc's finding named by its vertebrae)
+                return disc, rule
             if (also := self._this_level_beside(doc, sent, chosen)) is not None:
                 # 'mild facet arthrosis at this level and at L4 L5': the level just discussed and the one named
                 return list(also.levels) + [lv for lv in levels if lv not in also.levels], "anaphora"
@@ -1059,6 +1069,35 @@ class LevelAttacher:
             if _GLOBAL_GAP.match(gap):
                 return list(g.levels), _group_rule(g)
         return [None], None
+
+
+# the disc findings that are an endplate's own (a fracture's 'superior endplate' places no canal narrowing beside it)
+_OF_ENDPLATES = frozenset({"modic_change"})
+_ENDPLATE_BEFORE = re.compile(r"\b(superior|upper|inferior|lower)\s+end\s*-?\s*plates?\s+of\s+(?:the\s+)?$", re.I)
+_ENDPLATE_AFTER = re.compile(r"\s+(superior|upper|inferior|lower)\b(?:\s+(?:and|&)\s+\w+\s+(?:superior|upper|inferior|lower))?"
+                             r"\s+end\s*-?\s*plates?\b", re.I)
+_ENDPLATE = re.compile(r"end\s*-?\s*plates?\b", re.I)
+_BELOW_WORDS = ("inferior", "lower")
+
+
+def _endplate_disc(text: str, group: LevelGroup, s0: int, s1: int) -> list[str | None] | None:
+    """The disc a vertebra's endplate faces: two adjacent vertebrae named with endplates are the disc between
+    them; one vertebra's inferior (lower) endplate faces the disc below it, its superior (upper) one the disc
+    above ('the inferior endplate of L4', 'the L5 superior endplate'). None when no endplate is named."""
+    bodies = [lv for lv in group.levels if lv and "-" not in lv]
+    if not bodies or not _ENDPLATE.search(text, max(s0, group.start - 40), min(s1, group.end + 40)):
+        return None
+    if len(bodies) == 2 and next_vertebra(bodies[0]) == bodies[1]:
+        return [f"{bodies[0]}-{bodies[1]}"]
+    if len(bodies) != 1:
+        return None
+    before = _ENDPLATE_BEFORE.search(text[max(s0, group.start - 40):group.start])
+    after = _ENDPLATE_AFTER.match(text, group.end, min(s1, group.end + 60))
+    side = (before or after).group(1).lower() if before or after else None
+    if side is None:
+        return None
+    disc = _disc_beside_body(bodies[0], side in _BELOW_WORDS)
+    return [disc] if disc else None
 
 
 def _disc_beside_body(body: str | None, down: bool) -> str | None:
