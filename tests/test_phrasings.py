@@ -236,10 +236,18 @@ CASES = [
     ('Modic type 1 change at the inferior endplate of L4.', [('modic_change', 'L4-L5', None, P)]),
     ('Modic type 1 change at the superior endplate of L4.', [('modic_change', 'L3-L4', None, P)]),
     ('Endplate degenerative changes at L5.', [('modic_change', 'L5', None, P)]),
+    ('Metastasis in L2 and inferior endplate of L3 shows Modic type 2 change.',
+     [('neoplasm', 'L2', None, P), ('modic_change', 'L3-L4', None, P)]),
     ('Acute L1 superior endplate compression fracture without significant canal compromise.',
      [('fracture', 'L1', None, P), ('central_canal_stenosis', 'L1', None, A)]),
     ("Schmorl nodes at the inferior endplate of T12 and superior endplate of L1.",
      [('schmorl_node', 'T12', None, P), ('schmorl_node', 'L1', None, P)]),
+    # a relative clause that says nothing of a structure's relations leaves its verb (before it or after the clause)
+    ('Large left L5/S1 extrusion compressing the left S1 nerve root, which is swollen.',
+     [('disc_extrusion', 'L5-S1', 'left', P), ('nerve_root_compression', 'L5-S1', 'left', P)]),
+    ('The left S1 nerve root, which is swollen, is compressed by a large extrusion at L5/S1.',
+     [('nerve_root_compression', 'L5-S1', 'left', P), ('disc_extrusion', 'L5-S1', None, P)]),
+    ('The left S1 nerve root, which is swollen, is not compressed.', [('nerve_root_compression', None, 'left', A)]),
     # ... with lesions at several levels, the statement right after one placed at a single level is that one's
     ('Acute compression fracture of L2. Minor retropulsion of the posterosuperior corner. Old healed fractures of T12 '
      'and T7.', [('fracture', 'L2', None, P), ('fracture', 'T12', None, P), ('fracture', 'T7', None, P)]),

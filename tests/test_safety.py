@@ -814,6 +814,18 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
     ("Metastatic deposits at T8 and L1, and a lesion in L4 which is a typical haemangioma.", {"T8": "present", "L1": "present"}),
     # the look of a tumour is a possible one
     ("A lytic-appearing area in the posterior L3 body.", {"L3": "possible"}),
+    ("New L1 lesion with epidural extension compressing the thecal sac.", {"L1": "possible"}),
+    ("Metastasis in T10 with cord compression. Lesions also seen at L2 and L4.",
+     {"T10": "present", "L2": "present", "L4": "present"}),
+    ("Haemangioma at L2. Lesions also seen at L4.", {}),
+    # a tumour that has gone was one: new lesions after it are stated as they are; a lesion at the levels its statement
+    # gave the tumour places nothing new
+    ("Complete disappearance of the L1 deposit. New lesions in L3 and L4 and a larger lesion in the right sacral ala.",
+     {"L1": "absent", "L3": "present", "L4": "present", "S1": "present"}),
+    ("Interval disappearance of the sacral metastasis. New lesions at T11 and L3 suggest progression.",
+     {None: "absent", "T11": "present", "L3": "present"}),
+    ("Metastatic deposits in T10 and L2, and a further lesion in the left iliac bone.", {"T10": "present", "L2": "present"}),
+    ("L2/3 discitis. Vertebral lesion with epidural extension consistent with abscess.", {}),
 ])
 def test_lesions_that_refer_back(analyze, report, expected):
     found = {f.level: f.certainty for f in analyze(report).findings if f.type == "neoplasm"}
@@ -837,6 +849,15 @@ def test_lesions_that_refer_back(analyze, report, expected):
     ("Chronic T12 compression fracture. Acute fracture with oedema and retropulsion. Old L3 fracture.", "fracture", None,
      "present"),
     ("Healed T12 fracture. Acute fracture. Healed L2 fracture.", "fracture", None, "present"),
+    ("Complete resorption of the epidural haematoma, cauda equina remains compressed at L3/4.", "cauda_equina_compression",
+     "L3-L4", "present"),
+    ("Interval disappearance of the contrast enhancement, L4 epidural abscess 2 cm remains.", "infection", "L4", "present"),
+    ("Epidural abscess at L3/4 compressing the cauda equina otherwise normal.", "cauda_equina_compression", "L3-L4",
+     "present"),
+    ("Large L4/5 disc extrusion compressing the cauda equina, otherwise unremarkable.", "cauda_equina_compression", "L4-L5",
+     "present"),
+    ("No fracture and residual L1 wedging.", "fracture", "L1", "absent"),
+    ("Acute L1 fracture. Suspected fracture of L4 transverse process. Fracture is subtle.", "fracture", "L4", "possible"),
 ])
 def test_what_has_gone_and_what_is_new(analyze, report, ftype, level, certainty):
     found = {f.certainty for f in analyze("FINDINGS: " + report).findings if f.type == ftype and f.level == level}

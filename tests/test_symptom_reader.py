@@ -738,7 +738,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Fluid retention on amlodipine.", set()),
         ("Retention of metalwork on the x-ray.", set()),
         ("Post-op retention 2015, resolved.", set()),
+        ("PMH: previous post-operative retention.", set()),
         ("Urinary retention post-op.", {("cauda_equina_symptoms", None, "present")}),
+        # ... but retention after an operation now is a red flag (an epidural haematoma's after spinal surgery)
+        ("Day 1 post L4/5 decompression. In retention post-op, catheterised.", {("cauda_equina_symptoms", None, "present"),
+                                                                               ("prior_surgery", None, "present")}),
         # a screen written in a row: each bare answer is its own field's, after a field that opens the line
         ("Saddle anaesthesia nil, retention nil.", {("cauda_equina_symptoms", None, "absent")}),
         ("Fever no, retention no.", {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent")}),
@@ -778,7 +782,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                                           ("cauda_equina_symptoms", "bilateral", "present")}),
         ("Progressive leg weakness, cord compression not suspected.", {("progressive_deficit", None, "present"),
                                                                        ("motor_weakness", None, "present")}),
-        ("CES not suspected but cannot be excluded; urgent MRI.", {("cauda_equina_symptoms", None, "possible")}),
+        ("CES not suspected but cannot be excluded; urgent MRI.", {("cauda_equina_symptoms", None, "present")}),
         # ... a cancer feared again is one she has had; a symptom worried about is hers
         ("Frightened of relapse of her lymphoma.", {("cancer_history", None, "present")}),
         ("Worried about recurrence of her myeloma.", {("cancer_history", None, "present")}),
@@ -799,6 +803,38 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("O/E: Reduced LT L5 dermatome, otherwise no neurological deficit.", {("sensory_deficit", None, "present"),
                                                                               ("motor_weakness", None, "absent"),
                                                                               ("reflex_change", None, "absent")}),
+        # ... a concern or fear reaches its own object only ('given', 'since', 'due to' tell what she has)
+        ("Worried re CES given urinary retention.", {("cauda_equina_symptoms", None, "present")}),
+        ("Concerned about cauda equina due to new incontinence.", {("cauda_equina_symptoms", None, "present")}),
+        ("Pt anxious re CES since incontinence last night.", {("cauda_equina_symptoms", None, "present")}),
+        ("Frightened of cancer given previous melanoma.", {("cancer_history", None, "present")}),
+        # ... 'not suspected' rules out only as its clause's end; doubted after it, the syndrome is not ruled out
+        ("A: CES is not suspected but can't be ruled out given the urinary sx.", {("cauda_equina_symptoms", None, "present")}),
+        ("Imp: CES not suspected at this stage but cannot be excluded.", {("cauda_equina_symptoms", None, "present")}),
+        # a safety net's 'any worsening of her existing X' or 'any further episodes of X': she has X
+        ("Advised to present to ED with any worsening of her existing saddle numbness.",
+         {("cauda_equina_symptoms", None, "present")}),
+        ("Told to go to A&E with any deterioration of her L foot drop.", {("motor_weakness", "left", "present")}),
+        ("Caller advised to take patient to A&E with any further episodes of incontinence (2 episodes today).",
+         {("cauda_equina_symptoms", None, "present")}),
+        ("Return to ED with any worsening of symptoms or new saddle numbness.", set()),
+        ("Advised to attend ED with any saddle numbness and progressive leg weakness.", set()),
+        # weakness or numbness brought on by walking is claudication; with the days it progresses
+        ("Feet getting more numb when standing, relieved by sitting.", {("neurogenic_claudication", "bilateral", "present"),
+                                                                       ("sensory_deficit", "bilateral", "present")}),
+        ("Legs get weak when walking > 100m.", {("neurogenic_claudication", "bilateral", "present"),
+                                                ("motor_weakness", "bilateral", "present")}),
+        ("Legs getting weaker with each passing day.", {("progressive_deficit", "bilateral", "present"),
+                                                        ("motor_weakness", "bilateral", "present")}),
+        # 'LT' before a motor or reflex word is left; 'despite' opens a clause of its own; a bladder field's 'nil'
+        ("O/E: Decreased LT dorsiflexion 3/5.", {("motor_weakness", "left", "present")}),
+        ("O/E: No objective neurological deficit despite subjective numbness R foot.",
+         {("motor_weakness", "right", "absent"), ("reflex_change", "right", "absent"), ("sensory_deficit", "right", "present")}),
+        ("Saddle anaesthesia absent, retention nil.", {("cauda_equina_symptoms", None, "absent")}),
+        ("Urinary retention - resolution nil.", {("cauda_equina_symptoms", None, "present")}),
+        ("Denies bladder symptoms and worsening numbness in both legs.", {("cauda_equina_symptoms", "bilateral", "absent"),
+                                                                          ("motor_weakness", "bilateral", "absent"),
+                                                                          ("progressive_deficit", "bilateral", "absent")}),
         # 'otherwise intact' is the rest of the examination, not the sign just named
         ("Exam: reduced sensation L foot, otherwise intact.", {("sensory_deficit", "left", "present")}),
         ("Reduced power L EHL 4/5, otherwise normal.", {("motor_weakness", "left", "present")}),
@@ -811,6 +847,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("No saddle anaesthesia or progressive leg weakness.", {("cauda_equina_symptoms", None, "absent"),
                                                                 ("progressive_deficit", None, "absent"),
                                                                 ("motor_weakness", None, "absent")}),
+        # the saddle examined with its tests named: reduced, a cauda equina sign; intact, a denial
+        ("O/E: Sensation reduced to LT and PP in the saddle region.", {("cauda_equina_symptoms", None, "present")}),
+        ("O/E: reduced LT saddle area.", {("cauda_equina_symptoms", None, "present")}),
+        ("O/E: LT and PP reduced perianal region.", {("cauda_equina_symptoms", None, "present")}),
+        ("O/E: Saddle sensation intact to LT and PP.", {("cauda_equina_symptoms", None, "absent"),
+                                                        ("sensory_deficit", None, "absent")}),
         # 'LT' is light touch beside a sensory word or pinprick, left before a limb
         ("Sens: reduced LT R lateral foot.", {("sensory_deficit", "right", "present")}),
         ("Sensation intact to LT and PP throughout.", {("sensory_deficit", None, "absent")}),

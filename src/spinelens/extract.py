@@ -205,6 +205,8 @@ _BENIGN = {"hemangioma", "schmorl_node", "perineural_cyst", "synovial_cyst", "mo
 # ... and the lesions other than a tumour that 'further lesions' may go on from
 _OTHER_LESIONS = _BENIGN | {"infection", "spondylolysis"}
 _BENIGN_WORDS = load_discourse_patterns()["benign_named"]
+# a finding said to have gone ('complete disappearance of the L1 deposit', 'the metastasis has resolved')
+_GONE = re.compile(r"\b(?:resol\w*|resorb\w*|resorption|disappear\w*|no longer|gone|treated|regressed)\b", re.I)
 
 
 def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, own: str) -> str | None:
@@ -216,6 +218,11 @@ def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, o
     for metastasis', 'A further lesion at L2 is a typical haemangioma')."""
     before = [f.certainty for f in found if f.type == span.label_ and f.certainty != "absent"
               and any(m.start < span.start_char for m in f.mentions)]
+    text = doc_text(doc)
+    if not before and any(f.type == span.label_ and any(m.start < span.start_char and _GONE.search(
+            text, max(0, m.start - 60), min(len(text), m.end + 40)) for m in f.mentions) for f in found):
+        before = ["present"]  # a tumour that has gone was one: 'Complete disappearance of the L1 deposit. New lesions in
+        # L3 and L4' (restaging: the new ones are stated as they are)
     if not before or own != "absent" and not any(info(span).levels or []):
         return None  # (stated with no level it adds nothing: 'further lesions are seen'; denied it does: 'no further
         # lesions')
@@ -225,6 +232,11 @@ def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, o
         if not earlier or earlier[-1].label_ != span.label_ or certainty_of(earlier[-1]) == "absent":
             return None
     sent = sent_of(doc, span.start)
+    named_here = {lv for s in spans if sent.start <= s.start < span.start and s.label_ == span.label_
+                  and info(s).rule not in _ANAPHORS for lv in info(s).levels or []}
+    if named_here and set(info(span).levels or []) <= named_here:
+        return None  # (the levels its statement gave the tumour already: 'Metastatic deposits in T10 and L2, and a
+        # further lesion in the left iliac bone' places nothing new)
     if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_ and s.start >= span.end
                                                  and info(s).rule not in _ANAPHORS) for s in spans) \
             or _BENIGN_WORDS.search(doc_text(doc), sent.start_char, sent.end_char):
@@ -259,7 +271,7 @@ _READ_AS_OTHER: dict[str, set[str]] = {
     # (findings.md: marrow_abnormality is marrow change without a named cause)
     "marrow_abnormality": {"infection", "neoplasm", "hemangioma", "fracture", "modic_change", "sacroiliitis"},
 }
-_GENERIC_LESION = {"findings/neoplasm:mass"}
+_GENERIC_LESION = {"findings/neoplasm:mass", "findings/neoplasm:lesion with epidural extension"}
 # the words that read it so, and what stops them (lexicons/discourse.json)
 _READ_AS, _NOT_READ_AS, _OTHER_THING = (load_discourse_patterns()[n] for n in ("read_as", "not_read_as", "other_thing"))
 

@@ -32,9 +32,12 @@ _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<!
 _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
-# ('///' separates; a vertebra's endplate named again is the same list: 'inferior endplate of T12 and superior endplate of L1')
-_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?|(?:the\s+)?(?:(?:superior|inferior|upper|lower)\s+)?"
-                       r"end\s*-?\s*plates?\s+of(?:\s+the)?)[\s,&/+()]*)*$", re.I)
+_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)  # ('///' separates)
+# a vertebra's endplate named again after one named so is the same list ('inferior endplate of T12 and superior
+# endplate of L1'); not after a level named plainly ('Metastasis in L2 and inferior endplate of L3 shows Modic change')
+_ENDPLATE_GAP = re.compile(r"^[\s,&]*(?:and|or|&)\s+(?:the\s+)?(?:(?:superior|inferior|upper|lower)\s+)?end\s*-?\s*plates?\s+of"
+                           r"(?:\s+the)?\s*$", re.I)
+_ENDPLATE_OF = re.compile(r"end\s*-?\s*plates?\s+of(?:\s+the)?\s*$", re.I)
 # a size or note in brackets after a listed level ('largest in T6 (18 mm) and L2 (22 mm)'): still one list
 _LIST_ASIDE = re.compile(r"\([^()\n]{1,20}\)")
 _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|leve|lvl|level\s*s)?\s*(?:\)\s*)?(?::|,|\s*/{2,}|\s+(?:there|disc|level)|[ \t]+[-\u2013\u2014][ \t]+(?![CTLS]?\d))", re.I)
@@ -330,7 +333,8 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     groups: list[LevelGroup] = []
     merged = [m for m in merged if not _POSITION_BEFORE.search(text[max(0, m[0] - 40):m[0]])]
     for s, e, lv, kind in merged:
-        listed = bool(groups) and _LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) \
+        listed = bool(groups) and (_LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) or _ENDPLATE_GAP.match(
+            text[groups[-1].end:s]) and _ENDPLATE_OF.search(text[max(0, groups[-1].start - 40):groups[-1].start])) \
             and "\n" not in text[groups[-1].end:s]
         if listed and groups[-1].kind != kind and not _WORD_AFTER.match(text, e) \
                 and not _WORD_AFTER.match(text, groups[-1].end):

@@ -79,6 +79,12 @@ class SentenceContext:
             ahead = (rule.metadata or {}).get("forward_scope", limit)
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
+        hard = (rule.metadata or {}).get("stops")
+        if hard and direction == "forward":
+            # 'complete resorption of the epidural haematoma, cauda equina remains compressed': at the first of its words,
+            # whatever comes before it (a haematoma is no finding of the lexicon)
+            norms = toks(doc).norms
+            hi = next((j for j in range(end, hi) if norms[j] in hard), hi)
         stops = (rule.metadata or {}).get("stop_after_target")
         if stops and direction in ("forward", "bidirectional"):
             # '? haemangioma or metastasis and cord compression': ends at the 'and' after a queried item; 'interval

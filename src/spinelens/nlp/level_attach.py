@@ -469,8 +469,9 @@ class LevelAttacher:
                     or sent_of(doc, sent.start - 1).start != sent_of(doc, prev.start).start:
                 continue
             if info(prev).acuity == "chronic" or info(sp).acuity not in (None, info(prev).acuity) \
-                    or bool(info(sp).pathologic) != bool(info(prev).pathologic):
-                continue
+                    or bool(info(sp).pathologic) != bool(info(prev).pathologic) \
+                    or getattr(prev._, "is_uncertain", False) or info(prev).forced_certainty == "possible":
+                continue  # (nor into a suspected one: 'Suspected fracture of L4 transverse process. Fracture is subtle.')
             if self._same_paragraph_present(doc, prev, sp):
                 fi = info(sp)
                 fi.levels, fi.level_rule, fi.region = list(info(prev).levels), "anaphora", info(prev).region

@@ -371,6 +371,9 @@ class RelationResolver:
             norm = tk.norms[i]
             if governed and norm == "and" and tk.norms[i + 1:i + 2] and tk.norms[i + 1] in _BE:
                 break
+            if norm == "otherwise" and self._verb_right_before(tk, obj, owner):
+                break  # 'extrusion compressing the cauda equina, otherwise unremarkable': the rest of the study is normal
+                # (with no verb of its own before it, 'Conus otherwise normal' is the conus's)
             if (skip := self._aside_or_place(tk, i, sent.end, owner)) > i:
                 i = skip  # 'the cauda equina is, in addition, compressed', 'the cauda equina at L4/5 is ... compressed'
                 continue
@@ -386,6 +389,16 @@ class RelationResolver:
                                                                                           owner, obj.label_)):
                         others = True  # 'narrowing both foramina without contact of the nerves', 'narrowing the left
                         break  # foramen without compression of the exiting root': the denial is the nerves'
+                    if (obj.label_, lab) not in self.table and i > obj.end and self._verb_right_before(tk, obj, owner):
+                        break  # 'compressing the left S1 nerve root, which is swollen': the verb before it says what
+                        # happens to it; a word after it that says nothing of it does not take that away
+                    if (obj.label_, lab) not in self.table and tk.norms[obj.end:obj.end + 2] in ([",", "which"], [",", "that"]):
+                        # 'The left S1 nerve root, which is swollen, is compressed': a relative clause that says nothing
+                        # of the structure's relations; its own predicate comes after the clause's closing comma
+                        close = next((k for k in range(span.end, min(sent.end, span.end + 8)) if tk.norms[k] == ","), None)
+                        if close is not None:
+                            i = close + 1
+                            continue
                     if negated:  # "abutting the thecal sac without compression"
                         obj.forced = "possible" if open_denial else "absent"  # ('is not clearly compressed')
                     elif hedged:
