@@ -826,6 +826,7 @@ def test_listed_deposits_are_each_a_red_flag(analyze, report, levels):
      {None: "absent", "T11": "present", "L3": "present"}),
     ("Metastatic deposits in T10 and L2, and a further lesion in the left iliac bone.", {"T10": "present", "L2": "present"}),
     ("L2/3 discitis. Vertebral lesion with epidural extension consistent with abscess.", {}),
+    ("L4/5 discitis. Phlegmonous lesion with epidural extension at L4/5.", {}),
 ])
 def test_lesions_that_refer_back(analyze, report, expected):
     found = {f.level: f.certainty for f in analyze(report).findings if f.type == "neoplasm"}

@@ -835,6 +835,28 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Denies bladder symptoms and worsening numbness in both legs.", {("cauda_equina_symptoms", "bilateral", "absent"),
                                                                           ("motor_weakness", "bilateral", "absent"),
                                                                           ("progressive_deficit", "bilateral", "absent")}),
+        # a tick is a yes: a field answered no after it denies its own item only (with or without a full stop)
+        ("Red flags: Urinary retention - \u2713, Incontinence - \u2718", {("cauda_equina_symptoms", None, "present")}),
+        ("Red flags: Urinary retention - \u2713, Incontinence - \u2718.", {("cauda_equina_symptoms", None, "present")}),
+        ("Red flags: Urinary retention - yes, Incontinence - no.", {("cauda_equina_symptoms", None, "present")}),
+        # 'mild', 'significant' and 'and' weakness are the legs' (only cognitive or personal weaknesses are not)
+        ("Mild weakness of L ankle dorsiflexion.", {("motor_weakness", "left", "present")}),
+        ("Significant weakness R leg.", {("motor_weakness", "right", "present")}),
+        ("Numbness and weakness L foot.", {("motor_weakness", "left", "present"), ("sensory_deficit", "left", "present")}),
+        ("Cognitive strengths and weaknesses assessed.", set()),
+        # a deficit excepted from 'no focal neurological deficit' is the one there is
+        ("O/E: No focal neurological deficit, apart from reduced sensation in the saddle area on the L.",
+         {("cauda_equina_symptoms", "left", "present")}),
+        ("O/E: No focal neurological deficit except reduced L ankle jerk.", {("reflex_change", "left", "present")}),
+        # ... weakness each time on walking is claudication, not a deficit that progresses; 'LT' with a grade or at a
+        # clause's end (but after 'to') is the side
+        ("Walks 50m before legs become weak and numb. Rests and recovers.",
+         {("motor_weakness", "bilateral", "present"), ("neurogenic_claudication", "bilateral", "present"),
+          ("sensory_deficit", "bilateral", "present")}),
+        ("O/E: Power reduced LT 4/5, RT 5/5.", {("motor_weakness", "left", "present")}),
+        ("O/E: Ankle jerks: present RT, absent LT.", {("reflex_change", "left", "present")}),
+        ("O/E: Sensation intact to LT.", {("sensory_deficit", None, "absent")}),
+        ("Sensory: No deficits on LT/PP/VIB/TEMP/PROP testing.", {("sensory_deficit", None, "absent")}),
         # 'otherwise intact' is the rest of the examination, not the sign just named
         ("Exam: reduced sensation L foot, otherwise intact.", {("sensory_deficit", "left", "present")}),
         ("Reduced power L EHL 4/5, otherwise normal.", {("motor_weakness", "left", "present")}),

@@ -32,7 +32,7 @@ from .model import (
 )
 from .nlp.attribution import attributions
 from .nlp.extensions import OUT_OF_SCOPE_KEY, STATEMENTS_KEY, finding_spans, info
-from .nlp.level_attach import region_of_level
+from .nlp.level_attach import EXCEPTION, region_of_level
 from .nlp.sections import section_at, sections_of
 from .nlp.tokens import doc_text, sent_of, toks
 
@@ -205,8 +205,7 @@ _BENIGN = {"hemangioma", "schmorl_node", "perineural_cyst", "synovial_cyst", "mo
 # ... and the lesions other than a tumour that 'further lesions' may go on from
 _OTHER_LESIONS = _BENIGN | {"infection", "spondylolysis"}
 _BENIGN_WORDS = load_discourse_patterns()["benign_named"]
-# a finding said to have gone ('complete disappearance of the L1 deposit', 'the metastasis has resolved')
-_GONE = re.compile(r"\b(?:resol\w*|resorb\w*|resorption|disappear\w*|no longer|gone|treated|regressed)\b", re.I)
+_GONE = load_discourse_patterns()["gone"]  # a finding said to have gone ('complete disappearance of the L1 deposit')
 
 
 def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, own: str) -> str | None:
@@ -421,8 +420,10 @@ def doc_symptoms(doc: Doc) -> list[Symptom]:
             continue  # a relative's illness ('family history of cancer') is not the patient's
         found = info(span)
         certainty = certainty_of(span)
-        if certainty != "absent" and found.rule in _DENIAL_ONLY:
-            continue
+        if found.rule in _DENIAL_ONLY and (certainty != "absent" or EXCEPTION.search(
+                doc_text(doc), span.end_char, sent_of(doc, span.start).end_char)):
+            continue  # (nor with an exception after it: 'No focal neurological deficit, apart from reduced sensation in
+            # the saddle area on the L' names the one deficit there is)
         out.append(Symptom(type=span.label_[4:], certainty=certainty, side=found.side,
                            roots=[r["root"] for r in found.nerve_roots or []],
                            mentions=[mention_of(doc, span, certainty)],

@@ -111,8 +111,9 @@ class SentenceContext:
             listed = self._answered_list(norms, start, s0, _COPULAS, norms[start] in _FIELD_SEPS)
             if listed is not None:
                 lo = max(s0, listed)
-        if rule is self._field_end_rule:
-            # 'Urinary retention   yes   Fever   no': the answer is Fever's only; a field that names several ('Fever /
+        if rule is self._field_end_rule or (rule.metadata or {}).get("field_answer"):
+            # 'Urinary retention   yes   Fever   no', 'Urinary retention - ✓, Incontinence - ✘.': the answer is the last
+            # field's only (every phrase of the ': no' rule, lexicons/context.json field_answer); a field that names several ('Fever /
             # rigors: no', 'Fever, weight loss: no') is one question
             listed = self._answered_list(toks(doc).norms, start, s0, field=True)
             if listed is not None:

@@ -52,7 +52,8 @@ _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|rou
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
 _BEHIND = re.compile(r"\b(?:behind|posterior\s+to|dorsal\s+to)\s+(?:the\s+)?(?:posterior\s+(?:aspect|margin|wall)\s+of\s+"
                      r"(?:the\s+)?)?(?:mid\s*-?\s*|upper\s+|lower\s+|inferior\s+|superior\s+)?$", re.I)
-_EXCEPT = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
+# the words of an exception after a statement (also read by extract.py: a denial of deficits with one excepted)
+EXCEPTION = re.compile(r"\b(?:except|apart\s+from|other\s+than|save\s+for|with\s+the\s+exception\s+of|but\s+not)\b", re.I)
 # 'the level below', 'the next level down', 'the segment above': the disc next to the one last named
 _STATEMENT_END = re.compile(r"[.;\n]")  # between a disc level and a body named after it: another statement
 _RELATIVE_LEVEL = re.compile(r"\bthe\s+(?:next\s+)?(?:disc\s+)?(?:level|segment|interspace|disc)\s+(below|above|beneath|down|up)\b|"
@@ -550,7 +551,7 @@ class LevelAttacher:
             prev = next((p for p in reversed(spans[:k]) if info(p).finding_type == ftype and any(info(p).levels or [])),
                         None)
             return (list(info(prev).levels), "anaphora") if prev is not None else ([None], None)
-        if fi.forced_certainty == "absent" and _EXCEPT.search(doc_text(doc), span.end_char, s1):
+        if fi.forced_certainty == "absent" and EXCEPTION.search(doc_text(doc), span.end_char, s1):
             # 'The discs are normal in height and hydration except at L4/5 where ...': the normal statement is of
             # the other levels; the exception's level is the exception's
             return [None], None

@@ -189,16 +189,22 @@ class SpellingNormaliser:
 
     def _by_context(self, doc: Doc, norms: list[str], space: list[bool], word: str) -> None:
         """An abbreviation with two meanings read by its neighbours (lexicons/spelling.json context_synonyms):
-        'reduced LT R lateral foot' is light touch, 'LT leg pain' is left."""
+        'reduced LT R lateral foot', 'intact to LT.' and 'LT/PP' are light touch; 'LT leg pain', 'power reduced LT
+        4/5' and 'ankle jerks absent LT.' are the left side."""
         for i in [i for i, norm in enumerate(norms) if norm == word]:
             before = [norms[j] for j in range(i - 1, max(i - 4, -1), -1) if not space[j]]
             after = [norms[j] for j in range(i + 1, min(i + 4, len(norms))) if not space[j]]
             for entry in self.by_context[word]:
-                if after and after[0] in entry.get("not_before", ()):
-                    continue
+                if after and (after[0] in entry.get("not_before", ()) or after[0][:1].isdigit()):
+                    continue  # ('reduced LT leg power', 'power reduced LT 4/5': the side)
                 prev = before[1] if before[:1] == ["to"] and len(before) > 1 else before[0] if before else ""
                 nxt = after[1] if after[:1] and after[0] in ("and", "/", "&", ",") and len(after) > 1 else ""
-                if prev in entry.get("after", ()) or nxt in entry.get("before", ()):
+                if nxt in entry.get("before", ()):  # 'LT/PP', 'LT and PP'
+                    doc[i].norm_ = norms[i] = entry["norm"]
+                    break
+                if (not after or not after[0][:1].isalnum()) and before[:1] != ["to"]:
+                    continue  # at its clause's end only after 'to' ('intact to LT.'; 'ankle jerks absent LT.' is the side)
+                if prev in entry.get("after", ()):
                     doc[i].norm_ = norms[i] = entry["norm"]
                     break
 
