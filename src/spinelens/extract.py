@@ -238,7 +238,7 @@ def _antecedent_certainty(doc: Doc, span: Span, spans: list[Span], found: Any, o
         # further lesion in the left iliac bone' places nothing new)
     if any(sent.start <= s.start < sent.end and (s.label_ in _BENIGN or s.label_ == span.label_ and s.start >= span.end
                                                  and info(s).rule not in _ANAPHORS) for s in spans) \
-            or _BENIGN_WORDS.search(doc_text(doc), sent.start_char, sent.end_char):
+            or _BENIGN_WORDS.search(text, sent.start_char, sent.end_char):
         return None  # (its statement names what it is: 'A lesion in T8 is also suspicious for metastasis', 'Other
         # lesions at L4 and L5 are degenerative', 'Further lesions at the L4 and L5 endplates'; a tumour named before
         # it is its antecedent: 'Focal deposits in L1 and L3, and a larger lesion in the right sacral ala')

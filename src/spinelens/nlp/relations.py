@@ -389,10 +389,11 @@ class RelationResolver:
                                                                                           owner, obj.label_)):
                         others = True  # 'narrowing both foramina without contact of the nerves', 'narrowing the left
                         break  # foramen without compression of the exiting root': the denial is the nerves'
-                    if (obj.label_, lab) not in self.table and i > obj.end and self._verb_right_before(tk, obj, owner):
+                    unpaired = (obj.label_, lab) not in self.table  # a word that says nothing of this structure
+                    if unpaired and i > obj.end and self._verb_right_before(tk, obj, owner):
                         break  # 'compressing the left S1 nerve root, which is swollen': the verb before it says what
                         # happens to it; a word after it that says nothing of it does not take that away
-                    if (obj.label_, lab) not in self.table and tk.norms[obj.end:obj.end + 2] in ([",", "which"], [",", "that"]):
+                    if unpaired and tk.norms[obj.end:obj.end + 2] in ([",", "which"], [",", "that"]):
                         # 'The left S1 nerve root, which is swollen, is compressed': a relative clause that says nothing
                         # of the structure's relations; its own predicate comes after the clause's closing comma
                         close = next((k for k in range(span.end, min(sent.end, span.end + 8)) if tk.norms[k] == ","), None)

@@ -199,12 +199,10 @@ class SpellingNormaliser:
                     continue  # ('reduced LT leg power', 'power reduced LT 4/5': the side)
                 prev = before[1] if before[:1] == ["to"] and len(before) > 1 else before[0] if before else ""
                 nxt = after[1] if after[:1] and after[0] in ("and", "/", "&", ",") and len(after) > 1 else ""
-                if nxt in entry.get("before", ()):  # 'LT/PP', 'LT and PP'
-                    doc[i].norm_ = norms[i] = entry["norm"]
-                    break
-                if (not after or not after[0][:1].isalnum()) and before[:1] != ["to"]:
-                    continue  # at its clause's end only after 'to' ('intact to LT.'; 'ankle jerks absent LT.' is the side)
-                if prev in entry.get("after", ()):
+                # beside its pair ('LT/PP', 'LT and PP'), or after its word; at its clause's end only after 'to'
+                # ('intact to LT.'; 'ankle jerks absent LT.' is the side)
+                if nxt in entry.get("before", ()) or prev in entry.get("after", ()) and (
+                        after and after[0][:1].isalnum() or before[:1] == ["to"]):
                     doc[i].norm_ = norms[i] = entry["norm"]
                     break
 
