@@ -515,6 +515,22 @@ def test_two_lesions_are_not_one(analyze):
     assert levels == {None, "L2", "L4"}, levels
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a fracture of another age is another fracture: the acute one keeps its red flag, at no level
+    ("FINDINGS: Old healed L1 compression fracture. There is an acute fracture with marrow oedema.",
+     {("L1", "chronic", "likely_incidental"), (None, "acute", "red_flag")}),
+    ("FINDINGS: Acute fracture with marrow oedema. Old healed L1 compression fracture.",
+     {("L1", "chronic", "likely_incidental"), (None, "acute", "red_flag")}),
+    # ... of the same age, or of none told, the same one
+    ("FINDINGS: Acute L1 compression fracture. The fracture shows marrow oedema.", {("L1", "acute", "red_flag")}),
+    ("FINDINGS: Old healed L1 compression fracture. The fracture shows no retropulsion.",
+     {("L1", "chronic", "likely_incidental")}),
+])
+def test_a_fracture_of_another_age_is_another_fracture(analyze, text, expected):
+    got = {(f.level, f.acuity, f.assessment.category) for f in analyze(text).findings if f.type == "fracture"}
+    assert got == expected
+
+
 @pytest.mark.parametrize("result_text, expected", [
     # the result of a lesion whose statement names two levels: its root and recess on its side, the canal and the
     # cauda equina on none

@@ -749,6 +749,28 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle anaesthesia nil, retention.", {("cauda_equina_symptoms", None, "present")}),
         ("Saddle numbness \u2713, retention \u2718", {("cauda_equina_symptoms", None, "present")}),  # (a yes before it)
         ("Saddle anaesthesia nil, retention no improvement.", {("cauda_equina_symptoms", None, "present")}),
+        # ... and a risk's 'nil' after it; not a cancer's ('recurrence nil' is of the recurrence)
+        ("Fever nil. Weight loss nil. Trauma nil.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent"),
+                                                     ("trauma", None, "absent")}),
+        ("Saddle anaesthesia nil, urinary retention yes, fever nil.", {("cauda_equina_symptoms", None, "present"),
+                                                                      ("infection_risk", None, "absent")}),
+        ("Fever 38.5, rigors nil.", {("infection_risk", None, "present")}),
+        ("Breast cancer - recurrence nil.", {("cancer_history", None, "present")}),
+        # a risk has no side: the side beside it is a leg's
+        ("Known breast carcinoma, new back pain and bilateral leg weakness.", {
+            ("cancer_history", None, "present"), ("back_pain", None, "present"),
+            ("motor_weakness", "bilateral", "present"), ("cauda_equina_symptoms", "bilateral", "present")}),
+        ("Fell onto his left side, fever, right leg pain.", {
+            ("trauma", None, "present"), ("infection_risk", None, "present"), ("radicular_pain", "right", "present")}),
+        # progression told after the deficit, as an adjective; denied, it leaves the deficit present
+        ("Weakness progressive over 3 days.", {("progressive_deficit", None, "present"), ("motor_weakness", None, "present")}),
+        ("Left leg numbness progressive over the week.", {("progressive_deficit", "left", "present"),
+                                                          ("sensory_deficit", "left", "present")}),
+        ("Leg weakness is not progressive.", {("progressive_deficit", None, "absent"), ("motor_weakness", None, "present")}),
+        ("The numbness is not worsening.", {("sensory_deficit", None, "present")}),
+        ("His weakness is not progressive, no saddle numbness.", {
+            ("progressive_deficit", None, "absent"), ("motor_weakness", None, "present"),
+            ("cauda_equina_symptoms", None, "absent")}),
         # a deficit told as a change is progressive (and still the deficit); 'weaker than' compares sides
         ("Legs progressively weaker over 3 days.", {("progressive_deficit", "bilateral", "present"),
                                                     ("motor_weakness", "bilateral", "present")}),

@@ -150,6 +150,13 @@ _SIDED_BY_CAUSE = {"nerve_root_compression", "nerve_root_contact", "lateral_rece
 _LOOKBACK = 64
 
 
+def _another_fracture(placed: Span, later: Span) -> bool:
+    """Two fracture mentions of another age are two fractures ('Old healed L1 compression fracture. There is an acute
+    fracture with marrow oedema.'): the acute one's red flag must not be merged into the old one."""
+    a, b = info(placed), info(later)
+    return a.finding_type == b.finding_type == "fracture" and None is not a.acuity != b.acuity is not None
+
+
 def _level_from_root(root: str | None, relation: str | None) -> str | None:
     if not root or relation is None or root not in _INDEX:
         return None
@@ -444,7 +451,7 @@ class LevelAttacher:
             referred = any(self._anaphoric(doc, sp, True) for sp in placed)
             for sp in chain:
                 fi = info(sp)
-                if any(fi.levels or []) or fi.region == "other":
+                if any(fi.levels or []) or fi.region == "other" or _another_fracture(first, sp):
                     continue
                 if sp.start < first.start and referred and not self._denied(sp) or sp.start > first.start and self._same_paragraph_present(
                         doc, first, sp):

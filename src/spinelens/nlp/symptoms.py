@@ -113,6 +113,10 @@ _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 _NONE_BEFORE, _ANY_OPERATION = (load_symptom_patterns()[n] for n in ("none_before", "any_operation"))
 
 
+# the red-flag risks of the history (clinical.md 2): a person has them, not a leg
+_NO_SIDE = {"cancer_history", "infection_risk", "weight_loss", "trauma", "osteoporosis_risk"}
+
+
 class SymptomReader(ExamSigns):
     """Side, nerve roots and examination certainty of each symptom (see the module text)."""
 
@@ -280,8 +284,9 @@ class SymptomReader(ExamSigns):
             if not _MALIGNANT.search(s_text):
                 return False
         self._side_roots(span, found, stype, words_full, lo)
-        if how == "lab":
-            found.side = None  # a blood test has no side ('ESR and CRP, both raised')
+        if how == "lab" or stype in _NO_SIDE:
+            found.side = None  # a blood test has no side ('ESR and CRP, both raised'), nor a risk ('known breast
+            # carcinoma, new back pain and bilateral leg weakness': the side is the weakness's)
         return True
 
     @staticmethod
