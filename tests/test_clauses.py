@@ -187,6 +187,16 @@ def five(result):
     ("Interval resolution of the L2/3 epidural abscess.", {("infection", "L2-L3", None, "absent", None)}),
     ("Partial resorption of the L5/S1 extrusion.", {("disc_extrusion", "L5-S1", None, "present", None)}),
     ("Interval regression of the L4/5 extrusion.", {("disc_extrusion", "L4-L5", None, "present", None)}),
+    ("The L5/S1 extrusion has regressed.", {("disc_extrusion", "L5-S1", None, "present", None)}),
+    ("The previously seen L5-S1 extrusion has largely regressed.", {("disc_extrusion", "L5-S1", None, "absent", None)}),
+    ("Near-complete regression of the L5-S1 extrusion.", {("disc_extrusion", "L5-S1", None, "absent", None)}),
+    # ... but not a red flag that is only nearly gone
+    ("The L2-3 epidural abscess has largely regressed.", {("infection", "L2-L3", None, "present", None)}),
+    ("Complete regression of the epidural abscess at L3-L4.", {("infection", "L3-L4", None, "present", None)}),
+    ("Complete regression of the L4-5 sequestrated fragment.", {("disc_sequestration", "L4-L5", None, "absent", None)}),
+    # ... nor what is said to be there still
+    ("The L5/S1 extrusion has largely regressed but still compresses the right S1 nerve root.",
+     {("disc_extrusion", "L5-S1", None, "present", None), ("nerve_root_compression", "L5-S1", "right", "present", None)}),
     ("The L5/S1 disc extrusion has resolved. A small residual protrusion remains.",
      {("disc_extrusion", "L5-S1", None, "absent", None), ("disc_protrusion", "L5-S1", None, "present", "mild")}),
     ("No L5/S1 disc extrusion. A small protrusion is present.",

@@ -76,8 +76,8 @@ VIGNETTES = [
     # a slip names no root: leg symptoms match it only when they point to a root of its level
     ("L4-5: grade 1 anterolisthesis.", "left great toe numbness", 70,
      {("spondylolisthesis", L45, None): PC}),
-    ("L5 spondylolisthesis, grade 2.", "left L5 radiculopathy", 40,
-     {("spondylolisthesis", "L5", None): PC}),
+    ("L5 spondylolisthesis, grade 2.", "left L5 radiculopathy", 40,  # (the slip of L5 is at L5-S1, where L5 exits)
+     {("spondylolisthesis", L5S1, None): PC}),
     ("L4-5: grade 1 anterolisthesis.", "pain in both legs", 70,
      {("spondylolisthesis", L45, None): LI}),
     ("L5-S1: grade 1 anterolisthesis.", "knee flexion and hip rotation 4/5 on both sides", 30,

@@ -393,6 +393,10 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
     ("Dear Dr Lees,\nLeft thigh pain.\nHis MRI (Sunshine Coast Radiology, 13/08/2024), which you kindly arranged, reports "
      "\"a left foraminal disc protrusion at L3/4 contacting the exiting left L3 nerve root\".",
      {("disc_protrusion", "L3-L4", "present")}, set()),
+    ("Dear Dr Lees,\nCalf pain on walking.\n\nThe lumbar MRI that you arranged (reported 2 May) describes\n\"moderate "
+     "central canal stenosis at L3/4\".", {("central_canal_stenosis", "L3-L4", "present")}, set()),
+    ("Dear Dr Lees,\nCalf pain on walking.\n\nAfter the MRI that you arranged he describes new saddle numbness.",
+     set(), {"central_canal_stenosis"}),
 ])
 def test_which_statements_are_imaging(analyze, text, expected, absent_types):
     result = analyze(text)

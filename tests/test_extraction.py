@@ -55,6 +55,14 @@ CASES = [
     ("The remaining lumbar discs are of normal height and signal.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
     ("The discs are of normal height.", {("disc_height_loss", None, None, A)}),
+    # a structured report's field of the vertebrae: no fracture
+    ("Vertebrae: Normal heights and marrow signal.", {("fracture", None, None, A), ("marrow_abnormality", None, None, A)}),
+    ("Vertebral bodies: heights maintained.", {("fracture", None, None, A)}),
+    # ... with a verb before the qualities, in either order
+    ("Rest of discs show normal signal & height.", {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
+    ("The other discs show normal height and T2 signal.",
+     {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
+    ("The remaining discs show normal signal.", {("disc_desiccation", None, None, A)}),
     ("The discs are normal in height and hydration except at L4/5 where there is desiccation.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A), ("disc_desiccation", L45, None, P)}),
     ("L4-5: The disc is normal in height but desiccated.",
@@ -460,6 +468,13 @@ CASES = [
     ("L4-5: Difffuse disc buldge.", {("disc_bulge", L45, None, P)}),
     ("Dissicating disc material.", {("disc_desiccation", None, None, P)}),
     ("L4-5 bulge compresing the thecal sca.", {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, None, P)}),
+    # voice recognition's 'the cal sac', 'annular fisher'
+    ("L5-S1 bulge with a small central annular fisher.", {("disc_bulge", "L5-S1", None, P), ("annular_fissure", "L5-S1", None, P)}),
+    # a structure 'at this level' before its predicate is the predicate's subject (not a relation word before a comma)
+    ("At L4-5 facet arthropathy results in moderate canal stenosis, the neural foramina at this level are mildly "
+     "narrowed.", {("facet_arthropathy", L45, None, P), ("central_canal_stenosis", L45, None, P),
+                   ("foraminal_stenosis", L45, "bilateral", P)}),
+    ("L4-5 disc bulge effacing the cal sac.", {("disc_bulge", L45, None, P), ("thecal_sac_compression", L45, None, P)}),
     ("Grade II spondylolithesis of L4 over L5.", {("spondylolisthesis", L45, None, P)}),
     ("L3/L4 ligamnetum flavum hyperatrophy.", {("ligamentum_flavum_hypertrophy", L34, None, P)}),
     ("Sequeatrated disc at L4-5.", {("disc_sequestration", L45, None, P)}),

@@ -330,6 +330,28 @@ def test_adjacent_roots():
      "with compression of the cauda equina.", "cauda_equina_compression", "L4-L5", "anaphora"),
     ("A large disc extrusion at L4/L5 extends 12 mm cranially behind the L4 body. This causes severe canal stenosis.",
      "central_canal_stenosis", "L4-L5", "anaphora"),
+    # 'the disc' on a line headed by its level is that level's, not the last disc named with the word
+    ("Findings:\nThe large left disc extrusion at L5-S1 has largely regressed.\nL4-L5: interval progression of disc "
+     "height loss. The disc remains desiccated.", "disc_desiccation", "L4-L5", "header"),
+    # the levels after the next clause's finding are its own, not the finding's before it
+    ("MRI showed a large right disc extrusion at L5/S1, compressing the right S1 nerve root, with desiccation of the "
+     "L4/5 and L5/S1 discs.", "nerve_root_compression", "L5-S1", "sentence"),
+    # a root named by what it causes is no level
+    ("Right L5/S1 extrusion. It does not explain her left-sided S1 symptoms.", "disc_extrusion", "L5-S1", "sentence"),
+    ("FINDINGS:\nL4-5: Disc bulge. Alignment is normal.", "spondylolisthesis", "L4-L5", "header"),
+    # the lesion a definite word names is the one before, not the vertebrae a later clause names
+    ("FINDINGS: L4 compression fracture. The fracture is acute; the L3 and L5 vertebral bodies are normal.", "fracture",
+     "L4", "anaphora"),
+    ("FINDINGS: The remaining discs have good hydration; the L3/4 disc has lost height.", "disc_height_loss", "L3-L4",
+     "sentence"),
+    # a slip named by its vertebra is at the segment below; a pars defect named by its segment is the upper vertebra's
+    ("Bilateral pars defects at L5 with grade 1 anterolisthesis.", "spondylolisthesis", "L5-S1", "sentence"),
+    ("Retrolisthesis of L2 by 3 mm.", "spondylolisthesis", "L2-L3", "sentence"),
+    ("Grade I spondylolithesis of L5 over S1 with bilateral pars defects.", "spondylolysis", "L5", "sentence"),
+    ("Grade I spondylolithesis of L5 over S1 with bilateral pars defects.", "spondylolisthesis", "L5-S1", "sentence"),
+    # a definite finding stated present is the one named before at one level; what it does is there too
+    ("A large right paracentral disc extrusion at L5/S1. Interestingly, the extrusion does not touch the left S1 root.",
+     "nerve_root_contact", "L5-S1", "anaphora"),
 ])
 def test_level_rule(analyze, text, ftype, level, rule):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
@@ -469,6 +491,14 @@ def test_sacrum(analyze, text, ftype, levels):
      "disc_protrusion"),
     # a level that is not the statement's subject heads nothing ('protrusion at L4-5 has ...' is the finding's)
     ("Mild canal stenosis. The protrusion at L4-5 has resolved. Moderate facet arthropathy.", "facet_arthropathy"),
+    # with two levels named before, 'the bulge' is not said to be either
+    ("Disc bulges at L3/4 and L4/5. The bulge narrows both exit foramina.", "foraminal_stenosis"),
+    # the remaining discs are no one level, whatever the next clause names
+    ("FINDINGS: The remaining discs have good hydration; the L3/4 disc has lost height.", "disc_desiccation"),
+    # 'the lower discs' are several, whatever line heads them
+    ("L5/S1 : central disc protruion indenting thecal sac.\nDissicating lower discs.", "disc_desiccation"),
+    # the alignment is the spine's, unless a level labels its line or its statement names one
+    ("FINDINGS: At L4-L5 and L5-S1 there is mild disc desiccation. Alignment is maintained.", "spondylolisthesis"),
 ])
 def test_no_level_no_rule(analyze, text, ftype):
     found = [(f.level, m.level_rule) for f in analyze(text).findings if f.type == ftype for m in f.mentions]
@@ -521,6 +551,12 @@ def test_two_lesions_are_not_one(analyze):
      {("L1", "chronic", "likely_incidental"), (None, "acute", "red_flag")}),
     ("FINDINGS: Acute fracture with marrow oedema. Old healed L1 compression fracture.",
      {("L1", "chronic", "likely_incidental"), (None, "acute", "red_flag")}),
+    ("Findings:\nOld L1 fracture. Possible acute fracture with faint marrow oedema.",
+     {("L1", "chronic", "likely_incidental"), (None, "acute", "red_flag")}),
+    ("Findings:\nL2 fracture. The fracture is old and healed, unlike the acute L4 fracture seen today.",
+     {("L2", "chronic", "likely_incidental"), ("L4", "acute", "red_flag")}),
+    ("FINDINGS: L3 compression fracture. The fracture is acute; there are old fractures of T11 and T12.",
+     {("L3", "acute", "red_flag"), ("T11", "chronic", "likely_incidental"), ("T12", "chronic", "likely_incidental")}),
     # ... of the same age, or of none told, the same one
     ("FINDINGS: Acute L1 compression fracture. The fracture shows marrow oedema.", {("L1", "acute", "red_flag")}),
     ("FINDINGS: Old healed L1 compression fracture. The fracture shows no retropulsion.",

@@ -600,6 +600,10 @@ FINDINGS = [
     # another level: 'Cauda equina compression at L4/5 however is not seen at L3/4'): the safer reading
     ("FINDINGS: Compression of the cauda equina however is absent.", "cauda_equina_compression", "present", True),
     ("FINDINGS: No cord compression however there is a lytic lesion at T8.", "neoplasm", "present", True),
+    # a lesion that replaces the marrow, its word split or joined
+    ("FINDINGS: There is a marrow replacing lesion in L3.", "neoplasm", "present", True),
+    ("FINDINGS: Disc bulge at L4-5. No marrow replacing lesion.", "neoplasm", "absent", False),
+    ("FINDINGS: Marrow replacing lesion in L2, likely an atypical haemangioma.", "neoplasm", None, False),
     ("FINDINGS: Severe L4-5 stenosis however the cauda equina is compressed.", "cauda_equina_compression",
      "present", True),
     # a verb's 'not' after the structure denies its compression, however the verb is hedged
@@ -890,7 +894,13 @@ def test_enough_safety_cases():
     ("Osteoporotic compression fracture of L1.", None, False, None),
     ("Acute T12 fracture. A pathologic fracture could not be completely excluded.", "acute", None,
      "a pathological cause is not excluded"),
+    # the next statement tells this fracture's age and cause, not when it names another vertebra
+    ("L1 compression fracture. The fracture is acute with marrow oedema.", "acute", None, None),
+    ("T12 wedge fracture. The fracture is acute, with oedema extending to the T11 inferior endplate.", "acute", None, None),
+    ("L1 fracture; likely chronic.", "chronic", None, None),
+    ("The previously noted mild T8 compression fracture is unchanged.\nNew 30% loss of height of T12, consistent with "
+     "an acute pathological fracture.", None, None, None),
 ])
 def test_fracture_age_and_cause(analyze, report, acuity, pathologic, detail):
-    (f,) = [f for f in analyze(report).findings if f.type == "fracture"]
+    f = [f for f in analyze(report).findings if f.type == "fracture"][0]  # (the first named)
     assert (f.acuity, f.pathologic, f.detail) == (acuity, pathologic, detail)

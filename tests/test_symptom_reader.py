@@ -638,6 +638,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          "  Fever / unwell ............ N\n  Trauma .................... Y",
          {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent"), ("trauma", None, "present")}),
         ("Fever / rigors ...... yes", {("infection_risk", None, "present")}),
+        # ... or with a colon after a name of joined words, each row answering its own field
+        ("Red flags:\n  Bladder/bowel change: N\n  Fever/unwell: N\n  Trauma: Y",
+         {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent"), ("trauma", None, "present")}),
+        ("Red flags:\n  Bladder/bowel change: Y\n  Fever/unwell: N\n",
+         {("cauda_equina_symptoms", None, "present"), ("infection_risk", None, "absent")}),
+        ("Red flags:\n  Fever/unwell: Y\n  Bladder/bowel change: N\n",
+         {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "present")}),
         ("Hx cancer: no (mother had breast cancer).", {("cancer_history", None, "absent")}),
         ("Hx cancer: yes (breast, 2015).", {("cancer_history", None, "present")}),
         ("Mum - breast cancer. Back pain.", {("back_pain", None, "present")}),
@@ -756,6 +763,41 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                                       ("infection_risk", None, "absent")}),
         ("Fever 38.5, rigors nil.", {("infection_risk", None, "present")}),
         ("Breast cancer - recurrence nil.", {("cancer_history", None, "present")}),
+        # progression told after the deficit, after a comma, dash or colon; a progression for the better is none
+        ("Right foot drop, progressive over the last week.", {("progressive_deficit", "right", "present"),
+                                                             ("motor_weakness", "right", "present")}),
+        ("Bilateral leg weakness - rapidly progressive over 48 hours.", {("progressive_deficit", "bilateral", "present"),
+                                                                        ("motor_weakness", "bilateral", "present")}),
+        ("Weakness: progressive.", {("progressive_deficit", None, "present"), ("motor_weakness", None, "present")}),
+        ("Numbness - progressive. Weakness - not progressive.", {
+            ("progressive_deficit", None, "present"), ("sensory_deficit", None, "present"), ("motor_weakness", None, "present")}),
+        ("Weakness is not progressive but the numbness is spreading up both legs.", {
+            ("progressive_deficit", "bilateral", "present"), ("sensory_deficit", "bilateral", "present"),
+            ("motor_weakness", "bilateral", "present")}),
+        ("Weakness progressive improvement with physio.", set()),
+        ("Left foot drop, weakness progressive recovery since decompression.", {("motor_weakness", "left", "present")}),
+        ("Progressive neurologic deficit in both legs.", {("progressive_deficit", "bilateral", "present"),
+                                                          ("motor_weakness", "bilateral", "present")}),
+        ("Red flags:\nProgressive neurology/weakness: Y", {("progressive_deficit", None, "present"),
+                                                          ("motor_weakness", None, "present")}),
+        ("No focal neurologic deficit.", {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"),
+                                          ("reflex_change", None, "absent")}),
+        # a form's answer taken back after its dash stands no more; a measured value keeps it
+        ("Bladder/bowel change: N - but new urinary hesitancy today", {("cauda_equina_symptoms", None, "present")}),
+        ("Weight loss/anorexia: no - lost 7 kg per daughter", {("weight_loss", None, "present")}),
+        ("Saddle/perineal numbness: no - reduced on the left on exam", {("cauda_equina_symptoms", None, "present")}),
+        ("Urinary retention:  No - PVR 60 mL", {("cauda_equina_symptoms", None, "absent")}),
+        # a form asking whether a symptom has changed: its 'no' is the change's
+        ("Urinary retention/incontinence improving: no", {("cauda_equina_symptoms", None, "possible")}),
+        # 'N.' kept whole by the tokenizer is the answer too
+        ("Fever: N.", {("infection_risk", None, "absent")}),
+        ("Saddle anaesthesia: N. Urinary retention: Y.", {("cauda_equina_symptoms", None, "present")}),
+        ("Saddle anaesthesia: N. Fever: N.", {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent")}),
+        ("CES screen: saddle numbness N, retention N, incontinence N.", {("cauda_equina_symptoms", None, "absent")}),
+        ("CES screen: saddle numbness N, retention Y, incontinence N.", {("cauda_equina_symptoms", None, "present")}),
+        # back pain at the thoracolumbar junction
+        ("New thoracolumbar junction pain for 3 weeks.", {("back_pain", None, "present")}),
+        ("Pain at the thoracolumbar junction since the fall.", {("back_pain", None, "present"), ("trauma", None, "present")}),
         # a risk has no side: the side beside it is a leg's
         ("Known breast carcinoma, new back pain and bilateral leg weakness.", {
             ("cancer_history", None, "present"), ("back_pain", None, "present"),

@@ -265,12 +265,13 @@ _RELATIVE_HAS = {r["literal"] for r in load_context()["rules"]
 # a generic lesion word or a signal change, which its statement may go on to name as a disease
 _READ_AS_OTHER: dict[str, set[str]] = {
     "neoplasm": {"infection", "synovial_cyst", "perineural_cyst", "extraspinal_finding", "disc_extrusion",
-                 "disc_sequestration", "disc_herniation", "disc_protrusion", "disc_bulge", "osteophyte"},
+                 "disc_sequestration", "disc_herniation", "disc_protrusion", "disc_bulge", "osteophyte", "hemangioma"},
     # 'likely represents a hemangioma', 'consistent with sacral insufficiency fractures': the cause is named
     # (findings.md: marrow_abnormality is marrow change without a named cause)
     "marrow_abnormality": {"infection", "neoplasm", "hemangioma", "fracture", "modic_change", "sacroiliitis"},
 }
-_GENERIC_LESION = {"findings/neoplasm:mass", "findings/neoplasm:lesion with epidural extension"}
+_GENERIC_LESION = {"findings/neoplasm:mass", "findings/neoplasm:lesion with epidural extension",
+                   "findings/neoplasm:marrow replacing lesion"}  # ('Marrow replacing lesion in L2, likely a haemangioma')
 # the words that read it so, and what stops them (lexicons/discourse.json)
 _READ_AS, _NOT_READ_AS, _OTHER_THING = (load_discourse_patterns()[n] for n in ("read_as", "not_read_as", "other_thing"))
 

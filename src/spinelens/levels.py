@@ -45,7 +45,8 @@ _HEADER_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\))?\s*(?:disc\s+)?(?:levels?|
 # with a look-ahead for the first letters of their words: searched in a window, they are tried only there)
 _POSITION_BEFORE = re.compile(r"(?=[tel])(?<![\w-])(?:terminat\w*|end(?:s|ing)?|lies|tip)\s+(?:normally\s+|at\s+the\s+level\s+of\s+)?(?:at|near|opposite|behind)?\s*(?:the\s+)?(?:level\s+of\s+)?(?:mid\s*-?\s*)?$", re.I)
 _ROOT_AFTER = re.compile(r"^\s*(?:(?:exit|exiting|traversing|descending)\s+)?(?:nerve\s+)?(?:root|roots|radiculopathy|radicular|"
-                         r"dermatom|distribution|nerve)", re.I)
+                         r"dermatom|distribution|nerve|(?:sensory\s+|radicular\s+)?(?:symptoms|sciatica|territory)\b)", re.I)
+# ('her left-sided S1 symptoms', 'L5 sciatica', 'the S1 territory': a root named by what it causes)
 # A disc or foramen named by one vertebra is the segment below it: 'the L5 disc' is L5-S1, 'left L4
 # foraminal narrowing' is at L4-L5, where the L4 root exits (lumbar and thoracic roots leave below their
 # pedicle; a cervical root leaves above it, so a cervical foramen is not named this way).

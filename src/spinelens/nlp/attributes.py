@@ -30,6 +30,7 @@ _DENIAL_FILLER = {"evidence", "of", "a", "an", "the", "sign", "signs", "feature"
                   "suggestion", "underlying", "definite", "convincing", "any", "obvious", "findings", "finding", "marrow",
                   "bone", "bony", "stir", "associated", "significant"}
 _DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent"}
+_VERTEBRA = re.compile(r"(?:[ctls]|d)\d{1,2}")  # a vertebra's name as a token ('t12', 'l1')
 # a cause named only as a possibility ('?pathological', 'possible metastatic', '... could not be excluded')
 _LEFT_OPEN = re.compile(r"(?:\?|possible|possibly|probable|probably|likely|may|might|suspicious|concern|concerning|"
                         r"question|questionable|ddx)\b|\?")
@@ -428,14 +429,26 @@ class AttributeReader:
             if m:
                 fi.modic_type = self.grade.get((m.group(1) or m.group(2)).lower())
         if ftype == "fracture":
-            self._age_and_cause(fi, tk.norms[sent.start:sent.end])
+            # its own clause of the statement ('The fracture is acute; there are old fractures of T11 and T12')
+            lo_c = next((k + 1 for k in range(span.start - 1, sent.start - 1, -1) if tk.norms[k] == ";"), sent.start)
+            hi_c = next((k for k in range(span.end, sent.end) if tk.norms[k] == ";"), sent.end)
+            self._age_and_cause(fi, tk.norms[max(lo_c, span.start - 3):span.end], age_only=True)  # its own words
+            # first ('unlike the acute L4 fracture seen today'; its cause from the clause, whose denial may be further back)
+            self._age_and_cause(fi, tk.norms[lo_c:hi_c])
+            if (lo_c, hi_c) != (sent.start, sent.end):
+                self._age_and_cause(fi, tk.norms[sent.start:sent.end])  # (then the rest: 'L1 fracture; likely chronic')
             nxt = sent.end
             if nxt < len(doc):
                 follow = tk.norms[slice(*sent_bounds(doc, nxt))]
-                if "fracture" in follow:
+                theirs = {w for w in follow if _VERTEBRA.fullmatch(w)}
+                opening = [w for w in follow[:3] if w.strip()]
+                refers = opening[:1] in (["it"], ["this"]) or opening[:2] in (["the", "fracture"], ["this", "fracture"])
+                if "fracture" in follow and (refers or not (theirs and not theirs & set(tk.norms[sent.start:sent.end]))):
+                    # ('L1 compression fracture. The fracture is acute; L2 is normal.'; not 'The T8 fracture is unchanged.
+                    # New loss of height of T12, consistent with a pathological fracture': another vertebra's)
                     self._age_and_cause(fi, follow)
 
-    def _age_and_cause(self, fi: FindingInfo, words: list[str]) -> None:
+    def _age_and_cause(self, fi: FindingInfo, words: list[str], age_only: bool = False) -> None:
         """A fracture's acuity and cause from the words of its statement: a denied word says the opposite of
         its cause ('no evidence of a pathological fracture': not pathological) and nothing of its age
         ('without marrow oedema, likely chronic'); a cause left open says nothing ('a pathologic fracture
@@ -448,7 +461,7 @@ class AttributeReader:
                          for k in range(max(0, j - 5), j))
             if w in self.acuity and fi.acuity is None and not denied:
                 fi.acuity = self.acuity[w]
-            if w in self.pathologic and fi.pathologic is None:
+            if w in self.pathologic and fi.pathologic is None and not age_only:
                 clause = " ".join(words[j:j + 10])
                 before = words[max(0, j - 4):j]
                 hedge = next((k for k, x in enumerate(before) if _LEFT_OPEN.fullmatch(x)), None)

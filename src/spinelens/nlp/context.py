@@ -115,9 +115,13 @@ class SentenceContext:
             # 'Urinary retention   yes   Fever   no', 'Urinary retention - ✓, Incontinence - ✘.': the answer is the last
             # field's only (every phrase of the ': no' rule, lexicons/context.json field_answer); a field that names several ('Fever /
             # rigors: no', 'Fever, weight loss: no') is one question
-            listed = self._answered_list(toks(doc).norms, start, s0, field=True)
+            norms = toks(doc).norms
+            listed = self._answered_list(norms, start, s0, field=True)
             if listed is not None:
                 lo = max(lo, listed)
+            elif _CHANGE_WORDS.intersection(norms[max(s0, start - 3):start]):
+                lo = start  # 'Urinary retention/incontinence improving: no', 'resolved: no': the answer is the change's,
+                # the symptom goes on
         if direction == "backward" and (rule.metadata or {}).get("adjacent"):
             # 'CES advice', 'CES safety-netting advice': the symptom the noun stands right after, or none
             norms = toks(doc).norms
@@ -262,8 +266,14 @@ class SentenceContext:
                 while j < min(n, k + 5) and (norms[j].isalpha() or norms[j] in ("/", "&")) and j not in self._target_starts \
                         and norms[j] not in _NOT_FIELD_WORDS:
                     j = skip(j + 1)
-                if j > k and leader(j) and ("/" in norms[k:j] or "&" in norms[k:j] or len([w for w in norms[k:j] if w.strip()]) <= 2):
+                joined = "/" in norms[k:j] or "&" in norms[k:j]
+                short = len([w for w in norms[k:j] if w.strip()]) <= 2
+                if j > k and leader(j) and (joined or short):
                     k, sep = j, True
+                elif j > k and short and j < n and norms[j] in _FIELD_SEPS and not _CHANGE_WORDS.intersection(
+                        norms[k:j]) and (joined or "/" in norms[self._target_ends[e]:e] or "&" in norms[self._target_ends[e]:e]):
+                    k, sep = j, True  # ... or a separator after a name of joined words ('Bladder/bowel change: N',
+                    # 'Fever/unwell: N'); not 'Urinary retention improving - no', whose 'no' is of the change
             a = skip(k + 1) if sep else k
             if a >= n or norms[a] not in _NO_ANSWERS:
                 continue
@@ -287,6 +297,8 @@ class SentenceContext:
             f = skip(a + 1)
             if f < n and norms[f] == "(" and _bracket_says_otherwise(norms, f):
                 continue  # 'Incontinence: no (retention with overflow, 1L residual)': the bracket says otherwise
+            if f < n and norms[f] in ("-", "–", ",") and _dash_says_otherwise(norms, f):
+                continue  # 'Bladder/bowel change: N - but new urinary hesitancy today', 'Weight loss: no - lost 7 kg'
             if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "(", "/", "|"):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
@@ -619,6 +631,10 @@ _DASH_DENIES_DASHES, _DASH_DENIES_PERSONS, _DASH_DENIES_VERBS = (
                                                           if r["literal"] == "- denies .")["pattern"][:3])
 _FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
+# a field's name that asks of a change ('Urinary retention/incontinence improving: no'): the answer is the change's
+_CHANGE_WORDS = frozenset({"worsening", "worse", "improving", "improved", "improvement", "better", "resolving", "resolved",
+                           "progressing", "increasing", "decreasing", "settling", "settled", "changing", "recovering",
+                           "recovered", "recovery", "regained", "returned", "resolution"})
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
 
@@ -630,6 +646,21 @@ def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
         if w == ")" or "\n" in w:
             return False
         if any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE):
+            return True
+    return False
+
+
+_CONTRARY = frozenset({"but", "however", "although", "though", "yet", "except", "apart", "lost", "losing", "reduced",
+                       "altered", "decreased", "diminished", "impaired", "abnormal", "patchy", "present", "positive"})
+
+
+def _dash_says_otherwise(norms: list[str], f: int) -> bool:
+    """The words after a form's answer and its dash, to the line's end, take the answer back ('N - but new urinary
+    hesitancy today', 'no - lost 7 kg per daughter'); a measured value does not ('Urinary retention: No - PVR 60 mL')."""
+    for w in norms[f + 1:f + 16]:
+        if "\n" in w:
+            return False
+        if w in _CONTRARY:
             return True
     return False
 
@@ -683,7 +714,7 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 # lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
-_FIELD_ENDS = {".", ";", ",", "|"}
+_FIELD_ENDS = {".", ";", ",", "|", "n."}  # (and an answer with its own full stop: "Saddle anaesthesia: N. Urinary ...")
 # a finding named by an adjective, and the generic noun after it ('neoplastic lesion', 'infective process')
 _HEAD_NOUNS = load_context()["head_nouns"]
 _ADJECTIVAL = load_context()["adjectival_findings"]

@@ -47,6 +47,8 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _LEVEL_OF_BEFORE = re.compile(r"\bat\s+the\s+level\s+of\s+$", re.I)  # 'most markedly at the level of| the slip'
 _ANAPHORS = anaphor_rules()
 _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose words refer back to a finding ('the slip': "definite")
+_WITH_NEXT = re.compile(r"[,;]?\s*(?:and\s+)?with\s+(?:(?:an?|the|some|mild|moderate|severe|marked)\s+)*$", re.I)
+_OWNS_LEVEL = re.compile(r"\s+of\s+(?:the\s+)?(?:levels?\s+)?", re.I)  # a finding's own level after it ('desiccation of the L4/5 ...')
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
                          r"|^\W*here\b", re.I)  # 'The most significant level is L4/5. Here there is ...'
@@ -104,8 +106,10 @@ _NEW_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[•*\-])\s")
 _ITEM_BEFORE = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s*$")  # a numbered item's number, its own statement before
 # what a disc level's own account goes on to say after its header: the narrowing and compression there
 _LEVEL_ACCOUNT = types_with_role("compressive")
-_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+(?:lumbar\s+)?"
-                         r"(?:levels?|discs?|disc\s+levels|intervertebral\s+discs))\b", re.I)
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+"
+                         r"(?:lumbar\s+)?(?:levels?|discs?|disc\s+levels|intervertebral\s+discs)|(?:lower|upper|mid)\s+(?:lumbar\s+)?"
+                         r"(?:levels|discs|disc\s+levels|intervertebral\s+discs))\b", re.I)
+# ('Dissicating lower discs.' under an 'L5/S1 :' line: the lower lumbar discs, no one level)
 
 _HEADS_LINE = re.compile(r"\s*(?:level\s*)?[:\-\u2013]")  # 'L4-5:', 'L4-5 level -': the level a line is headed by
 _OPENS_ON = re.compile(r"(?:[A-Za-z ]{2,30}:)?[\s\W]*(?:(?:at|in|on|the|of)\s+)*", re.I)  # before the level a statement opens on
@@ -145,9 +149,31 @@ _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION
                     "covers_spine", "result_of_before"))
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
+_DISC_LESIONS = {"disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration"}
+# findings named as things a definite article can point back to ('the extrusion', 'the slip', 'the cyst'); not what a
+# relation does to a structure ('compressing the thecal sac')
+_DEFINITE_THINGS = _DISC_LESIONS | {"spondylolisthesis", "synovial_cyst", "annular_fissure", "perineural_cyst"}
+_DISC_EFFECTS = {"nerve_root_compression", "nerve_root_contact", "lateral_recess_stenosis", "foraminal_stenosis",
+                 "central_canal_stenosis", "thecal_sac_compression", "cauda_equina_compression"}
 _SIDED_BY_CAUSE = {"nerve_root_compression", "nerve_root_contact", "lateral_recess_stenosis", "foraminal_stenosis"}
 # an anaphor ('this protrusion') looks back this many findings for its antecedent
 _LOOKBACK = 64
+
+
+def _slip_or_pars(ftype: str, levels: list[str | None]) -> list[str | None]:
+    """A slip named by its vertebra is at the segment below it ('grade 1 anterolisthesis at L5': L5-S1); a pars defect
+    named by its segment is of the vertebra above ('spondylolisthesis of L5 over S1 with bilateral pars defects': L5)."""
+    if ftype == "spondylolisthesis":
+        return [f"{lv}-{below}" if lv and "-" not in lv and not lv.startswith("S") and (below := next_vertebra(lv))
+                else lv for lv in levels]
+    if ftype == "spondylolysis":
+        out: list[str | None] = []
+        for lv in levels:
+            upper = lv.split("-")[0] if lv and "-" in lv else lv
+            if upper not in out:
+                out.append(upper)
+        return out
+    return levels
 
 
 def _another_fracture(placed: Span, later: Span) -> bool:
@@ -378,6 +404,10 @@ class LevelAttacher:
         for span in spans:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
+            fi.levels = _slip_or_pars(fi.finding_type, fi.levels)
+            if rule == "anaphora" and (prev := self._placed_before(span, spans)) is not None \
+                    and info(prev).levels == fi.levels and _another_fracture(prev, span):
+                fi.levels, rule = [None], None  # 'Old L1 fracture. Possible acute fracture with faint marrow oedema.'
             fi.level_rule = rule if any(fi.levels) else None
             fi.region = _region(doc, span, fi.levels, doc_region)
         self._at_level_of(doc, spans)
@@ -552,6 +582,9 @@ class LevelAttacher:
         in_sent = self.ix.between(s0, s1)
         if ftype in self.curve_types:
             return [None], None
+        if not in_sent and toks(doc).norms[span.start] == "alignment" and not self._line_header(doc, span, groups, sent):
+            return [None], None  # the spine's alignment, unless a level heads its line or its statement names one
+            # ('Alignment is maintained' after 'At L4-L5 and L5-S1 there is mild disc desiccation' is the whole spine's)
         if _ANAPHORS.get(fi.rule) == "definite":
             # 'most markedly at the level of the slip': the slip named before, at its level
             k = self.ix.index[id(span)]
@@ -588,12 +621,22 @@ class LevelAttacher:
             in_sent = [g for g in in_sent if not (g.end <= span.start_char and not _HEADS_LINE.match(text, g.end)
                                                   and not _OPENS_ON.fullmatch(text, s0, g.start)
                                                   and turn.search(text, g.end, span.start_char))]
+        if fi.forced_certainty == "absent" and _NO_INHERIT.search(text, max(s0, span.start_char - 25), span.end_char) \
+                and not any(span.start_char <= g.start and g.end <= span.end_char for g in in_sent):
+            return [None], None  # 'The remaining discs have good hydration; the L3/4 disc has lost height': the other discs
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
         # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)
         preferred = [g for g in in_sent if span.start_char <= g.start and g.end <= span.end_char] or \
             self._named_after(doc, span, in_sent) or preferred
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
+        if chosen is not None and chosen.start >= span.end_char and ftype == "fracture" \
+                and re.search(r"[;,]", text[span.end_char:chosen.start]) \
+                and not self._named_after(doc, span, in_sent) and self._anaphoric(doc, span, True) \
+                and (earlier := self._placed_before(span, spans)) is not None:
+            # 'L4 compression fracture. The fracture is acute; the L3 and L5 vertebral bodies are normal': the lesion
+            # named before, not the vertebrae a later clause names
+            return list(info(earlier).levels), "anaphora"
         if chosen is not None and ftype not in self.lesion_types and _IN_REGION.match(doc_text(doc), span.end_char) \
                 and not (
                 span.end_char <= chosen.start < span.end_char + 40) and not (
@@ -635,10 +678,14 @@ class LevelAttacher:
             for prev in reversed([s for s in spans[max(0, k - _LOOKBACK):k] if s.end <= span.start]):
                 if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
                     return list(info(prev).levels), "anaphora"
+        elif header is None and (one := self._the_one_before(doc, span, spans[max(0, k - _LOOKBACK):k])) is not None:
+            return one, "anaphora"
         for prev in reversed(spans[max(0, k - 8):k]):
             # 'This mass compresses the cord': what the anaphor's finding does is at its level
             if prev.start >= sent.start and info(prev).level_rule == "anaphora" \
-                    and (info(prev).finding_type in self.lesion_types or ftype in self.lesion_types):
+                    and (info(prev).finding_type in self.lesion_types or ftype in self.lesion_types
+                         or info(prev).finding_type in _DISC_LESIONS and ftype in _DISC_EFFECTS):
+                # (and what a disc named before does: 'the extrusion ... does not touch the left S1 root')
                 return list(info(prev).levels or [None]), "anaphora"
         if ftype in self.lesion_types and (named := self._diagnosed_before(doc, span, sent)) is not None:
             if named.kind == "disc" and named.bodies and len(named.levels) > 1:
@@ -684,7 +731,7 @@ class LevelAttacher:
                     return [shifted], "anaphora"
         if cont is None and (m := _THE_STRUCTURE.match(sent_text)):
             cont, rule = self._structure_named(doc, sent, m.group(1).lower()), "anaphora"
-            if cont is not None and fi.side is None:
+            if cont is not None and fi.side is None and not cont.header:
                 # 'the left-sided and right-sided facet joints at L34 ... The joints ...': their sides too
                 fi.side = _side_named(doc_text(doc)[max(0, cont.start - 60):cont.start])
         if cont is None and _RESULT_OF_BEFORE.match(sent_text) and sent.start > 0:
@@ -867,10 +914,16 @@ class LevelAttacher:
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
             if gap is not None and self._connective(gap):
                 brk = _CLAUSE_BREAK.search(text, end_char, g.start)
-                if before and brk is not None and (self.ix.spans_between(brk.end(), g.start) or g.emphasis) \
+                between = self.ix.spans_between(brk.end(), g.start) if brk is not None else []
+                if before and brk is not None and (between or g.emphasis) \
                         and not _CLAUSE_BREAK.search(text, before[-1].end, span.start_char):
                     # 'Severe L4-5 stenosis with crowding of the cauda equina and severe lateral recess stenosis,
                     # moderate stenosis at L3-4': a level after a comma is the next item's; its own clause has one
+                    return before[-1]
+                if before and between and _OWNS_LEVEL.fullmatch(text, between[-1].end_char, g.start) \
+                        and _WITH_NEXT.match(text, brk.start(), between[0].start_char):
+                    # '... extrusion at L5/S1, compressing the right S1 nerve root, with desiccation of the L4/5 and
+                    # L5/S1 discs': the levels after the next clause's finding are its own
                     return before[-1]
                 return g
         if before:
@@ -972,6 +1025,9 @@ class LevelAttacher:
             prev = self.ix.last_ending_by(lo)
             if prev is None or self.ix.blank_line_between(prev.end, sent.start_char):
                 return None
+            if prev.header and "\n" not in text[prev.end:sent.start_char]:
+                return None  # 'L4-L5: interval progression of disc height loss. The disc remains desiccated.': a line
+                # headed by its level speaks of that level's structures (the header's rule places them)
             line = text[max(0, prev.start - 60):prev.start]
             if re.search(rf"\b{re.escape(noun)}\b[\w\s,-]{{0,30}}$", line, re.I):
                 return prev
@@ -1029,6 +1085,41 @@ class LevelAttacher:
     def _previous_group(self, char: int) -> LevelGroup | None:
         """The last level stated before this statement ('... narrowing at this level')."""
         return self.ix.last_ending_by(char)
+
+    def _placed_before(self, span: Span, spans: list[Span]) -> Span | None:
+        """The last finding of the span's type placed at a level before it."""
+        k = self.ix.index[id(span)]
+        ftype = info(span).finding_type
+        return next((p for p in reversed(spans[max(0, k - _LOOKBACK):k]) if p.end <= span.start
+                     and info(p).finding_type == ftype and info(p).levels and info(p).levels != [None]), None)
+
+    def _line_header(self, doc: Doc, span: Span, groups: list[LevelGroup], sent: Span) -> bool:
+        """A level heading the finding's own line as its label ('L4-5: Disc bulge. Alignment is normal.'; not 'At L4-L5
+        there is mild disc desiccation. Alignment is maintained.')."""
+        header = self._header_for(doc, span, groups, sent)
+        text = doc_text(doc)
+        return header is not None and "\n" not in text[header.end:span.start_char] and bool(_HEADS_LINE.match(text, header.end))
+
+    @staticmethod
+    def _the_one_before(doc: Doc, span: Span, earlier: list[Span]) -> list[str | None] | None:
+        """'A large right paracentral disc extrusion at L5/S1 ... the extrusion is clearly on the right side': a
+        definite finding stated present is the one named before, when every earlier mention of its type placed
+        names one level (and its side, if both have one); with two levels named, which one is not said."""
+        norms = toks(doc).norms
+        before = [w for w in norms[max(0, span.start - 2):span.start] if w.strip()]
+        fi = info(span)
+        if fi.finding_type not in _DEFINITE_THINGS or fi.relation is not None or "the" not in before \
+                or getattr(span._, "is_negated", False) or fi.forced_certainty == "absent" \
+                or getattr(span._, "is_uncertain", False) or getattr(span._, "is_historical", False):
+            return None
+        placed = [s for s in earlier if s.end <= span.start and info(s).finding_type == fi.finding_type
+                  and info(s).levels and info(s).levels != [None]]
+        if not placed or len({tuple(info(s).levels) for s in placed}) != 1 or len(info(placed[-1]).levels) != 1:
+            return None  # ('Disc bulges at L3/4 and L4/5. The bulge narrows both exit foramina': which one is not said)
+        side = info(placed[-1]).side
+        if fi.side and side and fi.side != side:
+            return None
+        return list(info(placed[-1]).levels)
 
     @staticmethod
     def _anaphoric(doc: Doc, span: Span, definite: bool = False) -> bool:

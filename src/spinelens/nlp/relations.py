@@ -542,6 +542,10 @@ class RelationResolver:
                 k += 1
             if k > i + 1 and any(_LEVEL_TOKEN.match(tk.norms[j]) for j in range(i + 1, k)):
                 return k
+            if tk.norms[i + 1:i + 3] in (["this", "level"], ["that", "level"], ["these", "levels"], ["both", "levels"]):
+                return i + 3  # ('the neural foramina at this level are mildly narrowed')
+            if tk.norms[i + 1:i + 4] in (["the", "same", "level"], ["each", "of", "these"]):
+                return i + 4
         return i
 
     @staticmethod
