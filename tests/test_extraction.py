@@ -55,6 +55,15 @@ CASES = [
     ("The remaining lumbar discs are of normal height and signal.",
      {("disc_height_loss", None, None, A), ("disc_desiccation", None, None, A)}),
     ("The discs are of normal height.", {("disc_height_loss", None, None, A)}),
+    # radiograph and trauma CT wordings: a bony injury is a fracture, disc spacing is disc height, sacro-iliac apart
+    ("No evidence of acute traumatic bony injury of the lumbar spine.", {("fracture", None, None, A)}),
+    ("Disc spacing in the rest of the lumbar spine appears normal.", {("disc_height_loss", None, None, A)}),
+    ("Sacro-iliac joints: normal.", {("sacroiliitis", None, None, A)}),
+    ("The hip and sacroiliac articulations appear well preserved.", {("sacroiliitis", None, None, A)}),
+    # a fracture of the pars is spondylolysis (no vertebral fracture); fluid in a facet joint named with its level
+    ("There is an incomplete stress fracture of the left L5 pars.", {("spondylolysis", "L5", "left", P)}),
+    ("Small amount of fluid in the left L5-S1 facet joint.", {("facet_effusion", "L5-S1", "left", P)}),
+    ("Intervertebral discs are normally hydrated.", {("disc_desiccation", None, None, A)}),
     # a structured report's field of the vertebrae: no fracture
     ("Vertebrae: Normal heights and marrow signal.", {("fracture", None, None, A), ("marrow_abnormality", None, None, A)}),
     ("Vertebral bodies: heights maintained.", {("fracture", None, None, A)}),

@@ -557,6 +557,9 @@ def test_two_lesions_are_not_one(analyze):
      {("L2", "chronic", "likely_incidental"), ("L4", "acute", "red_flag")}),
     ("FINDINGS: L3 compression fracture. The fracture is acute; there are old fractures of T11 and T12.",
      {("L3", "acute", "red_flag"), ("T11", "chronic", "likely_incidental"), ("T12", "chronic", "likely_incidental")}),
+    ("FINDINGS: Unlike the acute L4 fracture seen today, the L2 fracture is chronic.",
+     {("L4", "acute", "red_flag"), ("L2", "chronic", "likely_incidental")}),
+    ("FINDINGS: Acute L1 fracture and old T11 fracture.", {("L1", "acute", "red_flag"), ("T11", "chronic", "likely_incidental")}),
     # ... of the same age, or of none told, the same one
     ("FINDINGS: Acute L1 compression fracture. The fracture shows marrow oedema.", {("L1", "acute", "red_flag")}),
     ("FINDINGS: Old healed L1 compression fracture. The fracture shows no retropulsion.",

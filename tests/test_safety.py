@@ -603,6 +603,9 @@ FINDINGS = [
     # a lesion that replaces the marrow, its word split or joined
     ("FINDINGS: There is a marrow replacing lesion in L3.", "neoplasm", "present", True),
     ("FINDINGS: Disc bulge at L4-5. No marrow replacing lesion.", "neoplasm", "absent", False),
+    # a report's 'Red flags:' line states findings
+    ("IMPRESSION: Large L4/5 extrusion.\nRed flags: cauda equina compression at L4/5 - discussed with Dr Patel.",
+     "cauda_equina_compression", "present", True),
     ("FINDINGS: Marrow replacing lesion in L2, likely an atypical haemangioma.", "neoplasm", None, False),
     ("FINDINGS: Severe L4-5 stenosis however the cauda equina is compressed.", "cauda_equina_compression",
      "present", True),
@@ -898,6 +901,11 @@ def test_enough_safety_cases():
     ("L1 compression fracture. The fracture is acute with marrow oedema.", "acute", None, None),
     ("T12 wedge fracture. The fracture is acute, with oedema extending to the T11 inferior endplate.", "acute", None, None),
     ("L1 fracture; likely chronic.", "chronic", None, None),
+    # acute wherever its own words say so; not denied
+    ("Acute-on-chronic L2 compression fracture.", "acute", None, None),
+    ("Subacute to chronic T12 compression fracture.", "acute", None, None),
+    ("Non-acute L4 compression fracture.", None, None, None),
+    ("T8 wedge fracture. It is old and healed.", "chronic", None, None),
     ("The previously noted mild T8 compression fracture is unchanged.\nNew 30% loss of height of T12, consistent with "
      "an acute pathological fracture.", None, None, None),
 ])

@@ -774,19 +774,26 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Weakness is not progressive but the numbness is spreading up both legs.", {
             ("progressive_deficit", "bilateral", "present"), ("sensory_deficit", "bilateral", "present"),
             ("motor_weakness", "bilateral", "present")}),
-        ("Weakness progressive improvement with physio.", set()),
+        ("Weakness progressive improvement with physio.", {("motor_weakness", None, "present")}),
         ("Left foot drop, weakness progressive recovery since decompression.", {("motor_weakness", "left", "present")}),
+        ("Saddle numbness, gradual improvement.", {("cauda_equina_symptoms", None, "present")}),
+        ("Perianal numbness - progressive improvement since decompression.", {("cauda_equina_symptoms", None, "present")}),
+        ("Numbness progressive over 1 week.", {("progressive_deficit", None, "present"), ("sensory_deficit", None, "present")}),
         ("Progressive neurologic deficit in both legs.", {("progressive_deficit", "bilateral", "present"),
                                                           ("motor_weakness", "bilateral", "present")}),
-        ("Red flags:\nProgressive neurology/weakness: Y", {("progressive_deficit", None, "present"),
-                                                          ("motor_weakness", None, "present")}),
+        ("Progressive neurology/weakness: Y", {("progressive_deficit", None, "present"), ("motor_weakness", None, "present")}),
         ("No focal neurologic deficit.", {("motor_weakness", None, "absent"), ("sensory_deficit", None, "absent"),
                                           ("reflex_change", None, "absent")}),
         # a form's answer taken back after its dash stands no more; a measured value keeps it
         ("Bladder/bowel change: N - but new urinary hesitancy today", {("cauda_equina_symptoms", None, "present")}),
         ("Weight loss/anorexia: no - lost 7 kg per daughter", {("weight_loss", None, "present")}),
-        ("Saddle/perineal numbness: no - reduced on the left on exam", {("cauda_equina_symptoms", None, "present")}),
         ("Urinary retention:  No - PVR 60 mL", {("cauda_equina_symptoms", None, "absent")}),
+        # ... and a plain field's answer stands, whatever its dash adds
+        ("Saddle anaesthesia: no - sensation present and normal", {("cauda_equina_symptoms", None, "absent"),
+                                                                  ("sensory_deficit", None, "absent")}),
+        ("IVDU: no - but ex-smoker", {("infection_risk", None, "absent")}),
+        # an initial is no answer
+        ("New urinary retention per N. Smith (ward nurse).", {("cauda_equina_symptoms", None, "present")}),
         # a form asking whether a symptom has changed: its 'no' is the change's
         ("Urinary retention/incontinence improving: no", {("cauda_equina_symptoms", None, "possible")}),
         # 'N.' kept whole by the tokenizer is the answer too
@@ -795,6 +802,33 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle anaesthesia: N. Fever: N.", {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent")}),
         ("CES screen: saddle numbness N, retention N, incontinence N.", {("cauda_equina_symptoms", None, "absent")}),
         ("CES screen: saddle numbness N, retention Y, incontinence N.", {("cauda_equina_symptoms", None, "present")}),
+        # a review of systems' '(-)' before its items denies the list, to its next mark or turn
+        ("ROS: (+) neck pain. (-) fever, chills, wt loss, bowel/bladder incontinence.", {
+            ("infection_risk", None, "absent"), ("weight_loss", None, "absent"), ("cauda_equina_symptoms", None, "absent")}),
+        ("ROS: (-) fever, chills (+) urinary retention.", {("infection_risk", None, "absent"),
+                                                         ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: (-) fever, chills but urinary retention since today.", {("infection_risk", None, "absent"),
+                                                                      ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: fever (-), urinary retention (+), wt loss (-).", {
+            ("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present"), ("weight_loss", None, "absent")}),
+        # an arm's reflex (BR: brachioradialis) is no leg's; 'increased' before a noun is no progression
+        ("BR reflex diminished R. Achilles 2+ bilaterally.", {("reflex_change", None, "absent")}),
+        ("Hip abductor weakness, impaired balance & increased fall risk.", {("motor_weakness", None, "present")}),
+        # a sensory grade is no reflex's; a cue before a side and a reflex site is that reflex's
+        ("Exam: L EHL 4/5, decreased LT L L5 dermatome, reflexes 2+ symmetric.", {
+            ("motor_weakness", "left", "present"), ("sensory_deficit", "left", "present"), ("reflex_change", None, "absent")}),
+        ("Exam: decreased LT L L5 dermatome, absent L ankle jerk.", {("sensory_deficit", "left", "present"),
+                                                                    ("reflex_change", "left", "present")}),
+        # a past symptom whose relative clause says it has gone, with 'that' as with 'which'
+        ("H/o R sciatica 2019 (R leg pain to foot) that resolved completely w/ 8 wks PT.", {("radicular_pain", "right", "absent")}),
+        ("Right sciatica that has not resolved.", {("radicular_pain", "right", "present")}),
+        # a real word is no misspelt symptom ('Wellness' is not 'weakness')
+        ("Annual wellness visit. LBP for 4 years.", {("back_pain", None, "present")}),
+        # the side of a weak grade: its exception's, or the ungraded item's it follows
+        ("Strength 5/5 in bilateral lower extremities except right EHL and plantarflexion 5-/5.",
+         {("motor_weakness", "right", "present")}),
+        ("Power 5/5 in both legs apart from 4/5 left ankle dorsiflexion.", {("motor_weakness", "left", "present")}),
+        ("Strength 5/5 throughout except bilateral EHL 4/5.", {("motor_weakness", "bilateral", "present")}),
         # back pain at the thoracolumbar junction
         ("New thoracolumbar junction pain for 3 weeks.", {("back_pain", None, "present")}),
         ("Pain at the thoracolumbar junction since the fall.", {("back_pain", None, "present"), ("trauma", None, "present")}),

@@ -307,7 +307,7 @@ def _read_as_other(doc: Doc, span: Span, spans: list[Span]) -> bool:
 
 _LEVEL_WORD = re.compile(r"\b[CTLS]\d{1,2}\b")  # another thing placed at its own level ('a fluid collection at L5')
 # what marrow signal may be part of, named with it in one clause
-_CAUSES = {"fracture", "sacroiliitis", "infection", "modic_change", "schmorl_node"}  # (an acute Schmorl node's oedema too)
+_CAUSES = {"fracture", "sacroiliitis", "infection", "modic_change", "schmorl_node", "spondylolysis"}  # (an acute Schmorl's node's oedema too; an active pars stress fracture's)
 _WITH_CAUSE = re.compile(r"^[^.;]{0,40}?\b(?:with|and associated|associated|showing|demonstrating|and)\b[^.;]{0,70}$", re.I)
 # marrow signal that says more than a fracture's oedema: infiltration, replacement, enhancement, the posterior elements
 _BEYOND_OEDEMA = re.compile(r"\b(?:enhanc\w*|infiltrat\w*|replac\w*|posterior elements?|pedicles?|t1 hypointens\w*|"

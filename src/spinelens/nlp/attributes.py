@@ -28,8 +28,8 @@ _RIGHT_AFTER = re.compile(r"\s*(?:(?:at|in)\s+(?:the\s+)?[ctlsd]\d{1,2}(?:\s*[-/
 _COPULA = {"is", "are", "was", "were", "appears", "appear", "seems", "seem", "remains", "remain"}
 _DENIAL_FILLER = {"evidence", "of", "a", "an", "the", "sign", "signs", "feature", "features", "to", "suggest",
                   "suggestion", "underlying", "definite", "convincing", "any", "obvious", "findings", "finding", "marrow",
-                  "bone", "bony", "stir", "associated", "significant"}
-_DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent"}
+                  "bone", "bony", "stir", "associated", "significant", "-"}
+_DENIALS = {"no", "not", "without", "nor", "negative", "free", "absent", "non"}
 _VERTEBRA = re.compile(r"(?:[ctls]|d)\d{1,2}")  # a vertebra's name as a token ('t12', 'l1')
 # a cause named only as a possibility ('?pathological', 'possible metastatic', '... could not be excluded')
 _LEFT_OPEN = re.compile(r"(?:\?|possible|possibly|probable|probably|likely|may|might|suspicious|concern|concerning|"
@@ -432,8 +432,17 @@ class AttributeReader:
             # its own clause of the statement ('The fracture is acute; there are old fractures of T11 and T12')
             lo_c = next((k + 1 for k in range(span.start - 1, sent.start - 1, -1) if tk.norms[k] == ";"), sent.start)
             hi_c = next((k for k in range(span.end, sent.end) if tk.norms[k] == ";"), sent.end)
-            self._age_and_cause(fi, tk.norms[max(lo_c, span.start - 3):span.end], age_only=True)  # its own words
-            # first ('unlike the acute L4 fracture seen today'; its cause from the clause, whose denial may be further back)
+            lo_own = max(lo_c, span.start - 7)
+            lo_own = next((k + 1 for k in range(span.start - 1, lo_own - 1, -1)
+                           if tk.norms[k] in (",", "and", "fracture", "fractures", "with", "unlike")), lo_own)
+            own = tk.norms[lo_own:span.end]  # (back to the item before: 'acute L1 fracture and old T11 fracture')
+            if self.acuity_of(own) is not None:
+                # its own words first ('unlike the acute L4 fracture seen today'; its cause from the clause, whose denial
+                # may be further back); acute wherever they say it ('acute on chronic', 'subacute to chronic')
+                fi.acuity = self.acuity_of(own)
+            stop = next((k for k in range(span.end, hi_c) if tk.norms[k] in (",", "fracture", "fractures", "unlike", "whereas",
+                                                                        "while", "but")), hi_c)
+            self._age_and_cause(fi, tk.norms[span.end:stop])  # then what its clause says of it ('the L2 fracture is chronic')
             self._age_and_cause(fi, tk.norms[lo_c:hi_c])
             if (lo_c, hi_c) != (sent.start, sent.end):
                 self._age_and_cause(fi, tk.norms[sent.start:sent.end])  # (then the rest: 'L1 fracture; likely chronic')
@@ -443,12 +452,19 @@ class AttributeReader:
                 theirs = {w for w in follow if _VERTEBRA.fullmatch(w)}
                 opening = [w for w in follow[:3] if w.strip()]
                 refers = opening[:1] in (["it"], ["this"]) or opening[:2] in (["the", "fracture"], ["this", "fracture"])
-                if "fracture" in follow and (refers or not (theirs and not theirs & set(tk.norms[sent.start:sent.end]))):
+                if refers or "fracture" in follow and not (theirs and not theirs & set(tk.norms[sent.start:sent.end])):
                     # ('L1 compression fracture. The fracture is acute; L2 is normal.'; not 'The T8 fracture is unchanged.
                     # New loss of height of T12, consistent with a pathological fracture': another vertebra's)
                     self._age_and_cause(fi, follow)
 
-    def _age_and_cause(self, fi: FindingInfo, words: list[str], age_only: bool = False) -> None:
+    def acuity_of(self, words: list[str]) -> str | None:
+        """The age a fracture's own words give: acute if any word says so, not denied ('acute on chronic', 'new acute on
+        old'; not 'non-acute'), else the first age word."""
+        ages = [self.acuity[w] for j, w in enumerate(words) if w in self.acuity
+                and not (j and words[j - 1] in ("non", "not", "no") or j > 1 and words[j - 1] == "-" and words[j - 2] == "non")]
+        return "acute" if "acute" in ages else (ages[0] if ages else None)
+
+    def _age_and_cause(self, fi: FindingInfo, words: list[str]) -> None:
         """A fracture's acuity and cause from the words of its statement: a denied word says the opposite of
         its cause ('no evidence of a pathological fracture': not pathological) and nothing of its age
         ('without marrow oedema, likely chronic'); a cause left open says nothing ('a pathologic fracture
@@ -461,7 +477,7 @@ class AttributeReader:
                          for k in range(max(0, j - 5), j))
             if w in self.acuity and fi.acuity is None and not denied:
                 fi.acuity = self.acuity[w]
-            if w in self.pathologic and fi.pathologic is None and not age_only:
+            if w in self.pathologic and fi.pathologic is None:
                 clause = " ".join(words[j:j + 10])
                 before = words[max(0, j - 4):j]
                 hedge = next((k for k, x in enumerate(before) if _LEFT_OPEN.fullmatch(x)), None)

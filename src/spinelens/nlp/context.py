@@ -92,14 +92,14 @@ class SentenceContext:
             norms = toks(doc).norms
             hi = next((j for j in range(end, hi) if norms[j] in stops
                        and any(t in self._target_starts for t in range(end, j))), hi)
-        if direction in ("backward", "bidirectional") and self._before_target(start, end, s1) \
+        if direction in ("backward", "bidirectional") and self._before_target(start, end, s1, toks(doc).norms) \
                 and toks(doc).norms[end - 1] not in _FIELD_ENDS and toks(doc).norms[end - 1].strip():
             lo = start  # 'left foot drop, absent ankle jerk': the cue belongs to the noun after it (not a field's
             # answer that ends in its separator: 'steroids - no; osteoporosis - no;')
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
             # '(-) fever', 'denied any trauma': forward only; 'fever (-), urinary retention (+)', 'Weight loss denied':
             # written right after its item (and before no other), it denies that item only
-            if start in self._target_ends and not self._before_target(start, end, s1):
+            if start in self._target_ends and not self._before_target(start, end, s1, toks(doc).norms):
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
@@ -256,6 +256,7 @@ class SentenceContext:
 
         out = []
         for e in self._target_ends:
+            joined_name = False
             k = skip(e)
             # a separator, or a dot leader to the answer's column ('Saddle anaesthesia .... no')
             sep = k < n and (norms[k] in _FIELD_SEPS or leader(k))
@@ -272,7 +273,7 @@ class SentenceContext:
                     k, sep = j, True
                 elif j > k and short and j < n and norms[j] in _FIELD_SEPS and not _CHANGE_WORDS.intersection(
                         norms[k:j]) and (joined or "/" in norms[self._target_ends[e]:e] or "&" in norms[self._target_ends[e]:e]):
-                    k, sep = j, True  # ... or a separator after a name of joined words ('Bladder/bowel change: N',
+                    k, sep, joined_name = j, True, True  # ... or a separator after a name of joined words ('Bladder/bowel change: N',
                     # 'Fever/unwell: N'); not 'Urinary retention improving - no', whose 'no' is of the change
             a = skip(k + 1) if sep else k
             if a >= n or norms[a] not in _NO_ANSWERS:
@@ -297,8 +298,9 @@ class SentenceContext:
             f = skip(a + 1)
             if f < n and norms[f] == "(" and _bracket_says_otherwise(norms, f):
                 continue  # 'Incontinence: no (retention with overflow, 1L residual)': the bracket says otherwise
-            if f < n and norms[f] in ("-", "–", ",") and _dash_says_otherwise(norms, f):
-                continue  # 'Bladder/bowel change: N - but new urinary hesitancy today', 'Weight loss: no - lost 7 kg'
+            if joined_name and f < n and norms[f] in ("-", "–", ",") and _dash_says_otherwise(norms, f):
+                continue  # 'Bladder/bowel change: N - but new urinary hesitancy today', 'Weight loss/anorexia: no - lost
+                # 7 kg' (a joined name read with its colon here only; a field's plain answer is the ': no' rule's)
             if column or f == n or "\n" in norms[f] or norms[f] in (".", ",", ";", "-", "–", "(", "/", "|"):
                 out.append((self._field_end_rule, k if sep else a, a + 1))
         return out
@@ -396,13 +398,16 @@ class SentenceContext:
             return found
         return None
 
-    def _before_target(self, start: int, end: int, sent_end: int) -> bool:
+    def _before_target(self, start: int, end: int, sent_end: int, norms: list[str]) -> bool:
         """A cue that a target overlaps or follows at once pre-modifies that target, so it does
         not also look back ('absent ankle jerk', 'normal bowel function'): a target starts at one of
         its tokens or the next, or the cue starts inside a target (set look-ups, not a pass over
         every target of the text per cue)."""
         starts = self._target_starts
-        return any(t in starts for t in range(start, min(end + 1, sent_end))) or start in self._target_inside
+        k = end
+        while k < sent_end and norms[k] in _SIDE_BEFORE_TARGET:
+            k += 1  # ('absent L ankle jerk', 'reduced right knee jerk': a side between the cue and its noun)
+        return any(t in starts for t in range(start, min(max(end, k) + 1, sent_end))) or start in self._target_inside
 
     def __call__(self, doc: Doc) -> Doc:
         targets = finding_spans(doc)
@@ -650,8 +655,8 @@ def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
     return False
 
 
-_CONTRARY = frozenset({"but", "however", "although", "though", "yet", "except", "apart", "lost", "losing", "reduced",
-                       "altered", "decreased", "diminished", "impaired", "abnormal", "patchy", "present", "positive"})
+_CONTRARY = frozenset({"but", "however", "although", "though", "lost", "losing", "reduced", "altered", "decreased",
+                       "diminished", "impaired"})
 
 
 def _dash_says_otherwise(norms: list[str], f: int) -> bool:
@@ -714,6 +719,8 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 # lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
+_SIDE_BEFORE_TARGET = frozenset({"l", "r", "lt", "rt", "left", "right", "bilateral", "both", "b/l", "ankle", "ankles", "knee", "knees",
+                                 "achilles", "patellar"})  # (a side or a reflex site before the noun: "absent L ankle jerk")
 _FIELD_ENDS = {".", ";", ",", "|", "n."}  # (and an answer with its own full stop: "Saddle anaesthesia: N. Urinary ...")
 # a finding named by an adjective, and the generic noun after it ('neoplastic lesion', 'infective process')
 _HEAD_NOUNS = load_context()["head_nouns"]

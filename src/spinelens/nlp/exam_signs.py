@@ -46,6 +46,12 @@ from .symptom_words import (
 )
 from .tokens import sent_of
 
+# a piece that grades sensation, not a reflex ("decreased LT L L5 dermatome"; not "lt" alone: "absent LT" is left)
+_SENSORY_PIECE = re.compile(r"\b(?:pp|pinprick|pin prick|light touch|sensation|sensory|dermatom\w*|numb\w*|paraesth\w*|"
+                            r"paresth\w*|tingl\w*|vibration|proprioception)\b")
+# the exception to a normal grade ('5/5 in both legs apart from 4/5 left ankle dorsiflexion')
+_EXCEPT = re.compile(r"\b(?:with the exception of|except(?: for)?|apart from|other than|save for)\b", re.I)
+
 
 class ExamSigns(TextHelpers):
     """The examination readings of SymptomReader."""
@@ -136,9 +142,11 @@ class ExamSigns(TextHelpers):
         listed: list[tuple[list[tuple[list[str], bool]], str | None]] = []  # sites named alone before their grade
         for piece in pieces:
             piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
-            grade = self._reflex_grade(piece)
             hits = [(roots, one) for word, pattern, roots, one in self.reflex_sites
                     if word in piece and pattern.search(piece)]
+            if not hits and _SENSORY_PIECE.search(piece) and "reflex" not in piece and "jerk" not in piece:
+                continue  # 'decreased LT L L5 dermatome, reflexes 2+ symmetric': the sensation's grade, no reflex's
+            grade = self._reflex_grade(piece)
             if grade is None and current is None and hits and self.bare_site.fullmatch(piece):
                 listed.append((hits, self._sides(piece)))  # 'Knee and ankle reflexes are reduced': one grade
                 continue
@@ -218,8 +226,12 @@ class ExamSigns(TextHelpers):
         weak = normal = False
         current: float | None = None
         last_roots: list[str] = []
+        pending: str | None = None  # the side an ungraded item names for the grade after it ('right EHL and
+        # plantarflexion 5-/5')
         for piece in pieces:
             grades = self._strength_grades(piece)
+            if not grades:
+                pending = self._sides(piece) or pending
             cleaned = _DENIAL.sub(" ", piece)
             muscle_roots: list[str] = []
             for word, p, v in self.muscles:
@@ -245,7 +257,10 @@ class ExamSigns(TextHelpers):
                 continue
             weak = True
             weak_roots.update(muscle_roots or last_roots)
-            side = self._sides(piece)
+            tail = _EXCEPT.split(piece, maxsplit=1)
+            # ('5/5 in both legs apart from 4/5 left ankle dorsiflexion': the exception's side is the weak one)
+            side = (self._sides(tail[1]) if len(tail) > 1 else None) or self._sides(piece) or pending
+            pending = None
             if side is None:
                 pairs = [g for g in grades if len(g) == 2]
                 if any(max(g) < 5 for g in pairs):
