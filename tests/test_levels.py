@@ -495,6 +495,8 @@ def test_sacrum(analyze, text, ftype, levels):
     ("Disc bulges at L3/4 and L4/5. The bulge narrows both exit foramina.", "foraminal_stenosis"),
     # the remaining discs are no one level, whatever the next clause names
     ("FINDINGS: The remaining discs have good hydration; the L3/4 disc has lost height.", "disc_desiccation"),
+    # 'at any level' is every level
+    ("FINDINGS: At L5/S1 there is a mild disc bulge. There is no central stenosis at any level.", "central_canal_stenosis"),
     # 'the lower discs' are several, whatever line heads them
     ("L5/S1 : central disc protruion indenting thecal sac.\nDissicating lower discs.", "disc_desiccation"),
     # the alignment is the spine's, unless a level labels its line or its statement names one
@@ -560,6 +562,8 @@ def test_two_lesions_are_not_one(analyze):
     ("FINDINGS: Unlike the acute L4 fracture seen today, the L2 fracture is chronic.",
      {("L4", "acute", "red_flag"), ("L2", "chronic", "likely_incidental")}),
     ("FINDINGS: Acute L1 fracture and old T11 fracture.", {("L1", "acute", "red_flag"), ("T11", "chronic", "likely_incidental")}),
+    ("FINDINGS: Old L1 fracture. The fracture, at T12, is acute.",
+     {("L1", "chronic", "likely_incidental"), ("T12", "acute", "red_flag")}),
     # ... of the same age, or of none told, the same one
     ("FINDINGS: Acute L1 compression fracture. The fracture shows marrow oedema.", {("L1", "acute", "red_flag")}),
     ("FINDINGS: Old healed L1 compression fracture. The fracture shows no retropulsion.",

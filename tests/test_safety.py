@@ -903,6 +903,7 @@ def test_enough_safety_cases():
     ("L1 fracture; likely chronic.", "chronic", None, None),
     # acute wherever its own words say so; not denied
     ("Acute-on-chronic L2 compression fracture.", "acute", None, None),
+    ("Acute L1 and chronic T12 fractures.", "acute", None, None),
     ("Subacute to chronic T12 compression fracture.", "acute", None, None),
     ("Non-acute L4 compression fracture.", None, None, None),
     ("T8 wedge fracture. It is old and healed.", "chronic", None, None),

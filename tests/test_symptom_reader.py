@@ -779,6 +779,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle numbness, gradual improvement.", {("cauda_equina_symptoms", None, "present")}),
         ("Perianal numbness - progressive improvement since decompression.", {("cauda_equina_symptoms", None, "present")}),
         ("Numbness progressive over 1 week.", {("progressive_deficit", None, "present"), ("sensory_deficit", None, "present")}),
+        ("Left leg weakness, increased over 3 days.", {("progressive_deficit", None, "present"),
+                                                      ("motor_weakness", "left", "present")}),
+        ("Weight loss progressive over 3 months.", {("weight_loss", None, "present")}),
+        ("Sensory loss is progressing proximally.", {("progressive_deficit", None, "present"), ("sensory_deficit", None, "present")}),
         ("Progressive neurologic deficit in both legs.", {("progressive_deficit", "bilateral", "present"),
                                                           ("motor_weakness", "bilateral", "present")}),
         ("Progressive neurology/weakness: Y", {("progressive_deficit", None, "present"), ("motor_weakness", None, "present")}),
@@ -809,6 +813,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
                                                          ("cauda_equina_symptoms", None, "present")}),
         ("ROS: (-) fever, chills but urinary retention since today.", {("infection_risk", None, "absent"),
                                                                       ("cauda_equina_symptoms", None, "present")}),
+        # ... and stops at the first item that affirms itself
+        ("ROS: (-) fever, chills, urinary retention +", {("infection_risk", None, "absent"),
+                                                        ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: (-) fever, chills, known metastatic breast cancer.", {("infection_risk", None, "absent"),
+                                                                    ("cancer_history", None, "present")}),
+        ("ROS: (-) fever, chills, 10 kg weight loss.", {("infection_risk", None, "absent"), ("weight_loss", None, "present")}),
+        ("ROS: (-) fever, chills, incontinence x 3 episodes.", {("infection_risk", None, "absent"),
+                                                               ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: (-) fever, chills, h/o fall from two-wheeler 3 days back.", {("infection_risk", None, "absent"),
+                                                                           ("trauma", None, "present")}),
+        ("ROS: (-) fever, chills, k/c/o carcinoma breast.", {("infection_risk", None, "absent"),
+                                                            ("cancer_history", None, "present")}),
+        ("ROS: (-) fever, urinary retention (+)", {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: (-) fever (+) urinary retention, saddle anaesthesia", {("infection_risk", None, "absent"),
+                                                                     ("cauda_equina_symptoms", None, "present")}),
+        ("ROS: (-) fever (-) weight loss", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("ROS: fever (-), urinary retention (+), wt loss (-).", {
             ("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present"), ("weight_loss", None, "absent")}),
         # an arm's reflex (BR: brachioradialis) is no leg's; 'increased' before a noun is no progression
@@ -822,6 +842,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a past symptom whose relative clause says it has gone, with 'that' as with 'which'
         ("H/o R sciatica 2019 (R leg pain to foot) that resolved completely w/ 8 wks PT.", {("radicular_pain", "right", "absent")}),
         ("Right sciatica that has not resolved.", {("radicular_pain", "right", "present")}),
+        # a spinal operation denied right before its word
+        ("No back surgery.", {("prior_surgery", None, "absent")}),
+        ("Back surgery was discussed.", set()),
         # a real word is no misspelt symptom ('Wellness' is not 'weakness')
         ("Annual wellness visit. LBP for 4 years.", {("back_pain", None, "present")}),
         # the side of a weak grade: its exception's, or the ungraded item's it follows
@@ -829,6 +852,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("motor_weakness", "right", "present")}),
         ("Power 5/5 in both legs apart from 4/5 left ankle dorsiflexion.", {("motor_weakness", "left", "present")}),
         ("Strength 5/5 throughout except bilateral EHL 4/5.", {("motor_weakness", "bilateral", "present")}),
+        ("Power 4/5 throughout both legs apart from 5/5 right hip flexion.", {("motor_weakness", "bilateral", "present")}),
         # back pain at the thoracolumbar junction
         ("New thoracolumbar junction pain for 3 weeks.", {("back_pain", None, "present")}),
         ("Pain at the thoracolumbar junction since the fall.", {("back_pain", None, "present"), ("trauma", None, "present")}),

@@ -433,8 +433,10 @@ class AttributeReader:
             lo_c = next((k + 1 for k in range(span.start - 1, sent.start - 1, -1) if tk.norms[k] == ";"), sent.start)
             hi_c = next((k for k in range(span.end, sent.end) if tk.norms[k] == ";"), sent.end)
             lo_own = max(lo_c, span.start - 7)
-            lo_own = next((k + 1 for k in range(span.start - 1, lo_own - 1, -1)
-                           if tk.norms[k] in (",", "and", "fracture", "fractures", "with", "unlike")), lo_own)
+            if not tk.norms[span.end - 1].endswith("s"):  # (one span for several: 'Acute L1 and chronic T12 fractures'
+                # is acute, as its red flag must be, whatever the other is)
+                lo_own = next((k + 1 for k in range(span.start - 1, lo_own - 1, -1)
+                               if tk.norms[k] in (",", "and", "fracture", "fractures", "with", "unlike")), lo_own)
             own = tk.norms[lo_own:span.end]  # (back to the item before: 'acute L1 fracture and old T11 fracture')
             if self.acuity_of(own) is not None:
                 # its own words first ('unlike the acute L4 fracture seen today'; its cause from the clause, whose denial

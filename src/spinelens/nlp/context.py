@@ -103,6 +103,8 @@ class SentenceContext:
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
             else:
                 lo = end
+                if (rule.metadata or {}).get("until_affirmed"):
+                    hi = _until_affirmed(toks(doc).norms, end, hi)  # ('(-) fever, chills, urinary retention +')
         if direction == "backward" and (rule.metadata or {}).get("after_list"):
             # right after a finding: that finding, or the whole list it ends when the list is its clause, however long
             # ('Fracture, listhesis and cord compression are absent'; 'Metastasis at T10, pathological fracture, cord
@@ -528,6 +530,35 @@ class SentenceContext:
         if self.context.context_attributes_mapping:
             self.context.set_context_attributes(edges)
         return doc
+
+
+# words of a list's item that affirm it: the denial before the list stops at that item ('(-) fever, chills, urinary
+# retention +', '..., known metastatic breast cancer', '..., 10 kg weight loss', '..., h/o fall')
+_ITEM_AFFIRMED = frozenset({"is", "are", "was", "were", "noted", "reported", "notable", "significant", "known", "k/c/o",
+                            "h/o", "hx", "history", "pmh", "recent", "recently", "only", "on", "x", "episode", "episodes",
+                            "kg", "lb", "lbs", ":", "(", "but", "except", ";"})
+
+
+def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
+    """A list denied by a mark before it ('(-) fever, chills, wt loss') reaches its items up to the first that affirms
+    itself (a yes, a verb, a count, 'known', 'recent'): that item and those after it are stated."""
+    item = end
+    for k in range(end, hi):
+        w = norms[k]
+        if w == "/" and 0 < k < len(norms) - 1 and len(norms[k - 1]) == 1 and len(norms[k + 1]) == 1:
+            if norms[k + 1] == "o" or norms[k - 1] == "s":
+                return item  # 'c/o', 'h/o', 'k/c/o' (complains of, history of, known case of), 's/p': affirmed
+            continue
+        if w in (",", "and", "or", "/", "&"):
+            item = k + 1
+            continue
+        if w == "(":
+            if item > end and k + 1 < hi and norms[k + 1] in ("+", "pos", "positive"):
+                return item  # an item marked after its words ('(-) fever, urinary retention (+)')
+            return k  # the next mark starts its own item ('(-) fever (-) weight loss', '(-) fever (+) urinary retention')
+        if w in _AFFIRMING or w in _ITEM_AFFIRMED or any(c.isdigit() for c in w):
+            return item
+    return hi
 
 
 def _list_goes_on(norms: list[str], j: int, end: int, comma: bool) -> bool:

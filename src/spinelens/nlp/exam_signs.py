@@ -258,8 +258,10 @@ class ExamSigns(TextHelpers):
             weak = True
             weak_roots.update(muscle_roots or last_roots)
             tail = _EXCEPT.split(piece, maxsplit=1)
-            # ('5/5 in both legs apart from 4/5 left ankle dorsiflexion': the exception's side is the weak one)
-            side = (self._sides(tail[1]) if len(tail) > 1 else None) or self._sides(piece) or pending
+            # ('5/5 in both legs apart from 4/5 left ankle dorsiflexion': the exception's side is the weak one; not
+            # '4/5 throughout both legs apart from 5/5 right hip flexion', whose exception is the strong one)
+            excepted = len(tail) > 1 and any(min(g) < 5 for g in self._strength_grades(tail[1]))
+            side = (self._sides(tail[1]) if excepted else None) or self._sides(tail[0] if len(tail) > 1 else piece) or pending
             pending = None
             if side is None:
                 pairs = [g for g in grades if len(g) == 2]

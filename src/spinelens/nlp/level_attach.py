@@ -47,6 +47,8 @@ _ANAPHORA = {"this", "these", "the above", "above", "said", "same", "mentioned",
 _LEVEL_OF_BEFORE = re.compile(r"\bat\s+the\s+level\s+of\s+$", re.I)  # 'most markedly at the level of| the slip'
 _ANAPHORS = anaphor_rules()
 _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose words refer back to a finding ('the slip': "definite")
+# a level its own preposition places the finding at ('The fracture, at T12, is acute', '..., involving the T12 endplate')
+_OWN_PLACE_BEFORE = re.compile(r"\b(?:at|involving|of|in|through)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _WITH_NEXT = re.compile(r"[,;]?\s*(?:and\s+)?with\s+(?:(?:an?|the|some|mild|moderate|severe|marked)\s+)*$", re.I)
 _OWNS_LEVEL = re.compile(r"\s+of\s+(?:the\s+)?(?:levels?\s+)?", re.I)  # a finding's own level after it ('desiccation of the L4/5 ...')
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
@@ -106,7 +108,7 @@ _NEW_ITEM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[•*\-])\s")
 _ITEM_BEFORE = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s*$")  # a numbered item's number, its own statement before
 # what a disc level's own account goes on to say after its header: the narrowing and compression there
 _LEVEL_ACCOUNT = types_with_role("compressive")
-_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every)\s+"
+_NO_INHERIT = re.compile(r"\b(?:multi-?levels?|elsewhere|throughout|otherwise|(?:other|remaining|all|several|each|every|any)\s+"
                          r"(?:lumbar\s+)?(?:levels?|discs?|disc\s+levels|intervertebral\s+discs)|(?:lower|upper|mid)\s+(?:lumbar\s+)?"
                          r"(?:levels|discs|disc\s+levels|intervertebral\s+discs))\b", re.I)
 # ('Dissicating lower discs.' under an 'L5/S1 :' line: the lower lumbar discs, no one level)
@@ -632,6 +634,8 @@ class LevelAttacher:
         chosen = self._choose(doc, span, preferred, spans) if preferred else None
         if chosen is not None and chosen.start >= span.end_char and ftype == "fracture" \
                 and re.search(r"[;,]", text[span.end_char:chosen.start]) \
+                and not (_OWN_PLACE_BEFORE.search(text, max(span.end_char, chosen.start - 25), chosen.start)
+                         and not self.ix.spans_between(span.end_char, chosen.start)) \
                 and not self._named_after(doc, span, in_sent) and self._anaphoric(doc, span, True) \
                 and (earlier := self._placed_before(span, spans)) is not None:
             # 'L4 compression fracture. The fracture is acute; the L3 and L5 vertebral bodies are normal': the lesion

@@ -113,6 +113,11 @@ _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 _NONE_BEFORE, _ANY_OPERATION = (load_symptom_patterns()[n] for n in ("none_before", "any_operation"))
 
 
+# an operation on the spine denied right before its word ('No back surgery.', 'never had spinal surgery'): the past's
+_DENIED_OPERATION = re.compile(r"(?:^|[.;:,\n(]\s*)(?:no|nil|denies|never\s+had|has\s+not\s+had|not\s+had)\s+(?:any\s+)?"
+                               r"(?:(?:previous|prior|past)\s+)?(?:back|spinal|spine|lumbar|lumbosacral)\s+$", re.I)
+
+
 # the red-flag risks of the history (clinical.md 2): a person has them, not a leg
 _NO_SIDE = {"cancer_history", "infection_risk", "weight_loss", "trauma", "osteoporosis_risk"}
 
@@ -315,8 +320,9 @@ class SymptomReader(ExamSigns):
         if note:
             sec = section_at(doc, span.start_char)
             header = doc_text(doc)[sec.start:sec.title_end] if sec is not None else ""
-            if not (self.past.search(s_text) or _YEAR.search(s_text) or _HEADER_PAST.search(header)):
-                return False  # the note's own operation: 'laminectomy at L4 was performed'
+            if not (self.past.search(s_text) or _YEAR.search(s_text) or _HEADER_PAST.search(header)
+                    or _DENIED_OPERATION.search(text, max(0, span.start_char - 40), span.start_char)):
+                return False  # the note's own operation: 'laminectomy at L4 was performed' (not 'No back surgery.')
         return True
 
     # --- side and roots of a complaint
