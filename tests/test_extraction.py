@@ -62,8 +62,8 @@ CASES = [
     ("The hip and sacroiliac articulations appear well preserved.", {("sacroiliitis", None, None, A)}),
     # a fracture of the pars is spondylolysis (no vertebral fracture); fluid in a facet joint named with its level
     ("There is an incomplete stress fracture of the left L5 pars.", {("spondylolysis", "L5", "left", P)}),
-    ("CT: Fracture of the L4 and L5 pars bilaterally.", {("spondylolysis", "L4", "bilateral", P),
-                                                        ("spondylolysis", "L5", "bilateral", P)}),
+    ("CT: Stress fractures of the L4 and L5 pars bilaterally.", {("spondylolysis", "L4", "bilateral", P),
+                                                                ("spondylolysis", "L5", "bilateral", P)}),
     ("Small amount of fluid in the left L5-S1 facet joint.", {("facet_effusion", "L5-S1", "left", P)}),
     ("Intervertebral discs are normally hydrated.", {("disc_desiccation", None, None, A)}),
     # a structured report's field of the vertebrae: no fracture

@@ -607,6 +607,9 @@ FINDINGS = [
     ("IMPRESSION: Large L4/5 extrusion.\nRed flags: cauda equina compression at L4/5 - discussed with Dr Patel.",
      "cauda_equina_compression", "present", True),
     ("FINDINGS: Marrow replacing lesion in L2, likely an atypical haemangioma.", "neoplasm", None, False),
+    # an acute fracture of the pars in a trauma study keeps its red flag (a stress fracture of it is a pars defect)
+    ("FINDINGS: Acute fracture through the right L4 pars interarticularis, minimally displaced.", "fracture", "present",
+     True),
     ("FINDINGS: Severe L4-5 stenosis however the cauda equina is compressed.", "cauda_equina_compression",
      "present", True),
     # a verb's 'not' after the structure denies its compression, however the verb is hedged

@@ -829,6 +829,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("ROS: (-) fever (+) urinary retention, saddle anaesthesia", {("infection_risk", None, "absent"),
                                                                      ("cauda_equina_symptoms", None, "present")}),
         ("ROS: (-) fever (-) weight loss", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        # ... and the mark denies its own first item whatever it holds
+        ("ROS: (-) hx of cancer, (-) recent trauma, (-) unintentional weight loss >10 lbs, (-) hx IVDU.", {
+            ("cancer_history", None, "absent"), ("trauma", None, "absent"), ("weight_loss", None, "absent"),
+            ("infection_risk", None, "absent")}),
+        ("ROS: (-) h/o cancer, fever.", {("cancer_history", None, "absent"), ("infection_risk", None, "absent")}),
         ("ROS: fever (-), urinary retention (+), wt loss (-).", {
             ("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present"), ("weight_loss", None, "absent")}),
         # an arm's reflex (BR: brachioradialis) is no leg's; 'increased' before a noun is no progression

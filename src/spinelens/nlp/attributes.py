@@ -437,11 +437,12 @@ class AttributeReader:
                 # is acute, as its red flag must be, whatever the other is)
                 lo_own = next((k + 1 for k in range(span.start - 1, lo_own - 1, -1)
                                if tk.norms[k] in (",", "and", "fracture", "fractures", "with", "unlike")), lo_own)
-            own = tk.norms[lo_own:span.end]  # (back to the item before: 'acute L1 fracture and old T11 fracture')
-            if self.acuity_of(own) is not None:
-                # its own words first ('unlike the acute L4 fracture seen today'; its cause from the clause, whose denial
-                # may be further back); acute wherever they say it ('acute on chronic', 'subacute to chronic')
-                fi.acuity = self.acuity_of(own)
+            # its own words first, back to the item before ('acute L1 fracture and old T11 fracture', 'unlike the acute
+            # L4 fracture seen today'; its cause from the clause, whose denial may be further back); acute wherever they
+            # say it ('acute on chronic', 'subacute to chronic')
+            own = self.acuity_of(tk.norms[lo_own:span.end])
+            if own is not None:
+                fi.acuity = own
             stop = next((k for k in range(span.end, hi_c) if tk.norms[k] in (",", "fracture", "fractures", "unlike", "whereas",
                                                                         "while", "but")), hi_c)
             self._age_and_cause(fi, tk.norms[span.end:stop])  # then what its clause says of it ('the L2 fracture is chronic')

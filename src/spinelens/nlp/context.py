@@ -546,7 +546,7 @@ def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
     for k in range(end, hi):
         w = norms[k]
         if w == "/" and 0 < k < len(norms) - 1 and len(norms[k - 1]) == 1 and len(norms[k + 1]) == 1:
-            if norms[k + 1] == "o" or norms[k - 1] == "s":
+            if item > end and (norms[k + 1] == "o" or norms[k - 1] == "s"):
                 return item  # 'c/o', 'h/o', 'k/c/o' (complains of, history of, known case of), 's/p': affirmed
             continue
         if w in (",", "and", "or", "/", "&"):
@@ -556,8 +556,8 @@ def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
             if item > end and k + 1 < hi and norms[k + 1] in ("+", "pos", "positive"):
                 return item  # an item marked after its words ('(-) fever, urinary retention (+)')
             return k  # the next mark starts its own item ('(-) fever (-) weight loss', '(-) fever (+) urinary retention')
-        if w in _AFFIRMING or w in _ITEM_AFFIRMED or any(c.isdigit() for c in w):
-            return item
+        if item > end and (w in _AFFIRMING or w in _ITEM_AFFIRMED or any(c.isdigit() for c in w)):
+            return item  # (not in the first item, which the mark itself denies: '(-) hx of cancer', '(-) fever >38.5')
     return hi
 
 
@@ -666,11 +666,11 @@ _DASH_DENIES_DASHES, _DASH_DENIES_PERSONS, _DASH_DENIES_VERBS = (
     frozenset(next(iter(t.values()))["IN"]) for t in next(r for r in load_context()["rules"]
                                                           if r["literal"] == "- denies .")["pattern"][:3])
 _FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
-# words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 # a field's name that asks of a change ('Urinary retention/incontinence improving: no'): the answer is the change's
 _CHANGE_WORDS = frozenset({"worsening", "worse", "improving", "improved", "improvement", "better", "resolving", "resolved",
                            "progressing", "increasing", "decreasing", "settling", "settled", "changing", "recovering",
                            "recovered", "recovery", "regained", "returned", "resolution"})
+# words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
 

@@ -182,7 +182,8 @@ def _another_fracture(placed: Span, later: Span) -> bool:
     """Two fracture mentions of another age are two fractures ('Old healed L1 compression fracture. There is an acute
     fracture with marrow oedema.'): the acute one's red flag must not be merged into the old one."""
     a, b = info(placed), info(later)
-    return a.finding_type == b.finding_type == "fracture" and None is not a.acuity != b.acuity is not None
+    return a.finding_type == b.finding_type == "fracture" and a.acuity is not None and b.acuity is not None \
+        and a.acuity != b.acuity
 
 
 def _level_from_root(root: str | None, relation: str | None) -> str | None:
