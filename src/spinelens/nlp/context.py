@@ -532,11 +532,8 @@ class SentenceContext:
         return doc
 
 
-# words of a list's item that affirm it: the denial before the list stops at that item ('(-) fever, chills, urinary
-# retention +', '..., known metastatic breast cancer', '..., 10 kg weight loss', '..., h/o fall')
-_ITEM_AFFIRMED = frozenset({"is", "are", "was", "were", "noted", "reported", "notable", "significant", "known", "k/c/o",
-                            "h/o", "hx", "history", "pmh", "recent", "recently", "only", "on", "x", "episode", "episodes",
-                            "kg", "lb", "lbs", ":", "(", "but", "except", ";"})
+# words of a list's item that affirm it, past the mark's first item (lexicons/context.json affirmed_after_mark)
+_ITEM_AFFIRMED = load_context()["affirmed_after_mark"]
 
 
 def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
@@ -667,9 +664,7 @@ _DASH_DENIES_DASHES, _DASH_DENIES_PERSONS, _DASH_DENIES_VERBS = (
                                                           if r["literal"] == "- denies .")["pattern"][:3])
 _FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
 # a field's name that asks of a change ('Urinary retention/incontinence improving: no'): the answer is the change's
-_CHANGE_WORDS = frozenset({"worsening", "worse", "improving", "improved", "improvement", "better", "resolving", "resolved",
-                           "progressing", "increasing", "decreasing", "settling", "settled", "changing", "recovering",
-                           "recovered", "recovery", "regained", "returned", "resolution"})
+_CHANGE_WORDS = load_context()["change_fields"]
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
@@ -686,8 +681,7 @@ def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
     return False
 
 
-_CONTRARY = frozenset({"but", "however", "although", "though", "lost", "losing", "reduced", "altered", "decreased",
-                       "diminished", "impaired"})
+_CONTRARY = load_context()["dash_contrary"]  # (lexicons/context.json: what takes a form's answer back)
 
 
 def _dash_says_otherwise(norms: list[str], f: int) -> bool:
@@ -750,8 +744,7 @@ def _opens_list(norms: list[str], sent_start: int, i: int) -> bool:
 # lexicons/context.json: the words that open a cue's list, and the separators of its '|' rule
 _LIST_OPENERS = load_context()["list_openers"]
 _FIELD_NOUNS = load_context()["field_nouns"]
-_SIDE_BEFORE_TARGET = frozenset({"l", "r", "lt", "rt", "left", "right", "bilateral", "both", "b/l", "ankle", "ankles", "knee", "knees",
-                                 "achilles", "patellar"})  # (a side or a reflex site before the noun: "absent L ankle jerk")
+_SIDE_BEFORE_TARGET = load_context()["before_target_sides"]  # (a side or a reflex site: 'absent L ankle jerk')
 _FIELD_ENDS = {".", ";", ",", "|", "n."}  # (and an answer with its own full stop: "Saddle anaesthesia: N. Urinary ...")
 # a finding named by an adjective, and the generic noun after it ('neoplastic lesion', 'infective process')
 _HEAD_NOUNS = load_context()["head_nouns"]
