@@ -805,6 +805,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle anaesthesia: N. Urinary retention: Y.", {("cauda_equina_symptoms", None, "present")}),
         ("Saddle anaesthesia: N. Fever: N.", {("cauda_equina_symptoms", None, "absent"), ("infection_risk", None, "absent")}),
         ("CES screen: saddle numbness N, retention N, incontinence N.", {("cauda_equina_symptoms", None, "absent")}),
+        # a review of systems' 'neg' after its item, over that item only
+        ("ROS: wt loss neg, fevers neg, no hx cancer.", {("weight_loss", None, "absent"), ("infection_risk", None, "absent"),
+                                                        ("cancer_history", None, "absent")}),
+        ("ROS: urinary retention neg, saddle anaesthesia pos.", {("cauda_equina_symptoms", None, "present")}),
+        ("Urinary retention, CES screen negative.", {("cauda_equina_symptoms", None, "present")}),
+        ("Urinary retention UA neg.", {("cauda_equina_symptoms", None, "present")}),
         ("CES screen: saddle numbness N, retention Y, incontinence N.", {("cauda_equina_symptoms", None, "present")}),
         # a review of systems' '(-)' before its items denies the list, to its next mark or turn
         ("ROS: (+) neck pain. (-) fever, chills, wt loss, bowel/bladder incontinence.", {
