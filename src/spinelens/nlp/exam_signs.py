@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..lexicon import load_symptom_patterns
 from .symptom_text import TextHelpers
 from .symptom_words import (
     _BOTH,
@@ -46,12 +47,8 @@ from .symptom_words import (
 )
 from .tokens import sent_of
 
-# a piece that grades sensation, not a reflex ("decreased LT L L5 dermatome"; not "lt" alone: "absent LT" is left)
-_SENSORY_PIECE = re.compile(r"\b(?:pp|pinprick|pin prick|light touch|sensation|sensory|dermatom\w*|numb\w*|paraesth\w*|"
-                            r"paresth\w*|tingl\w*|vibration|proprioception)\b")
-# the exception to a normal grade ('5/5 in both legs apart from 4/5 left ankle dorsiflexion')
-_EXCEPT = re.compile(r"\b(?:with the exception of|except(?: for)?|apart from|other than|save for)\b", re.I)
-
+# a piece that grades sensation, not a reflex; the exception to a grade (lexicons/symptom_words.json)
+_SENSORY_PIECE, _EXCEPT = (load_symptom_patterns()[n] for n in ("sensory_piece", "except_grade"))
 
 class ExamSigns(TextHelpers):
     """The examination readings of SymptomReader."""
@@ -261,7 +258,7 @@ class ExamSigns(TextHelpers):
             # ('5/5 in both legs apart from 4/5 left ankle dorsiflexion': the exception's side is the weak one; not
             # '4/5 throughout both legs apart from 5/5 right hip flexion', whose exception is the strong one)
             excepted = len(tail) > 1 and any(min(g) < 5 for g in self._strength_grades(tail[1]))
-            side = (self._sides(tail[1]) if excepted else None) or self._sides(tail[0] if len(tail) > 1 else piece) or pending
+            side = (self._sides(tail[1]) if excepted else None) or self._sides(tail[0]) or pending
             pending = None
             if side is None:
                 pairs = [g for g in grades if len(g) == 2]

@@ -680,9 +680,8 @@ class LevelAttacher:
             return [None], None
         k = self.ix.index[id(span)]
         if self._anaphoric(doc, span, ftype in self.lesion_types):
-            for prev in reversed([s for s in spans[max(0, k - _LOOKBACK):k] if s.end <= span.start]):
-                if info(prev).finding_type == ftype and info(prev).levels and info(prev).levels != [None]:
-                    return list(info(prev).levels), "anaphora"
+            if (prev := self._placed_before(span, spans)) is not None:
+                return list(info(prev).levels), "anaphora"
         elif header is None and (one := self._the_one_before(doc, span, spans[max(0, k - _LOOKBACK):k])) is not None:
             return one, "anaphora"
         for prev in reversed(spans[max(0, k - 8):k]):

@@ -73,10 +73,7 @@ _QUOTES = {'"', "'"}  # (typographic quotes are plain ones by now: inputs.restor
 _REPORTED_AS = re.compile(r"\b(?:reported|reads?|stated?|says|said)\s+(?:as\s+)?(?:follows|below|thus)\b|"
                           r"\b(?:report|conclusion|impression)\s+(?:reads?|says|states?|stated)\b", re.I)
 _ASIDE = re.compile(r"\([^()]*\)|,\s*(?:which|that|who)\b[^,]*,")
-# a relative clause right after the study that tells who asked for it ('The lumbar MRI that you arranged (reported 2 May)
-# describes ...'): of the study, no person reporting
-_ORDERED_BY = re.compile(r"^\s*(?:that|which)\s+(?:you|we|i|he|she|they|your\s+team|the\s+gp)\s+(?:\w+ly\s+)?(?:arranged|"
-                         r"requested|ordered|organi[sz]ed|booked|referred\s+(?:him|her|them)\s+for)\b", re.I)
+_ORDERED_BY = _P["ordered_by"]  # ('The lumbar MRI that you arranged describes ...': who asked for the study)
 _PERSON_SUBJECT, _EXPLAINED_PERSON = _P["person_subject"], _P["explained_person"]
 # where a statement's next clause starts ('...; he is in retention', '... and she describes ...', '..., he fell')
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[-\u2013]\s|\b(?:and|but|while|whereas)\b", re.I)

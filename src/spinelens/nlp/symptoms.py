@@ -113,9 +113,8 @@ _HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
 _NONE_BEFORE, _ANY_OPERATION = (load_symptom_patterns()[n] for n in ("none_before", "any_operation"))
 
 
-# an operation on the spine denied right before its word ('No back surgery.', 'never had spinal surgery'): the past's
-_DENIED_OPERATION = re.compile(r"(?:^|[.;:,\n(]\s*)(?:no|nil|denies|never\s+had|has\s+not\s+had|not\s+had)\s+(?:any\s+)?"
-                               r"(?:(?:previous|prior|past)\s+)?(?:back|spinal|spine|lumbar|lumbosacral)\s+$", re.I)
+# an operation on the spine denied right before its word ('No back surgery.'; lexicons/symptom_words.json)
+_DENIED_OPERATION = load_symptom_patterns()["operation_denied"]
 
 
 # the red-flag risks of the history (clinical.md 2): a person has them, not a leg
