@@ -18,9 +18,7 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,37 +110,128 @@ def run_outputs(tasks: Iterable[Task], workers: int, fmt: str = "jsonl", chunk: 
         for task in tasks:
             yield render(analyse_task(task), fmt)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    window = workers * 4
-    # ProcessPoolExecutor, not Pool: a worker that dies breaks the pool (BrokenProcessPool) where a Pool waits forever
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),))
-    pending: deque[Future[list[Output]]] = deque()
+    pool = _Pool(workers, fmt)
     done = False
     try:
-        for part in _chunks(tasks, chunk):
-            pending.append(pool.submit(_work, part, fmt))
-            if len(pending) >= window:
-                yield from _result(pending.popleft())
-        while pending:
-            yield from _result(pending.popleft())
+        yield from pool.ordered(_chunks(tasks, chunk), window=workers * 4)
         done = True
     finally:
-        pool.shutdown(wait=done, cancel_futures=True)
-        if not done:  # interrupted or broken: stop the workers now, not after their chunks
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        pool.close(done)
+
+
+class _Pool:
+    """Worker processes, each with a pipe of its own, one chunk at a time each. Not concurrent.futures'
+    ProcessPoolExecutor: its workers share one result pipe, and a worker killed while writing its result
+    there leaves a torn message that the reading thread waits on for ever, while the other worker waits for
+    the lock the dead one held (seen as a run that never stopped after a kill -9). Here a dead worker only
+    closes its own pipe, and its process sentinel says so at once."""
+
+    def __init__(self, workers: int, fmt: str):
+        import multiprocessing as mp
+
+        fork = sys.platform.startswith("linux")
+        ctx = mp.get_context("fork" if fork else "spawn")
+        self.procs: list[Any] = []
+        self.conns: list[Any] = []
+        for _ in range(workers):
+            mine, theirs = ctx.Pipe()
+            # (a forked worker closes its copies of the earlier workers' pipe ends: each pipe is one worker's)
+            proc = ctx.Process(target=_serve, args=(theirs, os.getpid(), fmt, list(self.conns) if fork else []),
+                               daemon=True)
+            proc.start()
+            theirs.close()
+            self.procs.append(proc)
+            self.conns.append(mine)
+
+    def ordered(self, chunks: Iterator[list[Task]], window: int) -> Iterator[Output]:
+        """The outputs of every chunk, in input order: a free worker takes the next chunk while fewer than
+        ``window`` chunks are sent and not yet given back."""
+        from multiprocessing.connection import wait
+
+        free = list(range(len(self.procs)))
+        busy: dict[int, int] = {}  # worker -> the chunk it holds
+        results: dict[int, list[Output]] = {}
+        sent = given = 0
+        exhausted = False
+        sentinels = {proc.sentinel for proc in self.procs}
+        while True:
+            while free and not exhausted and sent - given < window:
+                part = next(chunks, None)
+                if part is None:
+                    exhausted = True
+                    break
+                w = free.pop()
+                try:
+                    self.conns[w].send((sent, part))
+                except OSError:
+                    raise _died() from None
+                busy[w], sent = sent, sent + 1
+            while given in results:
+                yield from results.pop(given)
+                given += 1
+            if not busy:
+                if exhausted:
+                    return
+                continue
+            for ready in wait([self.conns[w] for w in busy] + list(sentinels)):
+                if ready in sentinels:
+                    raise _died()
+                w = self.conns.index(ready)
+                try:
+                    seq, outputs, error = ready.recv()
+                except (EOFError, OSError):
+                    raise _died() from None
+                if error is not None:
+                    raise error
+                results[seq] = outputs
+                free.append(w)
+                del busy[w]
+
+    def close(self, done: bool) -> None:
+        """Finished: each worker is told to stop and ends. Interrupted or broken: the workers are stopped now,
+        not after their chunks."""
+        for proc, conn in zip(self.procs, self.conns, strict=True):
+            if done:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+            elif proc.is_alive():
                 proc.terminate()
+        for proc in self.procs:
+            proc.join(10 if done else 5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        for conn in self.conns:
+            conn.close()
 
 
-def _result(future: Future[list[Output]]) -> list[Output]:
-    from concurrent.futures.process import BrokenProcessPool
+def _died() -> WorkerDied:
+    return WorkerDied("a worker process died (killed, or out of memory?)")
 
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied("a worker process died (killed, or out of memory?)") from None
+
+def _serve(conn: Any, parent: int, fmt: str, inherited: list[Any]) -> None:
+    """A worker: chunks in, outputs back, on its own pipe, until told to stop or the parent is gone."""
+    for other in inherited:
+        other.close()
+    _init_worker(parent)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if message is None:
+            return
+        seq, chunk = message
+        try:
+            reply = (seq, _work(chunk, fmt), None)
+        except Exception as exc:  # an unexpected failure is the parent's to report, as a pool's would be
+            reply = (seq, None, exc)
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
 
 
 # ---------------------------------------------------------------- writing
