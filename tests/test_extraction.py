@@ -743,6 +743,41 @@ CASES = [
                    ("central_canal_stenosis", "L5-S1", None, A)}),
     ("FINDINGS: No further change in the L1 compression fracture.", {("fracture", "L1", None, P)}),
     ("FINDINGS: No further disc herniation.", {("disc_herniation", None, None, A)}),
+    # --- a study named with a verb of reporting gives its result on its line; a red flag there is never lost
+    ('MRI whole spine (05/02/2024) reported: "Acute compression fracture of L1; the conus is normal."',
+     {("fracture", "L1", None, P), ("cord_abnormality", "L1", None, A)}),
+    ("MRI L-spine confirmed an L1 burst fracture.", {("fracture", "L1", None, P)}),
+    # --- a test named by the disease it looks for is no finding
+    ("A myeloma screen (serum protein electrophoresis, free light chains) was negative.", set()),
+    ("Septic screen sent. Metastatic work-up negative.", set()),
+    ("FINDINGS: Myeloma deposit in L2. Infection at L3-4.", {("neoplasm", "L2", None, P), ("infection", L34, None, P)}),
+    # --- marrow signal at a vertebra where a tumour or infection is named present is that disease's
+    ("FINDINGS: Metastatic disease at T11 with near-complete vertebral body replacement.", {("neoplasm", "T11", None, P)}),
+    ("FINDINGS: The L2 vertebral body is diffusely infiltrated.\nIMPRESSION: Metastatic disease involving T4 and L2.",
+     {("neoplasm", "T4", None, P), ("neoplasm", "L2", None, P)}),
+    ("FINDINGS: Discitis at L2-3. Marrow oedema in L3 and L5.",
+     {("infection", L23, None, P), ("marrow_abnormality", "L5", None, P)}),
+    ("FINDINGS: Marrow oedema in L3. Metastasis at L4.", {("marrow_abnormality", "L3", None, P), ("neoplasm", "L4", None, P)}),
+    ("FINDINGS: L2 marrow replacement. Query myeloma.", {("marrow_abnormality", "L2", None, P), ("neoplasm", None, None, POSS)}),
+    # --- facet degeneration named as such is facet arthropathy, not spondylosis
+    ("L5-S1: Mild facet degenerative changes.", {("facet_arthropathy", L5S1, None, P)}),
+    ("Degenerative joint disease of the facets at L4-5.", {("facet_arthropathy", L45, None, P)}),
+    ("L5-S1: degenerative changes of the facet joints.", {("facet_arthropathy", L5S1, None, P)}),
+    ("Multilevel degenerative changes. DJD of the hips.", {("spondylosis", None, None, P)}),
+    # --- 'not significantly changed' is of the change; the finding stays
+    ("IMPRESSION: Mild multilevel lumbar spondylosis, not significantly changed.", {("spondylosis", None, None, P)}),
+    ("L4-5 protrusion not significantly different from prior.", {("disc_protrusion", L45, None, P)}),
+    ("The canal is not significantly narrowed.", {("central_canal_stenosis", None, None, A)}),
+    # --- voice recognition's 'know' for 'no'
+    ("Marrow signal otherwise is normal with know focal suspicious lesion.",
+     {("marrow_abnormality", None, None, A), ("neoplasm", None, None, A)}),
+    ("There is know significant canal stenosis.", {("central_canal_stenosis", None, None, A)}),
+    ("As you know, there is an L4-5 protrusion.", {("disc_protrusion", L45, None, P)}),
+    # --- a word that describes the next noun is no second predicate of the structure before
+    ("FINDINGS: Small epidural abscess at L3-4 without cord or cauda equina compression, and inflammatory phlegmon in "
+     "the right psoas.", {("infection", L34, None, P), ("infection", L34, "right", P), ("cord_abnormality", L34, None, A),
+                          ("cauda_equina_compression", L34, None, A)}),
+    ("The conus is not compressed but shows abnormal signal.", {("cord_abnormality", None, None, P)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

@@ -657,3 +657,46 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
                      "and compression of the cauda equina.")
     assert {(f.type, f.level) for f in result.findings if f.type == "cauda_equina_compression"} == {
         ("cauda_equina_compression", None)}
+
+
+@pytest.mark.parametrize("text, ftype, expected", [
+    # 'the former' / 'the latter' of the levels just named
+    ("FINDINGS: Moderate facet arthropathy at L4-5 and L5-S1, and a small right facet joint effusion at the former.",
+     "facet_effusion", {"L4-L5"}),
+    ("FINDINGS: Disc bulges at L3-4 and L4-5. Mild canal stenosis at the latter.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS: Disc bulges at L3-4 and L4-5. Mild canal stenosis at the former study.", "central_canal_stenosis", {None}),
+    ("FINDINGS: Disc bulges at L3-4 and L4-5.\n\nMild canal stenosis at the latter.", "central_canal_stenosis", {None}),
+    # a slip written as a verb between its vertebrae is at their disc, and so is what the statement goes on to
+    ("FINDINGS: L4 is anterolisthesed on L5 by 6 mm (grade 1), with severe facet arthropathy.", "spondylolisthesis",
+     {"L4-L5"}),
+    ("FINDINGS: L4 is anterolisthesed on L5 by 6 mm (grade 1), with severe facet arthropathy.", "facet_arthropathy",
+     {"L4-L5"}),
+    ("FINDINGS: L4 is retrolisthesed on L5.", "spondylolisthesis", {"L4-L5"}),
+    # 'at this level' past the body a fragment lies behind, in the account its header heads; not past a body of its own
+    ("L5/S1: Loss of disc height. A right extrusion extends behind the S1 body. The left S1 root is unaffected. Mild "
+     "facet hypertrophy at this level.", "facet_arthropathy", {"L5-S1"}),
+    ("FINDINGS: L3-4: disc bulge. L5 vertebral body haemangioma. The canal is narrowed at this level.",
+     "central_canal_stenosis", {"L5"}),
+    # a denial in its own clause after several levels is of the whole study; after one level, of that level
+    ("FINDINGS: Mild L3/4 disc bulge, mild L4/5 facet arthropathy and a small L4/5 facet effusion; there is no canal "
+     "stenosis or nerve root compression.", "central_canal_stenosis", {None}),
+    ("FINDINGS: Mild L3/4 bulge and L4/5 protrusion; no stenosis at L4/5.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS: L4/5 bulge; no stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS: Mild L3/4 and L4/5 bulges; no stenosis.", "central_canal_stenosis", {"L3-L4", "L4-L5"}),
+    # a narrative's 'At L4-L5' heads its line up to a statement that names other levels
+    ("MRI: At L4-L5, right protrusion. Moderate facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.",
+     "spondylolisthesis", {None}),
+    ("MRI: At L4-5, there is a disc bulge. Mild facet arthropathy. No stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    # a lesion inside the dura is not the vertebral lesion the statement before placed
+    ("FINDINGS: Deposits at T3 and L3. Possible leptomeningeal disease along the conus.", "neoplasm",
+     {"T3", "L3", None}),
+    ("FINDINGS: Metastasis in the L2 body. Possible intradural deposit at the cauda equina.", "neoplasm",
+     {"L2", None}),
+    ("FINDINGS: Lesion in the L2 body. A metastasis with compression of the cord cannot be excluded.", "neoplasm",
+     {"L2"}),
+    # vitamin D3 in a drug's name is no dorsal vertebra; D12 is
+    ("Discharge: started on Adcal-D3 and vitamin D3 for a vertebral fracture.", "fracture", {None}),
+    ("FINDINGS: Fracture of the D12 vertebra. Wedging of mid-D12.", "fracture", {"T12"}),
+])
+def test_levels_read_this_session(analyze, text, ftype, expected):
+    assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -1046,6 +1046,34 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("back_pain", None, "present"), ("cauda_equina_symptoms", None, "absent"), ("cancer_history", None, "absent"),
           ("weight_loss", None, "absent"), ("infection_risk", None, "absent")}),
     ],
+    "claudication, progression and reflexes read this session": [
+        # relief by sitting is claudication of the legs only (or the shopping trolley's sign)
+        ("Axial low back pain, non-radiating, worse with standing and extension, and improved with sitting.",
+         {("back_pain", None, "present"), ("radicular_pain", None, "absent")}),
+        ("Bilateral thigh heaviness after 10 minutes, relieved by sitting.", {("neurogenic_claudication", None, "present")}),
+        ("Pain better bent over a shopping trolley.", {("neurogenic_claudication", None, "present")}),
+        # the adjective names it too, both ways
+        ("Back pain. He has no claudicant symptoms.", {("back_pain", None, "present"),
+                                                       ("neurogenic_claudication", None, "absent")}),
+        ("Claudicatory leg pain after 200 m.", {("neurogenic_claudication", None, "present"),
+                                                ("radicular_pain", None, "present")}),
+        # a walking distance beside a denial of the leg symptoms is no claudication
+        ("She does not describe leg pain with walking; she can walk 2 miles and stops only because of fatigue.",
+         {("neurogenic_claudication", None, "absent")}),
+        ("She can walk 200 yards before she has to stop with leg pain.",
+         {("neurogenic_claudication", None, "present"), ("radicular_pain", None, "present")}),
+        # a pain named with the numbness does not break its progression
+        ("Gradually progressive burning and numbness in both feet.",
+         {("progressive_deficit", "bilateral", "present"), ("sensory_deficit", "bilateral", "present")}),
+        # a reflex list that goes on from the arms to the legs is read for the legs
+        ("Exam: Reflexes 2+ at biceps, triceps and knees, absent at both ankles.",
+         {("reflex_change", "bilateral", "present")}),
+        ("Exam: Reflexes 1+ at biceps, 2+ at knees and ankles.", {("reflex_change", None, "absent")}),
+        ("Exam: biceps reflexes 1+.", set()),
+        # a test named by the disease it looks for is no history of it
+        ("A myeloma screen was negative. Septic screen sent.", set()),
+        ("Known myeloma on treatment.", {("cancer_history", None, "present")}),
+    ],
 }
 
 ROWS = [(group, text, expected) for group, rows in CASES.items() for text, expected in rows]

@@ -171,9 +171,29 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         # the fracture the report describes
         findings = [f for f in findings if not (f.type == "fracture" and f.certainty == "absent" and f.level is None
                                                 and f.pathologic is False)]
+    findings = _marrow_of_disease(findings)
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"
     return findings
+
+
+def _marrow_of_disease(findings: list[Finding]) -> list[Finding]:
+    """Marrow signal at a vertebra where the report names a tumour or an infection present ('The L2 vertebral body
+    is diffusely infiltrated' ... 'metastatic disease involving T4, T7 and L2'; 'L2-3 discitis' and oedema in L3) is
+    that disease's (findings.md: marrow_abnormality has no named cause): its words join that finding's evidence.
+    A hedged disease names no cause ('L2 marrow replacement ... query myeloma' keeps the marrow finding)."""
+    diseases = [f for f in findings if f.type in ("neoplasm", "infection") and f.certainty == "present" and f.level]
+    out = []
+    for f in findings:
+        owner = None
+        if f.type == "marrow_abnormality" and f.certainty == "present" and f.level and "-" not in f.level:
+            owner = next((d for d in diseases if d.level == f.level or d.type == "infection" and "-" in d.level
+                          and f.level in d.level.split("-")), None)
+        if owner is None:
+            out.append(f)
+        else:
+            owner.mentions.extend(f.mentions)
+    return out
 
 
 # findings of what lies beside the spine: the pelvis or kidney words of their statement do not take them out of scope

@@ -19,10 +19,15 @@ _ORDER: list[str] = (
 _INDEX = {v: i for i, v in enumerate(_ORDER)}
 _MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
 
-_V = r"(?<![A-Za-z0-9])([CTDLS])\s?(\d{1,2})"
+# (a dorsal vertebra, not vitamin D3 in a drug's name: 'Adcal-D3', 'Calcichew-D3', 'vitamin D3')
+_V = r"(?<![A-Za-z0-9])(?!(?:(?<=[A-Za-z]-)(?<!mid-)(?<!Mid-)(?<!MID-)|(?<=vitamin )|(?<=vit )|(?<=vit\. ))[Dd])([CTDLS])\s?(\d{1,2})"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
-    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d))"
+    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d)"
+    # a slip stated as a verb between its two vertebrae ('L4 is anterolisthesed on L5', 'L5 has slipped forwards on S1')
+    r"|\s+(?:is|was|has|have)?\s*(?:\w+ly\s+)?(?:antero|retro|postero|latero)?(?:listhesed|listhesing|slipped|slips|"
+    r"subluxed|subluxes|translated)(?:\s+(?:forwards?|backwards?|anteriorly|posteriorly|laterally))?\s+"
+    r"(?:on|over|relative\s+to|in\s+relation\s+to)\s+)"
     r"(?:([CTDLS])\s?(\d{1,2})|(\d{1,2}))(?![0-9]))?(?![0-9])",
     re.IGNORECASE,
 )

@@ -303,7 +303,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
     return _named_patterns("statements", STATEMENT_PATTERNS, re.I, directory)
 
 
-DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
+DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "inside_dura",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
                       "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused",
@@ -318,7 +318,7 @@ def load_discourse_patterns(directory: str | None = None) -> dict[str, re.Patter
 
 
 SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "deficit_any", "sense_normal", "walk_weak",
-                    "walk_normal", "slr_positive", "slr_negative", "slr_equivocal", "leg", "claudicant", "no_symptom", "lab_both",
+                    "walk_normal", "slr_positive", "slr_negative", "slr_equivocal", "leg", "claudicant", "claudication_limb", "no_symptom", "lab_both",
                     "lab_raised", "malignant", "spine_operation", "longstanding", "new", "deficit_named", "saddle",
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr", "other_test",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",

@@ -58,8 +58,9 @@ class ExamSigns(TextHelpers):
         if how == "reflex" and _NOT_TENDON.search(self._text(tk, text, max(0, span.start - 2), span.end)):
             return False  # 'trace corneal reflexes', 'no gag reflex', 'plantar reflexes'
         pieces, whole, own, own_at = self._exam_pieces(doc, tk, text, span, how)
-        if self._only_upper(own):
-            return False  # 'light touch decreased in the left C6 distribution', 'biceps reflexes 1+'
+        if self._only_upper(own) and (how != "reflex" or self._only_upper(whole)):
+            return False  # 'light touch decreased in the left C6 distribution', 'biceps reflexes 1+' (a reflex list that
+            # goes on to the legs is read for them: 'Reflexes 2+ at biceps and knees, absent at both ankles')
         if how == "sensation" and _SADDLE.search(own):
             return False  # 'perianal sensation' is read as a cauda equina sign
         reading = self._slr(pieces, own_at) if how == "slr" else getattr(self, f"_{how}")(pieces)

@@ -149,6 +149,12 @@ _UNCHANGED = _D["unchanged_lesion"]
 _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION, _COVERS_SPINE, _RESULT_OF_BEFORE = (
     _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                     "covers_spine", "result_of_before"))
+_INSIDE_DURA = _D["inside_dura"]
+# a finding placed by 'the former' / 'the latter' of the levels just named ('... at L4-5 and L5-S1, and a small
+# facet joint effusion at the former'); not another thing called so ('the former surgery', 'the former study')
+_FORMER_LATTER = re.compile(r"\s*(?:(?:is|are|was|were|seen|noted|present|also|only)\s+)*(?:at|of|on|in|involving)\s+the\s+"
+                            r"(former|latter)\b(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|site|fusion))",
+                            re.I)
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
 _DISC_LESIONS = {"disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration"}
@@ -408,6 +414,8 @@ class LevelAttacher:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
             fi.levels = _slip_or_pars(fi.finding_type, fi.levels)
+            if (one := self._former_or_latter(doc, span, fi.levels)) is not None:
+                fi.levels, rule = one, "anaphora"
             if rule == "anaphora" and (prev := self._placed_before(span, spans)) is not None \
                     and info(prev).levels == fi.levels and _another_fracture(prev, span):
                 fi.levels, rule = [None], None  # 'Old L1 fracture. Possible acute fracture with faint marrow oedema.'
@@ -422,6 +430,24 @@ class LevelAttacher:
                 self._root_agrees(doc, span)
                 self._infer_roots(span)
         return doc
+
+    def _former_or_latter(self, doc: Doc, span: Span, levels: list[str | None]) -> list[str | None] | None:
+        """'facet arthropathy at L4-5 and L5-S1 ... and a small facet joint effusion at the former': the first
+        (or with 'the latter' the last) of the two or more levels named before in its statement or the one before,
+        when the finding took that whole list or no level."""
+        text = doc_text(doc)
+        sent = sent_of(doc, span.start)
+        m = _FORMER_LATTER.match(text, span.end_char, min(sent.end_char, span.end_char + 30))
+        if m is None:
+            return None
+        prev = self.ix.last_ending_by(span.start_char)
+        earliest = sent_of(doc, sent.start - 1).start_char if sent.start > 0 else sent.start_char
+        if prev is None or len(prev.levels) < 2 or prev.start < earliest \
+                or self.ix.blank_line_between(prev.end, span.start_char):
+            return None  # (named in its statement or the one before)
+        if any(levels) and list(levels) != list(prev.levels):
+            return None
+        return [prev.levels[0] if m.group(1).lower() == "former" else prev.levels[-1]]
 
     def _at_level_of(self, doc: Doc, spans: list[Span]) -> None:
         """'mild stenosis at the level of the spondylolisthesis': a finding placed by another."""
@@ -627,6 +653,13 @@ class LevelAttacher:
         if fi.forced_certainty == "absent" and _NO_INHERIT.search(text, max(s0, span.start_char - 25), span.end_char) \
                 and not any(span.start_char <= g.start and g.end <= span.end_char for g in in_sent):
             return [None], None  # 'The remaining discs have good hydration; the L3/4 disc has lost height': the other discs
+        if (fi.forced_certainty == "absent" or getattr(span._, "is_negated", False)) \
+                and (semi := text.rfind(";", s0, span.start_char)) >= 0 \
+                and not any(g.start > semi for g in in_sent) \
+                and len({tuple(g.levels) for g in in_sent if g.end <= semi}) > 1:
+            # 'a mild L3/4 disc bulge, mild L4/5 facet arthropathy ...; there is no canal stenosis or nerve root
+            # compression': a denial in a clause of its own after several levels is of the whole study, not the last
+            return [None], None
         preferred = [g for g in in_sent if g.kind == want] or in_sent
         # a level in the finding's own words binds whatever its kind ('transitional lumbosacral area'), and so
         # does one its own 'at' names ('a disc bulge at L4-5 and cord compression at T12': the cord's is T12)
@@ -863,8 +896,11 @@ class LevelAttacher:
         clause_end = semicolon if semicolon >= 0 else sent.end_char  # (its own clause: '...; another lesion in the sacrum')
         hedged = opening or getattr(span._, "is_uncertain", False) or info(span).forced_certainty == "possible"
         if not hedged or _DESCRIBED.fullmatch(rest) is None or _ANOTHER_LESION.search(rest) \
-                or _ANOTHER_LESION.search(text, span.end_char, clause_end):
-            return None  # the diagnosis is what its statement is about, not one word of another description
+                or _ANOTHER_LESION.search(text, span.end_char, clause_end) \
+                or _INSIDE_DURA.search(text, sent.start_char, clause_end):
+            # the diagnosis is what its statement is about, not one word of another description; nor a lesion
+            # inside the dura ('Possible leptomeningeal disease along the conus' after vertebral deposits)
+            return None
         before = sent_of(doc, sent.start - 1)
         if self.ix.blank_line_between(before.start_char, sent.start_char):
             return None
@@ -982,6 +1018,9 @@ class LevelAttacher:
             # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
+        if g.prose and any(o.levels != g.levels for o in self.ix.between(g.end, sent.start_char)):
+            return None  # '... At L4-L5, right protrusion ... Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.':
+            # a narrative's 'At L4-5' heads its line up to a statement that names other levels
         return g
 
     def _in_run(self, doc: Doc, g: LevelGroup, sent: Span, ftype: str) -> bool:
@@ -1052,9 +1091,9 @@ class LevelAttacher:
         return prev if prev is not None and not self.ix.blank_line_between(prev.end, sent.start_char) else None
 
     def _previous_disc(self, doc: Doc, char: int) -> LevelGroup | None:
-        """The last level stated before this statement: a disc, or past a body named in the disc's own statement
-        ('extrusion at L4-5 with caudal migration behind the L5 body ... The disc below is desiccated': L5-S1); a
-        body named on its own counts ('T12 burst fracture ... The level above': T11-T12)."""
+        """The last level stated before this statement: a disc, or past a body named in the disc's own statement or
+        on its header's line ('extrusion at L4-5 with caudal migration behind the L5 body ... The disc below is
+        desiccated': L5-S1); a body named on its own counts ('T12 burst fracture ... The level above': T11-T12)."""
         k = bisect_right(self.ix.starts, char) - 1
         while k >= 0 and self.ix.groups[k].end > char:
             k -= 1
@@ -1066,7 +1105,13 @@ class LevelAttacher:
         j = k - 1
         while j >= 0 and self.ix.groups[j].kind != "disc":
             j -= 1
-        if j >= 0 and not _STATEMENT_END.search(doc_text(doc), self.ix.groups[j].end, last.start):
+        text = doc_text(doc)
+        if j >= 0 and (not _STATEMENT_END.search(text, self.ix.groups[j].end, last.start)
+                       or self.ix.groups[j].header and "\n" not in text[self.ix.groups[j].end:last.start]
+                       and _BEHIND.search(text, max(0, last.start - 40), last.start)):
+            # (or, as where a fragment lies, in a later statement of the account its header heads: 'L5/S1: There is
+            # loss of disc height. A right extrusion extends behind the S1 body ... Mild facet hypertrophy at this
+            # level': L5/S1; not 'L3-4: disc bulge. L5 vertebral body haemangioma. The canal is narrowed at this level')
             return self.ix.groups[j]
         return last
 

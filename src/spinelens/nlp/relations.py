@@ -334,6 +334,10 @@ class RelationResolver:
                 if not span.label_.startswith("REL_") or span.label_ == "REL_LOCATIVE" \
                         or not _PAST_PREDICATE.isdisjoint(tk.norms[joined:span.start]):
                     return None  # ('The conus is normal; it was compressed on the previous study')
+                nxt = owner.get(span.end)
+                if nxt is not None and (nxt.label_ in _findings() or nxt.label_.startswith("OBJ_")):
+                    return None  # a word that describes the next noun ('without cord compression, and inflammatory
+                    # phlegmon in the psoas'): a new statement, not a second predicate of the cord
                 return span
             if tk.norms[i] not in _PREDICATE_GAP:
                 return None

@@ -55,6 +55,7 @@ from .symptom_words import (
     _BOTH_LEGS,
     _CERVICAL_ROOT,
     _CLAUDICANT,
+    _CLAUDICATION_LIMB,
     _CONSENT,
     _DEFICIT_NAMED,
     _EXAMS,
@@ -277,6 +278,9 @@ class SymptomReader(ExamSigns):
             if not _CLAUDICANT.search(s_text) or _NO_SYMPTOM.search(s_text) or re.search(
                     r"\b(?:will|goals?|aim|target)\b", self._text(tk, text, sent.start, span.start)):
                 return False
+        elif how == "relief":
+            if not _CLAUDICATION_LIMB.search(s_text):
+                return False  # 'axial low back pain, worse with standing, improved with sitting': not the legs'
         elif how == "lab":
             # raised in its own clause: 'elevated CRP', 'ESR 80, raised'; not 'ESR 6, ..., SPEP abnormal'
             a, b = span.start_char, span.end_char
