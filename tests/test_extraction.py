@@ -768,16 +768,45 @@ CASES = [
     ("IMPRESSION: Mild multilevel lumbar spondylosis, not significantly changed.", {("spondylosis", None, None, P)}),
     ("L4-5 protrusion not significantly different from prior.", {("disc_protrusion", L45, None, P)}),
     ("The canal is not significantly narrowed.", {("central_canal_stenosis", None, None, A)}),
-    # --- voice recognition's 'know' for 'no'
-    ("Marrow signal otherwise is normal with know focal suspicious lesion.",
-     {("marrow_abnormality", None, None, A), ("neoplasm", None, None, A)}),
-    ("There is know significant canal stenosis.", {("central_canal_stenosis", None, None, A)}),
+    # --- voice recognition's 'know' for 'no', only before 'evidence' / 'significant': elsewhere it is 'known' misspelt
+    ("There is know significant canal stenosis. Know evidence of fracture.",
+     {("central_canal_stenosis", None, None, A), ("fracture", None, None, A)}),
+    ("FINDINGS: In keeping with know metastatic disease, new lesion in L2.", {("neoplasm", "L2", None, P)}),
+    ("FINDINGS: No stenosis and know cord compression.",
+     {("central_canal_stenosis", None, None, A), ("cord_abnormality", None, None, A)}),
     ("As you know, there is an L4-5 protrusion.", {("disc_protrusion", L45, None, P)}),
+    # --- a predicate denied after the structure's signal
+    ("Conus signal is not altered.", {("cord_abnormality", None, None, A)}),
+    ("Conus signal is altered.", {("cord_abnormality", None, None, P)}),
+    ("The conus signal is not normal.", {("cord_abnormality", None, None, P)}),
+    # --- a slip told as a verb after its vertebra; a person's slip is none
+    ("FINDINGS: L4 has slipped forwards on L5, grade I.", {("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: The L4 vertebra is anterolisthesed on L5 by 4 mm.", {("spondylolisthesis", L45, None, P)}),
+    ("FINDINGS: L5 is translated anteriorly in relation to S1.", {("spondylolisthesis", L5S1, None, P)}),
+    ("FINDINGS: Normal alignment. He slipped on ice last week.",
+     {("spondylolisthesis", None, None, A), ("scoliosis", None, None, A)}),
+    ("FINDINGS: Degenerative changes at the L4-5 facets.", {("facet_arthropathy", L45, None, P)}),
+    # --- a tumour of the dura or roots is no cause of a vertebra's marrow signal
+    ("FINDINGS: Intradural schwannoma at the L2 level. Marrow oedema in the L2 vertebral body.",
+     {("neoplasm", "L2", None, P), ("marrow_abnormality", "L2", None, P)}),
     # --- a word that describes the next noun is no second predicate of the structure before
     ("FINDINGS: Small epidural abscess at L3-4 without cord or cauda equina compression, and inflammatory phlegmon in "
      "the right psoas.", {("infection", L34, None, P), ("infection", L34, "right", P), ("cord_abnormality", L34, None, A),
                           ("cauda_equina_compression", L34, None, A)}),
     ("The conus is not compressed but shows abnormal signal.", {("cord_abnormality", None, None, P)}),
+    # --- a study named 'w/o' (contrast) before its date or colon denies nothing it showed; 'w/o' before a finding does
+    ("MRI L-spine w/o (08/2024): mild multilevel spondylosis.", {("spondylosis", None, None, P)}),
+    ("MRI L-spine w/o: L4-5 bulge.", {("disc_bulge", L45, None, P)}),
+    ("L4-5 bulge w/o stenosis.", {("disc_bulge", L45, None, P), ("central_canal_stenosis", L45, None, A)}),
+    # --- a multilevel finding after another clause's level is at no one level; 'worst at' singles one out
+    ("FINDINGS: Moderate stenosis at L4-5; multilevel disc desiccation.",
+     {("central_canal_stenosis", L45, None, P), ("disc_desiccation", None, None, P)}),
+    ("FINDINGS: Multilevel disc desiccation, worst at L4-5.",
+     {("disc_desiccation", None, None, P), ("disc_desiccation", L45, None, P)}),
+    # --- marrow oedema with the pars stress fracture it belongs to is that fracture's (a pars one reaches the pedicle)
+    ("FINDINGS: Bone marrow oedema in the left L5 pars and pedicle with an incomplete stress fracture of the left L5 "
+     "pars.", {("spondylolysis", "L5", "left", P)}),
+    ("FINDINGS: Marrow oedema in L3 with an L1 fracture.", {("marrow_abnormality", "L3", None, P), ("fracture", "L1", None, P)}),
     # --- merging of findings and impression
     ("FINDINGS:\nL4-5: left paracentral protrusion.\nIMPRESSION:\nLeft paracentral L4-5 protrusion.",
      {("disc_protrusion", L45, "left", P)}),

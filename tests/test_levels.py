@@ -666,6 +666,10 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     ("FINDINGS: Disc bulges at L3-4 and L4-5. Mild canal stenosis at the latter.", "central_canal_stenosis", {"L4-L5"}),
     ("FINDINGS: Disc bulges at L3-4 and L4-5. Mild canal stenosis at the former study.", "central_canal_stenosis", {None}),
     ("FINDINGS: Disc bulges at L3-4 and L4-5.\n\nMild canal stenosis at the latter.", "central_canal_stenosis", {None}),
+    ("FINDINGS: Small protrusions at L4-5 and L5-S1, the latter contacting the left S1 nerve root.", "nerve_root_contact",
+     {"L5-S1"}),
+    ("FINDINGS: Prior L4-5 fusion. Disc bulge at L2-3 and L3-4. Granulation tissue at the former laminectomy site.",
+     "postoperative_change", {"L4-L5", None}),
     # a slip written as a verb between its vertebrae is at their disc, and so is what the statement goes on to
     ("FINDINGS: L4 is anterolisthesed on L5 by 6 mm (grade 1), with severe facet arthropathy.", "spondylolisthesis",
      {"L4-L5"}),
@@ -682,11 +686,17 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
      "stenosis or nerve root compression.", "central_canal_stenosis", {None}),
     ("FINDINGS: Mild L3/4 bulge and L4/5 protrusion; no stenosis at L4/5.", "central_canal_stenosis", {"L4-L5"}),
     ("FINDINGS: L4/5 bulge; no stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS: L4-5 disc bulge, L5-S1 protrusion; no nerve root compression at this level.", "nerve_root_compression",
+     {"L5-S1"}),
     ("FINDINGS: Mild L3/4 and L4/5 bulges; no stenosis.", "central_canal_stenosis", {"L3-L4", "L4-L5"}),
     # a narrative's 'At L4-L5' heads its line up to a statement that names other levels
     ("MRI: At L4-L5, right protrusion. Moderate facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.",
      "spondylolisthesis", {None}),
     ("MRI: At L4-5, there is a disc bulge. Mild facet arthropathy. No stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    ("FINDINGS:\nAt L4-L5, right protrusion. Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.",
+     "spondylolisthesis", {None}),
+    ("FINDINGS:\nL4-L5: right protrusion. Facet arthropathy at L4-5 and L5-S1. No stenosis.", "central_canal_stenosis",
+     {"L4-L5"}),
     # a lesion inside the dura is not the vertebral lesion the statement before placed
     ("FINDINGS: Deposits at T3 and L3. Possible leptomeningeal disease along the conus.", "neoplasm",
      {"T3", "L3", None}),

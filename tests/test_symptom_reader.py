@@ -1052,6 +1052,17 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("back_pain", None, "present"), ("radicular_pain", None, "absent")}),
         ("Bilateral thigh heaviness after 10 minutes, relieved by sitting.", {("neurogenic_claudication", None, "present")}),
         ("Pain better bent over a shopping trolley.", {("neurogenic_claudication", None, "present")}),
+        ("Bilateral leg heaviness after 10 minutes walking. Relieved by sitting down.",
+         {("neurogenic_claudication", None, "present")}),  # the legs in the statement before
+        ("Walking tolerance 100 yards, relieved by sitting.", {("neurogenic_claudication", None, "present")}),
+        ("Axial low back pain, improved with sitting. He denies leg pain and numbness beyond burning in both feet.",
+         {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent"),
+          ("sensory_deficit", "bilateral", "absent")}),  # the back's relief, whatever the next statement names
+        ("LBP relieved by sitting, no leg symptoms.", {("back_pain", None, "present"), ("radicular_pain", None, "absent")}),
+        ("Back pain eased by sitting; denies leg pain.", {("back_pain", None, "present"), ("radicular_pain", None, "absent")}),
+        ("Walks 200 yards before calves ache, relieved by sitting; denies pain at night.",
+         {("neurogenic_claudication", "bilateral", "present")}),
+        ("Intermittent claudication (vascular), ABPI 0.6.", set()),
         # the adjective names it too, both ways
         ("Back pain. He has no claudicant symptoms.", {("back_pain", None, "present"),
                                                        ("neurogenic_claudication", None, "absent")}),
@@ -1065,11 +1076,22 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # a pain named with the numbness does not break its progression
         ("Gradually progressive burning and numbness in both feet.",
          {("progressive_deficit", "bilateral", "present"), ("sensory_deficit", "bilateral", "present")}),
+        ("New left leg pain and numbness in the L5 distribution.",
+         {("radicular_pain", "left", "present"), ("sensory_deficit", "left", "present")}),
+        # 'know' misspelt for 'known' keeps the history
+        ("65M with know metastatic prostate cancer, new back pain.",
+         {("cancer_history", None, "present"), ("back_pain", None, "present")}),
+        ("Patient is know case of carcinoma breast, now back pain.",
+         {("cancer_history", None, "present"), ("back_pain", None, "present")}),
         # a reflex list that goes on from the arms to the legs is read for the legs
         ("Exam: Reflexes 2+ at biceps, triceps and knees, absent at both ankles.",
          {("reflex_change", "bilateral", "present")}),
         ("Exam: Reflexes 1+ at biceps, 2+ at knees and ankles.", {("reflex_change", None, "absent")}),
         ("Exam: biceps reflexes 1+.", set()),
+        # a date written day/month is no MRC grade
+        ("AKI: creatinine peaked at 2.1 on 2/5 (prerenal), resolved.", set()),
+        ("Exam: ankle DF 3/5 left, seen on 3/5.", {("motor_weakness", "left", "present")}),
+        ("Exam: He had hip flexion of 4/5 on the left.", {("motor_weakness", "left", "present")}),
         # a test named by the disease it looks for is no history of it
         ("A myeloma screen was negative. Septic screen sent.", set()),
         ("Known myeloma on treatment.", {("cancer_history", None, "present")}),

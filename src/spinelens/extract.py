@@ -177,12 +177,18 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     return findings
 
 
+# a tumour of the cord, roots or dura, or a collection beside the spine: no cause of a vertebra's marrow signal
+_NOT_IN_BONE = re.compile(r"schwannom|meningiom|ependymom|neurofibrom|nerve sheath|intradural|extramedullary|intramedullary|"
+                          r"leptomening|drop|astrocytom|paragangliom|lipom|dermoid|cord|psoas|paraspinal|paravertebral", re.I)
+
+
 def _marrow_of_disease(findings: list[Finding]) -> list[Finding]:
     """Marrow signal at a vertebra where the report names a tumour or an infection present ('The L2 vertebral body
     is diffusely infiltrated' ... 'metastatic disease involving T4, T7 and L2'; 'L2-3 discitis' and oedema in L3) is
     that disease's (findings.md: marrow_abnormality has no named cause): its words join that finding's evidence.
     A hedged disease names no cause ('L2 marrow replacement ... query myeloma' keeps the marrow finding)."""
-    diseases = [f for f in findings if f.type in ("neoplasm", "infection") and f.certainty == "present" and f.level]
+    diseases = [f for f in findings if f.type in ("neoplasm", "infection") and f.certainty == "present" and f.level
+                and not any(_NOT_IN_BONE.search(m.text) for m in f.mentions)]  # (not 'intradural schwannoma at L2')
     out = []
     for f in findings:
         owner = None
@@ -332,6 +338,7 @@ _WITH_CAUSE = re.compile(r"^[^.;]{0,40}?\b(?:with|and associated|associated|show
 # marrow signal that says more than a fracture's oedema: infiltration, replacement, enhancement, the posterior elements
 _BEYOND_OEDEMA = re.compile(r"\b(?:enhanc\w*|infiltrat\w*|replac\w*|posterior elements?|pedicles?|t1 hypointens\w*|"
                             r"low t1|diffuse(?:ly)? low)\b", re.I)
+_WITH_AFTER = re.compile(r"^[^.;]{0,70}?\bwith\b[^.;,]{0,30}$", re.I)  # the cause joined after it by 'with'
 _FROM_CAUSE = re.compile(r"^[^.;]{0,25}?\b(?:due to|from|related to|secondary to|caused by|of)\b[^.;,]{0,25}$", re.I)
 
 
@@ -362,10 +369,13 @@ def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
         return False  # 'a fracture with no marrow oedema' still says there is none
     text = doc_text(doc)
     sent = sent_of(doc, span.start)
-    if _BEYOND_OEDEMA.search(text, max(sent.start_char, span.start_char - 40), min(sent.end_char, span.end_char + 60)):
-        return False  # 'with edema and enhancement of the remaining marrow into the posterior elements': more than oedema
+    # 'with edema and enhancement of the remaining marrow into the posterior elements': more than a fracture's oedema
+    # (not more than a pars stress fracture's, whose oedema reaches the pedicle)
+    beyond = _BEYOND_OEDEMA.search(text, max(sent.start_char, span.start_char - 40), min(sent.end_char, span.end_char + 60))
     for other in spans:
         if other.label_ not in _CAUSES or not sent.start <= other.start < sent.end or certainty_of(other) == "absent":
+            continue
+        if beyond and other.label_ != "spondylolysis":
             continue
         if other.label_ == "fracture" and info(other).acuity == "chronic":
             continue  # 'chronic L1 fracture with new marrow oedema': oedema in an old fracture is news of its own
@@ -376,8 +386,9 @@ def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
             if mine and not its and " and " in f" {m.group().lower()} " and " with " not in f" {m.group().lower()} ":
                 continue  # 'bilateral sacroiliitis and marrow oedema in the L3 vertebral body': elsewhere
             return True
-        if other.start_char >= span.end_char and _FROM_CAUSE.match(text[span.end_char:other.start_char]):
-            return True
+        if other.start_char >= span.end_char and (_FROM_CAUSE.match(text[span.end_char:other.start_char])
+                                                  or _WITH_AFTER.match(text[span.end_char:other.start_char])):
+            return True  # ('marrow oedema in the left L5 pars and pedicle with an incomplete stress fracture of the pars')
     return False
 
 

@@ -25,7 +25,8 @@ _V = r"(?<![A-Za-z0-9])(?!(?:(?<=[A-Za-z]-)(?<!mid-)(?<!Mid-)(?<!MID-)|(?<=vitam
 _PAIR_RE = re.compile(
     _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d)"
     # a slip stated as a verb between its two vertebrae ('L4 is anterolisthesed on L5', 'L5 has slipped forwards on S1')
-    r"|\s+(?:is|was|has|have)?\s*(?:\w+ly\s+)?(?:antero|retro|postero|latero)?(?:listhesed|listhesing|slipped|slips|"
+    r"|\s+(?:(?:vertebra|vertebral\s+body|body)\s+)?(?:is|was|has|have)?\s*(?:\w+ly\s+)?(?:antero|retro|postero|latero)?"
+    r"(?:listhesed|listhesing|slipped|slips|"
     r"subluxed|subluxes|translated)(?:\s+(?:forwards?|backwards?|anteriorly|posteriorly|laterally))?\s+"
     r"(?:on|over|relative\s+to|in\s+relation\s+to)\s+)"
     r"(?:([CTDLS])\s?(\d{1,2})|(\d{1,2}))(?![0-9]))?(?![0-9])",

@@ -152,8 +152,11 @@ _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION
 _INSIDE_DURA = _D["inside_dura"]
 # a finding placed by 'the former' / 'the latter' of the levels just named ('... at L4-5 and L5-S1, and a small
 # facet joint effusion at the former'); not another thing called so ('the former surgery', 'the former study')
+_FORMER_LATTER_LEAD = re.compile(r"\s*(?:and\s+|with\s+|while\s+)?the\s+(former|latter)\s+(?!(?:study|scan|mri|ct|surgery|"
+                                 r"operation|operative|site|fusion|laminectomy|smoker)\b)", re.I)  # opening the clause
 _FORMER_LATTER = re.compile(r"\s*(?:(?:is|are|was|were|seen|noted|present|also|only)\s+)*(?:at|of|on|in|involving)\s+the\s+"
-                            r"(former|latter)\b(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|site|fusion))",
+                            r"(former|latter)\b(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|operative|operated|"
+                            r"surgical|site|fusion|laminectomy|laminotomy|discectomy|decompression|smoker|employer|occupation))",
                             re.I)
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
@@ -438,6 +441,9 @@ class LevelAttacher:
         text = doc_text(doc)
         sent = sent_of(doc, span.start)
         m = _FORMER_LATTER.match(text, span.end_char, min(sent.end_char, span.end_char + 30))
+        if m is None:  # ('Small protrusions at L4-5 and L5-S1, the latter contacting the left S1 root')
+            lead = max(text.rfind(c, sent.start_char, span.start_char) for c in ",;(") + 1
+            m = _FORMER_LATTER_LEAD.match(text, lead or sent.start_char, span.start_char)
         if m is None:
             return None
         prev = self.ix.last_ending_by(span.start_char)
@@ -655,7 +661,7 @@ class LevelAttacher:
             return [None], None  # 'The remaining discs have good hydration; the L3/4 disc has lost height': the other discs
         if (fi.forced_certainty == "absent" or getattr(span._, "is_negated", False)) \
                 and (semi := text.rfind(";", s0, span.start_char)) >= 0 \
-                and not any(g.start > semi for g in in_sent) \
+                and not any(g.start > semi for g in in_sent) and not _THIS_LEVEL.search(text, semi, s1) \
                 and len({tuple(g.levels) for g in in_sent if g.end <= semi}) > 1:
             # 'a mild L3/4 disc bulge, mild L4/5 facet arthropathy ...; there is no canal stenosis or nerve root
             # compression': a denial in a clause of its own after several levels is of the whole study, not the last
@@ -701,6 +707,9 @@ class LevelAttacher:
                 # at C4-6') is at each body; one segment ('cord compression at C5-6', 'the T3-4
                 # vertebral bodies ... compressing the cord') stays a segment for the cord
                 return list(chosen.bodies), "range"
+            if fi.multilevel and not chosen.emphasis and not chosen.header and chosen.end <= span.start_char \
+                    and re.search(r"[;,]", text[chosen.end:span.start_char]):
+                return [None], None  # 'moderate stenosis at L4-5; multilevel disc desiccation': the other clause's level
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
@@ -1018,7 +1027,10 @@ class LevelAttacher:
             # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
-        if g.prose and any(o.levels != g.levels for o in self.ix.between(g.end, sent.start_char)):
+        text = doc_text(doc)
+        narrative = g.prose or re.fullmatch(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", text[text.rfind("\n", 0, g.start) + 1:g.start],
+                                            re.I) is not None  # ('At L4-L5, right protrusion.' opening its line)
+        if narrative and any(o.levels != g.levels for o in self.ix.between(g.end, sent.start_char)):
             return None  # '... At L4-L5, right protrusion ... Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.':
             # a narrative's 'At L4-5' heads its line up to a statement that names other levels
         return g

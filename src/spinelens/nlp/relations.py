@@ -41,6 +41,9 @@ _LEVEL_FILLER = {"the", "level", "levels", "-", "/", "and", "&", "to", "through"
 _PREPOSITIONS = {"within", "in", "into", "of", "at", "to", "from", "through", "along", "beside", "behind", "near"}
 _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "rally", "belly", "jelly", "poly"}
 _NEGATORS = {"without", "not", "no", "nor"}
+# a copula denied right before its predicate ('signal is not altered', 'are not significantly abnormal')
+_COPULA_DENIED = tuple(f"{be} not{adv}" for be in ("is", "are", "was", "were", "be") for adv in
+                       ("", " significantly", " clearly", " definitely", " appreciably"))
 _BE = {"is", "are", "was", "were", "appears", "appear", "seems", "remains", "be", "been"}
 # what may open a statement before its 'it': a level ('At L4/5 it is severely compressed')
 _LEVEL_LEAD = {"at", "on", "in", "the", "level", "levels", ",", "-", "/"}
@@ -633,6 +636,9 @@ class RelationResolver:
             if lab.startswith("OBJ_") or lab in _findings():
                 return None  # another structure or finding takes the predicate
             if lab.startswith("REL_") and lab != "REL_LOCATIVE" and not tk.texts[span.end - 1].lower().endswith("ing"):
+                between = tk.norms[obj.end:span.start]
+                if "," not in between and " ".join(between[-4:]).endswith(_COPULA_DENIED):
+                    obj.forced = "absent"  # 'Conus signal is not altered': the copula's denial of its predicate
                 return lab, span
         return None
 

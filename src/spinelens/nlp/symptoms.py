@@ -88,6 +88,10 @@ from .symptom_words import (
 from .tokens import doc_text, sent_of, toks
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
+_THE_BACK = re.compile(r"\b(?:back|backache|lbp|lumbar|lumbosacral|axial)\b")  # a relief said of the back's pain
+# legs named only to be denied ('no leg symptoms', 'denies leg pain') tell no claudication
+_DENIED_LIMB = re.compile(r"\b(?:no|denies|denied|without|nil|not)\s+(?:\w+\s+){0,2}?(?:legs?|thighs?|calf|calves|feet|foot|"
+                          r"buttocks?|lower\s+limbs?)\b", re.I)
 
 
 @Language.factory("spinelens_symptoms")
@@ -279,7 +283,7 @@ class SymptomReader(ExamSigns):
                     r"\b(?:will|goals?|aim|target)\b", self._text(tk, text, sent.start, span.start)):
                 return False
         elif how == "relief":
-            if not _CLAUDICATION_LIMB.search(s_text):
+            if not self._relief_of_legs(doc, tk, text, sent):
                 return False  # 'axial low back pain, worse with standing, improved with sitting': not the legs'
         elif how == "lab":
             # raised in its own clause: 'elevated CRP', 'ESR 80, raised'; not 'ESR 6, ..., SPEP abnormal'
@@ -296,6 +300,28 @@ class SymptomReader(ExamSigns):
             found.side = None  # a blood test has no side ('ESR and CRP, both raised'), nor a risk ('known breast
             # carcinoma, new back pain and bilateral leg weakness': the side is the weakness's)
         return True
+
+    def _relief_of_legs(self, doc: Doc, tk, text: str, sent: Span) -> bool:
+        """Relief by sitting or bending is claudication when its statement, or the one either side of it in its
+        paragraph, tells of the legs or of walking ('Bilateral leg heaviness after 10 minutes walking. Relieved by
+        sitting down.'), legs not denied ('LBP relieved by sitting, no leg symptoms'). A statement of back pain relieved
+        is about the back, whatever its neighbours say ('axial low back pain ... improved with sitting. He denies leg
+        pain ... burning in both feet')."""
+        own = _DENIED_LIMB.sub(" ", text[sent.start_char:sent.end_char].lower())
+        if _CLAUDICATION_LIMB.search(own):
+            return True
+        if _THE_BACK.search(own):
+            return False
+        lo, hi = sent.start_char, sent.end_char
+        if sent.start > 0:
+            before = sent_of(doc, sent.start - 1)
+            if not _PARAGRAPH_BREAK.search(text, before.end_char, sent.start_char):
+                lo = before.start_char
+        if sent.end < len(doc):
+            after = sent_of(doc, sent.end)
+            if not _PARAGRAPH_BREAK.search(text, sent.end_char, after.start_char):
+                hi = after.end_char
+        return bool(_CLAUDICATION_LIMB.search(_DENIED_LIMB.sub(" ", text[lo:hi].lower())))
 
     @staticmethod
     def _in_past_section(doc: Doc, span: Span) -> bool:
