@@ -747,6 +747,10 @@ CASES = [
     ('MRI whole spine (05/02/2024) reported: "Acute compression fracture of L1; the conus is normal."',
      {("fracture", "L1", None, P), ("cord_abnormality", "L1", None, A)}),
     ("MRI L-spine confirmed an L1 burst fracture.", {("fracture", "L1", None, P)}),
+    # --- a telephone encounter is a note; its 'MRI ... results - ...' is the study's result
+    ("Tel enc 3/9: Called pt w/ MRI L-spine results - mild DDD L4-5, small disc bulge, no stenosis.\nPt reports back "
+     "pain much improved, no leg sx. Cont home exercises, f/u prn.",
+     {("disc_degeneration", L45, None, P), ("disc_bulge", L45, None, P), ("central_canal_stenosis", L45, None, A)}),
     # --- a test named by the disease it looks for is no finding
     ("A myeloma screen (serum protein electrophoresis, free light chains) was negative.", set()),
     ("Septic screen sent. Metastatic work-up negative.", set()),
@@ -786,6 +790,28 @@ CASES = [
     ("FINDINGS: Normal alignment. He slipped on ice last week.",
      {("spondylolisthesis", None, None, A), ("scoliosis", None, None, A)}),
     ("FINDINGS: Degenerative changes at the L4-5 facets.", {("facet_arthropathy", L45, None, P)}),
+    # --- marrow oedema at other vertebrae than its cause's is news of its own; a collection beside the spine is no cause
+    ("FINDINGS: Patchy marrow oedema in T12, L1 and L2 with a mild superior endplate fracture of L1.",
+     {("marrow_abnormality", "T12", None, P), ("marrow_abnormality", "L1", None, P), ("marrow_abnormality", "L2", None, P),
+      ("fracture", "L1", None, P)}),
+    ("FINDINGS: Bone marrow oedema in the L4 and L5 bodies with bilateral L5 pars stress fractures.",
+     {("marrow_abnormality", "L4", None, P), ("marrow_abnormality", "L5", None, P), ("spondylolysis", "L5", "bilateral", P)}),
+    ("FINDINGS: L5 marrow oedema with bilateral sacroiliitis.",
+     {("marrow_abnormality", "L5", None, P), ("sacroiliitis", None, "bilateral", P)}),
+    ("FINDINGS: Right psoas abscess at the L3 level. Marrow oedema in L3.",
+     {("infection", "L3", "right", P), ("marrow_abnormality", "L3", None, P)}),
+    ("FINDINGS: Discitis at L3-4. Marrow oedema in L3.", {("infection", L34, None, P)}),
+    # --- a root displaced is no slip
+    ("FINDINGS: Large left paracentral extrusion at L4-5. The left L5 is displaced posteriorly in the lateral recess.",
+     {("disc_extrusion", L45, "left", P)}),
+    # --- 'only' ends a denial; a hedged copula leaves the finding possible
+    ("MRI done today showed no cauda equina compression, only mild L4-5 bulge.",
+     {("cauda_equina_compression", L45, None, A), ("disc_bulge", L45, None, P)}),
+    ("Cord signal is not definitely altered at T11.", {("cord_abnormality", "T11", None, POSS)}),
+    # --- a note's study named with a dash before its findings
+    ("HPI: 60M. MRI L-spine w/o contrast 3/2024 - large L5-S1 extrusion compressing the cauda equina.",
+     {("disc_extrusion", L5S1, None, P), ("cauda_equina_compression", L5S1, None, P)}),
+    ("HPI: 60M back pain, saddle numbness. MRI - requested urgently.", set()),
     # --- a tumour of the dura or roots is no cause of a vertebra's marrow signal
     ("FINDINGS: Intradural schwannoma at the L2 level. Marrow oedema in the L2 vertebral body.",
      {("neoplasm", "L2", None, P), ("marrow_abnormality", "L2", None, P)}),

@@ -668,6 +668,15 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     ("FINDINGS: Disc bulges at L3-4 and L4-5.\n\nMild canal stenosis at the latter.", "central_canal_stenosis", {None}),
     ("FINDINGS: Small protrusions at L4-5 and L5-S1, the latter contacting the left S1 nerve root.", "nerve_root_contact",
      {"L5-S1"}),
+    ("FINDINGS: Stenosis at L3-4 and L4-5 with the latter compressing the cauda equina.", "cauda_equina_compression",
+     {"L4-L5"}),
+    ("FINDINGS: Foraminal stenosis at L3-4 and L4-5. Exiting nerve root impingement at the latter on the left.",
+     "nerve_root_compression", {"L4-L5"}),
+    ("FINDINGS: Haemangiomas in L1 and L3. Fracture through the former.", "fracture", {"L1"}),
+    ("FINDINGS: Bulges at L4-5 and L5-S1; the former surgical bed shows enhancing epidural fibrosis.",
+     "postoperative_change", {"L4-L5", "L5-S1"}),
+    ("At L3-4, mild bulge (unchanged since the MRI of 2021 which also showed L5-S1 desiccation). Moderate foraminal "
+     "narrowing.", "foraminal_stenosis", {"L3-L4"}),
     ("FINDINGS: Prior L4-5 fusion. Disc bulge at L2-3 and L3-4. Granulation tissue at the former laminectomy site.",
      "postoperative_change", {"L4-L5", None}),
     # a slip written as a verb between its vertebrae is at their disc, and so is what the statement goes on to

@@ -1092,9 +1092,24 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("AKI: creatinine peaked at 2.1 on 2/5 (prerenal), resolved.", set()),
         ("Exam: ankle DF 3/5 left, seen on 3/5.", {("motor_weakness", "left", "present")}),
         ("Exam: He had hip flexion of 4/5 on the left.", {("motor_weakness", "left", "present")}),
+        # 'sx' for symptoms; a denial of both legs beside one leg's pain is no denial of that pain
+        ("Back pain, no leg sx.", {("back_pain", None, "present"), ("radicular_pain", None, "absent")}),
+        ("R sciatica.\n  Bilateral leg sx: N", {("radicular_pain", "right", "present")}),
+        ("Right leg pain; no left leg symptoms.", {("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent")}),
         # a test named by the disease it looks for is no history of it
         ("A myeloma screen was negative. Septic screen sent.", set()),
         ("Known myeloma on treatment.", {("cancer_history", None, "present")}),
+        ("64M, his prostate cancer markers are rising. New LBP.", {("cancer_history", None, "present"),
+                                                                   ("back_pain", None, "present")}),
+        ("67F, known MM, on lenalidomide. Sudden severe back pain after sneezing.",
+         {("cancer_history", None, "present"), ("back_pain", None, "present")}),
+        ("Disc bulge of 3 mm. Canal 12 mm.", set()),
+        # claudication named beside the arteries, both ways
+        ("68F neurogenic claudication, vascular cause excluded by ABPI.", {("neurogenic_claudication", None, "present")}),
+        ("54M, non-claudicant leg pain, constant, L5 distribution on the right.", {("radicular_pain", "right", "present")}),
+        ("75M walks 100 yards before his legs feel heavy, denies pain.",
+         {("neurogenic_claudication", "bilateral", "present")}),
+        ("68M pain relieved by sitting; no leg symptoms. Uses a walking stick.", {("radicular_pain", None, "absent")}),
     ],
 }
 

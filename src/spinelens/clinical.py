@@ -365,8 +365,9 @@ def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
     """One symptom per (type, side): mentions, roots and below-knee unioned, the surest certainty kept.
     Then one reading per type: where a symptom is present, its denials ('denies leg weakness' beside
     'EHL 4/5 on the left') and its side-less possible mentions join the present one as mentions (each
-    keeps its own certainty); a side-less mention joins the one side the symptom is present on; a
-    denial of the other side stays ('right leg pain; no left leg symptoms'),
+    keeps its own certainty); a side-less mention joins the one side the symptom is present on, and so does a denial of
+    both legs ('Bilateral leg sx: N' beside right sciatica: not in both); a denial of the other side stays ('right leg
+    pain; no left leg symptoms'),
     and a possible symptom leaves a denial standing ('5/5 throughout' and 'difficulty with toe raises'
     are both said)."""
     out: dict[tuple[str, str | None], Symptom] = {}
@@ -392,7 +393,8 @@ def _merge_symptoms(symptoms: list[Symptom]) -> list[Symptom]:
         sided = [p for p in present if p.side is not None]
         if present and s not in present and (
                 (s.certainty == "absent" and (s.side is None or s.side in {p.side for p in present}
-                                              or any(p.side == "bilateral" for p in present)))
+                                              or any(p.side == "bilateral" for p in present)
+                                              or s.side == "bilateral"))  # ('Bilateral leg sx: N' beside right sciatica)
                 or (s.certainty == "possible" and s.side is None)):
             present[0].mentions.extend(s.mentions)
             continue

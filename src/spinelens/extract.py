@@ -182,13 +182,18 @@ _NOT_IN_BONE = re.compile(r"schwannom|meningiom|ependymom|neurofibrom|nerve shea
                           r"leptomening|drop|astrocytom|paragangliom|lipom|dermoid|cord|psoas|paraspinal|paravertebral", re.I)
 
 
+# an infection of the bone or disc, not a collection beside it ('psoas abscess at L3', 'epidural abscess')
+_BONE_INFECTION = re.compile(r"disc|disk|osteomyel|spondyl|vertebr|pott|tubercul|infect|septic|pyogenic", re.I)
+
+
 def _marrow_of_disease(findings: list[Finding]) -> list[Finding]:
     """Marrow signal at a vertebra where the report names a tumour or an infection present ('The L2 vertebral body
     is diffusely infiltrated' ... 'metastatic disease involving T4, T7 and L2'; 'L2-3 discitis' and oedema in L3) is
     that disease's (findings.md: marrow_abnormality has no named cause): its words join that finding's evidence.
     A hedged disease names no cause ('L2 marrow replacement ... query myeloma' keeps the marrow finding)."""
     diseases = [f for f in findings if f.type in ("neoplasm", "infection") and f.certainty == "present" and f.level
-                and not any(_NOT_IN_BONE.search(m.text) for m in f.mentions)]  # (not 'intradural schwannoma at L2')
+                and not any(_NOT_IN_BONE.search(m.text) for m in f.mentions)  # (not 'intradural schwannoma at L2')
+                and (f.type == "neoplasm" or any(_BONE_INFECTION.search(m.text) for m in f.mentions))]
     out = []
     for f in findings:
         owner = None
@@ -386,9 +391,12 @@ def _named_cause(doc: Doc, span: Span, spans: list[Span]) -> bool:
             if mine and not its and " and " in f" {m.group().lower()} " and " with " not in f" {m.group().lower()} ":
                 continue  # 'bilateral sacroiliitis and marrow oedema in the L3 vertebral body': elsewhere
             return True
-        if other.start_char >= span.end_char and (_FROM_CAUSE.match(text[span.end_char:other.start_char])
-                                                  or _WITH_AFTER.match(text[span.end_char:other.start_char])):
-            return True  # ('marrow oedema in the left L5 pars and pedicle with an incomplete stress fracture of the pars')
+        if other.start_char >= span.end_char and _FROM_CAUSE.match(text[span.end_char:other.start_char]):
+            return True
+        if other.start_char >= span.end_char and other.label_ == "spondylolysis" and (not mine or mine <= its) \
+                and _WITH_AFTER.match(text[span.end_char:other.start_char]):
+            return True  # ('marrow oedema in the left L5 pars and pedicle with an incomplete stress fracture of the pars';
+            # not 'oedema in the L4 and L5 bodies with bilateral L5 pars stress fractures': L4's is news of its own)
     return False
 
 

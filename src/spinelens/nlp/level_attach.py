@@ -152,12 +152,12 @@ _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION
 _INSIDE_DURA = _D["inside_dura"]
 # a finding placed by 'the former' / 'the latter' of the levels just named ('... at L4-5 and L5-S1, and a small
 # facet joint effusion at the former'); not another thing called so ('the former surgery', 'the former study')
-_FORMER_LATTER_LEAD = re.compile(r"\s*(?:and\s+|with\s+|while\s+)?the\s+(former|latter)\s+(?!(?:study|scan|mri|ct|surgery|"
-                                 r"operation|operative|site|fusion|laminectomy|smoker)\b)", re.I)  # opening the clause
-_FORMER_LATTER = re.compile(r"\s*(?:(?:is|are|was|were|seen|noted|present|also|only)\s+)*(?:at|of|on|in|involving)\s+the\s+"
-                            r"(former|latter)\b(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|operative|operated|"
-                            r"surgical|site|fusion|laminectomy|laminotomy|discectomy|decompression|smoker|employer|occupation))",
-                            re.I)
+_NOT_A_LEVEL = (r"(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|operative|operated|surgical|site|bed|"
+                r"fusion|laminectomy|laminotomy|hemilaminectomy|discectomy|microdiscectomy|decompression|smoker|employer|"
+                r"occupation)\b)")  # ('the former laminectomy site', 'the former surgical bed'): no level named so
+_FORMER_LATTER_LEAD = re.compile(r"\bthe\s+(former|latter)\b" + _NOT_A_LEVEL, re.I)  # in the clause before the finding
+_FORMER_LATTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|are|was|were|seen|noted|present|also|only)\s+)*(?:at|of|on|in|"
+                            r"involving|through|within|affecting)\s+the\s+(former|latter)\b" + _NOT_A_LEVEL, re.I)
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
 _DISC_LESIONS = {"disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration"}
@@ -441,9 +441,11 @@ class LevelAttacher:
         text = doc_text(doc)
         sent = sent_of(doc, span.start)
         m = _FORMER_LATTER.match(text, span.end_char, min(sent.end_char, span.end_char + 30))
-        if m is None:  # ('Small protrusions at L4-5 and L5-S1, the latter contacting the left S1 root')
-            lead = max(text.rfind(c, sent.start_char, span.start_char) for c in ",;(") + 1
-            m = _FORMER_LATTER_LEAD.match(text, lead or sent.start_char, span.start_char)
+        if m is None:  # ('Small protrusions at L4-5 and L5-S1, the latter contacting the left S1 root', 'Stenosis at L3-4
+            # and L4-5 with the latter compressing the cauda equina'): the last one before it, a few words before
+            leads = [lead for lead in _FORMER_LATTER_LEAD.finditer(text, sent.start_char, sent.end_char)
+                     if lead.end() <= span.start_char]
+            m = leads[-1] if leads and len(text[leads[-1].end():span.start_char].split()) <= 4 else None
         if m is None:
             return None
         prev = self.ix.last_ending_by(span.start_char)
@@ -1030,7 +1032,8 @@ class LevelAttacher:
         text = doc_text(doc)
         narrative = g.prose or re.fullmatch(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", text[text.rfind("\n", 0, g.start) + 1:g.start],
                                             re.I) is not None  # ('At L4-L5, right protrusion.' opening its line)
-        if narrative and any(o.levels != g.levels for o in self.ix.between(g.end, sent.start_char)):
+        if narrative and any(o.levels != g.levels and text.rfind("(", g.end, o.start) <= text.rfind(")", g.end, o.start)
+                             for o in self.ix.between(g.end, sent.start_char)):  # (a level in brackets is an aside)
             return None  # '... At L4-L5, right protrusion ... Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.':
             # a narrative's 'At L4-5' heads its line up to a statement that names other levels
         return g

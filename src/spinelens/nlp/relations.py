@@ -43,7 +43,9 @@ _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "
 _NEGATORS = {"without", "not", "no", "nor"}
 # a copula denied right before its predicate ('signal is not altered', 'are not significantly abnormal')
 _COPULA_DENIED = tuple(f"{be} not{adv}" for be in ("is", "are", "was", "were", "be") for adv in
-                       ("", " significantly", " clearly", " definitely", " appreciably"))
+                       ("", " significantly", " appreciably"))
+_COPULA_HEDGED = tuple(f"{be} not {adv}" for be in ("is", "are", "was", "were", "be") for adv in
+                       ("clearly", "definitely", "convincingly", "definitively", "obviously"))  # a denial left open
 _BE = {"is", "are", "was", "were", "appears", "appear", "seems", "remains", "be", "been"}
 # what may open a statement before its 'it': a level ('At L4/5 it is severely compressed')
 _LEVEL_LEAD = {"at", "on", "in", "the", "level", "levels", ",", "-", "/"}
@@ -639,6 +641,8 @@ class RelationResolver:
                 between = tk.norms[obj.end:span.start]
                 if "," not in between and " ".join(between[-4:]).endswith(_COPULA_DENIED):
                     obj.forced = "absent"  # 'Conus signal is not altered': the copula's denial of its predicate
+                elif "," not in between and " ".join(between[-4:]).endswith(_COPULA_HEDGED):
+                    obj.forced = "possible"  # 'Cord signal is not definitely altered': it may be
                 return lab, span
         return None
 
