@@ -808,6 +808,17 @@ CASES = [
     ("MRI done today showed no cauda equina compression, only mild L4-5 bulge.",
      {("cauda_equina_compression", L45, None, A), ("disc_bulge", L45, None, P)}),
     ("Cord signal is not definitely altered at T11.", {("cord_abnormality", "T11", None, POSS)}),
+    # --- an infected facet is infection, not facet arthropathy
+    ("FINDINGS: Septic arthritis of the right L4-5 facet joint with a small epidural abscess.", {("infection", L45, None, P)}),
+    ("FINDINGS: No septic arthritis. Mild L4-5 facet arthritis.",
+     {("infection", None, None, A), ("facet_arthropathy", L45, None, P)}),
+    # --- a second predicate after a denied one; an endplate's height lost is a fracture
+    ("FINDINGS: The cord is not compressed but is oedematous at T10.", {("cord_abnormality", "T10", None, P)}),
+    ("FINDINGS: The cord is not oedematous.", {("cord_abnormality", None, None, A)}),
+    ("FINDINGS: Height loss of the L4 superior endplate, probably chronic.", {("fracture", "L4", None, P)}),
+    ("FINDINGS: No loss of height of the superior endplate.", {("fracture", None, None, A)}),
+    ("FINDINGS: L4-5: loss of disc height. Modic change at the L4 inferior endplate.",
+     {("disc_height_loss", L45, None, P), ("modic_change", L45, None, P)}),
     # --- a note's study named with a dash before its findings
     ("HPI: 60M. MRI L-spine w/o contrast 3/2024 - large L5-S1 extrusion compressing the cauda equina.",
      {("disc_extrusion", L5S1, None, P), ("cauda_equina_compression", L5S1, None, P)}),

@@ -702,6 +702,16 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     ("MRI: At L4-L5, right protrusion. Moderate facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.",
      "spondylolisthesis", {None}),
     ("MRI: At L4-5, there is a disc bulge. Mild facet arthropathy. No stenosis.", "central_canal_stenosis", {"L4-L5"}),
+    # ... not a level named only to compare
+    ("At L4-L5, there is a broad-based disc bulge, more prominent than at L3-L4. Moderate central canal stenosis.",
+     "central_canal_stenosis", {"L4-L5"}),
+    ("At L4-5, there is a right protrusion. Compared with L5-S1 it is larger. Moderate right lateral recess stenosis.",
+     "lateral_recess_stenosis", {"L4-L5"}),
+    # 'the latter' after two findings is the latter finding, not level
+    ("L3-4 and L4-5: disc bulges and facet hypertrophy, the latter resulting in moderate bilateral lateral recess "
+     "narrowing.", "lateral_recess_stenosis", {"L3-L4", "L4-L5"}),
+    ("FINDINGS: Mild canal stenosis at L3/4 and L4/5 with the latter also showing a grade 1 degenerative "
+     "spondylolisthesis.", "spondylolisthesis", {"L4-L5"}),
     ("FINDINGS:\nAt L4-L5, right protrusion. Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.",
      "spondylolisthesis", {None}),
     ("FINDINGS:\nL4-L5: right protrusion. Facet arthropathy at L4-5 and L5-S1. No stenosis.", "central_canal_stenosis",

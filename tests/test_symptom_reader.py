@@ -1055,6 +1055,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Bilateral leg heaviness after 10 minutes walking. Relieved by sitting down.",
          {("neurogenic_claudication", None, "present")}),  # the legs in the statement before
         ("Walking tolerance 100 yards, relieved by sitting.", {("neurogenic_claudication", None, "present")}),
+        ("Back and leg pain on standing; eases when he sits or leans on a trolley.",
+         {("back_pain", None, "present"), ("radicular_pain", None, "present"), ("neurogenic_claudication", None, "present")}),
+        ("Back pain eases when he sits.", {("back_pain", None, "present")}),
         ("Axial low back pain, improved with sitting. He denies leg pain and numbness beyond burning in both feet.",
          {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent"),
           ("sensory_deficit", "bilateral", "absent")}),  # the back's relief, whatever the next statement names
@@ -1088,6 +1091,20 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("reflex_change", "bilateral", "present")}),
         ("Exam: Reflexes 1+ at biceps, 2+ at knees and ankles.", {("reflex_change", None, "absent")}),
         ("Exam: biceps reflexes 1+.", set()),
+        # safety-netting advice names what to watch for, not the patient's symptoms; the patient's own beside it stay
+        ("LBP 3 days. Denies leg weakness.\nIf fever, new weakness, numbness or bladder/bowel change -> ED immediately.",
+         {("back_pain", None, "present"), ("motor_weakness", None, "absent")}),
+        ("Back pain. Warned that fever, new leg weakness or bladder changes need same-day review.",
+         {("back_pain", None, "present")}),
+        ("Back pain. Red flag advice given (saddle anaesthesia, retention, incontinence, bilateral leg weakness).",
+         {("back_pain", None, "present")}),
+        ("Back pain. Discussed CES symptoms: saddle numbness, urinary retention -> return immediately.",
+         {("back_pain", None, "present")}),
+        ("Back pain worse if he sits. Leg weakness if he walks far.",
+         {("back_pain", None, "present"), ("motor_weakness", None, "present")}),
+        ("Saddle numbness since yesterday. Red flag advice given.", {("cauda_equina_symptoms", None, "present")}),
+        ("Actions for GP:\n- Review analgesia at 2 weeks.\n- Safety-net given: return if new leg weakness, numbness or "
+         "bladder/bowel disturbance.", set()),
         # a date written day/month is no MRC grade
         ("AKI: creatinine peaked at 2.1 on 2/5 (prerenal), resolved.", set()),
         ("Exam: ankle DF 3/5 left, seen on 3/5.", {("motor_weakness", "left", "present")}),
@@ -1097,7 +1114,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("R sciatica.\n  Bilateral leg sx: N", {("radicular_pain", "right", "present")}),
         ("Right leg pain; no left leg symptoms.", {("radicular_pain", "right", "present"), ("radicular_pain", "left", "absent")}),
         # a test named by the disease it looks for is no history of it
-        ("A myeloma screen was negative. Septic screen sent.", set()),
+        ("Septic screen sent.", set()),
+        ("Metastatic work-up revealed a lung primary. Back pain.",
+         {("cancer_history", None, "present"), ("back_pain", None, "present")}),  # a work-up that found it tells of it
         ("Known myeloma on treatment.", {("cancer_history", None, "present")}),
         ("64M, his prostate cancer markers are rising. New LBP.", {("cancer_history", None, "present"),
                                                                    ("back_pain", None, "present")}),

@@ -445,7 +445,7 @@ class LevelAttacher:
             # and L4-5 with the latter compressing the cauda equina'): the last one before it, a few words before
             leads = [lead for lead in _FORMER_LATTER_LEAD.finditer(text, sent.start_char, sent.end_char)
                      if lead.end() <= span.start_char]
-            m = leads[-1] if leads and len(text[leads[-1].end():span.start_char].split()) <= 4 else None
+            m = leads[-1] if leads and len(text[leads[-1].end():span.start_char].split()) <= 6 else None
         if m is None:
             return None
         prev = self.ix.last_ending_by(span.start_char)
@@ -455,6 +455,8 @@ class LevelAttacher:
             return None  # (named in its statement or the one before)
         if any(levels) and list(levels) != list(prev.levels):
             return None
+        if m.end() <= span.start_char and self.ix.spans_between(prev.end, m.start()):
+            return None  # 'disc bulges and facet hypertrophy, the latter resulting in ...': the latter finding, not level
         return [prev.levels[0] if m.group(1).lower() == "former" else prev.levels[-1]]
 
     def _at_level_of(self, doc: Doc, spans: list[Span]) -> None:
@@ -1032,11 +1034,23 @@ class LevelAttacher:
         text = doc_text(doc)
         narrative = g.prose or re.fullmatch(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", text[text.rfind("\n", 0, g.start) + 1:g.start],
                                             re.I) is not None  # ('At L4-L5, right protrusion.' opening its line)
-        if narrative and any(o.levels != g.levels and text.rfind("(", g.end, o.start) <= text.rfind(")", g.end, o.start)
-                             for o in self.ix.between(g.end, sent.start_char)):  # (a level in brackets is an aside)
+        if narrative and any(self._states_another_level(doc, g, o) for o in self.ix.between(g.end, sent.start_char)):
             return None  # '... At L4-L5, right protrusion ... Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.':
             # a narrative's 'At L4-5' heads its line up to a statement that names other levels
         return g
+
+    def _states_another_level(self, doc: Doc, g: LevelGroup, o: LevelGroup) -> bool:
+        """A later statement of a narrative header's line that places a finding at other levels ('Moderate facet
+        arthropathy at L4-5 and L5-S1'); not a level named in the header's own statement, in brackets, or only to
+        compare ('more prominent than at L3-L4', 'Compared with L5-S1 it is larger')."""
+        text = doc_text(doc)
+        if o.levels == g.levels or text.rfind("(", g.end, o.start) > text.rfind(")", g.end, o.start):
+            return False
+        o_sent = sent_of(doc, bisect_left(toks(doc).idx, o.start))
+        if o_sent.start_char <= g.start:
+            return False
+        return any(set(info(sp).levels or []) & set(o.levels) for sp in self.ix.spans_between(o_sent.start_char,
+                                                                                             o_sent.end_char))
 
     def _in_run(self, doc: Doc, g: LevelGroup, sent: Span, ftype: str) -> bool:
         """A level header inside a line heads the statements after it on that line when the line holds

@@ -110,6 +110,7 @@ _OTHER_TEST = _W["other_test"]  # an examination test that is no root sign (Kemp
 _TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
 _RISK_TALK = _W["risk_talk"]  # the risk discussion going on after the risks are listed
 _PERSONAL = _W["personal"]  # ... unless the statement is about the patient
+_SAFETY_STATEMENT = _W["safety_statement"]  # a statement of safety-netting advice
 _CLAUDICATION_LIMB = _W["claudication_limb"]  # relief by sitting is claudication of the legs only
 _BACK_PAIN, _OTHER_PAIN = _W["back_pain_before"], _W["other_pain_before"]  # what radiates to a side
 _STEROID, _LONG_TERM = _W["steroid"], _W["long_term"]  # a fracture risk only when long-term

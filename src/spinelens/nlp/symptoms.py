@@ -77,6 +77,7 @@ from .symptom_words import (
     _QUESTION,
     _RISK_TALK,
     _ROOTED,
+    _SAFETY_STATEMENT,
     _SIDE_WORDS,
     _SPINE_OPERATION,
     _STEROID,
@@ -213,6 +214,12 @@ class SymptomReader(ExamSigns):
                 and (_YEAR.search(s_text) or self.past.search(s_text) or self._in_past_section(doc, span)) \
                 and not _STILL_OR_PLANNED.search(s_text):
             return False  # 'right L5-S1 microdiscectomy in 2016 (for right sciatica, good result)': why he was operated on
+        if how not in _EXAMS:
+            a, b = tk.idx[span.start], tk.idx[span.end - 1]  # its own clause, between semicolons ('CES leaflet given;
+            lo_c = max(text.rfind(";", sent.start_char, a) + 1, sent.start_char)  # saddle numbness since yesterday')
+            hi_c = text.find(";", b, sent.end_char)
+            if _SAFETY_STATEMENT.search(text[lo_c:hi_c if hi_c >= 0 else sent.end_char].lower()):
+                return False  # 'If fever, new weakness or bladder change -> ED immediately': what to watch for
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
         consent = _CONSENT.search(s_text) if how not in _EXAMS else None
