@@ -177,13 +177,8 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
     return findings
 
 
-# a tumour of the cord, roots or dura, or a collection beside the spine: no cause of a vertebra's marrow signal
-_NOT_IN_BONE = re.compile(r"schwannom|meningiom|ependymom|neurofibrom|nerve sheath|intradural|extramedullary|intramedullary|"
-                          r"leptomening|drop|astrocytom|paragangliom|lipom|dermoid|cord|psoas|paraspinal|paravertebral", re.I)
-
-
-# an infection of the bone or disc, not a collection beside it ('psoas abscess at L3', 'epidural abscess')
-_BONE_INFECTION = re.compile(r"disc|disk|osteomyel|spondyl|vertebr|pott|tubercul|infect|septic|pyogenic", re.I)
+# a tumour or collection that is no cause of a vertebra's marrow signal; an infection of the bone (lexicons/discourse.json)
+_NOT_IN_BONE, _BONE_INFECTION = (load_discourse_patterns()[n] for n in ("not_in_bone", "bone_infection"))
 
 
 def _marrow_of_disease(findings: list[Finding]) -> list[Finding]:

@@ -303,7 +303,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
     return _named_patterns("statements", STATEMENT_PATTERNS, re.I, directory)
 
 
-DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "inside_dura",
+DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "inside_dura", "former_latter_lead", "former_latter", "not_in_bone", "bone_infection",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
                       "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused",
@@ -323,7 +323,7 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr", "other_test",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
                     "for_past_operation", "still_or_planned", "none_before", "any_operation", "possessed", "cause_denied",
-                    "symptom_denied", "state_denied", "if_present", "sensory_piece", "except_grade", "operation_denied", "safety_statement")
+                    "symptom_denied", "state_denied", "if_present", "sensory_piece", "except_grade", "operation_denied", "safety_statement", "denied_limb", "back_named")
 
 
 @cache

@@ -150,14 +150,9 @@ _COORDINATED, _PLACED, _IN_REGION, _THE_STRUCTURE, _AT_LEVEL_OF, _ANOTHER_LESION
     _D[n] for n in ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion",
                     "covers_spine", "result_of_before"))
 _INSIDE_DURA = _D["inside_dura"]
-# a finding placed by 'the former' / 'the latter' of the levels just named ('... at L4-5 and L5-S1, and a small
-# facet joint effusion at the former'); not another thing called so ('the former surgery', 'the former study')
-_NOT_A_LEVEL = (r"(?!\s+(?:study|scan|mri|ct|examination|exam|surgery|operation|operative|operated|surgical|site|bed|"
-                r"fusion|laminectomy|laminotomy|hemilaminectomy|discectomy|microdiscectomy|decompression|smoker|employer|"
-                r"occupation)\b)")  # ('the former laminectomy site', 'the former surgical bed'): no level named so
-_FORMER_LATTER_LEAD = re.compile(r"\bthe\s+(former|latter)\b" + _NOT_A_LEVEL, re.I)  # in the clause before the finding
-_FORMER_LATTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:(?:is|are|was|were|seen|noted|present|also|only)\s+)*(?:at|of|on|in|"
-                            r"involving|through|within|affecting)\s+the\s+(former|latter)\b" + _NOT_A_LEVEL, re.I)
+# a finding placed by 'the former' / 'the latter' of the levels just named, before it in its clause or right after it
+# (lexicons/discourse.json)
+_FORMER_LATTER_LEAD, _FORMER_LATTER = _D["former_latter_lead"], _D["former_latter"]
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
 _DISC_LESIONS = {"disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration"}

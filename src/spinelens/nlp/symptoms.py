@@ -89,10 +89,8 @@ from .symptom_words import (
 from .tokens import doc_text, sent_of, toks
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
-_THE_BACK = re.compile(r"\b(?:back|backache|lbp|lumbar|lumbosacral|axial)\b")  # a relief said of the back's pain
-# legs named only to be denied ('no leg symptoms', 'denies leg pain') tell no claudication
-_DENIED_LIMB = re.compile(r"\b(?:no|denies|denied|without|nil|not)\s+(?:\w+\s+){0,2}?(?:legs?|thighs?|calf|calves|feet|foot|"
-                          r"buttocks?|lower\s+limbs?)\b", re.I)
+# a relief said of the back's pain; legs named only to be denied (lexicons/symptom_words.json)
+_THE_BACK, _DENIED_LIMB = (load_symptom_patterns()[n] for n in ("back_named", "denied_limb"))
 
 
 @Language.factory("spinelens_symptoms")
