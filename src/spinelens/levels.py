@@ -19,8 +19,9 @@ _ORDER: list[str] = (
 _INDEX = {v: i for i, v in enumerate(_ORDER)}
 _MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
 
-# (a dorsal vertebra, not vitamin D3 in a drug's name: 'Adcal-D3', 'Calcichew-D3', 'vitamin D3')
-_V = r"(?<![A-Za-z0-9])(?!(?:(?<=[A-Za-z]-)(?<!mid-)(?<!Mid-)(?<!MID-)|(?<=vitamin )|(?<=vit )|(?<=vit\. ))[Dd])([CTDLS])\s?(\d{1,2})"
+# (a dorsal vertebra, not vitamin D3 in a drug's name: 'Adcal-D3', 'Calcichew-D3', 'vitamin D3'; 'mid-D12' is one.
+# Compiled under re.IGNORECASE only, so each word is written once)
+_V = r"(?<![A-Za-z0-9])(?!(?:(?<=[A-Za-z]-)(?<!mid-)|(?<=vitamin )|(?<=vit )|(?<=vit\. ))d)([CTDLS])\s?(\d{1,2})"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
     _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d)"

@@ -153,6 +153,9 @@ _INSIDE_DURA = _D["inside_dura"]
 # a finding placed by 'the former' / 'the latter' of the levels just named, before it in its clause or right after it
 # (lexicons/discourse.json)
 _FORMER_LATTER_LEAD, _FORMER_LATTER = _D["former_latter_lead"], _D["former_latter"]
+_FORMER_LATTER_WORD = re.compile(r"\b(?:former|latter)\b", re.I)  # (both need one of the words)
+# a narrative level opening its line ('At L4-L5, right protrusion.'), as against a label ('L4-L5: ...')
+_AT_OPENS_LINE = re.compile(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", re.I)
 # what a lesion causes on its own side ('Left L4-5 extrusion ... This compresses the L5 root'); not the canal or
 # the cauda equina, which are central
 _DISC_LESIONS = {"disc_bulge", "disc_protrusion", "disc_extrusion", "disc_herniation", "disc_sequestration"}
@@ -408,11 +411,12 @@ class LevelAttacher:
         spans = sorted(finding_only_spans(doc), key=lambda s: s.start)
         self.ix = _Index(doc_text(doc), groups, spans)
         doc_region = _doc_region(doc) or _levels_region(groups)
+        former_latter = _FORMER_LATTER_WORD.search(doc_text(doc)) is not None
         for span in spans:
             fi = info(span)
             fi.levels, rule = self._levels(doc, span, groups, spans)
             fi.levels = _slip_or_pars(fi.finding_type, fi.levels)
-            if (one := self._former_or_latter(doc, span, fi.levels)) is not None:
+            if former_latter and (one := self._former_or_latter(doc, span, fi.levels)) is not None:
                 fi.levels, rule = one, "anaphora"
             if rule == "anaphora" and (prev := self._placed_before(span, spans)) is not None \
                     and info(prev).levels == fi.levels and _another_fracture(prev, span):
@@ -1026,10 +1030,10 @@ class LevelAttacher:
             # narrative's 'At L4-5, ...' heads the rest of its paragraph line
         if section_at(doc, g.start) is not section_at(doc, span.start_char):
             return None  # a header reaches only within its own section
+        later = self.ix.between(g.end, sent.start_char)
         text = doc_text(doc)
-        narrative = g.prose or re.fullmatch(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", text[text.rfind("\n", 0, g.start) + 1:g.start],
-                                            re.I) is not None  # ('At L4-L5, right protrusion.' opening its line)
-        if narrative and any(self._states_another_level(doc, g, o) for o in self.ix.between(g.end, sent.start_char)):
+        if later and (g.prose or _AT_OPENS_LINE.fullmatch(text, text.rfind("\n", 0, g.start) + 1, g.start)) \
+                and any(self._states_another_level(doc, g, o) for o in later):
             return None  # '... At L4-L5, right protrusion ... Facet arthropathy at L4-5 and L5-S1. No spondylolisthesis.':
             # a narrative's 'At L4-5' heads its line up to a statement that names other levels
         return g

@@ -639,9 +639,10 @@ class RelationResolver:
                 return None  # another structure or finding takes the predicate
             if lab.startswith("REL_") and lab != "REL_LOCATIVE" and not tk.texts[span.end - 1].lower().endswith("ing"):
                 between = tk.norms[obj.end:span.start]
-                if "," not in between and " ".join(between[-4:]).endswith(_COPULA_DENIED):
+                tail = "" if "," in between else " ".join(between[-4:])
+                if tail.endswith(_COPULA_DENIED):
                     obj.forced = "absent"  # 'Conus signal is not altered': the copula's denial of its predicate
-                elif "," not in between and " ".join(between[-4:]).endswith(_COPULA_HEDGED):
+                elif tail.endswith(_COPULA_HEDGED):
                     obj.forced = "possible"  # 'Cord signal is not definitely altered': it may be
                 return lab, span
         return None
