@@ -206,6 +206,32 @@ def five(result):
     ("Interval resolution of the epidural abscess and persistent L2/3 discitis.",
      {("infection", "L2-L3", None, "present", None)}),
     ("No epidural abscess or L2/3 discitis.", {("infection", "L2-L3", None, "absent", None)}),
+    # a clause after a comma with a subject of its own: its denial or hedge is that subject's only
+    ("L4-5: Right paracentral disc protrusion, the exiting L4 root is not compressed.",
+     {("disc_protrusion", "L4-L5", "right", "present", None), ("nerve_root_compression", "L4-L5", None, "absent", None)}),
+    ("L1 compression fracture, the cord is not compressed.",
+     {("fracture", "L1", None, "present", None), ("cord_abnormality", "L1", None, "absent", None)}),
+    ("At L5-S1 a broad based disc bulge, the thecal sac is not indented.",
+     {("disc_bulge", "L5-S1", None, "present", None), ("thecal_sac_compression", "L5-S1", None, "absent", None)}),
+    ("L4-5: left foraminal protrusion, the exiting root is possibly contacted.",
+     {("disc_protrusion", "L4-L5", "left", "present", None), ("nerve_root_contact", "L4-L5", None, "possible", None)}),
+    # ... and so does a structure a finding might compress, named after a comma or dash, with or without 'the'
+    ("T10 metastasis, the cord and nerve roots are not compressed.",
+     {("neoplasm", "T10", None, "present", None), ("cord_abnormality", "T10", None, "absent", None),
+      ("nerve_root_compression", "T10", None, "absent", None)}),
+    ("Acute L1 fracture, cord not compressed.",
+     {("fracture", "L1", None, "present", None), ("cord_abnormality", "L1", None, "absent", None)}),
+    ("L1 fracture - the cord is not compressed.",
+     {("fracture", "L1", None, "present", None), ("cord_abnormality", "L1", None, "absent", None)}),
+    ("L4-L5 disc herniation, the right L5 nerve root is not seen to be compressed.",
+     {("disc_herniation", "L4-L5", None, "present", None)}),
+    ("No fracture, the cord is not compressed.",
+     {("fracture", None, None, "absent", None), ("cord_abnormality", None, None, "absent", None)}),
+    # ... but a list's last items, or a relative clause, leave the denial its reach
+    ("L4-5: disc protrusion, the facet arthropathy and the stenosis are not seen.",
+     {("disc_protrusion", "L4-L5", None, "absent", None), ("facet_arthropathy", "L4-L5", None, "absent", None),
+      ("central_canal_stenosis", "L4-L5", None, "absent", None)}),
+    ("L4-5 disc protrusion, which was suspected, is not seen.", {("disc_protrusion", "L4-L5", None, "absent", None)}),
 ])
 def test_clauses(analyze, text, expected):
     assert five(analyze(text)) == expected

@@ -133,6 +133,15 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "showed a T9 vertebral body metastasis. He then had radiotherapy.", {("neoplasm", "T9", "present")}, set()),
     ("HPI: back pain.\nPLAN: We will get an MRI. This will show whether there is a disc herniation.",
      set(), {"disc_herniation"}),
+    # ... the report as the subject of 'reported' (a letter's copy of an outside report); not a person's report
+    ("Dear Dr Okafor,\n\nMr W has back pain.\n\nHe brought a copy of an MRI report from 2023, requested by his physio. "
+     "This reported desiccation of the L3/4 disc.", {("disc_desiccation", "L3-L4", "present")}, set()),
+    ("Dear Dr Okafor,\n\nMr W has back pain. He saw a physio about his disc bulge. This reported no benefit.",
+     set(), {"disc_bulge"}),
+    ("Dear Dr X,\n\nMr A has back pain.\n\nHe had a private MRI scan arranged through his insurer. The report describes "
+     "a small left paracentral disc protrusion at L5/S1.", {("disc_protrusion", "L5-S1", "present")}, set()),
+    ("Dear Dr X,\n\nMr A has back pain. He had an MRI in 2023 and saw two physios; they reported a disc bulge.",
+     set(), {"disc_bulge"}),
     # an operation note: the diagnosis line is imaging only when the note says imaging showed it;
     # the operation's own steps and the section titles are not findings
     ("PREOPERATIVE DIAGNOSIS(ES): L3-L4 disc herniation.\nPOSTOPERATIVE DIAGNOSIS(ES): Same.\n"

@@ -163,6 +163,20 @@ CASES = [
     # marrow oedema its clause gives a cause is part of that finding (findings.md: marrow_abnormality has none named)
     ("Acute compression fracture of L1 with diffuse bone marrow oedema.", {("fracture", "L1", None, P)}),
     ("Left sacroiliitis with bone marrow edema.", {("sacroiliitis", None, "left", P)}),
+    # ... and so is a fracture's marrow oedema at its vertebra in a statement of its own; not other marrow words
+    ("Acute compression fracture of T12. Diffuse marrow oedema within T12 on STIR.", {("fracture", "T12", None, P)}),
+    ("Acute L1 compression fracture. There is bone marrow edema in the L1 vertebral body, and a linear T1 hypointense "
+     "fracture line.", {("fracture", "L1", None, P)}),
+    ("Acute L1 compression fracture. Marrow oedema and enhancement throughout L1.",
+     {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),
+    ("Acute L1 compression fracture. Marrow replacement in L1.",
+     {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),
+    ("L2 fracture. Marrow oedema at L2 and the adjacent L3 endplate.",
+     {("fracture", "L2", None, P), ("marrow_abnormality", "L2", None, P)}),  # (oedema beyond the break is its own)
+    ("Old L1 fracture. Marrow oedema at L1.",
+     {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),  # (oedema in an old fracture: not healed)
+    ("L1 compression fracture is not seen. Marrow oedema in L1.",
+     {("fracture", "L1", None, A), ("marrow_abnormality", "L1", None, P)}),
     # 'it' opening a statement with a relation word is the last structure named before, when nothing was named after
     ("The cord and conus are normal; the cauda equina is crowded at L3/4. It is severely compressed at L4/5.",
      {("cord_abnormality", L34, None, A), ("cauda_equina_compression", L34, None, P),
@@ -601,6 +615,10 @@ CASES = [
     ("L4-5 bulge; the findings: mild.", {("disc_bulge", L45, None, P)}),
     # ... a report's header written with a dash for its colon; not a word and a dash inside a statement
     ("Indication - r/o metastasis. Findings: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    # ... the request form's box: its question is no finding ('Request: ... ?discitis')
+    ("Request: MRI lumbar spine - ?discitis. Fever.\nFINDINGS: Normal disc signal. No collection.", set()),
+    ("Clinical request: ?metastases. Known breast cancer.\nFINDINGS: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("Reason for scan: ?cord compression.\nFindings: L1 fracture.", {("fracture", "L1", None, P)}),
     ("COMPARISON - None. L4-5: disc bulge.", {("disc_bulge", L45, None, P)}),
     ("L4-5 bulge. The history - of note - is long.", {("disc_bulge", L45, None, P)}),
     # ... a title, history, technique or comparison inside a line is a header only before the findings header on

@@ -17,6 +17,11 @@ def levels(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a level after a comma that a singular verb follows opens its own clause; a list's plural verb keeps the list
+    ("No stenosis at L3/4, and L4/5 has severe stenosis.", [["L3-L4"], ["L4-L5"]]),
+    ("Moderate foraminal stenosis at L4/5, L5/S1 appears normal.", [["L4-L5"], ["L5-S1"]]),
+    ("Disc bulges at L3-4, L4-5, and L5-S1 are noted.", [["L3-L4", "L4-L5", "L5-S1"]]),
+    ("L3-4, L4-5, and L5-S1 is the worst.", [["L3-L4", "L4-L5", "L5-S1"]]),
     # normalisation of one disc level
     ("L4-5", [["L4-L5"]]),
     ("L4/5", [["L4-L5"]]),
@@ -660,6 +665,20 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
 
 
 @pytest.mark.parametrize("text, ftype, expected", [
+    # where a normal conus ends is its position, not a denied cord finding's level; a cord finding stated keeps it
+    ("FINDINGS: Conus normal at L1.", "cord_abnormality", {None}),
+    ("FINDINGS: The conus is at L1; the filum terminale is not thickened and there is no evidence of tethered cord.",
+     "cord_abnormality", {None}),
+    ("FINDINGS: The conus medullaris is normal in position (L1) and signal.", "cord_abnormality", {None}),
+    ("FINDINGS: Conus compressed at L1.", "cord_abnormality", {"L1"}),
+    ("FINDINGS: The conus is at L1. No cord compression at T11.", "cord_abnormality", {"T11"}),
+    # a level after a comma or 'and' that its verb follows opens a clause of its own: not the finding's place
+    ("FINDINGS: At L4/5 there is mild canal narrowing only, and L5/S1 is unremarkable.", "central_canal_stenosis",
+     {"L4-L5"}),
+    ("FINDINGS: At L3-4 there is a small disc bulge and L4-5 is normal.", "disc_bulge", {"L3-L4"}),
+    ("FINDINGS: Mild canal narrowing, and L5/S1 is unremarkable.", "central_canal_stenosis", {None}),
+    ("FINDINGS: Mild canal narrowing at L5/S1, which is otherwise unremarkable.", "central_canal_stenosis", {"L5-S1"}),
+    ("FINDINGS: Disc bulge with mild narrowing of L4-5 and L5-S1.", "disc_bulge", {"L4-L5", "L5-S1"}),
     # 'the former' / 'the latter' of the levels just named
     ("FINDINGS: Moderate facet arthropathy at L4-5 and L5-S1, and a small right facet joint effusion at the former.",
      "facet_effusion", {"L4-L5"}),

@@ -278,6 +278,20 @@ CASES = [
     # 'neural' is the roots' general word; the neural foramen stays its own; a vertebra's cortex does not bulge as a disc
     ('L4-5 disc bulge without neural impingement.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
     ('L4-5 extrusion compressing the neural elements.', [('disc_extrusion', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, P)]),
+    # 'recess' alone is the lateral recess, in a list of structures too
+    ('No canal, recess or foraminal narrowing.', [('central_canal_stenosis', None, None, A), ('lateral_recess_stenosis', None, None, A), ('foraminal_stenosis', None, None, A)]),
+    ('L4-5: the left recess is narrowed.', [('lateral_recess_stenosis', 'L4-L5', 'left', P)]),
+    # a second relation denied after the object and turned back on it ('without compressing it')
+    ('L4-5 protrusion contacting the left L5 root without compressing it.', [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_contact', 'L4-L5', 'left', P), ('nerve_root_compression', 'L4-L5', 'left', A)]),
+    ('L4-5: the protrusion contacts the traversing left L5 nerve root in the lateral recess without compressing it.', [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_contact', 'L4-L5', 'left', P), ('nerve_root_compression', 'L4-L5', 'left', A)]),
+    ('L4-5 protrusion compressing the left L5 root without displacing it.', [('disc_protrusion', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', 'left', P)]),
+    # ... and in the plainest word, 'nerve'; not a named limb nerve, a nerve sheath, block or study
+    ('L4-5 disc bulge with no nerve compression.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
+    ('L5-S1 left protrusion impinging on the descending nerve.', [('disc_protrusion', 'L5-S1', 'left', P), ('nerve_root_compression', 'L5-S1', None, P)]),
+    ('L4-5 foraminal stenosis with nerve compression.', [('foraminal_stenosis', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, P)]),
+    ('Nerve sheath tumour at L2 compressing the cauda equina.', [('neoplasm', 'L2', None, P), ('cauda_equina_compression', 'L2', None, P)]),
+    ('L4-5 disc bulge. Sciatic nerve compressed at the piriformis.', [('disc_bulge', 'L4-L5', None, P)]),
+    ('L4-5 disc bulge. Nerve conduction studies compressed into one visit.', [('disc_bulge', 'L4-L5', None, P)]),
     ('L4-5 moderate neural foraminal narrowing.', [('foraminal_stenosis', 'L4-L5', None, P)]),
     ('No fracture or suspicious marrow signal.', [('fracture', None, None, A), ('marrow_abnormality', None, None, A)]),
     ('Posterior cortical bulging of L1. L4-5 disc bulging.', [('disc_bulge', 'L4-L5', None, P)]),

@@ -966,8 +966,16 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Saddle anaesthesia absent, retention nil.", {("cauda_equina_symptoms", None, "absent")}),
         ("Urinary retention - resolution nil.", {("cauda_equina_symptoms", None, "present")}),
         ("Denies bladder symptoms and worsening numbness in both legs.", {("cauda_equina_symptoms", "bilateral", "absent"),
-                                                                          ("motor_weakness", "bilateral", "absent"),
+                                                                          ("sensory_deficit", "bilateral", "absent"),
                                                                           ("progressive_deficit", "bilateral", "absent")}),
+        # numbness of both legs is a sensory deficit (getting worse, a progressive one), not weakness nor of itself a
+        # cauda equina symptom (clinical.md 2); weakness of both legs is one
+        ("Bilateral leg numbness.", {("sensory_deficit", "bilateral", "present")}),
+        ("Worsening numbness in both legs.", {("progressive_deficit", "bilateral", "present"),
+                                              ("sensory_deficit", "bilateral", "present")}),
+        ("Progressive weakness in both legs.", {("progressive_deficit", "bilateral", "present"),
+                                                ("motor_weakness", "bilateral", "present"),
+                                                ("cauda_equina_symptoms", "bilateral", "present")}),
         # a tick is a yes: a field answered no after it denies its own item only (with or without a full stop)
         ("Red flags: Urinary retention - \u2713, Incontinence - \u2718", {("cauda_equina_symptoms", None, "present")}),
         ("Red flags: Urinary retention - \u2713, Incontinence - \u2718.", {("cauda_equina_symptoms", None, "present")}),
@@ -1129,6 +1137,71 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("75M walks 100 yards before his legs feel heavy, denies pain.",
          {("neurogenic_claudication", "bilateral", "present")}),
         ("68M pain relieved by sitting; no leg symptoms. Uses a walking stick.", {("radicular_pain", None, "absent")}),
+        # a joint's pain on walking is the joint's, not claudication; the legs' is, beside a joint named
+        ("70F with knee OA, pain on walking relieved by rest. Back pain.", {("back_pain", None, "present")}),
+        ("Right hip pain on walking. Back pain.", {("back_pain", None, "present")}),
+        ("70F with hip OA. Bilateral leg pain on walking, relieved by sitting.",
+         {("neurogenic_claudication", "bilateral", "present")}),
+        ("Pain on walking, relieved by sitting.", {("neurogenic_claudication", None, "present")}),
+        ("Back pain on walking.", {("back_pain", None, "present")}),
+        ("Heel pain on walking.", set()),
+        # a pain score out of five is no MRC grade
+        ("Pain score 3/5, back pain.", {("back_pain", None, "present")}),
+        ("VAS 3/5. Exam: power full.", {("motor_weakness", None, "absent")}),
+        ("78M, new thoracolumbar back pain 3/52, band-like.", {("back_pain", None, "present")}),  # (3/52: weeks)
+        ("Both legs becoming weaker since evening.", {("progressive_deficit", "bilateral", "present"),
+                                                      ("motor_weakness", "bilateral", "present"),
+                                                      ("cauda_equina_symptoms", "bilateral", "present")}),
+        # a cancer by its own name, of any tissue
+        ("Previous osteosarcoma of the femur.", {("cancer_history", None, "present")}),
+        # the arms' reflexes are the neck's: a grade of theirs is not the legs' (nor carried to them), both ways
+        ("Exam: triceps and biceps diminished; knee and ankle jerks normal.", {("reflex_change", None, "absent")}),
+        ("Reflexes: biceps absent, knees and ankles 2+.", {("reflex_change", None, "absent")}),
+        ("Exam: Reflexes 1+ in the biceps, knees and ankles.", {("reflex_change", "bilateral", "present")}),
+        ("Exam: biceps reflexes brisk, knee and ankle reflexes absent.", {("reflex_change", "bilateral", "present")}),
+        # a clause after a comma with a subject of its own: its 'resolved' is that subject's only
+        ("Regarding his HIV and diabetes, his lymphadenopathy has completely resolved.",
+         {("infection_risk", None, "present")}),
+        ("His fever and night sweats have resolved.", {("infection_risk", None, "absent")}),
+        # a date after 'seen' is no grade, beside a grade that is
+        ("Seen 3/5 by physio, power 5/5 throughout. Back pain.",
+         {("motor_weakness", None, "absent"), ("back_pain", None, "present")}),
+        ("Reviewed 12/5, EHL 4/5 on the left.", {("motor_weakness", "left", "present")}),
+        ("UTI - nitrofurantoin day 3/5, afebrile.", {("infection_risk", None, "present")}),
+        # weakness of both legs however it is written is a cauda equina symptom (clinical.md 2); one leg's is not
+        ("Both legs weak.", {("cauda_equina_symptoms", "bilateral", "present"), ("motor_weakness", "bilateral", "present")}),
+        ("Weakness in the legs bilaterally.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                               ("motor_weakness", "bilateral", "present")}),
+        ("Bilateral LL weakness.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                    ("motor_weakness", "bilateral", "present")}),
+        ("Progressive bilateral leg weakness.", {("progressive_deficit", "bilateral", "present"),
+                                                 ("motor_weakness", "bilateral", "present"),
+                                                 ("cauda_equina_symptoms", "bilateral", "present")}),
+        ("Denies both legs weak.", {("cauda_equina_symptoms", "bilateral", "absent"), ("motor_weakness", "bilateral", "absent")}),
+        ("Left leg weak.", {("motor_weakness", "left", "present")}),
+        ("Weak in both legs.", {("cauda_equina_symptoms", "bilateral", "present"), ("motor_weakness", "bilateral", "present")}),
+        ("Both legs giving way.", {("cauda_equina_symptoms", "bilateral", "present"),
+                                   ("motor_weakness", "bilateral", "present")}),
+        ("Left leg giving way.", {("motor_weakness", "left", "present")}),
+        # a fusion by its acronym is an operation; one planned is not yet one (a title-case 'History:' is a heading)
+        ("Previous L4-S1 PLIF (2019, private). Persistent LBP.", {("prior_surgery", None, "present"),
+                                                                   ("back_pain", None, "present")}),
+        ("History: s/p L4-S1 TLIF 2019. Back pain.", {("prior_surgery", None, "present"), ("back_pain", None, "present")}),
+        ("History: TLIF planned for L4-5. Back pain.", {("back_pain", None, "present")}),
+        ("History: fusion planned for L4-5. Back pain.", {("back_pain", None, "present")}),
+        # the patient's words for the saddle
+        ('Numbness "down below", difficulty passing urine.', {("cauda_equina_symptoms", None, "present"),
+                                                              ("sensory_deficit", None, "present")}),
+        ("Denies numbness down below.", {("cauda_equina_symptoms", None, "absent"), ("sensory_deficit", None, "absent")}),
+        ("Numbness down the left leg below the knee.", {("sensory_deficit", "left", "present")}),
+        ("Numbness down below the left knee.", {("sensory_deficit", "left", "present")}),
+        # weakness of both legs brought on by walking is claudication, not a cauda equina symptom
+        ("Both legs feel weak on walking, relieved by sitting.", {("neurogenic_claudication", "bilateral", "present"),
+                                                                  ("motor_weakness", "bilateral", "present")}),
+        # a field answered that its symptom has gone: that field's only
+        ('R leg pain: "gone completely" since op.', {("radicular_pain", "right", "absent")}),
+        ("Back pain: better. Numbness - gone. Weakness: persists.",
+         {("back_pain", None, "present"), ("sensory_deficit", None, "absent"), ("motor_weakness", None, "present")}),
     ],
 }
 
@@ -1145,6 +1218,8 @@ def test_symptom_reader(nlp, group, text, expected):
 # roots: from the movement, territory, dermatome or reflex the statement names (clinical.md 3)
 ROOTS = [
     ("EHL 4/5 on the left.", "motor_weakness", ["L5"]),
+    # a grade that heads a list is each site's until the next grade: the patella's 2 is normal
+    ("REFLEXES: 2 at biceps, triceps, patella and 1 at ankles.", "reflex_change", ["S1"]),
     ("Hip flexion 4+/5 on the right.", "motor_weakness", ["L2", "L3"]),
     ("Ankle dorsiflexion 3/5 on the right.", "motor_weakness", ["L4", "L5"]),
     ("Unable to heel walk on the right.", "motor_weakness", ["L5"]),
@@ -1284,7 +1359,20 @@ findings there is posterior instrumentation at L4 L5 and S1
     (RADIOLOGY, {("trauma", "present"), ("back_pain", "present"), ("radicular_pain", "present")}),
     (TEACHING, {("back_pain", "present"), ("radicular_pain", "present"), ("infection_risk", "absent"),
                 ("reflex_change", "present"), ("motor_weakness", "present")}),
-], ids=["dictated report with no colons", "Clin: after the first line's study name", "Clin: as a title", "dictated history after a fusion", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case"])
+    # a note named by its setting or salutation, and a text about a person that states no finding at all
+    ("GP CONSULTATION\n54M. Low back pain radiating to the left calf with numbness of the left foot for 6 weeks. No "
+     "bladder or bowel symptoms.", {("back_pain", "present"), ("radicular_pain", "present"), ("sensory_deficit", "present"),
+                                   ("cauda_equina_symptoms", "absent")}),
+    ("Clinic review\nPatient with right leg pain down to the foot, L5 distribution. Power 5/5.",
+     {("radicular_pain", "present"), ("motor_weakness", "absent")}),
+    ("Dear Dr Smith, thank you for seeing this 45 year old man with left leg pain in an L5 distribution and weakness "
+     "of EHL 4/5.", {("radicular_pain", "present"), ("motor_weakness", "present")}),
+    ("Saw Mrs Jones today. She has had right sciatica for 3 months, worse on sitting. SLR positive on the right at 40 "
+     "degrees. Ankle jerk absent on the right.", {("radicular_pain", "present"), ("reflex_change", "present")}),
+    # ... not a report: its clinical history is read, its findings' words are not
+    ("MRI LUMBAR SPINE\nThe patient moved. Right leg pain. L4-5 disc bulge.", set()),
+], ids=["dictated report with no colons", "Clin: after the first line's study name", "Clin: as a title", "dictated history after a fusion", "triage note by its title", "clinical note", "operative note", "radiology report", "teaching case", "note titled by its setting", "clinic review", "letter's salutation",
+   "note with no finding", "report with no history header"])
 def test_where_symptoms_are_read(nlp, text, expected):
     result = spinelens.analyze(text)
     assert {(s.type, s.certainty) for s in result.clinical.symptoms} == expected

@@ -140,6 +140,11 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
                 continue
         mention = mention_of(doc, span, certainty)
         levels = fi.levels or [None]
+        if span.label_ == "cord_abnormality" and certainty == "absent" and levels != [None] and (where := _CONUS_POSITION.search(
+                doc_text(doc), (st := sent_of(doc, span.start)).start_char, st.end_char)) is not None:
+            # 'Conus normal at L1', 'The conus is at L1; no tethered cord': where it ends is no finding's level (not
+            # 'Conus normal at L1, no cord compression at T12')
+            levels = [None if lv and lv.split("-")[0].upper() == where["level"].upper() else lv for lv in levels]
         ftype = "disc_height_loss" if span.label_ == "fracture" and _disc_not_body(doc, span) else span.label_
         for level in dict.fromkeys(levels):
             if level is None and fi.region == "other" and ftype not in _BESIDE_SPINE:
@@ -171,30 +176,62 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
         # the fracture the report describes
         findings = [f for f in findings if not (f.type == "fracture" and f.certainty == "absent" and f.level is None
                                                 and f.pathologic is False)]
-    findings = _marrow_of_disease(findings)
+    # 'with collapse' is a vertebra's only after a tumour named at its level ('T9 deposit with collapse'; not 'L5/S1 disc
+    # with near-complete collapse', a disc's height)
+    tumours = {f.level for f in findings if f.type == "neoplasm" and f.certainty != "absent"}
+    findings = [f for f in findings if not (f.type == "fracture" and f.certainty != "absent" and f.level not in tumours
+                                            and all((m.rule or "").endswith(_COLLAPSE_RULE) for m in f.mentions))]
+    findings = _marrow_of_disease(findings, doc_text(doc))
     for i, f in enumerate(findings, 1):
         f.id = f"f{i}"
     return findings
 
 
 # a tumour or collection that is no cause of a vertebra's marrow signal; an infection of the bone (lexicons/discourse.json)
-_NOT_IN_BONE, _BONE_INFECTION = (load_discourse_patterns()[n] for n in ("not_in_bone", "bone_infection"))
+_NOT_IN_BONE, _BONE_INFECTION, _FRACTURE_OEDEMA, _MARROW_LESION, _CONUS_POSITION = (load_discourse_patterns()[n] for n in (
+    "not_in_bone", "bone_infection", "fracture_oedema", "marrow_lesion", "conus_position"))
 
 
-def _marrow_of_disease(findings: list[Finding]) -> list[Finding]:
+_COLLAPSE_RULE = ":deposit with collapse"  # (lexicons/findings/fracture.json)
+_VERTEBRA = re.compile(r"\b[TLS]\d{1,2}\b(?![- ]?(?:hypo|hyper|iso|weighted|w\b|signal|fat|images?|sequences?|dark|bright|"
+                       r"low|high|post|pre|fs\b|flair))", re.I)  # a vertebra the oedema's statement names ('... at L2 and the adjacent L3 endplate')
+
+
+def _statement_end(text: str, pos: int) -> int:
+    end = min((i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+    return end
+
+
+def _marrow_of_disease(findings: list[Finding], text: str) -> list[Finding]:
     """Marrow signal at a vertebra where the report names a tumour or an infection present ('The L2 vertebral body
     is diffusely infiltrated' ... 'metastatic disease involving T4, T7 and L2'; 'L2-3 discitis' and oedema in L3) is
     that disease's (findings.md: marrow_abnormality has no named cause): its words join that finding's evidence.
-    A hedged disease names no cause ('L2 marrow replacement ... query myeloma' keeps the marrow finding)."""
+    A hedged disease names no cause ('L2 marrow replacement ... query myeloma' keeps the marrow finding). So is
+    marrow oedema at a vertebra with a fracture stated present ('acute T12 compression fracture ... diffuse marrow
+    oedema on STIR'), unless its words tell of more ('oedema and enhancement of the remaining marrow')."""
     diseases = [f for f in findings if f.type in ("neoplasm", "infection") and f.certainty == "present" and f.level
                 and not any(_NOT_IN_BONE.search(m.text) for m in f.mentions)  # (not 'intradural schwannoma at L2')
                 and (f.type == "neoplasm" or any(_BONE_INFECTION.search(m.text) for m in f.mentions))]
+    fractures = {f.level: f for f in findings if f.type == "fracture" and f.certainty == "present" and f.level
+                 and f.acuity != "chronic"}  # (oedema in an old fracture is a sign of its own: not healed)
+    marrow_levels: dict[int, set[str | None]] = {}  # the vertebrae each marrow statement names
+    for f in findings:
+        if f.type == "marrow_abnormality":
+            for m in f.mentions:
+                marrow_levels.setdefault(m.start, set()).add(f.level)
     out = []
     for f in findings:
         owner = None
         if f.type == "marrow_abnormality" and f.certainty == "present" and f.level and "-" not in f.level:
             owner = next((d for d in diseases if d.level == f.level or d.type == "infection" and "-" in d.level
                           and f.level in d.level.split("-")), None)
+            if owner is None and f.level in fractures and all(
+                    (oedema := _FRACTURE_OEDEMA.match(text, m.start)) and not _MARROW_LESION.match(text, m.start)
+                    and marrow_levels[m.start] <= fractures.keys()
+                    and set(_VERTEBRA.findall(text, m.start, _statement_end(text, oedema.end()))) <= fractures.keys()
+                    for m in f.mentions):
+                owner = fractures[f.level]  # (not oedema over vertebrae that did not break: 'Patchy marrow oedema
+                # in T12, L1 and L2 with a mild superior endplate fracture of L1')
         if owner is None:
             out.append(f)
         else:

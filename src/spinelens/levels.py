@@ -133,6 +133,11 @@ _AT_LEVEL_COMMA = re.compile(r"\s*(?:levels?\s*)?(?:,|there\s+(?:is|are|was|were
 _OPENS_SUBJECT = re.compile(r"(?:\.|;|\b[A-Za-z]{3,}:)\s+(?:the\s+)?$", re.I)
 _SUBJECT_AFTER = re.compile(r"\s*(?:(?:disc\s+)?(?:level|segment|interspace|disc\s+space|disc)\s+)?"
                             r"(?:shows?|showed|demonstrates?|demonstrated|reveals?|revealed)\b", re.I)  # (not 'has been fused')
+# a level that a verb follows opens a clause as its subject; one after 'at' / 'of' / 'in' is a finding's place
+# (a singular verb: a list's plural one is of the noun before it, 'Disc bulges at L3-4, L4-5, and L5-S1 are noted')
+_CLAUSE_VERB_AFTER = re.compile(r"\s*(?:(?:disc|level|segment|vertebra)\s+)?(?:is|was|has|had|shows|showed|demonstrates|"
+                                r"appears|remains|looks)\b", re.I)
+_PLACED_BEFORE = re.compile(r"\b(?:at|of|in|from)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _HEADER_REST = re.compile(r"^\s*(?:disc\s+)?(?:levels?|leve|lvl)?\s*:?\s*l?\s*$", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _BODIES_AFTER = re.compile(r"^\s*(?:vertebral|vertebra|vertebrae|bodies|body)\b", re.I)
@@ -344,6 +349,10 @@ def find_level_groups(text: str) -> list[LevelGroup]:
         listed = bool(groups) and (_LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) or _ENDPLATE_GAP.match(
             text[groups[-1].end:s]) and _ENDPLATE_OF.search(text[max(0, groups[-1].start - 40):groups[-1].start])) \
             and "\n" not in text[groups[-1].end:s]
+        if listed and "," in text[groups[-1].end:s] and _CLAUSE_VERB_AFTER.match(text, e) \
+                and _PLACED_BEFORE.search(text, max(0, groups[-1].start - 12), groups[-1].start):
+            listed = False  # 'No stenosis at L3/4, and L4/5 has severe stenosis': the level after the comma is the
+            # subject of a clause of its own, the one before it a finding's place (not 'L3-4, L4-5, and L5-S1 are normal')
         if listed and groups[-1].kind != kind and not _WORD_AFTER.match(text, e) \
                 and not _WORD_AFTER.match(text, groups[-1].end):
             # vertebrae and a range of them in one list ('deposits at T2, T5 and T7-T9, L2 and L4'): all bodies. Not

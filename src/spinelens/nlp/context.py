@@ -9,6 +9,7 @@ targets of one sentence at a time: the same result in time linear in the text. A
 longer than tokens.WINDOW tokens is read in windows of that size, as every stage reads it.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,35 @@ from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
 @Language.factory("spinelens_context")
 def make_context(nlp: Language, name: str) -> "SentenceContext":
     return SentenceContext(nlp)
+
+
+def _structure_clause(norms: list[str], end: int, hi: int) -> int:
+    """Where a forward denial stops before a clause of a structure's own after a comma ('No canal stenosis, the nerve
+    roots are compressed at L5/S1 by a left extrusion': the roots' clause says what is there); else hi. Not a list
+    of findings ('No fracture, cord compression or listhesis')."""
+    for j in range(end, hi):
+        if norms[j] != ",":
+            continue
+        k = j + 1
+        if k < hi and norms[k] in _SUBJECT_OPENERS:
+            k += 1
+        while k < hi and (norms[k] in _SUBJECT_SIDES or _ROOT_NAME.match(norms[k])):
+            k += 1
+        if k < hi and norms[k] in _STRUCTURE_SUBJECTS and any(
+                norms[m] in _COPULAS for m in range(k + 1, min(hi, k + 5))):
+            return j
+    return hi
+
+
+def _csf_denied(norms: list[str], end: int, hi: int) -> int:
+    """Where a denial that opens on the CSF stops: at the place word after the fluid's words ('no CSF visible
+    between the crowded cauda equina roots': the CSF is denied, the crowding is not); else hi."""
+    if end >= hi or norms[end] not in ("csf", "cerebrospinal"):
+        return hi
+    j = end
+    while j < hi and norms[j] in _CSF_WORDS:
+        j += 1
+    return j if j < hi and norms[j] in _CSF_PLACES else hi
 
 
 class SentenceContext:
@@ -79,6 +109,9 @@ class SentenceContext:
             ahead = (rule.metadata or {}).get("forward_scope", limit)
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
+        if direction == "forward" and rule.category == "NEGATED_EXISTENCE":
+            hi = _csf_denied(toks(doc).norms, end, hi)
+            hi = _structure_clause(toks(doc).norms, end, hi)
         hard = (rule.metadata or {}).get("stops")
         if hard and direction == "forward":
             # 'complete resorption of the epidural haematoma, cauda equina remains compressed': at the first of its words,
@@ -141,7 +174,28 @@ class SentenceContext:
             if (rule.metadata or {}).get("relative_clause") and first > lo and norms[first] == ",":
                 first -= 1  # 'back and leg pain, which has settled': the antecedent is before the clause's comma
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
+        if direction == "backward" and lo < start:
+            lo = self._own_subject(toks(doc).norms, lo, start, min(s1, end + 4))
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _own_subject(self, norms: list[str], lo: int, start: int, tail: int) -> int:
+        """A backward cue whose clause after a comma opens on a subject of its own ('Right paracentral protrusion, the
+        exiting L4 root is not compressed'): that subject's clause only, so the protrusion before the comma is stated.
+        Not the end of a list ('X, the Y and the Z are not seen' keeps its reach)."""
+        j = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", "-", "\u2013")), None)
+        if j is None or j + 1 >= start:
+            return lo
+        first = j + 2 if norms[j + 1] in _SUBJECT_OPENERS and j + 2 < start else j + 1
+        while first < start - 1 and (norms[first] in _SUBJECT_SIDES or _ROOT_NAME.match(norms[first])):
+            first += 1  # ('the right L5 nerve root is not seen to be compressed')
+        if norms[first] in _STRUCTURE_SUBJECTS and _STRUCTURE_DENIED.intersection(norms[start:tail]):
+            return j + 1  # 'L1 fracture, the cord and cauda equina are not compressed', 'Acute L1 fracture, cord not
+            # compressed': the structures a finding might compress, as its own clause's subject, what is denied of them
+            # a verb of theirs (not a list of findings: 'Fracture, cord compression or listhesis is not seen')
+        if norms[j + 1] not in _SUBJECT_OPENERS or not any(t in self._target_starts for t in range(j + 1, start)) \
+                or _LINKS.intersection(norms[j + 1:start]):
+            return lo
+        return j + 1
 
     def _answered_list(self, norms: list[str], start: int, s0: int, skip: frozenset[str] = frozenset(),
                        field: bool = False) -> int | None:
@@ -665,6 +719,7 @@ _DASH_DENIES_DASHES, _DASH_DENIES_PERSONS, _DASH_DENIES_VERBS = (
 _FIELD_END_TOKENS = frozenset(_FIELD_NO_RULE["pattern"][-1]["TEXT"]["IN"])
 # a field's name that asks of a change ('Urinary retention/incontinence improving: no'): the answer is the change's
 _CHANGE_WORDS = load_context()["change_fields"]
+_CSF_WORDS, _CSF_PLACES = load_context()["csf_words"], load_context()["csf_places"]
 # words of prose, not of a field's name ('Saddle numbness since last night ... no' is a statement, then an answer)
 _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "the", "a", "an", "was", "is", "has", "been",
                     "with", "of", "to", "when", "after", "before", "today", "yesterday", "night", "morning", "but"}
@@ -772,6 +827,17 @@ _NO_ANSWERS = _FIELD_NO_WORDS | {"nil"}
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})
+# what opens a clause of its own after a comma: its subject ("..., the exiting L4 root is not compressed")
+_SUBJECT_OPENERS = frozenset({"the", "this", "that", "its", "their", "his", "her"})
+# what a denial says was not done to a structure ('not compressed', 'not seen to be compressed', 'not affected')
+_STRUCTURE_DENIED = frozenset({"compressed", "compromised", "affected", "impinged", "displaced", "contacted", "touched",
+                               "effaced", "indented", "narrowed", "deformed", "encroached", "involved", "abutted",
+                               "distorted", "deviated", "flattened", "crowded", "threatened", "breached", "invaded"})
+_SUBJECT_SIDES = frozenset({"left", "right", "lt", "rt", "both", "bilateral", "l", "r", "exiting", "traversing"})
+_ROOT_NAME = re.compile(r"^[lst]\d{1,2}$")
+# the structures a finding may compress, opening a clause of their own after a comma ('..., the cord is not compressed')
+_STRUCTURE_SUBJECTS = frozenset({"cord", "conus", "cauda", "thecal", "canal", "nerve", "nerves", "root", "roots", "exiting",
+                                 "traversing", "foramina", "foramen", "sac", "spinal", "neural", "posterior", "ce"})
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}
@@ -938,8 +1004,22 @@ class CueMatcher:
             kept = prune_overlapping(matches)
             if len(kept) < len(matches):
                 kept = self._other_directions(matches, kept, doc)
+                kept = self._written_first(matches, kept)
             matches = kept
         return [(self.rules[i], s, e) for i, s, e in matches]
+
+    def _written_first(self, matches: list[tuple[int, int, int]], kept: list[tuple[int, int, int]]
+                       ) -> list[tuple[int, int, int]]:
+        """Of two rules of one category and direction on the same words, the one written first in the lexicons,
+        whichever of them pruning kept (it keeps the one its input lists first, an order that moves with the hashes of
+        the rule ids when a rule is added anywhere)."""
+        rules = self.rules
+        first: dict[tuple[int, int, str, str], int] = {}
+        for i, s, e in matches:
+            key = (s, e, rules[i].category, rules[i].direction)
+            if i < first.get(key, i + 1):
+                first[key] = i
+        return [(first[(s, e, rules[i].category, rules[i].direction)], s, e) for i, s, e in kept]
 
     def _other_directions(self, matches: list[tuple[int, int, int]], kept: list[tuple[int, int, int]],
                           doc: Doc) -> list[tuple[int, int, int]]:

@@ -138,6 +138,7 @@ class ExamSigns(TextHelpers):
         graded = False
         reduced: list[tuple[set[str], str | None]] = []  # (roots, side) of each reduced site
         listed: list[tuple[list[tuple[list[str], bool]], str | None]] = []  # sites named alone before their grade
+        arms_grade = False  # the grade in hand is an arm's ('biceps diminished')
         for piece in pieces:
             piece = _NOT_TENDON_PHRASE.sub(" ", piece)  # 'plantar reflexes flexor', 'no gag reflex'
             hits = [(roots, one) for word, pattern, roots, one in self.reflex_sites
@@ -145,11 +146,16 @@ class ExamSigns(TextHelpers):
             if not hits and _SENSORY_PIECE.search(piece) and "reflex" not in piece and "jerk" not in piece:
                 continue  # 'decreased LT L L5 dermatome, reflexes 2+ symmetric': the sensation's grade, no reflex's
             grade = self._reflex_grade(piece)
-            if grade is None and current is None and hits and self.bare_site.fullmatch(piece):
+            if grade is None and (current is None or arms_grade) and hits and self.bare_site.fullmatch(piece):
                 listed.append((hits, self._sides(piece)))  # 'Knee and ankle reflexes are reduced': one grade
-                continue
+                continue  # (after the arms' grade, a leg's site waits for its own: 'biceps diminished; knee and
+                # ankle jerks normal'; with none, it takes the arms': 'reflexes 1+ in the biceps, knees and ankles')
             if grade is not None:
                 current = grade
+                arm = self.upper.search(piece) if self._only_upper(piece) else None
+                # an arm's grade written after it ('biceps diminished'), not one that heads a list ('2 at biceps,
+                # triceps, patella and 1 at ankles': the patella's 2 too)
+                arms_grade = arm is not None and self._reflex_grade(piece[:arm.start()]) is None
                 if listed and current < 2:
                     # the sites listed before take the grade, each on its own side ('Left ankle and right knee ...')
                     both = "bilateral" if _BOTH.search(piece) or re.search(r"\breflexes\b", piece) else None
@@ -160,12 +166,16 @@ class ExamSigns(TextHelpers):
                 graded = True  # a grade of the legs, or of no limb named ('DTRs 2+ and symmetric')
             if current is None or current >= 2:
                 continue
-            if not hits and self.upper.search(piece):
-                continue  # '1+ at the biceps'
+            if (not hits or self._only_upper(piece)) and self.upper.search(piece):
+                continue  # '1+ at the biceps', 'triceps and biceps diminished; knee and ankle jerks normal': the arms'
             side = self._sides(piece) or self._pair_side(piece, pieces, _REFLEX_PAIR, 2.0)
             if side is None and (_BOTH.search(piece) or re.search(r"\breflexes\b", piece)):
                 side = "bilateral"
             reduced.append((self._site_roots(hits), side))
+        if listed and arms_grade and current is not None:
+            graded = True  # the legs' sites listed after the arms' grade, with no grade of their own, take it
+            if current < 2:
+                reduced.extend((self._site_roots(site_hits), site_side or "bilateral") for site_hits, site_side in listed)
         if not reduced:
             return ("absent", None, []) if graded else None
         # a reflex reduced on one side points to its root; beside it, one reduced on both sides is the

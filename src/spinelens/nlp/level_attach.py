@@ -50,6 +50,10 @@ _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose wor
 # a level its own preposition places the finding at ('The fracture, at T12, is acute', '..., involving the T12 endplate')
 _OWN_PLACE_BEFORE = re.compile(r"\b(?:at|involving|of|in|through)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _WITH_NEXT = re.compile(r"[,;]?\s*(?:and\s+)?with\s+(?:(?:an?|the|some|mild|moderate|severe|marked)\s+)*$", re.I)
+# a level that opens a clause of its own as its subject ('..., and L5/S1 is unremarkable'), after what opens a clause
+_OWN_CLAUSE_LEVEL = re.compile(r"[ \t]*(?:(?:disc|level|segment|vertebra)[ \t]+)?(?:is|are|was|were|shows?|demonstrates?|"
+                               r"has|appears?|remains?|looks?)\b", re.I)
+_CLAUSE_OPENS = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b", re.I)
 _OWNS_LEVEL = re.compile(r"\s+of\s+(?:the\s+)?(?:levels?\s+)?", re.I)  # a finding's own level after it ('desiccation of the L4/5 ...')
 _THIS_LEVEL = re.compile(r"\b(?:at|on|of)\s+(?:(?:approximately|about|around|roughly|exactly|just)\s+)?"
                          r"(?:this|that|the same|these|those)\s+(?:disc\s+)?levels?\b"
@@ -964,6 +968,10 @@ class LevelAttacher:
         if after:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")
+            if _OWN_CLAUSE_LEVEL.match(text, g.end) and _CLAUSE_OPENS.search(text, end_char, g.start):
+                # 'At L4/5 there is mild canal narrowing only, and L5/S1 is unremarkable': the level after a comma or
+                # 'and' that its verb follows is the subject of a clause of its own, not the finding's place
+                return before[-1] if before else None
             if gap is not None and self._connective(gap):
                 brk = _CLAUSE_BREAK.search(text, end_char, g.start)
                 between = self.ix.spans_between(brk.end(), g.start) if brk is not None else []

@@ -46,6 +46,38 @@ _COPULA_DENIED = tuple(f"{be} not{adv}" for be in ("is", "are", "was", "were", "
                        ("", " significantly", " appreciably"))
 _COPULA_HEDGED = tuple(f"{be} not {adv}" for be in ("is", "are", "was", "were", "be") for adv in
                        ("clearly", "definitely", "convincingly", "definitively", "obviously"))  # a denial left open
+# the words that deny a predicate written before it ('shows no signal abnormality'), and the words that may stand
+# between the two ('no evidence of abnormal signal', 'without any intrinsic signal change')
+_DENIED_BEFORE = frozenset({"no", "without", "nil", "not"})
+_PLACE_WORDS = frozenset({"in", "within", "at", "into"})
+_EXCEPTING = frozenset({"apart", "except", "despite", "other", "save", "besides", "but", "however", "although", "though",
+                        "whereas", "yet", "spite", "beyond"})
+_DENIAL_FILLERS = frozenset({"signal", "evidence", "sign", "signs", "of", "any", "intrinsic", "intramedullary", "focal",
+                             "significant", "definite", "abnormal", "t2", "cord", "convincing", "obvious", "new"})
+
+
+def _goes_on(tk: Any, start: int, end: int, owner: dict[int, Any]) -> bool:
+    """A relation word or finding after a denied predicate, not one more item of its denied list ('no signal
+    abnormality or expansion'): the statement goes on to state something ('..., and is flattened at T12')."""
+    for i in range(start, end):
+        here = owner.get(i)
+        if here is None or here.start != i or here.label_ == "REL_LOCATIVE":
+            continue
+        if here.label_ == "REL_ADEQUATE" or _DENIED_BEFORE.intersection(tk.norms[max(start, i - 3):i]):
+            continue  # ('..., with no compression', '... and the conus is normal': nothing stated)
+        if (here.label_.startswith("REL_") or not here.label_.startswith("OBJ_")) and tk.norms[i - 1] not in ("or", "nor"):
+            return True
+    return False
+
+
+def _denied_before(between: list[str]) -> bool:
+    """A denial among the last words before a subject's predicate, only fillers after it."""
+    for k in range(len(between) - 1, max(-1, len(between) - 6), -1):
+        if between[k] in _DENIED_BEFORE:
+            return True
+        if between[k] not in _DENIAL_FILLERS:
+            return False
+    return False
 _BE = {"is", "are", "was", "were", "appears", "appear", "seems", "remains", "be", "been"}
 # what may open a statement before its 'it': a level ('At L4/5 it is severely compressed')
 _LEVEL_LEAD = {"at", "on", "in", "the", "level", "levels", ",", "-", "/"}
@@ -57,7 +89,7 @@ _PREDICATE_GAP = {"it", "its", "is", "are", "was", "were", "does", "do", "did", 
                   "some", "subtle", "faint", "mild", "mildly", "moderate", "severe", "marked", "intrinsic", "intramedullary",
                   "increased", "high", "t2", "stir", "a", "an", "the", "this", "that", "level", "at", "appears", "seems",
                   "severely", "markedly", "moderately", "significantly", "clearly", "now", "newly", "focally", "still",
-                  "further", "again", "on", "mri", "ct", "today"}
+                  "further", "again", "on", "mri", "ct", "today", "signal"}
 # a second predicate of an earlier study is not the current one ('it was compressed on the previous study')
 _PAST_PREDICATE = {"was", "were", "had", "previously", "prior", "previous", "preoperatively", "preoperative", "before",
                    "formerly", "earlier"}
@@ -232,7 +264,10 @@ class RelationResolver:
                     if entry.get("certainty") == "absent":
                         fi.forced_certainty = "absent" if not undone else entry["denied_says"]
                     out.append(f)
-                relative = rel_span.start >= span.end and toks(doc).norms[span.end:span.end + 2] in ([",", "which"], [",", "that"])
+                # (an aside set off by commas right after the object, 'The conus, which is normal in signal, is
+                # compressed', 'The cord, not compressed, shows signal abnormality': its closing comma joins the main
+                # predicate)
+                relative = rel_span.start >= span.end and toks(doc).norms[span.end] == ","
                 if rel_span.start >= span.end and (second := self._second_predicate(doc, rel_span, owner, relative)) is not None \
                         and (other := self.table.get((label, second.label_))) is not None:
                     # 'The cord is not compressed but shows abnormal T2 signal at C5': the object's second predicate
@@ -241,6 +276,14 @@ class RelationResolver:
                     info(g).relation = Span(doc, second.start, second.end, label=second.label_)
                     if other.get("certainty") == "absent":
                         info(g).forced_certainty = "absent"
+                    out.append(g)
+                later = self._denied_of_it(doc, max(span.end, rel_span.end), owner)
+                if later is not None and (other := self.table.get((label, later.label_))) is not None \
+                        and other["type"] != entry["type"] and other.get("certainty") != "absent":
+                    # 'The protrusion contacts the left L5 root without compressing it': the root is not compressed
+                    g = self._finding(doc, span, span.start, span.end, other["type"])
+                    info(g).relation = Span(doc, later.start, later.end, label=later.label_)
+                    info(g).forced_certainty = "absent"
                     out.append(g)
                 if contrast is not None and (other := self.table.get((label, contrast.label_))) is not None \
                         and other["type"] != entry["type"]:
@@ -558,6 +601,29 @@ class RelationResolver:
         return i
 
     @staticmethod
+    def _denied_of_it(doc: Doc, start: int, owner: dict[int, Match]) -> Match | None:
+        """A relation word denied after the object's clause and turned back on it by a pronoun ('... contacts the left
+        L5 root in the lateral recess without compressing it'): within a few words, before any other structure."""
+        if start >= len(doc):
+            return None  # (the object ends the text)
+        tk = toks(doc)
+        end = min(sent_bounds(doc, start).end, start + 10)
+        i = start
+        while i < end - 2:
+            here = owner.get(i)
+            if tk.texts[i] in (";", ".") or here is not None and here.label_ != "REL_LOCATIVE" and tk.norms[i] != "without" \
+                    and not (here.label_.startswith("OBJ_") and _PLACE_WORDS.intersection(tk.norms[max(0, i - 2):i])):
+                return None
+            if here is not None and here.label_.startswith("OBJ_"):
+                i = here.end  # (a structure named as the place, 'in the lateral recess', is passed)
+                continue
+            if tk.norms[i] == "without" and (rel := owner.get(i + 1)) is not None and rel.label_.startswith("REL_") \
+                    and rel.end < len(doc) and tk.norms[rel.end] in ("it", "them"):
+                return rel
+            i += 1
+        return None
+
+    @staticmethod
     def _contrasted(doc: Doc, rel: Match, owner: dict[int, Match]) -> tuple[str | None, Match | None]:
         """Whether a 'but not' denies this relation word ("absent"; "possible" for a hedged denial, 'contacting but
         not clearly compressing the root'), and the relation word it sets against it ('contacting but not displacing',
@@ -640,8 +706,12 @@ class RelationResolver:
             if lab.startswith("REL_") and lab != "REL_LOCATIVE" and not tk.texts[span.end - 1].lower().endswith("ing"):
                 between = tk.norms[obj.end:span.start]
                 tail = "" if "," in between else " ".join(between[-4:])
-                if tail.endswith(_COPULA_DENIED):
-                    obj.forced = "absent"  # 'Conus signal is not altered': the copula's denial of its predicate
+                if tail.endswith(_COPULA_DENIED) or _denied_before(between) and _EXCEPTING.isdisjoint(
+                        tk.norms[span.end:sent.end]) and not _goes_on(tk, span.end, sent.end, owner):
+                    # (not 'shows no abnormal signal apart from focal oedema at T9', nor '..., with severe compression
+                    # at T11': the statement goes on to say what is there)
+                    obj.forced = "absent"  # 'Conus signal is not altered': the copula's denial of its predicate; 'The
+                    # conus shows no signal abnormality', 'the cord, without abnormal signal': the predicate denied
                 elif tail.endswith(_COPULA_HEDGED):
                     obj.forced = "possible"  # 'Cord signal is not definitely altered': it may be
                 return lab, span

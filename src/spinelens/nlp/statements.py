@@ -149,7 +149,7 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
     history section that speak of the patient, 'he', 'I' ...: radiology findings never do); or, in a
     text with no FINDINGS or IMPRESSION header, one that opens on a patient beside one that names a study with
     its result in words (a teaching case: 'A 71-year-old woman with renal cell carcinoma presented ... MRI
-    demonstrated ...')."""
+    demonstrated ...'); or a text about a person that states no finding at all."""
     if is_note_categories(m.category for m in marks):
         return True
     text = doc_text(doc)
@@ -171,7 +171,11 @@ def is_note(doc: Doc, marks: list[SectionMark]) -> bool:
         elif not study_result and (m := _STUDY.search(words)) is not None:
             shown = _RESULT.search(words, m.end())
             study_result = shown is not None and any(c.isalpha() for c in shown.group(0))  # 'MRI showed', not 'MRI :'
-    return personal >= 3 or opening and study_result and not headed
+    if personal >= 3 or opening and study_result and not headed:
+        return True
+    # a text about a person that states no finding at all, not even a denied one ('Saw Mrs Jones today. She has had
+    # right sciatica for 3 months ...'): nothing of a report's is there to lose, and its symptoms are the note's
+    return personal >= 1 and not headed and not finding_only_spans(doc)
 
 
 def _opening_history(doc: Doc) -> int | None:

@@ -62,7 +62,11 @@ _STRENGTH_GRADE = re.compile(
 # ('Gaenslen -ve (4/5 positive)': the count in brackets of the tests just listed; 'ASLR L 2/5': the active straight leg
 # raise's score of effort, no muscle's grade)
 _COUNT_BEFORE = re.compile(r"\b(?:waddell'?s?(?:\s+signs?)?|(?:provocation|cluster)(?:\s+tests?)?|criteria|aslr(?:\s+(?:l|r|"
-                           r"left|right|lt|rt))?)\s*[:=]?\s*$")
+                           r"left|right|lt|rt))?)\s*[:=]?\s*$|"
+                           r"(?i:\b(?:on|dated|since|until|till|peaked|admitted|discharged|seen|reviewed|day|days|week|cycle|dose|course)\s+$)|"
+                           r"(?i:\b(?:pain|vas|nrs|vrs|score|rated|severity)(?:\s+(?:score|scale|rating))?\s*(?:of|at|is|was|[:=])?\s*$)")
+# a date or a course's day: 'seen 3/5 by physio', 'nitrofurantoin day 3/5' (as the symptom lexicon's exclusion 'on 2/5');
+# a pain score: 'VAS 3/5', 'pain 4/5 at rest'
 _COUNT_AFTER = re.compile(r"\s*(?:(?:positive|pos|\+ve)\s+(?:cluster|tests|provocation|criteria)|cluster|criteria)\b|"
                           r"\s*(?:positive|pos|\+ve)\s*\)")
 _STRENGTH_PAIR = re.compile(r"(?<![\w/.])([0-5][+-]?)\s*/\s*([0-5][+-]?)(?![\d/])")

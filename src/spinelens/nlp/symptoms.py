@@ -112,7 +112,8 @@ _LEG_WORD = re.compile(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b")
 _PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "back_pain", "neurogenic_claudication",
                       "reflex_change", "cauda_equina_symptoms"}
 _FOR_PAST_OPERATION, _STILL_OR_PLANNED = (load_symptom_patterns()[n] for n in ("for_past_operation", "still_or_planned"))
-_HEADING = re.compile(r"\s*[A-Z][A-Z /&()-]{1,40}:")  # 'PAST HISTORY:'
+_HEADING = re.compile(r"\s*(?:[A-Z][A-Z /&()-]{1,40}|(?i:(?:(?:clinical|past|medical|brief|relevant|surgical)\s+)*"
+                      r"(?:history|hx|details|information|indication)))\s*:")  # 'PAST HISTORY:', 'Clinical history:'
 # a denial of any past operation before an operation word of no body part ('No previous surgery'; lexicons/symptom_words.json)
 _NONE_BEFORE, _ANY_OPERATION = (load_symptom_patterns()[n] for n in ("none_before", "any_operation"))
 
