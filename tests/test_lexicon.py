@@ -216,6 +216,7 @@ def test_bad_list_words_name_file_and_key(broken, key):
     (lambda d: next(e for e in d["relations"] if e.get("denied_says")).update(denied_says="absent"),
      "key 'denied_says' may only be 'present' or 'possible'"),
     (lambda d: d["relations"][0].update(denied_says="present"), "relations[0]: key 'denied_says'"),
+    (lambda d: d["relations"][0].update(unless_named=True), "relations[0]: key 'unless_named' may only be true, on an entry"),
 ])
 def test_bad_relation_entry_names_file_entry_and_key(broken, mutate, message):
     _edit(broken / "relations.json", mutate)

@@ -278,6 +278,13 @@ CASES = [
     # 'neural' is the roots' general word; the neural foramen stays its own; a vertebra's cortex does not bulge as a disc
     ('L4-5 disc bulge without neural impingement.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
     ('L4-5 extrusion compressing the neural elements.', [('disc_extrusion', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, P)]),
+    # the disc's signal or hydration said normal, alone or with its height: no desiccation
+    ('L5-S1: Disc height and signal are preserved.', [('disc_height_loss', 'L5-S1', None, A), ('disc_desiccation', 'L5-S1', None, A)]),
+    ('Normal disc signal.', [('disc_desiccation', None, None, A)]),
+    ('L4-L5: There is disc desiccation with moderate loss of disc height.\n\nL5-S1: Disc height and signal are preserved.',
+     [('disc_desiccation', 'L4-L5', None, P), ('disc_height_loss', 'L4-L5', None, P), ('disc_height_loss', 'L5-S1', None, A), ('disc_desiccation', 'L5-S1', None, A)]),
+    ('Disc hydration is preserved throughout.', [('disc_desiccation', None, None, A)]),
+    ('The cord shape and signal are normal.', [('cord_abnormality', None, None, A)]),
     # 'recess' alone is the lateral recess, in a list of structures too
     ('No canal, recess or foraminal narrowing.', [('central_canal_stenosis', None, None, A), ('lateral_recess_stenosis', None, None, A), ('foraminal_stenosis', None, None, A)]),
     ('L4-5: the left recess is narrowed.', [('lateral_recess_stenosis', 'L4-L5', 'left', P)]),

@@ -821,6 +821,9 @@ FINDINGS = [
     ("FINDINGS: Fracture, conus compression or retropulsion not seen.", "fracture", "absent", False),
     ("FINDINGS: L1 burst fracture, the cord and cauda equina are not compressed.", "fracture", "present", True),
     ("IMPRESSION:\nQuery: early discitis at L2/3. Suggest contrast study.", "infection", "possible", True),
+    ("FINDINGS: L4-5 bulge.\nQuery: fracture L1 vs Schmorl node.", "fracture", "possible", True),
+    ("Query: ?cord compression\nFINDINGS: Normal.", "cord_abnormality", None, False),
+    ("Question: ?metastases\nFINDINGS: L4-5 disc bulge.", "neoplasm", None, False),
     # a bone tumour by its own name, benign or malignant, is a tumour
     ("FINDINGS: Osteoid osteoma in the right L3 pedicle.", "neoplasm", "present", True),
     ("FINDINGS: L3 osteoblastoma with a soft tissue component.", "neoplasm", "present", True),

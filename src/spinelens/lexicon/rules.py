@@ -79,5 +79,7 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'denied_says' may only be 'present' or 'possible', on an 'absent' entry")
         if entry.get("also") is not None and entry.get("also") not in load_cards(directory):
             raise LexiconError(f"{where}: key 'also': unknown finding type {entry.get('also')!r}")
+        if entry.get("unless_named") not in (None, True) or entry.get("unless_named") and entry.get("also") is None:
+            raise LexiconError(f"{where}: key 'unless_named' may only be true, on an entry with 'also'")
     checked.save()
     return {"path": path, **data, "target_rules": rules}

@@ -255,7 +255,7 @@ class RelationResolver:
                 if undone and not (undone in ("denied", "lost") and entry.get("denied_says")):
                     continue  # 'Vertebral body height is not maintained at L1', 'Loss of normal alignment at L4-5'
                 for ftype in (entry["type"], entry.get("also")):
-                    if ftype is None or entry.get("also") and ftype in named:
+                    if ftype is None or entry.get("unless_named") and ftype in named:
                         continue  # ('Normal alignment apart from a grade 1 anterolisthesis': the listhesis says itself)
                     f = self._finding(doc, span, span.start, span.end, ftype)
                     fi = info(f)

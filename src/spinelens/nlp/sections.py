@@ -101,6 +101,7 @@ class Sectionizer:
         self.soap: set[str] = set()  # 'S:', 'O:', 'A:', 'P:': sections only where two of them open lines
         line_start_only: set[str] = set()  # titles never read inside a line ('A:', 'Comment:')
         self.one_sentence: set[str] = set()  # 'H/O', 'C/O': a history opener that heads its own sentence only
+        self.before_findings: set[str] = set()  # 'Query:', 'Question:': the request's, only before the findings
         pieces = []
         units = []  # each piece as its units: the same header, for fastre's tree
         colon_units, dash_units = [], []
@@ -113,6 +114,8 @@ class Sectionizer:
                 line_start_only.add(literal)
             if (rule.get("metadata") or {}).get("one_sentence"):
                 self.one_sentence.add(literal.rstrip(":"))
+            if (rule.get("metadata") or {}).get("before_findings"):
+                self.before_findings.add(re.sub(r"\s+", " ", literal))
             colon = literal.endswith(":")
             words = [re.escape(w) for w in literal.rstrip(":").split()]
             piece = r"[ \t]+".join(words)
@@ -194,6 +197,20 @@ class Sectionizer:
             marks.append(SectionMark("findings", nxt, nxt, len(text)))
 
     def _headers(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, title) of each header, in order; a title of the request's ('Query:') only before the findings
+        begin ('IMPRESSION:\nQuery: early discitis at L2/3.' is the radiologist's own query, a hedged finding)."""
+        found = self._all_headers(text)
+        if not self.before_findings:
+            return found
+        out, body = [], False
+        for h in found:
+            if body and self._key(h[2]) in self.before_findings:
+                continue
+            body = body or self._category(h[2]) in _BODY
+            out.append(h)
+        return out
+
+    def _all_headers(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, title) of each header, in order: at a line start, or inside a line (see the class)."""
         # (after a bullet only a relative's or a past history's title with its colon: '- FH: ...', '- PMH: ...' head
         # their sections; '- Comparison with the prior study shows ...', '- Indication: fall. New L1 burst fracture.'
