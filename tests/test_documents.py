@@ -142,6 +142,9 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "a small left paracentral disc protrusion at L5/S1.", {("disc_protrusion", "L5-S1", "present")}, set()),
     ("Dear Dr X,\n\nMr A has back pain. He had an MRI in 2023 and saw two physios; they reported a disc bulge.",
      set(), {"disc_bulge"}),
+    ("Dear Dr X,\n\nI assessed Mr F with right leg pain.\n\nHe brought an MRI report from a private provider which "
+     "describes a right foraminal disc protrusion at L3/4.\n\nI would be grateful if you could see him. I will continue "
+     "with exercise in the meantime.", {("disc_protrusion", "L3-L4", "present")}, set()),
     # an operation note: the diagnosis line is imaging only when the note says imaging showed it;
     # the operation's own steps and the section titles are not findings
     ("PREOPERATIVE DIAGNOSIS(ES): L3-L4 disc herniation.\nPOSTOPERATIVE DIAGNOSIS(ES): Same.\n"

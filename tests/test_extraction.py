@@ -171,6 +171,10 @@ CASES = [
      {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),
     ("Acute L1 compression fracture. Marrow replacement in L1.",
      {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),
+    ("Acute compression fracture of L1. Band-like marrow edema on STIR parallels the superior endplate.",
+     {("fracture", "L1", None, P)}),  # (the statement right after the fracture names no vertebra: its oedema)
+    ("Acute L1 fracture. No retropulsion. Patchy marrow oedema in the sacrum.",
+     {("fracture", "L1", None, P), ("marrow_abnormality", None, None, P)}),
     ("L2 fracture. Marrow oedema at L2 and the adjacent L3 endplate.",
      {("fracture", "L2", None, P), ("marrow_abnormality", "L2", None, P)}),  # (oedema beyond the break is its own)
     ("Old L1 fracture. Marrow oedema at L1.",
@@ -616,7 +620,8 @@ CASES = [
     # ... a report's header written with a dash for its colon; not a word and a dash inside a statement
     ("Indication - r/o metastasis. Findings: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     # ... the request form's box: its question is no finding ('Request: ... ?discitis')
-    ("Request: MRI lumbar spine - ?discitis. Fever.\nFINDINGS: Normal disc signal. No collection.", set()),
+    ("Request: MRI lumbar spine - ?discitis. Fever.\nFINDINGS: Normal disc signal. No collection.",
+     {("disc_desiccation", None, None, A)}),
     ("Clinical request: ?metastases. Known breast cancer.\nFINDINGS: L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
     ("Reason for scan: ?cord compression.\nFindings: L1 fracture.", {("fracture", "L1", None, P)}),
     ("COMPARISON - None. L4-5: disc bulge.", {("disc_bulge", L45, None, P)}),

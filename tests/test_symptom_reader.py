@@ -1198,6 +1198,18 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # weakness of both legs brought on by walking is claudication, not a cauda equina symptom
         ("Both legs feel weak on walking, relieved by sitting.", {("neurogenic_claudication", "bilateral", "present"),
                                                                   ("motor_weakness", "bilateral", "present")}),
+        # an injury by lifting or sport is a strain, not major trauma; a fall or a crash still is
+        ("LBP following a gym injury.", {("back_pain", None, "present")}),
+        ("Injured his back lifting a pallet at work.", set()),
+        ("Sports injury to the back, fell from a horse.", {("trauma", None, "present")}),
+        ("Back injury in an MVA.", {("trauma", None, "present")}),
+        ("L sciatica, came on after gardening, no back injury.", {("radicular_pain", "left", "present"),
+                                                                   ("trauma", None, "absent")}),
+        # a field's name whose answer opens with its denial is denied with it; an answer that states, stated
+        ("Red flag screen:\n- Saddle numbness: no\n- Bladder problems: no retention, no incontinence\n- Bowel problems: no",
+         {("cauda_equina_symptoms", None, "absent")}),
+        ("- Bladder problems: retention since last night", {("cauda_equina_symptoms", None, "present")}),
+        ("Bladder problems: no retention, but new incontinence.", {("cauda_equina_symptoms", None, "present")}),
         # a field answered that its symptom has gone: that field's only
         ('R leg pain: "gone completely" since op.', {("radicular_pain", "right", "absent")}),
         ("Back pain: better. Numbness - gone. Weakness: persists.",

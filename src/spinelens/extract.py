@@ -202,6 +202,20 @@ def _statement_end(text: str, pos: int) -> int:
     return end
 
 
+def _fracture_just_before(f: Finding, fractures: dict[str, Finding], text: str) -> Finding | None:
+    """The one fracture named in the statement right before a levelless marrow oedema, when the oedema's words tell of
+    nothing more and name no vertebra."""
+    for m in f.mentions:
+        oedema = _FRACTURE_OEDEMA.match(text, m.start)
+        if oedema is None or _MARROW_LESION.match(text, m.start) \
+                or _VERTEBRA.search(text, m.start, _statement_end(text, oedema.end())):
+            return None
+    first = min(m.start for m in f.mentions)
+    near = [g for g in fractures.values() if any(0 < first - n.end < 160 and "." in text[n.end:first]
+                                                   and text[n.end:first].count(".") == 1 for n in g.mentions)]
+    return near[0] if len(near) == 1 else None
+
+
 def _marrow_of_disease(findings: list[Finding], text: str) -> list[Finding]:
     """Marrow signal at a vertebra where the report names a tumour or an infection present ('The L2 vertebral body
     is diffusely infiltrated' ... 'metastatic disease involving T4, T7 and L2'; 'L2-3 discitis' and oedema in L3) is
@@ -222,9 +236,12 @@ def _marrow_of_disease(findings: list[Finding], text: str) -> list[Finding]:
     out = []
     for f in findings:
         owner = None
-        if f.type == "marrow_abnormality" and f.certainty == "present" and f.level and "-" not in f.level:
+        if f.type == "marrow_abnormality" and f.certainty == "present" and (f.level is None or "-" not in f.level):
             owner = next((d for d in diseases if d.level == f.level or d.type == "infection" and "-" in d.level
                           and f.level in d.level.split("-")), None)
+            if owner is None and f.level is None and f.certainty == "present" and fractures:
+                owner = _fracture_just_before(f, fractures, text)  # 'acute compression fracture of L1 ... Band-like marrow
+                # edema on STIR parallels the superior endplate.': the oedema of the fracture the statement before named
             if owner is None and f.level in fractures and all(
                     (oedema := _FRACTURE_OEDEMA.match(text, m.start)) and not _MARROW_LESION.match(text, m.start)
                     and marrow_levels[m.start] <= fractures.keys()

@@ -502,7 +502,10 @@ class StatementReader:
                 # (a bracket or a relative clause set off by commas is an aside about the study: 'His MRI (Sunshine
                 # Coast Radiology, 13/08/2024), which you kindly arranged, reports "..."')
                 between = _ASIDE.sub(" ", _POSSESSIVE.sub(" ", between))
-            if _PERSON.search(between) or len(between.split()) > 5 and not quoted:
+            # (a relative clause whose subject is the study may name more of it first: 'He brought an MRI report from a
+            # private provider which describes ...'; a person is 'who')
+            of_study = between.split()[-1:] in (["which"], ["that"])
+            if _PERSON.search(between) or len(between.split()) > 5 and not quoted and not of_study:
                 result = None
         if result is None and m is not None and _LEVEL_AFTER_STUDY.match(rest) and not _NARRATIVE.search(words):
             return True  # 'MRI L4/5 massive central extrusion ...'

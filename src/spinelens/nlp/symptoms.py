@@ -112,6 +112,7 @@ _LEG_WORD = re.compile(r"\b(?:legs?|knees?|ankles?|limbs?|extremit\w*|hips?)\b")
 _PAST_REASON_TYPES = {"radicular_pain", "sensory_deficit", "motor_weakness", "back_pain", "neurogenic_claudication",
                       "reflex_change", "cauda_equina_symptoms"}
 _FOR_PAST_OPERATION, _STILL_OR_PLANNED = (load_symptom_patterns()[n] for n in ("for_past_operation", "still_or_planned"))
+_MINOR_MECHANISM, _MAJOR_WORDS = (load_symptom_patterns()[n] for n in ("minor_mechanism", "major_mechanism"))
 _HEADING = re.compile(r"\s*(?:[A-Z][A-Z /&()-]{1,40}|(?i:(?:(?:clinical|past|medical|brief|relevant|surgical)\s+)*"
                       r"(?:history|hx|details|information|indication)))\s*:")  # 'PAST HISTORY:', 'Clinical history:'
 # a denial of any past operation before an operation word of no body part ('No previous surgery'; lexicons/symptom_words.json)
@@ -221,6 +222,9 @@ class SymptomReader(ExamSigns):
                 return False  # 'If fever, new weakness or bladder change -> ED immediately': what to watch for
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
+        if _denied_label(text, tk.idx[span.start], tk.idx[span.end - 1] + len(tk.texts[span.end - 1])):
+            found.forced_certainty = "absent"  # '- Bladder problems: no retention, no incontinence': the field's
+            # answer opens with its denial (the field's name is no symptom of its own)
         consent = _CONSENT.search(s_text) if how not in _EXAMS else None
         if consent is not None and _OWN_CLAUSE.search(s_text, consent.end(), tk.idx[span.start] - tk.idx[sent.start]):
             consent = None  # 'Risks explained and patient has progressive leg weakness and urinary retention': his own
@@ -247,6 +251,10 @@ class SymptomReader(ExamSigns):
             return False  # 'numbness in her fingers', 'C6 radiculopathy'
         if how == "injury" and self._limb_injury(tk, text, span, sent):
             return False  # 'injured her shoulder', 'an orbital injury'
+        if how == "injury" and not getattr(span._, "is_negated", False) and _MINOR_MECHANISM.search(s_text.lower()) \
+                and not _MAJOR_WORDS.search(s_text.lower()):
+            return False  # 'injured his back lifting a pallet', 'following a gym injury': a strain, not major trauma
+            # (a denied injury stays a denied one: 'came on after gardening, no back injury')
         if how == "sign" and getattr(span._, "is_negated", False) and all(
                 m.modifier_span[0] >= span.end
                 for m in getattr(span._, "modifiers", ()) or () if m.category == "NEGATED_EXISTENCE"):
@@ -429,6 +437,19 @@ class SymptomReader(ExamSigns):
                     roots.extend(r for r in rs if r not in roots)
         found.nerve_roots = [{"root": r} for r in dict.fromkeys(roots)]
         found.detail = "below_knee" if _BELOW_KNEE.search(joined) else None
+
+
+# a field's name at its line's start, its answer opening with a denial ('- Bladder problems: no retention, ...')
+_LABEL_LEAD = re.compile(r"[ \t]*(?:[-*\u2022>]+[ \t]*)?$")
+# (with a word after it: a bare ': no' is ConText's field answer, which reads a bracket after it, 'no (tingling ...)')
+# (nor a denial of a change: 'Sciatica: no improvement with physio')
+_LABEL_DENIED = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?:no|nil|none|negative|denies|denied|not)[ \t]+(?!(?:improve|change|better|"
+                           r"relie|respon|benefit|differen|resolv|resolution|worse|easing|eased|settl|progress|longer)\w*)[A-Za-z]",
+                           re.I)
+
+
+def _denied_label(text: str, start: int, end: int) -> bool:
+    return bool(_LABEL_LEAD.match(text, text.rfind("\n", 0, start) + 1, start)) and bool(_LABEL_DENIED.match(text, end))
 
 
 def _slash_abbreviations(words: list[str]) -> list[str]:
