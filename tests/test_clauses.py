@@ -206,6 +206,24 @@ def five(result):
     ("Interval resolution of the epidural abscess and persistent L2/3 discitis.",
      {("infection", "L2-L3", None, "present", None)}),
     ("No epidural abscess or L2/3 discitis.", {("infection", "L2-L3", None, "absent", None)}),
+    # a level-by-level table written as text: each cell reads under its column's structure
+    ("Levels written as DISC / CANAL / LATERAL RECESSES / FORAMINA:\nL3-4: bulge / mild stenosis / mild bilateral "
+     "narrowing / normal\nL5-S1: small protrusion / normal / normal / L severe narrowing",
+     {("disc_bulge", "L3-L4", None, "present", None), ("central_canal_stenosis", "L3-L4", None, "present", "mild"),
+      ("lateral_recess_stenosis", "L3-L4", "bilateral", "present", "mild"),
+      ("foraminal_stenosis", "L3-L4", None, "absent", None),
+      ("disc_protrusion", "L5-S1", None, "present", "mild"), ("central_canal_stenosis", "L5-S1", None, "absent", None),
+      ("lateral_recess_stenosis", "L5-S1", None, "absent", None), ("foraminal_stenosis", "L5-S1", None, "present", "severe")}),
+    ("Level | Canal | Foramina\nL4-5 | moderate stenosis | normal",
+     {("central_canal_stenosis", "L4-L5", None, "present", "moderate"), ("foraminal_stenosis", "L4-L5", None, "absent", None)}),
+    # ... a row with fewer cells than columns says not which it left out: read as prose (review 2026-12-02)
+    ("DISC / CANAL / LATERAL RECESSES / FORAMINA\nL3-4: bulge / mild stenosis / normal",
+     {("disc_bulge", "L3-L4", None, "present", None), ("central_canal_stenosis", "L3-L4", None, "present", "mild")}),
+    ("Level | Canal | Foramina\nL4-5 | moderate\nL5-S1 | normal | normal",
+     {("central_canal_stenosis", "L5-S1", None, "absent", None), ("foraminal_stenosis", "L5-S1", None, "absent", None)}),
+    # ... not slashes that are no table ('T1/T2/STIR', 'L4/5')
+    ("Sequences: sagittal T1 / T2 / STIR.\nL4/5: moderate canal stenosis.",
+     {("central_canal_stenosis", "L4-L5", None, "present", "moderate")}),
     # a clause after a comma with a subject of its own: its denial or hedge is that subject's only
     ("L4-5: Right paracentral disc protrusion, the exiting L4 root is not compressed.",
      {("disc_protrusion", "L4-L5", "right", "present", None), ("nerve_root_compression", "L4-L5", None, "absent", None)}),

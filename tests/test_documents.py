@@ -142,6 +142,9 @@ PLAN: We will obtain a new MRI with contrast to rule out discitis. Consider L5-S
      "a small left paracentral disc protrusion at L5/S1.", {("disc_protrusion", "L5-S1", "present")}, set()),
     ("Dear Dr X,\n\nMr A has back pain. He had an MRI in 2023 and saw two physios; they reported a disc bulge.",
      set(), {"disc_bulge"}),
+    # a study that 'reads' / 'states' its words (not a person who says)
+    ("HPI: LBP. The lumbar MRI of 09/2023 reads \"Mild disc bulges at L4-L5.\"", {("disc_bulge", "L4-L5", "present")}, set()),
+    ("HPI: LBP, had MRI. She said she has a disc bulge.", set(), {"disc_bulge"}),
     ("Dear Dr X,\n\nI assessed Mr F with right leg pain.\n\nHe brought an MRI report from a private provider which "
      "describes a right foraminal disc protrusion at L3/4.\n\nI would be grateful if you could see him. I will continue "
      "with exercise in the meantime.", {("disc_protrusion", "L3-L4", "present")}, set()),

@@ -173,6 +173,8 @@ CASES = [
      {("fracture", "L1", None, P), ("marrow_abnormality", "L1", None, P)}),
     ("Acute compression fracture of L1. Band-like marrow edema on STIR parallels the superior endplate.",
      {("fracture", "L1", None, P)}),  # (the statement right after the fracture names no vertebra: its oedema)
+    ("Acute L1 fracture. Diffuse marrow edema throughout the lumbar spine.",
+     {("fracture", "L1", None, P), ("marrow_abnormality", None, None, P)}),
     ("Acute L1 fracture. No retropulsion. Patchy marrow oedema in the sacrum.",
      {("fracture", "L1", None, P), ("marrow_abnormality", None, None, P)}),
     ("L2 fracture. Marrow oedema at L2 and the adjacent L3 endplate.",
@@ -215,6 +217,10 @@ CASES = [
     # a study named by when it was done is no postoperative change; a cyst placed in the sacrum takes no vertebra's level
     ("Postoperative MRI of the lumbar spine shows a recurrent L4-5 disc herniation.", {("disc_herniation", L45, None, P)}),
     ("Postoperative changes at L4-5.", {("postoperative_change", L45, None, P)}),
+    # ... not another organ's operation seen on the study, nor a service's name
+    ("Postoperative retroperitoneal fluid and the aortic graft are noted. L4-5 disc bulge.", {("disc_bulge", L45, None, P)}),
+    ("Cord infarct, presumably related to the recent aortic surgery. Discussed with Dr B (vascular surgery).",
+     {("cord_abnormality", None, None, P)}),
     ("Hemangioma in the T12 vertebral body and a perineural (Tarlov) cyst in the sacral canal.",
      {("hemangioma", "T12", None, P), ("perineural_cyst", None, None, P)}),
     # a cyst communicating with the facet joint is synovial, whatever it is called

@@ -17,6 +17,8 @@ def levels(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a range with 'the' before its second vertebra
+    ("extending from the T10 to the T12 vertebral levels", [["T10-T11", "T11-T12"]]),
     # a level after a comma that a singular verb follows opens its own clause; a list's plural verb keeps the list
     ("No stenosis at L3/4, and L4/5 has severe stenosis.", [["L3-L4"], ["L4-L5"]]),
     ("Moderate foraminal stenosis at L4/5, L5/S1 appears normal.", [["L4-L5"], ["L5-S1"]]),
@@ -672,6 +674,20 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     ("FINDINGS: The conus medullaris is normal in position (L1) and signal.", "cord_abnormality", {None}),
     ("FINDINGS: Conus compressed at L1.", "cord_abnormality", {"L1"}),
     ("FINDINGS: The conus is at L1. No cord compression at T11.", "cord_abnormality", {"T11"}),
+    # a named root compressed by the recess or canal stenosis before it traverses that stenosis's level
+    ("FINDINGS: Grade 1 anterolisthesis of L4 on L5 with severe central and right lateral recess stenosis compressing the "
+     "right L5 nerve root, and moderate left foraminal stenosis at L5-S1.", "nerve_root_compression", {"L4-L5"}),
+    ("FINDINGS: L5-S1: left foraminal stenosis compressing the exiting left L5 root. L4-5: mild canal stenosis.",
+     "nerve_root_compression", {"L5-S1"}),
+    ("FINDINGS: Moderate central stenosis at L4-5 and severe left foraminal stenosis at L5-S1 compressing the exiting "
+     "left L5 nerve root.", "nerve_root_compression", {"L5-S1"}),
+    ("FINDINGS: L4-5 left lateral recess stenosis and a left L5-S1 foraminal protrusion compressing the left L5 nerve "
+     "root.", "nerve_root_compression", {"L5-S1"}),
+    ("FINDINGS: At T10 there is a metastasis extending to T11.", "neoplasm", {"T10"}),
+    ("FINDINGS: T12 fracture with retropulsion extending to the L1 level.", "fracture", {"T12"}),
+    # a lesion's own extent written right after it; not a disc's migration
+    ("FINDINGS: L3-L4 discitis with an epidural abscess extending from L2 to L4.", "infection", {"L3-L4", "L2", "L3", "L4"}),
+    ("FINDINGS: At L4-5 there is a large extrusion extending to the L5-S1 level.", "disc_extrusion", {"L4-L5"}),
     # a level after a comma or 'and' that its verb follows opens a clause of its own: not the finding's place
     ("FINDINGS: At L4/5 there is mild canal narrowing only, and L5/S1 is unremarkable.", "central_canal_stenosis",
      {"L4-L5"}),

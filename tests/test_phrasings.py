@@ -278,6 +278,9 @@ CASES = [
     # 'neural' is the roots' general word; the neural foramen stays its own; a vertebra's cortex does not bulge as a disc
     ('L4-5 disc bulge without neural impingement.', [('disc_bulge', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, A)]),
     ('L4-5 extrusion compressing the neural elements.', [('disc_extrusion', 'L4-L5', None, P), ('nerve_root_compression', 'L4-L5', None, P)]),
+    # 'desicated' (a dictionary word the spelling stage trusts) is listed; 'disscating' is still corrected
+    ('L4-5: desicated disc.', [('disc_desiccation', 'L4-L5', None, P)]),
+    ('L4/L5 level: (disscating disc material).', [('disc_desiccation', 'L4-L5', None, P)]),
     # the disc's signal or hydration said normal, alone or with its height: no desiccation
     ('L5-S1: Disc height and signal are preserved.', [('disc_height_loss', 'L5-S1', None, A), ('disc_desiccation', 'L5-S1', None, A)]),
     ('Normal disc signal.', [('disc_desiccation', None, None, A)]),

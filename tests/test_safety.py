@@ -807,6 +807,21 @@ FINDINGS = [
     ("FINDINGS: The conus, which is normal in signal, is compressed at L1.", "cord_abnormality", "present", True),
     ("FINDINGS: The cord shows no signal abnormality, with no compression.", "cord_abnormality", "absent", False),
     ("FINDINGS: The cord shows no signal abnormality and the conus is normal.", "cord_abnormality", "absent", False),
+    # a denial inside an aside set off by commas is the aside's own, both ways
+    ("ADDENDUM: a 9 mm focus in the T12 vertebral body, not commented on in the original report, is suspicious for "
+     "metastasis.", "neoplasm", "possible", True),
+    ("FINDINGS: L1 fracture, not new, with cord compression.", "cord_abnormality", "present", True),
+    ("FINDINGS: No fracture, no cord compression, or listhesis.", "cord_abnormality", "absent", False),
+    ("FINDINGS: No focal lesion, not even on the post-contrast images, to suggest metastasis.", "neoplasm", "absent",
+     False),
+    ("FINDINGS: Negative for discitis, not even subtle, or epidural abscess.", "infection", "absent", False),
+    ("FINDINGS: Modic type 1 changes at L5 and S1, with mild enhancement, without endplate erosion, fluid signal within "
+     "the disc or paraspinal abscess.", "infection", "absent", False),
+    # a terse 'Prob' / 'poss' hedges the words after it
+    ("FINDINGS: L4-5 poss L5 root contact.", "nerve_root_contact", "possible", False),
+    # a cord infarct is a cord abnormality, whatever organ its cause is named by
+    ("FINDINGS: Cord infarct, presumably related to the recent aortic surgery.", "cord_abnormality", "present", True),
+    ("FINDINGS: No cord infarct.", "cord_abnormality", "absent", False),
     # a tethered conus is a cord abnormality, both ways
     ("FINDINGS: Conus tethered at L3.", "cord_abnormality", "present", True),
     ("FINDINGS: The conus is not tethered.", "cord_abnormality", "absent", False),

@@ -1201,6 +1201,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # an injury by lifting or sport is a strain, not major trauma; a fall or a crash still is
         ("LBP following a gym injury.", {("back_pain", None, "present")}),
         ("Injured his back lifting a pallet at work.", set()),
+        ("Injured when he slipped on ice while carrying boxes.", {("trauma", None, "present")}),
+        ("Injured in a car crash while carrying his son.", {("trauma", None, "present")}),
+        ("Bladder prob: retention, catheterised.", {("cauda_equina_symptoms", None, "present")}),
         ("Sports injury to the back, fell from a horse.", {("trauma", None, "present")}),
         ("Back injury in an MVA.", {("trauma", None, "present")}),
         ("L sciatica, came on after gardening, no back injury.", {("radicular_pain", "left", "present"),
@@ -1210,6 +1213,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("cauda_equina_symptoms", None, "absent")}),
         ("- Bladder problems: retention since last night", {("cauda_equina_symptoms", None, "present")}),
         ("Bladder problems: no retention, but new incontinence.", {("cauda_equina_symptoms", None, "present")}),
+        # ... not an answer that tells of the symptom (review 2026-12-02), nor another kind's denial
+        ("Saddle anaesthesia: not able to feel the toilet paper.", {("cauda_equina_symptoms", None, "present")}),
+        ("- Urinary retention: not passing urine for 12 hours", {("cauda_equina_symptoms", None, "present")}),
+        ("Weight loss: not intentional, 8 kg in 2 months.", {("weight_loss", None, "present")}),
+        ("Foot drop: not able to lift the left foot.", {("motor_weakness", None, "present")}),
+        ("- Weakness: not improving", {("motor_weakness", None, "present")}),
+        ("- Leg weakness: no weakness", {("motor_weakness", None, "absent")}),
         # a field answered that its symptom has gone: that field's only
         ('R leg pain: "gone completely" since op.', {("radicular_pain", "right", "absent")}),
         ("Back pain: better. Numbness - gone. Weakness: persists.",

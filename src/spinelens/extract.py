@@ -147,7 +147,7 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
             levels = [None if lv and lv.split("-")[0].upper() == where["level"].upper() else lv for lv in levels]
         ftype = "disc_height_loss" if span.label_ == "fracture" and _disc_not_body(doc, span) else span.label_
         for level in dict.fromkeys(levels):
-            if level is None and fi.region == "other" and ftype not in _BESIDE_SPINE:
+            if level is None and fi.region == "other" and ftype not in _BESIDE_SPINE and ftype not in _SPINAL_BY_NAME:
                 out_of_scope += 1
                 continue  # 'X-rays of the right knee demonstrate a healed fracture': not the spine at all
             if _out_of_scope(level, fi.region) and ftype not in red_flags and ftype not in _BESIDE_SPINE:
@@ -188,8 +188,9 @@ def doc_to_findings(doc: Doc) -> list[Finding]:
 
 
 # a tumour or collection that is no cause of a vertebra's marrow signal; an infection of the bone (lexicons/discourse.json)
-_NOT_IN_BONE, _BONE_INFECTION, _FRACTURE_OEDEMA, _MARROW_LESION, _CONUS_POSITION = (load_discourse_patterns()[n] for n in (
-    "not_in_bone", "bone_infection", "fracture_oedema", "marrow_lesion", "conus_position"))
+_NOT_IN_BONE, _BONE_INFECTION, _FRACTURE_OEDEMA, _MARROW_LESION, _CONUS_POSITION, _OEDEMA_ELSEWHERE = (
+    load_discourse_patterns()[n] for n in ("not_in_bone", "bone_infection", "fracture_oedema", "marrow_lesion",
+                                            "conus_position", "oedema_elsewhere"))
 
 
 _COLLAPSE_RULE = ":deposit with collapse"  # (lexicons/findings/fracture.json)
@@ -207,7 +208,7 @@ def _fracture_just_before(f: Finding, fractures: dict[str, Finding], text: str) 
     nothing more and name no vertebra."""
     for m in f.mentions:
         oedema = _FRACTURE_OEDEMA.match(text, m.start)
-        if oedema is None or _MARROW_LESION.match(text, m.start) \
+        if oedema is None or _MARROW_LESION.match(text, m.start) or _OEDEMA_ELSEWHERE.match(text, m.start) \
                 or _VERTEBRA.search(text, m.start, _statement_end(text, oedema.end())):
             return None
     first = min(m.start for m in f.mentions)
@@ -259,6 +260,9 @@ def _marrow_of_disease(findings: list[Finding], text: str) -> list[Finding]:
 # findings of what lies beside the spine: the pelvis or kidney words of their statement do not take them out of scope
 # ('bilateral sacroiliitis: marrow oedema on both sides of both sacroiliac joints, with erosions on the iliac side')
 _BESIDE_SPINE = {"extraspinal_finding", "sacroiliitis"}
+# ... and findings whose own word is the spine's ('Cord infarct, presumably related to the recent aortic surgery':
+# the aorta's word does not take the cord out of the spine)
+_SPINAL_BY_NAME = {"cord_abnormality", "cauda_equina_compression"}
 
 def _in_condition(doc: Doc, modifier: Any, span: Span) -> bool:
     """The finding is the subject of an 'if' or 'should' clause about the referrer's suspicion or the

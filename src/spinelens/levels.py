@@ -24,7 +24,8 @@ _MAX = {"C": 7, "T": 12, "L": 6, "S": 5}
 _V = r"(?<![A-Za-z0-9])(?!(?:(?<=[A-Za-z]-)(?<!mid-)|(?<=vitamin )|(?<=vit )|(?<=vit\. ))d)([CTDLS])\s?(\d{1,2})"
 # A vertebra, optionally followed by a second one (full or bare number) = a disc level.
 _PAIR_RE = re.compile(
-    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+|\s+(?=[CTDLSctdls]\s?\d)"
+    _V + r"(?:(?:\s*(?:-|–|—|/|_|\\)\s*|\s+(?:over|on|to|through|thru)\s+(?:the\s+(?=[CTDLSctdls]\s?\d))?|\s+(?=[CTDLSctdls]\s?\d)"
+    # ('from the T10 to the T12 vertebral levels': 'the' before the second)
     # a slip stated as a verb between its two vertebrae ('L4 is anterolisthesed on L5', 'L5 has slipped forwards on S1')
     r"|\s+(?:(?:vertebra|vertebral\s+body|body)\s+)?(?:is|was|has|have)?\s*(?:\w+ly\s+)?(?:antero|retro|postero|latero)?"
     r"(?:listhesed|listhesing|slipped|slips|"

@@ -305,7 +305,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 
 
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "inside_dura", "former_latter_lead", "former_latter", "not_in_bone", "bone_infection",
-                      "fracture_oedema", "marrow_lesion", "conus_position",
+                      "fracture_oedema", "marrow_lesion", "conus_position", "oedema_elsewhere",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
                       "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused",

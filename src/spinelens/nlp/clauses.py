@@ -16,6 +16,7 @@ severity and level from the words around them as for any finding; ConText's term
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,35 @@ _GENERIC = {"stenosis", "stenoses", "narrowing", "narrowed", "stenotic", "encroa
 _PAIR_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _AFTER_STATEMENT = re.compile(r"[a-z)]\s*[.;]\s+$", re.I)
 _LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[CTDLS]?\d{1,2})?\s*:)?\s*$", re.I)
+
+
+# a text table's cells ('mild bulge / normal / R mild narrowing', 'L4-5 | moderate | normal'), its row's level, and
+# the structure a column's name says
+_CELL_SEP = re.compile(r"[ \t]+/[ \t]+|[ \t]*\|[ \t]*")
+_ROW_LEVEL = re.compile(r"^[ \t|]*[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?[ \t]*(?::|\|)[ \t]*", re.I)
+_COLUMN_WORDS = (("OBJ_LATERAL_RECESS", re.compile(r"\b(?:lateral\s+)?recess(?:es)?\b|\bsubarticular\b", re.I)),
+                 ("OBJ_FORAMEN", re.compile(r"\bforam\w*|\bnf\b", re.I)),
+                 ("OBJ_CANAL", re.compile(r"\bcanal\b|\bcentral\b", re.I)),
+                 ("OBJ_FACET", re.compile(r"\bfacets?\b", re.I)),
+                 ("OBJ_DISC_HEIGHT", re.compile(r"^\s*disc\s+height\s*$", re.I)))
+_LEVEL_COLUMN = re.compile(r"^\s*(?:disc\s+)?(?:level|levels|segment|lvl)\s*$", re.I)
+
+
+def _column_object(cell: str) -> str | None:
+    """The structure a table column's name says ('LATERAL RECESSES', 'Foramina'), or None ('DISC', 'Level')."""
+    if len(cell.split()) > 4:
+        return None
+    for label, pattern in _COLUMN_WORDS:
+        if pattern.search(cell):
+            return label
+    return None
+
+
+class _Column:
+    """A table column's structure, standing for a label's object (clauses.make reads label_, start, end, rule)."""
+
+    def __init__(self, label: str, start: int, end: int) -> None:
+        self.label_, self.start, self.end, self.rule = label, start, end, None
 
 
 class ClauseReader:
@@ -61,6 +91,7 @@ class ClauseReader:
         for obj in raw:
             if obj.label_.startswith("OBJ_") and obj.label_ in self.default and self._is_label(doc, obj):
                 added.extend(self._label(doc, obj, out, raw, owner, taken, make))
+        added.extend(self._columns(doc, raw, out, taken, make))
         texts = toks(doc).texts
         for span in list(out):
             if not span.label_.startswith("SYM_"):
@@ -72,6 +103,79 @@ class ClauseReader:
         if not added:
             return out
         return sorted(out + added, key=lambda s: s.start)
+
+    def _columns(self, doc: Doc, raw: list[Any], out: list[Span], taken: set[int],
+                 make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:
+        """A level-by-level table written as text: a line names its columns ('DISC / CANAL / LATERAL RECESSES /
+        FORAMINA', 'Level | Canal | Foramina'), and each row below it ('L3-4: bulge / mild stenosis / normal / R mild
+        narrowing') gives each cell its column's structure as a label: the cell reads as 'Canal: mild stenosis'."""
+        text = doc_text(doc)
+        if " / " not in text and "|" not in text:
+            return []
+        tk = toks(doc)
+        found: list[Span] = []
+        columns: list[str | None] | None = None
+        header_cells: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            cells = _CELL_SEP.split(line)
+            if len(cells) >= 3 and sum(bool(_column_object(c)) for c in cells) >= 2 and not _ROW_LEVEL.match(line):
+                columns = [_column_object(c) for c in cells]  # the header: one structure (or none) per column
+                header_cells = cells
+                continue
+            if columns is None:
+                continue
+            row = _ROW_LEVEL.match(line)
+            if row is None:
+                if line.strip():
+                    columns = None  # the table ends at a line that is no row
+                continue
+            body_start = start + row.end()
+            cells = _CELL_SEP.split(line[row.end():])
+            offset = body_start
+            # a row's cells under the header's columns: all of them, or all but a first column that names the level
+            # ('Level | Canal | Foramina'); a row with fewer cells says not which it left out, and is read as prose
+            shift = len(columns) - len(cells)
+            if shift not in (0, 1) or shift == 1 and (columns[0] is not None or not _LEVEL_COLUMN.match(header_cells[0])):
+                continue
+            for k, cell in enumerate(cells):
+                obj_label = columns[k + shift] if 0 <= k + shift < len(columns) else None
+                cell_start = offset + (len(cell) - len(cell.lstrip()))
+                cell_end = offset + len(cell.rstrip())
+                offset += len(cell) + len(_CELL_SEP.search(line[row.end():], offset - body_start).group(0)) \
+                    if k + 1 < len(cells) else 0
+                if obj_label is None or obj_label not in self.default or cell_end <= cell_start:
+                    continue
+                a = bisect_left(tk.idx, cell_start)
+                b = bisect_left(tk.idx, cell_end)
+                found.extend(self._cell(doc, obj_label, a, b, raw, out, taken, make))
+        return found
+
+    def _cell(self, doc: Doc, obj_label: str, a: int, b: int, raw: list[Any], out: list[Span], taken: set[int],
+              make: Callable[[Any, int, int, str, str], Span]) -> list[Span]:
+        """One cell of a text table under its column's structure, as a label's clause (tokens a..b)."""
+        tk = toks(doc)
+        default = self.default[obj_label]
+        source = _Column(obj_label, a, b)
+        named = False
+        for k, span in enumerate(out):
+            if a <= span.start < b and not span.label_.startswith("SYM_"):
+                if set(tk.norms[span.start:span.end]) <= _GENERIC and span.label_ != default:
+                    out[k] = make(source, span.start, span.end, default, "column")
+                named = True
+        if named:
+            return []
+        for rel in raw:
+            if a <= rel.start < b and rel.label_.startswith("REL_") and rel.label_ != "REL_LOCATIVE":
+                entry = self.table.get((obj_label, rel.label_))
+                if entry is not None:
+                    span = make(source, rel.start, rel.end, entry["type"], "column")  # 'normal' under FORAMINA
+                    if entry.get("certainty") == "absent":
+                        span._.forced_certainty = "absent"
+                    taken.update(range(rel.start, rel.end))
+                    return [span]
+        return self._ellipsis(doc, None, default, a, taken, make, source=source, limit=b)
 
     def _is_label(self, doc: Doc, obj: Any) -> bool:
         tk = toks(doc)

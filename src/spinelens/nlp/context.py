@@ -112,6 +112,7 @@ class SentenceContext:
         if direction == "forward" and rule.category == "NEGATED_EXISTENCE":
             hi = _csf_denied(toks(doc).norms, end, hi)
             hi = _structure_clause(toks(doc).norms, end, hi)
+            hi = self._aside_denied(toks(doc).norms, s0, start, end, hi)
         hard = (rule.metadata or {}).get("stops")
         if hard and direction == "forward":
             # 'complete resorption of the epidural haematoma, cauda equina remains compressed': at the first of its words,
@@ -177,6 +178,18 @@ class SentenceContext:
         if direction == "backward" and lo < start:
             lo = self._own_subject(toks(doc).norms, lo, start, min(s1, end + 4))
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _aside_denied(self, norms: list[str], s0: int, start: int, end: int, hi: int) -> int:
+        """Where a denial inside an aside set off by commas stops: at the aside's closing comma when no finding stands
+        in the aside ('a 9 mm focus in T12, not commented on in the original report, is suspicious for metastasis': the
+        'not' is the comment's); else hi."""
+        if start == 0 or norms[start - 1] != "," or norms[start] != "not" or _DENIALS.intersection(norms[s0:start]):
+            return hi  # (only a 'not' aside: 'without endplate erosion, fluid signal or abscess' goes on as a list; and
+            # not one inside a denial: 'No focal lesion, not even on the post-contrast images, to suggest metastasis')
+        close = next((j for j in range(end, min(hi, end + 12)) if norms[j] in (",", ";")), None)
+        if close is None or norms[close] != "," or any(t in self._target_starts for t in range(end, close)):
+            return hi
+        return close
 
     def _own_subject(self, norms: list[str], lo: int, start: int, tail: int) -> int:
         """A backward cue whose clause after a comma opens on a subject of its own ('Right paracentral protrusion, the
@@ -833,6 +846,7 @@ _SUBJECT_OPENERS = frozenset({"the", "this", "that", "its", "their", "his", "her
 _STRUCTURE_DENIED = frozenset({"compressed", "compromised", "affected", "impinged", "displaced", "contacted", "touched",
                                "effaced", "indented", "narrowed", "deformed", "encroached", "involved", "abutted",
                                "distorted", "deviated", "flattened", "crowded", "threatened", "breached", "invaded"})
+_DENIALS = frozenset({"no", "not", "without", "negative", "nor", "neither", "none", "nil", "absent"})
 _SUBJECT_SIDES = frozenset({"left", "right", "lt", "rt", "both", "bilateral", "l", "r", "exiting", "traversing"})
 _ROOT_NAME = re.compile(r"^[lst]\d{1,2}$")
 # the structures a finding may compress, opening a clause of their own after a comma ('..., the cord is not compressed')

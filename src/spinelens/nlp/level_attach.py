@@ -50,6 +50,11 @@ _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose wor
 # a level its own preposition places the finding at ('The fracture, at T12, is acute', '..., involving the T12 endplate')
 _OWN_PLACE_BEFORE = re.compile(r"\b(?:at|involving|of|in|through)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _WITH_NEXT = re.compile(r"[,;]?\s*(?:and\s+)?with\s+(?:(?:an?|the|some|mild|moderate|severe|marked)\s+)*$", re.I)
+_EXITING_ROOT = re.compile(r"\b(?:exit\w*|foramen|foraminal)\b", re.I)
+# a lesion's own extent written right after it ('abscess extending from L2 to L4', 'lesion spanning T11-L1')
+# (only a range it spans, 'from ... to': 'a metastasis at T10 extending to T11' is both, left to the levels' own rules)
+_EXTENDS_TO = re.compile(r"[ \t,]*(?:(?:which|that)[ \t]+)?(?:extend(?:s|ing|ed)?|spann?(?:s|ing|ed)?|span)[ \t]+"
+                         r"(?:from|between)[ \t]+(?:the[ \t]+)?(?:levels?[ \t]+(?:of[ \t]+)?)?", re.I)
 # a level that opens a clause of its own as its subject ('..., and L5/S1 is unremarkable'), after what opens a clause
 _OWN_CLAUSE_LEVEL = re.compile(r"[ \t]*(?:(?:disc|level|segment|vertebra)[ \t]+)?(?:is|are|was|were|shows?|demonstrates?|"
                                r"has|appears?|remains?|looks?)\b", re.I)
@@ -586,9 +591,22 @@ class LevelAttacher:
         if not roots:
             return
         fits = {lv for r in roots for rel in ("exiting", "traversing") if (lv := level_of_root(r, rel))}
+        sent = sent_of(doc, span.start)
+        # the stenosis of the canal or recess that compresses it, named before it in its statement, is where the root
+        # traverses ('... with severe central and right lateral recess stenosis compressing the right L5 nerve root, and
+        # moderate left foraminal stenosis at L5-S1': L4-L5, not the later foramen's level)
+        traverse = {lv for r in roots if (lv := level_of_root(r, "traversing"))}
+        # (the nearest finding before it, and no root named exiting or in the foramen: 'foraminal stenosis at L5-S1
+        # compressing the exiting left L5 nerve root' stays L5-S1)
+        cause = next((c for c in reversed(self.ix.spans_between(sent.start_char, span.start_char))
+                      if info(c).finding_type not in ("nerve_root_compression", "nerve_root_contact")), None)
+        if cause is not None and info(cause).finding_type in ("lateral_recess_stenosis", "central_canal_stenosis") \
+                and len(traverse) == 1 and set(info(cause).levels or []) == traverse and set(fi.levels or []) != traverse \
+                and not _EXITING_ROOT.search(doc_text(doc), span.start_char, min(sent.end_char, span.end_char + 20)):
+            fi.levels, fi.level_rule = sorted(traverse), "named_root"
+            return
         if any(lv in fits for lv in fi.levels or []):
             return
-        sent = sent_of(doc, span.start)
         found = {lv for g in self.ix.between(sent.start_char, sent.end_char) for lv in g.levels if lv in fits}
         if len(found) == 1:
             fi.levels, fi.level_rule = [found.pop()], "named_root"
@@ -965,6 +983,10 @@ class LevelAttacher:
             after = after[1:]
             if not after and not before:
                 return None
+        if after and info(span).finding_type not in _DISC_LESIONS | {"fracture"} and len(after[0].levels) > 1 \
+                and _EXTENDS_TO.fullmatch(text, end_char, after[0].start):
+            return after[0]  # 'L3-L4 discitis with an epidural abscess extending from L2 to L4': the abscess's own range
+            # (not a disc's migration: 'At L4-5 a large extrusion extending to the L5-S1 level' stays the disc's)
         if after:
             g = after[0]
             gap = doc.char_span(end_char, g.start, alignment_mode="expand")

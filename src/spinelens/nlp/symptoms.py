@@ -181,6 +181,10 @@ class SymptomReader(ExamSigns):
         tk = toks(doc)
         text = doc_text(doc)
         note = doc.user_data.get(STATEMENTS_KEY) is not None
+        self._symptom_starts: dict[int, set[str]] = {}
+        for s in spans:
+            if s.label_.startswith("SYM_"):
+                self._symptom_starts.setdefault(tk.idx[s.start], set()).add(s.label_)
         keep = [s for s in spans if not s.label_.startswith("SYM_") or self._read(doc, tk, text, s, note)]
         if len(keep) != len(spans):
             doc.spans[FINDINGS_GROUP] = keep
@@ -222,9 +226,11 @@ class SymptomReader(ExamSigns):
                 return False  # 'If fever, new weakness or bladder change -> ED immediately': what to watch for
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
-        if _denied_label(text, tk.idx[span.start], tk.idx[span.end - 1] + len(tk.texts[span.end - 1])):
+        if (denied := _denied_label(text, tk.idx[span.start], tk.idx[span.end - 1] + len(tk.texts[span.end - 1]))) \
+                is not None and any(span.label_ in self._symptom_starts.get(c, ()) for c in denied):
             found.forced_certainty = "absent"  # '- Bladder problems: no retention, no incontinence': the field's
-            # answer opens with its denial (the field's name is no symptom of its own)
+            # answer opens with a denial of its own kind of symptom (the field's name is no symptom of its own; not
+            # 'Left leg pain - denies numbness')
         consent = _CONSENT.search(s_text) if how not in _EXAMS else None
         if consent is not None and _OWN_CLAUSE.search(s_text, consent.end(), tk.idx[span.start] - tk.idx[sent.start]):
             consent = None  # 'Risks explained and patient has progressive leg weakness and urinary retention': his own
@@ -440,16 +446,20 @@ class SymptomReader(ExamSigns):
 
 
 # a field's name at its line's start, its answer opening with a denial ('- Bladder problems: no retention, ...')
-_LABEL_LEAD = re.compile(r"[ \t]*(?:[-*\u2022>]+[ \t]*)?$")
-# (with a word after it: a bare ': no' is ConText's field answer, which reads a bracket after it, 'no (tingling ...)')
-# (nor a denial of a change: 'Sciatica: no improvement with physio')
-_LABEL_DENIED = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?:no|nil|none|negative|denies|denied|not)[ \t]+(?!(?:improve|change|better|"
-                           r"relie|respon|benefit|differen|resolv|resolution|worse|easing|eased|settl|progress|longer)\w*)[A-Za-z]",
-                           re.I)
+_LABEL_LEAD = re.compile(r"[ \t]*(?:[-*\u2022>]+[ \t]*)?(?:[A-Za-z/]+[ \t]+){0,2}$")  # ('- Leg weakness: ...')
+# (the denied word must be a symptom's own: 'no retention', not 'not able to feel', 'no improvement', 'not intentional';
+# a bare ': no' is ConText's field answer, which reads a bracket after it, 'no (tingling ...)')
+# ('no sensation', 'no feeling', 'no power' tell of a deficit: not a denial)
+_LABEL_DENIED = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?P<cue>no|nil|none|negative|denies|denied)[ \t]+(?=[A-Za-z])"
+                           r"(?!(?:sensation|feeling|power|strength|movement|control|warning|appetite)\b)", re.I)
 
 
-def _denied_label(text: str, start: int, end: int) -> bool:
-    return bool(_LABEL_LEAD.match(text, text.rfind("\n", 0, start) + 1, start)) and bool(_LABEL_DENIED.match(text, end))
+def _denied_label(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a field's answer's denial and the word it denies start, for a field at its line's start; else None."""
+    if not _LABEL_LEAD.match(text, text.rfind("\n", 0, start) + 1, start):
+        return None
+    m = _LABEL_DENIED.match(text, end)
+    return (m.start("cue"), m.end()) if m else None
 
 
 def _slash_abbreviations(words: list[str]) -> list[str]:
