@@ -217,6 +217,8 @@ def test_bad_list_words_name_file_and_key(broken, key):
      "key 'denied_says' may only be 'present' or 'possible'"),
     (lambda d: d["relations"][0].update(denied_says="present"), "relations[0]: key 'denied_says'"),
     (lambda d: d["relations"][0].update(unless_named=True), "relations[0]: key 'unless_named' may only be true, on an entry"),
+    (lambda d: d["table_columns"]["columns"][0].update(object="OBJ_NOPE"), "table_columns.columns[0]: key 'object'"),
+    (lambda d: d["table_columns"]["columns"][0].update(regex="(unclosed"), "table_columns.columns[0]: key 'regex'"),
 ])
 def test_bad_relation_entry_names_file_entry_and_key(broken, mutate, message):
     _edit(broken / "relations.json", mutate)

@@ -194,8 +194,7 @@ _NOT_IN_BONE, _BONE_INFECTION, _FRACTURE_OEDEMA, _MARROW_LESION, _CONUS_POSITION
 
 
 _COLLAPSE_RULE = ":deposit with collapse"  # (lexicons/findings/fracture.json)
-_VERTEBRA = re.compile(r"\b[TLS]\d{1,2}\b(?![- ]?(?:hypo|hyper|iso|weighted|w\b|signal|fat|images?|sequences?|dark|bright|"
-                       r"low|high|post|pre|fs\b|flair))", re.I)  # a vertebra the oedema's statement names ('... at L2 and the adjacent L3 endplate')
+_VERTEBRA = load_discourse_patterns()["vertebra_named"]  # a vertebra the oedema's statement names (not 'T1 hypointense')
 
 
 def _statement_end(text: str, pos: int) -> int:

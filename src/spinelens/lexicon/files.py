@@ -146,7 +146,8 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 _CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
                       "adjectival_findings", "not_denied_by_comma_lists", "graded_findings", "bracket_says_otherwise",
                       "clause_words", "affirmed_after_mark", "dash_contrary", "change_fields", "before_target_sides",
-                      "csf_words", "csf_places")
+                      "csf_words", "csf_places", "subject_openers", "structure_subjects", "structure_denied",
+                      "subject_sides", "denials")
 
 
 @cache
@@ -306,6 +307,7 @@ def load_statement_patterns(directory: str | None = None) -> dict[str, re.Patter
 
 DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at_level_of", "another_lesion", "inside_dura", "former_latter_lead", "former_latter", "not_in_bone", "bone_infection",
                       "fracture_oedema", "marrow_lesion", "conus_position", "oedema_elsewhere",
+                      "extends_from", "exiting_root", "vertebra_named",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
                       "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused",

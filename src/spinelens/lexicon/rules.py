@@ -3,6 +3,7 @@ relation words of relations.json (with its table checked against the cards), and
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,5 +82,13 @@ def load_relations(directory: str | None = None) -> dict[str, Any]:
             raise LexiconError(f"{where}: key 'also': unknown finding type {entry.get('also')!r}")
         if entry.get("unless_named") not in (None, True) or entry.get("unless_named") and entry.get("also") is None:
             raise LexiconError(f"{where}: key 'unless_named' may only be true, on an entry with 'also'")
+    columns = data.get("table_columns", {})
+    for i, col in enumerate(columns.get("columns", [])):
+        if col.get("object") not in objects:
+            raise LexiconError(f"{path}: table_columns.columns[{i}]: key 'object': unknown object {col.get('object')!r}")
+        try:
+            re.compile(col.get("regex", ""))
+        except re.error as exc:
+            raise LexiconError(f"{path}: table_columns.columns[{i}]: key 'regex': {exc}") from None
     checked.save()
     return {"path": path, **data, "target_rules": rules}

@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import load_table
+from ..lexicon import load_relations, load_table
 from .extensions import info
 from .tokens import doc_text, sent_of, toks
 
@@ -43,12 +43,9 @@ _LINE_PREFIX = re.compile(r"^[\s\-–•*>.\d)(]*(?:[CTDLS]\d{1,2}(?:\s*[-/]\s*[
 # the structure a column's name says
 _CELL_SEP = re.compile(r"[ \t]+/[ \t]+|[ \t]*\|[ \t]*")
 _ROW_LEVEL = re.compile(r"^[ \t|]*[CTLS]\d{1,2}(?:[ \t]*[-/][ \t]*[CTLS]?\d{1,2})?[ \t]*(?::|\|)[ \t]*", re.I)
-_COLUMN_WORDS = (("OBJ_LATERAL_RECESS", re.compile(r"\b(?:lateral\s+)?recess(?:es)?\b|\bsubarticular\b", re.I)),
-                 ("OBJ_FORAMEN", re.compile(r"\bforam\w*|\bnf\b", re.I)),
-                 ("OBJ_CANAL", re.compile(r"\bcanal\b|\bcentral\b", re.I)),
-                 ("OBJ_FACET", re.compile(r"\bfacets?\b", re.I)),
-                 ("OBJ_DISC_HEIGHT", re.compile(r"^\s*disc\s+height\s*$", re.I)))
-_LEVEL_COLUMN = re.compile(r"^\s*(?:disc\s+)?(?:level|levels|segment|lvl)\s*$", re.I)
+_TABLE = load_relations().get("table_columns", {})  # (lexicons/relations.json: the column names and their structures)
+_COLUMN_WORDS = [(c["object"], re.compile(c["regex"], re.I)) for c in _TABLE.get("columns", [])]
+_LEVEL_COLUMN = re.compile(_TABLE.get("level_column", "(?!)"), re.I)
 
 
 def _column_object(cell: str) -> str | None:

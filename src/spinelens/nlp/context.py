@@ -840,18 +840,10 @@ _NO_ANSWERS = _FIELD_NO_WORDS | {"nil"}
 _FIELD_SEPS = (":", "-", "–", "=")  # between a form's field and its answer (the ': no' rule's separators)
 _LINKS = {"and", "or", "nor", "&"}
 _COPULAS = frozenset({"is", "are", "was", "were"})
-# what opens a clause of its own after a comma: its subject ("..., the exiting L4 root is not compressed")
-_SUBJECT_OPENERS = frozenset({"the", "this", "that", "its", "their", "his", "her"})
-# what a denial says was not done to a structure ('not compressed', 'not seen to be compressed', 'not affected')
-_STRUCTURE_DENIED = frozenset({"compressed", "compromised", "affected", "impinged", "displaced", "contacted", "touched",
-                               "effaced", "indented", "narrowed", "deformed", "encroached", "involved", "abutted",
-                               "distorted", "deviated", "flattened", "crowded", "threatened", "breached", "invaded"})
-_DENIALS = frozenset({"no", "not", "without", "negative", "nor", "neither", "none", "nil", "absent"})
-_SUBJECT_SIDES = frozenset({"left", "right", "lt", "rt", "both", "bilateral", "l", "r", "exiting", "traversing"})
-_ROOT_NAME = re.compile(r"^[lst]\d{1,2}$")
-# the structures a finding may compress, opening a clause of their own after a comma ('..., the cord is not compressed')
-_STRUCTURE_SUBJECTS = frozenset({"cord", "conus", "cauda", "thecal", "canal", "nerve", "nerves", "root", "roots", "exiting",
-                                 "traversing", "foramina", "foramen", "sac", "spinal", "neural", "posterior", "ce"})
+# the words of a clause of its own after a comma, its subject and its denial (lexicons/context.json, with their reasons)
+_SUBJECT_OPENERS, _STRUCTURE_SUBJECTS, _STRUCTURE_DENIED, _SUBJECT_SIDES, _DENIALS = (load_context()[k] for k in (
+    "subject_openers", "structure_subjects", "structure_denied", "subject_sides", "denials"))
+_ROOT_NAME = re.compile(r"^[lst]\d{1,2}$")  # a root's name ('the right L5 nerve root')
 # (and the words of a clause: 'Leg pain for weeks, fever and weight loss denied' lists two items, not three)
 _ITEM_ENDS = {",", ";", ":", ".", "and", "or", "nor", "&", "(", ")", "for", "since", "x", "with", "is", "was", "are",
               "were", "has", "have", "had"}

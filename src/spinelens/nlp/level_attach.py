@@ -50,11 +50,6 @@ _BENIGN_NAMED = load_discourse_patterns()["benign_named"]  # the rules whose wor
 # a level its own preposition places the finding at ('The fracture, at T12, is acute', '..., involving the T12 endplate')
 _OWN_PLACE_BEFORE = re.compile(r"\b(?:at|involving|of|in|through)\s+(?:the\s+)?(?:level\s+of\s+)?$", re.I)
 _WITH_NEXT = re.compile(r"[,;]?\s*(?:and\s+)?with\s+(?:(?:an?|the|some|mild|moderate|severe|marked)\s+)*$", re.I)
-_EXITING_ROOT = re.compile(r"\b(?:exit\w*|foramen|foraminal)\b", re.I)
-# a lesion's own extent written right after it ('abscess extending from L2 to L4', 'lesion spanning T11-L1')
-# (only a range it spans, 'from ... to': 'a metastasis at T10 extending to T11' is both, left to the levels' own rules)
-_EXTENDS_TO = re.compile(r"[ \t,]*(?:(?:which|that)[ \t]+)?(?:extend(?:s|ing|ed)?|spann?(?:s|ing|ed)?|span)[ \t]+"
-                         r"(?:from|between)[ \t]+(?:the[ \t]+)?(?:levels?[ \t]+(?:of[ \t]+)?)?", re.I)
 # a level that opens a clause of its own as its subject ('..., and L5/S1 is unremarkable'), after what opens a clause
 _OWN_CLAUSE_LEVEL = re.compile(r"[ \t]*(?:(?:disc|level|segment|vertebra)[ \t]+)?(?:is|are|was|were|shows?|demonstrates?|"
                                r"has|appears?|remains?|looks?)\b", re.I)
@@ -152,6 +147,8 @@ _GLOBAL_GAP = re.compile(r"^\s*(?:(?:is|are|was|were|seen|noted|present)\s+)*(?:
 _D = load_discourse_patterns()
 # (lexicons/discourse.json: the paragraph level's limits)
 _ANOTHER_PLACE, _PRIOR_STUDY, _FUSED, _RESIDUAL = (_D[n] for n in ("another_place", "prior_study", "fused", "residual"))
+# a root named exiting or in its foramen; a lesion's own range written after it (lexicons/discourse.json)
+_EXITING_ROOT, _EXTENDS_TO = _D["exiting_root"], _D["extends_from"]
 # what a vertebra's fracture or tumour narrows at its own level (retropulsion, epidural extension): the canal's findings
 _NARROWED_BY_LESION = types_where(group="canal")
 _UNCHANGED = _D["unchanged_lesion"]
