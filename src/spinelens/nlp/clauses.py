@@ -48,6 +48,17 @@ _COLUMN_WORDS = [(c["object"], re.compile(c["regex"], re.I)) for c in _TABLE.get
 _LEVEL_COLUMN = re.compile(_TABLE.get("level_column", "(?!)"), re.I)
 
 
+def _cell_spans(body: str, base: int) -> list[tuple[int, int]]:
+    """The (start, end) characters of each cell of a table row's body, its own words without the spaces around them."""
+    spans, pos = [], 0
+    for sep in [*_CELL_SEP.finditer(body), None]:
+        end = sep.start() if sep is not None else len(body)
+        cell = body[pos:end]
+        spans.append((base + pos + len(cell) - len(cell.lstrip()), base + pos + len(cell.rstrip())))
+        pos = sep.end() if sep is not None else pos
+    return spans
+
+
 def _column_object(cell: str) -> str | None:
     """The structure a table column's name says ('LATERAL RECESSES', 'Foramina'), or None ('DISC', 'Level')."""
     if len(cell.split()) > 4:
@@ -128,20 +139,14 @@ class ClauseReader:
                 if line.strip():
                     columns = None  # the table ends at a line that is no row
                 continue
-            body_start = start + row.end()
-            cells = _CELL_SEP.split(line[row.end():])
-            offset = body_start
+            cells = _cell_spans(line[row.end():], start + row.end())
             # a row's cells under the header's columns: all of them, or all but a first column that names the level
             # ('Level | Canal | Foramina'); a row with fewer cells says not which it left out, and is read as prose
             shift = len(columns) - len(cells)
             if shift not in (0, 1) or shift == 1 and (columns[0] is not None or not _LEVEL_COLUMN.match(header_cells[0])):
                 continue
-            for k, cell in enumerate(cells):
+            for k, (cell_start, cell_end) in enumerate(cells):
                 obj_label = columns[k + shift] if 0 <= k + shift < len(columns) else None
-                cell_start = offset + (len(cell) - len(cell.lstrip()))
-                cell_end = offset + len(cell.rstrip())
-                offset += len(cell) + len(_CELL_SEP.search(line[row.end():], offset - body_start).group(0)) \
-                    if k + 1 < len(cells) else 0
                 if obj_label is None or obj_label not in self.default or cell_end <= cell_start:
                     continue
                 a = bisect_left(tk.idx, cell_start)

@@ -33,6 +33,16 @@ def make_context(nlp: Language, name: str) -> "SentenceContext":
     return SentenceContext(nlp)
 
 
+def _subject_head(norms: list[str], k: int, stop: int) -> int:
+    """The head word of a clause's subject that starts at token k: past its opener and the sides and root names before
+    the structure ('the right L5 nerve root': 'nerve'), stopping before token stop."""
+    if k + 1 < stop and norms[k] in _SUBJECT_OPENERS:
+        k += 1
+    while k + 1 < stop and (norms[k] in _SUBJECT_SIDES or _ROOT_NAME.match(norms[k])):
+        k += 1
+    return k
+
+
 def _structure_clause(norms: list[str], end: int, hi: int) -> int:
     """Where a forward denial stops before a clause of a structure's own after a comma ('No canal stenosis, the nerve
     roots are compressed at L5/S1 by a left extrusion': the roots' clause says what is there); else hi. Not a list
@@ -40,11 +50,7 @@ def _structure_clause(norms: list[str], end: int, hi: int) -> int:
     for j in range(end, hi):
         if norms[j] != ",":
             continue
-        k = j + 1
-        if k < hi and norms[k] in _SUBJECT_OPENERS:
-            k += 1
-        while k < hi and (norms[k] in _SUBJECT_SIDES or _ROOT_NAME.match(norms[k])):
-            k += 1
+        k = _subject_head(norms, j + 1, hi)
         if k < hi and norms[k] in _STRUCTURE_SUBJECTS and any(
                 norms[m] in _COPULAS for m in range(k + 1, min(hi, k + 5))):
             return j
@@ -198,9 +204,7 @@ class SentenceContext:
         j = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", "-", "\u2013")), None)
         if j is None or j + 1 >= start:
             return lo
-        first = j + 2 if norms[j + 1] in _SUBJECT_OPENERS and j + 2 < start else j + 1
-        while first < start - 1 and (norms[first] in _SUBJECT_SIDES or _ROOT_NAME.match(norms[first])):
-            first += 1  # ('the right L5 nerve root is not seen to be compressed')
+        first = _subject_head(norms, j + 1, start)  # ('the right L5 nerve root is not seen to be compressed')
         if norms[first] in _STRUCTURE_SUBJECTS and _STRUCTURE_DENIED.intersection(norms[start:tail]):
             return j + 1  # 'L1 fracture, the cord and cauda equina are not compressed', 'Acute L1 fracture, cord not
             # compressed': the structures a finding might compress, as its own clause's subject, what is denied of them

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import finding_types, load_relations
 from .clauses import ClauseReader
+from .context import _CONTRAST_WORDS, _EXCEPTED
 from .extensions import FINDINGS_GROUP, RAW_GROUP, info
 from .tokens import Bounds, sent_bounds, toks
 
@@ -50,8 +51,7 @@ _COPULA_HEDGED = tuple(f"{be} not {adv}" for be in ("is", "are", "was", "were", 
 # between the two ('no evidence of abnormal signal', 'without any intrinsic signal change')
 _DENIED_BEFORE = frozenset({"no", "without", "nil", "not"})
 _PLACE_WORDS = frozenset({"in", "within", "at", "into"})
-_EXCEPTING = frozenset({"apart", "except", "despite", "other", "save", "besides", "but", "however", "although", "though",
-                        "whereas", "yet", "spite", "beyond"})
+_EXCEPTING = _EXCEPTED | _CONTRAST_WORDS | {"beyond"}  # (ConText's exception and contrast words, and 'beyond')
 _DENIAL_FILLERS = frozenset({"signal", "evidence", "sign", "signs", "of", "any", "intrinsic", "intramedullary", "focal",
                              "significant", "definite", "abnormal", "t2", "cord", "convincing", "obvious", "new"})
 

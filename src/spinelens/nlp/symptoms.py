@@ -181,10 +181,6 @@ class SymptomReader(ExamSigns):
         tk = toks(doc)
         text = doc_text(doc)
         note = doc.user_data.get(STATEMENTS_KEY) is not None
-        self._symptom_starts: dict[int, set[str]] = {}
-        for s in spans:
-            if s.label_.startswith("SYM_"):
-                self._symptom_starts.setdefault(tk.idx[s.start], set()).add(s.label_)
         keep = [s for s in spans if not s.label_.startswith("SYM_") or self._read(doc, tk, text, s, note)]
         if len(keep) != len(spans):
             doc.spans[FINDINGS_GROUP] = keep
@@ -227,7 +223,7 @@ class SymptomReader(ExamSigns):
         if _QUESTION.search(self._text(tk, text, sent.start, span.start)):
             return False  # 'please indicate whether there are areas of sensory changes'
         if (denied := _denied_label(text, tk.idx[span.start], tk.idx[span.end - 1] + len(tk.texts[span.end - 1]))) \
-                is not None and any(span.label_ in self._symptom_starts.get(c, ()) for c in denied):
+                is not None and any(s.label_ == span.label_ and tk.idx[s.start] in denied for s in finding_spans(doc)):
             found.forced_certainty = "absent"  # '- Bladder problems: no retention, no incontinence': the field's
             # answer opens with a denial of its own kind of symptom (the field's name is no symptom of its own; not
             # 'Left leg pain - denies numbness')
