@@ -134,7 +134,7 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
     assert len(cues.word_patterns) >= 3 and not cues.has_tokens
     ref = Matcher(nlp.vocab)
     words: set[str] = {"pain", "X", "Is", "GONE", "\n"}
-    for i, _, _ in cues.word_patterns:
+    for i, *_ in cues.word_patterns:
         ref.add(str(i), [cues.rules[i].pattern])
         for tok in cues.rules[i].pattern:
             value = tok.get("LOWER", tok.get("TEXT"))
@@ -155,8 +155,14 @@ def test_word_patterns_match_where_spacys_matcher_does(nlp):
     for text in texts:
         doc = nlp.make_doc(text)
         lowers = doc.to_array(LOWER).tolist()
-        ours = sorted((i, s, e) for i, p, first in [*cues.word_patterns, *plus] for s, e in _word_matches(p, lowers, first))
-        assert ours == sorted((int(nlp.vocab.strings[m]), s, e) for m, s, e in ref(doc)), text
+        ours = sorted((i, s, e) for i, p, first, *_ in [*cues.word_patterns, *plus] for s, e in _word_matches(p, lowers, first))
+        theirs = sorted((int(nlp.vocab.strings[m]), s, e) for m, s, e in ref(doc))
+        assert ours == theirs, text
+        # a text with none of the words one required element takes holds no match of the pattern (the
+        # matcher passes such patterns over without trying them)
+        for i, _, _, required in cues.word_patterns:
+            if any(words.isdisjoint(lowers) for words in required):
+                assert all(m != i for m, _, _ in theirs), text
 
 
 def test_cue_pruning_is_medspacys():

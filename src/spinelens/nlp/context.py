@@ -934,8 +934,10 @@ class CueMatcher:
         self.prune = context.prune_on_modifier_overlap
         vocab = nlp.vocab
         self.token_matcher = Matcher(vocab)
-        # (rule index, its words and operators, the words a match can start with)
-        self.word_patterns: list[tuple[int, list[tuple[frozenset[int], str | None]], frozenset[int]]] = []
+        # (rule index, its words and operators, the words a match can start with, the word sets a
+        # match must take one of: a report with none of one set is passed over in one look-up each)
+        self.word_patterns: list[tuple[int, list[tuple[frozenset[int], str | None]], frozenset[int],
+                                       list[frozenset[int]]]] = []
         self.regex_matcher = RegexMatcher(vocab)
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")  # ConText's phrase_matcher_attr
         self.index_of: dict[int, int] = {}  # match key (hash of the rule id) -> rule index
@@ -956,7 +958,8 @@ class CueMatcher:
             elif isinstance(rule.pattern, list):
                 words = _word_pattern(rule.pattern, vocab) if rule.on_match is None else None
                 if words is not None:
-                    self.word_patterns.append((i, words, _first_words(words)))
+                    required = [w for w, op in words if op in (None, "+")]
+                    self.word_patterns.append((i, words, _first_words(words), required))
                 else:
                     self.token_matcher.add(rule_id, [rule.pattern], on_match=rule.on_match)
                     self.has_tokens = True
@@ -995,7 +998,9 @@ class CueMatcher:
             at: dict[int, list[int]] = {}  # where each word stands, so a pattern is tried only where it can start
             for k, w in enumerate(lowers):
                 at.setdefault(w, []).append(k)
-            for i, pattern, first in self.word_patterns:
+            for i, pattern, first, required in self.word_patterns:
+                if not all(any(w in at for w in words) for words in required):
+                    continue
                 starts = [k for w in first if w in at for k in at[w]]
                 if starts:  # most reports hold none of a pattern's first words
                     matches += [(i, s, e) for s, e in _word_matches(pattern, lowers, first, sorted(starts))]
