@@ -362,6 +362,12 @@ CASES = [
     # findings joined by commas); after an item the text describes, the last item only
     ("Fracture, listhesis and cord compression are absent.",
      {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("cord_abnormality", None, None, A)}),
+    # ... with a serial comma before the last link too (no clause's end), but not after a clause of its own
+    ("Metastasis, cord compression, and fracture have been excluded.",
+     {("neoplasm", None, None, A), ("cord_abnormality", None, None, A), ("fracture", None, None, A)}),
+    ("Epidural abscess, discitis, and cauda equina compression are not seen.",
+     {("infection", None, None, A), ("cauda_equina_compression", None, None, A)}),
+    ("There is cord compression, and fracture is excluded.", {("cord_abnormality", None, None, P), ("fracture", None, None, A)}),
     ("Subluxation, listhesis absent.", {("spondylolisthesis", None, None, A)}),
     ("Fracture, listhesis absent.", {("fracture", None, None, P), ("spondylolisthesis", None, None, A)}),
     ("Disc bulge at L4-5, foraminal narrowing, nerve root compression absent.",

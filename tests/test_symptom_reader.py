@@ -274,6 +274,7 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
     ],
     "a denial written after its item: a list ending in 'and' / 'or' is denied whole, a clause of its own is not": [
         ("Fever, chills and weight loss denied.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
+        ("Fever, chills, and weight loss denied.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("Fever, chills and weight loss are absent.", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("Fever, weight loss: no", {("infection_risk", None, "absent"), ("weight_loss", None, "absent")}),
         ("- Fever / rigors / IVDU / immunosuppression: none", {("infection_risk", None, "absent")}),

@@ -141,6 +141,7 @@ class SentenceContext:
             # written right after its item (and before no other), it denies that item only
             if start in self._target_ends and not self._before_target(start, end, s1, toks(doc).norms):
                 lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
+                self._lists.append((lo, start))
             else:
                 lo = end
                 if (rule.metadata or {}).get("until_affirmed"):
@@ -153,6 +154,7 @@ class SentenceContext:
             listed = self._answered_list(norms, start, s0, _COPULAS, norms[start] in _FIELD_SEPS)
             if listed is not None:
                 lo = max(s0, listed)
+                self._lists.append((lo, start))
         if rule is self._field_end_rule or (rule.metadata or {}).get("field_answer"):
             # 'Urinary retention   yes   Fever   no', 'Urinary retention - ✓, Incontinence - ✘.': the answer is the last
             # field's only (every phrase of the ': no' rule, lexicons/context.json field_answer); a field that names several ('Fever /
@@ -244,6 +246,8 @@ class SentenceContext:
         in_group = norms[k] == "/"  # a run of items joined by slashes ends at first: one field's name, denied whole
         group = first  # ('Urinary retention, fever / rigors: no': fever and rigors, not the retention)
         start, j, items, symptoms, red_before, red_finding_before = first, k - 1, 1, True, False, False
+        if conj and j > s0 and norms[j] == "," and norms[j - 1] not in _ITEM_ENDS:
+            j -= 1  # a serial comma before the last link ('Metastasis, cord compression, and fracture have been excluded')
         findings = first in self._finding_starts  # a report's list of findings
         while True:
             n, top = 0, j
@@ -514,6 +518,7 @@ class SentenceContext:
                 self._red_flag_starts.add(t.start)
             self._target_span_end[t.start] = max(self._target_span_end.get(t.start, e), e)
         self._target_inside = {i for t in targets for i in range(t.start + 1, t.end)}  # tokens inside a target, not its first
+        self._lists: list[tuple[int, int]] = []  # (first item, answer) of each list an answer after it covers
         groups: dict[int, tuple[list[Span], list[ConTextModifier]]] = defaultdict(lambda: ([], []))
         bounds = all_sent_bounds(doc)
         for target in targets:
@@ -583,6 +588,12 @@ class SentenceContext:
         for key, (found, modifiers) in groups.items():
             if not modifiers:
                 continue
+            if self._lists:
+                # a serial comma inside a list that a denial after it covers is no clause's end ('Metastasis, cord
+                # compression, and fracture have been excluded')
+                modifiers = [m for m in modifiers if not (
+                    m.category == "TERMINATE" and (m.rule.metadata or {}).get("not_in_lists")
+                    and any(lo < m.modifier_span[0] < at for lo, at in self._lists))]
             graph = ConTextGraph(prune_on_modifier_overlap=self.context.prune_on_target_overlap)
             graph.targets, graph.modifiers = found, modifiers
             graph.update_scopes()
