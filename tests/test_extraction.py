@@ -383,6 +383,10 @@ CASES = [
     ("Disc extrusion with epidural extension at L5-S1.", {("disc_extrusion", L5S1, None, P)}),
     ("Small sclerotic focus in L3 consistent with a bone island.", set()),
     ("Sagittal T1, T2 and T2# weighted images.", set()),
+    # ... a lexicon's word that the tokenizer splits (a hyphen, an apostrophe, a slash) is matched as its tokens
+    ("Bilateral sacro-iliitis.", {("sacroiliitis", None, "bilateral", P)}),
+    ("Z-joint arthropathy at L4-5.", {("facet_arthropathy", L45, None, P)}),
+    ("Multi-level degeneration.", {("spondylosis", None, None, P)}),
     ("Metastases excluded.", {("neoplasm", None, None, A)}),
     ("Epidural abscess ruled out.", {("infection", None, None, A)}),
     ("Metastasis needs to be excluded.", {("neoplasm", None, None, POSS)}),

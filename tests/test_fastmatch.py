@@ -88,3 +88,16 @@ def test_token_local_regex(expr, local):
     from spinelens.lexicon.patterns import _regex_inner, _token_local
 
     assert _token_local(_regex_inner(expr)[1]) == local
+
+
+def test_words_the_tokenizer_splits_are_matched_as_their_tokens(nlp):
+    """A lexicon writes 'sacro-iliitis', 'b/l', "pott's" as readers do; the tokenizer splits them. Every such word
+    of every rule is compiled once more as its tokens' norms, so none is a dead entry."""
+    from spinelens.nlp.targets import _split_forms
+
+    matcher = nlp.get_pipe("spinelens_targets").matcher
+    rules = {id(c.rule) for c in matcher.compiled}
+    assert len(matcher.compiled) > len(rules)  # the lexicon holds such words
+    form = _split_forms([{"NORM": {"IN": ["bilateral", "b/l"]}}, {"NORM": "weakness", "OP": "?"}], nlp)
+    assert form == [[{"NORM": "b"}, {"NORM": "/"}, {"NORM": "l"}, {"NORM": "weakness", "OP": "?"}]]
+    assert _split_forms([{"NORM": {"IN": ["b/l"]}, "OP": "*"}], nlp) == []  # a repeated token keeps one token

@@ -38,7 +38,9 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "low back pain with new urinary retention", "sciatica and saddle numbness", "cauda equina syndrome symptoms",
     "back pain, bilateral leg pain, urinary retention", "retention of urine", "bladder and bowel dysfunction",
     "left sciatica for 2 weeks. Today saddle anaesthesia.", "urinary incontinence since yesterday",
-    "loss of bladder control", "bilateral leg weakness and saddle numbness")
+    "loss of bladder control", "bilateral leg weakness and saddle numbness",
+    # ... as abbreviated in notes: the tokenizer splits 'B/L', the lexicon names it whole
+    "back pain, B/L leg weakness", "b/l LE weakness x 2 days", "weakness in b/l legs", "bilateral LE weakness")
 # -- cauda equina: affirmed after a denial in the same sentence or list
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "sciatica 1 week, denies saddle anesthesia, has urinary incontinence",

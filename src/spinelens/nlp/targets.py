@@ -35,6 +35,27 @@ class _Compiled:
     first: tuple[set[str], list[re.Pattern[str]]] | None  # what a match starts with: try only there
 
 
+def _split_forms(pattern: list[dict[str, Any]], nlp: Language) -> list[list[dict[str, Any]]]:
+    """The pattern once more for each word of it that the tokenizer splits ('sacro-iliitis', 'z-joint', 'b/l',
+    "pott's", 'cannot', 'lateral listhesis'), that word written as its tokens' norms: a lexicon names a word as
+    readers write it, and the matcher sees tokens. A repeated token ('*', '+') or a refused one ('!') keeps one
+    token."""
+    forms = []
+    for i, spec in enumerate(pattern):
+        if spec.get("OP") in ("*", "+", "!"):
+            continue
+        keys = [k for k in spec if k != "OP"]
+        if len(keys) != 1 or keys[0] not in ("NORM", "LOWER", "ORTH", "TEXT"):
+            continue
+        value = spec[keys[0]]
+        words = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
+        for w in words:
+            parts = [t.norm_ for t in nlp.make_doc(w) if not t.is_space] if isinstance(w, str) else []
+            if len(parts) > 1:
+                forms.append(pattern[:i] + [{"NORM": p} for p in parts] + pattern[i + 1:])
+    return forms
+
+
 class NormMatcher:
     """Match TargetRules on token norms; returns (rule, start, end) token spans.
 
@@ -52,11 +73,12 @@ class NormMatcher:
                 pattern = rule.pattern
             else:
                 raise PatternError(f"{rule.literal!r}: string (regex) patterns are not supported here")
-            try:
-                regex, anchor = compile_pattern(pattern)
-            except PatternError as exc:
-                raise PatternError(f"rule {rule.literal!r}: {exc}") from None
-            self.compiled.append(_Compiled(rule, regex, anchor, first_tokens(pattern)))
+            for form in [pattern, *_split_forms(pattern, nlp)]:
+                try:
+                    regex, anchor = compile_pattern(form)
+                except PatternError as exc:
+                    raise PatternError(f"rule {rule.literal!r}: {exc}") from None
+                self.compiled.append(_Compiled(rule, regex, anchor, first_tokens(form)))
         self.by_anchor: dict[str, list[int]] = {}
         self.unanchored: list[int] = []
         self.by_first: dict[str, list[int]] = {}
