@@ -638,6 +638,15 @@ FINDINGS = [
     ("FINDINGS: The cord is normal in calibre but shows abnormal signal at C5.", "cord_abnormality", "present", True),
     ("FINDINGS: The cord is not compressed and shows no abnormal signal.", "cord_abnormality", "absent", False),
     ("FINDINGS: The cord is normal in calibre and signal.", "cord_abnormality", "absent", False),
+    # ... after a finding denied in it ('has no mass but'), and as the subject of a clause after another's denial
+    ("FINDINGS: The cord has no mass but shows signal abnormality at T11.", "cord_abnormality", "present", True),
+    ("FINDINGS: The cord has no syrinx but is compressed at T10 by a metastasis.", "cord_abnormality", "present", True),
+    ("FINDINGS: The cord has no syrinx and is normal in signal.", "cord_abnormality", "absent", False),
+    ("FINDINGS: No canal stenosis; the cord shows abnormal signal at T11.", "cord_abnormality", "present", True),
+    ("FINDINGS: No stenosis, but the cord shows signal abnormality.", "cord_abnormality", "present", True),
+    ("FINDINGS: No stenosis, however the conus shows abnormal T2 signal.", "cord_abnormality", "present", True),
+    ("FINDINGS: Severe stenosis but the cauda equina is not compressed.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: Mild stenosis; the cord is normal.", "cord_abnormality", "absent", False),
     # a prepositional denial ('without', 'with no') is its noun's: the clause's verb or hedge ends it
     ("FINDINGS: T12 lesion without enhancement is suspicious for metastasis.", "neoplasm", "possible", True),
     ("FINDINGS: T12 lesion with no enhancement is suspicious for metastasis.", "neoplasm", "possible", True),

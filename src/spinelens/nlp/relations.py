@@ -42,6 +42,8 @@ _LEVEL_FILLER = {"the", "level", "levels", "-", "/", "and", "&", "to", "through"
 _PREPOSITIONS = {"within", "in", "into", "of", "at", "to", "from", "through", "along", "beside", "behind", "near"}
 _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "rally", "belly", "jelly", "poly"}
 _NEGATORS = {"without", "not", "no", "nor"}
+# what opens a clause that says something else of another subject ('No stenosis, but the cord shows abnormal signal')
+_CLAUSE_CONTRAST = {"but", "however", "whereas", "while", "although", "though", "yet"}
 # a copula denied right before its predicate ('signal is not altered', 'are not significantly abnormal')
 _COPULA_DENIED = tuple(f"{be} not{adv}" for be in ("is", "are", "was", "were", "be") for adv in
                        ("", " significantly", " appreciably"))
@@ -513,8 +515,13 @@ class RelationResolver:
                 break
             if tk.texts[j] == ";" or tk.norms[j] in self.locatives:
                 if (obj.label_, "REL_ABNORMAL") in self.table and obj.start - j <= 10:
-                    return self._signal_in(doc, j, owner, sent)
+                    if (found := self._signal_in(doc, j, owner, sent)) is not None or tk.texts[j] != ";":
+                        return found
+                if tk.texts[j] == ";":
+                    break  # 'No canal stenosis; the cord shows abnormal signal': a clause of its own, its predicate after it
                 return None
+            if tk.norms[j] in _CLAUSE_CONTRAST and all(tk.norms[k] in _SUBJECT_LEAD for k in range(j + 1, obj.start)):
+                break  # 'No stenosis, but the cord shows signal abnormality': the structure opens a clause of its own
             j -= 1
         return None if others else self._predicate(doc, obj, owner, sent)
 
@@ -690,21 +697,30 @@ class RelationResolver:
         'The spinal canal at L4-5 is narrowed'."""
         tk = toks(doc)
         j = obj.start - 1
-        while j >= sent.start and tk.texts[j] not in (":", ";"):
+        while j >= sent.start and tk.texts[j] not in (":", ";") and tk.norms[j] not in _CLAUSE_CONTRAST:
             if not (tk.space[j] or tk.norms[j] in _SUBJECT_LEAD or tk.texts[j] in ("-", "(", ")")):
                 return None  # not the subject: something stands before it in its clause
             j -= 1
-        for i in range(obj.end, min(sent.end, obj.end + 14)):
+        first = obj.end  # where the predicate's own words start
+        i = obj.end
+        while i < min(sent.end, obj.end + 14):
             if tk.texts[i] in (";", ".") or tk.norms[i] in ("but", "however", "whereas", "while"):
                 return None
             span = owner.get(i)
             if span is None:
+                i += 1
                 continue
             lab = span.label_
+            if lab in _findings() and _denied_before(tk.norms[first:span.start]) and span.end < sent.end \
+                    and tk.norms[span.end] in _PREDICATE_JOIN and tk.norms[span.end] != "and":
+                # 'The cord has no mass but shows signal abnormality at T11': a finding denied in the structure, then
+                # the structure's own predicate, which the denial does not reach
+                first = i = span.end + 1
+                continue
             if lab.startswith("OBJ_") or lab in _findings():
                 return None  # another structure or finding takes the predicate
             if lab.startswith("REL_") and lab != "REL_LOCATIVE" and not tk.texts[span.end - 1].lower().endswith("ing"):
-                between = tk.norms[obj.end:span.start]
+                between = tk.norms[first:span.start]
                 tail = "" if "," in between else " ".join(between[-4:])
                 if tail.endswith(_COPULA_DENIED) or _denied_before(between) and _EXCEPTING.isdisjoint(
                         tk.norms[span.end:sent.end]) and not _goes_on(tk, span.end, sent.end, owner):
@@ -715,5 +731,6 @@ class RelationResolver:
                 elif tail.endswith(_COPULA_HEDGED):
                     obj.forced = "possible"  # 'Cord signal is not definitely altered': it may be
                 return lab, span
+            i += 1
         return None
 
