@@ -234,6 +234,21 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "Urinary retention ..... yes   Fever ..... no", "Urinary retention: yes   Fever: no")
 add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "CES card given", "Given CES safety-netting advice", "CES red flag advice given")
+# -- a plan's 'any ...' with what to do after it is advice; with nothing to do, or as a question, it is not
+add(DISC, "cauda_equina_symptoms", None, False, ANY,
+    "A/P: no indication for surgery, but any new weakness or sphincter disturbance -> urgent re-imaging.",
+    "Plan: any saddle numbness should prompt same-day MRI.", "Plan: any urinary retention warrants urgent review.")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "A/P: Urinary retention today -> urgent MRI.", "HPI: back pain; any urinary retention now, he says yes.")
+# -- a form's 'no' with a bracket: reassuring, it denies; naming a sign or value, or something wrong, it does not
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "Red flags:\n- Saddle anaesthesia: no\n- Urinary retention / incontinence: no (passed urine normally in ED)",
+    "Red flags:\n- Fever: no\n- Urinary retention: no (PVR 50 mL, normal)",
+    "Red flags:\n- Fever: no\n- Saddle anaesthesia: no (sensation intact)")
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "Red flags:\n- Fever: no\n- Urinary retention: no (but unable to void this morning)",
+    "Red flags:\n- Fever: no\n- Urinary retention: no (PVR 800 mL)",
+    "Red flags:\n- Fever: no\n- Incontinence: no (retention with overflow, 1L residual)")
 # -- ... (a third and fourth review): a column answered in other words, a symptom's own report, a red-flag item of a
 #    comma list, a dated item
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,

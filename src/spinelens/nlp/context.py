@@ -532,7 +532,8 @@ class SentenceContext:
 
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
             return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
-                or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s)
+                or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s) \
+                or _needs_after(rule, doc, e, bounds[s].end)
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
@@ -616,6 +617,22 @@ class SentenceContext:
 
 # words of a list's item that affirm it, past the mark's first item (lexicons/context.json affirmed_after_mark)
 _ITEM_AFFIRMED = load_context()["affirmed_after_mark"]
+
+
+_NEEDS_AFTER: dict[int, re.Pattern[str]] = {}
+
+
+def _needs_after(rule: Any, doc: Doc, end: int, stop: int) -> bool:
+    """A cue whose statement must go on, after it, to one of its rule's needs_after words ('any ... -> urgent
+    re-imaging', 'any ... should prompt'), and does not."""
+    words = (rule.metadata or {}).get("needs_after")
+    if not words or end >= stop:
+        return bool(words)
+    found = _NEEDS_AFTER.get(id(rule))
+    if found is None:
+        found = _NEEDS_AFTER[id(rule)] = re.compile("|".join(
+            rf"\b{re.escape(w)}\b" if w.isalnum() else re.escape(w) for w in words), re.I)
+    return found.search(doc.text, doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text)) is None
 
 
 def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
@@ -737,6 +754,8 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 
 
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
+_BRACKET_REASSURES = load_context()["bracket_reassures"]
+_BRACKET_STILL_WRONG = load_context()["bracket_still_wrong"]
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
 _FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
@@ -755,13 +774,16 @@ _NOT_FIELD_WORDS = {"since", "for", "from", "at", "on", "in", "last", "this", "t
 
 def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
     """The bracket opening at token f goes on to a red-flag sign or a measured value (lexicons/context.json
-    bracket_says_otherwise), so the answer before it denies nothing."""
+    bracket_says_otherwise), so the answer before it denies nothing; unless it reassures and says nothing wrong
+    ('no (passed urine normally in ED)', 'no (PVR 50 mL, normal)': bracket_reassures, bracket_still_wrong)."""
+    words = []
     for w in norms[f + 1:f + 16]:
         if w == ")" or "\n" in w:
-            return False
-        if any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE):
-            return True
-    return False
+            break
+        words.append(w)
+    if not any(any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE) for w in words):
+        return False
+    return _BRACKET_REASSURES.isdisjoint(words) or not _BRACKET_STILL_WRONG.isdisjoint(words)
 
 
 _CONTRARY = load_context()["dash_contrary"]  # (lexicons/context.json: what takes a form's answer back)
