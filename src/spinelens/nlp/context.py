@@ -533,7 +533,7 @@ class SentenceContext:
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
             return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
                 or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s) \
-                or _needs_after(rule, doc, e, bounds[s].end)
+                or _needs_after(rule, doc, s, e, bounds[s])
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
@@ -622,12 +622,18 @@ _ITEM_AFFIRMED = load_context()["affirmed_after_mark"]
 _NEEDS_AFTER: dict[int, re.Pattern[str]] = {}
 
 
-def _needs_after(rule: Any, doc: Doc, end: int, stop: int) -> bool:
+def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> bool:
     """A cue whose statement must go on, after it, to one of its rule's needs_after words ('any ... -> urgent
-    re-imaging', 'any ... should prompt'), and does not."""
-    words = (rule.metadata or {}).get("needs_after")
-    if not words or end >= stop:
-        return bool(words)
+    re-imaging', 'any ... should prompt'), and does not; or must open its clause (at the statement's start or after
+    one of opens_clause_after) and does not."""
+    meta = rule.metadata or {}
+    words = meta.get("needs_after")
+    stop = sent.end
+    if not words:
+        return False
+    openers = meta.get("opens_clause_after")
+    if end >= stop or openers and start > sent.start and toks(doc).norms[start - 1] not in openers:
+        return True
     found = _NEEDS_AFTER.get(id(rule))
     if found is None:
         found = _NEEDS_AFTER[id(rule)] = re.compile("|".join(
