@@ -445,6 +445,12 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain, weight down 4 kg in 2 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Lost ~8 kg over 3 months.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain, weight down to 60 kg after a diet last year.", {("back_pain", None, "present")}),
+        # weight loss as advice, however written; the patient's own weight loss beside advice stays
+        ("Back pain. Physiotherapy with advice on graded activity and weight loss.", {("back_pain", None, "present")}),
+        ("Back pain. Weight loss advised.", {("back_pain", None, "present")}),
+        ("Back pain. BMI 34, weight loss would help.", {("back_pain", None, "present")}),
+        ("Back pain. Advised about his recent weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain and weight loss. Counselled on diet.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         # 'no constitutional symptoms' denies weight loss and fever; told present it names neither; a fever told wins
         ("Back pain, no constitutional symptoms.", {("back_pain", None, "present"), ("weight_loss", None, "absent"),
                                                    ("infection_risk", None, "absent")}),
@@ -715,7 +721,8 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
          {("infection_risk", None, "absent"), ("cauda_equina_symptoms", None, "present")}),
         ("LBA, no b/l lower limb radiation / b/l LL weakness +", {("back_pain", None, "present"),
                                                                 ("radicular_pain", "bilateral", "absent"),
-                                                                ("motor_weakness", "bilateral", "present")}),
+                                                                ("motor_weakness", "bilateral", "present"),
+                                                                ("cauda_equina_symptoms", "bilateral", "present")}),
         ("Bone scan 2021 negative. CT scan 2023 showed old L1 wedge fracture.", set()),
         ("Retention 800 ml on scan.", {("cauda_equina_symptoms", None, "present")}),
         # 'no further' before a symptom denies it now
