@@ -257,6 +257,10 @@ def test_adjacent_roots():
     ("There is severe central canal stenosis at L4/5. Moderate bilateral subarticular recess narrowing.",
      "lateral_recess_stenosis", "L4-L5", "continuation"),
     ("D11/D12. showed ligamentum flavum hypertrophy", "ligamentum_flavum_hypertrophy", "T11-T12", "continuation"),
+    # ... also when it opens with a change since the prior study, and places something 'above the level' it describes
+    ("Since the prior study, the main change is at L4-L5. The anterolisthesis of L4 on L5 has progressed. In combination with a disc bulge, the "
+     "central canal is now severely narrowed, with redundancy of the roots above the level.", "central_canal_stenosis",
+     "L4-L5", "continuation"),
     # ... and a paragraph about one vertebra's fracture or lesion places the narrowing it goes on to there
     ("Acute burst fracture of L1. Retropulsion with moderate canal stenosis and indentation of the thecal sac.",
      "thecal_sac_compression", "L1", "continuation"),

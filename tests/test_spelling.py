@@ -33,6 +33,8 @@ def test_real_words_are_not_corrected(analyze, text, ftype):
     # a real word one edit from a symptom word: 'reflux' is not 'reflex'
     ("HISTORY: back pain. Gastro-oesophageal reflux disease on omeprazole.", "reflex_change"),
     ("HISTORY: back pain. Acid reflux, on omeprazole 20 mg 2 times daily.", "reflex_change"),
+    # British spelling of a real word is not a tumour's name: 'haematoma' is no 'hepatoma'
+    ("HISTORY: back pain after epidural. MRI: no epidural abscess or haematoma.", "cancer_history"),
 ])
 def test_real_words_name_no_symptom(analyze, text, stype):
     assert stype not in {s.type for s in analyze(text).clinical.symptoms}

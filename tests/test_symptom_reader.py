@@ -448,6 +448,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         # weight loss as advice, however written; the patient's own weight loss beside advice stays
         ("Back pain. Physiotherapy with advice on graded activity and weight loss.", {("back_pain", None, "present")}),
         ("Back pain. Weight loss advised.", {("back_pain", None, "present")}),
+        # 'nothing' as the subject of the pain's spread denies it; as the subject of something else it does not
+        ("Back pain, but nothing goes down my legs.", {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        ("Back pain. Nothing radiates into the legs.", {("back_pain", None, "present"), ("radicular_pain", "bilateral", "absent")}),
+        ("Back pain, nothing helps the leg pain.", {("back_pain", None, "present"), ("radicular_pain", None, "present")}),
         ("Back pain. BMI 34, weight loss would help.", {("back_pain", None, "present")}),
         ("Back pain. Advised about his recent weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain and weight loss. Counselled on diet.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
