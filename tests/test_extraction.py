@@ -450,6 +450,13 @@ CASES = [
       ("thecal_sac_compression", L5S1, None, P)}),
     ("Multilevel disc bulges, noticeably at L4-L5 & L5-S1.",
      {("disc_bulge", None, None, P), ("disc_bulge", L45, None, P), ("disc_bulge", L5S1, None, P)}),
+    # ... widespread disease, whose level after it is another finding's own ('pathologic L2 compression fracture')
+    ("Widespread osseous metastases with pathologic L2 compression fracture.",
+     {("neoplasm", None, None, P), ("fracture", "L2", None, P)}),
+    ("Multilevel disc desiccation with L4-5 and L5-S1 disc bulges.",
+     {("disc_desiccation", None, None, P), ("disc_bulge", L45, None, P), ("disc_bulge", L5S1, None, P)}),
+    ("Multilevel diffuse disc bulges mainly at L2/L3,L3/L4 & L4/L5 levels.",
+     {("disc_bulge", None, None, P), ("disc_bulge", L23, None, P), ("disc_bulge", L34, None, P), ("disc_bulge", L45, None, P)}),
     ("Multilevel diffuse disc bulges (L2-L3, L3-L4, L4-L5).",
      {("disc_bulge", L23, None, P), ("disc_bulge", L34, None, P), ("disc_bulge", L45, None, P)}),
     ("Protrusion at L45.", {("disc_protrusion", L45, None, P)}),

@@ -732,6 +732,12 @@ class LevelAttacher:
             if fi.multilevel and not chosen.emphasis and not chosen.header and chosen.end <= span.start_char \
                     and re.search(r"[;,]", text[chosen.end:span.start_char]):
                 return [None], None  # 'moderate stenosis at L4-5; multilevel disc desiccation': the other clause's level
+            if fi.multilevel and chosen.start >= span.end_char and any(
+                    info(o).finding_type != ftype and re.fullmatch(r"\s*(?:[a-z]+\s+)?", text[chosen.end:o.start_char])
+                    and "level" not in text[chosen.end:o.start_char]
+                    for o in self.ix.spans_between(chosen.end, chosen.end + 30)):
+                return [None], None  # 'Widespread osseous metastases with pathologic L2 compression fracture': the level
+                # in another finding's own words after it is that finding's
             if chosen.emphasis:
                 if header is not None and header.alone and not any(not g.emphasis for g in in_sent):
                     levels = header.levels + [lv for lv in levels if lv not in header.levels]
