@@ -362,6 +362,13 @@ CASES = [
     # findings joined by commas); after an item the text describes, the last item only
     ("Fracture, listhesis and cord compression are absent.",
      {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("cord_abnormality", None, None, A)}),
+    # a bracket that opens on a structure of its own denies what it says of that structure only
+    ("L3-4: mild left lateral recess stenosis from facet hypertrophy (left L4 root not compressed).",
+     {("lateral_recess_stenosis", L34, "left", P), ("facet_arthropathy", L34, None, P),
+      ("nerve_root_compression", L34, "left", A)}),
+    ("Large extrusion (cauda equina not compressed).", {("disc_extrusion", None, None, P),
+                                                        ("cauda_equina_compression", None, None, A)}),
+    ("Cord compression (not seen).", {("cord_abnormality", None, None, A)}),
     # ... with a serial comma before the last link too (no clause's end), but not after a clause of its own
     ("Metastasis, cord compression, and fracture have been excluded.",
      {("neoplasm", None, None, A), ("cord_abnormality", None, None, A), ("fracture", None, None, A)}),

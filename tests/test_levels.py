@@ -257,6 +257,11 @@ def test_adjacent_roots():
     ("There is severe central canal stenosis at L4/5. Moderate bilateral subarticular recess narrowing.",
      "lateral_recess_stenosis", "L4-L5", "continuation"),
     ("D11/D12. showed ligamentum flavum hypertrophy", "ligamentum_flavum_hypertrophy", "T11-T12", "continuation"),
+    # of two levels named together, 'the former' is the first, 'the latter' the second
+    ("L3-4 and L4-5 show mild bulges, the former with mild left lateral recess stenosis.", "lateral_recess_stenosis",
+     "L3-L4", "anaphora"),
+    ("L3-4 and L4-5 show mild bulges, the latter with moderate canal stenosis.", "central_canal_stenosis", "L4-L5",
+     "anaphora"),
     # ... also when it opens with a change since the prior study, and places something 'above the level' it describes
     ("Since the prior study, the main change is at L4-L5. The anterolisthesis of L4 on L5 has progressed. In combination with a disc bulge, the "
      "central canal is now severely narrowed, with redundancy of the roots above the level.", "central_canal_stenosis",

@@ -200,10 +200,11 @@ class SentenceContext:
         return close
 
     def _own_subject(self, norms: list[str], lo: int, start: int, tail: int) -> int:
-        """A backward cue whose clause after a comma opens on a subject of its own ('Right paracentral protrusion, the
-        exiting L4 root is not compressed'): that subject's clause only, so the protrusion before the comma is stated.
+        """A backward cue whose clause after a comma, dash or bracket opens on a subject of its own ('Right paracentral
+        protrusion, the exiting L4 root is not compressed', 'left recess stenosis (left L4 root not compressed)'): that
+        subject's clause only, so the protrusion before the comma is stated.
         Not the end of a list ('X, the Y and the Z are not seen' keeps its reach)."""
-        j = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", "-", "\u2013")), None)
+        j = next((j for j in range(start - 1, lo - 1, -1) if norms[j] in (",", "-", "\u2013", "(")), None)
         if j is None or j + 1 >= start:
             return lo
         first = _subject_head(norms, j + 1, start)  # ('the right L5 nerve root is not seen to be compressed')

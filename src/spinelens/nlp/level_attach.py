@@ -460,8 +460,11 @@ class LevelAttacher:
             return None  # (named in its statement or the one before)
         if any(levels) and list(levels) != list(prev.levels):
             return None
-        if m.end() <= span.start_char and self.ix.spans_between(prev.end, m.start()):
+        if m.end() <= span.start_char and self.ix.spans_between(prev.end, m.start()) \
+                and len(self.ix.spans_between(sent.start_char, m.start())) >= 2:
             return None  # 'disc bulges and facet hypertrophy, the latter resulting in ...': the latter finding, not level
+            # (one finding named before is no pair: 'L3-4 and L4-5 show mild bulges, the former with mild left lateral
+            # recess stenosis' is L3-4's)
         return [prev.levels[0] if m.group(1).lower() == "former" else prev.levels[-1]]
 
     def _at_level_of(self, doc: Doc, spans: list[Span]) -> None:
