@@ -362,6 +362,16 @@ CASES = [
     # findings joined by commas); after an item the text describes, the last item only
     ("Fracture, listhesis and cord compression are absent.",
      {("fracture", None, None, A), ("spondylolisthesis", None, None, A), ("cord_abnormality", None, None, A)}),
+    # a word the tokenizer splits does not make a rule's match longer than its rival's ('multi-level'), and a
+    # vertebra's loss of height is no disc's; a structure named after the vertebral body is the subject
+    ("Multi-level degenerative disc disease at L3-4 and L4-5.",
+     {("disc_degeneration", L34, None, P), ("disc_degeneration", L45, None, P)}),
+    ("Desiccated L5-S1 disc w/ loss of ht.", {("disc_desiccation", L5S1, None, P), ("disc_height_loss", L5S1, None, P)}),
+    ("The vertebral body marrow shows abnormal signal at L2.", {("marrow_abnormality", "L2", None, P)}),
+    # 'not (fully) decompressed' is no statement that the structure is normal
+    ("The thecal sac is not decompressed and remains severely narrowed at L4-5.", {("thecal_sac_compression", L45, None, P)}),
+    ("The nerve root is inadequately decompressed at L5-S1 with residual compression.",
+     {("nerve_root_compression", L5S1, None, P)}),
     # a bracket that opens on a structure of its own denies what it says of that structure only
     ("L3-4: mild left lateral recess stenosis from facet hypertrophy (left L4 root not compressed).",
      {("lateral_recess_stenosis", L34, "left", P), ("facet_arthropathy", L34, None, P),

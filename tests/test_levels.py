@@ -262,6 +262,9 @@ def test_adjacent_roots():
      "L3-L4", "anaphora"),
     ("L3-4 and L4-5 show mild bulges, the latter with moderate canal stenosis.", "central_canal_stenosis", "L4-L5",
      "anaphora"),
+    # ... or with a statement of its level alone, as its topic
+    ("Since the prior study, the main change is at L4-L5. There is a new extrusion compressing the cauda equina.",
+     "cauda_equina_compression", "L4-L5", "continuation"),
     # ... also when it opens with a change since the prior study, and places something 'above the level' it describes
     ("Since the prior study, the main change is at L4-L5. The anterolisthesis of L4 on L5 has progressed. In combination with a disc bulge, the "
      "central canal is now severely narrowed, with redundancy of the roots above the level.", "central_canal_stenosis",

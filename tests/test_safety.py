@@ -240,6 +240,29 @@ add(DISC, "cauda_equina_symptoms", None, False, ANY,
     "Plan: any saddle numbness should prompt same-day MRI.", "Plan: any urinary retention warrants urgent review.")
 add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "A/P: Urinary retention today -> urgent MRI.", "HPI: back pain; any urinary retention now, he says yes.")
+# -- (review round): an answer or a cause before what is to be done is the patient's; a bracket answers the item
+#    right before it; 'b/l' is one word of a denied list; a denial the statement takes back ('but now present')
+add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
+    "HPI: Any saddle anaesthesia: yes, requires urgent MRI.", "HPI: Any saddle numbness - yes, should prompt urgent MRI.",
+    "HPI: Any red flags: saddle anaesthesia and urinary retention present, which should prompt emergency MRI.",
+    "HPI: back pain. Fever (denied), urinary retention (+).",
+    "HPI: back pain. Saddle anesthesia, urinary retention, and weakness in both legs were denied at triage but now present.",
+    "HPI: back pain. Saddle numbness denied initially, but is now reported.",
+    "HPI: Urinary retention: no (pt says fine, PVR 950)",
+    # (second review round) the 'not' of one symptom's own words denies no other; a bracket's own answer; a denial
+    # taken back after a semicolon; a bracket that tells of the symptom
+    "HPI: back pain. She cannot feel her saddle area and cannot pass urine.",
+    "HPI: back pain. Fever (no), urinary retention (yes, 700 mL).",
+    "HPI: back pain. Urinary retention denied at triage; now present.",
+    "HPI: back pain. Urinary incontinence: no (wet on arrival).")
+add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
+    "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
+    "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",
+    "HPI: back pain. Urinary retention (denied), fever (+).",
+    "HPI: back pain. Urinary retention denied, but since this morning he has leg pain.",
+    "HPI: back pain. She denies numbness, b/l leg weakness, or bladder change.",
+    "HPI: back pain. No urinary retention / b/l leg weakness.", "HPI: back pain. Urinary retention: no (PVR 80 mL)",
+    "HPI: back pain. Urinary incontinence: no (dry, no leakage).")
 # -- a form's 'no' with a bracket: reassuring, it denies; naming a sign or value, or something wrong, it does not
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "Red flags:\n- Saddle anaesthesia: no\n- Urinary retention / incontinence: no (passed urine normally in ED)",
@@ -662,6 +685,15 @@ FINDINGS = [
     ("FINDINGS: No stenosis, however the conus shows abnormal T2 signal.", "cord_abnormality", "present", True),
     ("FINDINGS: Severe stenosis but the cauda equina is not compressed.", "cauda_equina_compression", "absent", False),
     ("FINDINGS: Mild stenosis; the cord is normal.", "cord_abnormality", "absent", False),
+    ("FINDINGS: No spinal canal stenosis; however, the conus shows abnormal signal and is expanded.", "cord_abnormality",
+     "present", True),
+    ("FINDINGS: No cord compression, and the cord shows normal signal.", "cord_abnormality", "absent", False),
+    ("FINDINGS: Large extrusion at L4-5 compressing the thecal sac, and the cauda equina.", "cauda_equina_compression",
+     "present", True),
+    ("FINDINGS: Cord compression was excluded on the prior study but is now present at T10.", "cord_abnormality",
+     "present", True),
+    ("FINDINGS: Cord compression was excluded on the prior study, now severe at T10.", "cord_abnormality",
+     "present", True),
     # a prepositional denial ('without', 'with no') is its noun's: the clause's verb or hedge ends it
     ("FINDINGS: T12 lesion without enhancement is suspicious for metastasis.", "neoplasm", "possible", True),
     ("FINDINGS: T12 lesion with no enhancement is suspicious for metastasis.", "neoplasm", "possible", True),

@@ -455,6 +455,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain. BMI 34, weight loss would help.", {("back_pain", None, "present")}),
         ("Back pain. Advised about his recent weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain and weight loss. Counselled on diet.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        ("Back pain. Advised weight loss and exercise.", {("back_pain", None, "present")}),
+        ("Back pain. Advised analgesia, weight loss 8 kg over 2 months.",
+         {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         # 'no constitutional symptoms' denies weight loss and fever; told present it names neither; a fever told wins
         ("Back pain, no constitutional symptoms.", {("back_pain", None, "present"), ("weight_loss", None, "absent"),
                                                    ("infection_risk", None, "absent")}),

@@ -132,6 +132,11 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
         if not isinstance(words, list) or not all(isinstance(x, str) for x in words):
             raise LexiconError(f"{path}: {key}: key 'words' must be a list of strings")
         word_sets[key] = frozenset(words)
+    taken_back = data.get("denial_taken_back", {}).get("regex")
+    try:
+        word_sets["denial_taken_back"] = re.compile(taken_back or "(?!)", re.I)  # type: ignore[assignment]
+    except re.error as exc:
+        raise LexiconError(f"{path}: denial_taken_back: key 'regex': {exc}") from None
     # the list separators: the texts of the '|' TERMINATE rule (nlp/context.py, nlp/level_attach.py)
     separators = {t for r in rules if r["category"] == "TERMINATE" and r["literal"] == "|"
                   for tok in r.get("pattern") or [] for t in tok.get("TEXT", {}).get("IN", [])}
@@ -311,7 +316,7 @@ DISCOURSE_PATTERNS = ("coordinated", "placed", "in_region", "the_structure", "at
                       "extends_from", "exiting_root", "vertebra_named",
                       "covers_spine", "read_as", "not_read_as", "other_thing", "hedged", "hedge_scope", "result_of_before",
                       "after_study_name", "asked_in_title", "not_going_on", "result_line",
-                      "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused",
+                      "history_line", "level_line", "change_line", "another_place", "prior_study", "residual", "gone", "fused", "topic_statement",
                       "unchanged_lesion", "benign_named")
 
 

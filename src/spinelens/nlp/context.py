@@ -91,6 +91,11 @@ class SentenceContext:
             # not seen' and 'L2-3 discitis with epidural abscess is suspected' reach back past theirs
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
+        norms_ = toks(doc).norms
+        if start > 0 and end < len(norms_) and norms_[start - 1] == "(" and norms_[end] in (")", ",") \
+                and start - 1 in self._target_ends:
+            # 'Fever (no), urinary retention (yes, 700 mL)': a bracket right after its item answers that item only
+            return ConTextModifier(rule, start, end, doc, scope_start=self._target_ends[start - 1], scope_end=start)
         if direction == "backward" and (rule.metadata or {}).get("forward_before_target") and end in self._target_starts:
             direction = "forward"  # 'Red flags: nil bladder or bowel dysfunction': the answer opens a list of its own
         if direction == "forward":
@@ -116,6 +121,7 @@ class SentenceContext:
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
         if direction == "forward" and rule.category == "NEGATED_EXISTENCE":
+            hi = _plus_marked(toks(doc).norms, end, hi)
             hi = _csf_denied(toks(doc).norms, end, hi)
             hi = _structure_clause(toks(doc).norms, end, hi)
             hi = self._aside_denied(toks(doc).norms, s0, start, end, hi)
@@ -139,8 +145,10 @@ class SentenceContext:
         if direction == "bidirectional" and (rule.metadata or {}).get("either_side"):
             # '(-) fever', 'denied any trauma': forward only; 'fever (-), urinary retention (+)', 'Weight loss denied':
             # written right after its item (and before no other), it denies that item only
-            if start in self._target_ends and not self._before_target(start, end, s1, toks(doc).norms):
-                lo, hi = self._list_start(toks(doc).norms, self._target_ends[start], s0), end
+            at = start - 1 if start > 0 and toks(doc).norms[start - 1] == "(" and start - 1 in self._target_ends else start
+            # ('Fever (denied), urinary retention (+)': a bracket right after its item answers that item)
+            if at in self._target_ends and not self._before_target(start, end, s1, toks(doc).norms):
+                lo, hi = self._list_start(toks(doc).norms, self._target_ends[at], s0), end
                 self._lists.append((lo, start))
             else:
                 lo = end
@@ -185,6 +193,8 @@ class SentenceContext:
             lo = next((j + 1 for j in range(first, lo - 1, -1) if norms[j] in (",", ";")), lo)
         if direction == "backward" and lo < start:
             lo = self._own_subject(toks(doc).norms, lo, start, min(s1, end + 4))
+        if direction in ("backward", "bidirectional") and lo < start:
+            lo = _inside_bracket(toks(doc).norms, lo, start)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
     def _aside_denied(self, norms: list[str], s0: int, start: int, end: int, hi: int) -> int:
@@ -255,7 +265,7 @@ class SentenceContext:
             while j >= s0 and norms[j] not in _ITEM_ENDS and not _slash(norms, j) and n < _ITEM_WORDS:
                 if norms[j] in _AFFIRMING or any(c.isdigit() for c in norms[j]) or findings and norms[j] in _GRADED:
                     return group  # an item the note affirms, or a finding it describes: the list is not one denial
-                j, n = j - 1, n + 1
+                j, n = j - 1, n + _word_cost(norms, j)
             if n == 0 or n >= _ITEM_WORDS:
                 return group
             start, items = j + 1, items + 1
@@ -534,7 +544,13 @@ class SentenceContext:
         def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
             return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
                 or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s) \
-                or _needs_after(rule, doc, s, e, bounds[s])
+                or _needs_after(rule, doc, s, e, bounds[s]) \
+                or rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s) \
+                or rule.category == "NEGATED_EXISTENCE" and rule.direction.upper() in ("BACKWARD", "BIDIRECTIONAL") \
+                and not self._before_target(s, e, bounds[s].end, norms) \
+                and _TAKEN_BACK.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text), doc[bounds[s].end - 1].idx + 1) is not None
+            # ('... were denied at triage but now present': the statement takes the denial back)
+            # (the slash of 'b/l' joins no list: 'no b/l leg weakness' is one denial)
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
@@ -604,8 +620,11 @@ class SentenceContext:
             graph.apply_modifiers()
             # a cue inside a symptom's own words is part of it ('could not fully empty his bladder'): medspaCy's
             # overlap test misses a cue that the target holds whole, so its self-modifying guard did not hold
-            edges.extend((t, m) for t, m in graph.edges if not (
-                t.label_.startswith("SYM_") and t.start <= m.modifier_span[0] and m.modifier_span[1] <= t.end))
+            # (nor any other target: 'She cannot feel her saddle area and cannot pass urine': the first 'not' is the
+            # first symptom's own word, no denial of the second)
+            own = {id(m) for m in modifiers if any(t.label_.startswith("SYM_") and t.start <= m.modifier_span[0]
+                                                   and m.modifier_span[1] <= t.end for t in found)}
+            edges.extend((t, m) for t, m in graph.edges if id(m) not in own)
             edges.extend(_cue_before_relation(found, modifiers, graph.edges))
         if quiet:
             edges.extend(self._listed_items(doc, groups, quiet))
@@ -639,7 +658,25 @@ def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> boo
     if found is None:
         found = _NEEDS_AFTER[id(rule)] = re.compile("|".join(
             rf"\b{re.escape(w)}\b" if w.isalnum() else re.escape(w) for w in words), re.I)
-    return found.search(doc.text, doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text)) is None
+    m = found.search(doc.text, doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
+    if m is None:
+        return True
+    unless = meta.get("unless_before")  # an answer or a cause before what is to be done: the patient's
+    norms = toks(doc).norms
+    return bool(unless) and any(norms[k] in unless for k in range(end, stop) if doc[k].idx < m.start())
+
+
+def _plus_marked(norms: list[str], end: int, hi: int) -> int:
+    """A forward denial's list stops before a later item marked present after its words ('LBA, no b/l lower limb
+    radiation / b/l LL weakness +'): that item is stated; else hi."""
+    item = end
+    for k in range(end, hi):
+        w = norms[k]
+        if w in (",", ";", "/", "and", "or") and not (w == "/" and _in_abbreviation(norms, k)):
+            item = k + 1
+        elif w in ("+", "++", "+++") and item > end and k > item:
+            return item
+    return hi
 
 
 def _until_affirmed(norms: list[str], end: int, hi: int) -> int:
@@ -762,6 +799,7 @@ def _cue_before_relation(targets: list[Span], modifiers: list[ConTextModifier],
 
 _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
 _BRACKET_REASSURES = load_context()["bracket_reassures"]
+_TAKEN_BACK = load_context()["denial_taken_back"]
 _BRACKET_STILL_WRONG = load_context()["bracket_still_wrong"]
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
@@ -790,6 +828,12 @@ def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
         words.append(w)
     if not any(any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE) for w in words):
         return False
+    volumes = [float(n) for w in words for n in re.findall(r"\d+(?:\.\d+)?", w)]
+    if any(w.startswith(("pvr", "residual", "retain", "scan", "ml")) for w in words) and volumes:
+        if max(volumes) >= 300:
+            return True  # ('no (pt says fine, PVR 950)': a residual of retention)
+        if max(volumes) < 200 and _BRACKET_STILL_WRONG.isdisjoint(words):
+            return False  # ('no (PVR 80 mL)', 'no (scan <100 mL)': a normal residual)
     return _BRACKET_REASSURES.isdisjoint(words) or not _BRACKET_STILL_WRONG.isdisjoint(words)
 
 
@@ -828,6 +872,37 @@ def _or_follows(norms: list[str], i: int, end: int) -> bool:
 
 _DENY_VERBS = {"denies", "denied", "deny", "denying"}
 _GRADED = load_context()["graded_findings"]  # a graded or kind-named finding is stated, not denied by a list
+
+
+def _inside_bracket(norms: list[str], lo: int, start: int) -> int:
+    """Where a backward cue's reach starts when the cue stands inside a bracket that has words of its own before it
+    ('Urinary retention: no (pt says fine, PVR 950)': 'fine' is the patient's word in the bracket, not the field's
+    answer); a cue that opens the bracket answers the item before it ('Cord compression (not seen)')."""
+    k = start - 1
+    while k >= lo and norms[k] not in ("(", ")"):
+        k -= 1
+    if k < lo or norms[k] == ")":
+        return lo
+    own = [w for w in norms[k + 1:start] if w.strip() and w not in _COPULAS]
+    return k + 1 if own else lo
+
+
+_SIDE_PAIRS = {("b", "l"), ("l", "r"), ("r", "l")}
+
+
+def _word_cost(norms: list[str], j: int) -> int:
+    """How many words token j adds to a list item: none for the slash of a side written 'b/l' or 'L/R' and the
+    letter before it (the side is one word; 'c/o' is a verb, and its words count)."""
+    k = j if norms[j] == "/" else j + 1
+    if 0 < k < len(norms) - 1 and norms[k] == "/" and (norms[k - 1], norms[k + 1]) in _SIDE_PAIRS and k - 1 <= j <= k:
+        return 0
+    return 1
+
+
+def _in_abbreviation(norms: list[str], i: int) -> bool:
+    """The '/' at token i is inside an abbreviation of single letters ('b/l', 'L/R'), not between items."""
+    return 0 < i < len(norms) - 1 and len(norms[i - 1]) == 1 and norms[i - 1].isalpha() and len(norms[i + 1]) == 1 \
+        and norms[i + 1].isalpha()
 
 
 def _slash(norms: list[str], i: int) -> bool:

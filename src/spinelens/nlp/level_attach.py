@@ -159,6 +159,7 @@ _INSIDE_DURA = _D["inside_dura"]
 # a finding placed by 'the former' / 'the latter' of the levels just named, before it in its clause or right after it
 # (lexicons/discourse.json)
 _FORMER_LATTER_LEAD, _FORMER_LATTER = _D["former_latter_lead"], _D["former_latter"]
+_TOPIC = _D["topic_statement"]
 _FORMER_LATTER_WORD = re.compile(r"\b(?:former|latter)\b", re.I)  # (both need one of the words)
 # a narrative level opening its line ('At L4-L5, right protrusion.'), as against a label ('L4-L5: ...')
 _AT_OPENS_LINE = re.compile(r"[\s\-\u2022*>]*at\s+(?:the\s+)?(?:level\s+of\s+)?", re.I)
@@ -898,6 +899,10 @@ class LevelAttacher:
         if any(g.kind != "disc" and not set(g.levels) <= bodies for g in named):
             return None  # ('Haemangioma in L2. L4-5 bulge. Mild foraminal narrowing.': two places on the line)
         opens = bool(named) and not _LINE_LEAD.sub("", text[line_start:named[0].start])  # 'D11/D12. showed ...'
+        if not opens and named and (stop := text.find(".", named[0].end, sent.start_char)) != -1 \
+                and not self.ix.spans_between(line_start, stop) and _TOPIC.search(text, line_start, stop):
+            opens = True  # a statement of the level alone opens the line's topic ('Since the prior study, the main change
+            # is at L4-L5. There is a new extrusion compressing the cauda equina.')
         if not opens and not residual and not any(info(sp).levels == [disc] and info(sp).forced_certainty != "absent"
                                  and not getattr(sp._, "is_negated", False) and not _FUSED.search(sp.text)
                                  for sp in self.ix.spans_between(line_start, sent.start_char)):

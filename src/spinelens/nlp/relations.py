@@ -44,6 +44,12 @@ _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "
 _NEGATORS = {"without", "not", "no", "nor"}
 # what opens a clause that says something else of another subject ('No stenosis, but the cord shows abnormal signal')
 _CLAUSE_CONTRAST = {"but", "however", "whereas", "while", "although", "though", "yet"}
+
+
+def _opens_clause(tk: Any, j: int, start: int) -> bool:
+    """Token j opens a clause of its own: a contrast ('but', 'however'), or ', and' ('No cord compression, and the cord
+    shows normal signal')."""
+    return tk.norms[j] in _CLAUSE_CONTRAST or tk.norms[j] == "and" and j > start and tk.norms[j - 1] == ","
 # a copula denied right before its predicate ('signal is not altered', 'are not significantly abnormal')
 _COPULA_DENIED = tuple(f"{be} not{adv}" for be in ("is", "are", "was", "were", "be") for adv in
                        ("", " significantly", " appreciably"))
@@ -100,7 +106,8 @@ _HEDGES = {"may", "might", "could", "likely", "probably", "possibly", "potential
            "presumably", "apparently", "seemingly", "reportedly", "arguably", "conceivably"}
 # what may stand before a structure that is the subject of its clause
 _SUBJECT_LEAD = {"the", "a", "an", "both", "bilateral", "left", "right", "lt", "rt", "distal", "lower", "visualized",
-                 "visualised", "imaged", "included"}
+                 "visualised", "imaged", "included",
+                 "vertebral", "body", "bodies", "bone"}  # ('The vertebral body marrow shows abnormal signal at L2')
 # A finding after a coordinated object lends it its relation: "canal or foraminal stenosis",
 # "facet joint and ligamentum flavum hypertrophy".
 _COORDINATED_TYPES = {"central_canal_stenosis": "REL_COMPRESS", "foraminal_stenosis": "REL_COMPRESS",
@@ -520,8 +527,11 @@ class RelationResolver:
                 if tk.texts[j] == ";":
                     break  # 'No canal stenosis; the cord shows abnormal signal': a clause of its own, its predicate after it
                 return None
-            if tk.norms[j] in _CLAUSE_CONTRAST and all(tk.norms[k] in _SUBJECT_LEAD for k in range(j + 1, obj.start)):
-                break  # 'No stenosis, but the cord shows signal abnormality': the structure opens a clause of its own
+            if _opens_clause(tk, j, sent.start) and all(tk.norms[k] in _SUBJECT_LEAD or tk.norms[k] == ","
+                                                        for k in range(j + 1, obj.start)) \
+                    and (own := self._predicate(doc, obj, owner, sent)) is not None:
+                return own  # 'No stenosis, but the cord shows signal abnormality': the structure opens a clause of its
+                # own, with its own predicate (not a list's last object: 'compressing the thecal sac, and the cauda equina')
             j -= 1
         return None if others else self._predicate(doc, obj, owner, sent)
 
@@ -697,8 +707,9 @@ class RelationResolver:
         'The spinal canal at L4-5 is narrowed'."""
         tk = toks(doc)
         j = obj.start - 1
-        while j >= sent.start and tk.texts[j] not in (":", ";") and tk.norms[j] not in _CLAUSE_CONTRAST:
-            if not (tk.space[j] or tk.norms[j] in _SUBJECT_LEAD or tk.texts[j] in ("-", "(", ")")):
+        while j >= sent.start and tk.texts[j] not in (":", ";") and not _opens_clause(tk, j, sent.start):
+            if not (tk.space[j] or tk.norms[j] in _SUBJECT_LEAD or tk.texts[j] in ("-", "(", ")")
+                    or tk.texts[j] == "," and j > sent.start and tk.norms[j - 1] in _CLAUSE_CONTRAST):
                 return None  # not the subject: something stands before it in its clause
             j -= 1
         first = obj.end  # where the predicate's own words start
