@@ -458,6 +458,11 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Advised weight loss and exercise.", {("back_pain", None, "present")}),
+        ("Back pain. Advice given regarding weight loss, smoking cessation and exercise.", {("back_pain", None, "present")}),
+        ("Back pain. Would benefit from weight loss.", {("back_pain", None, "present")}),
+        ("Back pain. Advised that any new leg weakness should prompt return.", {("back_pain", None, "present")}),
+        ("Back pain. Reports that any walking brings on leg pain.", {("back_pain", None, "present"),
+                                                                   ("radicular_pain", None, "present")}),
         ("Back pain. Advised analgesia, weight loss 8 kg over 2 months.",
          {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         # 'no constitutional symptoms' denies weight loss and fever; told present it names neither; a fever told wins
