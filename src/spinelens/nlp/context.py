@@ -25,7 +25,7 @@ from ..errors import LexiconError
 from ..lexicon import load_context, types_where
 from .extensions import FINDINGS_GROUP, finding_spans, info
 from .tokenizer import cached_lowers_of_phrases
-from .tokens import Bounds, all_sent_bounds, sent_bounds, toks
+from .tokens import Bounds, all_sent_bounds, doc_text, sent_bounds, toks
 
 
 @Language.factory("spinelens_context")
@@ -548,7 +548,7 @@ class SentenceContext:
                 or rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s) \
                 or rule.category == "NEGATED_EXISTENCE" and rule.direction.upper() in ("BACKWARD", "BIDIRECTIONAL") \
                 and not self._before_target(s, e, bounds[s].end, norms) \
-                and _TAKEN_BACK.match(doc.text, doc[e - 1].idx + len(doc[e - 1].text), doc[bounds[s].end - 1].idx + 1) is not None
+                and _TAKEN_BACK.match(doc_text(doc), doc[e - 1].idx + len(doc[e - 1].text), doc[bounds[s].end - 1].idx + 1) is not None
             # ('... were denied at triage but now present': the statement takes the denial back)
             # (the slash of 'b/l' joins no list: 'no b/l leg weakness' is one denial)
             # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
@@ -658,7 +658,7 @@ def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> boo
     if found is None:
         found = _NEEDS_AFTER[id(rule)] = re.compile("|".join(
             rf"\b{re.escape(w)}\b" if w.isalnum() else re.escape(w) for w in words), re.I)
-    m = found.search(doc.text, doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
+    m = found.search(doc_text(doc), doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
     if m is None:
         return True
     unless = meta.get("unless_before")  # an answer or a cause before what is to be done: the patient's
