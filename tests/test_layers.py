@@ -141,3 +141,19 @@ def test_inline_headers_are_linear(text):
     start = time.process_time()
     finder._headers(text)
     assert time.process_time() - start < 5  # quadratic took 27 s on 200 KB; linear takes ~0.4 s
+
+
+def test_pipeline_stages_read_the_cached_text():
+    """spaCy's Doc.text joins every token on each call: a stage that reads it per cue or per finding costs the
+    whole text each time (a taken-back-denial check doubled the context stage so). The stages read
+    tokens.doc_text(doc); only the tokenizer and tokens.py touch Doc.text."""
+    allowed = {"tokens.py", "tokenizer.py"}
+    found = []
+    for path in sorted((PACKAGE / "nlp").glob("*.py")):
+        if path.name in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr == "text" and isinstance(node.value, ast.Name) \
+                    and node.value.id == "doc":
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found, found
