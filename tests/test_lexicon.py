@@ -211,6 +211,19 @@ def test_bad_list_words_name_file_and_key(broken, key):
     assert f"context.json: {key}: key 'words'" in str(err.value)
 
 
+@pytest.mark.parametrize("mutate, message", [
+    (lambda d: d["bracket_reassures"].update(words="fine"), "context.json: bracket_reassures: key 'words'"),
+    (lambda d: d["bladder_volume"].update(retention_ml="300"), "context.json: bladder_volume: keys"),
+    (lambda d: d["denial_taken_back"].update(regex="(unclosed"), "context.json: denial_taken_back: key 'regex'"),
+])
+def test_bad_form_answer_words_name_file_and_key(broken, mutate, message):
+    # what a form answer's bracket says and a denial taken back are data: a wrong shape fails at load, named
+    _edit(broken / "context.json", mutate)
+    with pytest.raises(LexiconError) as err:
+        lexicon.load_context(str(broken))
+    assert message in str(err.value)
+
+
 # the relation table: what an entry may say of a denied normal statement
 @pytest.mark.parametrize("mutate, message", [
     (lambda d: next(e for e in d["relations"] if e.get("denied_says")).update(denied_says="absent"),

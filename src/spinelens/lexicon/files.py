@@ -132,6 +132,12 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
         if not isinstance(words, list) or not all(isinstance(x, str) for x in words):
             raise LexiconError(f"{path}: {key}: key 'words' must be a list of strings")
         word_sets[key] = frozenset(words)
+    volume = data.get("bladder_volume", {})
+    if not isinstance(volume.get("words"), list) or not all(isinstance(x, str) for x in volume["words"]) \
+            or not all(isinstance(volume.get(k), (int, float)) for k in ("retention_ml", "normal_ml")):
+        raise LexiconError(f"{path}: bladder_volume: keys 'words' (strings), 'retention_ml' and 'normal_ml' (numbers) needed")
+    word_sets["bladder_volume"] = {"words": tuple(volume["words"]), "retention_ml": volume["retention_ml"],  # type: ignore[assignment]
+                                   "normal_ml": volume["normal_ml"]}
     taken_back = data.get("denial_taken_back", {}).get("regex")
     try:
         word_sets["denial_taken_back"] = re.compile(taken_back or "(?!)", re.I)  # type: ignore[assignment]

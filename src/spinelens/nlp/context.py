@@ -91,8 +91,8 @@ class SentenceContext:
             # not seen' and 'L2-3 discitis with epidural abscess is suspected' reach back past theirs
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
-        norms_ = toks(doc).norms
-        if start > 0 and end < len(norms_) and norms_[start - 1] == "(" and norms_[end] in (")", ",") \
+        norms = toks(doc).norms
+        if start > 0 and end < len(norms) and norms[start - 1] == "(" and norms[end] in (")", ",") \
                 and start - 1 in self._target_ends:
             # 'Fever (no), urinary retention (yes, 700 mL)': a bracket right after its item answers that item only
             return ConTextModifier(rule, start, end, doc, scope_start=self._target_ends[start - 1], scope_end=start)
@@ -541,17 +541,21 @@ class SentenceContext:
         answers = self._answered_at_line_end(doc)
         answered = {e - 1 for _, _, e in answers}  # a form's 'no' that answers the field before it ...
 
-        def refused(rule: Any, s: int, e: int) -> bool:  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
-            return s in answered and rule.direction.upper() == "FORWARD" or self._not_after_item(norms, rule, s, e) \
-                or rule.direction.upper() == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s) \
-                or _needs_after(rule, doc, s, e, bounds[s]) \
-                or rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s) \
-                or rule.category == "NEGATED_EXISTENCE" and rule.direction.upper() in ("BACKWARD", "BIDIRECTIONAL") \
-                and not self._before_target(s, e, bounds[s].end, norms) \
-                and _TAKEN_BACK.match(doc_text(doc), doc[e - 1].idx + len(doc[e - 1].text), doc[bounds[s].end - 1].idx + 1) is not None
-            # ('... were denied at triage but now present': the statement takes the denial back)
-            # (the slash of 'b/l' joins no list: 'no b/l leg weakness' is one denial)
-            # (a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No')
+        def refused(rule: Any, s: int, e: int) -> bool:
+            direction = rule.direction.upper()
+            if s in answered and direction == "FORWARD":
+                return True  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
+            if self._not_after_item(norms, rule, s, e) or _needs_after(rule, doc, s, e, bounds[s]):
+                return True
+            if direction == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s):
+                return True  # a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No'
+            if rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s):
+                return True  # the slash of 'b/l' joins no list: 'no b/l leg weakness' is one denial
+            # '... were denied at triage but now present': the statement takes back a denial written after its items
+            stop = bounds[s].end
+            return rule.category == "NEGATED_EXISTENCE" and direction in ("BACKWARD", "BIDIRECTIONAL") \
+                and not self._before_target(s, e, stop, norms) \
+                and _TAKEN_BACK.match(doc_text(doc), doc[e - 1].idx + len(doc[e - 1].text), doc[stop - 1].idx + 1) is not None
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
             key = bounds[start][0]
@@ -639,7 +643,7 @@ class SentenceContext:
 _ITEM_AFFIRMED = load_context()["affirmed_after_mark"]
 
 
-_NEEDS_AFTER: dict[int, re.Pattern[str]] = {}
+_NEEDS_AFTER: dict[tuple[str, ...], re.Pattern[str]] = {}  # per rule's words, compiled once
 
 
 def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> bool:
@@ -654,9 +658,9 @@ def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> boo
     openers = meta.get("opens_clause_after")
     if end >= stop or openers and start > sent.start and toks(doc).norms[start - 1] not in openers:
         return True
-    found = _NEEDS_AFTER.get(id(rule))
+    found = _NEEDS_AFTER.get(tuple(words))
     if found is None:
-        found = _NEEDS_AFTER[id(rule)] = re.compile("|".join(
+        found = _NEEDS_AFTER[tuple(words)] = re.compile("|".join(
             rf"\b{re.escape(w)}\b" if w.isalnum() else re.escape(w) for w in words), re.I)
     m = found.search(doc_text(doc), doc[end].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
     if m is None:
@@ -801,6 +805,7 @@ _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
 _BRACKET_REASSURES = load_context()["bracket_reassures"]
 _TAKEN_BACK = load_context()["denial_taken_back"]
 _BRACKET_STILL_WRONG = load_context()["bracket_still_wrong"]
+_VOLUME = load_context()["bladder_volume"]  # (lexicons/context.json: a residual volume's words and its limits)
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
 _FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
@@ -829,10 +834,10 @@ def _bracket_says_otherwise(norms: list[str], f: int) -> bool:
     if not any(any(c.isdigit() for c in w) or w.startswith(_BRACKET_OTHERWISE) for w in words):
         return False
     volumes = [float(n) for w in words for n in re.findall(r"\d+(?:\.\d+)?", w)]
-    if any(w.startswith(("pvr", "residual", "retain", "scan", "ml")) for w in words) and volumes:
-        if max(volumes) >= 300:
+    if volumes and any(w.startswith(_VOLUME["words"]) for w in words):
+        if max(volumes) >= _VOLUME["retention_ml"]:
             return True  # ('no (pt says fine, PVR 950)': a residual of retention)
-        if max(volumes) < 200 and _BRACKET_STILL_WRONG.isdisjoint(words):
+        if max(volumes) < _VOLUME["normal_ml"] and _BRACKET_STILL_WRONG.isdisjoint(words):
             return False  # ('no (PVR 80 mL)', 'no (scan <100 mL)': a normal residual)
     return _BRACKET_REASSURES.isdisjoint(words) or not _BRACKET_STILL_WRONG.isdisjoint(words)
 
