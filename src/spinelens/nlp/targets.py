@@ -14,7 +14,9 @@ IS_ALPHA; OP ``?``, ``*``, ``+``, ``!``.
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import Any
 
@@ -35,7 +37,20 @@ class _Compiled:
     first: tuple[set[str], list[re.Pattern[str]]] | None  # what a match starts with: try only there
 
 
-def _split_forms(pattern: list[dict[str, Any]], nlp: Language) -> list[list[dict[str, Any]]]:
+def _splitter(nlp: Language) -> Callable[[str], list[str]]:
+    """A word's tokens' norms as the tokenizer splits it, computed once per word; a word of letters alone that is no
+    special case of the tokenizer ('cannot' is) is one token without asking (most lexicon words: cold start)."""
+    special = getattr(getattr(nlp.tokenizer, "inner", nlp.tokenizer), "rules", None) or {}
+
+    @cache
+    def split(word: str) -> list[str]:
+        if word.isalpha() and word not in special and word.lower() not in special:
+            return [word]
+        return [t.norm_ for t in nlp.make_doc(word) if not t.is_space]
+    return split
+
+
+def _split_forms(pattern: list[dict[str, Any]], split: Callable[[str], list[str]]) -> list[list[dict[str, Any]]]:
     """The pattern once more for each word of it that the tokenizer splits ('sacro-iliitis', 'z-joint', 'b/l',
     "pott's", 'cannot', 'lateral listhesis'), that word written as its tokens' norms: a lexicon names a word as
     readers write it, and the matcher sees tokens. A repeated token ('*', '+') or a refused one ('!') keeps one
@@ -50,7 +65,7 @@ def _split_forms(pattern: list[dict[str, Any]], nlp: Language) -> list[list[dict
         value = spec[keys[0]]
         words = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
         for w in words:
-            parts = [t.norm_ for t in nlp.make_doc(w) if not t.is_space] if isinstance(w, str) else []
+            parts = split(w) if isinstance(w, str) else []
             if len(parts) > 1:
                 forms.append(pattern[:i] + [{"NORM": p} for p in parts] + pattern[i + 1:])
     return forms
@@ -65,6 +80,7 @@ class NormMatcher:
 
     def __init__(self, nlp: Language, rules: list[Any]):
         self.compiled: list[_Compiled] = []
+        split = _splitter(nlp)
         for rule in rules:
             if rule.pattern is None:
                 words = [t.norm_ for t in nlp.make_doc(rule.literal) if not t.is_space]
@@ -73,7 +89,7 @@ class NormMatcher:
                 pattern = rule.pattern
             else:
                 raise PatternError(f"{rule.literal!r}: string (regex) patterns are not supported here")
-            for form in [pattern, *_split_forms(pattern, nlp)]:
+            for form in [pattern, *_split_forms(pattern, split)]:
                 try:
                     regex, anchor = compile_pattern(form)
                 except PatternError as exc:
