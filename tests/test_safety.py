@@ -254,7 +254,12 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "HPI: back pain. She cannot feel her saddle area and cannot pass urine.",
     "HPI: back pain. Fever (no), urinary retention (yes, 700 mL).",
     "HPI: back pain. Urinary retention denied at triage; now present.",
-    "HPI: back pain. Urinary incontinence: no (wet on arrival).")
+    "HPI: back pain. Urinary incontinence: no (wet on arrival).",
+    # (third review round) a bracket answers the item before it, whatever it is, in any bracket; a word marks an item
+    # present after a comma as '+' does
+    "HPI: back pain. Night pain (no), urinary retention (yes, 700 mL).",
+    "HPI: back pain. Fever [no], urinary retention [yes, 600 mL].", "HPI: No leg pain, b/l leg weakness positive.",
+    "HPI: No fever, b/l leg weakness present.", "HPI: Nil saddle anaesthesia, b/l leg weakness noted.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
     "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",
@@ -694,6 +699,8 @@ FINDINGS = [
      "present", True),
     ("FINDINGS: Cord compression was excluded on the prior study, now severe at T10.", "cord_abnormality",
      "present", True),
+    ("FINDINGS: No stenosis, disc herniation, or cord compression present.", "cord_abnormality", "absent", False),
+    ("FINDINGS: Cord compression (no). Disc bulge (yes).", "cord_abnormality", "absent", False),
     # a prepositional denial ('without', 'with no') is its noun's: the clause's verb or hedge ends it
     ("FINDINGS: T12 lesion without enhancement is suspicious for metastasis.", "neoplasm", "possible", True),
     ("FINDINGS: T12 lesion with no enhancement is suspicious for metastasis.", "neoplasm", "possible", True),

@@ -92,10 +92,14 @@ class SentenceContext:
             return ConTextModifier(rule, start, end, doc, scope_start=start, scope_end=end)
         lo, hi = s0, s1
         norms = toks(doc).norms
-        if start > 0 and end < len(norms) and norms[start - 1] == "(" and norms[end] in (")", ",") \
-                and start - 1 in self._target_ends:
-            # 'Fever (no), urinary retention (yes, 700 mL)': a bracket right after its item answers that item only
-            return ConTextModifier(rule, start, end, doc, scope_start=self._target_ends[start - 1], scope_end=start)
+        if start > 0 and end < len(norms) and norms[start - 1] in _OPENING and norms[end] in (*_CLOSING, ","):
+            # 'Fever (no), urinary retention (yes, 700 mL)', 'Night pain [no], ...': a bracket that opens on its answer
+            # answers the item right before it only, whatever that item is
+            item = start - 1
+            while item > s0 and norms[item - 1] not in _ITEM_ENDS and "\n" not in norms[item - 1]:
+                item -= 1
+            return ConTextModifier(rule, start, end, doc, scope_start=self._target_ends.get(start - 1, item),
+                                   scope_end=start)
         if direction == "backward" and (rule.metadata or {}).get("forward_before_target") and end in self._target_starts:
             direction = "forward"  # 'Red flags: nil bladder or bowel dysfunction': the answer opens a list of its own
         if direction == "forward":
@@ -121,7 +125,6 @@ class SentenceContext:
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
         if direction == "forward" and rule.category == "NEGATED_EXISTENCE":
-            hi = _plus_marked(toks(doc).norms, end, hi)
             hi = _csf_denied(toks(doc).norms, end, hi)
             hi = _structure_clause(toks(doc).norms, end, hi)
             hi = self._aside_denied(toks(doc).norms, s0, start, end, hi)
@@ -195,6 +198,8 @@ class SentenceContext:
             lo = self._own_subject(toks(doc).norms, lo, start, min(s1, end + 4))
         if direction in ("backward", "bidirectional") and lo < start:
             lo = _inside_bracket(toks(doc).norms, lo, start)
+        if rule.category == "NEGATED_EXISTENCE" and hi > end:
+            hi = min(hi, _plus_marked(toks(doc).norms, end, s1))  # (a forward reach, of a forward cue or a field's answer)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
 
     def _aside_denied(self, norms: list[str], s0: int, start: int, end: int, hi: int) -> int:
@@ -672,13 +677,16 @@ def _needs_after(rule: Any, doc: Doc, start: int, end: int, sent: Bounds) -> boo
 
 def _plus_marked(norms: list[str], end: int, hi: int) -> int:
     """A forward denial's list stops before a later item marked present after its words ('LBA, no b/l lower limb
-    radiation / b/l LL weakness +'): that item is stated; else hi."""
-    item = end
+    radiation / b/l LL weakness +', 'No leg pain, b/l leg weakness positive'): that item is stated; else hi. A word
+    mark only after a comma, slash or semicolon and not before a link: 'No stenosis, disc herniation, or nerve root
+    compression present' denies its last item ('or' goes on with the list)."""
+    item, sep = end, None
     for k in range(end, hi):
         w = norms[k]
         if w in (",", ";", "/", "and", "or") and not (w == "/" and _in_abbreviation(norms, k)):
-            item = k + 1
-        elif w in ("+", "++", "+++") and item > end and k > item:
+            item, sep = k + 1, w
+        elif item > end and k > item and (w in ("+", "++", "+++") or w in _MARKED_PRESENT and sep in (",", ";", "/")
+                                          and (k + 1 >= hi or norms[k + 1] not in ("or", "and", "nor", "/", "&"))):
             return item
     return hi
 
@@ -805,7 +813,8 @@ _BRACKET_OTHERWISE = tuple(load_context()["bracket_says_otherwise"])
 _BRACKET_REASSURES = load_context()["bracket_reassures"]
 _TAKEN_BACK = load_context()["denial_taken_back"]
 _BRACKET_STILL_WRONG = load_context()["bracket_still_wrong"]
-_VOLUME = load_context()["bladder_volume"]  # (lexicons/context.json: a residual volume's words and its limits)
+_VOLUME = load_context()["bladder_volume"]
+_MARKED_PRESENT = load_context()["marked_present"]  # (lexicons/context.json: a residual volume's words and its limits)
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
 _FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
@@ -893,6 +902,7 @@ def _inside_bracket(norms: list[str], lo: int, start: int) -> int:
 
 
 _SIDE_PAIRS = {("b", "l"), ("l", "r"), ("r", "l")}
+_OPENING, _CLOSING = ("(", "[", "{"), (")", "]", "}")
 
 
 def _word_cost(norms: list[str], j: int) -> int:
