@@ -556,11 +556,19 @@ class SentenceContext:
                 return True  # a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No'
             if rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s):
                 return True  # the slash of 'b/l' joins no list: 'no b/l leg weakness' is one denial
-            # '... were denied at triage but now present': the statement takes back a denial written after its items
+            # '... were denied at triage but now present': the statement takes back a denial written after its items,
+            # or after the item a denial before it names ('Denied saddle numbness last week, now reports it')
+            if rule.category != "NEGATED_EXISTENCE":
+                return False
             stop = bounds[s].end
-            return rule.category == "NEGATED_EXISTENCE" and direction in ("BACKWARD", "BIDIRECTIONAL") \
-                and not self._before_target(s, e, stop, norms) \
-                and _TAKEN_BACK.match(doc_text(doc), doc[e - 1].idx + len(doc[e - 1].text), doc[stop - 1].idx + 1) is not None
+            if direction in ("BACKWARD", "BIDIRECTIONAL") and not self._before_target(s, e, stop, norms):
+                after = e
+            elif direction in ("FORWARD", "BIDIRECTIONAL") and e in self._target_starts:
+                after = self._target_span_end[e]
+            else:
+                return False
+            return after < stop and _TAKEN_BACK.match(
+                doc_text(doc), doc[after - 1].idx + len(doc[after - 1].text), doc[stop - 1].idx + 1) is not None
 
         for rule, start, end in self.matcher(doc, refused) + self._answered_at_end(doc) + answers:
             key = bounds[start][0]
