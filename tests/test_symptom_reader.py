@@ -457,6 +457,9 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain and weight loss. Counselled on diet.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        # a unit after a number is no side ('PVR 0.8 L' is litres); a grade's 'L' is the left
+        ("Urinary retention (PVR 0.8 L).", {("cauda_equina_symptoms", None, "present")}),
+        ("Power 4/5 L ankle dorsiflexion.", {("motor_weakness", "left", "present")}),
         ("Back pain. Advised weight loss and exercise.", {("back_pain", None, "present")}),
         ("Back pain. Advice given regarding weight loss, smoking cessation and exercise.", {("back_pain", None, "present")}),
         ("Back pain. Would benefit from weight loss.", {("back_pain", None, "present")}),

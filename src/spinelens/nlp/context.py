@@ -552,6 +552,9 @@ class SentenceContext:
                 return True  # ... denies nothing after it ('Fever: no   Urinary retention: yes')
             if self._not_after_item(norms, rule, s, e) or _needs_after(rule, doc, s, e, bounds[s]):
                 return True
+            if (rule.metadata or {}).get("in_bracket_only") and not (
+                    0 < s and e < len(norms) and norms[s - 1] in _OPENING and norms[e] in _CLOSING):
+                return True  # 'fever (N)': a letter answers only in its own bracket
             if direction == "BACKWARD" and norms[s] in _ITEM_BULLETS and self._opens_line(norms, s):
                 return True  # a bullet is no field's separator: '- No\nacute fracture.' is a list item wrapped after its 'No'
             if rule.category == "TERMINATE" and norms[s] == "/" and _in_abbreviation(norms, s):

@@ -30,7 +30,8 @@ _BOTH = re.compile(r"\b(?:legs|feet|thighs|calves|buttocks|ankles|knees|heels|so
 # the order of a pair of grades: 'Reflexes (right/left): ankle jerk 4/0'
 _RL = re.compile(r"\b(?:right|rt|r)\s*/\s*(?:left|lt|l)\b")
 _LR = re.compile(r"\b(?:left|lt|l)\s*/\s*(?:right|rt|r)\b")
-_SIDE_RE = re.compile(r"\b(left|right|lt|rt|r|l|bilat|bilateral(?:ly)?|both|b/l|ble|lle|rle)\b(?![/-])")
+# (not a unit after a number: 'retention (1 L)', 'PVR 0.8 L' are litres)
+_SIDE_RE = re.compile(r"(?!(?<=[\d.]\s)(?<!/\d\s)l\b\s*(?:[),;]|\.|->|$))\b(left|right|lt|rt|r|l|bilat|bilateral(?:ly)?|both|b/l|ble|lle|rle)\b(?![/-])")
 _COMPARE = re.compile(r"\b(?:versus|vs\.?|relative to|compared (?:to|with)|greater than|more than|worse than|than)\b")
 _PIECES = re.compile(r"[,;:.]|\band\b|\bbut\b|\bexcept\b|\bwhereas\b|\bhowever\b")
 
