@@ -707,6 +707,8 @@ FINDINGS = [
     ("FINDINGS: Cord compression was excluded on the prior study, now severe at T10.", "cord_abnormality",
      "present", True),
     ("FINDINGS: No stenosis, disc herniation, or cord compression present.", "cord_abnormality", "absent", False),
+    ("FINDINGS: No compression of the thecal sac, and the cauda equina.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: Compression of the thecal sac, and the cauda equina.", "cauda_equina_compression", "present", True),
     ("FINDINGS: Cord compression (no). Disc bulge (yes).", "cord_abnormality", "absent", False),
     # a prepositional denial ('without', 'with no') is its noun's: the clause's verb or hedge ends it
     ("FINDINGS: T12 lesion without enhancement is suspicious for metastasis.", "neoplasm", "possible", True),

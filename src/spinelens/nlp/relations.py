@@ -514,6 +514,10 @@ class RelationResolver:
                     return None
                 if (obj.label_, lab) not in self.table and (other := self._coordinated_before(tk, span, owner, obj)):
                     return other  # 'crowding and redundancy of the cauda equina roots': the crowding is the roots'
+                if span.start > sent.start and tk.norms[span.start - 1] in ("no", "without") \
+                        and all(owner.get(k) is None or owner[k].label_.startswith("OBJ_") for k in range(span.end, obj.start)):
+                    obj.forced = "absent"  # 'No compression of the thecal sac, and the cauda equina': the denied noun's
+                    # objects, every one (a comma's 'and' ends no denial of a list of its objects)
                 return lab, span
             if span is not None:
                 j = span.start - 1
