@@ -264,7 +264,10 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "HPI: back pain. No saddle anaesthesia; now present.", "HPI: back pain. Denied saddle numbness last week, now reports it.",
     "HPI: back pain. Previously denied incontinence, now endorses it.",
     "HPI: back pain. Urinary retention was absent at first review but has now developed.",
-    "HPI: back pain. Red flags: fever (N), weight loss (N), urinary retention (Y).")
+    "HPI: back pain. Red flags: fever (N), weight loss (N), urinary retention (Y).",
+    # ... a list whose items each carry their own denial: a bare item after them is stated
+    "History: Bilateral sciatica, no weakness, no saddle anaesthesia, urinary retention since last night.",
+    "HPI: back pain. No saddle anaesthesia, no urinary retention, b/l leg weakness.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
     "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",
@@ -272,6 +275,7 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. Urinary retention denied, but since this morning he has leg pain.",
     "HPI: back pain. Denies urinary retention, now has leg pain.", "HPI: back pain. No urinary retention; now pain is worse.",
     "HPI: back pain. Red flags: urinary retention (N), saddle anaesthesia [no], fever (Y).",
+    "HPI: back pain. No fever, no urinary retention, incontinence or saddle numbness.",
     "HPI: back pain. She denies numbness, b/l leg weakness, or bladder change.",
     "HPI: back pain. No urinary retention / b/l leg weakness.", "HPI: back pain. Urinary retention: no (PVR 80 mL)",
     "HPI: back pain. Urinary incontinence: no (dry, no leakage).")

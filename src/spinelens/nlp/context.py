@@ -125,6 +125,7 @@ class SentenceContext:
             if ahead is not None and hi - end > ahead:
                 hi = end + ahead
         if direction == "forward" and rule.category == "NEGATED_EXISTENCE":
+            hi = self._own_item_only(toks(doc).norms, s0, start, end, hi)
             hi = _csf_denied(toks(doc).norms, end, hi)
             hi = _structure_clause(toks(doc).norms, end, hi)
             hi = self._aside_denied(toks(doc).norms, s0, start, end, hi)
@@ -201,6 +202,25 @@ class SentenceContext:
         if rule.category == "NEGATED_EXISTENCE" and hi > end:
             hi = min(hi, _plus_marked(toks(doc).norms, end, s1))  # (a forward reach, of a forward cue or a field's answer)
         return ConTextModifier(rule, start, end, doc, scope_start=min(lo, hi), scope_end=hi)
+
+    def _own_item_only(self, norms: list[str], s0: int, start: int, end: int, hi: int) -> int:
+        """In a list whose items each carry their own denial ('No saddle anaesthesia, no urinary retention, b/l leg
+        weakness'), a denial is its own item's: it ends at the comma after its first target, so a bare item after it
+        is stated."""
+        if start - 2 < s0 or norms[start - 1] != ",":
+            return hi
+        k = start - 2
+        while k > s0 and norms[k - 1] not in (",", ";", ":", ".") and "\n" not in norms[k - 1]:
+            k -= 1
+        if norms[k] not in _OWN_ITEM_DENIALS:
+            return hi
+        t = next((t for t in range(end, hi) if t in self._target_starts), None)
+        if t is None:
+            return hi
+        comma = next((j for j in range(self._target_span_end.get(t, t + 1), hi) if norms[j] == ","), hi)
+        if comma < hi and _list_goes_on(norms, comma + 1, hi, True):
+            return hi  # ('no urinary retention, incontinence or saddle numbness': the item is a list of its own)
+        return comma
 
     def _aside_denied(self, norms: list[str], s0: int, start: int, end: int, hi: int) -> int:
         """Where a denial inside an aside set off by commas stops: at the aside's closing comma when no finding stands
@@ -913,6 +933,7 @@ def _inside_bracket(norms: list[str], lo: int, start: int) -> int:
 
 
 _SIDE_PAIRS = {("b", "l"), ("l", "r"), ("r", "l")}
+_OWN_ITEM_DENIALS = {"no", "nil", "not", "without"}  # the denials a list item may open on ('no fever, no chills, ...')
 _OPENING, _CLOSING = ("(", "[", "{"), (")", "]", "}")
 
 
