@@ -457,6 +457,13 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain and weight loss. Counselled on diet.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
+        # a walking distance beside denied symptoms only is no claudication
+        ("Back pain. No numbness, no weakness, walking 30 min/day.", {("back_pain", None, "present"),
+                                                                     ("sensory_deficit", None, "absent"),
+                                                                     ("motor_weakness", None, "absent")}),
+        ("Back pain. Pain in both legs, can walk 2 blocks.", {("back_pain", None, "present"),
+                                                             ("radicular_pain", "bilateral", "present"),
+                                                             ("neurogenic_claudication", None, "present")}),
         # a unit after a number is no side ('PVR 0.8 L' is litres); a grade's 'L' is the left
         ("Urinary retention (PVR 0.8 L).", {("cauda_equina_symptoms", None, "present")}),
         ("Power 4/5 L ankle dorsiflexion.", {("motor_weakness", "left", "present")}),

@@ -339,7 +339,7 @@ SYMPTOM_PATTERNS = ("strength_normal", "strength_weak", "sense_deficit", "defici
                     "template_normal", "kind_strength", "kind_reflex", "kind_sensation", "kind_walk", "kind_slr", "other_test",
                     "to_a_side", "risk_talk", "personal", "back_pain_before", "other_pain_before", "steroid", "long_term",
                     "for_past_operation", "still_or_planned", "none_before", "any_operation", "possessed", "cause_denied",
-                    "symptom_denied", "state_denied", "if_present", "sensory_piece", "except_grade", "operation_denied", "safety_statement", "denied_limb", "back_named", "minor_mechanism", "major_mechanism")
+                    "symptom_denied", "state_denied", "if_present", "sensory_piece", "except_grade", "operation_denied", "safety_statement", "denied_limb", "back_named", "minor_mechanism", "major_mechanism", "denied_word")
 
 
 @cache

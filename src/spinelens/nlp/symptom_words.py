@@ -113,6 +113,7 @@ _KINDS = {kind: _W[f"kind_{kind}"] for kind in ("strength", "reflex", "sensation
 _SLR_EQUIVOCAL = _W["slr_equivocal"]  # a straight-leg raise left in doubt
 _OTHER_TEST = _W["other_test"]  # an examination test that is no root sign (Kemp's, FABER)
 _TO_A_SIDE = _W["to_a_side"]  # pain radiating to one side, no body part named
+_DENIED_WORD = _W["denied_word"]  # a word right after its denial ('no weakness')
 _RISK_TALK = _W["risk_talk"]  # the risk discussion going on after the risks are listed
 _PERSONAL = _W["personal"]  # ... unless the statement is about the patient
 _SAFETY_STATEMENT = _W["safety_statement"]  # a statement of safety-netting advice

@@ -58,6 +58,7 @@ from .symptom_words import (
     _CLAUDICATION_LIMB,
     _CONSENT,
     _DEFICIT_NAMED,
+    _DENIED_WORD,
     _EXAMS,
     _HEADER_PAST,
     _LAB_BOTH,
@@ -295,7 +296,8 @@ class SymptomReader(ExamSigns):
             if not _LEG_WORD.search(before):
                 return False  # 'the picaroon gave way'
         elif how == "distance":
-            if not _CLAUDICANT.search(s_text) or _NO_SYMPTOM.search(s_text) or re.search(
+            # (a symptom word the statement denies is none: 'No numbness, no weakness, walking 30 min/day')
+            if not _CLAUDICANT.search(_DENIED_WORD.sub(" ", s_text)) or _NO_SYMPTOM.search(s_text) or re.search(
                     r"\b(?:will|goals?|aim|target)\b", self._text(tk, text, sent.start, span.start)):
                 return False
         elif how == "relief":
