@@ -40,8 +40,7 @@ _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<!
 _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
-# ('///' separates; 'at L4-L5 and at L5-S1' is one list)
-_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:(?:and|or|as well as)(?:\s+(?:also\s+)?at)?|levels?)[\s,&/+()]*)*$", re.I)
+_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)  # ('///' separates)
 # a vertebra's endplate named again after one named so is the same list ('inferior endplate of T12 and superior
 # endplate of L1'); not after a level named plainly ('Metastasis in L2 and inferior endplate of L3 shows Modic change')
 _ENDPLATE_GAP = re.compile(r"^[\s,&]*(?:and|or|&)\s+(?:the\s+)?(?:(?:superior|inferior|upper|lower)\s+)?end\s*-?\s*plates?\s+of"
