@@ -267,7 +267,15 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "HPI: back pain. Red flags: fever (N), weight loss (N), urinary retention (Y).",
     # ... a list whose items each carry their own denial: a bare item after them is stated
     "History: Bilateral sciatica, no weakness, no saddle anaesthesia, urinary retention since last night.",
-    "HPI: back pain. No saddle anaesthesia, no urinary retention, b/l leg weakness.")
+    "HPI: back pain. No saddle anaesthesia, no urinary retention, b/l leg weakness.",
+    # (fourth review round) a letter in its bracket after a denial; a take-back with 'it' or at the clause's end;
+    # weakness of both legs with the side after it
+    "HPI: back pain. No saddle anaesthesia, faecal incontinence [Y].",
+    "HPI: back pain. Previously denied urinary retention but has now developed it.",
+    "HPI: back pain. Denied saddle anaesthesia initially, but now admits to it.",
+    "HPI: back pain. Previously denied bowel incontinence; now endorses.",
+    "HPI: back pain. Leg weakness bilateral (Y), saddle anaesthesia (N).",
+    "HPI: back pain. No bowel or bladder symptoms, saddle numbness present.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
     "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",
@@ -276,6 +284,8 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. Denies urinary retention, now has leg pain.", "HPI: back pain. No urinary retention; now pain is worse.",
     "HPI: back pain. Red flags: urinary retention (N), saddle anaesthesia [no], fever (Y).",
     "HPI: back pain. No fever, no urinary retention, incontinence or saddle numbness.",
+    "HPI: back pain. No fever, weight loss, urinary retention present.", "HPI: back pain. Saddle anaesthesia (none).",
+    "HPI: back pain. Urinary retention (none), leg pain (yes).",
     "HPI: back pain. She denies numbness, b/l leg weakness, or bladder change.",
     "HPI: back pain. No urinary retention / b/l leg weakness.", "HPI: back pain. Urinary retention: no (PVR 80 mL)",
     "HPI: back pain. Urinary incontinence: no (dry, no leakage).")
@@ -712,6 +722,11 @@ FINDINGS = [
      "present", True),
     ("FINDINGS: No stenosis, disc herniation, or cord compression present.", "cord_abnormality", "absent", False),
     ("FINDINGS: No compression of the thecal sac, and the cauda equina.", "cauda_equina_compression", "absent", False),
+    ("FINDINGS: No significant compression of the thecal sac, and the cauda equina.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS: No evidence of compression of the thecal sac, and the cauda equina.", "cauda_equina_compression",
+     "absent", False),
+    ("FINDINGS: No fracture, metastasis, abscess present.", "infection", "absent", False),
     ("FINDINGS: Compression of the thecal sac, and the cauda equina.", "cauda_equina_compression", "present", True),
     ("FINDINGS: Cord compression (no). Disc bulge (yes).", "cord_abnormality", "absent", False),
     # a prepositional denial ('without', 'with no') is its noun's: the clause's verb or hedge ends it

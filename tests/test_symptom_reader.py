@@ -458,6 +458,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         # a walking distance beside denied symptoms only is no claudication
+        # a take-back about something else keeps the denial ('now has new ...')
+        ("Back pain. Denied fever, now has new bilateral leg weakness.",
+         {("back_pain", None, "present"), ("infection_risk", None, "absent"), ("progressive_deficit", "bilateral", "present"),
+          ("motor_weakness", "bilateral", "present"), ("cauda_equina_symptoms", "bilateral", "present")}),
         ("Back pain. No numbness, no weakness, walking 30 min/day.", {("back_pain", None, "present"),
                                                                      ("sensory_deficit", None, "absent"),
                                                                      ("motor_weakness", None, "absent")}),

@@ -711,12 +711,13 @@ def _plus_marked(norms: list[str], end: int, hi: int) -> int:
     radiation / b/l LL weakness +', 'No leg pain, b/l leg weakness positive'): that item is stated; else hi. A word
     mark only after a comma, slash or semicolon and not before a link: 'No stenosis, disc herniation, or nerve root
     compression present' denies its last item ('or' goes on with the list)."""
-    item, sep = end, None
+    item, sep, items = end, None, 0
     for k in range(end, hi):
         w = norms[k]
         if w in (",", ";", "/", "and", "or") and not (w == "/" and _in_abbreviation(norms, k)):
-            item, sep = k + 1, w
+            item, sep, items = k + 1, w, items + (w in (",", ";", "/"))
         elif item > end and k > item and (w in ("+", "++", "+++") or w in _MARKED_PRESENT and sep in (",", ";", "/")
+                                          and items == 1
                                           and (k + 1 >= hi or norms[k + 1] not in ("or", "and", "nor", "/", "&"))):
             return item
     return hi

@@ -42,6 +42,8 @@ _LEVEL_FILLER = {"the", "level", "levels", "-", "/", "and", "&", "to", "through"
 _PREPOSITIONS = {"within", "in", "into", "of", "at", "to", "from", "through", "along", "beside", "behind", "near"}
 _NOT_ADVERB_LY = {"early", "family", "anomaly", "assembly", "reply", "supply", "rally", "belly", "jelly", "poly"}
 _NEGATORS = {"without", "not", "no", "nor"}
+# words between a denial and the relation noun it denies ('no significant compression', 'no evidence of compression')
+_DENIAL_PADDING = {"significant", "evidence", "of", "definite", "obvious", "gross", "appreciable", "any", "frank", "clear"}
 # what opens a clause that says something else of another subject ('No stenosis, but the cord shows abnormal signal')
 _CLAUSE_CONTRAST = {"but", "however", "whereas", "while", "although", "though", "yet"}
 
@@ -514,7 +516,10 @@ class RelationResolver:
                     return None
                 if (obj.label_, lab) not in self.table and (other := self._coordinated_before(tk, span, owner, obj)):
                     return other  # 'crowding and redundancy of the cauda equina roots': the crowding is the roots'
-                if span.start > sent.start and tk.norms[span.start - 1] in ("no", "without") \
+                d = span.start - 1  # ('no significant compression of', 'no evidence of compression of')
+                while d > sent.start and tk.norms[d] in _DENIAL_PADDING:
+                    d -= 1
+                if d >= sent.start and tk.norms[d] in ("no", "without") \
                         and all(owner.get(k) is None or owner[k].label_.startswith("OBJ_") for k in range(span.end, obj.start)):
                     obj.forced = "absent"  # 'No compression of the thecal sac, and the cauda equina': the denied noun's
                     # objects, every one (a comma's 'and' ends no denial of a list of its objects)
