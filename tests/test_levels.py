@@ -773,6 +773,12 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     # vitamin D3 in a drug's name is no dorsal vertebra; D12 is
     ("Discharge: started on Adcal-D3 and vitamin D3 for a vertebral fracture.", "fracture", {None}),
     ("FINDINGS: Fracture of the D12 vertebra. Wedging of mid-D12.", "fracture", {"T12"}),
+    # 'at L3-L4 and at L4-L5' is one list, unless a clause of its own opens at the second level
+    ("FINDINGS: Compression of the cauda equina at L3-L4 and at L4-L5.", "cauda_equina_compression", {"L3-L4", "L4-L5"}),
+    ("FINDINGS: Disc bulges at L3-L4 and also at L4-L5.", "disc_bulge", {"L3-L4", "L4-L5"}),
+    ("FINDINGS: Disc bulge at L4-L5 and at L5-S1 there is a protrusion.", "disc_bulge", {"L4-L5"}),
+    ("FINDINGS: Disc bulge at L4-L5 and at L5-S1 a left paracentral protrusion.", "disc_protrusion", {"L5-S1"}),
+    ("FINDINGS: Protrusion at L4-L5 and at L5-S1 is normal.", "disc_protrusion", {"L4-L5"}),
 ])
 def test_levels_read_this_session(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -275,7 +275,11 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     "HPI: back pain. Denied saddle anaesthesia initially, but now admits to it.",
     "HPI: back pain. Previously denied bowel incontinence; now endorses.",
     "HPI: back pain. Leg weakness bilateral (Y), saddle anaesthesia (N).",
-    "HPI: back pain. No bowel or bladder symptoms, saddle numbness present.")
+    "HPI: back pain. No bowel or bladder symptoms, saddle numbness present.",
+    # (fifth review round) a take-back's word with more after it; 'positive' marks any item of a denied list
+    "HPI: back pain. Denied urinary retention on admission, now confirmed by bladder scan (900 ml).",
+    "HPI: back pain. Initially denied saddle anaesthesia, now present bilaterally.",
+    "HPI: back pain. No fever, weight loss, saddle anaesthesia positive.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
     "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",
@@ -286,6 +290,7 @@ add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No fever, no urinary retention, incontinence or saddle numbness.",
     "HPI: back pain. No fever, weight loss, urinary retention present.", "HPI: back pain. Saddle anaesthesia (none).",
     "HPI: back pain. Urinary retention (none), leg pain (yes).",
+    "HPI: back pain. No red flags: no saddle anaesthesia, no bladder dysfunction, faecal incontinence.",
     "HPI: back pain. She denies numbness, b/l leg weakness, or bladder change.",
     "HPI: back pain. No urinary retention / b/l leg weakness.", "HPI: back pain. Urinary retention: no (PVR 80 mL)",
     "HPI: back pain. Urinary incontinence: no (dry, no leakage).")

@@ -458,6 +458,10 @@ CASES: dict[str, list[tuple[str, set[tuple[str, str | None, str]]]]] = {
         ("Back pain. Recommended CT chest for weight loss.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         ("Back pain. Unexplained weight loss and night pain.", {("back_pain", None, "present"), ("weight_loss", None, "present")}),
         # a walking distance beside denied symptoms only is no claudication
+        # a side after a comma is the next item's ('bilateral foot numbness'), not the weakness's before it
+        ("Right leg weakness, bilateral foot numbness.", {("motor_weakness", "right", "present"),
+                                                         ("sensory_deficit", "bilateral", "present")}),
+        ("Denied fever, now has severe back pain.", {("infection_risk", None, "absent"), ("back_pain", None, "present")}),
         # a take-back about something else keeps the denial ('now has new ...')
         ("Back pain. Denied fever, now has new bilateral leg weakness.",
          {("back_pain", None, "present"), ("infection_risk", None, "absent"), ("progressive_deficit", "bilateral", "present"),

@@ -40,7 +40,13 @@ _FUSED_RE = re.compile(r"(?<![A-Za-z0-9])([L])([1-5])([2-6])(?![0-9A-Za-z])|(?<!
 _PAIR_START = re.compile("[CTDLSctdls\u017f](?=\\s?\\d)")
 _FUSED_START = re.compile(r"[Ll](?=\d)")
 _RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|till|-|–)\s*$", re.I)
-_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:and|or|as well as|levels?)[\s,&/+()]*)*$", re.I)  # ('///' separates)
+# ('///' separates; 'at L4-L5 and at L5-S1' is one list unless a clause opens at the second level, below)
+_LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:(?:and|or|as well as)(?:\s+(?:also\s+)?at)?|levels?)[\s,&/+()]*)*$", re.I)
+_AT_AGAIN = re.compile(r"\bat\s*$", re.I)
+# what opens a clause of its own right after a level ('... and at L5-S1 there is a protrusion', '... and at L5-S1 a left
+# protrusion', '... and at L5-S1 is normal')
+_CLAUSE_AT_LEVEL = re.compile(r"\s*(?:there\b|is\b|are\b|shows?\b|has\b|have\b|a\b|an\b|no\b|the\b|mild|moderate|severe|"
+                              r"small|large|minimal|left|right|central|broad|diffuse)", re.I)
 # a vertebra's endplate named again after one named so is the same list ('inferior endplate of T12 and superior
 # endplate of L1'); not after a level named plainly ('Metastasis in L2 and inferior endplate of L3 shows Modic change')
 _ENDPLATE_GAP = re.compile(r"^[\s,&]*(?:and|or|&)\s+(?:the\s+)?(?:(?:superior|inferior|upper|lower)\s+)?end\s*-?\s*plates?\s+of"
@@ -349,7 +355,8 @@ def find_level_groups(text: str) -> list[LevelGroup]:
     for s, e, lv, kind in merged:
         listed = bool(groups) and (_LIST_GAP.match(_LIST_ASIDE.sub(" ", text[groups[-1].end:s])) or _ENDPLATE_GAP.match(
             text[groups[-1].end:s]) and _ENDPLATE_OF.search(text[max(0, groups[-1].start - 40):groups[-1].start])) \
-            and "\n" not in text[groups[-1].end:s]
+            and "\n" not in text[groups[-1].end:s] \
+            and not (_AT_AGAIN.search(text, groups[-1].end, s) and _CLAUSE_AT_LEVEL.match(text, e))
         if listed and "," in text[groups[-1].end:s] and _CLAUSE_VERB_AFTER.match(text, e) \
                 and _PLACED_BEFORE.search(text, max(0, groups[-1].start - 12), groups[-1].start):
             listed = False  # 'No stenosis at L3/4, and L4/5 has severe stenosis': the level after the comma is the

@@ -212,8 +212,9 @@ class SentenceContext:
         k = start - 2
         while k > s0 and norms[k - 1] not in (",", ";", ":", ".") and "\n" not in norms[k - 1]:
             k -= 1
-        if norms[k] not in _OWN_ITEM_DENIALS:
-            return hi
+        if norms[k] not in _OWN_ITEM_DENIALS or _OWN_ITEM_DENIALS.intersection(norms[s0:k]) \
+                or _DENY_VERBS.intersection(norms[s0:k]):
+            return hi  # (not under a denial of the whole list: 'No red flags: no saddle anaesthesia, ..., faecal incontinence')
         t = next((t for t in range(end, hi) if t in self._target_starts), None)
         if t is None:
             return hi
@@ -717,7 +718,7 @@ def _plus_marked(norms: list[str], end: int, hi: int) -> int:
         if w in (",", ";", "/", "and", "or") and not (w == "/" and _in_abbreviation(norms, k)):
             item, sep, items = k + 1, w, items + (w in (",", ";", "/"))
         elif item > end and k > item and (w in ("+", "++", "+++") or w in _MARKED_PRESENT and sep in (",", ";", "/")
-                                          and items == 1
+                                          and (items == 1 or w not in _LIST_PREDICATES)
                                           and (k + 1 >= hi or norms[k + 1] not in ("or", "and", "nor", "/", "&"))):
             return item
     return hi
@@ -846,7 +847,8 @@ _BRACKET_REASSURES = load_context()["bracket_reassures"]
 _TAKEN_BACK = load_context()["denial_taken_back"]
 _BRACKET_STILL_WRONG = load_context()["bracket_still_wrong"]
 _VOLUME = load_context()["bladder_volume"]
-_MARKED_PRESENT = load_context()["marked_present"]  # (lexicons/context.json: a residual volume's words and its limits)
+_MARKED_PRESENT = load_context()["marked_present"]
+_LIST_PREDICATES = load_context()["list_predicates"]  # (lexicons/context.json: a residual volume's words and its limits)
 # the tokens the ': no' rule itself ends on (its last token in lexicons/context.json): after any other (a line break
 # with the next line's indent, '\n - Urinary incontinence: no'), the answer is read here
 _FIELD_NO_RULE = next(r for r in load_context()["rules"] if r["literal"] == ": no")
