@@ -779,6 +779,8 @@ def test_result_of_a_statement_with_findings_at_two_levels_has_no_level(analyze)
     ("FINDINGS: Disc bulge at L4-L5 and at L5-S1 there is a protrusion.", "disc_bulge", {"L4-L5"}),
     ("FINDINGS: Disc bulge at L4-L5 and at L5-S1 a left paracentral protrusion.", "disc_protrusion", {"L5-S1"}),
     ("FINDINGS: Protrusion at L4-L5 and at L5-S1 is normal.", "disc_protrusion", {"L4-L5"}),
+    ("FINDINGS: Mild bulge at L2-L3 and at L3-L4 it is normal.", "disc_bulge", {"L2-L3"}),
+    ("FINDINGS: The discs at L3-L4 and at L4-L5 are desiccated.", "disc_desiccation", {"L3-L4", "L4-L5"}),
 ])
 def test_levels_read_this_session(analyze, text, ftype, expected):
     assert {f.level for f in analyze(text).findings if f.type == ftype} == expected

@@ -279,7 +279,8 @@ add(DISC, "cauda_equina_symptoms", "present", True, URGENT,
     # (fifth review round) a take-back's word with more after it; 'positive' marks any item of a denied list
     "HPI: back pain. Denied urinary retention on admission, now confirmed by bladder scan (900 ml).",
     "HPI: back pain. Initially denied saddle anaesthesia, now present bilaterally.",
-    "HPI: back pain. No fever, weight loss, saddle anaesthesia positive.")
+    "HPI: back pain. No fever, weight loss, saddle anaesthesia positive.",
+    "HPI: back pain. Leg weakness, bilateral.", "HPI: back pain. Left leg weakness, bilateral.")
 add(DISC, "cauda_equina_symptoms", "absent", False, NOT_URGENT,
     "HPI: back pain. No b/l leg weakness. No urinary retention.", "HPI: back pain, no b/l LL weakness, no bladder symptoms.",
     "HPI: back pain. b/l LE weakness, saddle numbness, and fecal incontinence denied.",

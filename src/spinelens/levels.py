@@ -45,7 +45,8 @@ _LIST_GAP = re.compile(r"^(?!.*//)[\s,&/+()]*(?:(?:(?:and|or|as well as)(?:\s+(?
 _AT_AGAIN = re.compile(r"\bat\s*$", re.I)
 # what opens a clause of its own right after a level ('... and at L5-S1 there is a protrusion', '... and at L5-S1 a left
 # protrusion', '... and at L5-S1 is normal')
-_CLAUSE_AT_LEVEL = re.compile(r"\s*(?:there\b|is\b|are\b|shows?\b|has\b|have\b|a\b|an\b|no\b|the\b|mild|moderate|severe|"
+# ('The discs at L3-L4 and at L4-L5 are desiccated' shares its verb: 'are' opens no clause of its own)
+_CLAUSE_AT_LEVEL = re.compile(r"\s*(?:there\b|is\b|it\b|shows?\b|has\b|a\b|an\b|no\b|the\b|mild|moderate|severe|"
                               r"small|large|minimal|left|right|central|broad|diffuse)", re.I)
 # a vertebra's endplate named again after one named so is the same list ('inferior endplate of T12 and superior
 # endplate of L1'); not after a level named plainly ('Metastasis in L2 and inferior endplate of L3 shows Modic change')
