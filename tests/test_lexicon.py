@@ -201,7 +201,7 @@ def test_bad_inline_headers_names_file_and_key(broken, key, value):
 
 @pytest.mark.parametrize("key", ["list_openers", "open_list_tails", "item_affirms", "list_affirming", "form_answers",
                                  "advice_words", "head_nouns", "adjectival_findings", "not_denied_by_comma_lists",
-                                 "graded_findings"])
+                                 "graded_findings", "marked_present", "list_predicates", "own_item_denials"])
 def test_bad_list_words_name_file_and_key(broken, key):
     # the words that open a cue's list, over its separators or on the lines below it, and the answers that keep an
     # item out of it (nlp/context.py) are data: a wrong shape fails, named

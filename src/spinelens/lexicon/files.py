@@ -156,7 +156,7 @@ def load_context(directory: str | None = None) -> dict[str, Any]:
 # the word lists of lexicons/context.json that nlp/context.py reads as sets (each {"words": [...], "why": ...})
 _CONTEXT_WORD_SETS = ("open_list_tails", "item_affirms", "list_affirming", "form_answers", "advice_words", "head_nouns",
                       "adjectival_findings", "not_denied_by_comma_lists", "graded_findings", "bracket_says_otherwise",
-                      "bracket_reassures", "bracket_still_wrong", "marked_present", "list_predicates",
+                      "bracket_reassures", "bracket_still_wrong", "marked_present", "list_predicates", "own_item_denials",
                       "clause_words", "affirmed_after_mark", "dash_contrary", "change_fields", "before_target_sides",
                       "csf_words", "csf_places", "subject_openers", "structure_subjects", "structure_denied",
                       "subject_sides", "denials")

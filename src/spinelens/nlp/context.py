@@ -936,7 +936,7 @@ def _inside_bracket(norms: list[str], lo: int, start: int) -> int:
 
 
 _SIDE_PAIRS = {("b", "l"), ("l", "r"), ("r", "l")}
-_OWN_ITEM_DENIALS = {"no", "nil", "not", "without"}  # the denials a list item may open on ('no fever, no chills, ...')
+_OWN_ITEM_DENIALS = load_context()["own_item_denials"]  # the denials a list item may open on ('no fever, no chills')
 _OPENING, _CLOSING = ("(", "[", "{"), (")", "]", "}")
 
 
