@@ -21,11 +21,12 @@ from .files import (
     load_symptom_patterns,
     read_json,
 )
-from .patterns import compile_pattern, first_tokens, first_words
+from .patterns import TEXT_KEYS, compile_pattern, first_tokens, first_words
 from .rules import anaphor_rules, load_relations, load_target_rules
 from .tables import load_table, prevalence_table
 
 __all__ = [
+    "TEXT_KEYS",
     "Card", "LexiconError", "anaphor_rules", "PatternError", "SYMPTOM_TYPES", "card", "compile_pattern", "finding_types", "first_tokens",
     "first_words", "lexicon_dir", "load_attribution", "load_cards", "load_context", "load_discourse_patterns", "load_inline_headers", "load_relations", "load_sections", "load_statement_patterns", "load_symptom_patterns", "load_table", "load_target_rules",
     "prevalence_table", "read_json", "types_where", "types_with_role", "FINDING_TYPES",

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import PatternError
 
-_TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
+TEXT_KEYS = ("NORM", "LOWER", "ORTH", "TEXT")
 
 
 def _word(w: str) -> str:
@@ -32,8 +32,8 @@ def _token_piece(spec: dict[str, Any]) -> tuple[str, set[str] | None]:
     keys = [k for k in spec if k != "OP"]
     if keys == ["IS_ALPHA"]:
         return (r"[^\W\d_]+" if spec["IS_ALPHA"] else r"[^ ]*[\d_\W][^ ]*"), None
-    if len(keys) != 1 or keys[0] not in _TEXT_KEYS:
-        raise PatternError(f"unsupported token keys {keys} (use one of {', '.join(_TEXT_KEYS)}, IS_ALPHA, OP)")
+    if len(keys) != 1 or keys[0] not in TEXT_KEYS:
+        raise PatternError(f"unsupported token keys {keys} (use one of {', '.join(TEXT_KEYS)}, IS_ALPHA, OP)")
     value = spec[keys[0]]
     if isinstance(value, str):
         return _word(value), {value.lower()}

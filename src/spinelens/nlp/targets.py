@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PatternError
-from ..lexicon import compile_pattern, first_tokens
+from ..lexicon import TEXT_KEYS, compile_pattern, first_tokens
 from .extensions import RAW_GROUP, TOKENS_KEY
 from .relations import Match
 
@@ -60,7 +60,7 @@ def _split_forms(pattern: list[dict[str, Any]], split: Callable[[str], list[str]
         if spec.get("OP") in ("*", "+", "!"):
             continue
         keys = [k for k in spec if k != "OP"]
-        if len(keys) != 1 or keys[0] not in ("NORM", "LOWER", "ORTH", "TEXT"):
+        if len(keys) != 1 or keys[0] not in TEXT_KEYS:
             continue
         value = spec[keys[0]]
         words = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
